@@ -1,0 +1,1 @@
+"""Rules, grouped in families (one module each), registered in :mod:`auditor.checks.registry`."""

@@ -1,0 +1,1 @@
+"""Sub-commands of ``auditor``, one module each (see ``auditor.cli.COMMANDS``)."""

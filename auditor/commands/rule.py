@@ -1,0 +1,33 @@
+"""``auditor rule CODE`` / ``auditor rule --all``: what each rule checks and why (like ruff)."""
+
+from __future__ import annotations
+
+import argparse
+
+from auditor.checks.registry import all_rules
+from auditor.model import InputError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("rule", help="explain a rule, or list every rule")
+    p.add_argument("code", nargs="?", help="rule code, e.g. NUM003")
+    p.add_argument("--all", action="store_true", help="list every rule")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    rules = all_rules()
+    if args.all or not args.code:
+        for rule in rules.values():
+            print(f"{rule.code:8} {rule.category:10} {rule.severity:8} {rule.name}")
+        return 0
+    code = args.code.upper()
+    if code not in rules:
+        raise InputError(f"no rule {code}; `auditor rule --all` lists them")
+    rule = rules[code]
+    print(f"{rule.code} ({rule.name})\n")
+    print(f"Category: {rule.category}   Default severity: {rule.severity}   MQM: {rule.mqm}\n")
+    print(f"What it does\n  {rule.what}\n\nWhy is this bad?\n  {rule.why}")
+    if rule.example:
+        print(f"\nExample\n  {rule.example}")
+    return 0

@@ -1,0 +1,100 @@
+"""Reading bytes into lines safely: encodings, line ends, and which language a line is in.
+
+Every reader goes through :func:`read_text` so that every format handles UTF-8 with or
+without BOM, UTF-16 with BOM, LF / CRLF / CR line ends, and reports undecodable bytes with
+the line they are on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from auditor.model import InputError, Lang
+
+
+@dataclass(frozen=True)
+class ReaderOptions:
+    """Reader settings from the command line; readers ignore what does not apply to them."""
+
+    source_col: str | None = None
+    target_col: str | None = None
+
+#: A reader refuses files larger than this (a guard against feeding it a disk image).
+MAX_INPUT_BYTES = 2 * 1024**3
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def read_bytes(path: str | Path) -> bytes:
+    p = Path(path)
+    if not p.exists():
+        raise InputError("no such file", str(path))
+    if p.is_dir():
+        raise InputError("is a directory, not a file", str(path))
+    size = p.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise InputError(f"file is {size} bytes, larger than the {MAX_INPUT_BYTES} limit", str(path))
+    try:
+        return p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", str(path)) from exc
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode UTF-8 (BOM optional) or UTF-16 (with BOM); name the line of a bad byte."""
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError("invalid UTF-16 text", path) from exc
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"invalid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save the file as UTF-8 or UTF-16 with a BOM",
+            path,
+            line,
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputError("binary data (NUL byte): not a text file", path, line)
+    return text
+
+
+def read_text(path: str | Path) -> str:
+    return decode(read_bytes(path), str(path))
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on LF, CRLF or CR; a final line end does not make an extra empty line."""
+    lines = _LINE_END.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def cjk_count(text: str) -> int:
+    return len(_CJK.findall(text))
+
+
+def detect_lang(text: str) -> Lang | None:
+    """``zh`` when a line is mostly Han characters, ``en`` when it has Latin letters and
+    hardly any Han, ``None`` for a blank or symbol-only line.
+
+    Chinese translations keep Latin tokens (PCIe, Astera Labs), so a few Han characters
+    among Latin words still make a Chinese line; an English line never has a run of Han.
+    """
+    han = cjk_count(text)
+    if han >= 2 or (han == 1 and len(text.strip()) <= 4):
+        return "zh"
+    if any(ch.isalpha() for ch in text) or any(ch.isdigit() for ch in text):
+        return "en"
+    return None

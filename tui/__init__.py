@@ -1,0 +1,1 @@
+"""The Textual review app (``auditor review``). The core library never imports this package."""
