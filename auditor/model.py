@@ -163,12 +163,29 @@ class Finding:
         }
 
 
+ReviewStatus = Literal["open", "confirmed", "dismissed"]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A reviewer's verdict on one finding (from the review session store)."""
+
+    status: ReviewStatus = "open"
+    reason: str | None = None
+
+
 @dataclass(frozen=True)
 class SegmentResult:
-    """A segment with the findings of every selected rule, in a stable order."""
+    """A segment with the findings of every selected rule, in a stable order.
+
+    A result loaded from a review session also carries one decision per finding (same
+    order) and the reviewer's post-edited target, if any.
+    """
 
     segment: Segment
     findings: tuple[Finding, ...] = ()
+    decisions: tuple[Decision, ...] | None = None
+    post_edit: str | None = None
 
     @property
     def max_severity(self) -> Severity | None:
@@ -191,6 +208,8 @@ class Report:
     glossaries: tuple[str, ...]
     results: tuple[SegmentResult, ...]
     tool_version: str = "0.1.0"
+    #: True when the report comes from a review session (findings carry a status).
+    reviewed: bool = False
     extra: dict[str, object] = field(default_factory=dict, compare=False)
 
     @property
