@@ -1,0 +1,558 @@
+"""Pair English lines with their Chinese translations: a banded, monotonic dynamic program.
+
+Why a DP and not "line N goes with line N": real bilingual files drop, merge and split
+lines, and one slip would shift every later pair. The aligner searches the cheapest
+monotonic path of *beads* (1-1, 1-0, 0-1, 1-2, 2-1) whose cost combines
+
+* a Gale–Church length model (Chinese characters against English characters),
+* anchors that survive machine translation: digit numbers, Latin tokens left alone
+  (PCIe, CXL, names, part numbers) and glossary term pairs, weighted by rarity,
+* for interleaved files, the file order: a Chinese line right after its English line.
+
+The search keeps, for every anti-diagonal ``i + j = d`` of the (English, Chinese) grid,
+only a window of states around the best one, so time and memory grow linearly with the
+document; the window follows the best path, so drift from many deleted lines is fine.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+from array import array
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from auditor.model import AlignType, Document, Loc, Segment, TextLine
+
+if TYPE_CHECKING:
+    from glossary.model import Termbase
+
+# --- length model -------------------------------------------------------------------
+#: Chinese non-space characters per English non-space character, and the variance of
+#: ``zh - C * en`` per English character. Fitted by ``scripts/align_fit_length.py`` on the
+#: 134 hand-checked pairs of tests/data/astera_q1_2025_gold.jsonl (Google Translate into
+#: Traditional Chinese): C = sum(zh) / sum(en) = 0.378, S2 = 0.862.
+LENGTH_RATIO = 0.378
+LENGTH_VARIANCE = 0.862
+
+# --- bead priors (negative log probabilities) ----------------------------------------
+#: Translated documents are mostly 1-1; lines get dropped, merged and split now and then.
+_PRIOR = {
+    "1-1": -math.log(0.89),
+    "1-0": -math.log(0.02),
+    "0-1": -math.log(0.02),
+    "2-1": -math.log(0.03),
+    "1-2": -math.log(0.03),
+}
+#: Bonus for an interleaved bead whose lines are consecutive in the file (English first).
+ORDER_BONUS = 7.0
+#: Bonus for a line pair whose texts are identical (an untranslated name or heading).
+IDENTICAL_BONUS = 12.0
+#: Largest bonus one shared anchor can give (a rare one); common anchors give less.
+ANCHOR_MAX = 3.0
+#: Cost of each anchor in the Chinese that the English does not have (a number or Latin
+#: token machine translation could not have invented) and of each English number lost.
+ZH_EXTRA_ANCHOR = 1.5
+EN_LOST_NUMBER = 0.5
+
+#: Beam: states kept on each anti-diagonal either side of the best, and the largest cost
+#: gap to the best that a state may have and survive.
+BEAM_HALF_WIDTH = 10
+BEAM_COST_GAP = 25.0
+
+_BEADS: tuple[tuple[str, int, int], ...] = (
+    ("1-1", 1, 1),
+    ("1-0", 1, 0),
+    ("0-1", 0, 1),
+    ("2-1", 2, 1),
+    ("1-2", 1, 2),
+)
+_BEAD_CODE = {name: code for code, (name, _, _) in enumerate(_BEADS)}
+
+# --- anchors -------------------------------------------------------------------------
+_FULLWIDTH = str.maketrans(
+    "０１２３４５６７８９．，", "0123456789.,"
+)
+_NUMBER = re.compile(r"(?<![A-Za-z0-9])\d+(?:[.,]\d+)*")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]+")
+
+
+def number_key(token: str) -> str:
+    """A magnitude-free key for a digit number: ``$159.4 million`` and ``1.594 億``
+    both give ``1594``; ``1,024`` gives ``1024``; ``1.50`` and ``15`` give ``15``.
+
+    Chinese moves the decimal point (萬/億 count in ten-thousands), so only the digit
+    string survives translation; leading and trailing zeros are dropped for the same
+    reason.
+    """
+    digits = token.replace(",", "").replace(".", "").strip("0")
+    return digits or "0"
+
+
+def line_anchors(text: str, lang: str) -> frozenset[str]:
+    """Numbers (``n:`` keys) and Latin tokens (``l:``) a translation would keep.
+
+    English keeps only Latin tokens with a capital or a digit (names, acronyms, part
+    numbers): lower-case words are translated, so they can never be anchors.
+    """
+    text = text.translate(_FULLWIDTH)
+    keys = {"n:" + number_key(m.group()) for m in _NUMBER.finditer(text)}
+    for match in _LATIN.finditer(text):
+        token = match.group()
+        if lang == "en" and token.islower():
+            continue
+        keys.add("l:" + token.casefold())
+    return frozenset(sys.intern(k) for k in keys)
+
+
+def _nonspace(text: str) -> int:
+    return len(text) - text.count(" ")
+
+
+class _TermMatcher:
+    """Finds which glossary concepts a line mentions, on each side (``t:`` keys)."""
+
+    def __init__(self, termbase: Termbase, locale: str = "zh-TW"):
+        en_forms: dict[str, int] = {}
+        zh_forms: dict[str, int] = {}
+        for index, concept in enumerate(termbase.concepts):
+            for form in concept.english_forms:
+                if form:
+                    en_forms.setdefault(form.casefold(), index)
+            for form in concept.approved(locale):
+                if form and not concept.dnt:
+                    zh_forms.setdefault(form, index)
+        self._en = en_forms
+        self._zh = zh_forms
+        self._en_re = self._compile(en_forms, r"(?<![A-Za-z0-9])", r"(?![A-Za-z0-9])")
+        self._zh_re = self._compile(zh_forms, "", "")
+
+    @staticmethod
+    def _compile(forms: dict[str, int], before: str, after: str) -> re.Pattern[str] | None:
+        if not forms:
+            return None
+        alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        return re.compile(f"{before}(?:{alternatives}){after}", re.IGNORECASE)
+
+    def keys(self, text: str, lang: str) -> set[str]:
+        pattern, forms = (self._en_re, self._en) if lang == "en" else (self._zh_re, self._zh)
+        if pattern is None:
+            return set()
+        found = set()
+        for match in pattern.finditer(text):
+            index = forms.get(match.group().casefold() if lang == "en" else match.group())
+            if index is None and lang == "zh":
+                index = forms.get(match.group().casefold())
+            if index is not None:
+                found.add(f"t:{index}")
+        return found
+
+
+@dataclass(frozen=True)
+class _Side:
+    """Per-line features of one language, computed once before the search."""
+
+    lines: tuple[TextLine, ...]
+    lengths: tuple[int, ...]
+    anchors: tuple[frozenset[str], ...]
+    #: Position of each line in the interleaved file (its index in ``Document.lines``).
+    positions: tuple[int, ...]
+
+
+def _features(
+    lines: Sequence[TextLine],
+    positions: Sequence[int],
+    lang: str,
+    terms: _TermMatcher | None,
+) -> _Side:
+    anchors = []
+    for line in lines:
+        keys = line_anchors(line.text, lang)
+        if terms is not None:
+            extra = terms.keys(line.text, lang)
+            if extra:
+                keys = keys | frozenset(sys.intern(k) for k in extra)
+        anchors.append(keys)
+    return _Side(
+        tuple(lines),
+        tuple(_nonspace(line.text) for line in lines),
+        tuple(anchors),
+        tuple(positions),
+    )
+
+
+def _anchor_weights(en: _Side, zh: _Side) -> dict[str, float]:
+    """Rarity weight of every anchor both sides mention: an anchor on every line (the
+    company name) says nothing about which line is which."""
+    df: Counter[str] = Counter()
+    for keys in zh.anchors:
+        df.update(keys)
+    en_keys: set[str] = set()
+    for keys in en.anchors:
+        en_keys.update(keys)
+    total = len(zh.lines) + 1
+    return {
+        key: min(ANCHOR_MAX, math.log(total / count))
+        for key, count in df.items()
+        if key in en_keys
+    }
+
+
+def length_cost(en_chars: int, zh_chars: int) -> float:
+    """Gale–Church: minus the log probability of a length difference at least this big."""
+    if en_chars == 0 and zh_chars == 0:
+        return 0.0
+    delta = (zh_chars - LENGTH_RATIO * en_chars) / math.sqrt(LENGTH_VARIANCE * max(en_chars, 1))
+    x = abs(delta) / math.sqrt(2.0)
+    if x > 20.0:  # erfc underflows: use its asymptote, -log erfc(x) ~ x^2 + log(x sqrt(pi))
+        return x * x + math.log(x * math.sqrt(math.pi))
+    return -math.log(math.erfc(x))
+
+
+class _Scorer:
+    """The cost of one bead, and the confidence that a bead's lines belong together."""
+
+    def __init__(self, en: _Side, zh: _Side, interleaved: bool):
+        self.en = en
+        self.zh = zh
+        self.interleaved = interleaved
+        self.weights = _anchor_weights(en, zh)
+
+    def evidence(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """Log-odds-like evidence that English ``[i0, i1)`` translates to Chinese
+        ``[j0, j1)`` (positive: they belong together). Length, anchors, file order."""
+        en, zh = self.en, self.zh
+        en_len = sum(en.lengths[i0:i1])
+        zh_len = sum(zh.lengths[j0:j1])
+        score = 3.0 - length_cost(en_len, zh_len)
+        if i1 - i0 == 1 and j1 - j0 == 1:
+            if en.lines[i0].text == zh.lines[j0].text:
+                return score + IDENTICAL_BONUS
+            ea, za = en.anchors[i0], zh.anchors[j0]
+        else:
+            ea = en.anchors[i0] if i1 - i0 == 1 else en.anchors[i0] | en.anchors[i0 + 1]
+            za = zh.anchors[j0] if j1 - j0 == 1 else zh.anchors[j0] | zh.anchors[j0 + 1]
+        if ea or za:
+            shared = ea & za
+            if shared:
+                weights = self.weights
+                score += sum(weights.get(k, 0.0) for k in shared)
+            score -= ZH_EXTRA_ANCHOR * len(za - ea)
+            lost = sum(1 for k in ea - za if k[0] == "n")
+            score -= EN_LOST_NUMBER * lost
+        if self.interleaved and self._consecutive(i0, i1, j0, j1):
+            score += ORDER_BONUS
+        return score
+
+    def _consecutive(self, i0: int, i1: int, j0: int, j1: int) -> bool:
+        en_pos, zh_pos = self.en.positions, self.zh.positions
+        if en_pos[i1 - 1] - en_pos[i0] != i1 - i0 - 1:
+            return False
+        return zh_pos[j0] == en_pos[i1 - 1] + 1 and zh_pos[j1 - 1] - zh_pos[j0] == j1 - j0 - 1
+
+    def confidence(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        return _sigmoid(self.evidence(i0, i1, j0, j1))
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+#: Cost of a pairing bead = its prior minus the evidence; offset so a plausible pair is
+#: cheaper than leaving both lines unpaired.
+_MATCH_OFFSET = 3.0
+
+
+def _search(scorer: _Scorer, n: int, m: int) -> list[tuple[int, int, int, int]]:
+    """The cheapest monotonic bead path from (0, 0) to (n, m), as ``(i0, i1, j0, j1)``.
+
+    States on anti-diagonal ``d = i + j`` are kept in a window ``[lo, lo + len)`` of ``i``
+    around the best one; each diagonal stores its costs and the bead that reached each
+    state (for the trace-back), so memory is linear too.
+    """
+    inf = math.inf
+    prior = [_PRIOR[name] for name, _, _ in _BEADS]
+    null_en = prior[1]
+    null_zh = prior[2]
+    evidence = scorer.evidence
+    los = array("q", [0])
+    costs: list[list[float]] = [[0.0]]
+    backs: list[bytearray] = [bytearray(1)]
+    for d in range(1, n + m + 1):
+        # Candidate i range: whatever the kept states of d-1, d-2, d-3 can reach.
+        lo_c, hi_c = n + 1, -1
+        for back, di_min, di_max in ((1, 0, 1), (2, 1, 1), (3, 1, 2)):
+            if d - back < 0:
+                continue
+            plo = los[d - back]
+            phi = plo + len(costs[d - back]) - 1
+            lo_c = min(lo_c, plo + di_min)
+            hi_c = max(hi_c, phi + di_max)
+        lo_c = max(lo_c, d - m, 0)
+        hi_c = min(hi_c, n, d)
+        row: list[float] = []
+        row_back = bytearray()
+        for i in range(lo_c, hi_c + 1):
+            j = d - i
+            best, best_code = inf, 0
+            # 1-0: from (i-1, j) on d-1
+            if i >= 1:
+                c = _get(costs, los, d - 1, i - 1)
+                if c < inf:
+                    c += null_en
+                    if c < best:
+                        best, best_code = c, 1
+            # 0-1: from (i, j-1) on d-1
+            if j >= 1:
+                c = _get(costs, los, d - 1, i)
+                if c < inf:
+                    c += null_zh
+                    if c < best:
+                        best, best_code = c, 2
+            # 1-1: from (i-1, j-1) on d-2
+            if i >= 1 and j >= 1:
+                c = _get(costs, los, d - 2, i - 1)
+                if c < inf:
+                    c += prior[0] + _MATCH_OFFSET - evidence(i - 1, i, j - 1, j)
+                    if c < best:
+                        best, best_code = c, 0
+                # 2-1: from (i-2, j-1) on d-3
+                if i >= 2:
+                    c = _get(costs, los, d - 3, i - 2)
+                    if c < inf:
+                        c += prior[3] + _MATCH_OFFSET - evidence(i - 2, i, j - 1, j)
+                        if c < best:
+                            best, best_code = c, 3
+                # 1-2: from (i-1, j-2) on d-3
+                if j >= 2:
+                    c = _get(costs, los, d - 3, i - 1)
+                    if c < inf:
+                        c += prior[4] + _MATCH_OFFSET - evidence(i - 1, i, j - 2, j)
+                        if c < best:
+                            best, best_code = c, 4
+            row.append(best)
+            row_back.append(best_code)
+        # Prune to a window around the best state of this diagonal.
+        if row:
+            best_cost = min(row)
+            k_best = row.index(best_cost)
+            keep_lo = max(0, k_best - BEAM_HALF_WIDTH)
+            keep_hi = min(len(row), k_best + BEAM_HALF_WIDTH + 1)
+            limit = best_cost + BEAM_COST_GAP
+            while keep_lo < k_best and row[keep_lo] > limit:
+                keep_lo += 1
+            while keep_hi - 1 > k_best and row[keep_hi - 1] > limit:
+                keep_hi -= 1
+            los.append(lo_c + keep_lo)
+            costs.append(row[keep_lo:keep_hi])
+            backs.append(row_back[keep_lo:keep_hi])
+        else:  # unreachable grid corner: keep an empty, infinite-cost window
+            los.append(lo_c)
+            costs.append([])
+            backs.append(bytearray())
+        # Costs older than three diagonals are never read again: free them.
+        if d >= 3:
+            costs[d - 3] = _EMPTY
+    return _trace_back(los, backs, n, m)
+
+
+_EMPTY: list[float] = []
+
+
+def _get(costs: list[list[float]], los: array, d: int, i: int) -> float:
+    if d < 0:
+        return math.inf
+    k = i - los[d]
+    row = costs[d]
+    if 0 <= k < len(row):
+        return row[k]
+    return math.inf
+
+
+def _trace_back(los: array, backs: list[bytearray], n: int, m: int) -> list[tuple[int, int, int, int]]:
+    beads = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        d = i + j
+        k = i - los[d]
+        if not 0 <= k < len(backs[d]):
+            raise RuntimeError(f"alignment beam lost the path at ({i}, {j})")
+        _, di, dj = _BEADS[backs[d][k]]
+        beads.append((i - di, i, j - dj, j))
+        i, j = i - di, j - dj
+    beads.reverse()
+    return beads
+
+
+# --- building segments -----------------------------------------------------------------
+
+
+def _span(lines: Sequence[TextLine]) -> Loc:
+    first, last = lines[0].loc, lines[-1].loc
+    return Loc(first.path, first.first, last.last)
+
+
+def _segment(
+    en_lines: Sequence[TextLine],
+    zh_lines: Sequence[TextLine],
+    align_type: AlignType,
+    score: float,
+) -> Segment:
+    source = " ".join(line.text for line in en_lines) if en_lines else None
+    target = "".join(line.text for line in zh_lines) if zh_lines else None
+    return Segment(
+        id="",
+        source=source,
+        target=target,
+        source_loc=_span(en_lines) if en_lines else None,
+        target_loc=_span(zh_lines) if zh_lines else None,
+        align_type=align_type,
+        align_score=round(min(1.0, max(0.0, score)), 4),
+    )
+
+
+def _numbered(segments: Sequence[Segment]) -> list[Segment]:
+    width = max(4, len(str(len(segments))))
+    return [
+        Segment(
+            f"s{index:0{width}d}",
+            s.source,
+            s.target,
+            s.source_loc,
+            s.target_loc,
+            s.align_type,
+            s.align_score,
+        )
+        for index, s in enumerate(segments, start=1)
+    ]
+
+
+def _same_text(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and " ".join(a.split()) == " ".join(b.split())
+
+
+def _from_pairs(document: Document) -> list[Segment]:
+    """Formats that already pair lines (TSV, TMX, XLIFF...): trust their pairing."""
+    segments = []
+    for en, zh in document.pairs:
+        en_lines = [en] if en is not None and en.text.strip() else []
+        zh_lines = [zh] if zh is not None and zh.text.strip() else []
+        if not en_lines and not zh_lines:
+            continue
+        if en_lines and zh_lines:
+            kind: AlignType = "copy" if _same_text(en.text, zh.text) else "1-1"
+        else:
+            kind = "1-0" if en_lines else "0-1"
+        segments.append(_segment(en_lines, zh_lines, kind, 1.0))
+    return segments
+
+
+def _copy_lines(lines: Sequence[TextLine]) -> tuple[list[tuple[int, int]], set[int]]:
+    """Interleaved files repeat names and headings untranslated on the next line:
+    the pairs of file positions that are such repeats, and every position they use."""
+    pairs: list[tuple[int, int]] = []
+    used: set[int] = set()
+    k = 0
+    while k + 1 < len(lines):
+        a, b = lines[k], lines[k + 1]
+        if a.lang == "en" and _same_text(a.text, b.text):
+            pairs.append((k, k + 1))
+            used.update((k, k + 1))
+            k += 2
+        else:
+            k += 1
+    return pairs, used
+
+
+def _null_confidence(scorer: _Scorer, i: int | None, j: int | None, n: int, m: int,
+                     bead_index: int, beads: Sequence[tuple[int, int, int, int]]) -> float:
+    """How sure we are a line has no counterpart: 1 minus the best confidence of pairing
+    it with the line of the other language at the same place in the path."""
+    i0, i1, j0, j1 = beads[bead_index]
+    candidates = []
+    if i is not None:  # English-only: try the Chinese lines just before and after.
+        for jj in (j0 - 1, j0):
+            if 0 <= jj < m:
+                candidates.append(scorer.confidence(i, i + 1, jj, jj + 1))
+    if j is not None:
+        for ii in (i0 - 1, i0):
+            if 0 <= ii < n:
+                candidates.append(scorer.confidence(ii, ii + 1, j, j + 1))
+    return 1.0 - max(candidates, default=0.0)
+
+
+def align_lines(
+    en_lines: Sequence[TextLine],
+    zh_lines: Sequence[TextLine],
+    *,
+    en_positions: Sequence[int] | None = None,
+    zh_positions: Sequence[int] | None = None,
+    termbase: Termbase | None = None,
+    locale: str = "zh-TW",
+) -> list[tuple[list[TextLine], list[TextLine], AlignType, float]]:
+    """Align two line sequences; with file positions (interleaved input) order counts.
+
+    Returns beads in path order as (English lines, Chinese lines, type, confidence).
+    """
+    interleaved = en_positions is not None and zh_positions is not None
+    terms = _TermMatcher(termbase, locale) if termbase is not None and len(termbase) else None
+    en = _features(en_lines, en_positions or range(len(en_lines)), "en", terms)
+    zh = _features(zh_lines, zh_positions or range(len(zh_lines)), "zh", terms)
+    scorer = _Scorer(en, zh, interleaved)
+    n, m = len(en_lines), len(zh_lines)
+    beads = _search(scorer, n, m)
+    out: list[tuple[list[TextLine], list[TextLine], AlignType, float]] = []
+    for index, (i0, i1, j0, j1) in enumerate(beads):
+        src, tgt = list(en_lines[i0:i1]), list(zh_lines[j0:j1])
+        if src and tgt:
+            kind: AlignType = f"{i1 - i0}-{j1 - j0}"  # type: ignore[assignment]
+            if kind == "1-1" and _same_text(src[0].text, tgt[0].text):
+                kind = "copy"
+            score = scorer.confidence(i0, i1, j0, j1)
+        elif src:
+            kind, score = "1-0", _null_confidence(scorer, i0, None, n, m, index, beads)
+        else:
+            kind, score = "0-1", _null_confidence(scorer, None, j0, n, m, index, beads)
+        out.append((src, tgt, kind, score))
+    return out
+
+
+def align_document(document: Document, termbase: Termbase | None = None) -> list[Segment]:
+    """Segments of a document in document order, with ids ``s0001``, ``s0002``…"""
+    if document.kind == "pairs":
+        return _numbered(_from_pairs(document))
+    if document.kind == "parallel":
+        en_lines = document.source_lines
+        zh_lines = document.target_lines
+        beads = align_lines(en_lines, zh_lines, termbase=termbase)
+        return _numbered([_segment(s, t, k, c) for s, t, k, c in beads])
+    return _numbered(_align_interleaved(document, termbase))
+
+
+def _align_interleaved(document: Document, termbase: Termbase | None) -> list[Segment]:
+    lines = document.lines
+    copies, used = _copy_lines(lines)
+    ordered: list[tuple[int, Segment]] = [
+        (a, _segment([lines[a]], [lines[b]], "copy", 1.0)) for a, b in copies
+    ]
+    en_pos = [k for k, line in enumerate(lines) if line.lang == "en" and k not in used]
+    zh_pos = [k for k, line in enumerate(lines) if line.lang == "zh" and k not in used]
+    beads = align_lines(
+        [lines[k] for k in en_pos],
+        [lines[k] for k in zh_pos],
+        en_positions=en_pos,
+        zh_positions=zh_pos,
+        termbase=termbase,
+    )
+    line_index = {id(line): k for k, line in enumerate(lines)}
+    for src, tgt, kind, score in beads:
+        first = min(line_index[id(line)] for line in (*src, *tgt))
+        ordered.append((first, _segment(src, tgt, kind, score)))
+    ordered.sort(key=lambda item: item[0])
+    return [segment for _, segment in ordered]
