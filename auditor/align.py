@@ -233,6 +233,9 @@ class _Scorer:
                 return score + IDENTICAL_BONUS
             ea, za = en.anchors[i0], zh.anchors[j0]
         else:
+            if self._shares_identical_line(i0, i1, j0, j1):
+                # An identical line (a speaker name) pairs with its twin alone.
+                score -= IDENTICAL_BONUS
             ea = en.anchors[i0] if i1 - i0 == 1 else en.anchors[i0] | en.anchors[i0 + 1]
             za = zh.anchors[j0] if j1 - j0 == 1 else zh.anchors[j0] | zh.anchors[j0 + 1]
         if ea or za:
@@ -246,6 +249,10 @@ class _Scorer:
         if self.interleaved and self._consecutive(i0, i1, j0, j1):
             score += ORDER_BONUS
         return score
+
+    def _shares_identical_line(self, i0: int, i1: int, j0: int, j1: int) -> bool:
+        en_texts = {line.text for line in self.en.lines[i0:i1]}
+        return any(line.text in en_texts for line in self.zh.lines[j0:j1])
 
     def _consecutive(self, i0: int, i1: int, j0: int, j1: int) -> bool:
         en_pos, zh_pos = self.en.positions, self.zh.positions
