@@ -1,40 +1,43 @@
 """Readers (and the aligned-pair writers) for every bilingual format the auditor accepts.
 
-:func:`read_document` picks a reader by ``--input-format``, else by extension, else by
-content, and returns a :class:`~auditor.model.Document`.
+:func:`read_document` picks a reader by ``--input-format``, else by content and extension
+(see :mod:`auditor.formats.detect`), and returns a :class:`~auditor.model.Document`.
+Two-file input (``--source/--target``) goes through :func:`read_parallel`.
 """
 
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 
 from auditor.formats.base import ReaderOptions
+from auditor.formats.detect import EXTENSIONS, guess_format
 from auditor.formats.parallel import read_parallel
 from auditor.model import Document, InputError
 
-__all__ = ["read_document", "read_parallel", "input_formats", "guess_format", "ReaderOptions"]
+__all__ = [
+    "EXTENSIONS",
+    "READERS",
+    "ReaderOptions",
+    "guess_format",
+    "input_formats",
+    "read_document",
+    "read_parallel",
+]
 
-#: format name -> module that defines ``read(path) -> Document``.
+#: format name -> ``module:function`` (or ``module``, meaning its ``read``) with the
+#: signature ``read(path, options: ReaderOptions) -> Document``.
 READERS: dict[str, str] = {
     "interleaved": "auditor.formats.interleaved",
-}
-
-#: file extension -> format name.
-EXTENSIONS: dict[str, str] = {
-    ".txt": "interleaved",
+    "tsv": "auditor.formats.delimited:read_tsv",
+    "csv": "auditor.formats.delimited:read_csv",
+    "jsonl": "auditor.formats.jsonl",
+    "tmx": "auditor.formats.tmx",
+    "xliff": "auditor.formats.xliff",
 }
 
 
 def input_formats() -> list[str]:
     return sorted(READERS)
-
-
-def guess_format(path: str) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix in EXTENSIONS:
-        return EXTENSIONS[suffix]
-    return "interleaved"
 
 
 def read_document(
@@ -45,5 +48,6 @@ def read_document(
         raise InputError(
             f"unknown input format {fmt!r}; choose one of: {', '.join(input_formats())}", path
         )
-    module = importlib.import_module(READERS[fmt])
-    return module.read(path, options or ReaderOptions())
+    module_name, _, function = READERS[fmt].partition(":")
+    reader = getattr(importlib.import_module(module_name), function or "read")
+    return reader(path, options or ReaderOptions())

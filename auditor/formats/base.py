@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.model import InputError, Lang
+from auditor.model import Document, InputError, Lang, Loc, TextLine
 
 
 @dataclass(frozen=True)
@@ -22,11 +22,13 @@ class ReaderOptions:
     source_col: str | None = None
     target_col: str | None = None
 
+
 #: A reader refuses files larger than this (a guard against feeding it a disk image).
 MAX_INPUT_BYTES = 2 * 1024**3
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_LINE_KEEP = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -44,8 +46,16 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError(f"cannot read: {exc.strerror}", str(path)) from exc
 
 
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes near the start of a file without a UTF-16 BOM: an image, archive or
+    UTF-16 text saved without its BOM; either way not something we can read."""
+    return b"\x00" in data[:8192]
+
+
 def decode(data: bytes, path: str) -> str:
     """Decode UTF-8 (BOM optional) or UTF-16 (with BOM); name the line of a bad byte."""
+    if not data:
+        raise InputError("the file is empty", path)
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         try:
             return data.decode("utf-16")
@@ -53,6 +63,11 @@ def decode(data: bytes, path: str) -> str:
             raise InputError("invalid UTF-16 text", path) from exc
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
+    if _looks_binary(data):
+        raise InputError(
+            "binary data (NUL bytes), not a text file (UTF-16 text needs a byte-order mark)",
+            path,
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -73,12 +88,38 @@ def read_text(path: str | Path) -> str:
     return decode(read_bytes(path), str(path))
 
 
+def read_head(path: str | Path, size: int = 65536) -> str:
+    """The decoded start of a file, leniently (for format sniffing only; readers decode
+    strictly and report errors with their line)."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError("no such file", str(path))
+    if p.is_dir():
+        raise InputError("is a directory, not a file", str(path))
+    try:
+        with p.open("rb") as fh:
+            data = fh.read(size)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", str(path)) from exc
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return data[: len(data) // 2 * 2].decode("utf-16", errors="replace")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    return data.decode("utf-8", errors="replace")
+
+
 def split_lines(text: str) -> list[str]:
     """Split on LF, CRLF or CR; a final line end does not make an extra empty line."""
     lines = _LINE_END.split(text)
     if lines and lines[-1] == "":
         lines.pop()
     return lines
+
+
+def split_lines_keepends(text: str) -> list[str]:
+    """Like :func:`split_lines` but each line keeps its own line end (for ``csv``, which
+    must see the line ends inside a quoted field)."""
+    return _LINE_KEEP.findall(text)
 
 
 def cjk_count(text: str) -> int:
@@ -98,3 +139,32 @@ def detect_lang(text: str) -> Lang | None:
     if any(ch.isalpha() for ch in text) or any(ch.isdigit() for ch in text):
         return "en"
     return None
+
+
+#: One side of a pair as a reader found it: the text and its 1-based inclusive line range.
+Side = tuple[str, int, int]
+
+
+def side_line(side: Side | None, path: str, lang: Lang) -> TextLine | None:
+    """A pair side as a TextLine; blank text is no text (an unaligned line)."""
+    if side is None:
+        return None
+    text, first, last = side
+    text = text.strip()
+    if not text:
+        return None
+    return TextLine(text, Loc(path, first, last), lang)
+
+
+def pairs_document(
+    path: str, fmt: str, sides: list[tuple[Side | None, Side | None]]
+) -> Document:
+    """A ``pairs`` Document; pairs with no text on either side are dropped."""
+    pairs = []
+    for source, target in sides:
+        pair = (side_line(source, path, "en"), side_line(target, path, "zh"))
+        if pair != (None, None):
+            pairs.append(pair)
+    if not pairs:
+        raise InputError(f"no translation pairs found in this {fmt.upper()} file", path)
+    return Document(path=path, format=fmt, kind="pairs", pairs=tuple(pairs))
