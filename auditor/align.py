@@ -58,10 +58,14 @@ ANCHOR_MAX = 3.0
 ZH_EXTRA_ANCHOR = 1.5
 EN_LOST_NUMBER = 0.5
 
+#: A merge or split whose length cost exceeds this (about 4.8 standard deviations) is
+#: scored on length alone: the search meets millions of such candidates.
+HOPELESS_LENGTH = 12.0
+
 #: Beam: states kept on each anti-diagonal either side of the best, and the largest cost
 #: gap to the best that a state may have and survive.
-BEAM_HALF_WIDTH = 10
-BEAM_COST_GAP = 25.0
+BEAM_HALF_WIDTH = 8
+BEAM_COST_GAP = 15.0
 
 _BEADS: tuple[tuple[str, int, int], ...] = (
     ("1-1", 1, 1),
@@ -76,8 +80,13 @@ _BEAD_CODE = {name: code for code, (name, _, _) in enumerate(_BEADS)}
 _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９．，", "0123456789.,"
 )
+_HAS_FULLWIDTH = re.compile("[０-９．，]")
 _NUMBER = re.compile(r"(?<![A-Za-z0-9])\d+(?:[.,]\d+)*")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]+")
+#: English Latin tokens worth keeping: a capital or a digit somewhere (names, acronyms).
+_EN_ANCHOR_TOKEN = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9]+|[a-z]+[A-Z0-9][A-Za-z0-9]*)"
+)
 
 
 def number_key(token: str) -> str:
@@ -98,13 +107,11 @@ def line_anchors(text: str, lang: str) -> frozenset[str]:
     English keeps only Latin tokens with a capital or a digit (names, acronyms, part
     numbers): lower-case words are translated, so they can never be anchors.
     """
-    text = text.translate(_FULLWIDTH)
-    keys = {"n:" + number_key(m.group()) for m in _NUMBER.finditer(text)}
-    for match in _LATIN.finditer(text):
-        token = match.group()
-        if lang == "en" and token.islower():
-            continue
-        keys.add("l:" + token.casefold())
+    if _HAS_FULLWIDTH.search(text):
+        text = text.translate(_FULLWIDTH)
+    keys = {"n:" + number_key(token) for token in _NUMBER.findall(text)}
+    tokens = (_EN_ANCHOR_TOKEN if lang == "en" else _LATIN).findall(text)
+    keys.update("l:" + token.casefold() for token in tokens)
     return frozenset(sys.intern(k) for k in keys)
 
 
@@ -206,59 +213,130 @@ def length_cost(en_chars: int, zh_chars: int) -> float:
     if en_chars == 0 and zh_chars == 0:
         return 0.0
     delta = (zh_chars - LENGTH_RATIO * en_chars) / math.sqrt(LENGTH_VARIANCE * max(en_chars, 1))
-    x = abs(delta) / math.sqrt(2.0)
+    return _tail_cost(abs(delta))
+
+
+def _tail_cost(abs_delta: float) -> float:
+    """-log P(|Z| >= abs_delta) for a standard normal Z."""
+    x = abs_delta / math.sqrt(2.0)
     if x > 20.0:  # erfc underflows: use its asymptote, -log erfc(x) ~ x^2 + log(x sqrt(pi))
         return x * x + math.log(x * math.sqrt(math.pi))
     return -math.log(math.erfc(x))
 
 
+#: ``_tail_cost`` tabulated every 0.01 standard deviation: the search calls it millions
+#: of times, and a table lookup is several times cheaper than erfc and log.
+_TABLE_STEP = 100
+_TABLE_MAX = 40.0
+_TAIL_TABLE = [_tail_cost(k / _TABLE_STEP) for k in range(int(_TABLE_MAX * _TABLE_STEP) + 1)]
+
+
 class _Scorer:
-    """The cost of one bead, and the confidence that a bead's lines belong together."""
+    """The evidence that some English lines and some Chinese lines belong together.
+
+    Everything the inner loop needs is precomputed per line into flat lists.
+    """
 
     def __init__(self, en: _Side, zh: _Side, interleaved: bool):
         self.en = en
         self.zh = zh
         self.interleaved = interleaved
         self.weights = _anchor_weights(en, zh)
+        self.en_len = list(en.lengths)
+        self.zh_len = list(zh.lengths)
+        self.en_anchors = list(en.anchors)
+        self.en_numbers = [frozenset(k for k in keys if k[0] == "n") for keys in en.anchors]
+        self.zh_anchors = list(zh.anchors)
+        self.en_pos = list(en.positions)
+        self.zh_pos = list(zh.positions)
+        # Text ids: identical lines (an untranslated name) share an id.
+        ids: dict[str, int] = {}
+        self.en_tid = [ids.setdefault(line.text, len(ids)) for line in en.lines]
+        en_ids = set(self.en_tid)
+        self.zh_tid = [ids.setdefault(line.text, len(ids)) for line in zh.lines]
+        self.zh_twin = [tid in en_ids for tid in self.zh_tid]
 
-    def evidence(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        """Log-odds-like evidence that English ``[i0, i1)`` translates to Chinese
-        ``[j0, j1)`` (positive: they belong together). Length, anchors, file order."""
-        en, zh = self.en, self.zh
-        en_len = sum(en.lengths[i0:i1])
-        zh_len = sum(zh.lengths[j0:j1])
-        score = 3.0 - length_cost(en_len, zh_len)
-        if i1 - i0 == 1 and j1 - j0 == 1:
-            if en.lines[i0].text == zh.lines[j0].text:
-                return score + IDENTICAL_BONUS
-            ea, za = en.anchors[i0], zh.anchors[j0]
-        else:
-            if self._shares_identical_line(i0, i1, j0, j1):
-                # An identical line (a speaker name) pairs with its twin alone.
-                score -= IDENTICAL_BONUS
-            ea = en.anchors[i0] if i1 - i0 == 1 else en.anchors[i0] | en.anchors[i0 + 1]
-            za = zh.anchors[j0] if j1 - j0 == 1 else zh.anchors[j0] | zh.anchors[j0 + 1]
+    def _length(self, en_chars: int, zh_chars: int) -> float:
+        if en_chars == 0:
+            return 0.0 if zh_chars == 0 else _tail_cost(zh_chars)
+        d = (zh_chars - LENGTH_RATIO * en_chars) / math.sqrt(LENGTH_VARIANCE * en_chars)
+        if d < 0:
+            d = -d
+        if d < _TABLE_MAX:
+            return _TAIL_TABLE[int(d * _TABLE_STEP)]
+        return _tail_cost(d)
+
+    def _anchors(self, ea: frozenset[str], za: frozenset[str], en_numbers: frozenset[str]) -> float:
+        shared = ea & za
+        score = sum(map(self.weights.__getitem__, shared)) if shared else 0.0
+        if len(za) > len(shared):
+            score -= ZH_EXTRA_ANCHOR * (len(za) - len(shared))
+        if en_numbers:
+            score -= EN_LOST_NUMBER * len(en_numbers - za)
+        return score
+
+    def pair(self, i: int, j: int) -> float:
+        """Evidence for a 1-1 bead: English line ``i`` with Chinese line ``j``."""
+        score = 3.0 - self._length(self.en_len[i], self.zh_len[j])
+        if self.en_tid[i] == self.zh_tid[j]:
+            return score + IDENTICAL_BONUS
+        ea, za = self.en_anchors[i], self.zh_anchors[j]
         if ea or za:
-            shared = ea & za
-            if shared:
-                weights = self.weights
-                score += sum(weights.get(k, 0.0) for k in shared)
-            score -= ZH_EXTRA_ANCHOR * len(za - ea)
-            lost = sum(1 for k in ea - za if k[0] == "n")
-            score -= EN_LOST_NUMBER * lost
-        if self.interleaved and self._consecutive(i0, i1, j0, j1):
+            score += self._anchors(ea, za, self.en_numbers[i])
+        if self.interleaved and self.zh_pos[j] == self.en_pos[i] + 1:
             score += ORDER_BONUS
         return score
 
-    def _shares_identical_line(self, i0: int, i1: int, j0: int, j1: int) -> bool:
-        en_texts = {line.text for line in self.en.lines[i0:i1]}
-        return any(line.text in en_texts for line in self.zh.lines[j0:j1])
+    def merge(self, i: int, j: int) -> float:
+        """Evidence for a 2-1 bead: English lines ``i, i+1`` with Chinese line ``j``."""
+        length = self._length(self.en_len[i] + self.en_len[i + 1], self.zh_len[j])
+        if length > HOPELESS_LENGTH:
+            return 3.0 - length  # no anchor can save it: skip the set work
+        score = 3.0 - length
+        if self.zh_twin[j] and self.zh_tid[j] in (self.en_tid[i], self.en_tid[i + 1]):
+            score -= IDENTICAL_BONUS  # an identical line pairs with its twin alone
+        ea = self.en_anchors[i] | self.en_anchors[i + 1]
+        za = self.zh_anchors[j]
+        if ea or za:
+            score += self._anchors(ea, za, self.en_numbers[i] | self.en_numbers[i + 1])
+        if self.interleaved:
+            en_pos = self.en_pos
+            if en_pos[i + 1] == en_pos[i] + 1 and self.zh_pos[j] == en_pos[i + 1] + 1:
+                score += ORDER_BONUS
+        return score
 
-    def _consecutive(self, i0: int, i1: int, j0: int, j1: int) -> bool:
-        en_pos, zh_pos = self.en.positions, self.zh.positions
-        if en_pos[i1 - 1] - en_pos[i0] != i1 - i0 - 1:
-            return False
-        return zh_pos[j0] == en_pos[i1 - 1] + 1 and zh_pos[j1 - 1] - zh_pos[j0] == j1 - j0 - 1
+    def split(self, i: int, j: int) -> float:
+        """Evidence for a 1-2 bead: English line ``i`` with Chinese lines ``j, j+1``."""
+        length = self._length(self.en_len[i], self.zh_len[j] + self.zh_len[j + 1])
+        if length > HOPELESS_LENGTH:
+            return 3.0 - length
+        score = 3.0 - length
+        tid = self.en_tid[i]
+        if (self.zh_twin[j] and self.zh_tid[j] == tid) or (
+            self.zh_twin[j + 1] and self.zh_tid[j + 1] == tid
+        ):
+            score -= IDENTICAL_BONUS
+        ea = self.en_anchors[i]
+        za = self.zh_anchors[j] | self.zh_anchors[j + 1]
+        if ea or za:
+            score += self._anchors(ea, za, self.en_numbers[i])
+        if self.interleaved:
+            zh_pos = self.zh_pos
+            if zh_pos[j] == self.en_pos[i] + 1 and zh_pos[j + 1] == zh_pos[j] + 1:
+                score += ORDER_BONUS
+        return score
+
+    def evidence(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """Log-odds-like evidence that English ``[i0, i1)`` translates to Chinese
+        ``[j0, j1)`` (positive: they belong together): length, anchors, file order."""
+        shape = (i1 - i0, j1 - j0)
+        if shape == (1, 1):
+            return self.pair(i0, j0)
+        if shape == (2, 1):
+            return self.merge(i0, j0)
+        if shape == (1, 2):
+            return self.split(i0, j0)
+        raise ValueError(f"no evidence model for a {shape[0]}-{shape[1]} bead")
 
     def confidence(self, i0: int, i1: int, j0: int, j1: int) -> float:
         return _sigmoid(self.evidence(i0, i1, j0, j1))
@@ -280,106 +358,83 @@ def _search(scorer: _Scorer, n: int, m: int) -> list[tuple[int, int, int, int]]:
     """The cheapest monotonic bead path from (0, 0) to (n, m), as ``(i0, i1, j0, j1)``.
 
     States on anti-diagonal ``d = i + j`` are kept in a window ``[lo, lo + len)`` of ``i``
-    around the best one; each diagonal stores its costs and the bead that reached each
-    state (for the trace-back), so memory is linear too.
+    around the best one. Only the last three diagonals' costs are kept; every diagonal
+    keeps its back-pointers (one byte per state) for the trace-back, so memory is linear.
     """
     inf = math.inf
-    prior = [_PRIOR[name] for name, _, _ in _BEADS]
-    null_en = prior[1]
-    null_zh = prior[2]
-    evidence = scorer.evidence
+    c11 = _PRIOR["1-1"] + _MATCH_OFFSET
+    c10 = _PRIOR["1-0"]
+    c01 = _PRIOR["0-1"]
+    c21 = _PRIOR["2-1"] + _MATCH_OFFSET
+    c12 = _PRIOR["1-2"] + _MATCH_OFFSET
+    pair, merge, split = scorer.pair, scorer.merge, scorer.split
     los = array("q", [0])
-    costs: list[list[float]] = [[0.0]]
     backs: list[bytearray] = [bytearray(1)]
+    # (lo, costs) of diagonals d-1, d-2, d-3; an empty row stands for "nothing kept".
+    row1: list[float] = [0.0]
+    lo1 = 0
+    row2: list[float] = []
+    lo2 = 0
+    row3: list[float] = []
+    lo3 = 0
+    width, gap = BEAM_HALF_WIDTH, BEAM_COST_GAP
     for d in range(1, n + m + 1):
-        # Candidate i range: whatever the kept states of d-1, d-2, d-3 can reach.
-        lo_c, hi_c = n + 1, -1
-        for back, di_min, di_max in ((1, 0, 1), (2, 1, 1), (3, 1, 2)):
-            if d - back < 0:
-                continue
-            plo = los[d - back]
-            phi = plo + len(costs[d - back]) - 1
-            lo_c = min(lo_c, plo + di_min)
-            hi_c = max(hi_c, phi + di_max)
+        lo_c = min(lo1, lo2 + 1 if row2 else lo1, lo3 + 1 if row3 else lo1)
+        hi_c = max(lo1 + len(row1), lo2 + len(row2), lo3 + len(row3) + 1)
         lo_c = max(lo_c, d - m, 0)
         hi_c = min(hi_c, n, d)
+        n1, n2, n3 = len(row1), len(row2), len(row3)
         row: list[float] = []
         row_back = bytearray()
         for i in range(lo_c, hi_c + 1):
             j = d - i
-            best, best_code = inf, 0
-            # 1-0: from (i-1, j) on d-1
-            if i >= 1:
-                c = _get(costs, los, d - 1, i - 1)
-                if c < inf:
-                    c += null_en
+            best = inf
+            code = 0
+            k = i - 1 - lo1  # 1-0 from (i-1, j)
+            if 0 <= k < n1:
+                best = row1[k] + c10
+                code = 1
+            k += 1  # 0-1 from (i, j-1)
+            if j and 0 <= k < n1:
+                c = row1[k] + c01
+                if c < best:
+                    best, code = c, 2
+            if i and j:
+                k = i - 1 - lo2  # 1-1 from (i-1, j-1)
+                if 0 <= k < n2:
+                    c = row2[k] + c11 - pair(i - 1, j - 1)
                     if c < best:
-                        best, best_code = c, 1
-            # 0-1: from (i, j-1) on d-1
-            if j >= 1:
-                c = _get(costs, los, d - 1, i)
-                if c < inf:
-                    c += null_zh
+                        best, code = c, 0
+                k = i - 2 - lo3  # 2-1 from (i-2, j-1)
+                if 0 <= k < n3:
+                    c = row3[k] + c21 - merge(i - 2, j - 1)
                     if c < best:
-                        best, best_code = c, 2
-            # 1-1: from (i-1, j-1) on d-2
-            if i >= 1 and j >= 1:
-                c = _get(costs, los, d - 2, i - 1)
-                if c < inf:
-                    c += prior[0] + _MATCH_OFFSET - evidence(i - 1, i, j - 1, j)
+                        best, code = c, 3
+                k += 1  # 1-2 from (i-1, j-2)
+                if j >= 2 and 0 <= k < n3:
+                    c = row3[k] + c12 - split(i - 1, j - 2)
                     if c < best:
-                        best, best_code = c, 0
-                # 2-1: from (i-2, j-1) on d-3
-                if i >= 2:
-                    c = _get(costs, los, d - 3, i - 2)
-                    if c < inf:
-                        c += prior[3] + _MATCH_OFFSET - evidence(i - 2, i, j - 1, j)
-                        if c < best:
-                            best, best_code = c, 3
-                # 1-2: from (i-1, j-2) on d-3
-                if j >= 2:
-                    c = _get(costs, los, d - 3, i - 1)
-                    if c < inf:
-                        c += prior[4] + _MATCH_OFFSET - evidence(i - 1, i, j - 2, j)
-                        if c < best:
-                            best, best_code = c, 4
+                        best, code = c, 4
             row.append(best)
-            row_back.append(best_code)
-        # Prune to a window around the best state of this diagonal.
+            row_back.append(code)
+        # Keep a window around the best state of this diagonal.
+        keep_lo = keep_hi = 0
         if row:
             best_cost = min(row)
             k_best = row.index(best_cost)
-            keep_lo = max(0, k_best - BEAM_HALF_WIDTH)
-            keep_hi = min(len(row), k_best + BEAM_HALF_WIDTH + 1)
-            limit = best_cost + BEAM_COST_GAP
+            keep_lo = max(0, k_best - width)
+            keep_hi = min(len(row), k_best + width + 1)
+            limit = best_cost + gap
             while keep_lo < k_best and row[keep_lo] > limit:
                 keep_lo += 1
             while keep_hi - 1 > k_best and row[keep_hi - 1] > limit:
                 keep_hi -= 1
-            los.append(lo_c + keep_lo)
-            costs.append(row[keep_lo:keep_hi])
-            backs.append(row_back[keep_lo:keep_hi])
-        else:  # unreachable grid corner: keep an empty, infinite-cost window
-            los.append(lo_c)
-            costs.append([])
-            backs.append(bytearray())
-        # Costs older than three diagonals are never read again: free them.
-        if d >= 3:
-            costs[d - 3] = _EMPTY
+        row3, lo3 = row2, lo2
+        row2, lo2 = row1, lo1
+        row1, lo1 = row[keep_lo:keep_hi], lo_c + keep_lo
+        los.append(lo1)
+        backs.append(row_back[keep_lo:keep_hi])
     return _trace_back(los, backs, n, m)
-
-
-_EMPTY: list[float] = []
-
-
-def _get(costs: list[list[float]], los: array, d: int, i: int) -> float:
-    if d < 0:
-        return math.inf
-    k = i - los[d]
-    row = costs[d]
-    if 0 <= k < len(row):
-        return row[k]
-    return math.inf
 
 
 def _trace_back(los: array, backs: list[bytearray], n: int, m: int) -> list[tuple[int, int, int, int]]:
