@@ -1,17 +1,23 @@
-"""``audit()``: read -> align -> check -> Report. The one entry point the CLI and TUI call."""
+"""``audit()``: read -> align -> check -> Report. The one entry point the CLI and TUI call.
+
+Large inputs go through :func:`open_audit` instead, which yields results as they are
+checked (in order, in ``jobs`` worker processes) with memory bounded by a window of
+batches, not by the input; ``audit()`` is the same stream gathered into a Report.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from auditor import __version__
-from auditor.align import align_document
 from auditor.checks.base import CheckContext
-from auditor.checks.registry import Selection, all_checkers
+from auditor.checks.registry import Selection
+from auditor.engine import check_stream
 from auditor.formats import ReaderOptions, read_document, read_parallel
-from auditor.model import Document, Finding, InputInfo, Report, Segment, SegmentResult
+from auditor.model import Document, InputInfo, Report, Segment, SegmentResult
 from auditor.names import harvest_names
+from auditor.streaming import SegmentSource
 
 #: Called with (done, total) as segments are checked, for progress bars.
 Progress = Callable[[int, int], None]
@@ -30,6 +36,8 @@ class AuditOptions:
     target_locale: str = "zh-TW"
     #: TSV/CSV columns of the English and Chinese text (``None``: en/zh, else the first two).
     columns: tuple[str | None, str | None] = (None, None)
+    #: Worker processes for the checks (1: check in this process).
+    jobs: int = 1
 
 
 def load_document(path: str, options: AuditOptions) -> Document:
@@ -45,12 +53,12 @@ def load_termbase(options: AuditOptions):  # -> glossary.model.Termbase
     return _load(options.glossaries, include_default=options.use_default_glossary)
 
 
-def make_context(segments: Sequence[Segment], options: AuditOptions, termbase) -> CheckContext:
-    return CheckContext(
-        termbase=termbase,
-        names=harvest_names(segments),
-        target_locale=options.target_locale,
-    )
+def make_context(segments: Iterable[Segment], options: AuditOptions, termbase) -> CheckContext:
+    return context_for(harvest_names(segments), options, termbase)
+
+
+def context_for(names: frozenset[str], options: AuditOptions, termbase) -> CheckContext:
+    return CheckContext(termbase=termbase, names=names, target_locale=options.target_locale)
 
 
 def check_segments(
@@ -59,31 +67,9 @@ def check_segments(
     selection: Selection,
     progress: Progress | None = None,
 ) -> tuple[SegmentResult, ...]:
-    """Run every selected rule; findings in a segment keep the registry's order."""
-    per_segment: list[list[Finding]] = [[] for _ in segments]
-    checkers = []
-    for checker in all_checkers():
-        codes = frozenset(r.code for r in checker.rules if selection.enabled(r.code))
-        if codes:
-            checkers.append((checker, codes))
-    total = len(segments)
-    for index, segment in enumerate(segments):
-        for checker, codes in checkers:
-            if checker.segment is not None:
-                per_segment[index].extend(
-                    f for f in checker.segment(segment, ctx) if f.rule in codes
-                )
-        if progress is not None and (index % 500 == 0 or index == total - 1):
-            progress(index + 1, total)
-    for checker, codes in checkers:
-        if checker.document is not None:
-            for index, finding in checker.document(segments, ctx):
-                if finding.rule in codes:
-                    per_segment[index].append(finding)
-    return tuple(
-        SegmentResult(segment, tuple(findings))
-        for segment, findings in zip(segments, per_segment, strict=True)
-    )
+    """Run every selected rule; findings in a segment keep the registry's order, and
+    document-level findings follow the segment-level ones."""
+    return tuple(check_stream(segments, ctx, selection, progress=progress, total=len(segments)))
 
 
 def recheck_segment(segment: Segment, ctx: CheckContext, selection: Selection) -> SegmentResult:
@@ -94,23 +80,75 @@ def recheck_segment(segment: Segment, ctx: CheckContext, selection: Selection) -
     return check_segments([segment], ctx, selection)[0]
 
 
+@dataclass
+class AuditStream:
+    """An audit under way: what went in, and (iterating) every result in input order."""
+
+    source: SegmentSource
+    context: CheckContext
+    options: AuditOptions
+    glossaries: tuple[str, ...]
+    progress: Progress | None = None
+
+    @property
+    def inputs(self) -> tuple[InputInfo, ...]:
+        inputs = [InputInfo(self.source.path, self.source.format)]
+        if self.source.target_path:
+            inputs.append(InputInfo(self.source.target_path, self.source.format))
+        return tuple(inputs)
+
+    @property
+    def total(self) -> int:
+        return self.source.count
+
+    @property
+    def tool_version(self) -> str:
+        return __version__
+
+    def __iter__(self) -> Iterator[SegmentResult]:
+        return check_stream(
+            self.source,
+            self.context,
+            self.options.selection,
+            jobs=self.options.jobs,
+            progress=self.progress,
+            total=self.total,
+        )
+
+
+def open_audit(
+    path: str,
+    options: AuditOptions | None = None,
+    progress: Progress | None = None,
+) -> AuditStream:
+    """Read enough of the input to start (segment count, speaker names), check lazily."""
+    options = options or AuditOptions()
+    termbase = load_termbase(options)
+    source = SegmentSource(path, options, termbase)
+    ctx = context_for(source.names, options, termbase)
+    glossaries = tuple(termbase.sources) if termbase is not None else ()
+    return AuditStream(source, ctx, options, glossaries, progress)
+
+
+def iter_audit(
+    path: str,
+    options: AuditOptions | None = None,
+    progress: Progress | None = None,
+) -> Iterator[SegmentResult]:
+    """Every segment's result in input order, with bounded memory (see :func:`open_audit`)."""
+    return iter(open_audit(path, options, progress))
+
+
 def audit(
     path: str,
     options: AuditOptions | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    options = options or AuditOptions()
-    document = load_document(path, options)
-    termbase = load_termbase(options)
-    segments = align_document(document, termbase)
-    ctx = make_context(segments, options, termbase)
-    results = check_segments(segments, ctx, options.selection, progress)
-    inputs = [InputInfo(document.path, document.format)]
-    if document.target_path:
-        inputs.append(InputInfo(document.target_path, document.format))
+    stream = open_audit(path, options, progress)
+    results = tuple(stream)
     return Report(
-        inputs=tuple(inputs),
-        glossaries=tuple(termbase.sources) if termbase is not None else (),
+        inputs=stream.inputs,
+        glossaries=stream.glossaries,
         results=results,
         tool_version=__version__,
     )

@@ -75,7 +75,16 @@ class CheckContext:
 
 SegmentCheck = Callable[[Segment, CheckContext], Iterable[Finding]]
 #: A document check sees every segment and yields ``(segment index, finding)``.
+#: It needs the whole document in memory: prefer ``collect`` + ``combine`` (below).
 DocumentCheck = Callable[[Sequence[Segment], CheckContext], Iterable[tuple[int, Finding]]]
+#: Map step of a document-level rule, run in the worker beside the segment checks: small
+#: picklable facts about one segment (e.g. which rendering of each term it uses), or
+#: ``None`` when it has none. Facts must depend on the segment and context only.
+FactCollect = Callable[[Segment, CheckContext], object]
+#: Reduce step, run once per document: ``(segment index, facts)`` of every segment that
+#: had facts, in document order -> ``(segment index, finding)``. ``facts`` may be iterated
+#: more than once (on large inputs it is read back from disk, not held in memory).
+FactCombine = Callable[[Iterable[tuple[int, object]], CheckContext], Iterable[tuple[int, Finding]]]
 
 
 @dataclass(frozen=True)
@@ -86,3 +95,7 @@ class Checker:
     rules: tuple[Rule, ...]
     segment: SegmentCheck | None = None
     document: DocumentCheck | None = None
+    #: Document-level rules that scale: ``collect`` per segment in parallel workers, then
+    #: ``combine`` once (see :mod:`auditor.engine`). Set both or neither.
+    collect: FactCollect | None = None
+    combine: FactCombine | None = None

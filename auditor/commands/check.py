@@ -12,6 +12,14 @@ from auditor.commands.common import (
     options_from_args,
     stderr_progress,
 )
+from auditor.engine.output import STREAMING_FORMATS
+from auditor.engine.command import (
+    add_engine_arguments,
+    can_stream,
+    run_dask_command,
+    run_streamed,
+    with_jobs,
+)
 from auditor.model import SEVERITY_RANK, InputError
 from auditor.pipeline import audit
 from auditor.report import WriterOptions, get_writer, output_formats
@@ -29,17 +37,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="exit 1 when a finding reaches this severity (default: minor)")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    add_engine_arguments(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in output_formats()]
+    unknown = [f for f in formats if f not in output_formats() and f not in STREAMING_FORMATS]
     if unknown:
         raise InputError(f"unknown output format {', '.join(unknown)}; choose from {', '.join(output_formats())}")
     if len(formats) > 1 and not args.output_dir:
         raise InputError("several formats need --output-dir DIR")
     path, options = options_from_args(args)
+    options = with_jobs(args, options)
+    if args.engine == "dask":
+        return run_dask_command(args, path, options, formats)
+    if can_stream(args, formats):
+        return run_streamed(args, path, options, formats[0], stderr_progress(not args.quiet))
     report = audit(path, options, progress=stderr_progress(not args.quiet))
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not args.output)
     wopts = WriterOptions(color=color)

@@ -1,0 +1,141 @@
+"""The one unit of work of every engine: check a batch of consecutive segments.
+
+A batch is checked the same way in the calling process, in a local worker process or on
+a Dask worker, so every engine gives the same findings in the same order. Document-level
+rules are split in two: their ``collect`` runs here, per segment, beside the segment
+checks; their ``combine`` runs once over the facts of every batch (:func:`combine_facts`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from auditor.checks.base import CheckContext, Checker
+from auditor.checks.registry import Selection, all_checkers
+from auditor.model import Finding, Segment, SegmentResult
+
+#: ``(segment index in the document, facts)`` as collected by one checker.
+Facts = list[tuple[int, object]]
+
+
+@dataclass(frozen=True)
+class ActiveChecker:
+    """A checker and the codes of its rules that the selection keeps."""
+
+    checker: Checker
+    codes: frozenset[str]
+
+    @property
+    def document_level(self) -> bool:
+        c = self.checker
+        return c.combine is not None or c.document is not None
+
+
+@cache
+def active_checkers(selection: Selection) -> tuple[ActiveChecker, ...]:
+    """The selected checkers in registry order (which fixes the order of findings)."""
+    active = []
+    for checker in all_checkers():
+        codes = frozenset(r.code for r in checker.rules if selection.enabled(r.code))
+        if codes:
+            active.append(ActiveChecker(checker, codes))
+    return tuple(active)
+
+
+def has_document_rules(selection: Selection) -> bool:
+    return any(a.document_level for a in active_checkers(selection))
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """Segment-level findings of a batch, and the facts its document-level rules need.
+
+    ``findings[k]`` belongs to segment ``start + k``; ``facts`` maps a checker's name to
+    what its ``collect`` returned (legacy ``document`` checkers collect the segment).
+    """
+
+    start: int
+    findings: tuple[tuple[Finding, ...], ...]
+    facts: dict[str, Facts]
+
+    def results(self, segments: Sequence[Segment]) -> list[SegmentResult]:
+        return [SegmentResult(s, f) for s, f in zip(segments, self.findings, strict=True)]
+
+
+def check_batch(
+    segments: Sequence[Segment],
+    ctx: CheckContext,
+    selection: Selection,
+    start: int = 0,
+) -> BatchResult:
+    """Run every selected segment rule on ``segments`` (document indices ``start``...)
+    and collect the facts of every selected document-level rule."""
+    active = active_checkers(selection)
+    per_segment = []
+    for segment in segments:
+        found: list[Finding] = []
+        for a in active:
+            check = a.checker.segment
+            if check is not None:
+                found.extend(f for f in check(segment, ctx) if f.rule in a.codes)
+        per_segment.append(tuple(found))
+    facts: dict[str, Facts] = {}
+    for a in active:
+        c = a.checker
+        if c.collect is not None:
+            collected = []
+            for offset, segment in enumerate(segments):
+                fact = c.collect(segment, ctx)
+                if fact is not None:
+                    collected.append((start + offset, fact))
+            facts[c.name] = collected
+        elif c.document is not None:
+            facts[c.name] = [(start + k, s) for k, s in enumerate(segments)]
+    return BatchResult(start, tuple(per_segment), facts)
+
+
+class FactSource:
+    """What ``combine`` receives for one checker: re-iterable facts in document order."""
+
+    def __init__(self, name: str, batches: Iterable[dict[str, Facts]]):
+        self._name = name
+        self._batches = batches
+
+    def __iter__(self):
+        for facts in self._batches:
+            yield from facts.get(self._name, ())
+
+
+def combine_facts(
+    selection: Selection,
+    ctx: CheckContext,
+    batch_facts: Iterable[dict[str, Facts]],
+) -> dict[int, list[Finding]]:
+    """Run each document-level rule's reduce step once: findings by segment index.
+
+    ``batch_facts`` (the ``facts`` of every batch, in order) must be re-iterable: each
+    checker reads it afresh, and a combine function may read it twice.
+    """
+    extra: dict[int, list[Finding]] = {}
+    for a in active_checkers(selection):
+        c = a.checker
+        if c.combine is not None:
+            found = c.combine(FactSource(c.name, batch_facts), ctx)
+        elif c.document is not None:
+            document = [segment for _, segment in FactSource(c.name, batch_facts)]
+            found = c.document(document, ctx)  # type: ignore[arg-type]
+        else:
+            continue
+        for index, finding in found:
+            if finding.rule in a.codes:
+                extra.setdefault(index, []).append(finding)
+    return extra
+
+
+def merge(result: SegmentResult, extra: Sequence[Finding] | None) -> SegmentResult:
+    """A segment's findings with its document-level findings appended."""
+    if not extra:
+        return result
+    return SegmentResult(result.segment, result.findings + tuple(extra))

@@ -1,0 +1,115 @@
+"""``auditor check --jobs N --engine local|dask --scheduler ADDRESS``: the scaling flags.
+
+Kept out of :mod:`auditor.commands.check` so that command stays about reports: these
+functions add the flags and, when the output can be streamed (JSON Lines or JSON, one
+format), run the audit as a stream instead of gathering a Report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from auditor.engine.local import default_jobs
+from auditor.engine.output import STREAMING_FORMATS, Tally, write_json, write_jsonl
+from auditor.model import SEVERITY_RANK, InputError
+from auditor.pipeline import AuditOptions, open_audit
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("--jobs must be at least 1")
+    return jobs
+
+
+def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                        help="worker processes for the checks (default: the number of cores)")
+    parser.add_argument("--engine", choices=["local", "dask"], default="local",
+                        help="local processes, or a Dask cluster (needs auditor[dask]; "
+                             "JSONL partitions to --output-dir)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 "
+                             "(default: a local cluster)")
+
+
+def with_jobs(args: argparse.Namespace, options: AuditOptions) -> AuditOptions:
+    jobs = args.jobs if getattr(args, "jobs", None) is not None else default_jobs()
+    return replace(options, jobs=jobs)
+
+
+def _exit_code(tally: Tally, fail_on: str) -> int:
+    if fail_on == "never":
+        return 0
+    return 1 if tally.worst >= SEVERITY_RANK[fail_on] else 0
+
+
+#: ``check`` options that do not change what a report holds. Any other option set (say a
+#: reference translation or a baseline) shapes the report: then it is gathered whole.
+_PLAIN_OPTIONS = frozenset({
+    "command", "func", "path", "source", "target", "input_format", "source_col", "target_col",
+    "glossary", "no_default_glossary", "select", "ignore", "locale", "format", "output",
+    "output_dir", "fail_on", "color", "quiet", "jobs", "engine", "scheduler",
+})
+
+
+def can_stream(args: argparse.Namespace, formats: list[str]) -> bool:
+    """One JSONL or JSON output and nothing else that needs the whole report."""
+    if len(formats) != 1 or formats[0] not in STREAMING_FORMATS:
+        return False
+    if formats[0] == "jsonl":  # only written as a stream
+        return True
+    return not any(value for name, value in vars(args).items() if name not in _PLAIN_OPTIONS)
+
+
+def run_streamed(args: argparse.Namespace, path: str, options: AuditOptions, fmt: str, progress) -> int:
+    """Check and write each result as it comes (memory bounded by the batches in flight)."""
+    stream = open_audit(path, options, progress)
+    if args.output_dir:
+        out_dir = Path(args.output_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        target = out_dir / f"report.{fmt}"
+    else:
+        target = Path(args.output) if args.output else None
+    fh = open(target, "w", encoding="utf-8", newline="") if target else sys.stdout
+    try:
+        if fmt == "jsonl":
+            tally = write_jsonl(stream, fh)
+        else:
+            tally = write_json(stream, fh, stream.inputs, stream.glossaries, stream.tool_version)
+    finally:
+        if target:
+            fh.close()
+    return _exit_code(tally, args.fail_on)
+
+
+def run_dask_command(args: argparse.Namespace, path: str, options: AuditOptions, formats: list[str]) -> int:
+    """``--engine dask``: JSONL partitions to ``--output-dir``."""
+    from auditor.engine.dask_engine import run_dask
+    from auditor.formats import ReaderOptions, guess_format
+    from auditor.pipeline import context_for, load_termbase
+
+    if formats != ["jsonl"]:
+        raise InputError("the Dask engine writes JSONL partitions: use --format jsonl")
+    if not args.output_dir:
+        raise InputError("the Dask engine writes part-NNNNN.jsonl files: give --output-dir DIR")
+    if options.target_path is not None:
+        raise InputError("the Dask engine reads one JSONL or TSV file, not --source/--target")
+    fmt = options.input_format or guess_format(path)
+    termbase = load_termbase(options)
+    ctx = context_for(frozenset(), options, termbase)
+    run = run_dask(
+        path, fmt, ReaderOptions(*options.columns), ctx, options.selection, args.output_dir,
+        scheduler=args.scheduler,
+    )
+    if not args.quiet:
+        print(f"auditor: wrote {len(run.outputs)} partitions, {run.tally.segments} segments, "
+              f"{sum(run.tally.by_severity.values())} findings to {args.output_dir}",
+              file=sys.stderr)
+    return _exit_code(run.tally, args.fail_on)

@@ -1,0 +1,224 @@
+"""The Dask engine: the same batch function over a cluster, JSONL partitions out.
+
+Needs the optional extra: ``pip install 'auditor[dask]'``, on the client and on every
+worker, and a file system that the client and the workers share (the input is read and
+the output written by the workers). The steps, each a task per partition:
+
+1. count: lines and segments of each partition, and the speaker names in it (segment
+   ids and line numbers depend on what comes before; the checks need the names);
+2. check: read the partition, number its segments, :func:`check_batch` them; with no
+   document-level rule selected the task writes its output partition straight away;
+3. otherwise the results stay in worker memory, the facts of the document-level rules
+   come back to the client, which runs each rule's ``combine`` once, and a last task per
+   partition writes it with the document-level findings appended.
+
+Output: ``part-00000.jsonl``, ``part-00001.jsonl``... in the output directory, which
+concatenated are byte for byte what ``auditor check --format jsonl`` writes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from auditor.checks.base import CheckContext
+from auditor.checks.registry import Selection
+from auditor.engine.batch import BatchResult, Facts, check_batch, combine_facts, has_document_rules, merge
+from auditor.engine.local import BATCH_SIZE
+from auditor.engine.output import Tally, write_jsonl
+from auditor.engine.partitions import (
+    PARTITION_BYTES,
+    Partition,
+    count_lines,
+    header_columns,
+    numbered_segments,
+    partition_segments,
+    plan_partitions,
+)
+from auditor.formats import ReaderOptions
+from auditor.model import Finding, InputError, SegmentResult
+from auditor.names import harvest_names
+from auditor.streaming import Columns
+
+
+def _require_dask():
+    try:
+        from dask.distributed import Client
+    except ModuleNotFoundError:
+        raise InputError(
+            "the Dask engine needs the optional extra: pip install 'auditor[dask]'"
+        ) from None
+    return Client
+
+
+@dataclass(frozen=True)
+class PartitionJob:
+    """Everything a worker needs to read one partition and name its segments."""
+
+    part: Partition
+    options: ReaderOptions
+    columns: Columns | None
+    first_line: int
+    start: int
+    total: int
+
+
+@dataclass(frozen=True)
+class DaskRun:
+    """What a Dask run wrote, and the tally of its findings."""
+
+    outputs: tuple[str, ...]
+    tally: Tally
+
+
+# --- tasks (run on workers) -------------------------------------------------------------
+
+
+def _count(part: Partition, options: ReaderOptions, columns: Columns | None):
+    segments = 0
+
+    def counted():
+        nonlocal segments
+        for segment in partition_segments(part, options, columns, first_line=1):
+            segments += 1
+            yield segment
+
+    names = harvest_names(counted())
+    return count_lines(part), segments, names
+
+
+def _check(job: PartitionJob, ctx: CheckContext, selection: Selection):
+    """The partition's results (segment-level findings) and its facts."""
+    results: list[SegmentResult] = []
+    facts: dict[str, Facts] = {}
+    batch: list = []
+    start = job.start
+
+    def flush() -> None:
+        nonlocal start, batch
+        if batch:
+            checked: BatchResult = check_batch(batch, ctx, selection, start)
+            results.extend(checked.results(batch))
+            for name, found in checked.facts.items():
+                facts.setdefault(name, []).extend(found)
+            start += len(batch)
+            batch = []
+
+    for segment in numbered_segments(
+        job.part, job.options, job.columns, job.first_line, job.start, job.total
+    ):
+        batch.append(segment)
+        if len(batch) == BATCH_SIZE:
+            flush()
+    flush()
+    return results, facts
+
+
+def _write(
+    results: Sequence[SegmentResult], extra: dict[int, list[Finding]], start: int, out: str
+) -> Tally:
+    merged = (merge(r, extra.get(start + k)) for k, r in enumerate(results))
+    tmp = out + ".tmp"
+    with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        tally = write_jsonl(merged, fh)
+    os.replace(tmp, out)
+    return tally
+
+
+def _check_and_write(job: PartitionJob, ctx: CheckContext, selection: Selection, out: str) -> Tally:
+    results, _ = _check(job, ctx, selection)
+    return _write(results, {}, job.start, out)
+
+
+def _results(checked):
+    return checked[0]
+
+
+def _facts(checked):
+    return checked[1]
+
+
+# --- the client -------------------------------------------------------------------------
+
+
+def run_dask(
+    path: str,
+    fmt: str,
+    reader_options: ReaderOptions,
+    ctx_without_names: CheckContext,
+    selection: Selection,
+    output_dir: str,
+    *,
+    scheduler: str | None = None,
+    client=None,
+    partition_bytes: int = PARTITION_BYTES,
+) -> DaskRun:
+    """Check ``path`` on a Dask cluster; write ``part-NNNNN.jsonl`` to ``output_dir``.
+
+    ``client`` (a ``dask.distributed.Client``) wins over ``scheduler`` (its address);
+    with neither, Dask starts a local cluster.
+    """
+    Client = _require_dask()
+    own_client = client is None
+    if own_client:
+        client = Client(scheduler) if scheduler else Client()
+    try:
+        return _run(
+            client, path, fmt, reader_options, ctx_without_names, selection, output_dir,
+            partition_bytes,
+        )
+    finally:
+        if own_client:
+            client.close()
+
+
+def _run(client, path, fmt, reader_options, ctx0, selection, output_dir, partition_bytes) -> DaskRun:
+    from dataclasses import replace
+
+    parts = plan_partitions(path, fmt, partition_bytes)
+    columns = header_columns(path, fmt, reader_options)
+    counts = client.gather(
+        [client.submit(_count, p, reader_options, columns, pure=False) for p in parts]
+    )
+    total = sum(segments for _, segments, _ in counts)
+    if total == 0:
+        raise InputError(f"no translation pairs found in this {fmt.upper()} file", path)
+    names: frozenset[str] = frozenset().union(*(n for _, _, n in counts))
+    ctx = replace(ctx0, names=names)
+    jobs = []
+    first_line, start = 1, 0
+    for part, (lines, segments, _) in zip(parts, counts, strict=True):
+        jobs.append(PartitionJob(part, reader_options, columns, first_line, start, total))
+        first_line += lines
+        start += segments
+    Path(output_dir).mkdir(parents=True, exist_ok=True)
+    outs = [str(Path(output_dir) / f"part-{p.number:05d}.jsonl") for p in parts]
+    for stale in Path(output_dir).glob("part-*.jsonl"):
+        if str(stale) not in outs:
+            stale.unlink()
+    [ctx_f] = client.scatter([ctx], broadcast=True)
+    if not has_document_rules(selection):
+        tallies = client.gather(
+            [
+                client.submit(_check_and_write, job, ctx_f, selection, out, pure=False)
+                for job, out in zip(jobs, outs, strict=True)
+            ]
+        )
+    else:
+        checked = [client.submit(_check, job, ctx_f, selection, pure=False) for job in jobs]
+        facts = client.gather([client.submit(_facts, c) for c in checked])
+        extra = combine_facts(selection, ctx, facts)
+        writes = []
+        for (_, size, _), job, out, c in zip(counts, jobs, outs, checked, strict=True):
+            mine = {i: f for i, f in extra.items() if job.start <= i < job.start + size}
+            writes.append(
+                client.submit(_write, client.submit(_results, c), mine, job.start, out, pure=False)
+            )
+        tallies = client.gather(writes)
+        del checked
+    tally = Tally()
+    for t in tallies:
+        tally.merge(t)
+    return DaskRun(tuple(outs), tally)

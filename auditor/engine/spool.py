@@ -1,0 +1,54 @@
+"""A write-once, read-many log of pickled items on a temporary file.
+
+Document-level rules need every segment's findings held back until their ``combine``
+has run; on a million segments those would not fit in memory, so they wait on disk
+(in memory while small) and are read back in order.
+"""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from collections.abc import Iterator
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+#: Stay in memory up to this many bytes, then move to a file.
+MEMORY_LIMIT = 16 * 1024 * 1024
+
+
+class Spool(Generic[T]):
+    """Append items, then iterate them (in order) as many times as needed."""
+
+    def __init__(self, memory_limit: int = MEMORY_LIMIT):
+        self._file = tempfile.SpooledTemporaryFile(max_size=memory_limit)
+        self._end = 0
+        self._count = 0
+
+    def append(self, item: T) -> None:
+        self._file.seek(self._end)
+        pickle.dump(item, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._end = self._file.tell()
+        self._count += 1
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[T]:
+        # Each iterator keeps its own position, so two may interleave.
+        position = 0
+        for _ in range(self._count):
+            self._file.seek(position)
+            item = pickle.load(self._file)
+            position = self._file.tell()
+            yield item
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> Spool[T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

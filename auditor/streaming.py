@@ -1,0 +1,326 @@
+"""Segments of an input read as a stream, so a million-pair corpus never sits in memory.
+
+The pairs formats (JSON Lines, TSV, CSV) are read line by line with the parsing helpers
+of their readers in :mod:`auditor.formats`, and paired the way the aligner pairs them
+(:func:`auditor.align.align_document`), so the segments (ids included) are the same as
+reading the whole document. Other formats are read whole and aligned as before.
+
+A :class:`SegmentSource` can be iterated more than once: the first pass counts the
+segments (their ids are zero-padded to the width of the count) and harvests the speaker
+names the checks need before the first segment is checked.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from auditor.align import _from_pairs, align_document
+from auditor.formats import ReaderOptions, guess_format, read_document, read_parallel
+from auditor.formats.base import Side, side_line
+from auditor.model import Document, InputError, Segment
+from auditor.names import harvest_names
+
+if TYPE_CHECKING:
+    from auditor.pipeline import AuditOptions
+
+#: Formats read line by line; every other format is read whole.
+STREAMED_FORMATS: frozenset[str] = frozenset({"jsonl", "tsv", "csv"})
+
+#: Pairs turned into segments at a time (the aligner's pairing works on a Document).
+_CHUNK = 1000
+
+
+def segment_id(index: int, total: int) -> str:
+    """The aligner's id of the ``index``-th segment (1-based) of ``total``: ``s0001``..."""
+    width = max(4, len(str(total)))
+    return f"s{index:0{width}d}"
+
+
+# --- lines of a text file, decoded the way formats.base.decode does -------------------
+
+
+def iter_lines(path: str) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` of a UTF-8 (BOM optional) or UTF-16 (with BOM) file, split
+    on LF, CRLF or CR like :func:`auditor.formats.base.split_lines`."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError("no such file", path)
+    if p.is_dir():
+        raise InputError("is a directory, not a file", path)
+    try:
+        raw = p.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path) from exc
+    with raw:
+        head = raw.read(4)
+        raw.seek(0)
+        if not head:
+            raise InputError("the file is empty", path)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            encoding = "utf-16"
+        else:
+            encoding = "utf-8-sig"
+        yield from decoded_lines(raw, path, encoding)
+
+
+def decoded_lines(
+    raw: io.BufferedIOBase | io.BytesIO, path: str, encoding: str = "utf-8", first: int = 1
+) -> Iterator[tuple[int, str]]:
+    """Numbered lines of a binary stream (``first``: the number of its first line)."""
+    text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline=None)  # type: ignore[arg-type]
+    number = first - 1
+    try:
+        for line in text:
+            number += 1
+            if "\x00" in line:
+                raise InputError("binary data (NUL byte): not a text file", path, number)
+            yield number, line.rstrip("\n")
+    except UnicodeDecodeError:
+        raise InputError(
+            f"invalid {'UTF-16' if encoding == 'utf-16' else 'UTF-8'} text; save the file "
+            "as UTF-8 or UTF-16 with a BOM",
+            path,
+            number + 1,
+        ) from None
+    finally:
+        text.detach()
+
+
+# --- pairs of the streamed formats ------------------------------------------------------
+
+Pair = tuple[Side | None, Side | None]
+
+
+def _jsonl_pairs(path: str, options: ReaderOptions) -> Iterator[Pair]:
+    return jsonl_pairs_of(iter_lines(path), path, options)
+
+
+def jsonl_pairs_of(
+    lines: Iterable[tuple[int, str]], path: str, options: ReaderOptions
+) -> Iterator[Pair]:
+    from auditor.formats.jsonl import _keys, _text
+
+    for number, line in lines:
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            hint = (
+                " (a JSON array is not JSON Lines: write one object per line)"
+                if line.lstrip().startswith("[")
+                else ""
+            )
+            raise InputError(
+                f"not valid JSON: {exc.msg} (column {exc.colno}){hint}", path, number
+            ) from None
+        if not isinstance(obj, dict):
+            raise InputError(f"expected a JSON object, found {type(obj).__name__}", path, number)
+        keys = _keys(obj, options)
+        if keys is None or not (keys[0] in obj or keys[1] in obj):
+            expected = (
+                f"{keys[0]!r} and {keys[1]!r}"
+                if keys
+                else "'source' and 'target' (or 'en' and 'zh')"
+            )
+            found = ", ".join(repr(k) for k in list(obj)[:8]) or "none"
+            raise InputError(f"expected keys {expected}; found {found}", path, number)
+        source, target = (_text(obj, key, path, number) for key in keys)
+        yield (
+            (source, number, number) if source is not None else None,
+            (target, number, number) if target is not None else None,
+        )
+
+
+#: What a later partition of a delimited file needs to know of the file's first row:
+#: its number of fields and the source and target columns.
+Columns = tuple[int, int, int]
+
+
+def rows_pairs(
+    rows: Iterator[tuple[list[str], int, int]],
+    path: str,
+    options: ReaderOptions,
+    what: str,
+    columns: Columns | None = None,
+) -> Iterator[Pair]:
+    """:func:`auditor.formats.delimited._pairs_from_rows`, one pair at a time (with
+    ``columns``: rows from the middle of a file, whose header was read elsewhere)."""
+    from auditor.formats.delimited import choose_columns
+
+    header: list[str] | None = None
+    src = tgt = 0
+    if columns is not None:
+        width, src, tgt = columns
+        header = [""] * width
+    for fields, first, last in rows:
+        if header is None:
+            header = fields
+            src, tgt, has_header = choose_columns(fields, options, path, first)
+            if has_header:
+                continue
+        if len(fields) != len(header):
+            raise InputError(
+                f"ragged row: {len(fields)} {what}-separated fields where the header has "
+                f"{len(header)}" + (" (escape a tab inside a field as \\t)" if what == "tab" else ""),
+                path,
+                first,
+            )
+        yield (fields[src], first, last), (fields[tgt], first, last)
+    if header is None:
+        raise InputError("no rows found (empty file?)", path)
+
+
+def tsv_rows(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[list[str], int, int]]:
+    from auditor.formats.delimited import _unescape_tsv
+
+    for number, line in lines:
+        if line.strip():
+            yield [_unescape_tsv(f) for f in line.split("\t")], number, number
+
+
+def _tsv_pairs(path: str, options: ReaderOptions) -> Iterator[Pair]:
+    return rows_pairs(tsv_rows(iter_lines(path)), path, options, "tab")
+
+
+def _csv_pairs(path: str, options: ReaderOptions) -> Iterator[Pair]:
+    lines = (line + "\n" for _, line in iter_lines(path))
+    reader = csv.reader(lines, strict=True)
+    if csv.field_size_limit() < 2**31 - 1:
+        csv.field_size_limit(2**31 - 1)
+
+    def rows() -> Iterator[tuple[list[str], int, int]]:
+        done = 0
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise InputError(f"malformed CSV: {exc}", path, done + 1) from None
+            first, done = done + 1, reader.line_num
+            if any(f.strip() for f in fields):
+                yield fields, first, done
+
+    return rows_pairs(rows(), path, options, "comma")
+
+
+_PAIR_READERS = {"jsonl": _jsonl_pairs, "tsv": _tsv_pairs, "csv": _csv_pairs}
+
+
+def iter_pairs(path: str, fmt: str, options: ReaderOptions) -> Iterator[Pair]:
+    """The ``(source side, target side)`` pairs of a JSONL, TSV or CSV file, lazily."""
+    return _PAIR_READERS[fmt](path, options)
+
+
+def _pair_segments(path: str, fmt: str, options: ReaderOptions) -> Iterator[Segment]:
+    """Unnumbered segments of a pairs file, paired exactly as the aligner pairs them."""
+    any_pair = False
+    for segment in segments_from_pairs(iter_pairs(path, fmt, options), path, fmt):
+        any_pair = True
+        yield segment
+    if not any_pair:
+        raise InputError(f"no translation pairs found in this {fmt.upper()} file", path)
+
+
+def segments_from_pairs(pairs: Iterable[Pair], path: str, fmt: str) -> Iterator[Segment]:
+    """Unnumbered segments (``id`` empty) of reader pairs, as the aligner pairs them."""
+    chunk = []
+    for source, target in pairs:
+        pair = (side_line(source, path, "en"), side_line(target, path, "zh"))
+        if pair == (None, None):
+            continue
+        chunk.append(pair)
+        if len(chunk) == _CHUNK:
+            yield from _from_pairs(Document(path, fmt, "pairs", pairs=tuple(chunk)))
+            chunk = []
+    if chunk:
+        yield from _from_pairs(Document(path, fmt, "pairs", pairs=tuple(chunk)))
+
+
+def numbered(segments: Iterable[Segment], start: int, total: int) -> Iterator[Segment]:
+    """Give segments the aligner's ids; ``start`` is the 0-based index of the first."""
+    for index, s in enumerate(segments, start=start + 1):
+        yield Segment(
+            segment_id(index, total),
+            s.source,
+            s.target,
+            s.source_loc,
+            s.target_loc,
+            s.align_type,
+            s.align_score,
+        )
+
+
+# --- the source ---------------------------------------------------------------------------
+
+
+class SegmentSource:
+    """The aligned segments of one input, re-readable, streamed where the format allows."""
+
+    def __init__(self, path: str, options: AuditOptions, termbase: object = None):
+        self.path = path
+        self.target_path = options.target_path
+        self._options = options
+        self._termbase = termbase
+        self._reader_options = ReaderOptions(*options.columns)
+        if options.target_path is not None:
+            self.format = "parallel"
+        else:
+            self.format = options.input_format or guess_format(path)
+        self.streamed = self.format in STREAMED_FORMATS
+
+    @cached_property
+    def _document_segments(self) -> tuple[Segment, ...]:
+        """Formats not streamed: the whole document, read and aligned once."""
+        if self.target_path is not None:
+            document = read_parallel(self.path, self.target_path)
+        else:
+            document = read_document(self.path, self.format, self._reader_options)
+        self.format = document.format
+        return tuple(align_document(document, self._termbase))
+
+    def _unnumbered(self) -> Iterator[Segment]:
+        if self.streamed:
+            return _pair_segments(self.path, self.format, self._reader_options)
+        return iter(self._document_segments)
+
+    @cached_property
+    def _scan(self) -> tuple[int, frozenset[str]]:
+        """One pass: how many segments, and the speaker names among them."""
+        if not self.streamed:
+            segments = self._document_segments
+            return len(segments), harvest_names(segments)
+        count = 0
+
+        def counted() -> Iterator[Segment]:
+            nonlocal count
+            for segment in self._unnumbered():
+                count += 1
+                yield segment
+
+        names = harvest_names(counted())
+        return count, names
+
+    @property
+    def count(self) -> int:
+        return self._scan[0]
+
+    @property
+    def names(self) -> frozenset[str]:
+        return self._scan[1]
+
+    def __iter__(self) -> Iterator[Segment]:
+        if not self.streamed:
+            return iter(self._document_segments)
+        return self._numbered()
+
+    def _numbered(self) -> Iterator[Segment]:
+        return numbered(self._unnumbered(), 0, self.count)

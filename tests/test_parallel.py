@@ -1,0 +1,186 @@
+"""Engines: batches checked in process, in worker processes or on Dask give one output.
+
+The input is the hand-checked transcript pairs (tests/data), repeated so that there are
+several batches and partitions; besides the registered rules, a small document-level
+rule (which rendering of "revenue" a document uses) checks that facts collected per
+batch combine as if the document had been checked whole.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from auditor.checks.base import CheckContext, Checker, Rule
+from auditor.checks.registry import Selection
+from auditor.cli import main
+from auditor.engine import batch as batch_module
+from auditor.engine import check_stream
+from auditor.engine.spool import Spool
+from auditor.pipeline import AuditOptions, audit, context_for, open_audit
+
+DATA = Path(__file__).parent / "data"
+RENDERINGS = ("營收", "收入", "營業額")
+
+RULE = Rule(
+    code="TST901",
+    name="revenue-inconsistent",
+    category="term",
+    severity="minor",
+    mqm="Terminology/Inconsistent",
+    what="revenue rendered unlike the rest of the document",
+    why="test rule",
+    document_level=True,
+)
+
+
+def _rendering(segment) -> str | None:
+    if segment.source and segment.target and "revenue" in segment.source.lower():
+        for word in RENDERINGS:
+            if word in segment.target:
+                return word
+    return None
+
+
+def _judge(found: list[tuple[int, str]]):
+    counts = Counter(word for _, word in found)
+    if len(counts) < 2:
+        return
+    majority = max(sorted(counts), key=counts.__getitem__)
+    for index, word in found:
+        if word != majority:
+            yield index, RULE.finding(f"revenue as {word}, elsewhere {majority}", found=word)
+
+
+def _combine(facts, ctx):
+    return _judge(list(facts))
+
+
+def _document(segments, ctx):
+    found = [(k, w) for k, s in enumerate(segments) if (w := _rendering(s)) is not None]
+    return _judge(found)
+
+
+MAP_REDUCE = Checker("test-consistency", (RULE,), collect=lambda s, ctx: _rendering(s), combine=_combine)
+LEGACY = Checker("test-consistency", (RULE,), document=_document)
+
+
+@pytest.fixture
+def extra_checkers(monkeypatch):
+    registered = batch_module.all_checkers()
+
+    def install(*checkers: Checker) -> None:
+        monkeypatch.setattr(batch_module, "all_checkers", lambda: registered + checkers)
+        batch_module.active_checkers.cache_clear()
+
+    yield install
+    batch_module.active_checkers.cache_clear()
+
+
+def _corpus(path: Path, copies: int) -> Path:
+    rows = [json.loads(line) for line in (DATA / "astera_q1_2025_gold.jsonl").open(encoding="utf-8")]
+    with path.open("w", encoding="utf-8") as fh:
+        for _ in range(copies):
+            for row in rows:
+                fh.write(json.dumps({"en": row["en"], "zh": row["zh"]}, ensure_ascii=False) + "\n")
+            fh.write(json.dumps({"en": "Mike Tate", "zh": "Mike Tate"}) + "\n")
+            fh.write(json.dumps({"en": "Thank you.", "zh": None}) + "\n")
+    return path
+
+
+def _check(path: Path, out: Path, *flags: str) -> int:
+    return main(["check", str(path), "--format", "jsonl", "-o", str(out), "-q", *flags])
+
+
+def test_jobs_and_dask_write_identical_jsonl(tmp_path, extra_checkers):
+    pytest.importorskip("distributed")
+    from dask.distributed import Client, LocalCluster
+
+    from auditor.engine.dask_engine import run_dask
+    from auditor.formats import ReaderOptions
+
+    extra_checkers(MAP_REDUCE)
+    corpus = _corpus(tmp_path / "corpus.jsonl", copies=9)  # 1224 segments: 2 batches
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert _check(corpus, one, "--jobs", "1") == _check(corpus, two, "--jobs", "2") == 1
+    expected = one.read_bytes()
+    assert expected == two.read_bytes()
+    lines = expected.decode("utf-8").splitlines()
+    assert len(lines) == 9 * 136
+    flagged = [json.loads(line) for line in lines if "TST901" in line]
+    assert flagged, "the document-level rule found nothing: the corpus mixes 營收 and 收入"
+
+    options = AuditOptions()
+    ctx = context_for(frozenset(), options, None)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        run = run_dask(str(corpus), "jsonl", ReaderOptions(), ctx, Selection(),
+                       str(tmp_path / "parts"), client=client, partition_bytes=64 * 1024)
+    assert len(run.outputs) > 2
+    assert b"".join(Path(p).read_bytes() for p in run.outputs) == expected
+    assert run.tally.segments == len(lines)
+
+
+def test_facts_combine_across_batches_like_the_whole_document(extra_checkers):
+    """Map/reduce over batches of 7 gives what a legacy whole-document check gives."""
+    corpus_rows = [json.loads(line) for line in (DATA / "astera_q1_2025_gold.jsonl").open(encoding="utf-8")]
+    from auditor.model import Segment
+
+    segments = [
+        Segment(f"s{k:04d}", r["en"], r["zh"], None, None) for k, r in enumerate(corpus_rows, 1)
+    ]
+    ctx = CheckContext()
+    only = Selection(("TST",))
+    extra_checkers(MAP_REDUCE)
+    mapped = list(check_stream(segments, ctx, only, batch_size=7))
+    extra_checkers(LEGACY)
+    legacy = list(check_stream(segments, ctx, only, batch_size=7))
+    whole = list(_document(segments, ctx))
+    assert mapped == legacy
+    assert [r.segment for r in mapped] == segments
+    flagged = [k for k, r in enumerate(mapped) if r.findings]
+    assert flagged == [k for k, _ in whole] and flagged
+
+
+def test_worker_processes_keep_input_order(extra_checkers):
+    """Two workers, many small batches: results come back in input order."""
+    from auditor.model import Segment
+
+    segments = [Segment(f"s{k:05d}", f"Revenue was {k}", f"營收為 {k}", None, None) for k in range(600)]
+    results = list(check_stream(segments, CheckContext(), Selection(), jobs=2, batch_size=25))
+    assert [r.segment.id for r in results] == [s.id for s in segments]
+
+
+def test_streamed_json_equals_the_report(tmp_path, extra_checkers):
+    from auditor.report.json_report import report_json
+
+    extra_checkers(MAP_REDUCE)
+    corpus = _corpus(tmp_path / "c.jsonl", copies=2)
+    out = tmp_path / "r.json"
+    main(["check", str(corpus), "--format", "json", "-o", str(out), "-q", "--jobs", "2"])
+    streamed = json.loads(out.read_text(encoding="utf-8"))
+    report = report_json(audit(str(corpus)))
+    assert streamed == json.loads(json.dumps(report, ensure_ascii=False))
+    assert streamed["summary"]["by_category"].get("term", 0) >= 1
+
+
+def test_open_audit_streams_with_the_ids_of_the_whole_document(tmp_path):
+    corpus = _corpus(tmp_path / "c.jsonl", copies=80)  # 10,880 segments: 5-digit ids
+    stream = open_audit(str(corpus))
+    assert stream.total == 80 * 136
+    first = next(iter(stream))
+    assert first.segment.id == "s00001"
+    assert first.segment.source_loc.first == 1
+    assert "Mike Tate" in stream.context.names
+
+
+def test_spool_reads_back_in_order_twice_and_interleaved():
+    with Spool[list[int]](memory_limit=64) as spool:  # spills to disk at once
+        for k in range(50):
+            spool.append([k, k * k])
+        a, b = iter(spool), iter(spool)
+        assert next(a) == [0, 0] and next(b) == [0, 0] and next(a) == [1, 1]
+        assert [x[0] for x in spool] == list(range(50))
