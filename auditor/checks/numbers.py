@@ -1,0 +1,140 @@
+"""NUM and UNIT rules: every quantity survives translation with its value, magnitude and unit.
+
+Quantities are compared by value, not digit strings (``$159.4 million`` ↔ ``1.594 億美元`` is
+right; ``200 gig per lane`` ↔ ``200 GB`` is not). The matching lives in
+:mod:`auditor.numbers.match`; this module maps its issues to rules and findings, and adds
+the document-level formatting rules LOC003 (digit grouping) and LOC004 (full-width digits).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from auditor.checks.base import Checker, CheckContext, Rule
+from auditor.model import Finding, Segment
+from auditor.numbers.match import compare
+from auditor.numbers.normalize import normalize_width
+
+_ACC = "Accuracy/Mistranslation"
+
+RULES: tuple[Rule, ...] = (
+    Rule("NUM001", "number-missing", "number", "major", "Accuracy/Omission",
+         "A number, period or identifier in the source has no counterpart in the translation.",
+         "A dropped figure changes what the text says; a reader of the translation cannot see it.",
+         "locked into one large component provider → 鎖定在大型組件供應商"),
+    Rule("NUM002", "number-extra", "number", "major", "Accuracy/Addition",
+         "A number in the translation matches nothing in the source.",
+         "An added or garbled figure is a fact the author never stated.",
+         "up 13% → 成長 13%，達 15%"),
+    Rule("NUM003", "number-value-changed", "number", "major", _ACC,
+         "A number's value or magnitude differs between source and translation (萬 vs 億).",
+         "A factor of ten on a revenue figure is the costliest error an MT system makes.",
+         "$159.4 million → 1.594 萬美元 (expected 1.594 億美元)"),
+    Rule("NUM004", "period-changed", "number", "major", _ACC,
+         "A quarter, half, month or year differs, or a year was read as a length of time.",
+         "'25 is the year 2025, not '25 years'; fiscal '23 is not calendar 2023.",
+         "beyond '25 → 25 年以後 (expected 2025 年以後)"),
+    Rule("UNIT001", "data-rate-vs-size", "unit", "critical", _ACC,
+         "A data rate became a data size, or bits and bytes were swapped.",
+         "200 Gb/s per lane and 200 GB are different specifications by a factor of eight and a dimension.",
+         "200 gig per lane → 每通道 200 GB (expected 200 Gb/s)"),
+    Rule("UNIT002", "unit-dropped", "unit", "major", _ACC,
+         "A unit was dropped or replaced by a counter or a wrong word.",
+         "400-gig → 400 個 turns a port speed into a count; mid-20s days → 25 歲 into an age.",
+         "50-gig → 50 套 (expected 50 Gb/s or 50G)"),
+    Rule("UNIT003", "currency-changed", "unit", "critical", _ACC,
+         "The currency differs between source and translation (or a bare 元 stands for US$).",
+         "In a zh-TW text a bare 元 reads as New Taiwan dollars: the amount changes by a factor of 30.",
+         "$0.33 → 0.33 元 (expected 0.33 美元)"),
+    Rule("UNIT004", "scale-prefix-changed", "unit", "critical", _ACC,
+         "The SI prefix of a unit differs (G vs M vs T).",
+         "100 Gb/s and 100 Mb/s are a thousand times apart.",
+         "3.2 Tb/s → 3.2 Gb/s"),
+    Rule("LOC003", "digit-grouping-inconsistent", "locale", "minor", "Locale convention/Number format",
+         "Numbers of four or more digits are grouped with commas in some places and not in others.",
+         "A document should write 1,090 萬 and 4,540 萬 the same way.",
+         "1090 萬美元 next to 4,540 萬美元", document_level=True),
+    Rule("LOC004", "full-width-digits-mixed", "locale", "minor", "Locale convention/Number format",
+         "Full-width digits (１２３) are mixed with half-width digits (123) in the document.",
+         "Mixed widths look careless and break search and copy-paste of figures.",
+         "營收為１.594 億美元", document_level=True),
+)
+_BY_CODE = {r.code: r for r in RULES}
+
+
+def check_segment(segment: Segment, ctx: CheckContext) -> Iterable[Finding]:
+    if not segment.source or not segment.target or segment.align_type == "copy":
+        return ()
+    findings = []
+    for issue in compare(segment.source, segment.target):
+        rule = _BY_CODE[issue.rule]
+        findings.append(rule.finding(
+            issue.message,
+            source_span=issue.source.span if issue.source else None,
+            target_span=issue.target.span if issue.target else None,
+            expected=issue.expected,
+            found=issue.found,
+            severity=issue.severity,  # type: ignore[arg-type]
+        ))
+    return findings
+
+
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
+_UNGROUPED = re.compile(r"(?<![\d.,])\d{4,}(?![\d,])")
+_YEARLIKE = re.compile(r"(?:19|20)\d\d")
+_FULL = re.compile(r"[０-９]")
+_HALF = re.compile(r"[0-9]")
+
+
+def check_document(segments: Sequence[Segment], ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
+    """LOC003 and LOC004: formatting of digits must be consistent across the document."""
+    grouped: list[tuple[int, tuple[int, int], str]] = []
+    ungrouped: list[tuple[int, tuple[int, int], str]] = []
+    full: list[tuple[int, tuple[int, int], str]] = []
+    half: list[tuple[int, tuple[int, int], str]] = []
+    for i, seg in enumerate(segments):
+        if not seg.target:
+            continue
+        norm = normalize_width(seg.target)
+        for m in _GROUPED.finditer(norm):
+            grouped.append((i, m.span(), seg.target[m.start():m.end()]))
+        for m in _UNGROUPED.finditer(norm):
+            digits = m.group()
+            if len(digits) == 4 and _YEARLIKE.fullmatch(digits):
+                continue  # years are never grouped
+            after = norm[m.end():m.end() + 2]
+            if after.startswith("年") or re.match(r"\s?(?:財年|年)", after):
+                continue
+            ungrouped.append((i, m.span(), seg.target[m.start():m.end()]))
+        for m in _FULL.finditer(seg.target):
+            full.append((i, m.span(), m.group()))
+        for m in _HALF.finditer(seg.target):
+            half.append((i, m.span(), m.group()))
+    rule3, rule4 = _BY_CODE["LOC003"], _BY_CODE["LOC004"]
+    if grouped and ungrouped:
+        minority, style = (ungrouped, "1,090") if len(ungrouped) <= len(grouped) else (grouped, "1090")
+        for i, span, text in minority:
+            yield i, rule3.finding(
+                f"digit grouping differs from the rest of the document ({len(grouped)} grouped, "
+                f"{len(ungrouped)} not): {text!r}",
+                target_span=span, expected=_regroup(text, style), found=text)
+    if full and half:
+        minority = full if len(full) <= len(half) else half
+        seen: set[int] = set()
+        for i, span, _ in minority:
+            if i in seen:
+                continue
+            seen.add(i)
+            yield i, rule4.finding(
+                "full-width and half-width digits are mixed in the document "
+                f"({len(full)} full-width, {len(half)} half-width)",
+                target_span=span, found=segments[i].target[span[0]:span[1]] if segments[i].target else None)
+
+
+def _regroup(text: str, style: str) -> str:
+    digits = normalize_width(text).replace(",", "")
+    return f"{int(digits):,}" if style == "1,090" else digits
+
+
+CHECKER = Checker(name="numbers", rules=RULES, segment=check_segment, document=check_document)

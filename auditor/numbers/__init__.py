@@ -1,0 +1,25 @@
+"""Quantity extraction (English and Chinese) and source/target comparison.
+
+``extract_english`` and ``extract_chinese`` read every number with its magnitude, unit,
+approximation, range and period; ``compare`` pairs them and returns the defects.
+"""
+
+from auditor.numbers.chinese import extract_chinese
+from auditor.numbers.english import extract_english
+from auditor.numbers.match import Issue, compare, has_numbers
+from auditor.numbers.normalize import normalize_width
+from auditor.numbers.quantity import Quantity
+from auditor.numbers.render import render_zh
+from auditor.numbers.zh_numerals import parse_zh_number
+
+__all__ = [
+    "Issue",
+    "Quantity",
+    "compare",
+    "extract_chinese",
+    "extract_english",
+    "has_numbers",
+    "normalize_width",
+    "parse_zh_number",
+    "render_zh",
+]

@@ -1,0 +1,345 @@
+"""Chinese quantities: half- and full-width digits, 萬/億/兆 magnitudes, Chinese numerals,
+百分之X, 個百分點, 倍, currencies, periods (第一季, 上半年, 2025 財年), approximations
+(約, 逾, 數十億, 幾百), ranges (至, 到, ~, 與…之間) and units (千兆, Gb/s, GB, 奈米, 瓦, 天, 股, 個).
+
+Works on the width-normalised text; spans index the original (normalisation keeps offsets).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from auditor.numbers.normalize import normalize_width
+from auditor.numbers.quantity import Quantity
+from auditor.numbers.zh_numerals import BIG_UNITS, DIGITS, SMALL_UNITS, parse_zh_number
+from auditor.units import UNITS, ZH_COUNTERS, ZH_LATIN_UNITS, ZH_UNIT_FORMS
+
+_ZH_NUM_CHARS = "零〇一二兩两三四五六七八九十百千萬万億亿兆"
+_ZH_DIGIT_CHARS = "零〇一二兩两三四五六七八九"
+_MAG_CHARS = "十百千萬万億亿兆"
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_L = r"(?<![A-Za-z0-9.])"  # Latin-token start in Chinese text (\b sees 的P as one word)
+_R = r"(?![A-Za-z0-9])"
+
+_ID_PREFIX = (
+    r"PCIe|PCI Express|Gen|CXL|UALink|UAL|USB|DDR|LPDDR|GDDR|HBM|NVLink|NVSwitch|Wi-?Fi|Form|"
+    r"Version|Rev|Series|Aries|Taurus|Leo|Scorpio|Blackwell|Hopper|Rubin|Grace|Arm|ARMv"
+)
+
+_UNIT_FORMS = sorted({**ZH_UNIT_FORMS, **ZH_LATIN_UNITS}, key=len, reverse=True)
+_UNIT_RE = re.compile(
+    r"\s?(?:(?P<gig>-?gigs?)(?![A-Za-z])|(?P<u>" + "|".join(re.escape(u) for u in _UNIT_FORMS) + r")(?![A-Za-z])"
+    r"|(?P<c>[" + ZH_COUNTERS + r"]|代))"
+)
+_PER_SECOND_BEFORE = re.compile(r"每秒\s?$")
+_PER_SECOND_AFTER = re.compile(r"^\s?(?:/秒|/s|每秒|/ ?s)")
+
+_APPROX_BEFORE = re.compile(
+    r"(?:約|约|大約|大约|約為|约为|近|將近|将近|接近|逾|超過|超过|超逾|至少|最多|高達|高达|"
+    r"略高於|略高于|略低於|略低于|略超過|略超过|不到|未滿|不足|大概|差不多|~)\s?$"
+)
+_APPROX_AFTER = re.compile(r"^\s?(?:左右|上下|多|餘|余|以上|以下|出頭|出头|\+)")
+
+# "25 年" followed by these is a length of time, not the year '25.
+_DURATION_AFTER_YEAR = re.compile(r"^(?:以後|以后|之後|之后|後|后|以內|以内|內|内|來|来|以來|以来|間|间|多|左右|前|的時間|的时间)")
+
+TOKEN = re.compile(
+    "|".join(
+        [
+            rf"(?P<form>{_L}\d{{1,2}}-[A-Z]{_R}(?!-))",
+            rf"(?P<idp>{_L}(?:{_ID_PREFIX})[ -]?(?P<idn>\d+(?:\.\d+)*)(?![\d%]|,\d{{3}}|\.\d|-[A-Za-z]))",
+            rf"(?P<cell>{_L}[2-6]G{_R})",
+            rf"(?P<alnum>{_L}(?=[A-Za-z0-9.]*[A-Za-z])(?=[A-Za-z0-9.]*\d)"
+            rf"(?![1-4]Q\d{{0,2}}{_R}|Q[1-4]{_R}|[12]H\d{{0,2}}{_R}|H[12]{_R}|FY'?\d{{2,4}}{_R})"
+            rf"[A-Za-z]+\d[A-Za-z0-9.]*[A-Za-z0-9]?{_R})",
+            # periods
+            r"(?P<q>第\s?(?P<qn>[1-4一二三四])\s?(?:個|个)?\s?(?:財季|财季|季度|季)|"
+            r"(?<![第\d一二三四五六七八九十])(?P<qn2>[一二三四1-4])\s?季度|首季|"
+            rf"{_L}Q(?P<qn3>[1-4]){_R}|{_L}(?P<qn4>[1-4])Q(?:'?\d{{2}})?{_R})",
+            r"(?P<half>上半年|上半場|上半场|上半|前半年|下半年|下半場|下半场|下半|後半年|后半年|"
+            rf"{_L}(?P<hn>[12])H(?:'?\d{{2}})?{_R}|{_L}H(?P<hn2>[12]){_R})",
+            r"(?P<fy>(?P<fyn>\d{4}|\d{2})\s?(?:財年|财年|財政年度|财政年度|會計年度|会计年度|財務年度|财务年度)|"
+            rf"(?:財年|财年|{_L}FY)\s?'?(?P<fyn2>\d{{4}}|\d{{2}}){_R})",
+            r"(?P<mon>(?<![個个\d.])(?P<mn>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s?月(?:份)?(?P<monq>\s?季度|\s?季)?)",
+            r"(?P<year>(?<![\d.,])(?P<yn>\d{4}|\d{2}|[〇零一二三四五六七八九]{4})\s?年)",
+            # percent written 百分之X
+            r"(?P<pct>百分之(?P<pctn>\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十百點点]+))",
+            # approximate magnitudes
+            r"(?P<fuzzy>(?:數|数|幾|几|上)(?P<fzm>十萬|百萬|千萬|十億|百億|千億|十亿|百亿|千亿|十|百|千|萬|万|億|亿)|"
+            r"(?P<fz2>十幾|十几|幾十|几十)(?P<fz2m>萬|万|億|亿)?|成千上萬|成千上万)",
+            # amounts
+            rf"(?P<amt>(?P<neg>負|负|(?<![\w-])-(?=[$\d]))?(?P<cur>US\$|NT\$|\$)?(?P<num>{_NUM})(?![\d])"
+            rf"(?:\s?(?P<mag>[{_MAG_CHARS}]+))?)",
+            rf"(?P<zhn>[{_ZH_NUM_CHARS}](?:[{_ZH_NUM_CHARS}]|[點点](?=[{_ZH_DIGIT_CHARS}]))*)",
+        ]
+    )
+)
+_RANGE_JOIN = re.compile(r"^\s?(?:至|到|~|-|－|—|–|和|與|与|及)\s?$")
+_BETWEEN_AFTER = re.compile(r"^\s?(?:之間|之间|間|间)")
+
+# common words whose characters are numerals but mean no number
+_NOT_NUMBER = re.compile(
+    r"^(?:一些|一直|一致|一起|一樣|一样|一般|一定|一切|一旦|一系列|一體|一体|一同|一下|一點|一点|"
+    r"一方面|一邊|一边|一再|一向|一律|一流|一如|萬一|万一|千萬|千万|十分|百分百|統一|统一|唯一|之一|"
+    r"一些|一路|一度|一時|一时|一番|一貫|一贯|一舉|一举|零件|零售|零組件|零组件|零部件|零星|零散|零和)"
+)
+
+
+def extract_chinese(text: str) -> list[Quantity]:
+    """Every quantity, period and identifier in a Chinese text, in text order."""
+    norm = normalize_width(text)
+    out: list[Quantity] = []
+    for m in TOKEN.finditer(norm):
+        q = _read(m, norm, text)
+        if q is not None:
+            out.append(q)
+    return _join_ranges(out, norm, text)
+
+
+def _q(text: str, s: int, e: int, value: float | None, **kw: object) -> Quantity:
+    lo = kw.pop("lo", value)
+    hi = kw.pop("hi", value)
+    return Quantity(text[s:e], s, e, value, lo, hi, **kw)  # type: ignore[arg-type]
+
+
+def _small(tok: str) -> int:
+    return int(tok) if tok.isdigit() else int(parse_zh_number(tok) or 0)
+
+
+def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
+    kind = m.lastgroup
+    s, e = m.span()
+    g = m.group
+    if kind in ("form", "idp", "cell", "alnum"):
+        digits = re.findall(r"\d+(?:\.\d+)?", g(kind))
+        return _q(text, s, e, float(digits[0]) if digits else None, dimension="identifier",
+                  token=g(kind))
+    if kind == "q":
+        n = g("qn") or g("qn2") or g("qn3") or g("qn4") or "1"
+        return _q(text, s, e, float(_small(n)), dimension="period", period="quarter")
+    if kind == "half":
+        t = g(kind)
+        n = int(g("hn") or g("hn2")) if (g("hn") or g("hn2")) else (1 if t[0] in "上前" else 2)
+        return _q(text, s, e, float(n), dimension="period", period="half")
+    if kind == "fy":
+        n = int(g("fyn") or g("fyn2"))
+        return _q(text, s, e, float(2000 + n if n < 100 else n), dimension="period",
+                  period="fiscal_year")
+    if kind == "mon":
+        n = _small(g("mn"))
+        if not 1 <= n <= 12:
+            return None
+        return _q(text, s, e, float(n), dimension="period",
+                  period="month_quarter" if g("monq") else "month")
+    if kind == "year":
+        return _year(m, norm, text)
+    if kind == "pct":
+        v = parse_zh_number(g("pctn"))
+        if v is None:
+            return None
+        return _approx(_q(text, s, e, v, dimension="percent", unit="%"), norm)
+    if kind == "fuzzy":
+        return _fuzzy(m, norm, text)
+    if kind == "amt":
+        return _amount(m, norm, text)
+    if kind == "zhn":
+        return _numeral(m, norm, text)
+    return None
+
+
+def _year(m: re.Match[str], norm: str, text: str) -> Quantity | None:
+    s, e = m.span()
+    raw = m.group("yn")
+    n = int(raw) if raw.isdigit() else int(parse_zh_number(raw) or 0)
+    after = norm[e:e + 6]
+    if len(raw) == 4 and 1900 <= n <= 2099:
+        return _q(text, s, e, float(n), dimension="period", period="year")
+    if len(raw) == 2 and not _DURATION_AFTER_YEAR.match(after) and not _APPROX_BEFORE.search(norm[max(0, s - 4):s]):
+        return _q(text, s, e, 2000.0 + n, dimension="period", period="year2")
+    return _q(text, s, e, float(n), dimension="duration", unit="year",
+              approx=bool(_APPROX_AFTER.match(after)))
+
+
+def _fuzzy(m: re.Match[str], norm: str, text: str) -> Quantity:
+    s, e = m.span()
+    g = m.group
+    if g("fzm"):
+        base = parse_zh_number(g("fzm")) or 1.0
+        lo, hi = 2 * base, 9.99 * base
+        if g(0)[0] == "上":
+            lo, hi = base, 9.99 * base
+    elif g("fz2"):
+        mult = parse_zh_number(g("fz2m")) if g("fz2m") else 1.0
+        lo, hi = ((11, 19) if g("fz2").startswith("十") else (20, 99))
+        lo, hi = lo * (mult or 1), hi * (mult or 1)
+    else:
+        lo, hi = 1e3, 1e5
+    return _with_unit(norm, text, s, e, (lo + hi) / 2, lo=lo, hi=hi, approx=True)
+
+
+def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
+    s, e = m.span()
+    g = m.group
+    raw = g("num")
+    mag = g("mag") or ""
+    num_end = m.end("num")
+    # 200 千兆, 100 兆位元, 3 兆赫: the characters are a unit's prefix, not a magnitude
+    if mag:
+        um = _UNIT_RE.match(norm, num_end)
+        if um and um.group("u") and um.group("u")[0] in "千兆吉太":
+            mag = ""
+    if mag and mag[0] == "十" and not raw.isdigit():
+        mag = ""
+    if mag:
+        value = parse_zh_number(raw.replace(",", "") + mag)
+        if value is None:
+            mag, e = "", num_end
+            value = float(raw.replace(",", ""))
+        magnitude = value / float(raw.replace(",", "")) if float(raw.replace(",", "")) else 1.0
+        value = float(Decimal(raw.replace(",", "")) * Decimal(magnitude).quantize(Decimal(1)))
+    else:
+        e = num_end
+        value = float(raw.replace(",", ""))
+        magnitude = 1.0
+    if g("neg"):
+        value = -value
+    cur = g("cur") or ""
+    if not cur and magnitude == 1.0 and re.fullmatch(r"(?:19[5-9]\d|20\d\d)", raw):
+        um = _UNIT_RE.match(norm, e)
+        if not um or (um.group("u") or "") not in ZH_UNIT_FORMS:
+            return _q(text, s, e, float(raw), dimension="period", period="year")
+    if cur:
+        unit = {"$": "USD", "US$": "USD", "NT$": "TWD"}[cur]
+        q = _q(text, s, e, value, dimension="money", unit=unit, magnitude=magnitude,
+               approx=_approx_before(norm, s))
+        um = _UNIT_RE.match(norm, e)
+        if um and um.group("u") and ZH_UNIT_FORMS.get(um.group("u")) in ("USD", "YUAN", "TWD"):
+            q = replace(q, end=um.end(), text=text[s:um.end()])
+        return _approx(q, norm)
+    return _with_unit(norm, text, s, e, value, magnitude=magnitude, approx=_approx_before(norm, s))
+
+
+def _approx_before(norm: str, s: int) -> bool:
+    return _APPROX_BEFORE.search(norm[max(0, s - 4):s]) is not None
+
+
+def _approx(q: Quantity, norm: str) -> Quantity:
+    if not q.approx and _APPROX_AFTER.match(norm[q.end:q.end + 4]):
+        after = norm[q.end:q.end + 4].strip()
+        hi = q.hi
+        if hi is not None and (after.startswith("多") or after.startswith("餘") or after.startswith("余") or after.startswith("以上") or after.startswith("+")):
+            hi = hi * 1.5 if hi < 10 else hi + 10 ** (len(str(int(abs(hi)))) - 1)
+        return replace(q, approx=True, hi=hi)
+    return q
+
+
+def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object) -> Quantity:
+    """The quantity ``[s, e)`` with the unit or counter that follows it."""
+    # the unit may follow "多" or "餘" (20 多天)
+    am = re.match(r"\s?(?:多|餘|余)", norm[e:e + 2])
+    um = _UNIT_RE.match(norm, e)
+    if um is None and am:
+        um = _UNIT_RE.match(norm, e + am.end())
+        kw["approx"] = True
+    dimension, unit, end = "number", None, e
+    ym = re.match(r"\s?(?:個|个)?年(?!度|代|級|级)", norm[e:e + 3])
+    if ym:
+        um = None
+        dimension, unit, end = "duration", "year", e + ym.end()
+    if um is not None:
+        if um.group("gig"):
+            dimension, unit, end = "data_rate", "Gb/s", um.end()
+        elif um.group("u"):
+            key = ZH_UNIT_FORMS.get(um.group("u")) or ZH_LATIN_UNITS.get(um.group("u"))
+            if key is not None:
+                key = _rate(key, norm, s, um.end())
+                dimension, unit, end = UNITS[key].dimension, key, um.end()
+        elif um.group("c"):
+            dimension, unit, end = "count", "counter", um.end()
+    if unit == "YUAN":
+        before = re.search(r"(新台幣|新臺幣|台幣|臺幣|人民幣|人民币|港幣|港币|美金|美元)\s?$", norm[max(0, s - 4):s])
+        if before:
+            unit = ZH_UNIT_FORMS[before.group(1)]
+    q = _q(text, s, end, value, dimension=dimension, unit=unit, **kw)
+    return _approx(q, norm)
+
+
+def _rate(key: str, norm: str, s: int, e: int) -> str:
+    """每秒 200 Gb / 200 Gb/秒 make a size unit a rate."""
+    if _PER_SECOND_BEFORE.search(norm[max(0, s - 4):s]) or _PER_SECOND_AFTER.match(norm[e:e + 4]):
+        u = UNITS[key]
+        if u.dimension in ("data_size", "data"):
+            rk = f"{u.prefix}{'B' if u.bits is False else 'b'}/s"
+            return rk if rk in UNITS else key
+    return key
+
+
+def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
+    """A run of Chinese numeral characters: strong with a unit, weak with a counter or alone."""
+    s, e = m.span()
+    tok = m.group("zhn")
+    if _NOT_NUMBER.match(norm[s:s + 4]) or (s > 0 and norm[s - 1] in "之統统唯萬万第"):
+        if not (s > 0 and norm[s - 1] == "第"):
+            return None
+    # a lone magnitude character (千, 萬) without a digit is no number (千萬 = "by all means")
+    if all(c in _MAG_CHARS for c in tok) and tok not in ("十",):
+        return None
+    value = parse_zh_number(tok)
+    if value is None:
+        return None
+    has_big = any(c in BIG_UNITS for c in tok)
+    q = _with_unit(norm, text, s, e, value, magnitude=_magnitude_of(tok),
+                   approx=_approx_before(norm, s))
+    strong = (q.unit is not None and q.unit != "counter") or (has_big and any(c in DIGITS for c in tok))
+    if not strong or (s > 0 and norm[s - 1] == "第"):
+        q = replace(q, weak=True)  # 第二年 is "the following year", an ordinal
+    return q
+
+
+def _magnitude_of(tok: str) -> float:
+    mag = 1.0
+    for c in reversed(tok):
+        if c in BIG_UNITS or c in SMALL_UNITS:
+            mag *= BIG_UNITS.get(c) or SMALL_UNITS.get(c, 1)
+        else:
+            break
+    return mag
+
+
+def _join_ranges(qs: list[Quantity], norm: str, text: str) -> list[Quantity]:
+    """``1.7 億美元至 1.75 億美元``, ``7% 至 10%``, ``十五到二十個百分點``, ``1.7 至 1.75 億美元``."""
+    out: list[Quantity] = []
+    i = 0
+    while i < len(qs):
+        a = qs[i]
+        if i + 1 < len(qs):
+            b = qs[i + 1]
+            gap = norm[a.end:b.start]
+            conj = gap.strip() in ("和", "與", "与", "及")
+            ok = (
+                _RANGE_JOIN.match(gap)
+                and a.dimension not in ("identifier", "period")
+                and b.dimension not in ("identifier", "period")
+                and (not conj or _BETWEEN_AFTER.match(norm[b.end:b.end + 3]))
+                and (a.unit == b.unit or a.unit is None)
+                and not (a.weak and not b.weak and a.unit is None and b.unit is None)
+            )
+            if ok:
+                if a.unit is None and b.unit is not None:
+                    a = replace(a, dimension=b.dimension, unit=b.unit, weak=False)
+                if (a.magnitude == 1.0 and b.magnitude > 1.0 and a.value is not None
+                        and b.value is not None and a.value * b.magnitude <= b.value * 1.0001):
+                    v = float(Decimal(str(a.value)) * Decimal(b.magnitude))
+                    a = replace(a, value=v, lo=v, hi=v, magnitude=b.magnitude)
+                if a.lo is not None and b.hi is not None and a.lo <= b.hi:
+                    out.append(Quantity(text[a.start:b.end], a.start, b.end, None, a.lo, b.hi,
+                                        dimension=b.dimension, unit=b.unit,
+                                        approx=a.approx or b.approx, magnitude=b.magnitude,
+                                        weak=a.weak and b.weak, is_range=True))
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    return out

@@ -1,0 +1,465 @@
+"""English quantities: digits, magnitude words, money, percent, multipliers, number words,
+ranges, periods (Q1, first half, fiscal '23), data rates and sizes, physical units, and
+identifiers that are not quantities (PCIe 6, 10-K, PAM4) but must be copied verbatim.
+
+One pass of precompiled regular expressions over the width-normalised text; spans index the
+original text (normalisation keeps offsets).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from auditor.numbers.normalize import normalize_width
+from auditor.numbers.quantity import Quantity
+from auditor.units import EN_UNIT_FORMS
+
+# --- vocabularies ------------------------------------------------------------------------
+
+ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+MAGNITUDE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9,
+                   "trillion": 1e12}
+MAGNITUDE_ABBR = {"k": 1e3, "K": 1e3, "M": 1e6, "MM": 1e6, "mn": 1e6, "m": 1e6, "B": 1e9,
+                  "bn": 1e9, "b": 1e9, "T": 1e12, "tn": 1e12}
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
+            "4th": 4}
+
+_ONES_RE = "|".join(sorted(ONES, key=len, reverse=True))
+_TENS_RE = "|".join(TENS)
+_WORDNUM = rf"(?:(?:{_TENS_RE})(?:[- ](?:{'|'.join(k for k in ONES if 0 < ONES[k] < 10)}))?|{_ONES_RE})"
+
+# Words that make the number that follows approximate.
+_APPROX_BEFORE = re.compile(
+    r"(?:approximately|approx\.|about|around|roughly|nearly|almost|close to|just over|just under|"
+    r"a little over|slightly over|slightly above|slightly below|more than|less than|over|under|"
+    r"upwards of|up to|at least|at most|some|circa|~)\s*$",
+    re.I,
+)
+_APPROX_AFTER = re.compile(r"^(?:\s*(?:plus|or so|or more|or less|-ish|ish)\b|\+)", re.I)
+
+# Words after "gig" that make it a size (memory, storage), not a rate.
+_SIZE_CONTEXT = re.compile(r"^\s*(?:of\s+)?(?:memory|storage|ram|dram|hbm|sram|capacity|cache|flash|disk)", re.I)
+# Words after "1.6T", "100G" that make the letter a data prefix, not "trillion".
+_DATA_CONTEXT = re.compile(
+    r"^[\s-]*(?:ethernet|port|ports|optic|optics|optical|links?|lanes?|serdes|speeds?|connectivity|"
+    r"switch|switches|switching|modules?|transceivers?|nics?|networking|pam4|interfaces?|per lane)",
+    re.I,
+)
+_COMPARATIVE = re.compile(
+    r"^\s*(?:higher|more|larger|greater|faster|bigger|lower|smaller|less|as|the|that|over|what|"
+    r"better|longer|slower|cheaper)\b", re.I)
+
+# Capitalised words that start sentences or are function words: "In 5 years" is no identifier.
+_NOT_NAMES = frozenset(
+    "in on at by for of to and or the a an about over under around approximately nearly only top "
+    "first last next about up down with from than into per each every all some about our we our "
+    "it its this that these those q fiscal fy calendar step also but so yes no just roughly "
+    "mid late early since after before during until through between about almost".split()
+) | frozenset(MONTHS)
+
+# Identifier prefixes whose number is a version or a name, not an amount.
+_ID_PREFIX = (
+    r"PCIe|PCI Express|Gen|Generation|CXL|UALink|UAL|USB|DDR|LPDDR|GDDR|HBM|NVLink|NVSwitch|Wi-?Fi|"
+    r"Form|Rule|Item|Version|version|Rev|Revision|Series|Phase|Tier|Level|Class|Type|Part|Note|"
+    r"Chapter|Figure|Table|Release|Section|Exhibit|Aries|Taurus|Leo|Scorpio|Blackwell|Hopper|"
+    r"Rubin|Grace|Ethernet|InfiniBand|Arm|ARMv|Android|iOS|Windows|Python"
+)
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_UNIT_WORDS = sorted(EN_UNIT_FORMS, key=len, reverse=True)
+_UNIT_WORD_RE = "|".join(re.escape(w) for w in _UNIT_WORDS)
+
+# Data symbols, case-sensitive: Gb/s, Gbps, GB, Tb/s, GT/s, G ...
+_DATA_SYM = (
+    r"(?P<dp>[kKMGTP])(?P<dk>b/s|bps|bit/s|bits/s|B/s|Bps|T/s|bits|bit|b|B)(?![A-Za-z])"
+    r"|(?P<dg>G|T|M)(?![A-Za-z0-9])"
+)
+
+TOKEN = re.compile(
+    "|".join(
+        [
+            # identifiers first: they are not amounts
+            r"(?P<form>\b\d{1,2}-[A-Z]\b(?!-))",
+            rf"(?P<idp>\b(?:{_ID_PREFIX})[ -]?(?P<idn>\d+(?:\.\d+)*)(?![\d%]|,\d{3}|\.\d|-[A-Za-z]\b|\s?(?:percent|million|billion|x\b)))",
+            r"(?P<cell>\b[2-6]G\b)",
+            r"(?P<alnum>\b(?=[A-Za-z0-9.]*[A-Za-z])(?=[A-Za-z0-9.]*\d)"
+            r"(?![1-4]Q\d{0,2}\b|Q[1-4]\b|[12]H\d{0,2}\b|H[12]\b|FY'?\d{2,4}\b)"
+            r"[A-Za-z]+\d[A-Za-z0-9.]*[A-Za-z0-9]?\b)",
+            # periods
+            r"(?P<q>\bQ(?P<qn>[1-4])\b|\b(?P<qn2>[1-4])Q(?:'?\d{2})?\b)",
+            r"(?P<qw>\b(?P<qo>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[- ](?i:fiscal[- ]|calendar[- ])?(?i:quarter)\b)",
+            r"(?P<hw>\b(?P<ho>(?i:first|second|back|front|1st|2nd))[- ](?i:half)\b|\b(?P<hn>[12])H(?:'?\d{2})?\b|\bH(?P<hn2>[12])\b)",
+            r"(?P<fy>\b(?:(?i:fiscal)(?:[- ](?i:year))?|FY)[ -]?(?P<fyq>')?(?P<fyn>\d{4}|\d{2})\b)",
+            r"(?P<mon>\b(?P<mname>January|February|March|April|June|July|August|September|October|"
+            r"November|December|May(?=\s+\d))\b(?P<monq>\s+quarter\b)?)",
+            r"(?P<y2>(?<![\w'])'(?P<y2n>\d{2})\b(?!\s*(?:%|percent)))",
+            r"(?P<decade>\b(?:(?P<dm>(?i:mid|low|high|early|late|upper|lower))[- ]?)?(?P<dn>[1-9]0)s\b|"
+            r"\b(?P<tm>(?i:mid|low|high|upper|lower))[- ](?i:teens)\b|"
+            r"\b(?P<sm>(?i:mid|low|high|upper|lower))[- ](?i:single)[- ](?i:digits?)\b|\b(?P<ddm>(?i:low |high |mid ))?(?i:double)[- ](?i:digits?)\b)",
+            # amounts with digits
+            rf"(?P<amt>(?P<neg>\b(?i:negative|minus)\s+|(?<![\w-])-(?=[$\d]))?(?P<cur>US\$|NT\$|\$|€|£|¥|\bUSD\s?|\bRMB\s?|\bEUR\s?)?(?P<num>{_NUM})(?![\d])"
+            r"(?:\s?(?P<mag>(?i:thousand|million|billion|trillion))\b|(?P<mabbr>MM|mn|bn|tn|[kKMBTmb])(?![A-Za-z0-9/]))?)",
+            # fuzzy amounts in words
+            r"(?P<fuzzy>\b(?i:(?P<fz1>tens|hundreds|thousands|millions|billions|dozens)\s+of"
+            r"(?:\s+(?P<fz1b>thousands|millions|billions))?(?:\s+of)?"
+            r"|(?P<fz2>multi-?(?:million|billion|trillion))"
+            r"|(?P<fz3>several|a few|a couple of|a couple|couple of)\s+(?P<fz3m>hundred|thousand|million|billion))\b)",
+            # exact amounts in words
+            rf"(?P<word>\b(?i:(?P<art>a |an )?(?P<wn>{_WORDNUM}|half a dozen|a dozen|dozen))"
+            r"(?:\s+(?P<wmag>(?i:hundred|thousand|million|billion|trillion)))?\b)",
+            r"(?P<acouple>\b(?i:a|the next|next) couple of\b)",
+        ]
+    )
+)
+
+_UNIT_AFTER = re.compile(
+    rf"\s?-?(?:(?P<sym>{_DATA_SYM})|(?P<gig>gigs?|gigabit|terabit|meg)(?![a-z])"
+    rf"|(?P<w>(?i:{_UNIT_WORD_RE}))(?![A-Za-z]))"
+)
+_PER_SECOND = re.compile(r"^\s*(?:per\s+second|/s|a\s+second|per\s+sec)\b", re.I)
+_TIMES = re.compile(r"\s?(?:times|X(?![A-Za-z]))", re.I)
+_RANGE_JOIN = re.compile(r"^\s*(?:to|-|through|or|and)\s*$", re.I)
+_BETWEEN = re.compile(r"between\s*$", re.I)
+
+# "one" as a pronoun or in idioms is no quantity.
+_ONE_BEFORE_SKIP = re.compile(
+    r"(?:\b(?:the|this|that|each|every|any|no|another|other|which|a|an|last|first|next|same|"
+    r"big|biggest|large|largest|main|only|new|right|wrong|good|key|little|small|latest|"
+    r"particular|certain|single|such|at|than)\s+)$",
+    re.I,
+)
+_ONE_AFTER_SKIP = re.compile(
+    r"^(?:\s*(?:of|that|which|who|another|is|was|has|had|'s|more|thing|way|day|point|hand|"
+    r"time|-on-one|on one|or two|or the other|and only)\b|[,.;:!?)\-]|\s*$)",
+    re.I,
+)
+
+
+def extract_english(text: str) -> list[Quantity]:
+    """Every quantity, period and identifier in an English text, in text order."""
+    norm = normalize_width(text)
+    out: list[Quantity] = []
+    for m in TOKEN.finditer(norm):
+        q = _read(m, norm, text)
+        if q is not None:
+            out.append(q)
+    return _join_ranges(out, norm, text)
+
+
+def _q(text: str, s: int, e: int, value: float | None, **kw: object) -> Quantity:
+    lo = kw.pop("lo", value)
+    hi = kw.pop("hi", value)
+    return Quantity(text[s:e], s, e, value, lo, hi, **kw)  # type: ignore[arg-type]
+
+
+def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
+    kind = m.lastgroup
+    s, e = m.span()
+    g = m.group
+    if kind == "form":
+        return _q(text, s, e, float(g(kind).split("-")[0]), dimension="identifier", token=g(kind))
+    if kind == "idp":
+        return _q(text, s, e, float(g("idn").split(".")[0] if g("idn").count(".") > 1 else g("idn")),
+                  dimension="identifier", token=g(kind))
+    if kind in ("cell", "alnum"):
+        digits = re.findall(r"\d+(?:\.\d+)?", g(kind))
+        return _q(text, s, e, float(digits[0]) if digits else None, dimension="identifier",
+                  token=g(kind))
+    if kind == "q":
+        return _q(text, s, e, float(g("qn") or g("qn2")), dimension="period", period="quarter")
+    if kind == "qw":
+        return _q(text, s, e, float(ORDINALS[g("qo").lower()]), dimension="period", period="quarter")
+    if kind == "hw":
+        o = (g("ho") or "").lower()
+        n = 2 if o in ("second", "2nd", "back") else 1 if o else int(g("hn") or g("hn2"))
+        return _q(text, s, e, float(n), dimension="period", period="half")
+    if kind == "fy":
+        n = int(g("fyn"))
+        return _q(text, s, e, float(2000 + n if n < 100 else n), dimension="period",
+                  period="fiscal_year")
+    if kind == "mon":
+        n = MONTHS[g("mname").lower()]
+        return _q(text, s, e, float(n), dimension="period",
+                  period="month_quarter" if g("monq") else "month")
+    if kind == "y2":
+        before = norm[max(0, s - 12):s].lower()
+        if re.search(r"(?:fiscal|fy)\s*$", before):
+            return None
+        return _q(text, s, e, 2000.0 + int(g("y2n")), dimension="period", period="year2")
+    if kind == "decade":
+        return _decade(m, norm, text)
+    if kind == "amt":
+        return _amount(m, norm, text)
+    if kind == "fuzzy":
+        return _fuzzy(m, norm, text)
+    if kind == "word":
+        return _word(m, norm, text)
+    if kind == "acouple":
+        return _with_unit(norm, text, s, e, 2.0, lo=2.0, hi=3.0, approx=True, weak=True)
+    return None
+
+
+def _decade(m: re.Match[str], norm: str, text: str) -> Quantity:
+    s, e = m.span()
+    g = m.group
+    if g("dn"):
+        base = int(g("dn"))
+        mod = (g("dm") or "").lower()
+        lo, hi = {"mid": (3, 7), "low": (0, 3), "early": (0, 3), "lower": (0, 3),
+                  "high": (7, 9), "late": (7, 9), "upper": (7, 9)}.get(mod, (0, 9))
+        lo, hi = base + lo, base + hi
+    elif g("tm"):
+        lo, hi = {"mid": (13, 17), "low": (11, 14), "lower": (11, 14)}.get(g("tm").lower(), (16, 19))
+    elif g("sm"):
+        lo, hi = {"mid": (3, 7), "low": (1, 3), "lower": (1, 3)}.get(g("sm").lower(), (6, 9))
+    else:
+        lo, hi = {"low ": (10, 14), "mid ": (13, 17), "high ": (16, 19)}.get((g("ddm") or "").lower(), (10, 99))
+    return _with_unit(norm, text, s, e, (lo + hi) / 2, lo=float(lo), hi=float(hi), approx=True)
+
+
+def _approx_before(norm: str, s: int) -> bool:
+    return _APPROX_BEFORE.search(norm[max(0, s - 24):s]) is not None
+
+
+def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
+    s, e = m.span()
+    g = m.group
+    raw = g("num")
+    value = float(raw.replace(",", ""))
+    if re.match(r"\s?(?:spec|specs|specification|version|release|standard|revision)\b", norm[m.end("num"):], re.I):
+        return _q(text, s, m.end("num"), value, dimension="identifier", token=raw)
+    cur = (g("cur") or "").strip().upper()
+    magnitude = 1.0
+    mag_end = m.end("num")
+    if g("mag"):
+        magnitude = MAGNITUDE_WORDS[g("mag").lower()]
+        mag_end = m.end("mag")
+    elif g("mabbr"):
+        ab = g("mabbr")
+        after = norm[m.end():]
+        if ab in ("M", "T") and not cur and _DATA_CONTEXT.match(after):
+            e = m.end("num")  # 1.6T Ethernet: a data prefix, read by the unit reader
+        elif ab == "B" and not cur and re.match(r"\s*(?:parameters?|params)\b", after, re.I):
+            magnitude = 1e9
+            mag_end = m.end("mabbr")
+        elif ab in ("m", "b") and not cur:
+            e = m.end("num")  # 5 m is metres, 5 b bits: leave it to the unit reader
+        else:
+            magnitude = MAGNITUDE_ABBR[ab]
+            mag_end = m.end("mabbr")
+    e = mag_end
+    if g("neg"):
+        value = -value
+    # 4-digit years: a bare 19xx/20xx that is not money or a grouped number
+    if not cur and magnitude == 1.0 and re.fullmatch(r"(?:19[5-9]\d|20\d\d)", raw):
+        after = norm[e:e + 12]
+        if not _UNIT_AFTER.match(after) or re.match(r"\s?(?:-|to)\s", after):
+            before = norm[max(0, s - 16):s].lower()
+            period = "fiscal_year" if re.search(r"(?:fiscal|fy)\s*(?:year\s*)?$", before) else "year"
+            return _q(text, s, e, float(raw), dimension="period", period=period)
+    value = float(Decimal(raw.replace(",", "")) * Decimal(magnitude)) * (-1 if g("neg") else 1)
+    approx = _approx_before(norm, s)
+    currency = {"$": "USD", "US$": "USD", "USD": "USD", "NT$": "TWD", "€": "EUR", "EUR": "EUR",
+                "£": "GBP", "¥": "JPY", "RMB": "CNY"}.get(cur)
+    if currency:
+        q = _q(text, s, e, value, dimension="money", unit=currency, approx=approx,
+               magnitude=magnitude)
+        # "$5 million dollars", "cents"
+        after = _UNIT_AFTER.match(norm, e)
+        if after and after.group("w") and EN_UNIT_FORMS.get(after.group("w").lower()) == "USD":
+            q = replace(q, end=after.end(), text=text[s:after.end()])
+        return _approx_after(q, norm)
+    return _with_unit(norm, text, s, e, value, approx=approx, magnitude=magnitude)
+
+
+def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object) -> Quantity:
+    """The quantity ``[s, e)`` with any unit that follows it in the text."""
+    dimension, unit, end = "number", None, e
+    um = _UNIT_AFTER.match(norm, e)
+    if um:
+        dimension, unit = _unit_of(um, norm)
+        if unit is not None:
+            end = um.end()
+    if unit is None:
+        tm = _TIMES.match(norm, e)
+        if tm and (tm.group().strip().upper() == "X" or _COMPARATIVE.match(norm[tm.end():tm.end() + 12])):
+            dimension, unit, end = "multiplier", "x", tm.end()
+    if unit is None:
+        dimension = "number"
+    q = _q(text, s, end, value, dimension=dimension, unit=unit, **kw)
+    return _approx_after(q, norm)
+
+
+def _unit_of(um: re.Match[str], norm: str) -> tuple[str, str | None]:
+    from auditor.units import UNITS
+
+    after = norm[um.end():]
+    if um.group("sym"):
+        p = um.group("dp") or um.group("dg")
+        p = "k" if p == "K" else p
+        k = um.group("dk")
+        if k is None:
+            key = p  # 100G: data, kind unsaid
+            if _PER_SECOND.match(after):
+                key = f"{p}b/s"
+        elif k == "T/s":
+            key = f"{p}T/s"
+        elif k in ("b/s", "bps", "bit/s", "bits/s"):
+            key = f"{p}b/s"
+        elif k in ("B/s", "Bps"):
+            key = f"{p}B/s"
+        elif k in ("bits", "bit", "b"):
+            key = f"{p}b/s" if _PER_SECOND.match(after) else f"{p}b"
+        else:
+            key = f"{p}B/s" if _PER_SECOND.match(after) else f"{p}B"
+        if key not in UNITS:
+            return "number", None
+        return UNITS[key].dimension, key
+    if um.group("gig"):
+        p = {"gig": "G", "gigs": "G", "gigabit": "G", "terabit": "T", "meg": "M"}[um.group("gig").lower()]
+        if um.group("gig").lower() in ("gig", "gigs", "meg") and _SIZE_CONTEXT.match(after):
+            return "data_size", f"{p}B"
+        return "data_rate", f"{p}b/s"
+    w = um.group("w").lower()
+    key = EN_UNIT_FORMS[w]
+    if key == "x" and w in ("x",) and um.group("w") not in ("x", "X"):
+        return "number", None
+    if key == "s" and not re.match(r"\s?(?:seconds?)\b", um.group(), re.I):
+        return "number", None
+    if key == "bps" and _PER_SECOND.match(after):
+        key = "bps"
+    if key == "pp" and w == "points" and not re.match(r"\s*(?:of|in)\s", after):
+        key = "pp"
+    if key == "m" and um.group("w") != "m" and w not in ("meter", "meters", "metre", "metres"):
+        return "number", None
+    if key == "m" and um.group().startswith(" "):
+        return "number", None  # "5 m" ambiguous in prose; "5m" / "5 W" as symbols only when tight
+    return UNITS[key].dimension, key
+
+
+def _approx_after(q: Quantity, norm: str) -> Quantity:
+    am = _APPROX_AFTER.match(norm[q.end:q.end + 12])
+    if am:
+        return replace(q, approx=True, hi=None if q.hi is None else q.hi * 1.5)
+    return q
+
+
+def _fuzzy(m: re.Match[str], norm: str, text: str) -> Quantity:
+    """``hundreds of``, ``tens of millions``, ``multibillion``, ``a couple of hundred``."""
+    s, e = m.span()
+    g = m.group
+    scale = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1e3, "millions": 1e6,
+             "billions": 1e9, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9,
+             "trillion": 1e12}
+    if g("fz1"):
+        base = scale[g("fz1").lower()]
+        if g("fz1b"):
+            base *= scale[g("fz1b").lower()]
+        lo, hi = 2 * base, 99 * base if g("fz1").lower() == "tens" else 9.99 * base
+    elif g("fz2"):
+        base = scale[g("fz2").lower().replace("multi", "").strip("-")]
+        lo, hi = 2 * base, 999 * base
+    else:
+        base = scale[g("fz3m").lower()]
+        word = g("fz3").lower()
+        lo, hi = (2 * base, 3 * base) if "couple" in word else (2 * base, 9.99 * base)
+    # the unit may follow: "hundreds of dollars", "multibillion-dollar"
+    after = norm[e:]
+    um = re.match(r"\s?-?(?:(?:US\s)?dollars?|\$)", after, re.I)
+    kw: dict[str, object] = {}
+    if um:
+        e += um.end()
+        kw = {"dimension": "money", "unit": "USD"}
+    elif m.start() > 0 and norm[m.start() - 1] == "$":
+        s -= 1
+        kw = {"dimension": "money", "unit": "USD"}
+    else:
+        q = _with_unit(norm, text, s, e, (lo + hi) / 2, lo=lo, hi=hi, approx=True)
+        return q
+    return _q(text, s, e, (lo + hi) / 2, lo=lo, hi=hi, approx=True, **kw)
+
+
+def _word(m: re.Match[str], norm: str, text: str) -> Quantity | None:
+    s, e = m.span()
+    g = m.group
+    word = g("wn").lower()
+    if word in ("dozen", "a dozen"):
+        n = 12.0
+    elif word == "half a dozen":
+        n = 6.0
+    else:
+        parts = re.split(r"[- ]", word)
+        n = float(sum(TENS.get(p, ONES.get(p, 0)) for p in parts))
+    if g("art") and word not in ("dozen", "a dozen"):
+        s = m.start("wn")
+    if word == "one":
+        if _ONE_BEFORE_SKIP.search(norm[max(0, s - 16):s]) or _ONE_AFTER_SKIP.match(norm[e:e + 14]):
+            if not g("wmag"):
+                return None
+    if word == "second" or word == "zero":
+        return None
+    magnitude = 1.0
+    if g("wmag"):
+        magnitude = MAGNITUDE_WORDS[g("wmag").lower()]
+    value = n * magnitude
+    # money written with words: "five million dollars"
+    approx = _approx_before(norm, s)
+    q = _with_unit(norm, text, s, e, value, approx=approx, magnitude=magnitude)
+    if s > 0 and norm[s - 1] == "$":
+        q = replace(q, start=s - 1, text=text[s - 1:q.end], dimension="money", unit="USD")
+    # a bare number word is weak evidence: Chinese often renders it with words or an idiom
+    if q.dimension == "number" and magnitude == 1.0:
+        q = replace(q, weak=True)
+    return q
+
+
+def _join_ranges(qs: list[Quantity], norm: str, text: str) -> list[Quantity]:
+    """``7% to 10%``, ``$170 to $175 million``, ``between 5 and 10``, ``5 to 10x`` → one range."""
+    out: list[Quantity] = []
+    i = 0
+    while i < len(qs):
+        a = qs[i]
+        if i + 1 < len(qs):
+            b = qs[i + 1]
+            gap = norm[a.end:b.start]
+            joinable = (
+                _RANGE_JOIN.match(gap)
+                and a.dimension not in ("identifier", "period")
+                and b.dimension not in ("identifier", "period")
+                and not a.weak and not b.weak
+                and (gap.strip().lower() not in ("and", "or") or _BETWEEN.search(norm[max(0, a.start - 10):a.start]))
+            )
+            if joinable and (a.unit == b.unit or a.unit is None or b.unit is None):
+                a2, b2 = _share(a, b)
+                if a2.lo is not None and b2.hi is not None and a2.lo <= b2.hi:
+                    out.append(Quantity(
+                        text[a.start:b.end], a.start, b.end, None, a2.lo,
+                        b2.hi, dimension=b2.dimension, unit=b2.unit, approx=a.approx or b.approx,
+                        magnitude=b2.magnitude, is_range=True))
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _share(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity]:
+    """Give the first end of a range the unit and magnitude written only on the second."""
+    if a.unit is None and b.unit is not None:
+        a = replace(a, dimension=b.dimension, unit=b.unit)
+    if a.magnitude == 1.0 and b.magnitude > 1.0 and a.value is not None and a.value * b.magnitude <= (b.value or 0) * 1.0001:
+        v = a.value * b.magnitude
+        a = replace(a, value=v, lo=v, hi=v, magnitude=b.magnitude)
+    return a, b

@@ -1,0 +1,418 @@
+"""Pair the quantities of an English source with those of its Chinese translation.
+
+Pairs are made by *value* (after magnitude: ``$159.4 million`` ↔ ``1.594 億美元``), then
+checked for unit, currency, data kind, scale and period. What cannot be paired is missing
+or extra. Rounding a translator may legitimately do (``159.4`` → ``1.59 億``) and
+approximations (``a couple of hundred`` ↔ ``幾百``) pair by interval overlap.
+
+The result is a list of :class:`Issue` (rule code, both quantities, a message); the checker
+turns them into findings. The library keeps no state: it is a pure function of two texts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from auditor.numbers.chinese import extract_chinese
+from auditor.numbers.english import extract_english
+from auditor.numbers.normalize import normalize_width
+from auditor.numbers.quantity import Quantity
+from auditor.numbers.render import render_zh
+from auditor.units import SPEC_DIMENSIONS, UNITS, describe
+
+Severity = str
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One number or unit defect: the rule, what the source said, what the target has."""
+
+    rule: str
+    severity: Severity
+    message: str
+    source: Quantity | None
+    target: Quantity | None
+    expected: str | None
+    found: str | None
+
+
+@dataclass
+class _Atom:
+    """One comparable value: a quantity, or one end of a range."""
+
+    q: Quantity
+    lo: float
+    hi: float
+    exact: bool  # a single written value (not an interval)
+    used: bool = False
+
+
+_EN_DIGIT_OR_WORD = re.compile(
+    r"\d|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|couple|"
+    r"first|second|third|fourth|half|multi|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|several|teens|double|single)\b)"
+)
+_ZH_NUMERIC = re.compile(r"[0-9０-９零〇一二兩两三四五六七八九十百千萬万億亿兆半首]")
+_AGE_CONTEXT = re.compile(r"(?i)\b(?:age|aged|ages|years? old|year-old|born)\b")
+_ONE_WORDS = re.compile(r"單一|单一|唯一|某[個个一家位種种]?|一[個个家台臺套顆片名位項项種种款件條条次組组批座層层張张支側侧方邊边是年天月季]")
+
+
+def has_numbers(source: str, target: str) -> bool:
+    """Cheap prefilter: no digit and no number word or numeral on either side, nothing to do."""
+    return bool(_EN_DIGIT_OR_WORD.search(source)) or bool(_ZH_NUMERIC.search(target))
+
+
+def compare(source: str, target: str) -> list[Issue]:
+    """Every number and unit defect of ``target`` as a translation of ``source``."""
+    if not has_numbers(source, target):
+        return []
+    return compare_quantities(source, target, extract_english(source), extract_chinese(target))
+
+
+def compare_quantities(
+    source: str, target: str, src: list[Quantity], tgt: list[Quantity]
+) -> list[Issue]:
+    issues: list[Issue] = []
+    zh_norm = normalize_width(target).replace(" ", "").lower()
+    t_atoms = [a for q in tgt for a in _atoms(q)]
+
+    # identifiers: copied verbatim (or their number kept, as in Gen 5 → 第 5 代)
+    for q in src:
+        if q.dimension != "identifier":
+            continue
+        token = (q.token or q.text).replace(" ", "").lower()
+        hit = [a for a in t_atoms if not a.used and a.q.value == q.value]
+        if hit:
+            hit[0].used = True
+        elif token not in zh_norm:
+            issues.append(Issue("NUM001", "major", f"identifier {q.text!r} is not in the translation",
+                                q, None, q.token or q.text, None))
+
+    # periods: quarter, half, month, year, fiscal year
+    periods = [q for q in src if q.dimension == "period"]
+    issues.extend(_match_periods(periods, t_atoms, target))
+
+    # amounts
+    amounts = [a for q in src if q.dimension not in ("identifier", "period") and not q.weak
+               for a in _atoms(q)]
+    weak = [q for q in src if q.weak]
+    issues.extend(_match_amounts(amounts, t_atoms, source))
+    issues.extend(_match_weak(weak, t_atoms, source, target))
+
+    # what the translation has that the source does not
+    for a in t_atoms:
+        if a.used or a.q.weak or a.q.dimension in ("identifier", "period"):
+            continue
+        if a.q.dimension == "duration" and a.q.unit == "year" and a.q.value is not None and a.q.value < 2:
+            continue
+        issues.append(Issue("NUM002", "major", f"number {a.q.text!r} has no counterpart in the source",
+                            None, a.q, None, a.q.text))
+    return _dedupe(issues)
+
+
+def _atoms(q: Quantity) -> list[_Atom]:
+    if q.is_range and q.lo is not None and q.hi is not None:
+        return [_Atom(q, q.lo, q.lo, True), _Atom(q, q.hi, q.hi, True)]
+    if q.value is None and q.lo is None:
+        return []
+    lo = q.lo if q.lo is not None else q.value
+    hi = q.hi if q.hi is not None else q.value
+    assert lo is not None and hi is not None
+    return [_Atom(q, lo, hi, lo == hi and not q.approx)]
+
+
+def _dedupe(issues: list[Issue]) -> list[Issue]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for i in issues:
+        key = (i.rule, i.source.span if i.source else None, i.target.span if i.target else None)
+        if key not in seen:
+            seen.add(key)
+            out.append(i)
+    return out
+
+
+# --- values --------------------------------------------------------------------------------
+
+_FIRST_NUM = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def _ulp(q: Quantity) -> float:
+    """Half the last written digit (rounding a translator may do), in the value's units."""
+    m = _FIRST_NUM.search(q.text)
+    if not m:
+        return 0.5 * q.magnitude if q.magnitude > 1 else 0.0
+    decimals = len(m.group(1) or "")
+    return 0.5 * (10.0 ** -decimals) * q.magnitude
+
+
+def _factor(q: Quantity) -> float:
+    u = UNITS.get(q.unit) if q.unit else None
+    if u is None:
+        return 1.0
+    if u.days is not None:
+        return u.days
+    return u.factor
+
+
+def _close(e: _Atom, z: _Atom, *, base: bool = True) -> bool:
+    fe = _factor(e.q) if base else 1.0
+    fz = _factor(z.q) if base else 1.0
+    elo, ehi = e.lo * fe, e.hi * fe
+    zlo, zhi = z.lo * fz, z.hi * fz
+    if base and e.q.unit in UNITS and z.q.unit in UNITS:
+        # months vs days: allow a calendar's slack
+        if UNITS[e.q.unit].days is not None and UNITS[z.q.unit].days is not None and e.q.unit != z.q.unit:
+            return abs(elo - zlo) <= 0.05 * max(abs(elo), abs(zlo))
+    tol = max(_ulp(e.q) * fe, _ulp(z.q) * fz)
+    if e.exact and z.exact:
+        return abs(elo - zlo) <= tol + 1e-9 * max(abs(elo), 1.0)
+    slack = 0.05 * max(abs(ehi), abs(zhi)) if (e.q.approx or z.q.approx) else 0.0
+    return elo - tol - slack <= zhi and zlo <= ehi + tol + slack
+
+
+def _unit_issue(e: Quantity, z: Quantity, source: str) -> tuple[str, str] | None:
+    """(rule, message) when ``z`` renders the value of ``e`` with a wrong unit, else None."""
+    ed, zd = e.dimension, z.dimension
+    eu = UNITS.get(e.unit) if e.unit else None
+    zu = UNITS.get(z.unit) if z.unit else None
+    if zd == "age" and ed != "age":
+        if ed == "number" and _AGE_CONTEXT.search(source):
+            return None
+        return "UNIT002", f"{e.text!r} became an age ({z.text!r}, years old)"
+    if ed in ("number", "count"):
+        return None
+    if ed == zd and ed not in ("money", "data_rate", "data_size", "duration"):
+        return None
+    if ed == "money":
+        if zd != "money" or zu is None or eu is None:
+            return "UNIT002", f"currency of {e.text!r} dropped in {z.text!r}"
+        if eu.currency != zu.currency:
+            if zu.currency == "?":
+                return "UNIT003", f"{e.text!r} is {eu.currency}; {z.text!r} has a bare 元 (reads as the local currency)"
+            return "UNIT003", f"currency changed: {e.text!r} ({eu.currency}) became {z.text!r} ({zu.currency})"
+        return None
+    if ed == "percent":
+        if zd in ("percent", "percent_point"):
+            return None
+        return "UNIT002", f"percent sign of {e.text!r} dropped in {z.text!r}"
+    if ed == "percent_point":
+        if zd == "percent_point":
+            return None
+        return "UNIT002", f"percentage points {e.text!r} became {z.text!r}"
+    if ed == "basis_point":
+        if zd == "basis_point":
+            return None
+        return "UNIT002", f"basis points {e.text!r} became {z.text!r}"
+    if ed in ("data_rate", "data_size", "data", "transfer_rate"):
+        if zd not in ("data_rate", "data_size", "data", "transfer_rate"):
+            return "UNIT002", f"unit of {e.text!r} ({describe(eu) if eu else ed}) dropped or replaced in {z.text!r}"
+        if "data" in (ed, zd):
+            return None
+        if ed != zd:
+            return "UNIT001", f"{e.text!r} ({describe(eu)}) became {z.text!r} ({describe(zu)})" if eu and zu else ""
+        if eu and zu and eu.bits is not None and zu.bits is not None and eu.bits != zu.bits:
+            return "UNIT001", f"bits and bytes swapped: {e.text!r} ({describe(eu)}) became {z.text!r} ({describe(zu)})"
+        return None
+    if ed == "duration":
+        if zd == "duration":
+            return None
+        if zd == "number" or zd == "count":
+            return "UNIT002", f"unit of {e.text!r} dropped in {z.text!r}"
+        return "UNIT002", f"{e.text!r} became {z.text!r}"
+    if ed != zd:
+        return "UNIT002", f"unit of {e.text!r} ({describe(eu) if eu else ed}) dropped or replaced in {z.text!r}"
+    return None
+
+
+def _severity(q: Quantity) -> str:
+    if q.dimension == "money" or q.dimension in SPEC_DIMENSIONS:
+        return "critical"
+    return "major"
+
+
+def _match_amounts(amounts: list[_Atom], t_atoms: list[_Atom], source: str) -> list[Issue]:
+    issues: list[Issue] = []
+    cands = [a for a in t_atoms if a.q.dimension not in ("identifier",)]
+
+    def pair(e: _Atom, z: _Atom) -> None:
+        e.used = z.used = True
+        problem = _unit_issue(e.q, z.q, source)
+        if problem is None and e.q.unit and z.q.unit and e.q.unit != z.q.unit:
+            ue, uz = UNITS[e.q.unit], UNITS[z.q.unit]
+            if (ue.dimension == uz.dimension and ue.prefix != uz.prefix and e.lo == z.lo
+                    and ue.dimension not in ("money", "duration")):
+                problem = ("UNIT004", f"scale changed: {e.q.text!r} ({ue.prefix or 'no'} prefix) became {z.q.text!r} ({uz.prefix or 'no'} prefix)")
+        if problem is not None:
+            rule, msg = problem
+            issues.append(Issue(rule, _severity(e.q), msg, e.q, z.q, render_zh(e.q), z.q.text))
+
+    # 1: same value, compatible unit (strong targets first, so a weak 一 does not steal 1)
+    for e in amounts:
+        for z in sorted((z for z in cands if not z.used), key=lambda z: z.q.weak):
+            if z.q.dimension == "period" and e.q.dimension not in ("number",):
+                continue
+            if z.q.weak and e.q.dimension not in ("number", "count"):
+                continue
+            if _close(e, z) and _unit_issue(e.q, z.q, source) is None:
+                e.used = z.used = True
+                break
+    # 2: same value, wrong unit or scale (prefix applied or not)
+    for e in amounts:
+        if e.used:
+            continue
+        for z in cands:
+            if z.used or z.q.weak or z.q.dimension == "period":
+                continue
+            if _close(e, z) or _close(e, z, base=False):
+                pair(e, z)
+                break
+    # 3: a value that changed: the unmatched strong target of the same kind, in order
+    for e in amounts:
+        if e.used:
+            continue
+        for z in cands:
+            if z.used or z.q.weak or z.q.dimension in ("period",):
+                continue
+            if _kind(e.q) != _kind(z.q):
+                continue
+            e.used = z.used = True
+            issues.append(_value_issue(e, z))
+            break
+    # 4: what is left is missing
+    for e in amounts:
+        if not e.used:
+            e.used = True
+            issues.append(Issue("NUM001", _severity(e.q),
+                                f"{e.q.text!r} is missing from the translation",
+                                e.q, None, render_zh(e.q), None))
+    return issues
+
+
+def _kind(q: Quantity) -> str:
+    d = q.dimension
+    if d in ("data_rate", "data_size", "data", "transfer_rate"):
+        return "data"
+    if d in ("percent", "percent_point"):
+        return "percent"
+    if d in ("number", "count"):
+        return "number"
+    return d
+
+
+def _value_issue(e: _Atom, z: _Atom) -> Issue:
+    ratio = (z.lo * _factor(z.q)) / (e.lo * _factor(e.q)) if e.lo else 0.0
+    what = "value"
+    if ratio > 0:
+        k = math.log10(ratio)
+        if abs(k - round(k)) < 1e-6 and round(k) != 0:
+            what = f"magnitude (off by a factor of {10 ** abs(round(k)):,})"
+    msg = f"{what} changed: {e.q.text!r} became {z.q.text!r}"
+    return Issue("NUM003", _severity(e.q), msg, e.q, z.q, render_zh(e.q), z.q.text)
+
+
+# --- periods -------------------------------------------------------------------------------
+
+
+def _period_values(q: Quantity) -> set[tuple[str, float]]:
+    """The (kind, value) readings under which a target period matches ``q``."""
+    v = q.value or 0.0
+    p = q.period or ""
+    if p in ("year", "year2"):
+        return {("year", v), ("year2", v)}
+    if p == "month_quarter":
+        return {("month_quarter", v), ("month", v), ("quarter", float(math.ceil(v / 3)))}
+    if p == "month":
+        return {("month", v), ("month_quarter", v)}
+    return {(p, v)}
+
+
+def _match_periods(periods: list[Quantity], t_atoms: list[_Atom], target: str) -> list[Issue]:
+    issues: list[Issue] = []
+    t_periods = [a for a in t_atoms if a.q.dimension == "period"]
+    available = {(a.q.period, a.q.value) for a in t_periods}
+    for q in periods:
+        want = _period_values(q)
+        hits = [a for a in t_periods if (a.q.period, a.q.value) in want]
+        if hits:
+            free = [a for a in hits if not a.used]
+            (free or hits)[0].used = True
+            continue
+        if want & available:
+            continue
+        v = q.value or 0.0
+        # '25 read as "25 years"
+        dur = [a for a in t_atoms if a.q.dimension == "duration" and a.q.unit == "year"
+               and q.period in ("year", "year2") and a.q.value == v - 2000]
+        if dur:
+            dur[0].used = True
+            issues.append(Issue("NUM004", "major",
+                                f"the year {q.text!r} was read as a length of time: {dur[0].q.text!r}",
+                                q, dur[0].q, render_zh(q), dur[0].q.text))
+            continue
+        # fiscal year rendered as a calendar year
+        if q.period == "fiscal_year":
+            cal = [a for a in t_periods if a.q.period in ("year", "year2") and a.q.value == v]
+            if cal:
+                cal[0].used = True
+                issues.append(Issue("NUM004", "major",
+                                    f"fiscal year {q.text!r} became the calendar year {cal[0].q.text!r}",
+                                    q, cal[0].q, render_zh(q), cal[0].q.text))
+                continue
+        # same kind of period, another value
+        kinds = {k for k, _ in want}
+        other = [a for a in t_periods if not a.used and a.q.period in kinds]
+        if other:
+            other[0].used = True
+            issues.append(Issue("NUM004", "major",
+                                f"period changed: {q.text!r} became {other[0].q.text!r}",
+                                q, other[0].q, render_zh(q), other[0].q.text))
+            continue
+        # a year or quarter silently dropped: reported, but the translation may say 今年/本季
+        if q.period in ("year", "fiscal_year") and not re.search(r"今年|本年|該年|当年|當年|明年|去年|同年|年度", target):
+            issues.append(Issue("NUM001", "major", f"{q.text!r} is missing from the translation",
+                                q, None, render_zh(q), None))
+    return issues
+
+
+# --- number words --------------------------------------------------------------------------
+
+
+def _match_weak(weak: list[Quantity], t_atoms: list[_Atom], source: str, target: str) -> list[Issue]:
+    """Number words: the value must show somewhere in the translation, in any form."""
+    issues: list[Issue] = []
+    zh = normalize_width(target)
+    for q in weak:
+        v = q.value if q.value is not None else q.lo
+        if q.approx or v is None:
+            continue
+        if v == 1:
+            if _one_rendered(q, source, zh):
+                continue
+            issues.append(Issue("NUM001", "minor",
+                                f"{q.text!r} (a single one) is not rendered: expected 一/單一/某 before the noun",
+                                q, None, "一個 / 單一", None))
+            continue
+        if any(a.lo <= v <= a.hi for a in t_atoms):
+            continue
+        if v == 2 and re.search(r"[雙双倆俩兩两二]|both", zh):
+            continue
+        issues.append(Issue("NUM001", "minor", f"the number {q.text!r} is missing from the translation",
+                            q, None, render_zh(q), None))
+    return issues
+
+
+def _one_rendered(q: Quantity, source: str, zh: str) -> bool:
+    """Is English determiner "one" rendered near the same relative place in the Chinese?"""
+    if not zh:
+        return False
+    pos = q.start / max(1, len(source))
+    for m in _ONE_WORDS.finditer(zh):
+        if abs(m.start() / len(zh) - pos) <= 0.3:
+            return True
+    if re.search(r"\d", zh) and re.search(r"(?<![\d.])1(?![\d.])", zh):
+        return True
+    return False
