@@ -15,7 +15,7 @@ from auditor.checks.base import CheckContext
 from auditor.checks.registry import Selection
 from auditor.engine import check_stream
 from auditor.formats import ReaderOptions, read_document, read_parallel
-from auditor.model import Document, InputInfo, Report, Segment, SegmentResult
+from auditor.model import Document, InputError, InputInfo, Report, Segment, SegmentResult
 from auditor.names import harvest_names
 from auditor.streaming import SegmentSource
 
@@ -48,9 +48,12 @@ def load_document(path: str, options: AuditOptions) -> Document:
 
 def load_termbase(options: AuditOptions):  # -> glossary.model.Termbase
     """The shipped termbase (unless dropped) with each ``--glossary`` layered on top."""
-    from glossary import load_termbase as _load
+    from glossary import GlossaryError, load_termbase as _load
 
-    return _load(options.glossaries, include_default=options.use_default_glossary)
+    try:
+        return _load(options.glossaries, include_default=options.use_default_glossary)
+    except GlossaryError as exc:  # the glossary package cannot import InputError itself
+        raise InputError(exc.message, exc.path, exc.line) from None
 
 
 def make_context(segments: Iterable[Segment], options: AuditOptions, termbase) -> CheckContext:
