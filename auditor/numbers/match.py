@@ -46,6 +46,7 @@ class _Atom:
     lo: float
     hi: float
     exact: bool  # a single written value (not an interval)
+    ulp: float = 0.0  # half the last written digit, in value units
     used: bool = False
 
 
@@ -115,13 +116,15 @@ def compare_quantities(
 
 def _atoms(q: Quantity) -> list[_Atom]:
     if q.is_range and q.lo is not None and q.hi is not None:
-        return [_Atom(q, q.lo, q.lo, True), _Atom(q, q.hi, q.hi, True)]
+        nums = _FIRST_NUM.findall(q.text)
+        ulps = [_ulp_of(d, q.magnitude) for d in nums] or [0.0]
+        return [_Atom(q, q.lo, q.lo, True, ulps[0]), _Atom(q, q.hi, q.hi, True, ulps[-1])]
     if q.value is None and q.lo is None:
         return []
     lo = q.lo if q.lo is not None else q.value
     hi = q.hi if q.hi is not None else q.value
     assert lo is not None and hi is not None
-    return [_Atom(q, lo, hi, lo == hi and not q.approx)]
+    return [_Atom(q, lo, hi, lo == hi and not q.approx, _ulp(q))]
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:
@@ -140,13 +143,16 @@ def _dedupe(issues: list[Issue]) -> list[Issue]:
 _FIRST_NUM = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
+def _ulp_of(decimals: str, magnitude: float) -> float:
+    return 0.5 * (10.0 ** -len(decimals)) * magnitude
+
+
 def _ulp(q: Quantity) -> float:
     """Half the last written digit (rounding a translator may do), in the value's units."""
     m = _FIRST_NUM.search(q.text)
     if not m:
         return 0.5 * q.magnitude if q.magnitude > 1 else 0.0
-    decimals = len(m.group(1) or "")
-    return 0.5 * (10.0 ** -decimals) * q.magnitude
+    return _ulp_of(m.group(1) or "", q.magnitude)
 
 
 def _factor(q: Quantity) -> float:
@@ -167,11 +173,12 @@ def _close(e: _Atom, z: _Atom, *, base: bool = True) -> bool:
         # months vs days: allow a calendar's slack
         if UNITS[e.q.unit].days is not None and UNITS[z.q.unit].days is not None and e.q.unit != z.q.unit:
             return abs(elo - zlo) <= 0.05 * max(abs(elo), abs(zlo))
-    tol = max(_ulp(e.q) * fe, _ulp(z.q) * fz)
+    # a translator may round (159.4 million → 1.59 億) but not add digits (65.6 → 6,561 萬)
+    ue, uz = e.ulp * fe, z.ulp * fz
+    tol = (uz if uz > ue * 1.0001 else 0.0) + 1e-9 * max(abs(elo), abs(zlo), 1.0)
     if e.exact and z.exact:
-        return abs(elo - zlo) <= tol + 1e-9 * max(abs(elo), 1.0)
-    slack = 0.05 * max(abs(ehi), abs(zhi)) if (e.q.approx or z.q.approx) else 0.0
-    return elo - tol - slack <= zhi and zlo <= ehi + tol + slack
+        return abs(elo - zlo) <= tol
+    return elo - tol <= zhi and zlo <= ehi + tol
 
 
 def _unit_issue(e: Quantity, z: Quantity, source: str) -> tuple[str, str] | None:
@@ -183,6 +190,10 @@ def _unit_issue(e: Quantity, z: Quantity, source: str) -> tuple[str, str] | None
         if ed == "number" and _AGE_CONTEXT.search(source):
             return None
         return "UNIT002", f"{e.text!r} became an age ({z.text!r}, years old)"
+    if ed == "count" and e.unit == "share":
+        if z.unit == "share":
+            return None
+        return "UNIT002", f"shares in {e.text!r} became {z.text!r}"
     if ed in ("number", "count"):
         return None
     if ed == zd and ed not in ("money", "data_rate", "data_size", "duration"):
@@ -331,22 +342,25 @@ def _period_values(q: Quantity) -> set[tuple[str, float]]:
 
 
 def _match_periods(periods: list[Quantity], t_atoms: list[_Atom], target: str) -> list[Issue]:
+    """One to one first; a leftover source period is wrong only if a leftover target period
+    of its kind is there to replace it (a translation may mention a quarter once for twice)."""
     issues: list[Issue] = []
     t_periods = [a for a in t_atoms if a.q.dimension == "period"]
     available = {(a.q.period, a.q.value) for a in t_periods}
+    left: list[Quantity] = []
     for q in periods:
         want = _period_values(q)
-        hits = [a for a in t_periods if (a.q.period, a.q.value) in want]
-        if hits:
-            free = [a for a in hits if not a.used]
-            (free or hits)[0].used = True
-            continue
-        if want & available:
-            continue
+        free = [a for a in t_periods if not a.used and (a.q.period, a.q.value) in want]
+        if free:
+            free[0].used = True
+        else:
+            left.append(q)
+    for q in left:
+        want = _period_values(q)
         v = q.value or 0.0
         # '25 read as "25 years"
-        dur = [a for a in t_atoms if a.q.dimension == "duration" and a.q.unit == "year"
-               and q.period in ("year", "year2") and a.q.value == v - 2000]
+        dur = [a for a in t_atoms if not a.used and a.q.dimension == "duration"
+               and a.q.unit == "year" and q.period in ("year", "year2") and a.q.value == v - 2000]
         if dur:
             dur[0].used = True
             issues.append(Issue("NUM004", "major",
@@ -356,7 +370,7 @@ def _match_periods(periods: list[Quantity], t_atoms: list[_Atom], target: str) -
         # fiscal year rendered as a calendar year
         if q.period == "fiscal_year":
             cal = [a for a in t_periods if a.q.period in ("year", "year2") and a.q.value == v]
-            if cal:
+            if cal and not any(a.q.period == "fiscal_year" and a.q.value == v for a in t_periods):
                 cal[0].used = True
                 issues.append(Issue("NUM004", "major",
                                     f"fiscal year {q.text!r} became the calendar year {cal[0].q.text!r}",
@@ -371,7 +385,9 @@ def _match_periods(periods: list[Quantity], t_atoms: list[_Atom], target: str) -
                                 f"period changed: {q.text!r} became {other[0].q.text!r}",
                                 q, other[0].q, render_zh(q), other[0].q.text))
             continue
-        # a year or quarter silently dropped: reported, but the translation may say 今年/本季
+        if want & available:
+            continue  # mentioned once for several mentions in the source
+        # a year silently dropped: reported, unless the translation says 今年/去年 instead
         if q.period in ("year", "fiscal_year") and not re.search(r"今年|本年|該年|当年|當年|明年|去年|同年|年度", target):
             issues.append(Issue("NUM001", "major", f"{q.text!r} is missing from the translation",
                                 q, None, render_zh(q), None))
