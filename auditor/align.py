@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 #: Traditional Chinese): C = sum(zh) / sum(en) = 0.378, S2 = 0.862.
 LENGTH_RATIO = 0.378
 LENGTH_VARIANCE = 0.862
+#: Variance added for every pair, in Chinese characters squared: short lines (a name, a
+#: greeting) vary by a few characters whatever their length, which the per-character
+#: variance alone underrates (``Atif Malik, Citi.`` -> ``花旗銀行的阿蒂夫馬利克 (Atif Malik)。``).
+LENGTH_VARIANCE_FLOOR = 16.0
 
 # --- bead priors (negative log probabilities) ----------------------------------------
 #: Translated documents are mostly 1-1; lines get dropped, merged and split now and then.
@@ -208,12 +212,16 @@ def _anchor_weights(en: _Side, zh: _Side) -> dict[str, float]:
     }
 
 
+def length_sigmas(en_chars: int, zh_chars: int) -> float:
+    """How many standard deviations ``zh_chars`` is from what ``en_chars`` predicts
+    (negative: shorter). Characters are counted without spaces."""
+    variance = LENGTH_VARIANCE * en_chars + LENGTH_VARIANCE_FLOOR
+    return (zh_chars - LENGTH_RATIO * en_chars) / math.sqrt(variance)
+
+
 def length_cost(en_chars: int, zh_chars: int) -> float:
     """Gale–Church: minus the log probability of a length difference at least this big."""
-    if en_chars == 0 and zh_chars == 0:
-        return 0.0
-    delta = (zh_chars - LENGTH_RATIO * en_chars) / math.sqrt(LENGTH_VARIANCE * max(en_chars, 1))
-    return _tail_cost(abs(delta))
+    return _tail_cost(abs(length_sigmas(en_chars, zh_chars)))
 
 
 def _tail_cost(abs_delta: float) -> float:
@@ -257,9 +265,10 @@ class _Scorer:
         self.zh_twin = [tid in en_ids for tid in self.zh_tid]
 
     def _length(self, en_chars: int, zh_chars: int) -> float:
-        if en_chars == 0:
-            return 0.0 if zh_chars == 0 else _tail_cost(zh_chars)
-        d = (zh_chars - LENGTH_RATIO * en_chars) / math.sqrt(LENGTH_VARIANCE * en_chars)
+        # length_cost, inlined with a table lookup: this is the innermost call.
+        d = (zh_chars - LENGTH_RATIO * en_chars) / math.sqrt(
+            LENGTH_VARIANCE * en_chars + LENGTH_VARIANCE_FLOOR
+        )
         if d < 0:
             d = -d
         if d < _TABLE_MAX:
@@ -277,9 +286,9 @@ class _Scorer:
 
     def pair(self, i: int, j: int) -> float:
         """Evidence for a 1-1 bead: English line ``i`` with Chinese line ``j``."""
-        score = 3.0 - self._length(self.en_len[i], self.zh_len[j])
         if self.en_tid[i] == self.zh_tid[j]:
-            return score + IDENTICAL_BONUS
+            return IDENTICAL_BONUS  # the same text: length says nothing more
+        score = 3.0 - self._length(self.en_len[i], self.zh_len[j])
         ea, za = self.en_anchors[i], self.zh_anchors[j]
         if ea or za:
             score += self._anchors(ea, za, self.en_numbers[i])
@@ -532,21 +541,31 @@ def _copy_lines(lines: Sequence[TextLine]) -> tuple[list[tuple[int, int]], set[i
     return pairs, used
 
 
-def _null_confidence(scorer: _Scorer, i: int | None, j: int | None, n: int, m: int,
-                     bead_index: int, beads: Sequence[tuple[int, int, int, int]]) -> float:
-    """How sure we are a line has no counterpart: 1 minus the best confidence of pairing
-    it with the line of the other language at the same place in the path."""
-    i0, i1, j0, j1 = beads[bead_index]
-    candidates = []
-    if i is not None:  # English-only: try the Chinese lines just before and after.
-        for jj in (j0 - 1, j0):
-            if 0 <= jj < m:
-                candidates.append(scorer.confidence(i, i + 1, jj, jj + 1))
-    if j is not None:
-        for ii in (i0 - 1, i0):
-            if 0 <= ii < n:
-                candidates.append(scorer.confidence(ii, ii + 1, j, j + 1))
-    return 1.0 - max(candidates, default=0.0)
+def _null_confidence(
+    scorer: _Scorer,
+    bead: tuple[int, int, int, int],
+    en_held: Sequence[float],
+    zh_held: Sequence[float],
+) -> float:
+    """How sure we are that a line has no counterpart.
+
+    The line could instead pair with a line of the other language next to it in the
+    path; that line may already be held by a pairing with evidence ``*_held`` (0 when
+    free). Taking it over needs more evidence than it already has: 1 minus the best
+    such chance.
+    """
+    i0, i1, j0, j1 = bead
+    n, m = len(en_held), len(zh_held)
+    chances = []
+    if i1 > i0:  # English-only: the Chinese lines just before and after.
+        for j in (j0 - 1, j0):
+            if 0 <= j < m:
+                chances.append(_sigmoid(scorer.pair(i0, j) - zh_held[j]))
+    else:
+        for i in (i0 - 1, i0):
+            if 0 <= i < n:
+                chances.append(_sigmoid(scorer.pair(i, j0) - en_held[i]))
+    return 1.0 - max(chances, default=0.0)
 
 
 def align_lines(
@@ -569,18 +588,27 @@ def align_lines(
     scorer = _Scorer(en, zh, interleaved)
     n, m = len(en_lines), len(zh_lines)
     beads = _search(scorer, n, m)
+    # Evidence of the pairing that holds each line (0 for a line left alone).
+    en_held = [0.0] * n
+    zh_held = [0.0] * m
+    evidences = []
+    for i0, i1, j0, j1 in beads:
+        ev = scorer.evidence(i0, i1, j0, j1) if i1 > i0 and j1 > j0 else 0.0
+        evidences.append(ev)
+        en_held[i0:i1] = [max(ev, 0.0)] * (i1 - i0)
+        zh_held[j0:j1] = [max(ev, 0.0)] * (j1 - j0)
     out: list[tuple[list[TextLine], list[TextLine], AlignType, float]] = []
-    for index, (i0, i1, j0, j1) in enumerate(beads):
+    for bead, ev in zip(beads, evidences):
+        i0, i1, j0, j1 = bead
         src, tgt = list(en_lines[i0:i1]), list(zh_lines[j0:j1])
         if src and tgt:
             kind: AlignType = f"{i1 - i0}-{j1 - j0}"  # type: ignore[assignment]
             if kind == "1-1" and _same_text(src[0].text, tgt[0].text):
                 kind = "copy"
-            score = scorer.confidence(i0, i1, j0, j1)
-        elif src:
-            kind, score = "1-0", _null_confidence(scorer, i0, None, n, m, index, beads)
+            score = _sigmoid(ev)
         else:
-            kind, score = "0-1", _null_confidence(scorer, None, j0, n, m, index, beads)
+            kind = "1-0" if src else "0-1"
+            score = _null_confidence(scorer, bead, en_held, zh_held)
         out.append((src, tgt, kind, score))
     return out
 

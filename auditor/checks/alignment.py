@@ -7,11 +7,10 @@ itself, before any number or term is compared.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator
 
-from auditor.align import LENGTH_RATIO, LENGTH_VARIANCE
+from auditor.align import LENGTH_RATIO, length_sigmas
 from auditor.checks.base import Checker, CheckContext, Rule
 from auditor.model import Finding, Segment
 
@@ -171,13 +170,6 @@ def check_untranslated(segment: Segment) -> Iterator[Finding]:
         )
 
 
-def length_sigmas(source: str, target: str) -> float:
-    """How many standard deviations the target's length is from what the model expects."""
-    en_chars = len(source) - source.count(" ")
-    zh_chars = len(target) - target.count(" ")
-    return (zh_chars - LENGTH_RATIO * en_chars) / math.sqrt(LENGTH_VARIANCE * max(en_chars, 1))
-
-
 def _loop_at_end(text: str) -> tuple[int, str] | None:
     """A fragment repeated three or more times back to back at the end (a decoder loop)."""
     core = _TRAILING_PUNCT.sub("", text)
@@ -262,9 +254,9 @@ def check_truncated(segment: Segment) -> Iterator[Finding]:
         return
     en_chars = len(source) - source.count(" ")
     if en_chars >= MIN_SOURCE_CHARS and segment.align_type in ("1-1", "2-1", "1-2"):
-        sigmas = length_sigmas(source, target)
         expected = round(LENGTH_RATIO * en_chars)
         zh_chars = len(target) - target.count(" ")
+        sigmas = length_sigmas(en_chars, zh_chars)
         if sigmas < SHORT_SIGMAS and zh_chars < SHORT_FRACTION * expected:
             yield OMI001.finding(
                 f"the translation is far shorter than its source ({zh_chars} characters "
