@@ -110,7 +110,7 @@ TOKEN = re.compile(
             r"\b(?P<sm>(?i:mid|low|high|upper|lower))[- ](?i:single)[- ](?i:digits?)\b|\b(?P<ddm>(?i:low |high |mid ))?(?i:double)[- ](?i:digits?)\b)",
             # amounts with digits
             rf"(?P<amt>(?P<neg>\b(?i:negative|minus)\s+|(?<![\w-])-(?=[$\d]))?(?P<cur>US\$|NT\$|\$|€|£|¥|\bUSD\s?|\bRMB\s?|\bEUR\s?)?(?P<num>{_NUM})(?![\d])"
-            r"(?:\s?(?P<mag>(?i:thousand|million|billion|trillion))\b|(?P<mabbr>MM|mn|bn|tn|[kKMBTmb])(?![A-Za-z0-9/]))?)",
+            r"(?:\s?(?P<mag>(?i:thousand|million|billion|trillion))\b|\s?(?P<mabbr2>MM|mn|bn|tn)(?![A-Za-z0-9/])|(?P<mabbr>MM|mn|bn|tn|[kKMBTmb])(?![A-Za-z0-9/]))?)",
             # fuzzy amounts in words
             r"(?P<fuzzy>\b(?i:(?P<fz1>tens|hundreds|thousands|millions|billions|dozens)\s+of"
             r"(?:\s+(?P<fz1b>thousands|millions|billions))?(?:\s+of)?"
@@ -246,6 +246,9 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     if g("mag"):
         magnitude = MAGNITUDE_WORDS[g("mag").lower()]
         mag_end = m.end("mag")
+    elif g("mabbr2"):
+        magnitude = MAGNITUDE_ABBR[g("mabbr2")]
+        mag_end = m.end("mabbr2")
     elif g("mabbr"):
         ab = g("mabbr")
         after = norm[m.end():]
@@ -344,7 +347,7 @@ def _unit_of(um: re.Match[str], norm: str) -> tuple[str, str | None]:
         key = "pp"
     if key == "m" and um.group("w") != "m" and w not in ("meter", "meters", "metre", "metres"):
         return "number", None
-    if key == "m" and um.group().startswith(" "):
+    if key == "m" and um.group("w") == "m" and um.group().startswith(" "):
         return "number", None  # "5 m" ambiguous in prose; "5m" / "5 W" as symbols only when tight
     return UNITS[key].dimension, key
 
