@@ -1,4 +1,10 @@
-"""``auditor check``: audit a bilingual file and report findings (the CI entry point)."""
+"""``auditor check``: audit a bilingual file and report findings (the CI entry point).
+
+Exit status: 0 clean, 1 when a finding reaches ``--fail-on`` or the MQM score is below
+``--pass-threshold``, 2 for bad usage or input. With ``--pass-threshold`` alone only the score
+decides; with both, either fails the check. ``--write-baseline`` records the current findings
+and exits 0 (it is how a team adopts the check); ``--baseline`` then reports only new ones.
+"""
 
 from __future__ import annotations
 
@@ -6,70 +12,123 @@ import argparse
 import sys
 from pathlib import Path
 
+from auditor.baseline import baseline_from_report, load_baseline, new_findings, write_baseline
 from auditor.commands.common import (
     add_input_arguments,
     add_rule_arguments,
     options_from_args,
     stderr_progress,
 )
-from auditor.engine.output import STREAMING_FORMATS
-from auditor.engine.command import (
-    add_engine_arguments,
-    can_stream,
-    run_dask_command,
-    run_streamed,
-    with_jobs,
-)
-from auditor.model import SEVERITY_RANK, InputError
+from auditor.model import SEVERITY_RANK, InputError, Report
 from auditor.pipeline import audit
-from auditor.report import WriterOptions, get_writer, output_formats
+from auditor.report import (
+    FILE_FORMATS,
+    WriterOptions,
+    canonical_format,
+    get_writer,
+    output_formats,
+)
+from auditor.scoring import load_references, score_report, with_scores
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("check", help="audit a translation and report its defects")
     add_input_arguments(p)
     add_rule_arguments(p)
-    p.add_argument("--format", default="text",
-                   help=f"output format(s), comma-separated: {', '.join(output_formats())}")
+    p.add_argument("--format", default=None,
+                   help=f"output format(s), comma-separated: {', '.join(output_formats())} "
+                        "(default: text; with --output-dir: every file format)")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report here (default: stdout)")
-    p.add_argument("--output-dir", metavar="DIR", help="write one report.<ext> per format here")
-    p.add_argument("--fail-on", choices=["minor", "major", "critical", "never"], default="minor",
-                   help="exit 1 when a finding reaches this severity (default: minor)")
+    p.add_argument("--output-dir", metavar="DIR",
+                   help="write one report file per format here (report.json, report.html, report.sarif, "
+                        "report.xml, report.csv, report.md, report.jsonl)")
+    p.add_argument("--fail-on", choices=["minor", "major", "critical", "never"], default=None,
+                   help="exit 1 when a finding reaches this severity (default: minor, "
+                        "or never when --pass-threshold is given)")
+    p.add_argument("--pass-threshold", type=float, metavar="SCORE",
+                   help="exit 1 when the MQM score (100 = no penalty) is below SCORE")
+    p.add_argument("--reference", metavar="FILE",
+                   help="reference translations (bilingual in any input format, or Chinese only, "
+                        "one per line): adds BLEU, chrF and TER")
+    p.add_argument("--reference-format", metavar="FORMAT", help="input format of --reference")
+    p.add_argument("--baseline", metavar="FILE", help="report only findings this baseline does not know")
+    p.add_argument("--write-baseline", metavar="FILE",
+                   help="record the current findings as the baseline and exit 0")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
-    add_engine_arguments(p)
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in output_formats() and f not in STREAMING_FORMATS]
-    if unknown:
-        raise InputError(f"unknown output format {', '.join(unknown)}; choose from {', '.join(output_formats())}")
+def _formats(args: argparse.Namespace) -> list[str]:
+    if args.format is None:
+        return list(FILE_FORMATS) if args.output_dir else ["text"]
+    formats = [canonical_format(f.strip()) for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in output_formats()]
+    if unknown or not formats:
+        raise InputError(
+            f"unknown output format {', '.join(unknown) or '(none)'}; choose from {', '.join(output_formats())}"
+        )
     if len(formats) > 1 and not args.output_dir:
         raise InputError("several formats need --output-dir DIR")
+    if args.output and args.output_dir:
+        raise InputError("give --output FILE or --output-dir DIR, not both")
+    return formats
+
+
+def _exit_code(report: Report, args: argparse.Namespace, score: float | None) -> int:
+    fail_on = args.fail_on or ("never" if args.pass_threshold is not None else "minor")
+    failed = False
+    if fail_on != "never":
+        threshold = SEVERITY_RANK[fail_on]
+        failed = any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings)
+    if args.pass_threshold is not None and score is not None and score < args.pass_threshold:
+        failed = True
+    return 1 if failed else 0
+
+
+def run(args: argparse.Namespace) -> int:
+    formats = _formats(args)
     path, options = options_from_args(args)
-    options = with_jobs(args, options)
-    if args.engine == "dask":
-        return run_dask_command(args, path, options, formats)
-    if can_stream(args, formats):
-        return run_streamed(args, path, options, formats[0], stderr_progress(not args.quiet))
+    baseline = load_baseline(args.baseline) if args.baseline else None
     report = audit(path, options, progress=stderr_progress(not args.quiet))
-    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not args.output)
+    if args.write_baseline:
+        write_baseline(baseline_from_report(report), args.write_baseline)
+    if baseline is not None:
+        report = new_findings(report, baseline)
+    references = None
+    if args.reference:
+        references = load_references(report, args.reference, args.reference_format)
+    scores = score_report(report, references, args.pass_threshold, reference_source=args.reference)
+    report = with_scores(report, scores)
+    color = args.color == "always" or (
+        args.color == "auto" and sys.stdout.isatty() and not args.output and not args.output_dir
+    )
     wopts = WriterOptions(color=color)
     if args.output_dir:
         out_dir = Path(args.output_dir)
-        out_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot create the output directory: {exc.strerror}", str(out_dir)) from None
         for name in formats:
             writer = get_writer(name)
-            with open(out_dir / writer.FILENAME, "w", encoding="utf-8", newline="") as fh:
-                writer.write(report, fh, wopts)
+            _write_file(writer, report, out_dir / writer.FILENAME, wopts)
+            if not args.quiet:
+                print(f"wrote {out_dir / writer.FILENAME}", file=sys.stderr)
     elif args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as fh:
-            get_writer(formats[0]).write(report, fh, wopts)
+        _write_file(get_writer(formats[0]), report, Path(args.output), wopts)
     else:
         get_writer(formats[0]).write(report, sys.stdout, wopts)
-    if args.fail_on == "never":
+    if args.write_baseline:
+        if not args.quiet:
+            print(f"wrote baseline {args.write_baseline} ({len(report.findings)} finding(s))", file=sys.stderr)
         return 0
-    threshold = SEVERITY_RANK[args.fail_on]
-    return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings) else 0
+    return _exit_code(report, args, scores.mqm.score)
+
+
+def _write_file(writer, report: Report, path: Path, options: WriterOptions) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            writer.write(report, fh, options)
+    except OSError as exc:
+        raise InputError(f"cannot write the report: {exc.strerror}", str(path)) from None

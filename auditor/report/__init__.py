@@ -16,7 +16,20 @@ from auditor.model import Report
 WRITERS: dict[str, str] = {
     "text": "auditor.report.text",
     "json": "auditor.report.json_report",
+    "jsonl": "auditor.report.jsonl",
+    "csv": "auditor.report.csv_report",
+    "html": "auditor.report.html",
+    "markdown": "auditor.report.markdown",
+    "sarif": "auditor.report.sarif",
+    "junit": "auditor.report.junit",
+    "github": "auditor.report.github",
 }
+
+#: Other names accepted by ``--format``.
+ALIASES: dict[str, str] = {"md": "markdown", "xml": "junit"}
+
+#: What ``--output-dir`` writes when no ``--format`` is given: every file format.
+FILE_FORMATS: tuple[str, ...] = ("json", "jsonl", "csv", "html", "markdown", "sarif", "junit")
 
 
 @dataclass(frozen=True)
@@ -37,7 +50,13 @@ def output_formats() -> list[str]:
     return sorted(WRITERS)
 
 
+def canonical_format(name: str) -> str:
+    """``md`` -> ``markdown``; unknown names are returned unchanged."""
+    return ALIASES.get(name, name)
+
+
 def get_writer(name: str) -> Writer:
+    name = canonical_format(name)
     if name not in WRITERS:
         raise KeyError(name)
     return importlib.import_module(WRITERS[name])  # type: ignore[return-value]

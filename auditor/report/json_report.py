@@ -1,56 +1,93 @@
-"""The JSON report: the stable contract ``auditor-report/1`` (see docs/report-format.md)."""
+"""The JSON report: the stable contract ``auditor-report/1`` (docs/report-format.md).
+
+``auditor/report/schema/auditor-report-1.schema.json`` is its JSON Schema; the tests
+validate every report against it. Fields may be added within version 1 only where the
+schema allows them; a change to an existing field is version 2.
+"""
 
 from __future__ import annotations
 
 import json
-from collections import Counter
-from typing import TextIO
+from importlib import resources
+from typing import Any, TextIO
 
 from auditor.model import Report, SegmentResult
+from auditor.report.common import counts, decision_for
+from auditor.scoring import Scores, scores_of
 
 NAME = "json"
 FILENAME = "report.json"
 SCHEMA = "auditor-report/1"
+SCHEMA_FILE = "auditor-report-1.schema.json"
 
 
-def summary(report: Report) -> dict[str, object]:
-    by_category: Counter[str] = Counter()
-    by_severity: Counter[str] = Counter()
-    for finding in report.findings:
-        by_category[finding.category] += 1
-        by_severity[finding.severity] += 1
+def load_schema() -> dict[str, Any]:
+    text = resources.files("auditor.report").joinpath("schema", SCHEMA_FILE).read_text("utf-8")
+    return json.loads(text)
+
+
+def summary(report: Report, scores: Scores | None = None) -> dict[str, object]:
+    scores = scores or scores_of(report)
+    by_category, by_severity = counts(report)
     out: dict[str, object] = {
         "segments": len(report.results),
         "flagged": sum(1 for r in report.results if r.findings),
         "findings": sum(by_category.values()),
         "by_category": dict(sorted(by_category.items())),
         "by_severity": dict(sorted(by_severity.items())),
+        "mqm_score": None if scores.mqm.score is None else round(scores.mqm.score, 2),
     }
-    out.update(report.extra.get("summary", {}))  # type: ignore[arg-type]
+    if report.reviewed:
+        statuses = {"open": 0, "confirmed": 0, "dismissed": 0}
+        for result in report.results:
+            for index in range(len(result.findings)):
+                decision = decision_for(result, index)
+                statuses[decision.status if decision else "open"] += 1
+        out["by_status"] = statuses
+        out["post_edited"] = sum(1 for r in report.results if r.post_edit is not None)
+    baseline = report.extra.get("baseline")
+    if isinstance(baseline, dict):
+        out["baseline_known"] = int(baseline.get("known", 0))
     return out
 
 
-def segment_json(result: SegmentResult) -> dict[str, object]:
+def finding_json(result: SegmentResult, index: int, reviewed: bool) -> dict[str, object]:
+    out = result.findings[index].to_json()
+    if reviewed:
+        decision = decision_for(result, index)
+        out["status"] = decision.status if decision else "open"
+        out["reason"] = decision.reason if decision else None
+    return out
+
+
+def segment_json(result: SegmentResult, scores: Scores, reviewed: bool = False) -> dict[str, object]:
     seg = result.segment
-    return {
+    out: dict[str, object] = {
         "id": seg.id,
         "source": seg.source,
         "target": seg.target,
         "source_loc": seg.source_loc.to_json() if seg.source_loc else None,
         "target_loc": seg.target_loc.to_json() if seg.target_loc else None,
         "align": {"type": seg.align_type, "score": round(seg.align_score, 4)},
-        "findings": [f.to_json() for f in result.findings],
+        "findings": [finding_json(result, i, reviewed) for i in range(len(result.findings))],
+        "scores": scores.segment_json(result),
     }
+    if reviewed:
+        out["post_edit"] = result.post_edit
+    return out
 
 
 def report_json(report: Report) -> dict[str, object]:
+    scores = scores_of(report)
     return {
         "schema": SCHEMA,
         "tool": {"name": "auditor", "version": report.tool_version},
         "inputs": [{"path": i.path, "format": i.format} for i in report.inputs],
         "glossaries": list(report.glossaries),
-        "summary": summary(report),
-        "segments": [segment_json(r) for r in report.results],
+        "reviewed": report.reviewed,
+        "summary": summary(report, scores),
+        "scores": scores.to_json(),
+        "segments": [segment_json(r, scores, report.reviewed) for r in report.results],
     }
 
 

@@ -1,0 +1,144 @@
+"""SARIF 2.1.0 for code-scanning views (GitHub, Azure DevOps, VS Code's SARIF viewer).
+
+Every registered rule is described in ``tool.driver.rules`` with its help text (what, why,
+example) so the viewer can explain a result; each result points at the file and lines of
+the translation (``physicalLocation`` with ``region.startLine``/``endLine``) and carries a
+``partialFingerprints`` entry (the baseline fingerprint) so the viewer tracks it across
+line moves. Severity maps to level: critical -> error, major -> warning, minor -> note.
+A finding dismissed in a review session is emitted with an external suppression whose
+justification is the reviewer's reason.
+
+Columns are not given: readers strip surrounding whitespace, so a character offset in the
+segment is not reliably a column of the file, and a wrong column is worse than none.
+The schema the tests validate against is shipped in ``schema/sarif-schema-2.1.0.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath, PurePosixPath, PureWindowsPath
+from typing import TextIO
+from urllib.parse import quote
+
+from auditor.baseline import fingerprint
+from auditor.checks.base import Rule
+from auditor.checks.registry import all_rules
+from auditor.model import Report
+from auditor.report.common import items
+from auditor.scoring import scores_of
+
+NAME = "sarif"
+FILENAME = "report.sarif"
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+LEVELS = {"critical": "error", "major": "warning", "minor": "note"}
+#: Security-severity-like rank for viewers that sort by ``rank`` (0-100).
+RANKS = {"critical": 90.0, "major": 60.0, "minor": 20.0}
+
+
+def artifact_uri(path: str) -> str:
+    """A URI reference for a file path: relative paths stay relative (posix separators)."""
+    pure: PurePath = PureWindowsPath(path) if "\\" in path and "/" not in path else PurePosixPath(path)
+    if pure.is_absolute():
+        return "file://" + quote(pure.as_posix() if isinstance(pure, PurePosixPath) else "/" + pure.as_posix())
+    return quote(pure.as_posix())
+
+
+def rule_descriptor(rule: Rule) -> dict[str, object]:
+    help_text = f"{rule.what}\n\nWhy: {rule.why}"
+    help_md = f"{rule.what}\n\n**Why:** {rule.why}"
+    if rule.example:
+        help_text += f"\n\nExample: {rule.example}"
+        help_md += f"\n\n**Example:** {rule.example}"
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.what},
+        "fullDescription": {"text": f"{rule.what} {rule.why}"},
+        "help": {"text": help_text, "markdown": help_md},
+        "defaultConfiguration": {"level": LEVELS[rule.severity], "rank": RANKS[rule.severity]},
+        "properties": {
+            "category": rule.category,
+            "severity": rule.severity,
+            "mqm": rule.mqm,
+            "tags": ["translation", rule.category],
+        },
+    }
+
+
+def _unknown_rule(code: str, category: str, severity: str, mqm: str) -> dict[str, object]:
+    return {
+        "id": code,
+        "shortDescription": {"text": f"{code} ({category})"},
+        "defaultConfiguration": {"level": LEVELS[severity]},
+        "properties": {"category": category, "severity": severity, "mqm": mqm, "tags": ["translation", category]},
+    }
+
+
+def sarif_log(report: Report) -> dict[str, object]:
+    registry = all_rules()
+    descriptors = [rule_descriptor(rule) for rule in registry.values()]
+    index = {rule_id: i for i, rule_id in enumerate(registry)}
+    results = []
+    for it in items(report):
+        f = it.finding
+        if f.rule not in index:
+            index[f.rule] = len(descriptors)
+            descriptors.append(_unknown_rule(f.rule, f.category, f.severity, f.mqm))
+        seg = it.result.segment
+        text = f.message
+        if f.expected is not None or f.found is not None:
+            text += f" (expected: {f.expected}; found: {f.found})"
+        result: dict[str, object] = {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": LEVELS[f.severity],
+            "rank": RANKS[f.severity],
+            "message": {"text": text},
+            "partialFingerprints": {"auditorFinding/v1": fingerprint(seg, f)},
+            "properties": {
+                "segment": seg.id,
+                "category": f.category,
+                "severity": f.severity,
+                "mqm": f.mqm,
+                "status": it.status,
+                "source": seg.source,
+                "target": seg.target,
+            },
+        }
+        loc = it.loc
+        if loc is not None:
+            snippet = seg.target if loc == seg.target_loc else seg.source
+            region: dict[str, object] = {"startLine": loc.first, "endLine": loc.last}
+            if snippet:
+                region["snippet"] = {"text": snippet}
+            result["locations"] = [
+                {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(loc.path)}, "region": region}}
+            ]
+        if it.status == "dismissed":
+            suppression: dict[str, object] = {"kind": "external"}
+            if it.reason:
+                suppression["justification"] = it.reason
+            result["suppressions"] = [suppression]
+        if it.result.post_edit is not None:
+            result["properties"]["post_edit"] = it.result.post_edit  # type: ignore[index]
+        results.append(result)
+    mqm = scores_of(report).mqm
+    run: dict[str, object] = {
+        "tool": {
+            "driver": {
+                "name": "auditor",
+                "version": report.tool_version,
+                "semanticVersion": report.tool_version,
+                "rules": descriptors,
+            }
+        },
+        "artifacts": [{"location": {"uri": artifact_uri(i.path)}, "roles": ["analysisTarget"]} for i in report.inputs],
+        "results": results,
+        "properties": {"mqm": mqm.to_json()},
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def write(report: Report, stream: TextIO, options: object = None) -> None:
+    json.dump(sarif_log(report), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
