@@ -1,0 +1,735 @@
+"""The review session store: one SQLite file per audit (standard library only).
+
+Why SQLite: every reviewer action must survive a crash or ``kill -9`` the moment the screen
+says it is saved. Each action is one transaction, committed (WAL, ``synchronous=FULL``)
+before :meth:`Session.decide` / :meth:`Session.post_edit` / :meth:`Session.undo` return.
+
+What is stored:
+
+- ``segments`` and ``findings``: the audit as first run. A post-edit adds the findings of its
+  re-check as new rows tied to that edit, so nothing is ever rewritten in place.
+- ``actions``: an append-only log of decisions (confirmed / dismissed with a reason) and
+  post-edits, each with its timestamp. Undo marks the latest action undone (it is kept, with
+  the time it was undone). The current state is derived from the log: a finding's status is
+  its latest live decision; a segment's post-edit is its latest live edit, and its findings
+  are those of that edit (or the original ones when it has none).
+- ``state``: where the reviewer was (segment, filters, search) so reopening resumes there.
+- ``lock``: the process holding the session (pid, host, process start time), so a second
+  app opening the same file is refused while the first is alive; a stale lock left by a
+  killed process is taken over.
+
+The file is recognised by SQLite's ``application_id``; anything else (not SQLite, corrupt,
+another program's database) is an :class:`~auditor.model.InputError` and is never written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from auditor.checks.registry import Selection
+from auditor.model import (
+    Decision,
+    Finding,
+    InputError,
+    InputInfo,
+    Loc,
+    Report,
+    ReviewStatus,
+    Segment,
+    SegmentResult,
+)
+from auditor.pipeline import AuditOptions
+
+#: ``PRAGMA application_id`` of a session file: the bytes ``AUDS``.
+APPLICATION_ID = 0x41554453
+SCHEMA_VERSION = 1
+SESSION_SUFFIX = ".audit.sqlite"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE segments(
+    idx INTEGER PRIMARY KEY, id TEXT NOT NULL, source TEXT, target TEXT,
+    source_loc TEXT, target_loc TEXT, align_type TEXT NOT NULL, align_score REAL NOT NULL);
+CREATE TABLE findings(
+    fid INTEGER PRIMARY KEY, seg INTEGER NOT NULL REFERENCES segments(idx),
+    ord INTEGER NOT NULL, edit INTEGER REFERENCES actions(aid),
+    rule TEXT NOT NULL, category TEXT NOT NULL, severity TEXT NOT NULL, mqm TEXT NOT NULL,
+    message TEXT NOT NULL, src_start INTEGER, src_end INTEGER, tgt_start INTEGER,
+    tgt_end INTEGER, expected TEXT, found TEXT);
+CREATE INDEX findings_seg ON findings(seg, edit);
+CREATE TABLE actions(
+    aid INTEGER PRIMARY KEY, at TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('decision', 'edit')),
+    seg INTEGER NOT NULL REFERENCES segments(idx), fid INTEGER REFERENCES findings(fid),
+    status TEXT CHECK (status IN ('confirmed', 'dismissed')), reason TEXT, text TEXT,
+    undone_at TEXT);
+CREATE INDEX actions_live ON actions(undone_at, aid);
+CREATE TABLE state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE lock(one INTEGER PRIMARY KEY CHECK (one = 1), pid INTEGER NOT NULL,
+    host TEXT NOT NULL, proc_start TEXT, since TEXT NOT NULL);
+"""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class SegmentView:
+    """One segment as the reviewer sees it now: current findings with their decisions."""
+
+    index: int
+    segment: Segment
+    findings: tuple[Finding, ...] = ()
+    #: Session ids of ``findings`` (same order): what a decision refers to.
+    fids: tuple[int, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    post_edit: str | None = None
+
+    @property
+    def target(self) -> str | None:
+        """The translation in force: the post-edit if there is one."""
+        return self.post_edit if self.post_edit is not None else self.segment.target
+
+    @property
+    def open_count(self) -> int:
+        return sum(1 for d in self.decisions if d.status == "open")
+
+    @property
+    def reviewed(self) -> bool:
+        """Flagged and every finding decided."""
+        return bool(self.findings) and self.open_count == 0
+
+    def result(self) -> SegmentResult:
+        return SegmentResult(self.segment, self.findings, self.decisions, self.post_edit)
+
+
+@dataclass(frozen=True)
+class Action:
+    """One entry of the action log (what undo takes back)."""
+
+    aid: int
+    at: str
+    kind: str
+    seg: int
+    fid: int | None = None
+    status: ReviewStatus | None = None
+    reason: str | None = None
+    text: str | None = None
+    undone_at: str | None = None
+
+
+# --------------------------------------------------------------------- options json
+
+
+def options_to_json(options: AuditOptions) -> dict[str, object]:
+    return {
+        "input_format": options.input_format,
+        "target_path": options.target_path,
+        "glossaries": list(options.glossaries),
+        "use_default_glossary": options.use_default_glossary,
+        "select": list(options.selection.select),
+        "ignore": list(options.selection.ignore),
+        "target_locale": options.target_locale,
+        "columns": list(options.columns),
+    }
+
+
+def options_from_json(data: dict[str, object]) -> AuditOptions:
+    columns = data.get("columns") or [None, None]
+    return AuditOptions(
+        input_format=data.get("input_format"),  # type: ignore[arg-type]
+        target_path=data.get("target_path"),  # type: ignore[arg-type]
+        glossaries=tuple(data.get("glossaries") or ()),  # type: ignore[arg-type]
+        use_default_glossary=bool(data.get("use_default_glossary", True)),
+        selection=Selection(tuple(data.get("select") or ()), tuple(data.get("ignore") or ())),  # type: ignore[arg-type]
+        target_locale=str(data.get("target_locale") or "zh-TW"),
+        columns=(columns[0], columns[1]),  # type: ignore[index]
+    )
+
+
+# ------------------------------------------------------------- JSON report reading
+
+
+def _loc(data: object) -> Loc | None:
+    if not isinstance(data, dict):
+        return None
+    first, last = data["lines"]
+    return Loc(str(data["path"]), int(first), int(last))
+
+
+def _span(data: object) -> tuple[int, int] | None:
+    if not data:
+        return None
+    start, end = data  # type: ignore[misc]
+    return (int(start), int(end))
+
+
+def report_from_json(data: dict[str, object], path: str = "<report>") -> Report:
+    """Rebuild a :class:`Report` from the ``auditor-report/1`` JSON contract.
+
+    Decisions and post-edits in a report written from a session come back too, so a
+    reviewed report can be opened again for more review.
+    """
+    schema = data.get("schema") if isinstance(data, dict) else None
+    if not isinstance(schema, str) or not schema.startswith("auditor-report/"):
+        raise InputError("not an auditor JSON report (no \"schema\": \"auditor-report/1\")", path)
+    try:
+        results = []
+        reviewed = False
+        for seg in data["segments"]:  # type: ignore[union-attr]
+            align = seg.get("align") or {}
+            segment = Segment(
+                id=str(seg["id"]),
+                source=seg.get("source"),
+                target=seg.get("target"),
+                source_loc=_loc(seg.get("source_loc")),
+                target_loc=_loc(seg.get("target_loc")),
+                align_type=align.get("type", "1-1"),
+                align_score=float(align.get("score", 1.0)),
+            )
+            findings, decisions = [], []
+            for f in seg.get("findings", ()):
+                findings.append(Finding(
+                    rule=f["rule"], category=f["category"], severity=f["severity"],
+                    mqm=f.get("mqm", ""), message=f["message"],
+                    source_span=_span(f.get("source_span")),
+                    target_span=_span(f.get("target_span")),
+                    expected=f.get("expected"), found=f.get("found"),
+                ))
+                if "status" in f:
+                    reviewed = True
+                decisions.append(Decision(f.get("status", "open"), f.get("reason")))
+            post_edit = seg.get("post_edit")
+            results.append(SegmentResult(
+                segment, tuple(findings),
+                tuple(decisions) if reviewed else None, post_edit,
+            ))
+        inputs = tuple(InputInfo(str(i["path"]), str(i["format"])) for i in data.get("inputs", ()))  # type: ignore[union-attr]
+        tool = data.get("tool") or {}
+        return Report(
+            inputs=inputs,
+            glossaries=tuple(data.get("glossaries") or ()),  # type: ignore[arg-type]
+            results=tuple(results),
+            tool_version=str(tool.get("version", "0.1.0")),  # type: ignore[union-attr]
+            reviewed=reviewed,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"malformed auditor JSON report ({type(exc).__name__}: {exc})", path) from None
+
+
+def read_report_json(path: str | Path) -> Report:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("no such file", str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read: {exc}", str(path)) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg}", str(path), exc.lineno) from None
+    return report_from_json(data, str(path))
+
+
+# ------------------------------------------------------------------ file checks
+
+
+def is_sqlite_file(path: str | Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == _SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def default_session_path(input_path: str | Path) -> Path:
+    """``FILE.audit.sqlite`` beside the input."""
+    p = Path(input_path)
+    return p.with_name(p.name + SESSION_SUFFIX)
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    """Open and verify an existing session file without writing anything to it."""
+    where = str(path)
+    if not path.exists():
+        raise InputError("no such session file", where)
+    if not is_sqlite_file(path):
+        raise InputError("not an auditor session (not a SQLite file); it was left untouched", where)
+    uri = f"file:{path.resolve().as_posix()}?mode={'ro' if readonly else 'rw'}"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0)
+    except sqlite3.Error as exc:
+        raise InputError(f"cannot open session: {exc}", where) from None
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise InputError(
+                "a SQLite database but not an auditor session; it was left untouched", where
+            )
+        if version > SCHEMA_VERSION:
+            raise InputError(
+                f"session schema {version} is newer than this auditor understands "
+                f"({SCHEMA_VERSION}); upgrade auditor", where,
+            )
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise InputError(f"session file is corrupt ({check}); it was left untouched", where)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise InputError(f"session file is corrupt or not a database ({exc}); it was left untouched", where) from None
+    except InputError:
+        conn.close()
+        raise
+    return conn
+
+
+def _proc_start(pid: int) -> str | None:
+    """The kernel's start time of a process (guards against a reused pid), Linux only."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[1].split()[19]
+
+
+def _alive(pid: int, proc_start: str | None) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    current = _proc_start(pid)
+    return proc_start is None or current is None or current == proc_start
+
+
+class SessionLocked(InputError):
+    """Another live process has this session open."""
+
+
+# --------------------------------------------------------------------- the store
+
+
+class Session:
+    """An open, locked review session. Use :meth:`create` or :meth:`open`; :meth:`close` it."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self._conn = conn
+        meta = dict(conn.execute("SELECT key, value FROM meta"))
+        self.inputs: tuple[InputInfo, ...] = tuple(
+            InputInfo(i["path"], i["format"]) for i in json.loads(meta["inputs"])
+        )
+        self.glossaries: tuple[str, ...] = tuple(json.loads(meta["glossaries"]))
+        self.tool_version: str = meta.get("tool_version", "0.1.0")
+        self.created: str = meta.get("created", "")
+        self.input_digest: str | None = meta.get("input_digest")
+        raw = meta.get("options")
+        self.options: AuditOptions = options_from_json(json.loads(raw)) if raw else AuditOptions()
+
+    # ----- opening and closing
+
+    @classmethod
+    def create(
+        cls,
+        path: str | Path,
+        report: Report,
+        options: AuditOptions | None = None,
+        *,
+        input_digest: str | None = None,
+    ) -> Session:
+        """Write a new session from a report (with any decisions it carries) and lock it.
+
+        Refuses an existing file: a session is never overwritten.
+        """
+        path = Path(path)
+        if path.exists():
+            raise InputError("session file already exists; open it instead of creating it", str(path))
+        tmp = path.with_name(path.name + f".creating-{os.getpid()}")
+        tmp.unlink(missing_ok=True)
+        conn = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode=DELETE")
+            conn.executescript(_SCHEMA)
+            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            conn.execute("BEGIN")
+            meta = {
+                "inputs": json.dumps([{"path": i.path, "format": i.format} for i in report.inputs]),
+                "glossaries": json.dumps(list(report.glossaries)),
+                "tool_version": report.tool_version,
+                "created": _now(),
+                "options": json.dumps(options_to_json(options or AuditOptions())),
+            }
+            if input_digest:
+                meta["input_digest"] = input_digest
+            conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+            _insert_report(conn, report)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.close()
+            tmp.unlink(missing_ok=True)
+            raise
+        conn.close()
+        try:
+            os.link(tmp, path)  # fails if someone created ``path`` meanwhile: never clobber
+        except FileExistsError:
+            tmp.unlink(missing_ok=True)
+            raise InputError("session file already exists; open it instead of creating it", str(path)) from None
+        except OSError:
+            if path.exists():
+                tmp.unlink(missing_ok=True)
+                raise InputError("session file already exists", str(path)) from None
+            os.replace(tmp, path)
+        tmp.unlink(missing_ok=True)
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path: str | Path, *, break_lock: bool = False) -> Session:
+        """Open an existing session for review; refused while another live process has it."""
+        path = Path(path)
+        conn = _connect(path, readonly=False)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            _take_lock(conn, path, break_lock)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise InputError(f"cannot open session: {exc}", str(path)) from None
+        except BaseException:
+            conn.close()
+            raise
+        return cls(path, conn)
+
+    def close(self) -> None:
+        if self._conn is None:
+            return
+        try:
+            self._conn.execute("DELETE FROM lock WHERE pid = ?", (os.getpid(),))
+        finally:
+            self._conn.close()
+            self._conn = None  # type: ignore[assignment]
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._conn is None
+
+    # ----- reading
+
+    def segment_count(self) -> int:
+        return self._conn.execute("SELECT COUNT(*) FROM segments").fetchone()[0]
+
+    def load(self, progress: Callable[[int, int], None] | None = None) -> list[SegmentView]:
+        """Every segment as the reviewer sees it now. Safe to call from a worker thread:
+        it reads through its own read-only connection."""
+        conn = _connect(self.path, readonly=True)
+        try:
+            return _load_views(conn, None, progress)
+        finally:
+            conn.close()
+
+    def view(self, index: int) -> SegmentView:
+        return _load_views(self._conn, index, None)[0]
+
+    def actions(self, live_only: bool = False) -> list[Action]:
+        sql = "SELECT aid, at, kind, seg, fid, status, reason, text, undone_at FROM actions"
+        if live_only:
+            sql += " WHERE undone_at IS NULL"
+        return [Action(*row) for row in self._conn.execute(sql + " ORDER BY aid")]
+
+    def report(self) -> Report:
+        return _report(self._conn)
+
+    def get_state(self) -> dict[str, object]:
+        return {k: json.loads(v) for k, v in self._conn.execute("SELECT key, value FROM state")}
+
+    def set_state(self, **values: object) -> None:
+        """Where the reviewer is (segment, filters, search); one small transaction."""
+        self._write(lambda c: c.executemany(
+            "INSERT OR REPLACE INTO state VALUES (?, ?)",
+            [(k, json.dumps(v, ensure_ascii=False)) for k, v in values.items()],
+        ))
+
+    def add_glossary(self, path: str) -> None:
+        """Remember a project glossary the reviewer created, so re-checks load it."""
+        if path in self.options.glossaries:
+            return
+        self.options = replace(self.options, glossaries=(*self.options.glossaries, path))
+        opts = json.dumps(options_to_json(self.options))
+        self._write(lambda c: c.execute("INSERT OR REPLACE INTO meta VALUES ('options', ?)", (opts,)))
+
+    # ----- actions (each one committed before it returns)
+
+    def decide(self, index: int, fid: int, status: ReviewStatus, reason: str | None = None) -> SegmentView:
+        if status not in ("confirmed", "dismissed"):
+            raise ValueError(f"a decision is confirmed or dismissed, not {status!r}")
+        reason = (reason or "").strip() or None
+
+        def write(c: sqlite3.Connection) -> None:
+            row = c.execute("SELECT seg FROM findings WHERE fid = ?", (fid,)).fetchone()
+            if row is None or row[0] != index:
+                raise ValueError(f"finding {fid} is not in segment {index}")
+            c.execute(
+                "INSERT INTO actions(at, kind, seg, fid, status, reason) VALUES (?, 'decision', ?, ?, ?, ?)",
+                (_now(), index, fid, status, reason),
+            )
+
+        self._write(write)
+        return self.view(index)
+
+    def post_edit(self, index: int, text: str, result: SegmentResult) -> SegmentView:
+        """Record a corrected translation and the findings of its re-check, atomically."""
+
+        def write(c: sqlite3.Connection) -> None:
+            cur = c.execute(
+                "INSERT INTO actions(at, kind, seg, text) VALUES (?, 'edit', ?, ?)",
+                (_now(), index, text),
+            )
+            _insert_findings(c, index, result.findings, edit=cur.lastrowid)
+
+        self._write(write)
+        return self.view(index)
+
+    def undo(self) -> Action | None:
+        """Take back the latest live action; returns it (with ``undone_at`` set) or None."""
+        undone: list[Action] = []
+
+        def write(c: sqlite3.Connection) -> None:
+            row = c.execute(
+                "SELECT aid, at, kind, seg, fid, status, reason, text FROM actions "
+                "WHERE undone_at IS NULL ORDER BY aid DESC LIMIT 1"
+            ).fetchone()
+            if row is None:
+                return
+            at = _now()
+            c.execute("UPDATE actions SET undone_at = ? WHERE aid = ?", (at, row[0]))
+            undone.append(Action(*row, undone_at=at))
+
+        self._write(write)
+        return undone[0] if undone else None
+
+    def _write(self, fn: Callable[[sqlite3.Connection], object]) -> None:
+        conn = self._conn
+        if conn is None:
+            raise RuntimeError("session is closed")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            fn(conn)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+
+# ------------------------------------------------------------------- internals
+
+
+def _take_lock(conn: sqlite3.Connection, path: Path, break_lock: bool) -> None:
+    host = socket.gethostname()
+    pid = os.getpid()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        row = conn.execute("SELECT pid, host, proc_start, since FROM lock").fetchone()
+        if row is not None and not break_lock:
+            other_pid, other_host, other_start, since = row
+            live = other_host != host or _alive(other_pid, other_start)
+            if live:
+                raise SessionLocked(
+                    f"session is open in another review (pid {other_pid} on {other_host}, "
+                    f"since {since}); close that one first"
+                    + (" or pass --break-lock if it is gone" if other_host != host else ""),
+                    str(path),
+                )
+        conn.execute("DELETE FROM lock")
+        conn.execute(
+            "INSERT INTO lock VALUES (1, ?, ?, ?, ?)", (pid, host, _proc_start(pid), _now())
+        )
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _loc_json(loc: Loc | None) -> str | None:
+    return json.dumps([loc.path, loc.first, loc.last]) if loc else None
+
+
+def _loc_from(raw: str | None) -> Loc | None:
+    if raw is None:
+        return None
+    p, first, last = json.loads(raw)
+    return Loc(p, first, last)
+
+
+def _insert_findings(
+    conn: sqlite3.Connection, index: int, findings: Iterable[Finding], edit: int | None
+) -> list[int]:
+    fids = []
+    for order, f in enumerate(findings):
+        ss, se = f.source_span or (None, None)
+        ts, te = f.target_span or (None, None)
+        cur = conn.execute(
+            "INSERT INTO findings(seg, ord, edit, rule, category, severity, mqm, message, "
+            "src_start, src_end, tgt_start, tgt_end, expected, found) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (index, order, edit, f.rule, f.category, f.severity, f.mqm, f.message,
+             ss, se, ts, te, f.expected, f.found),
+        )
+        fids.append(cur.lastrowid)
+    return fids  # type: ignore[return-value]
+
+
+def _insert_report(conn: sqlite3.Connection, report: Report) -> None:
+    conn.executemany(
+        "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (i, r.segment.id, r.segment.source, r.segment.target,
+             _loc_json(r.segment.source_loc), _loc_json(r.segment.target_loc),
+             r.segment.align_type, r.segment.align_score)
+            for i, r in enumerate(report.results)
+        ),
+    )
+    at = _now()
+    for index, result in enumerate(report.results):
+        if not result.findings and result.post_edit is None:
+            continue
+        fids = _insert_findings(conn, index, result.findings, None)
+        # A reviewed report carries decisions and post-edits: keep them as actions.
+        for fid, decision in zip(fids, result.decisions or (), strict=False):
+            if decision.status != "open":
+                conn.execute(
+                    "INSERT INTO actions(at, kind, seg, fid, status, reason) VALUES (?, 'decision', ?, ?, ?, ?)",
+                    (at, index, fid, decision.status, decision.reason),
+                )
+        if result.post_edit is not None:
+            # The report holds only the findings in force, i.e. after the post-edit: the
+            # edit's findings are the same rows (there is no record of the original ones).
+            cur = conn.execute(
+                "INSERT INTO actions(at, kind, seg, text) VALUES (?, 'edit', ?, ?)",
+                (at, index, result.post_edit),
+            )
+            conn.executemany(
+                "UPDATE findings SET edit = ? WHERE fid = ?", [(cur.lastrowid, f) for f in fids]
+            )
+
+
+_FINDING_COLS = (
+    "fid, seg, edit, rule, category, severity, mqm, message, "
+    "src_start, src_end, tgt_start, tgt_end, expected, found"
+)
+
+
+def _load_views(
+    conn: sqlite3.Connection, only: int | None, progress: Callable[[int, int], None] | None
+) -> list[SegmentView]:
+    where_seg = "" if only is None else f" AND seg = {int(only)}"
+    edits: dict[int, tuple[int, str]] = {}
+    for aid, seg, text in conn.execute(
+        "SELECT aid, seg, text FROM actions WHERE kind = 'edit' AND undone_at IS NULL"
+        + where_seg + " ORDER BY aid"
+    ):
+        edits[seg] = (aid, text)
+    decisions: dict[int, Decision] = {}
+    for fid, status, reason in conn.execute(
+        "SELECT fid, status, reason FROM actions WHERE kind = 'decision' AND undone_at IS NULL"
+        + where_seg + " ORDER BY aid"
+    ):
+        decisions[fid] = Decision(status, reason)
+    found: dict[int, list[tuple[int, Finding]]] = {}
+    for row in conn.execute(
+        f"SELECT {_FINDING_COLS} FROM findings WHERE 1=1" + where_seg + " ORDER BY seg, ord"
+    ):
+        fid, seg, edit = row[0], row[1], row[2]
+        current = edits.get(seg)
+        if edit != (current[0] if current else None):
+            continue
+        found.setdefault(seg, []).append((fid, Finding(
+            rule=row[3], category=row[4], severity=row[5], mqm=row[6], message=row[7],
+            source_span=(row[8], row[9]) if row[8] is not None else None,
+            target_span=(row[10], row[11]) if row[10] is not None else None,
+            expected=row[12], found=row[13],
+        )))
+    sql = "SELECT idx, id, source, target, source_loc, target_loc, align_type, align_score FROM segments"
+    if only is not None:
+        sql += f" WHERE idx = {int(only)}"
+    total = conn.execute("SELECT COUNT(*) FROM segments").fetchone()[0] if progress else 0
+    views: list[SegmentView] = []
+    for idx, sid, src, tgt, sloc, tloc, atype, ascore in conn.execute(sql + " ORDER BY idx"):
+        segment = Segment(sid, src, tgt, _loc_from(sloc), _loc_from(tloc), atype, ascore)
+        pairs = found.get(idx, ())
+        edit = edits.get(idx)
+        views.append(SegmentView(
+            index=idx,
+            segment=segment,
+            findings=tuple(f for _, f in pairs),
+            fids=tuple(fid for fid, _ in pairs),
+            decisions=tuple(decisions.get(fid, Decision()) for fid, _ in pairs),
+            post_edit=edit[1] if edit else None,
+        ))
+        if progress is not None and len(views) % 5000 == 0:
+            progress(len(views), total)
+    if progress is not None:
+        progress(len(views), total)
+    if only is not None and not views:
+        raise IndexError(only)
+    return views
+
+
+def _report(conn: sqlite3.Connection) -> Report:
+    meta = dict(conn.execute("SELECT key, value FROM meta"))
+    views = _load_views(conn, None, None)
+    return Report(
+        inputs=tuple(InputInfo(i["path"], i["format"]) for i in json.loads(meta["inputs"])),
+        glossaries=tuple(json.loads(meta["glossaries"])),
+        results=tuple(v.result() for v in views),
+        tool_version=meta.get("tool_version", "0.1.0"),
+        reviewed=True,
+    )
+
+
+def session_options(path: str | Path) -> AuditOptions:
+    """The audit options a session was made with, read-only (no lock)."""
+    conn = _connect(Path(path), readonly=True)
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'options'").fetchone()
+    finally:
+        conn.close()
+    return options_from_json(json.loads(row[0])) if row else AuditOptions()
+
+
+def load_report(path: str | Path) -> Report:
+    """The report of a session with every decision and post-edit, read-only.
+
+    Needs no lock: a report can be written while a review is running.
+    """
+    conn = _connect(Path(path), readonly=True)
+    try:
+        return _report(conn)
+    finally:
+        conn.close()
+
+
+__all__ = [
+    "Session", "SessionLocked", "SegmentView", "Action", "load_report", "read_report_json",
+    "report_from_json", "session_options", "default_session_path", "is_sqlite_file", "APPLICATION_ID",
+]

@@ -1,0 +1,7 @@
+"""The review app's widgets: header, segment list, detail pane."""
+
+from tui.components.detail import DetailPane
+from tui.components.header import ReviewHeader
+from tui.components.segment_list import SegmentList
+
+__all__ = ["DetailPane", "ReviewHeader", "SegmentList"]

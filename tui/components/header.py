@@ -1,0 +1,52 @@
+"""The header line: which file, how far the review is, the MQM score, and "saved"."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from tui.state import Progress
+
+
+class ReviewHeader(Static):
+    """``file · reviewed r/f flagged · n segments · MQM s · filter · ✓ saved HH:MM:SS``."""
+
+    DEFAULT_CSS = """
+    ReviewHeader { dock: top; height: 1; }
+    """
+
+    progress: reactive[Progress | None] = reactive(None, layout=False)
+    mqm: reactive[float | None] = reactive(None)
+    filter_text: reactive[str] = reactive("")
+    #: Time of the last committed action (shown only after the commit returned).
+    saved_at: reactive[str] = reactive("")
+    busy: reactive[str] = reactive("")
+
+    def __init__(self, title: str, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.title = title
+
+    def render(self) -> Text:
+        narrow = self.size.width < 120
+        out = Text(no_wrap=True, overflow="ellipsis")
+        out.append(self.title, "bold")
+        p = self.progress
+        if self.busy:
+            out.append(f"  {self.busy}", "italic")
+        elif p is not None:
+            if narrow:
+                out.append(f"  {p.reviewed}/{p.flagged} reviewed", "bold")
+                out.append(f" · {p.open} open · {p.total} seg")
+            else:
+                out.append(f"  reviewed {p.reviewed}/{p.flagged} flagged", "bold")
+                out.append(f" · {p.open} open findings · {p.total} segments")
+                if p.edited:
+                    out.append(f" · {p.edited} edited")
+        if self.mqm is not None:
+            out.append(f" · MQM {self.mqm:.1f}", "bold")
+        if self.saved_at:
+            out.append(f" · ✓ {'' if narrow else 'saved '}{self.saved_at}")
+        if self.filter_text:
+            out.append(f" · {'' if narrow else 'filter '}{self.filter_text}", "italic")
+        return out

@@ -1,0 +1,69 @@
+"""Filter the list by category, rule, severity and review status (choices from the registry)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Select
+
+from auditor.model import CATEGORIES, SEVERITIES
+from tui.state import STATUS_CHOICES, Filters
+
+
+class FilterScreen(ModalScreen[Filters | None]):
+    """Returns the new filters (search is kept as it was) or ``None`` when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "apply", "Apply")]
+
+    def __init__(self, current: Filters, rule_codes: Sequence[str]) -> None:
+        super().__init__()
+        self._current = current
+        self._codes = list(rule_codes)
+
+    def compose(self) -> ComposeResult:
+        c = self._current
+        prefixes = sorted({code.rstrip("0123456789") for code in self._codes})
+        rules = [*prefixes, *self._codes]
+        with Vertical(classes="dialog"):
+            yield Label("Filter segments", classes="dialog-title")
+            yield _row("Category", Select([(x, x) for x in CATEGORIES], value=c.category or Select.BLANK, id="f-category"))
+            yield _row("Rule", Select([(x, x) for x in rules], value=c.rule if c.rule in rules else Select.BLANK, id="f-rule"))
+            yield _row("Severity ≥", Select([(x, x) for x in SEVERITIES], value=c.severity or Select.BLANK, id="f-severity"))
+            yield _row("Status", Select([(x, x) for x in STATUS_CHOICES], value=c.status or Select.BLANK, id="f-status"))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Apply", variant="primary", id="apply")
+                yield Button("Clear", id="clear")
+                yield Button("Cancel", id="cancel")
+            yield Label("Ctrl+S: apply · Escape: cancel", classes="dialog-hint")
+
+    def _value(self, widget_id: str) -> str | None:
+        value = self.query_one(f"#{widget_id}", Select).value
+        return None if value is Select.BLANK else str(value)
+
+    def action_apply(self) -> None:
+        self.dismiss(Filters(
+            category=self._value("f-category"),
+            rule=self._value("f-rule"),
+            severity=self._value("f-severity"),
+            status=self._value("f-status"),
+            search=self._current.search,
+        ))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "apply":
+            self.action_apply()
+        elif event.button.id == "clear":
+            self.dismiss(Filters(search=self._current.search))
+        else:
+            self.dismiss(None)
+
+
+def _row(label: str, widget: Select) -> Horizontal:
+    return Horizontal(Label(label, classes="field-label"), widget, classes="field")

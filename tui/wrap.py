@@ -1,0 +1,97 @@
+"""Line breaking for mixed Chinese and English by terminal cells.
+
+Word wrapping that breaks only at spaces treats a whole Chinese clause as one "word" and
+pushes it to the next line, leaving half-empty lines. Chinese may break between any two
+characters, except before closing punctuation (``，。」）``…) or after opening
+punctuation (``「（``…); Latin words still break only at spaces. Offsets are into the
+original string, so spans (findings) stay where they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.text import Text
+
+#: One token: a CJK character (with any closing punctuation that must stay on its line),
+#: a run of other non-space characters, or a run of spaces.
+_CJK = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002ebef]"
+_CLOSE = "、。，．,.：:；;！!？?）)」』】〉》〕］｝…—％%"
+_OPEN = "（(「『【〈《〔［｛"
+_TOKEN = re.compile(
+    rf"[{re.escape(_OPEN)}]*{_CJK}[{re.escape(_CLOSE)}]*"
+    rf"|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002ebef]+[{re.escape(_CLOSE)}]*"
+    r"|\s+"
+)
+
+
+def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line of ``text`` wrapped to ``width`` cells.
+
+    Spaces where a line breaks are dropped; a token wider than a line is cut by cells.
+    """
+    if width <= 0:
+        return [(0, len(text))]
+    lines: list[tuple[int, int]] = []
+    start = end = 0  # current line [start, end) without trailing spaces
+    used = 0
+    for match in _TOKEN.finditer(text):  # the tokens cover the whole text
+        token = match.group()
+        t_start, t_end = match.span()
+        w = cell_len(token)
+        if token.isspace():
+            if used + w <= width:
+                used += w
+            else:
+                lines.append((start, end))
+                start = end = t_end
+                used = 0
+            continue
+        if used + w <= width:
+            end = t_end
+            used += w
+            continue
+        if used > 0 and end > start:
+            lines.append((start, end))
+        start = end = t_start
+        used = 0
+        for i, ch in enumerate(token):  # fold a token wider than the line
+            cw = cell_len(ch)
+            if used + cw > width and end > start:
+                lines.append((start, end))
+                start = end
+                used = 0
+            end = t_start + i + 1
+            used += cw
+    if end > start or not lines:
+        lines.append((start, end))
+    return lines
+
+
+class CjkText:
+    """A Rich renderable: styled text wrapped with :func:`wrap_offsets` at render width.
+
+    Wrapping at render time (not when the text is built) means a resize or a switch between
+    side-by-side and stacked layout re-wraps correctly, and spans keep their styles.
+    """
+
+    def __init__(self, text: Text):
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        lines: list[Text] = []
+        for paragraph in self.text.split("\n", allow_blank=True):
+            for start, end in wrap_offsets(paragraph.plain, width):
+                lines.append(paragraph[start:end])
+        out = Text("\n").join(lines)
+        out.no_wrap = True
+        out.overflow = "crop"
+        yield out
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        longest = max((cell_len(line) for line in self.text.plain.split("\n")), default=0)
+        return Measurement(1, min(longest, options.max_width))
