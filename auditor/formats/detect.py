@@ -83,11 +83,9 @@ def detect_format(path: str, head: str) -> str:
         return "jsonl"
     if lines and _looks_tsv(lines):
         return "tsv"
-    if suffix in EXTENSIONS:
-        return EXTENSIONS[suffix]
     if lines and _looks_csv(lines[0]):
         return "csv"
-    return "interleaved"
+    return EXTENSIONS.get(suffix, "interleaved")
 
 
 def guess_format(path: str) -> str:

@@ -29,12 +29,17 @@ Extras = Mapping[str, object]
 
 #: Characters XML 1.0 cannot hold at all, even escaped.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SIGNIFICANT_SPACE = re.compile(r"[\t\r\n]|  ")
 _TSV_SPECIAL = re.compile(r"[\\\t\n\r]")
 _TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
 def _tsv_field(text: str | None) -> str:
-    return _TSV_SPECIAL.sub(lambda m: _TSV_ESCAPES[m.group()], text or "")
+    field = _TSV_SPECIAL.sub(lambda m: _TSV_ESCAPES[m.group()], text or "")
+    if len(field) >= 2 and field[0] == field[-1] == '"':
+        # Readers (ours, spreadsheets) would take it for a quoted field: quote it for real.
+        field = '"' + field.replace('"', '""') + '"'
+    return field
 
 
 def _xml_text(text: str | None) -> str:
@@ -109,6 +114,14 @@ def _unit_id(extras: Extras, count: int) -> str:
     return quoteattr(str(extras.get("id", count)))
 
 
+def _space(source: str | None, target: str | None) -> str:
+    """``xml:space="preserve"`` where whitespace matters: XLIFF readers may otherwise fold
+    line breaks and runs of spaces."""
+    if any(_SIGNIFICANT_SPACE.search(text or "") for text in (source, target)):
+        return ' xml:space="preserve"'
+    return ""
+
+
 def _write_xliff(rows: Iterable[tuple[Pair, Extras]], stream: TextIO, langs: tuple[str, str], original: str = "auditor") -> int:
     source_lang, target_lang = langs
     stream.write(
@@ -122,7 +135,7 @@ def _write_xliff(rows: Iterable[tuple[Pair, Extras]], stream: TextIO, langs: tup
     count = 0
     for (source, target), extras in rows:
         count += 1
-        stream.write(f"      <trans-unit id={_unit_id(extras, count)}>\n")
+        stream.write(f"      <trans-unit id={_unit_id(extras, count)}{_space(source, target)}>\n")
         stream.write(f"        <source>{_xml_text(source)}</source>\n")
         if target is not None:
             state = f" state={quoteattr(str(extras['state']))}" if extras.get("state") else ""
@@ -145,7 +158,7 @@ def _write_xliff2(rows: Iterable[tuple[Pair, Extras]], stream: TextIO, langs: tu
     count = 0
     for (source, target), extras in rows:
         count += 1
-        stream.write(f"    <unit id={_unit_id(extras, count)}>\n")
+        stream.write(f"    <unit id={_unit_id(extras, count)}{_space(source, target)}>\n")
         if extras.get("note"):
             stream.write(f"      <notes><note>{_xliff2_text(str(extras['note']))}</note></notes>\n")
         state = f" state={quoteattr(str(extras['state']))}" if extras.get("state") else ""

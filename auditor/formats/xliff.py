@@ -5,7 +5,8 @@ suggestions or 2.x ``<ignorable>`` whitespace). Inline markup keeps its text con
 ``<g>``, ``<mrk>``, ``<pc>`` text is kept, the native code inside 1.2 ``<bpt>``, ``<ept>``,
 ``<ph>``, ``<it>`` is left out, and a 2.x ``<cp hex="..."/>`` becomes its character. A
 missing or empty ``<target>`` is an untranslated line. Each side's lines are those of
-its element. The auditor checks English -> Chinese, so a file whose source language is
+its element. Whitespace with a line break (pretty-printing) becomes one space unless
+``xml:space="preserve"`` is in effect. The auditor checks English -> Chinese, so a file whose source language is
 Chinese is refused rather than silently audited backwards.
 """
 
@@ -22,6 +23,8 @@ FORMAT = "xliff"
 
 
 class _XliffHandler(TextCollector):
+    COLLAPSE = True
+
     def __init__(self, path: str):
         super().__init__(path)
         self.pairs: list[tuple[Side | None, Side | None]] = []

@@ -27,6 +27,7 @@ from auditor.formats.base import decode, read_bytes
 from auditor.model import InputError
 
 _DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+_BROKEN_WHITESPACE = re.compile(r"[ \t]*[\r\n]\s*")
 _UNICODE_ENCODINGS = frozenset({"utf-8", "utf8", "utf-16", "utf16", "utf_8", "utf_16"})
 
 
@@ -52,11 +53,16 @@ class TextCollector(ContentHandler):
     """
 
     SKIP: frozenset[str] = frozenset()
+    #: Whether whitespace with a line break (pretty-printing) becomes one space unless
+    #: ``xml:space="preserve"`` is in effect, as XLIFF allows; TMX keeps ``<seg>`` as is.
+    COLLAPSE = False
 
     def __init__(self, path: str):
         super().__init__()
         self.path = path
         self.stack: list[str] = []
+        #: ``xml:space`` in effect at each open element (it is inherited).
+        self.spaces: list[str] = []
         self.locator: Locator | None = None
         self._buf: list[str] | None = None
         self._depth = 0
@@ -98,6 +104,7 @@ class TextCollector(ContentHandler):
         name = local_name(qname)
         parent = self.stack[-1] if self.stack else None
         self.stack.append(name)
+        self.spaces.append(attrs.get("xml:space") or (self.spaces[-1] if self.spaces else "default"))
         if self._buf is None:
             self.start(name, parent, attrs)
         elif self._skip or name in self.SKIP:
@@ -107,10 +114,13 @@ class TextCollector(ContentHandler):
 
     def endElement(self, qname: str) -> None:
         name = self.stack.pop()
+        preserve = self.spaces.pop() == "preserve"
         if self._buf is None:
             self.end(name)
         elif len(self.stack) < self._depth:
             text, self._buf = "".join(self._buf), None
+            if not preserve and self.COLLAPSE:
+                text = _BROKEN_WHITESPACE.sub(" ", text)
             self.captured(name, text, self._first, self.line)
         elif self._skip:
             self._skip -= 1

@@ -1,0 +1,66 @@
+"""Write the sample transcript in every input format the auditor reads, into samples/.
+
+The pairs are the 134 hand-checked English/Chinese pairs of
+tests/data/astera_q1_2025_gold.jsonl (the Astera Labs Q1 2025 call, Google-translated into
+Traditional Chinese, defects included), each carrying its gold id. Run from the repo root:
+
+    python3 scripts/make_samples.py
+
+and commit the outputs; tests/test_formats_samples.py checks that each one reads back to
+the same pairs.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from auditor.formats.writers import write_pairs  # noqa: E402
+
+GOLD = ROOT / "tests" / "data" / "astera_q1_2025_gold.jsonl"
+STEM = "astera_q1_2025"
+
+#: sample file name -> pair format (``xliff`` is XLIFF 1.2).
+OUTPUTS: dict[str, str] = {
+    f"{STEM}.tsv": "tsv",
+    f"{STEM}.csv": "csv",
+    f"{STEM}.jsonl": "jsonl",
+    f"{STEM}.tmx": "tmx",
+    f"{STEM}.xlf": "xliff",
+    f"{STEM}.v2.xlf": "xliff2",
+}
+#: The two-file form: one line per pair in each.
+PARALLEL = (f"{STEM}.en.txt", f"{STEM}.zh.txt")
+
+
+def gold_pairs() -> list[dict[str, str]]:
+    with GOLD.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def main(out_dir: Path = ROOT / "samples") -> None:
+    rows = gold_pairs()
+    pairs = [(row["en"], row["zh"]) for row in rows]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, fmt in OUTPUTS.items():
+        with (out_dir / name).open("w", encoding="utf-8", newline="") as fh:
+            write_pairs(
+                pairs,
+                fh,
+                fmt,
+                extras=[{"id": row["id"]} for row in rows],
+                target_lang="zh-TW",
+                original=f"{STEM}_bilingual.txt",
+            )
+    for name, side in zip(PARALLEL, (0, 1)):
+        with (out_dir / name).open("w", encoding="utf-8", newline="") as fh:
+            fh.writelines(pair[side] + "\n" for pair in pairs)
+    print(f"wrote {len(OUTPUTS) + len(PARALLEL)} files of {len(pairs)} pairs to {out_dir}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "samples")
