@@ -1,0 +1,523 @@
+"""Term and entity rules: the glossary's approved, forbidden and do-not-translate forms,
+consistency across a document, and names that machine translation turned into words.
+
+The glossary decides what is checked. A concept with *forbidden* renderings is a known
+trap (``gearbox`` -> ``變速箱``): for it an approved rendering is required (TERM001) and a
+forbidden one is an error (TERM002). A concept without forbidden renderings only
+documents the preferred translation; it is never reported as missing, because
+paraphrase is normal and reporting it would bury the real defects in false alarms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields
+
+from auditor.checks.base import Checker, CheckContext, Rule
+from auditor.model import Finding, Segment
+
+TERM001 = Rule(
+    code="TERM001",
+    name="approved-rendering-missing",
+    category="term",
+    severity="major",
+    mqm="Terminology/Wrong term",
+    what="A glossary term known to be mistranslated is in the source, and none of its approved "
+    "renderings (nor the English term itself) is in the translation.",
+    why="Trap terms such as ramp, gearbox or guidance have a fixed meaning in this industry; "
+    "when the approved rendering is missing the translation usually took the everyday sense "
+    "or dropped the term. Only concepts with forbidden renderings are checked, so ordinary "
+    "paraphrase does not raise alarms.",
+    example="'the ramp of customized rack-scale systems' -> '系統設計的發展' (expected 量產爬坡/放量)",
+)
+TERM002 = Rule(
+    code="TERM002",
+    name="forbidden-rendering",
+    category="term",
+    severity="major",
+    mqm="Terminology/Wrong term",
+    what="A rendering the glossary forbids for a term in the source is in the translation "
+    "(critical when the term is a do-not-translate name).",
+    why="Forbidden renderings are the everyday senses machine translation picks: a car's "
+    "gearbox, a road ramp, software programs, the zodiac sign for a product called Taurus.",
+    example="'production ramps' -> '生產坡道'; 'Taurus' -> '金牛座'",
+)
+TERM003 = Rule(
+    code="TERM003",
+    name="do-not-translate-changed",
+    category="term",
+    severity="major",
+    mqm="Terminology/Wrong term",
+    what="A do-not-translate term (product name, standard) is in the source but not kept "
+    "verbatim in the translation.",
+    why="Product names and standards such as PCIe, CXL or UALink are searched for and "
+    "trademarked in their English form; a translated or dropped name misleads the reader.",
+    example="'UALink based scale-up' -> '基於超級加速器連結的縱向擴展' (UALink missing)",
+)
+TERM004 = Rule(
+    code="TERM004",
+    name="inconsistent-rendering",
+    category="term",
+    severity="minor",
+    mqm="Terminology/Inconsistent use of terminology",
+    what="A glossary term is rendered one way in most of the document and another way here.",
+    why="Readers take a different word for a different thing; a term should keep one "
+    "rendering throughout a document.",
+    example="'fabric' rendered 交換架構 in six segments and 網狀架構 in one",
+    document_level=True,
+)
+ENT001 = Rule(
+    code="ENT001",
+    name="name-became-word",
+    category="entity",
+    severity="minor",
+    mqm="Accuracy/Mistranslation",
+    what="A person's or firm's name from the source was translated as a common word or "
+    "transliterated like a person's name.",
+    why="Speakers and analysts' firms are named in every transcript; machine translation "
+    "turns Mark into 標記 (a mark) and ROTH Capital Partners into 合夥人 (a partner, a person).",
+    example="'Mark?' -> '標記?'; 'Suji Desilva, ROTH Capital Partners.' -> '…羅仕資本合夥人。'",
+)
+RULES = (TERM001, TERM002, TERM003, TERM004, ENT001)
+
+
+# ---------------------------------------------------------------------------
+# Per-segment analysis shared by the TERM rules
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConceptUse:
+    """One concept found in a segment's source and what the target does with it."""
+
+    concept: int
+    source_spans: tuple[tuple[int, int], ...]
+    approved: tuple  # TargetHit
+    english: tuple
+    forbidden: tuple
+
+
+def fold_zh(text: str) -> str:
+    from glossary.matcher import fold_zh as fold
+
+    return fold(text)
+
+
+def _compiled(ctx: CheckContext):
+    if ctx.termbase is None or not len(ctx.termbase):
+        return None
+    from glossary.matcher import compile_termbase
+
+    return compile_termbase(ctx.termbase)
+
+
+def analyse(segment: Segment, ctx: CheckContext) -> tuple[object, list[ConceptUse]]:
+    """The concepts in ``segment``'s source and their renderings in its target."""
+    compiled = _compiled(ctx)
+    if compiled is None or not segment.source or not segment.target:
+        return compiled, []
+    if segment.align_type == "copy" or segment.source.strip() == segment.target.strip():
+        return compiled, []
+    from glossary.matcher import FoldedText
+
+    by_concept: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for hit in compiled.match_source(segment.source):
+        by_concept[hit.concept].append((hit.start, hit.end))
+    if not by_concept:
+        return compiled, []
+    target = FoldedText.of(segment.target)
+    uses = []
+    for concept, spans in by_concept.items():
+        hits = compiled.find_renderings(target, concept)
+        forbidden = tuple(h for h in hits if h.kind == "forbidden")
+        # 應用 inside a forbidden 應用程式 is not an approved rendering of 'application'.
+        approved = tuple(
+            h for h in hits
+            if h.kind == "approved" and not any(_contains(f, h) for f in forbidden)
+        )
+        english = tuple(h for h in hits if h.kind == "english")
+        uses.append(ConceptUse(concept, tuple(spans), approved, english, forbidden))
+    return compiled, uses
+
+
+def _contains(outer, inner) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end and (
+        outer.end - outer.start > inner.end - inner.start or outer.concept != inner.concept
+    )
+
+
+#: Categories whose words translators paraphrase freely: a missing approved rendering
+#: means nothing there (TERM001 and TERM004 skip them); forbidden ones still count.
+PARAPHRASED_CATEGORIES = frozenset({"finance", "business"})
+
+
+def _requires_approved(concept) -> bool:
+    """A known trap term with a fixed technical rendering (see the module docstring)."""
+    return bool(concept.forbidden) and not concept.dnt and (
+        concept.category.casefold() not in PARAPHRASED_CATEGORIES
+    )
+
+
+def _bad_forbidden(use: ConceptUse, uses: Sequence[ConceptUse], compiled) -> list:
+    """Forbidden hits of ``use`` that really render this term wrongly.
+
+    - A forbidden string inside a longer approved rendering of a term in the source is
+      fine (擴展 inside 縱向擴展).
+    - When the term is already rendered as approved as often as it occurs in the source,
+      its forbidden strings belong to another term.
+    - A forbidden string that ends one of the concept's own approved renderings is the
+      generic word (擴展 for scale-up, whose approved form is 縱向擴展): it is reported
+      only when another term of the same source also lists it as forbidden, because then
+      the translation no longer tells the two apart (scale-up and scale-out both 擴展).
+    """
+    shields = [h for u in uses for h in (*u.approved, *u.english)]
+    kept = [h for h in use.forbidden if not any(_contains(s, h) for s in shields)]
+    if not kept:
+        return []
+    # Approved spans another term of the source also claims (展望 for both guidance and
+    # outlook) do not show that this term was rendered.
+    claimed = {
+        (h.start, h.end) for u in uses if u.concept != use.concept for h in (*u.approved, *u.english)
+    }
+    rendered = len(
+        {(h.start, h.end) for h in (*use.approved, *use.english)} - claimed
+    )
+    if rendered >= len(use.source_spans):
+        return []
+    approved = [a for a, _ in compiled.forms[use.concept].approved]
+    result = []
+    for hit in kept:
+        if any(_contains(hit, a) for a in use.approved):
+            continue
+        folded = fold_zh("".join(hit.text.split()))
+        # Chinese compounds are head-final: 擴展 is the generic head of 縱向擴展.
+        if any(a.endswith(folded) for a in approved):
+            rivals = [
+                u for u in uses
+                if u.concept != use.concept and any(f == folded for f, _ in compiled.forms[u.concept].forbidden)
+            ]
+            if not rivals:
+                continue
+        result.append(hit)
+    return result
+
+
+def _label(compiled, concept: int) -> str:
+    return compiled.concepts[concept].en
+
+
+def _expected(compiled, concept: int, locale: str) -> str:
+    c = compiled.concepts[concept]
+    renderings = c.approved(locale) if not c.dnt else (c.en,)
+    return " / ".join(renderings[:3]) if renderings else c.en
+
+
+def check_segment(segment: Segment, ctx: CheckContext) -> Iterator[Finding]:
+    compiled, uses = analyse(segment, ctx)
+    if compiled is not None and uses:
+        yield from _term_findings(compiled, uses, ctx)
+    yield from entity_findings(segment, ctx)
+
+
+def _term_findings(compiled, uses: Sequence[ConceptUse], ctx: CheckContext) -> Iterator[Finding]:
+    reported: set[tuple[int, int]] = set()
+    for use in uses:
+        concept = compiled.concepts[use.concept]
+        term = _label(compiled, use.concept)
+        expected = _expected(compiled, use.concept, ctx.target_locale)
+        bad = _bad_forbidden(use, uses, compiled)
+        for hit in bad:
+            if (hit.start, hit.end) in reported:
+                continue
+            reported.add((hit.start, hit.end))
+            severity = "critical" if concept.dnt else None
+            why = "do-not-translate name translated" if concept.dnt else "forbidden rendering"
+            yield TERM002.finding(
+                f"'{term}' rendered as '{hit.text}' ({why}); use {expected}",
+                source_span=use.source_spans[0],
+                target_span=(hit.start, hit.end),
+                expected=expected,
+                found=hit.text,
+                severity=severity,
+            )
+        if bad or use.approved or use.english:
+            continue
+        if any(not any(_contains(s, h) for u in uses for s in (*u.approved, *u.english))
+               for h in use.forbidden):
+            continue  # rendered by its generic word (擴展 for scale-up): not missing
+        if concept.dnt:
+            yield TERM003.finding(
+                f"do-not-translate term '{term}' is not kept verbatim in the translation",
+                source_span=use.source_spans[0],
+                expected=concept.en,
+            )
+        elif _requires_approved(concept):
+            yield TERM001.finding(
+                f"'{term}' has none of its approved renderings in the translation ({expected})",
+                source_span=use.source_spans[0],
+                expected=expected,
+            )
+
+
+# ---------------------------------------------------------------------------
+# TERM004: one rendering per term across the document (map / reduce)
+# ---------------------------------------------------------------------------
+
+
+def collect_renderings(segment: Segment, ctx: CheckContext) -> object:
+    """``((concept key, term, rendering, target span), ...)`` for the technical terms of
+    the segment rendered with a Chinese approved rendering (English kept is always fine)."""
+    compiled, uses = analyse(segment, ctx)
+    facts = []
+    for use in uses:
+        concept = compiled.concepts[use.concept]
+        chinese = [h for h in use.approved if not h.text.isascii()]
+        if not _requires_approved(concept) or not chinese:
+            continue
+        longest = max(chinese, key=lambda h: (h.end - h.start, -h.start))
+        facts.append((concept.key, concept.en, _norm(longest.text), (longest.start, longest.end)))
+    return tuple(facts) or None
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def _families(renderings: Counter[str]) -> list[tuple[set[str], int]]:
+    """Group renderings that share a two-character piece (交換器 / 交換機, 橫向擴展 /
+    橫向擴充): spelling or locale variants of one word, not different words."""
+    families: list[tuple[set[str], int]] = []
+    for rendering, count in renderings.most_common():
+        for members, _ in families:
+            if any(_bigrams(rendering) & _bigrams(m) for m in members):
+                members.add(rendering)
+                break
+        else:
+            families.append(({rendering}, count))
+    return [(m, sum(renderings[r] for r in m)) for m, _ in families]
+
+
+def combine_renderings(
+    facts: Iterable[tuple[int, object]], ctx: CheckContext
+) -> Iterator[tuple[int, Finding]]:
+    """A lone deviation: the term has one dominant word (3+ segments) and a different word
+    (sharing no two characters with it) in a single segment."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for _, segment_facts in facts:
+        for key, _en, rendering, _span in segment_facts:  # type: ignore[union-attr]
+            counts[key][rendering] += 1
+    verdicts: dict[str, tuple[set[str], str, int]] = {}
+    for key, counter in counts.items():
+        families = sorted(_families(counter), key=lambda f: -f[1])
+        if len(families) < 2 or families[0][1] < 3:
+            continue
+        top_members, top_count = families[0]
+        lone = set()
+        for members, count in families[1:]:
+            if count == 1:
+                lone |= members
+        if lone:
+            top = max(top_members, key=counter.__getitem__)
+            verdicts[key] = (lone, top, top_count)
+    if not verdicts:
+        return
+    for index, segment_facts in facts:
+        for key, en, rendering, span in segment_facts:  # type: ignore[union-attr]
+            verdict = verdicts.get(key)
+            if verdict is None or rendering not in verdict[0]:
+                continue
+            _, top, top_count = verdict
+            yield index, TERM004.finding(
+                f"'{en}' rendered '{rendering}' here but '{top}' in {top_count} other segments",
+                target_span=span,
+                expected=top,
+                found=rendering,
+            )
+
+
+def _norm(text: str) -> str:
+    return "".join(text.split())
+
+
+def check_document(segments: Sequence[Segment], ctx: CheckContext) -> Iterator[tuple[int, Finding]]:
+    """Whole-document form of TERM004 (for callers that hold every segment)."""
+    facts = [(i, f) for i, s in enumerate(segments) if (f := collect_renderings(s, ctx))]
+    return combine_renderings(facts, ctx)
+
+
+# ---------------------------------------------------------------------------
+# ENT001: names that became words
+# ---------------------------------------------------------------------------
+
+#: Given names and surnames that are also English words, with the word senses machine
+#: translation produces for them. Only names the document itself introduces (speaker
+#: lines) are checked, so ``Mark`` the verb in ordinary prose is never at stake.
+NAME_WORDS: dict[str, tuple[str, ...]] = {
+    "Mark": ("標記", "標示", "記號", "馬克杯"),
+    "Will": ("意志", "遺囑", "將會"),
+    "Bill": ("帳單", "賬單", "法案", "鈔票"),
+    "Grant": ("授予", "撥款", "補助", "贈款"),
+    "Frank": ("坦率", "坦白", "直率"),
+    "Hope": ("希望",),
+    "Joy": ("喜悅", "快樂", "歡樂"),
+    "Rich": ("富有", "豐富", "有錢"),
+    "Chase": ("追逐", "追趕", "追求"),
+    "Dawn": ("黎明", "拂曉"),
+    "Faith": ("信仰", "信念"),
+    "Drew": ("畫了", "繪製", "吸引"),
+    "Ray": ("射線", "光線"),
+    "Jack": ("千斤頂", "插孔"),
+    "Guy": ("傢伙",),
+    "Matt": ("霧面", "亞光"),
+    "Max": ("最大值", "最大"),
+    "Miles": ("英里", "哩"),
+    "Dean": ("院長",),
+    "Rob": ("搶劫",),
+    "Sue": ("起訴",),
+    "Pat": ("輕拍",),
+    "Bob": ("擺動",),
+    "Gene": ("基因",),
+    "Price": ("價格",),
+    "Brown": ("棕色", "褐色"),
+    "White": ("白色",),
+    "Green": ("綠色",),
+    "Black": ("黑色",),
+    "Young": ("年輕",),
+    "Long": ("長期", "很長"),
+    "Hunter": ("獵人",),
+    "Fox": ("狐狸",),
+    "Wolf": ("狼",),
+    "Stone": ("石頭",),
+    "Cash": ("現金",),
+    "Summer": ("夏天", "夏季"),
+    "April": ("四月",),
+    "June": ("六月",),
+    "Rose": ("玫瑰",),
+    "Lily": ("百合",),
+    "Iris": ("虹膜",),
+    "Sandy": ("沙質", "沙灘"),
+    "Wade": ("涉水",),
+    "Glen": ("峽谷",),
+    "Cliff": ("懸崖",),
+    "Brook": ("小溪",),
+    "Forest": ("森林",),
+    "Victor": ("勝利者",),
+    "Earnest": ("認真",),
+    "Sterling": ("英鎊",),
+}
+
+#: Firm-name words that, translated, read as a person or group of people.
+FIRM_PERSON_WORDS: dict[str, tuple[str, ...]] = {
+    "Partners": ("合夥人", "合伙人", "夥伴們", "伙伴们"),
+    "Associates": ("同事", "同仁", "夥伴"),
+    "Advisors": ("顧問們",),
+    "Brothers": (),  # 兄弟 is the established rendering of brokerage names (雷曼兄弟)
+}
+
+#: ``Srini Pajjuri, Raymond James.``: the operator introducing an analyst and the firm.
+_INTRO = re.compile(
+    r"^(?P<person>[A-Z][\w'.\-]+(?: [A-Z][\w'.\-]+){0,3}),\s+(?:with\s+|from\s+|of\s+)?"
+    r"(?P<firm>[A-Z][\w&'.\-]*(?: (?:&|and|of|[A-Z][\w&'.\-]*))*?)\.?$"
+)
+#: ``... comes from the line of Srini Pajjuri with Raymond James.``
+_FROM_LINE = re.compile(
+    r"\b(?:from|of)\s+(?:the line of\s+)?(?P<person>[A-Z][a-z][\w'\-]*(?: [A-Z][\w'\-]+){1,2})"
+    r"\s+(?:with|from|of|at)\s+(?P<firm>[A-Z][\w&'.\-]*(?: (?:&|and|[A-Z][\w&'.\-]*))*)"
+)
+#: Interpuncts Chinese uses between the parts of a transliterated personal name.
+_NAME_DOT = re.compile("[\u00b7\u2027\u2022\u30fb\u0387]")
+_SPLIT = re.compile("[,,、;;::]")
+
+
+def _has(text: str, needle: str) -> bool:
+    return needle.casefold().replace(" ", "") in text.casefold().replace(" ", "")
+
+
+def entity_findings(segment: Segment, ctx: CheckContext) -> Iterator[Finding]:
+    source, target = segment.source, segment.target
+    if not source or not target or segment.align_type == "copy" or source.strip() == target.strip():
+        return
+    yield from _names_as_words(source, target, ctx.names)
+    yield from _firms_as_people(source, target)
+
+
+def _names_as_words(source: str, target: str, names: frozenset[str]) -> Iterator[Finding]:
+    for name in sorted(names):
+        words = NAME_WORDS.get(name)
+        if not words:
+            continue
+        match = re.search(rf"\b{re.escape(name)}\b", source)
+        if match is None or _has(target, name):
+            continue
+        if re.search(rf"\b{re.escape(name.lower())}\b", source):  # the word is also used
+            continue
+        for word in words:
+            at = target.find(word)
+            if at >= 0:
+                yield ENT001.finding(
+                    f"the name '{name}' became the common word '{word}'",
+                    source_span=match.span(),
+                    target_span=(at, at + len(word)),
+                    expected=name,
+                    found=word,
+                )
+                break
+
+
+def _firms_as_people(source: str, target: str) -> Iterator[Finding]:
+    stripped = source.strip()
+    match = _INTRO.match(stripped) if len(stripped) <= 100 else None
+    if match is None:
+        match = _FROM_LINE.search(source)
+    if match is None:
+        return
+    firm = match.group("firm").rstrip(".")
+    if not firm or _has(target, firm) or len(firm) < 3:
+        return
+    offset = source.find(firm)
+    source_span = (offset, offset + len(firm)) if offset >= 0 else None
+    for word, renderings in FIRM_PERSON_WORDS.items():
+        if re.search(rf"\b{word}\b", firm):
+            for rendering in renderings:
+                at = target.find(rendering)
+                if at >= 0:
+                    yield ENT001.finding(
+                        f"firm name '{firm}' translated with '{rendering}', which reads as a person",
+                        source_span=source_span,
+                        target_span=(at, at + len(rendering)),
+                        expected=firm,
+                        found=rendering,
+                    )
+                    return
+    # The part of the target after the person's name is the firm; a name-dot there means
+    # the firm was transliterated as if it were a person (Raymond James -> 雷蒙德‧詹姆斯).
+    parts = _SPLIT.split(target)
+    tail = parts[-1] if parts[-1].strip(" 。.") else (parts[-2] if len(parts) > 1 else "")
+    dot = _NAME_DOT.search(tail)
+    if len(parts) > 1 and dot:
+        start = target.rfind(tail)
+        yield ENT001.finding(
+            f"firm name '{firm}' transliterated as a person's name",
+            source_span=source_span,
+            target_span=(start, start + len(tail.rstrip(" 。."))),
+            expected=firm,
+            found=tail.strip(" 。."),
+        )
+
+
+def _make_checker() -> Checker:
+    """Map/reduce form of TERM004 where the engine supports it, else the whole-document form."""
+    if "collect" in {f.name for f in fields(Checker)}:
+        return Checker(
+            name="terms",
+            rules=RULES,
+            segment=check_segment,
+            collect=collect_renderings,
+            combine=combine_renderings,
+        )
+    return Checker(name="terms", rules=RULES, segment=check_segment, document=check_document)
+
+
+CHECKER = _make_checker()

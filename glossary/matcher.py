@@ -1,0 +1,391 @@
+"""Exact term matching for English sources and Chinese (Traditional or Simplified) targets.
+
+Why not a loop of ``str.find`` per term: with hundreds of concepts and a hundred thousand
+segments that is far too slow, and a naive substring test on Chinese (no spaces) reports
+``晶片`` inside ``小晶片``. So:
+
+- **English**: the source is tokenised once; an n-gram index keyed by case-folded tokens
+  finds every term form (with generated plurals) on word boundaries, hyphen and space
+  interchangeable (``scale-up`` = ``scale up``), leftmost-longest (``Aries 6 Retimer``
+  beats ``retimer``), case per concept.
+- **Chinese**: text and glossary strings are folded to one script character by character
+  (an OpenCC ``t2s`` table built once, so a zh-CN entry matches zh-TW text and back and
+  offsets never move), full-width forms and case are folded, spaces ignored. Renderings of
+  the concepts found in the source are then looked up directly; a whole-text scan over all
+  renderings uses a first-two-characters index.
+- **Token boundaries**: jieba (with every glossary rendering loaded as a user word) runs
+  only on a small window around a candidate hit, to confirm the hit starts and ends on
+  word boundaries. It is slow, so it is used where a false alarm would cost a reviewer
+  (forbidden renderings), not on every approved rendering.
+
+Everything compiled from a termbase is cached by the termbase's identity.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from glossary.model import Concept, Termbase
+
+# ---------------------------------------------------------------------------
+# Script and width folding (length-preserving, so offsets stay valid)
+# ---------------------------------------------------------------------------
+
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, int]:
+    """Traditional -> Simplified per character, full-width -> ASCII, any space -> " ".
+
+    One OpenCC call over every CJK code point (newline-separated, so no phrase rule can
+    join neighbours); characters it would turn into more than one are left alone. Every
+    mapping is one character to one character, so folded offsets are original offsets.
+    """
+    import opencc
+
+    chars = [chr(cp) for lo, hi in _CJK_RANGES for cp in range(lo, hi + 1)]
+    converted = opencc.OpenCC("t2s.json").convert("\n".join(chars)).split("\n")
+    table: dict[int, int] = {}
+    if len(converted) == len(chars):
+        for src, dst in zip(chars, converted, strict=True):
+            if len(dst) == 1 and dst != src:
+                table[ord(src)] = ord(dst)
+    for cp in range(0xFF01, 0xFF5F):  # full-width ASCII
+        table[cp] = cp - 0xFEE0
+    for ch in ("\u3000", "\t", "\n", "\r", "\u00a0", "\u2002", "\u2003", "\u2009", "\u202f"):
+        table[ord(ch)] = ord(" ")
+    for upper in range(ord("A"), ord("Z") + 1):
+        table[upper] = upper + 32
+    return table
+
+
+def fold_zh(text: str) -> str:
+    """Fold for matching: one script (Simplified), ASCII width, lower-case ASCII.
+
+    Length-preserving: ``fold_zh(text)[i]`` is the folded ``text[i]``.
+    """
+    return text.translate(_fold_table())
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """A target text and its folded form (same length, so offsets are shared)."""
+
+    original: str
+    folded: str
+
+    @classmethod
+    def of(cls, text: str) -> FoldedText:
+        return cls(text, fold_zh(text))
+
+
+def _pattern(string: str, latin_bounds: bool, plural: bool = False) -> re.Pattern[str]:
+    """A folded glossary string as a pattern that ignores spacing between characters.
+
+    ``PCIe 交換器`` matches ``PCIe交換器`` and ``非 GAAP`` matches ``非GAAP``. English forms
+    also need Latin word boundaries (``PCIe`` is not inside ``PCIex``).
+    """
+    chars = [c for c in string if not c.isspace()]
+    body = r"\s*".join(re.escape(c) for c in chars)
+    if plural and chars and chars[-1].isalpha():
+        body += "(?:e?s)?"  # Gearboxes, ASICs kept in English
+    if latin_bounds:
+        body = r"(?<![a-z0-9])" + body + r"(?![a-z0-9])"
+    return re.compile(body)
+
+
+# ---------------------------------------------------------------------------
+# English side
+# ---------------------------------------------------------------------------
+
+#: Abbreviations with dots (U.S.), decimals (6.0), then words that may carry & + '.
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:\.\d+)+|[A-Za-z0-9&]+\+?")
+#: What may sit between two words of one term: spaces, one hyphen or slash.
+_GAP = re.compile(r"\s*[-/\u2010\u2011\u2013]?\s*")
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _plurals(word: str) -> tuple[str, ...]:
+    """Regular plural (and third-person) forms of the last word of a term."""
+    if not word.isalpha() or len(word) < 2:
+        return ()
+    if word.isupper() or any(c.isupper() for c in word[1:]):  # acronym: ASICs, DSOs, NICs
+        return (word + "s",)
+    lower = word.lower()
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        return (word + "es",)
+    if lower.endswith("y") and len(lower) > 2 and lower[-2] not in "aeiou":
+        return (word[:-1] + "ies",)
+    return (word + "s",)
+
+
+@dataclass(frozen=True)
+class SourceHit:
+    """A term found in the English source: which concept, where, and the surface form."""
+
+    concept: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class TargetHit:
+    """A rendering found in the Chinese target (offsets into the original target)."""
+
+    concept: int
+    start: int
+    end: int
+    text: str
+    #: ``approved``, ``forbidden`` or ``english`` (the English form kept verbatim).
+    kind: str
+
+
+@dataclass(frozen=True)
+class _Entry:
+    concept: int
+    #: Exact tokens when the concept is case-sensitive, else ``None``.
+    exact: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class ConceptForms:
+    """A concept's strings folded for target matching, each with its compiled pattern."""
+
+    approved: tuple[tuple[str, re.Pattern[str]], ...]
+    forbidden: tuple[tuple[str, re.Pattern[str]], ...]
+    english: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+class CompiledTermbase:
+    """Everything the matcher needs from a termbase, built once."""
+
+    def __init__(self, termbase: Termbase):
+        self.termbase = termbase
+        self.concepts: tuple[Concept, ...] = termbase.concepts
+        self._index: dict[tuple[str, ...], list[_Entry]] = {}
+        self._first: dict[str, int] = {}
+        self.forms: list[ConceptForms] = []
+        for number, concept in enumerate(self.concepts):
+            self._add_english(number, concept)
+            self.forms.append(_concept_forms(concept))
+        self._zh_index: dict[str, list[tuple[int, str, re.Pattern[str]]]] | None = None
+        self._jieba = None
+        self._jieba_lock = threading.Lock()
+
+    # -- English ------------------------------------------------------------------
+
+    def _add_english(self, number: int, concept: Concept) -> None:
+        for form in concept.english_forms:
+            toks = [t for _, _, t in _tokens(form)]
+            if not toks:
+                continue
+            variants = [toks] + [toks[:-1] + [p] for p in _plurals(toks[-1])]
+            for variant in variants:
+                key = tuple(t.casefold() for t in variant)
+                entry = _Entry(number, tuple(variant) if concept.case_sensitive else None)
+                bucket = self._index.setdefault(key, [])
+                if entry not in bucket:
+                    bucket.append(entry)
+                self._first[key[0]] = max(self._first.get(key[0], 0), len(key))
+
+    def match_source(self, text: str) -> list[SourceHit]:
+        """Every term in ``text``, leftmost-longest, non-overlapping, in text order."""
+        toks = _tokens(text)
+        folded = [t.casefold() for _, _, t in toks]
+        hits: list[SourceHit] = []
+        i, n = 0, len(toks)
+        first = self._first
+        while i < n:
+            longest = first.get(folded[i])
+            if longest is None:
+                i += 1
+                continue
+            found = None
+            for size in range(min(longest, n - i), 0, -1):
+                if size > 1 and not all(
+                    _GAP.fullmatch(text, toks[j][1], toks[j + 1][0])
+                    for j in range(i, i + size - 1)
+                ):
+                    continue
+                entries = self._index.get(tuple(folded[i : i + size]))
+                if not entries:
+                    continue
+                exact = tuple(t for _, _, t in toks[i : i + size])
+                for entry in entries:
+                    if entry.exact is None or entry.exact == exact:
+                        found = (entry.concept, size)
+                        break
+                if found:
+                    break
+            if found is None:
+                i += 1
+                continue
+            concept, size = found
+            start, end = toks[i][0], toks[i + size - 1][1]
+            hits.append(SourceHit(concept, start, end, text[start:end]))
+            i += size
+        return hits
+
+    # -- Chinese ------------------------------------------------------------------
+
+    def find_renderings(
+        self, target: FoldedText, concept: int, *, check_boundaries: bool = True
+    ) -> list[TargetHit]:
+        """Approved, forbidden and English-form occurrences of one concept in ``target``.
+
+        Forbidden hits must start and end on jieba token boundaries (a short forbidden
+        string inside a longer, different word is no hit); approved and English ones
+        are plain substrings, which errs on the side of fewer false alarms.
+        """
+        forms = self.forms[concept]
+        hits: list[TargetHit] = []
+        for kind, patterns in (
+            ("approved", forms.approved),
+            ("english", forms.english),
+            ("forbidden", forms.forbidden),
+        ):
+            for string, pattern in patterns:
+                if string[0] not in target.folded:
+                    continue
+                for match in pattern.finditer(target.folded):
+                    start, end = match.span()
+                    if kind == "forbidden" and check_boundaries and not self.on_boundaries(
+                        target.folded, start, end
+                    ):
+                        continue
+                    hits.append(TargetHit(concept, start, end, target.original[start:end], kind))
+        return hits
+
+    def match_target(self, text: str) -> list[TargetHit]:
+        """Every approved or forbidden rendering of any concept in ``text`` (all overlaps).
+
+        For tools that look at a Chinese text alone (glossary suggestions, the review
+        app's highlighting); the term rules use :meth:`find_renderings` on the concepts
+        found in the source instead.
+        """
+        index = self._target_index()
+        folded = fold_zh(text)
+        hits: list[TargetHit] = []
+        for i in range(len(folded) - 1):
+            bucket = index.get(folded[i : i + 2])
+            if not bucket:
+                continue
+            for concept, kind, pattern in bucket:
+                match = pattern.match(folded, i)
+                if match:
+                    hits.append(TargetHit(concept, i, match.end(), text[i : match.end()], kind))
+        return hits
+
+    def _target_index(self) -> dict[str, list[tuple[int, str, re.Pattern[str]]]]:
+        if self._zh_index is None:
+            index: dict[str, list[tuple[int, str, re.Pattern[str]]]] = {}
+            for number, forms in enumerate(self.forms):
+                for kind, patterns in (("approved", forms.approved), ("forbidden", forms.forbidden)):
+                    for string, pattern in patterns:
+                        if len(string) >= 2 and not string.isascii():
+                            index.setdefault(string[:2], []).append((number, kind, pattern))
+            self._zh_index = index
+        return self._zh_index
+
+    # -- token boundaries ------------------------------------------------------------
+
+    def on_boundaries(self, folded: str, start: int, end: int) -> bool:
+        """Whether ``folded[start:end]`` starts and ends on jieba token boundaries.
+
+        jieba runs on a window of a few characters either side of the hit only.
+        """
+        if start > 0 and _is_latin(folded[start - 1]) and _is_latin(folded[start]):
+            return False
+        if end < len(folded) and _is_latin(folded[end - 1]) and _is_latin(folded[end]):
+            return False
+        lo, hi = max(0, start - _WINDOW), min(len(folded), end + _WINDOW)
+        bounds = {lo, hi}
+        position = lo
+        for token in self._tokenizer().cut(folded[lo:hi], HMM=False):
+            position += len(token)
+            bounds.add(position)
+        return start in bounds and end in bounds
+
+    def _tokenizer(self):
+        if self._jieba is None:
+            with self._jieba_lock:
+                if self._jieba is None:
+                    self._jieba = _build_tokenizer(self.forms)
+        return self._jieba
+
+
+_WINDOW = 6
+
+
+def _build_tokenizer(forms: Sequence[ConceptForms]):
+    """A private jieba tokenizer (the global one is left alone) knowing every rendering."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    words = {
+        s for f in forms for s, _ in (*f.approved, *f.forbidden) if not any(c.isascii() for c in s)
+    }
+    for word in sorted(words):
+        tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word), 10_000))
+    return tokenizer
+
+
+def _concept_forms(concept: Concept) -> ConceptForms:
+    approved = _unique(_compact(s) for s in (*concept.zh_tw, *concept.zh_cn))
+    english = _unique(_compact(unicodedata.normalize("NFKC", s)) for s in concept.english_forms)
+    forbidden = [f for f in _unique(_compact(s) for s in concept.forbidden) if f not in approved]
+    return ConceptForms(
+        approved=tuple((a, _pattern(a, a.isascii())) for a in approved if a),
+        forbidden=tuple((f, _pattern(f, f.isascii())) for f in forbidden if f),
+        english=tuple((e, _pattern(e, True, plural=True)) for e in english if e),
+    )
+
+
+def _compact(string: str) -> str:
+    """Folded, without spaces (patterns allow any spacing between characters)."""
+    return "".join(fold_zh(string).split())
+
+
+def _unique(strings: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(strings))
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+# ---------------------------------------------------------------------------
+# Cache by termbase identity
+# ---------------------------------------------------------------------------
+
+_CACHE: dict[int, tuple[Termbase, CompiledTermbase]] = {}
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE = 8
+
+
+def compile_termbase(termbase: Termbase) -> CompiledTermbase:
+    """The compiled form of ``termbase``, built once per termbase object."""
+    key = id(termbase)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] is termbase:
+        return cached[1]
+    compiled = CompiledTermbase(termbase)
+    with _CACHE_LOCK:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = (termbase, compiled)
+    return compiled
