@@ -113,8 +113,11 @@ def test_truncated_translation_is_omi001():
     [finding] = findings(seg(en, zh))
     assert finding.rule == "OMI001" and "mid-sentence" in finding.message
     assert zh[slice(*finding.target_span)] == finding.found
-    # The same translation with its ending is fine.
+    # The same translation with its ending is fine, even without its full stop.
     assert findings(seg(en, "營收較上一季成長 13%,這得益於對我們的 Aries 重定時器的強勁需求。")) == []
+    assert findings(seg(en, "營收較上一季成長 13%,這得益於市場對我們的 Aries 重定時器的強勁需求")) == []
+    # A short line without its full stop is not a truncation.
+    assert findings(seg("Thank you very much, Amy.", "非常感謝你,艾米")) == []
 
 
 def test_translation_looping_on_a_fragment_is_omi001():

@@ -94,6 +94,10 @@ SHORT_SIGMAS = -3.5
 SHORT_FRACTION = 0.6
 #: Sources shorter than this (non-space characters) are too short for the length test.
 MIN_SOURCE_CHARS = 40
+#: A translation that merely lacks its final full stop is not reported as cut off
+#: unless the source is a real sentence (a short ``Thank you.`` may come back as ``謝謝``)
+#: and the translation is shorter than expected or re-starts a phrase at its end.
+TRUNCATION_MIN_WORDS = 8
 #: Below this alignment confidence a merge or split is reported.
 LOW_CONFIDENCE = 0.5
 
@@ -237,11 +241,15 @@ def check_truncated(segment: Segment) -> Iterator[Finding]:
         )
         return
     stripped = target.rstrip()
+    en_chars = len(source) - source.count(" ")
+    zh_chars = len(target) - target.count(" ")
     if (
         _EN_SENTENCE_END.search(source.rstrip())
+        and len(_WORD.findall(source)) >= TRUNCATION_MIN_WORDS
         and stripped
         and stripped[-1] not in _ZH_COMPLETE_END
         and _HAN.search(stripped[-1])
+        and (length_sigmas(en_chars, zh_chars) < 0 or _repeated_tail(stripped))
     ):
         tail = _repeated_tail(stripped)
         detail = f", re-starting {tail[1]!r}" if tail else ""
@@ -252,10 +260,8 @@ def check_truncated(segment: Segment) -> Iterator[Finding]:
             found=stripped[start:],
         )
         return
-    en_chars = len(source) - source.count(" ")
     if en_chars >= MIN_SOURCE_CHARS and segment.align_type in ("1-1", "2-1", "1-2"):
         expected = round(LENGTH_RATIO * en_chars)
-        zh_chars = len(target) - target.count(" ")
         sigmas = length_sigmas(en_chars, zh_chars)
         if sigmas < SHORT_SIGMAS and zh_chars < SHORT_FRACTION * expected:
             yield OMI001.finding(
