@@ -147,15 +147,71 @@ _ONE_AFTER_SKIP = re.compile(
 )
 
 
+# Where a token can start: a digit, a currency sign, an apostrophe year, or a number-ish word.
+# TOKEN is tried only at the start of the word holding an anchor and the two words before it
+# (PCI Express 6, a couple of, negative 5): trying its many alternatives at every character
+# costs ten times more.
+_LEXICON = sorted(
+    set(ONES) | set(TENS) | set(MONTHS) | {
+        "dozen", "dozens", "couple", "several", "few", "tens", "hundreds", "thousands", "millions",
+        "billions", "first", "second", "third", "fourth", "back", "front", "fiscal", "teens",
+        "single", "double"},
+    key=len, reverse=True)
+_LEX = frozenset(_LEXICON)
+ANCHOR = re.compile(r"(?<![0-9.,])[0-9$€£¥']|[A-Za-z]{3,}")
+_SPACE = re.compile(r"\s")
+
+
+def _candidates(norm: str) -> list[int]:
+    starts: set[int] = set()
+    for m in ANCHOR.finditer(norm):
+        word = m.group()
+        if len(word) > 1:
+            low = word.lower()
+            if low not in _LEX and not low.startswith("multi"):
+                continue
+        p = m.start()
+        for _ in range(3):
+            ws = max(norm.rfind(" ", 0, p), norm.rfind("\n", 0, p), norm.rfind("\t", 0, p)) + 1
+            starts.add(ws)
+            if p != ws:
+                starts.add(p)
+            if ws == 0:
+                break
+            p = ws - 1
+            while p > 0 and norm[p - 1] == " ":
+                p -= 1
+    return sorted(starts)
+
+
 def extract_english(text: str) -> list[Quantity]:
     """Every quantity, period and identifier in an English text, in text order."""
     norm = normalize_width(text)
     out: list[Quantity] = []
-    for m in TOKEN.finditer(norm):
+    last = 0
+    for pos in _candidates(norm):
+        if pos < last:
+            continue
+        m = _match_at(norm, pos)
+        if m is None:
+            continue
+        last = m.end()
         q = _read(m, norm, text)
         if q is not None:
             out.append(q)
     return _join_ranges(out, norm, text)
+
+
+def _match_at(norm: str, pos: int) -> re.Match[str] | None:
+    """TOKEN at ``pos`` or inside the word starting there (1,024 in "(1,024"), first found."""
+    end = len(norm)
+    m = _SPACE.search(norm, pos)
+    stop = m.start() if m else end
+    for p in range(pos, min(stop, pos + 3) if stop > pos else pos + 1):
+        found = TOKEN.match(norm, p)
+        if found is not None and found.end() > found.start():
+            return found
+    return None
 
 
 def _q(text: str, s: int, e: int, value: float | None, **kw: object) -> Quantity:
