@@ -30,10 +30,10 @@ class FilterScreen(ModalScreen[Filters | None]):
         rules = [*prefixes, *self._codes]
         with Vertical(classes="dialog"):
             yield Label("Filter segments", classes="dialog-title")
-            yield _row("Category", Select([(x, x) for x in CATEGORIES], value=c.category or Select.BLANK, id="f-category"))
-            yield _row("Rule", Select([(x, x) for x in rules], value=c.rule if c.rule in rules else Select.BLANK, id="f-rule"))
-            yield _row("Severity ≥", Select([(x, x) for x in SEVERITIES], value=c.severity or Select.BLANK, id="f-severity"))
-            yield _row("Status", Select([(x, x) for x in STATUS_CHOICES], value=c.status or Select.BLANK, id="f-status"))
+            yield _row("Category", Select([(x, x) for x in CATEGORIES], value=c.category or Select.NULL, id="f-category"))
+            yield _row("Rule", Select([(x, x) for x in rules], value=c.rule if c.rule in rules else Select.NULL, id="f-rule"))
+            yield _row("Severity ≥", Select([(x, x) for x in SEVERITIES], value=c.severity or Select.NULL, id="f-severity"))
+            yield _row("Status", Select([(x, x) for x in STATUS_CHOICES], value=c.status or Select.NULL, id="f-status"))
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", id="apply")
                 yield Button("Clear", id="clear")
@@ -42,7 +42,7 @@ class FilterScreen(ModalScreen[Filters | None]):
 
     def _value(self, widget_id: str) -> str | None:
         value = self.query_one(f"#{widget_id}", Select).value
-        return None if value is Select.BLANK else str(value)
+        return None if value is Select.NULL else str(value)
 
     def action_apply(self) -> None:
         self.dismiss(Filters(
