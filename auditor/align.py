@@ -55,6 +55,11 @@ _PRIOR = {
 ORDER_BONUS = 7.0
 #: Bonus for a line pair whose texts are identical (an untranslated name or heading).
 IDENTICAL_BONUS = 12.0
+#: A heading or speaker label (``Harlan Sur - Analyst``) is often left untranslated and is
+#: never merged into a sentence's translation: leaving it alone costs this (instead of the
+#: 1-0 prior), and a 2-1 bead that swallows it pays HEADING_MERGE_PENALTY.
+HEADING_ALONE_COST = -math.log(0.15)
+HEADING_MERGE_PENALTY = 4.0
 #: Largest bonus one shared anchor can give (a rare one); common anchors give less.
 ANCHOR_MAX = 3.0
 #: Cost of each anchor in the Chinese that the English does not have (a number or Latin
@@ -117,6 +122,34 @@ def line_anchors(text: str, lang: str) -> frozenset[str]:
     tokens = (_EN_ANCHOR_TOKEN if lang == "en" else _LATIN).findall(text)
     keys.update("l:" + token.casefold() for token in tokens)
     return frozenset(sys.intern(k) for k in keys)
+
+
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]]*\s*$")
+_CLAUSE_END = re.compile(r"[,，、;；:：—–-]\s*$")
+
+#: How a line ends: nothing (a heading), a clause mark (a fragment), a sentence mark.
+_END_NONE, _END_CLAUSE, _END_SENTENCE = 0, 1, 2
+#: Evidence from how the English and the Chinese end, [english end][chinese end]: a
+#: sentence translates to a sentence, a heading to a heading; a Chinese line ending in a
+#: comma is the first half of a split, not a whole translation.
+_END_AGREEMENT = (
+    (1.0, -0.5, -1.5),  # English heading
+    (0.0, 0.5, 0.0),  # English clause
+    (0.0, -2.0, 1.0),  # English sentence
+)
+
+
+def line_end(text: str) -> int:
+    if _SENTENCE_END.search(text):
+        return _END_SENTENCE
+    if _CLAUSE_END.search(text):
+        return _END_CLAUSE
+    return _END_NONE
+
+
+def is_heading_line(text: str) -> bool:
+    """A speaker label, title or heading: a few words and no sentence-final punctuation."""
+    return len(text.split()) <= 10 and not _SENTENCE_END.search(text)
 
 
 def _nonspace(text: str) -> int:
@@ -293,6 +326,9 @@ class _Scorer:
         en_ids = set(self.en_tid)
         self.zh_tid = [ids.setdefault(line.text, len(ids)) for line in zh.lines]
         self.zh_twin = [tid in en_ids for tid in self.zh_tid]
+        self.en_heading = [is_heading_line(line.text) for line in en.lines]
+        self.en_end = [line_end(line.text) for line in en.lines]
+        self.zh_end = [line_end(line.text) for line in zh.lines]
 
     def _length(self, en_chars: int, zh_chars: int) -> float:
         # length_cost, inlined with a table lookup: this is the innermost call.
@@ -319,6 +355,7 @@ class _Scorer:
         if self.en_tid[i] == self.zh_tid[j]:
             return IDENTICAL_BONUS  # the same text: length says nothing more
         score = 3.0 - self._length(self.en_len[i], self.zh_len[j])
+        score += _END_AGREEMENT[self.en_end[i]][self.zh_end[j]]
         ea, za = self.en_anchors[i], self.zh_anchors[j]
         if ea or za:
             score += self._anchors(ea, za, self.en_numbers[i])
@@ -334,6 +371,9 @@ class _Scorer:
         score = 3.0 - length
         if self.zh_twin[j] and self.zh_tid[j] in (self.en_tid[i], self.en_tid[i + 1]):
             score -= IDENTICAL_BONUS  # an identical line pairs with its twin alone
+        if self.en_heading[i] or self.en_heading[i + 1]:
+            score -= HEADING_MERGE_PENALTY
+        score += _END_AGREEMENT[self.en_end[i + 1]][self.zh_end[j]]
         ea = self.en_anchors[i] | self.en_anchors[i + 1]
         za = self.zh_anchors[j]
         if ea or za:
@@ -355,6 +395,7 @@ class _Scorer:
             self.zh_twin[j + 1] and self.zh_tid[j + 1] == tid
         ):
             score -= IDENTICAL_BONUS
+        score += _END_AGREEMENT[self.en_end[i]][self.zh_end[j + 1]]
         ea = self.en_anchors[i]
         za = self.zh_anchors[j] | self.zh_anchors[j + 1]
         if ea or za:
@@ -403,6 +444,7 @@ def _search(scorer: _Scorer, n: int, m: int) -> list[tuple[int, int, int, int]]:
     inf = math.inf
     c11 = _PRIOR["1-1"] + _MATCH_OFFSET
     c10 = _PRIOR["1-0"]
+    alone = [HEADING_ALONE_COST if h else c10 for h in scorer.en_heading]
     c01 = _PRIOR["0-1"]
     c21 = _PRIOR["2-1"] + _MATCH_OFFSET
     c12 = _PRIOR["1-2"] + _MATCH_OFFSET
@@ -431,7 +473,7 @@ def _search(scorer: _Scorer, n: int, m: int) -> list[tuple[int, int, int, int]]:
             code = 0
             k = i - 1 - lo1  # 1-0 from (i-1, j)
             if 0 <= k < n1:
-                best = row1[k] + c10
+                best = row1[k] + alone[i - 1]
                 code = 1
             k += 1  # 0-1 from (i, j-1)
             if j and 0 <= k < n1:

@@ -113,6 +113,17 @@ def test_a_long_run_of_deleted_translations_does_not_derail_the_path(seed_units)
     assert f1 >= 0.97
 
 
+def test_f1_when_the_chinese_file_has_no_speaker_lines(seed_units):
+    # Speaker labels only in the English file: they stay alone, not merged into the
+    # next sentence's translation.
+    units = [Unit(u.en, None) if u.en == u.zh else u for u in seed_units]
+    f1s = []
+    for seed in range(3):
+        noisy = corrupt(units, seed)
+        f1s.append(link_scores(noisy.links, predicted_links(align_document(noisy.document())))[2])
+    assert min(f1s) >= 0.97
+
+
 # --- bead types ------------------------------------------------------------------------
 
 EN = [
@@ -167,6 +178,13 @@ def test_identical_lines_pair_with_themselves_in_two_files():
     segments = align_document(_parallel(en, zh))
     assert [s.align_type for s in segments] == ["copy", "1-1", "copy", "1-1"]
     assert segments[2].source == segments[2].target == "Harlan Sur - Analyst"
+
+
+def test_untranslated_speaker_label_is_left_alone_not_merged():
+    en = ["Harlan Sur - Analyst", EN[0], "Michael Tate - Chief Financial Officer", EN[1], EN[2]]
+    zh = [ZH[0], ZH[1], ZH[2]]
+    segments = align_document(_parallel(en, zh))
+    assert [s.align_type for s in segments] == ["1-0", "1-1", "1-0", "1-1", "1-1"]
 
 
 def test_identical_line_is_not_swallowed_by_a_merge():
