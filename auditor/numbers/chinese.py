@@ -91,11 +91,25 @@ def extract_chinese(text: str) -> list[Quantity]:
     """Every quantity, period and identifier in a Chinese text, in text order."""
     norm = normalize_width(text)
     out: list[Quantity] = []
-    for m in TOKEN.finditer(norm):
+    last = 0
+    # TOKEN is tried only where a token can start (much cheaper than at every character)
+    for a in _ANCHOR.finditer(norm):
+        pos = a.start()
+        if pos < last:
+            continue
+        m = TOKEN.match(norm, pos)
+        if m is None or m.end() == pos:
+            continue
+        last = m.end()
         q = _read(m, norm, text)
         if q is not None:
             out.append(q)
     return _join_ranges(out, norm, text)
+
+
+_ANCHOR = re.compile(
+    r"(?<![0-9])(?<![0-9][.,])[0-9$]|(?<![A-Za-z])[A-Za-z]|[" + _ZH_NUM_CHARS + r"第上下首前後后財财數数幾几成負负百]"
+)
 
 
 def _q(text: str, s: int, e: int, value: float | None, **kw: object) -> Quantity:

@@ -157,20 +157,28 @@ _LEXICON = sorted(
         "billions", "first", "second", "third", "fourth", "back", "front", "fiscal", "teens",
         "single", "double"},
     key=len, reverse=True)
-_LEX = frozenset(_LEXICON)
-ANCHOR = re.compile(r"(?<![0-9.,])[0-9$€£¥']|[A-Za-z]{3,}")
+_DIGIT_ANCHOR = re.compile(r"(?<![0-9])(?<![0-9][.,])[0-9$€£¥']")
+_LEX_PREFIXES = tuple(_LEXICON) + ("multi",)
 _SPACE = re.compile(r"\s")
+
+
+def _anchors(norm: str) -> list[int]:
+    """Start offsets of digits, currency signs, apostrophes and number-ish words."""
+    found = [m.start() for m in _DIGIT_ANCHOR.finditer(norm)]
+    low = norm.lower()
+    for word in _LEX_PREFIXES:
+        i = low.find(word)
+        while i != -1:
+            j = i + len(word)
+            if (i == 0 or not low[i - 1].isalpha()) and (word == "multi" or j >= len(low) or not low[j].isalpha()):
+                found.append(i)
+            i = low.find(word, j)
+    return found
 
 
 def _candidates(norm: str) -> list[int]:
     starts: set[int] = set()
-    for m in ANCHOR.finditer(norm):
-        word = m.group()
-        if len(word) > 1:
-            low = word.lower()
-            if low not in _LEX and not low.startswith("multi"):
-                continue
-        p = m.start()
+    for p in _anchors(norm):
         for _ in range(3):
             ws = max(norm.rfind(" ", 0, p), norm.rfind("\n", 0, p), norm.rfind("\t", 0, p)) + 1
             starts.add(ws)

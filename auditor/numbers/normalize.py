@@ -19,11 +19,14 @@ _TABLE.update({0x3000: " ", 0x2212: "-", 0x2013: "-", 0x2014: "-", 0xFF5E: "~", 
 #: a full-width comma between full-width digits with three digits after it groups thousands
 _FW_GROUP = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 
+_NEEDS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
 FULL_DIGITS = re.compile(r"[０-９]")
 
 
 def normalize_width(text: str) -> str:
     """Half-width digits, Latin letters and signs; same length as ``text``."""
+    if _NEEDS.search(text) is None:
+        return text  # nothing to fold (all of an English text, most of a Chinese one)
     if _FW_GROUP.search(text):
         text = _FW_GROUP.sub(",", text)
     return text.translate(_TABLE)
