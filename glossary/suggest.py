@@ -23,6 +23,8 @@ import jieba
 from glossary.model import Termbase
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)?(?:[-&/][A-Za-z0-9]+)*")
+_WORD_OR_OTHER = re.compile(_TOKEN.pattern + r"|[A-Za-z0-9]+|[^\sA-Za-z0-9]+")
+_BREAK = "\x00"
 _CLAUSE = re.compile(r"[,;:!?()\"“”‘’\[\]]|\.(?=\s|$)|\s[-–—]+\s")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ZH_TOKEN = re.compile(r"^(?:[\u3400-\u9fff\uf900-\ufaff]+|[A-Za-z][A-Za-z0-9\-]*)$")
@@ -72,15 +74,21 @@ class Candidate:
 
 
 def _clauses(text: str) -> list[list[str]]:
-    """Word tokens per clause; a possessive loses its 's, a contraction (we're) is no term."""
+    """Word tokens per clause. A possessive loses its 's; a contraction (we're), a number
+    or a symbol becomes a break (``_BREAK``) that no n-gram crosses (rack 5 customers)."""
     out = []
     for clause in _CLAUSE.split(text.replace("’", "'")):
         tokens = []
-        for token in _TOKEN.findall(clause):
-            if token.lower().endswith("'s"):
+        for match in _WORD_OR_OTHER.finditer(clause):
+            token = match.group()
+            if not _TOKEN.fullmatch(token):
+                token = _BREAK
+            elif token.lower().endswith("'s"):
                 token = token[:-2]
-            tokens.append("'" if "'" in token else token)
-        if any(t != "'" for t in tokens):
+            elif "'" in token:
+                token = _BREAK
+            tokens.append(token)
+        if any(t != _BREAK for t in tokens):
             out.append(tokens)
     return out
 
@@ -94,11 +102,11 @@ def _is_acronym(token: str) -> bool:
 def _ngrams(tokens: Sequence[str], max_n: int) -> Iterable[tuple[int, int]]:
     for start in range(len(tokens)):
         first = tokens[start].lower()
-        if first in STOPWORDS or first == "'":
+        if first in STOPWORDS or first == _BREAK:
             continue
         for end in range(start + 1, min(start + max_n, len(tokens)) + 1):
             last = tokens[end - 1].lower()
-            if last == "'":
+            if last == _BREAK:
                 break
             if last in STOPWORDS:
                 continue
