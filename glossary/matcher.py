@@ -56,8 +56,9 @@ def _fold_table() -> dict[int, int]:
         for src, dst in zip(chars, converted, strict=True):
             if len(dst) == 1 and dst != src:
                 table[ord(src)] = ord(dst)
-    for cp in range(0xFF01, 0xFF5F):  # full-width ASCII
-        table[cp] = cp - 0xFEE0
+    for cp in range(0xFF01, 0xFF5F):  # full-width ASCII (letters straight to lower case)
+        half = chr(cp - 0xFEE0)
+        table[cp] = ord(half.lower())
     for ch in ("\u3000", "\t", "\n", "\r", "\u00a0", "\u2002", "\u2003", "\u2009", "\u202f"):
         table[ord(ch)] = ord(" ")
     for upper in range(ord("A"), ord("Z") + 1):
