@@ -83,13 +83,11 @@ _BEADS: tuple[tuple[str, int, int], ...] = (
     ("2-1", 2, 1),
     ("1-2", 1, 2),
 )
-_BEAD_CODE = {name: code for code, (name, _, _) in enumerate(_BEADS)}
 
 # --- anchors -------------------------------------------------------------------------
-_FULLWIDTH = str.maketrans(
-    "０１２３４５６７８９．，", "0123456789.,"
-)
-_HAS_FULLWIDTH = re.compile("[０-９．，]")
+#: Full-width ASCII (０-９, Ａ-Ｚ, ．, ，, ％ ...) to ASCII: Chinese text mixes both widths.
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_HAS_FULLWIDTH = re.compile("[\uff01-\uff5e]")
 _NUMBER = re.compile(r"(?<![A-Za-z0-9])\d+(?:[.,]\d+)*")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 #: English Latin tokens worth keeping: a capital or a digit somewhere (names, acronyms).

@@ -270,6 +270,10 @@ def test_number_keys_survive_magnitude_shifts_and_full_width_digits(en, zh):
     assert line_anchors(en, "en") == line_anchors(f"約{zh}億", "zh")
 
 
+def test_full_width_latin_tokens_are_anchors_too():
+    assert line_anchors("支援 ＰＣＩｅ ６ 的 ＣＸＬ 裝置", "zh") == line_anchors("PCIe 6 CXL", "en")
+
+
 def test_number_key_strips_separators_and_zeros():
     assert number_key("1,024") == "1024"
     assert number_key("0.50") == "5"
