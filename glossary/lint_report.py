@@ -81,7 +81,6 @@ def render_sarif(result: LintResult, version: str = "0.1.0") -> str:
             "name": code.title,
             "shortDescription": {"text": code.title},
             "defaultConfiguration": {"level": code.severity},
-            "helpUri": "docs/glossary-format.md#lint-codes",
         }
         for code in CODES.values()
     ]

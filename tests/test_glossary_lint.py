@@ -124,9 +124,13 @@ def test_github_output_is_one_annotation_per_problem():
     assert all("\n" not in a for a in annotations)
 
 
-def test_sarif_output_has_rules_results_and_regions():
-    result = lint_paths([BAD])
+def test_sarif_output_is_valid_sarif_with_rules_results_and_regions():
+    import jsonschema
+
+    result = lint_paths([BAD, BAD_TBX])
     sarif = json.loads(render(result, "sarif"))
+    schema_path = Path(__file__).parents[1] / "auditor" / "report" / "schema" / "sarif-schema-2.1.0.json"
+    jsonschema.Draft7Validator(json.loads(schema_path.read_text(encoding="utf-8"))).validate(sarif)
     assert sarif["version"] == "2.1.0"
     run = sarif["runs"][0]
     rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
