@@ -158,37 +158,53 @@ _LEXICON = sorted(
         "single", "double"},
     key=len, reverse=True)
 _DIGIT_ANCHOR = re.compile(r"(?<![0-9])(?<![0-9][.,])[0-9$€£¥']")
-_LEX_PREFIXES = tuple(_LEXICON) + ("multi",)
+_LEX = frozenset(_LEXICON)
+_ALPHA = re.compile(r"[a-z]+")
 _SPACE = re.compile(r"\s")
+# Words that may start a token before the anchor word: "PCI Express 6", "negative 5%",
+# "fiscal year 2025", "a couple of", "mid-teens", "USD 5".
+_LEAD_WORDS = frozenset(
+    w.lower() for w in re.findall(r"[A-Za-z-]+", _ID_PREFIX)
+) | frozenset(
+    "negative minus fiscal fy year usd rmb eur calendar mid low high early late upper lower "
+    "a an the next half pci express us nt of couple".split()
+)
 
 
 def _anchors(norm: str) -> list[int]:
     """Start offsets of digits, currency signs, apostrophes and number-ish words."""
     found = [m.start() for m in _DIGIT_ANCHOR.finditer(norm)]
     low = norm.lower()
-    for word in _LEX_PREFIXES:
-        i = low.find(word)
-        while i != -1:
-            j = i + len(word)
-            if (i == 0 or not low[i - 1].isalpha()) and (word == "multi" or j >= len(low) or not low[j].isalpha()):
-                found.append(i)
-            i = low.find(word, j)
+    if not (_LEX.intersection(_ALPHA.findall(low)) or "multi" in low):
+        return found
+    for m in _ALPHA.finditer(low):
+        w = m.group()
+        if w in _LEX or w.startswith("multi"):
+            found.append(m.start())
     return found
 
 
 def _candidates(norm: str) -> list[int]:
+    """Offsets where TOKEN may match: each anchor's word, and the words before it that can
+    lead a token (so "PCI Express 6" is tried from "PCI")."""
     starts: set[int] = set()
+    low = None
     for p in _anchors(norm):
-        for _ in range(3):
-            ws = max(norm.rfind(" ", 0, p), norm.rfind("\n", 0, p), norm.rfind("\t", 0, p)) + 1
-            starts.add(ws)
-            if p != ws:
-                starts.add(p)
-            if ws == 0:
+        ws = norm.rfind(" ", 0, p) + 1
+        starts.add(ws)
+        if p != ws:
+            starts.add(p)
+        for _ in range(2):
+            if ws < 2:
                 break
-            p = ws - 1
-            while p > 0 and norm[p - 1] == " ":
-                p -= 1
+            prev = norm.rfind(" ", 0, ws - 1) + 1
+            if low is None:
+                low = norm.lower()
+            word = low[prev:ws - 1].strip("-,.;:()\"")
+            if word not in _LEAD_WORDS and not word.endswith("-"):
+                break
+            starts.add(prev)
+            ws = prev
     return sorted(starts)
 
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from auditor.numbers.chinese import extract_chinese
-from auditor.numbers.english import extract_english
+from auditor.numbers.english import _LEX, extract_english
 from auditor.numbers.normalize import normalize_width
 from auditor.numbers.quantity import Quantity
 from auditor.numbers.render import render_zh
@@ -50,20 +50,21 @@ class _Atom:
     used: bool = False
 
 
-_EN_DIGIT_OR_WORD = re.compile(
-    r"\d|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|couple|"
-    r"first|second|third|fourth|half|multi|january|february|march|april|may|june|july|august|"
-    r"september|october|november|december|several|teens|double|single)\b)"
-)
 _ZH_NUMERIC = re.compile(r"[0-9０-９零〇一二兩两三四五六七八九十百千萬万億亿兆半首]")
 _AGE_CONTEXT = re.compile(r"(?i)\b(?:age|aged|ages|years? old|year-old|born)\b")
 _ONE_WORDS = re.compile(r"單一|单一|唯一|某[個个一家位種种]?|一[個个家台臺套顆片名位項项種种款件條条次組组批座層层張张支側侧方邊边是年天月季]")
 
 
+_DIGIT = re.compile(r"[0-9０-９]")
+_ALPHA = re.compile(r"[a-z]+")
+
+
 def has_numbers(source: str, target: str) -> bool:
     """Cheap prefilter: no digit and no number word or numeral on either side, nothing to do."""
-    return bool(_EN_DIGIT_OR_WORD.search(source)) or bool(_ZH_NUMERIC.search(target))
+    if _DIGIT.search(source) or _ZH_NUMERIC.search(target):
+        return True
+    words = set(_ALPHA.findall(source.lower()))
+    return bool(words & _LEX) or "multi" in source.lower()
 
 
 def compare(source: str, target: str) -> list[Issue]:
