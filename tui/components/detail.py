@@ -33,6 +33,11 @@ class FindingsView(Static):
         self._blocks = blocks
         self.update(Text("\n").join(blocks) if blocks else (empty or Text()))
 
+    @property
+    def text(self) -> str:
+        """What the pane shows, as plain text."""
+        return "\n".join(block.plain for block in self._blocks)
+
     def on_click(self, event: events.Click) -> None:
         """Map the clicked screen line to its finding, counting wrapped lines."""
         width = self.content_region.width
