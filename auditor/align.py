@@ -578,20 +578,38 @@ def _same_text(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and " ".join(a.split()) == " ".join(b.split())
 
 
-def _from_pairs(document: Document) -> list[Segment]:
-    """Formats that already pair lines (TSV, TMX, XLIFF...): trust their pairing."""
-    segments = []
+def _from_pairs(document: Document, termbase: Termbase | None) -> list[Segment]:
+    """Formats that already pair lines (TSV, TMX, XLIFF...): keep their pairing, but score
+    each pair with the same evidence as the search, so a misaligned row of a translation
+    memory shows up with a low confidence."""
+    rows: list[tuple[list[TextLine], list[TextLine]]] = []
     for en, zh in document.pairs:
         en_lines = [en] if en is not None and en.text.strip() else []
         zh_lines = [zh] if zh is not None and zh.text.strip() else []
-        if not en_lines and not zh_lines:
-            continue
-        if en_lines and zh_lines:
-            kind: AlignType = "copy" if _same_text(en.text, zh.text) else "1-1"
+        if en_lines or zh_lines:
+            rows.append((en_lines, zh_lines))
+    both = [(src[0], tgt[0]) for src, tgt in rows if src and tgt]
+    terms = _term_matcher(termbase)
+    scorer = _Scorer(
+        _features([en for en, _ in both], range(len(both)), "en", terms),
+        _features([zh for _, zh in both], range(len(both)), "zh", terms),
+        interleaved=False,
+    )
+    segments = []
+    k = 0
+    for src, tgt in rows:
+        if src and tgt:
+            kind: AlignType = "copy" if _same_text(src[0].text, tgt[0].text) else "1-1"
+            score = 1.0 if kind == "copy" else _sigmoid(scorer.pair(k, k))
+            k += 1
         else:
-            kind = "1-0" if en_lines else "0-1"
-        segments.append(_segment(en_lines, zh_lines, kind, 1.0))
+            kind, score = ("1-0" if src else "0-1"), 1.0
+        segments.append(_segment(src, tgt, kind, score))
     return segments
+
+
+def _term_matcher(termbase: Termbase | None, locale: str = "zh-TW") -> _TermMatcher | None:
+    return _TermMatcher(termbase, locale) if termbase is not None and len(termbase) else None
 
 
 def _copy_lines(lines: Sequence[TextLine]) -> tuple[list[tuple[int, int]], set[int]]:
@@ -652,7 +670,7 @@ def align_lines(
     Returns beads in path order as (English lines, Chinese lines, type, confidence).
     """
     interleaved = en_positions is not None and zh_positions is not None
-    terms = _TermMatcher(termbase, locale) if termbase is not None and len(termbase) else None
+    terms = _term_matcher(termbase, locale)
     en = _features(en_lines, en_positions or range(len(en_lines)), "en", terms)
     zh = _features(zh_lines, zh_positions or range(len(zh_lines)), "zh", terms)
     scorer = _Scorer(en, zh, interleaved)
@@ -686,7 +704,7 @@ def align_lines(
 def align_document(document: Document, termbase: Termbase | None = None) -> list[Segment]:
     """Segments of a document in document order, with ids ``s0001``, ``s0002``…"""
     if document.kind == "pairs":
-        return _numbered(_from_pairs(document))
+        return _numbered(_from_pairs(document, termbase))
     if document.kind == "parallel":
         en_lines = document.source_lines
         zh_lines = document.target_lines

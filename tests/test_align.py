@@ -234,6 +234,20 @@ def test_pairs_documents_keep_their_pairing():
     assert [s.align_type for s in segments] == ["1-1", "copy", "1-0", "0-1", "1-0"]
     assert [s.id for s in segments] == ["s0001", "s0002", "s0003", "s0004", "s0005"]
     assert segments[4].target is None and segments[4].target_loc is None
+    assert segments[0].align_score > 0.9 and segments[1].align_score == 1.0
+
+
+def test_a_misaligned_row_of_a_paired_file_gets_a_low_confidence():
+    def line(text, lang, n):
+        return TextLine(text, Loc("x.tsv", n, n), lang)
+
+    rows = [(EN[0], ZH[0]), (EN[2], ZH[2]), (EN[3], ZH[0])]  # the last row is wrong
+    doc = Document(
+        "x.tsv", "tsv", "pairs",
+        pairs=tuple((line(e, "en", k), line(z, "zh", k)) for k, (e, z) in enumerate(rows, 2)),
+    )
+    scores = [s.align_score for s in align_document(doc)]
+    assert scores[0] > 0.9 and scores[1] > 0.9 and scores[2] < 0.1
 
 
 def test_empty_sides_align_to_nothing():
