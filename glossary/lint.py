@@ -61,8 +61,7 @@ def _duplicates(file: GlossaryFile) -> Iterable[Problem]:
                           f"{concept.en!r} is already defined at line {first.line}", "en")
             continue
         heads[concept.key] = concept
-        for form in concept.english_forms:
-            key = (concept.case_sensitive, form if concept.case_sensitive else form.casefold())
+        for key, form in _form_keys(concept).items():
             owner = forms.get(key)
             if owner is not None and owner is not concept:
                 yield Problem("GL006", file.path, concept.line,
@@ -106,9 +105,44 @@ def _rendering(concept: Concept) -> frozenset[str]:
     return frozenset(_norm(v) for v in (*concept.zh_tw, *concept.zh_cn))
 
 
+def _fold_plural(form: str) -> str:
+    """``retimers`` -> ``retimer``, ``capacities`` -> ``capacity``: the matcher finds plurals
+    of every term, so two entries that differ only by a plural collide."""
+    if form.endswith("ies") and len(form) > 4:
+        return form[:-3] + "y"
+    if form.endswith("s") and not form.endswith(("ss", "us", "is")) and len(form) > 3:
+        return form[:-1]
+    return form
+
+
+def _form_keys(concept: Concept) -> dict[tuple[bool, str], str]:
+    """Each English form by how the matcher tells forms apart: exactly if case-sensitive,
+    else folded (case and a final plural)."""
+    cs = concept.case_sensitive
+    keys: dict[tuple[bool, str], str] = {}
+    for form in concept.english_forms:
+        keys.setdefault((cs, form if cs else _fold_plural(form.casefold())), form)
+    return keys
+
+
+def _disagreement(concept: Concept, earlier: Concept) -> str | None:
+    if earlier.dnt != concept.dnt:
+        how = "do-not-translate" if concept.dnt else "translated"
+        return f"{concept.en!r} is {how} here but not in {_where(earlier)}"
+    mine, theirs = _rendering(concept), _rendering(earlier)
+    if mine and theirs and not mine & theirs:
+        return (f"{concept.en!r} is rendered {'|'.join(concept.zh_tw or concept.zh_cn)!r} here "
+                f"but {'|'.join(earlier.zh_tw or earlier.zh_cn)!r} in {_where(earlier)}; "
+                "share at least one rendering or remove one entry")
+    return None
+
+
 def _layer_conflicts(files: Sequence[GlossaryFile]) -> Iterable[Problem]:
-    """A term defined in two layers must not be rendered in two unrelated ways."""
+    """A term defined in two layers must not be rendered in two unrelated ways; and an
+    English form a lower layer already uses must come with the same head term, or the
+    upper concept does not replace the lower one and both stay active."""
     seen: dict[str, Concept] = {}
+    owners: dict[tuple[bool, str], Concept] = {}
     for file in files:
         in_file: dict[str, Concept] = {}
         for concept in file.concepts:
@@ -116,18 +150,22 @@ def _layer_conflicts(files: Sequence[GlossaryFile]) -> Iterable[Problem]:
         for key, concept in in_file.items():
             earlier = seen.get(key)
             if earlier is not None:
-                if earlier.dnt != concept.dnt:
-                    how = "do-not-translate" if concept.dnt else "translated"
+                message = _disagreement(concept, earlier)
+                if message:
+                    yield Problem("GL007", file.path, concept.line, message, "dnt" if "translated" in message
+                                  or "do-not-translate" in message else "zh_tw")
+                continue
+            for form_key, form in _form_keys(concept).items():
+                owner = owners.get(form_key)
+                if owner is not None and owner.key != key and owner.source != concept.source:
                     yield Problem("GL007", file.path, concept.line,
-                                  f"{concept.en!r} is {how} here but not in {_where(earlier)}", "dnt")
-                else:
-                    mine, theirs = _rendering(concept), _rendering(earlier)
-                    if mine and theirs and not mine & theirs:
-                        yield Problem(
-                            "GL007", file.path, concept.line,
-                            f"{concept.en!r} is rendered {'|'.join(concept.zh_tw or concept.zh_cn)!r} here "
-                            f"but {'|'.join(earlier.zh_tw or earlier.zh_cn)!r} in {_where(earlier)}; "
-                            "share at least one rendering or remove one entry", "zh_tw")
+                                  f"English form {form!r} already belongs to {owner.en!r} in "
+                                  f"{_where(owner)}; with a different head term this entry does not "
+                                  f"replace that one and both stay active (use {owner.en!r} as en)", "en")
+                    break
+        for key, concept in in_file.items():
+            for form_key in _form_keys(concept):
+                owners[form_key] = concept
             seen[key] = concept
 
 

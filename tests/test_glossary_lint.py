@@ -39,7 +39,7 @@ def test_the_bad_fixture_yields_each_planted_problem_and_nothing_else():
 
 def test_layers_are_checked_against_each_other():
     result = lint_paths([BAD, LAYER, BAD_TBX])
-    assert _found(result.problems, LAYER) == {("GL007", 3), ("GL007", 6), ("GL014", 7)}
+    assert _found(result.problems, LAYER) == {("GL007", 3), ("GL007", 6), ("GL014", 7), ("GL007", 8)}
     assert _found(result.problems, BAD_TBX) == {("GL015", 7), ("GL004", 9), ("GL009", 12)}
     # the rows of layer.tsv that share a rendering (軟體) or agree on dnt (PCIe) are clean
     assert not any(p.path == LAYER and p.line in (4, 5) for p in result.problems)

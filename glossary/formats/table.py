@@ -101,15 +101,13 @@ def read_table(text: str, delimiter: str) -> Table | None:
     return Table(header, header_line, tuple(rows))
 
 
+def _clean(part: str) -> str:
+    return re.sub(r" {2,}", " ", _ODD_SPACE.sub(" ", part).strip())
+
+
 def split_alternatives(cell: str) -> tuple[str, ...]:
     """``a | b|a`` -> ``(a, b)``: stripped, empties dropped, first occurrence kept."""
-    seen: dict[str, None] = {}
-    for part in cell.split(SEPARATOR):
-        part = _ODD_SPACE.sub(" ", part).strip()
-        part = re.sub(r" {2,}", " ", part)
-        if part:
-            seen.setdefault(part, None)
-    return tuple(seen)
+    return tuple(dict.fromkeys(p for p in map(_clean, cell.split(SEPARATOR)) if p))
 
 
 def _whitespace_problems(column: str, cell: str, path: str, line: int) -> list[Problem]:
@@ -147,7 +145,7 @@ def _flag(row: Row, column: str, path: str, problems: list[Problem]) -> bool:
 def _alternatives(row: Row, column: str, path: str, problems: list[Problem]) -> tuple[str, ...]:
     cell = row.get(column)
     values = split_alternatives(cell)
-    listed = [p.strip() for p in cell.split(SEPARATOR) if p.strip()]
+    listed = [p for p in map(_clean, cell.split(SEPARATOR)) if p]
     if len(listed) != len(values):
         repeated = sorted({p for p in listed if listed.count(p) > 1})
         problems.append(Problem("GL013", path, row.line, f"{column}: {', '.join(repeated)} listed twice", column))
@@ -168,7 +166,10 @@ def header_problems(table: Table, path: str) -> list[Problem]:
                     f"(expected {', '.join(COLUMNS)})", fatal=fatal)
         )
     for name in table.header:
-        if name not in COLUMNS and name not in OPTIONAL_COLUMNS:
+        if not name:
+            problems.append(Problem("GL011", path, line, "a column without a name (a stray tab or comma "
+                                    "in the header?)"))
+        elif name not in COLUMNS and name not in OPTIONAL_COLUMNS:
             problems.append(Problem("GL002", path, line, f"unknown column {name!r} is ignored", name))
     return problems
 
