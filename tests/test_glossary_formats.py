@@ -145,6 +145,17 @@ def test_tbx_v3_and_weblate_style_files_import(tmp_path):
                               category="finance", source=path, line=5)
 
 
+def test_tbx_language_tags_are_read_by_their_subtags(tmp_path):
+    def lang_set(lang, term):
+        return f'<langSet xml:lang="{lang}"><tig><term>{term}</term></tig></langSet>'
+
+    entry = "".join([lang_set("EN-US", "server"), lang_set("zh_TW", "伺服器"), lang_set("zh-Hant-HK", "伺服器2"),
+                     lang_set("zh-Hans-CN", "服务器"), lang_set("zh-SG", "服务器2"), lang_set("fr", "serveur")])
+    path = _write(tmp_path, "tags.tbx", f"<martif><text><body><termEntry>{entry}</termEntry></body></text></martif>")
+    (concept,) = read_glossary(path).concepts
+    assert (concept.en, concept.zh_tw, concept.zh_cn) == ("server", ("伺服器", "伺服器2"), ("服务器", "服务器2"))
+
+
 def test_malformed_tbx_names_file_and_line(tmp_path):
     path = _write(tmp_path, "bad.tbx", "<martif>\n<text><body>\n<termEntry>\n</body></text></martif>\n")
     with pytest.raises(GlossaryError) as info:

@@ -33,8 +33,8 @@ _DEPRECATED = "deprecatedTerm-admn-sts"
 #: administrativeStatus values (TBX v2, v3, and what Weblate writes) that forbid a term.
 _FORBIDDING = frozenset({_DEPRECATED, "supersededTerm-admn-sts", "deprecated", "superseded",
                          "forbidden", "obsolete"})
-_TW_LANGS = frozenset({"zh-tw", "zh-hant", "zh-hant-tw", "zh-hk", "zh-hant-hk", "zh-mo", "zh"})
-_CN_LANGS = frozenset({"zh-cn", "zh-hans", "zh-hans-cn", "zh-sg", "zh-hans-sg"})
+#: Subtags that make a Chinese langSet mainland (Simplified); any other ``zh`` goes to zh-TW.
+_CN_SUBTAGS = frozenset({"cn", "hans", "sg"})
 
 
 def _local(tag: object) -> str:
@@ -100,7 +100,8 @@ def _term_notes(term_group: ET.Element) -> dict[str, str]:
 
 def _read_lang_set(lang_set: ET.Element, entry: _Entry, path: str, lines: dict[int, int],
                    problems: list[Problem]) -> None:
-    lang = (lang_set.get(XML_LANG) or lang_set.get("lang") or "").strip().lower()
+    lang = (lang_set.get(XML_LANG) or lang_set.get("lang") or "").strip().lower().replace("_", "-")
+    subtags = lang.split("-")
     for group in lang_set:
         if _local(group.tag) not in ("tig", "ntig", "termSec"):
             continue
@@ -112,15 +113,17 @@ def _read_lang_set(lang_set: ET.Element, entry: _Entry, path: str, lines: dict[i
             continue
         notes = _term_notes(group)
         status = notes.get("administrativeStatus", "")
-        if lang.startswith("en"):
+        if subtags[0] == "en":
             entry.english.append((term, status))
             entry.dnt = entry.dnt or notes.get("translationNote", "").lower() == "no"
             entry.case_sensitive = entry.case_sensitive or notes.get("caseSensitive", "").lower() == "yes"
-        elif status in _FORBIDDING and lang.startswith("zh"):
+        elif subtags[0] != "zh":
+            continue  # other languages are not this tool's business
+        elif status in _FORBIDDING:
             entry.forbidden.append(term)
-        elif lang in _CN_LANGS:
+        elif _CN_SUBTAGS & set(subtags[1:]):
             entry.zh_cn.append(term)
-        elif lang in _TW_LANGS:
+        else:
             entry.zh_tw.append(term)
 
 
