@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -90,7 +89,6 @@ def fill_tsv(path: str, file: GlossaryFile) -> FillResult:
             header.append(column)
     cn, mark = header.index("zh_cn"), header.index(PROPOSED)
     lines = _LINE_END.split(text)
-    ending = "\n"
     if lines and lines[-1] == "":
         lines.pop()
     filled = 0
@@ -111,11 +109,11 @@ def fill_tsv(path: str, file: GlossaryFile) -> FillResult:
         cells[mark] = "zh_cn"
         lines[number - 1] = "\t".join(cells)
         filled += 1
-    return FillResult(ending.join(lines) + ending, filled, len(file.concepts))
+    return FillResult("\n".join(lines) + "\n", filled, len(file.concepts))
 
 
 def fill_cn(path: str, file: GlossaryFile) -> FillResult:
     return fill_tsv(path, file) if file.format == "tsv" else fill_concepts(file)
 
 
-__all__: Sequence[str] = ("propose_cn", "fill_cn", "FillResult", "PROPOSED")
+__all__ = ["propose_cn", "fill_cn", "FillResult", "PROPOSED"]

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import opencc
 
-from glossary import DEFAULT_TERMBASE, default_termbase_file
+from glossary import default_termbase_file
 from glossary.formats import GlossaryFile, read_glossary
 from glossary.model import Concept
 from glossary.problems import Problem
@@ -198,4 +198,4 @@ def lint_paths(paths: Sequence[str], include_default: bool = False) -> LintResul
     return LintResult(names, sum(len(f.concepts) for f in files), problems)
 
 
-__all__ = ["LintResult", "lint_files", "lint_paths", "DEFAULT_TERMBASE"]
+__all__ = ["LintResult", "lint_files", "lint_paths"]
