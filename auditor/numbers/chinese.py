@@ -108,7 +108,10 @@ def extract_chinese(text: str) -> list[Quantity]:
 
 
 _ANCHOR = re.compile(
-    r"(?<![0-9])(?<![0-9][.,])[0-9$]|(?<![A-Za-z])[A-Za-z]|[" + _ZH_NUM_CHARS + r"第上下首前後后財财數数幾几成負负百]"
+    r"(?<![0-9])(?<![0-9][.,])[0-9$]"
+    # Latin words only when a digit follows within the word or after one space (PCIe 6, FY24)
+    r"|(?<![A-Za-z])[A-Za-z][A-Za-z.-]*(?= ?-?[0-9])"
+    r"|[" + _ZH_NUM_CHARS + r"第上下首前後后財财數数幾几成負负百]"
 )
 
 

@@ -87,9 +87,7 @@ _DATA_SYM = (
     r"|(?P<dg>G|T|M)(?![A-Za-z0-9])"
 )
 
-TOKEN = re.compile(
-    "|".join(
-        [
+_ALTS = (
             # identifiers first: they are not amounts
             r"(?P<form>\b\d{1,2}-[A-Z]\b(?!-))",
             rf"(?P<idp>\b(?:{_ID_PREFIX})[ -]?(?P<idn>\d+(?:\.\d+)*)(?![\d%]|,\d{3}|\.\d|-[A-Za-z]\b|\s?(?:percent|million|billion|x\b)))",
@@ -120,9 +118,10 @@ TOKEN = re.compile(
             rf"(?P<word>\b(?i:(?P<art>a |an )?(?P<wn>{_WORDNUM}|half a dozen|a dozen|dozen))"
             r"(?:\s+(?P<wmag>(?i:hundred|thousand|million|billion|trillion)))?\b)",
             r"(?P<acouple>\b(?i:a|the next|next) couple of\b)",
-        ]
-    )
 )
+TOKEN = re.compile("|".join(_ALTS))
+# Tokens that can start with a digit or a sign: tried alone at a digit (much cheaper).
+TOKEN_DIGIT = re.compile("|".join(a for a in _ALTS if re.match(r"\(\?P<(form|cell|q|qw|hw|decade|amt)>", a)))
 
 _UNIT_AFTER = re.compile(
     rf"\s?-?(?:(?P<sym>{_DATA_SYM})|(?P<gig>gigs?|gigabit|terabit|meg)(?![a-z])"
@@ -152,10 +151,10 @@ _ONE_AFTER_SKIP = re.compile(
 # (PCI Express 6, a couple of, negative 5): trying its many alternatives at every character
 # costs ten times more.
 _LEXICON = sorted(
-    set(ONES) | set(TENS) | set(MONTHS) | {
-        "dozen", "dozens", "couple", "several", "few", "tens", "hundreds", "thousands", "millions",
-        "billions", "first", "second", "third", "fourth", "back", "front", "fiscal", "teens",
-        "single", "double"},
+    (set(ONES) | set(TENS) | set(MONTHS) | {
+        "dozen", "dozens", "couple", "several", "hundred", "thousand", "million", "billion",
+        "tens", "hundreds", "thousands", "millions", "billions", "first", "second", "third",
+        "fourth", "back", "front", "fiscal", "teens", "single", "double"}) - {"may"},
     key=len, reverse=True)
 _DIGIT_ANCHOR = re.compile(r"(?<![0-9])(?<![0-9][.,])[0-9$€£¥']")
 _LEX = frozenset(_LEXICON)
@@ -167,20 +166,24 @@ _LEAD_WORDS = frozenset(
     w.lower() for w in re.findall(r"[A-Za-z-]+", _ID_PREFIX)
 ) | frozenset(
     "negative minus fiscal fy year usd rmb eur calendar mid low high early late upper lower "
-    "a an the next half pci express us nt of couple".split()
-)
+    "a an the next half pci express us nt of couple few several".split()
+) | frozenset(MONTHS)
 
 
 def _anchors(norm: str) -> list[int]:
     """Start offsets of digits, currency signs, apostrophes and number-ish words."""
     found = [m.start() for m in _DIGIT_ANCHOR.finditer(norm)]
     low = norm.lower()
-    if not (_LEX.intersection(_ALPHA.findall(low)) or "multi" in low):
-        return found
-    for m in _ALPHA.finditer(low):
-        w = m.group()
-        if w in _LEX or w.startswith("multi"):
-            found.append(m.start())
+    words = set(_LEX.intersection(_ALPHA.findall(low)))
+    if "multi" in low:
+        words.add("multi")
+    for w in words:  # usually one or two: find them directly
+        n = len(w)
+        i = low.find(w)
+        while i != -1:
+            if (i == 0 or not low[i - 1].isalpha()) and (w == "multi" or i + n >= len(low) or not low[i + n].isalpha()):
+                found.append(i)
+            i = low.find(w, i + n)
     return found
 
 
@@ -226,15 +229,21 @@ def extract_english(text: str) -> list[Quantity]:
     return _join_ranges(out, norm, text)
 
 
+_OPENERS = "([{\"“‘<*"
+
+
 def _match_at(norm: str, pos: int) -> re.Match[str] | None:
-    """TOKEN at ``pos`` or inside the word starting there (1,024 in "(1,024"), first found."""
-    end = len(norm)
-    m = _SPACE.search(norm, pos)
-    stop = m.start() if m else end
-    for p in range(pos, min(stop, pos + 3) if stop > pos else pos + 1):
-        found = TOKEN.match(norm, p)
-        if found is not None and found.end() > found.start():
-            return found
+    """TOKEN at ``pos``, after any opening bracket or quote ("(1,024" → 1,024)."""
+    n = len(norm)
+    while pos < n and norm[pos] in _OPENERS:
+        pos += 1
+    if pos >= n:
+        return None
+    c = norm[pos]
+    rx = TOKEN_DIGIT if (c.isdigit() or c in "$€£¥-") else TOKEN
+    found = rx.match(norm, pos)
+    if found is not None and found.end() > found.start():
+        return found
     return None
 
 

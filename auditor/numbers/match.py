@@ -50,18 +50,21 @@ class _Atom:
     used: bool = False
 
 
-_ZH_NUMERIC = re.compile(r"[0-9０-９零〇一二兩两三四五六七八九十百千萬万億亿兆半首]")
+# A Chinese text can hold a reportable number only with a digit, a magnitude, a percent or a
+# numeral directly before a unit (三倍, 兩年); a bare 一個 alone never makes a finding.
+_ZH_NUMERIC = re.compile(r"[0-9０-９十百千萬万億亿兆%％]|[零〇一二兩两三四五六七八九][倍年天週周月歲岁季]|百分之|[上下]半")
 _AGE_CONTEXT = re.compile(r"(?i)\b(?:age|aged|ages|years? old|year-old|born)\b")
 _ONE_WORDS = re.compile(r"單一|单一|唯一|某[個个一家位種种]?|一[個个家台臺套顆片名位項项種种款件條条次組组批座層层張张支側侧方邊边是年天月季]")
 
 
 _DIGIT = re.compile(r"[0-9０-９]")
+_YEAR2 = re.compile(r"['’][0-9]")
 _ALPHA = re.compile(r"[a-z]+")
 
 
 def has_numbers(source: str, target: str) -> bool:
     """Cheap prefilter: no digit and no number word or numeral on either side, nothing to do."""
-    if _DIGIT.search(source) or _ZH_NUMERIC.search(target):
+    if _DIGIT.search(source) or _ZH_NUMERIC.search(target) or _YEAR2.search(source):
         return True
     words = set(_ALPHA.findall(source.lower()))
     return bool(words & _LEX) or "multi" in source.lower()
