@@ -142,3 +142,23 @@ def test_dev_gold_pair_level_figures() -> None:
     assert tp / (tp + fn) >= 0.95
     assert tp / max(1, tp + fp) >= 0.90
     assert (clean - alarms) / clean >= 0.97
+
+
+def _jsonl(name: str) -> list[dict]:
+    return [json.loads(line) for line in (DATA / "numbers" / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("pair", _jsonl("correct_pairs.jsonl"), ids=lambda p: p["en"][:40])
+def test_other_correct_translations_pass(pair) -> None:
+    """Typical earnings-call figures rendered correctly: no number or unit finding."""
+    assert [(i.rule, i.message) for i in compare(pair["en"], pair["zh"])] == []
+
+
+@pytest.mark.parametrize("pair", _jsonl("defect_pairs.jsonl"), ids=lambda p: p["en"][:40])
+def test_other_defects_found(pair) -> None:
+    assert pair["rule"] in rules(pair["en"], pair["zh"])
+
+
+def test_identifier_tokens_with_digits_inside() -> None:
+    assert [q.dimension for q in extract_english("under Rule 10b5-1 plans")] == ["identifier"]
+    assert compare("Revenue doubled year over year.", "營收年增一倍。") == []

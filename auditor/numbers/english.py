@@ -90,11 +90,15 @@ _DATA_SYM = (
 _ALTS = (
             # identifiers first: they are not amounts
             r"(?P<form>\b\d{1,2}-[A-Z]\b(?!-))",
-            rf"(?P<idp>\b(?:{_ID_PREFIX})[ -]?(?P<idn>\d+(?:\.\d+)*)(?![\d%]|,\d{3}|\.\d|-[A-Za-z]\b|\s?(?:percent|million|billion|x\b)))",
+            rf"(?P<idp>\b(?:{_ID_PREFIX})[ -]?(?P<idn>\d+(?:\.\d+)*)(?![\d%A-Za-z]|,\d{3}|\.\d|-[A-Za-z]\b|\s?(?:percent|million|billion|x\b)))",
             r"(?P<cell>\b[2-6]G\b)",
             r"(?P<alnum>\b(?=[A-Za-z0-9.]*[A-Za-z])(?=[A-Za-z0-9.]*\d)"
             r"(?![1-4]Q\d{0,2}\b|Q[1-4]\b|[12]H\d{0,2}\b|H[12]\b|FY'?\d{2,4}\b)"
             r"[A-Za-z]+\d[A-Za-z0-9.]*[A-Za-z0-9]?\b)",
+            r"(?P<alnum2>\b\d+[A-Za-z]+\d[A-Za-z0-9-]*\b(?<![1-4]Q\d\d)(?<![12]H\d\d))",
+            # multiplier words: "revenue doubled" may be 成長一倍 or 兩倍
+            r"(?P<mult>\b(?i:(?P<mw>double|doubled|doubling|twice|triple|tripled|tripling|quadruple|quadrupled))\b)",
+            r"(?P<dec>\b(?i:(?P<dcn>a|one|two|three|several|a couple of)\s+)?(?i:decades?)\b)",
             # periods
             r"(?P<q>\bQ(?P<qn>[1-4])\b|\b(?P<qn2>[1-4])Q(?:'?\d{2})?\b)",
             r"(?P<qw>\b(?P<qo>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[- ](?i:fiscal[- ]|calendar[- ])?(?i:quarter)\b)",
@@ -121,7 +125,7 @@ _ALTS = (
 )
 TOKEN = re.compile("|".join(_ALTS))
 # Tokens that can start with a digit or a sign: tried alone at a digit (much cheaper).
-TOKEN_DIGIT = re.compile("|".join(a for a in _ALTS if re.match(r"\(\?P<(form|cell|q|qw|hw|decade|amt)>", a)))
+TOKEN_DIGIT = re.compile("|".join(a for a in _ALTS if re.match(r"\(\?P<(form|cell|alnum2|q|qw|hw|decade|amt)>", a)))
 
 _UNIT_AFTER = re.compile(
     rf"\s?-?(?:(?P<sym>{_DATA_SYM})|(?P<gig>gigs?|gigabit|terabit|meg)(?![a-z])"
@@ -154,7 +158,8 @@ _LEXICON = sorted(
     (set(ONES) | set(TENS) | set(MONTHS) | {
         "dozen", "dozens", "couple", "several", "hundred", "thousand", "million", "billion",
         "tens", "hundreds", "thousands", "millions", "billions", "first", "second", "third",
-        "fourth", "back", "front", "fiscal", "teens", "single", "double"}) - {"may"},
+        "fourth", "back", "front", "fiscal", "teens", "single", "double", "doubled", "doubling",
+        "twice", "triple", "tripled", "tripling", "quadruple", "quadrupled", "decade", "decades"}) - {"may"},
     key=len, reverse=True)
 _DIGIT_ANCHOR = re.compile(r"(?<![0-9])(?<![0-9][.,])[0-9$€£¥']")
 _LEX = frozenset(_LEXICON)
@@ -262,7 +267,15 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     if kind == "idp":
         return _q(text, s, e, float(g("idn").split(".")[0] if g("idn").count(".") > 1 else g("idn")),
                   dimension="identifier", token=g(kind))
-    if kind in ("cell", "alnum"):
+    if kind == "mult":
+        top = {"dou": 2.0, "twi": 2.0, "tri": 3.0, "qua": 4.0}[g("mw")[:3].lower()]
+        return _q(text, s, e, top, lo=1.0, hi=top, dimension="multiplier", unit="x", approx=True,
+                  weak=True)
+    if kind == "dec":
+        n = {"a": 1, "one": 1, "two": 2, "three": 3, "several": 3, "a couple of": 2}.get((g("dcn") or "a").lower(), 1)
+        return _q(text, s, e, 10.0 * n, lo=10.0 * n, hi=10.0 * n + (20 if g("dcn") == "several" else 0),
+                  dimension="duration", unit="year", approx=True, weak=True)
+    if kind in ("cell", "alnum", "alnum2"):
         digits = re.findall(r"\d+(?:\.\d+)?", g(kind))
         return _q(text, s, e, float(digits[0]) if digits else None, dimension="identifier",
                   token=g(kind))

@@ -111,8 +111,8 @@ def compare_quantities(
     for a in t_atoms:
         if a.used or a.q.weak or a.q.dimension in ("identifier", "period"):
             continue
-        if a.q.dimension == "duration" and a.q.unit == "year" and a.q.value is not None and a.q.value < 2:
-            continue
+        if a.q.dimension == "duration" and a.q.value == 1:
+            continue  # "a year ago" → 一年前: the English article is the number
         issues.append(Issue("NUM002", "major", f"number {a.q.text!r} has no counterpart in the source",
                             None, a.q, None, a.q.text))
     return _dedupe(issues)
@@ -407,7 +407,14 @@ def _match_weak(weak: list[Quantity], t_atoms: list[_Atom], source: str, target:
     zh = normalize_width(target)
     for q in weak:
         v = q.value if q.value is not None else q.lo
-        if q.approx or v is None:
+        if q.approx and q.lo is not None and q.hi is not None:
+            # doubled ↔ 一倍/兩倍, a decade ↔ 十年: take the counterpart so it is not "extra"
+            for a in t_atoms:
+                if not a.used and a.q.dimension == q.dimension and q.lo <= a.lo <= q.hi:
+                    a.used = True
+                    break
+            continue
+        if v is None:
             continue
         if v == 1:
             if _one_rendered(q, source, zh):
