@@ -111,7 +111,9 @@ _ANCHOR = re.compile(
     r"(?<![0-9])(?<![0-9][.,])[0-9$]"
     # Latin words only when a digit follows within the word or after one space (PCIe 6, FY24)
     r"|(?<![A-Za-z])[A-Za-z][A-Za-z.-]*(?= ?-?[0-9])"
-    r"|[" + _ZH_NUM_CHARS + r"第上下首前後后財财數数幾几成負负百]"
+    # a numeral run starts here (not inside one), or a period / approximation word
+    r"|(?<![" + _ZH_NUM_CHARS + r"])[" + _ZH_NUM_CHARS + r"]"
+    r"|第|首季|[上下前後后]半|財年|财年|[數数幾几上](?=[十百千萬万億亿])|成千|負(?=[0-9])|负(?=[0-9])|百分之"
 )
 
 
