@@ -7,8 +7,8 @@ machine or a CI artifact. What it shows, top to bottom:
 1. the verdict: MQM score (and pass/fail against the threshold), findings by severity,
    reference metrics with their sacrebleu signatures when there are any;
 2. a category x severity table;
-3. filters (severity, category, review status, free text) and a sort order (document order,
-   worst first, MQM penalty, lowest sentence BLEU, highest HTER);
+3. filters (severity, category, review status, free text) and a sort order (worst first,
+   the default, then document order, MQM penalty, lowest sentence BLEU, highest HTER);
 4. every flagged segment: location, English and Chinese text with each finding's span
    highlighted, the post-edit if any, and its findings.
 
@@ -80,7 +80,7 @@ def _summary(report: Report, scores: Scores) -> str:
         f'<div class="sub">in {flagged} of {len(report.results)} segments</div></div>',
         '<div class="card"><div class="label">By severity</div><div class="sevs">'
         + "".join(
-            f'<span class="badge {s}">{by_sev[s]} {s}</span>' for s in reversed(SEVERITIES)
+            f'<span class="badge {s if by_sev[s] else "none"}">{by_sev[s]} {s}</span>' for s in reversed(SEVERITIES)
         )
         + "</div></div>",
     ]
@@ -131,7 +131,7 @@ def _filters(report: Report, scores: Scores) -> str:
             for v in values
         )
 
-    sorts = [("order", "document order"), ("worst", "most severe first"), ("penalty", "MQM penalty")]
+    sorts = [("worst", "most severe first"), ("order", "document order"), ("penalty", "MQM penalty")]
     if scores.reference is not None:
         sorts.append(("bleu", "lowest sentence BLEU"))
     if scores.hter is not None:
@@ -277,7 +277,7 @@ h1{margin:0;font-size:22px}
 .verdict{font-weight:700}
 .sevs{display:flex;flex-direction:column;gap:4px;margin-top:6px}
 .badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;color:#fff}
-.badge.critical{background:var(--crit)}.badge.major{background:var(--major)}.badge.minor{background:var(--minor)}
+.badge.critical{background:var(--crit)}.badge.major{background:var(--major)}.badge.minor{background:var(--minor)}.badge.none{background:#c8ced6}
 table.matrix,table.metrics{border-collapse:collapse;font-size:13px}
 .matrix th,.matrix td{border:1px solid var(--line);padding:3px 10px;text-align:right}
 .matrix th:first-child{text-align:left}
@@ -384,7 +384,7 @@ _JS = r"""
       if (on.length !== boxes.length) parts.push(name + '=' + on.join(','));
     });
     if (q.value.trim()) parts.push('q=' + encodeURIComponent(q.value.trim()));
-    if (sort.value !== 'order') parts.push('sort=' + sort.value);
+    if (sort.value !== sort.options[0].value) parts.push('sort=' + sort.value);
     var hash = parts.join('&');
     if (!hash && location.hash.indexOf('=') < 0) return;  // keep a plain #s0007 anchor
     if ('#' + hash === location.hash) return;
