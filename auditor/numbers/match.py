@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from auditor.numbers.chinese import extract_chinese
 from auditor.numbers.english import _LEX, extract_english
@@ -104,7 +105,7 @@ def compare_quantities(
     amounts = [a for q in src if q.dimension not in ("identifier", "period") and not q.weak
                for a in _atoms(q)]
     weak = [q for q in src if q.weak]
-    issues.extend(_match_amounts(amounts, t_atoms, source))
+    issues.extend(_match_amounts(amounts, t_atoms, source, src))
     issues.extend(_match_weak(weak, t_atoms, source, target))
 
     # what the translation has that the source does not
@@ -249,7 +250,17 @@ def _severity(q: Quantity) -> str:
     return "major"
 
 
-def _match_amounts(amounts: list[_Atom], t_atoms: list[_Atom], source: str) -> list[Issue]:
+def _expected(q: Quantity, siblings: Sequence[Quantity]) -> str:
+    """How ``q`` should read; a bare number borrows the unit of a neighbour (40 days ... mid-20s)."""
+    if q.unit is None:
+        for other in siblings:
+            if other.dimension == "duration" and other.unit:
+                return render_zh(replace(q, dimension=other.dimension, unit=other.unit))
+    return render_zh(q)
+
+
+def _match_amounts(amounts: list[_Atom], t_atoms: list[_Atom], source: str,
+                   siblings: Sequence[Quantity] = ()) -> list[Issue]:
     issues: list[Issue] = []
     cands = [a for a in t_atoms if a.q.dimension not in ("identifier",)]
 
@@ -263,7 +274,7 @@ def _match_amounts(amounts: list[_Atom], t_atoms: list[_Atom], source: str) -> l
                 problem = ("UNIT004", f"scale changed: {e.q.text!r} ({ue.prefix or 'no'} prefix) became {z.q.text!r} ({uz.prefix or 'no'} prefix)")
         if problem is not None:
             rule, msg = problem
-            issues.append(Issue(rule, _severity(e.q), msg, e.q, z.q, render_zh(e.q), z.q.text))
+            issues.append(Issue(rule, _severity(e.q), msg, e.q, z.q, _expected(e.q, siblings), z.q.text))
 
     # 1: same value, compatible unit (strong targets first, so a weak 一 does not steal 1)
     for e in amounts:
