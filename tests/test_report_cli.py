@@ -77,3 +77,42 @@ def test_usage_errors_exit_2(tmp_path, capsys):
     assert main(["check", str(SAMPLE), "--format", "json,html"]) == 2
     assert main(["check", str(SAMPLE), "--format", "pdf"]) == 2
     assert "unknown output format pdf" in capsys.readouterr().err
+
+
+def test_a_review_session_report_validates_and_exports_its_dismissals(tmp_path):
+    """The session side (auditor report SESSION) goes through the same writers and contract."""
+    import jsonschema
+    from report_sample import gold_report
+
+    from auditor.baseline import baseline_from_dismissals
+    from auditor.model import SegmentResult
+    from auditor.report.json_report import load_schema
+    from auditor.session import Session
+
+    path = tmp_path / "sample.audit.sqlite"
+    session = Session.create(path, gold_report())
+    views = session.load()
+    flagged = [v for v in views if len(v.findings) >= 2]
+    session.decide(flagged[0].index, flagged[0].fids[0], "confirmed")
+    session.decide(flagged[0].index, flagged[0].fids[1], "dismissed", "house style")
+    edited = flagged[1]
+    new_text = edited.segment.target.replace("指導", "指引") + "(已校)"
+    session.post_edit(edited.index, new_text, SegmentResult(edited.segment.with_target(new_text), ()))
+    session.close()
+
+    out = tmp_path / "session.json"
+    assert main(["report", str(path), "--format", "json", "-o", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.validate(data, load_schema(), cls=jsonschema.Draft202012Validator)
+    assert data["reviewed"] is True
+    assert data["summary"]["by_status"]["dismissed"] == 1
+    assert data["scores"]["hter"]["edited"] == 1 and data["scores"]["hter"]["score"] > 0
+    seg = next(s for s in data["segments"] if s["id"] == edited.segment.id)
+    assert seg["post_edit"] == new_text
+
+    reopened = Session.open(path)
+    try:
+        baseline = baseline_from_dismissals(reopened.report())
+    finally:
+        reopened.close()
+    assert len(baseline) == 1 and baseline.entries[0].rule == flagged[0].findings[1].rule
