@@ -119,7 +119,7 @@ _ALTS = (
             r"|(?P<fz2>multi-?(?:million|billion|trillion))"
             r"|(?P<fz3>several|a few|a couple of|a couple|couple of)\s+(?P<fz3m>hundred|thousand|million|billion))\b)",
             # exact amounts in words
-            rf"(?P<word>\b(?i:(?P<art>a |an )?(?P<wn>{_WORDNUM}|half a dozen|a dozen|dozen))"
+            rf"(?P<word>\b(?i:(?P<art>a |an )?(?P<wn>{_WORDNUM}|half a dozen|a dozen|dozen|hundred|thousand))"
             r"(?:\s+(?P<wmag>(?i:hundred|thousand|million|billion|trillion)))?\b)",
             r"(?P<acouple>\b(?i:a|the next|next) couple of\b)",
 )
@@ -504,6 +504,8 @@ def _word(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         n = 12.0
     elif word == "half a dozen":
         n = 6.0
+    elif word in ("hundred", "thousand"):
+        n = 100.0 if word == "hundred" else 1000.0
     else:
         parts = re.split(r"[- ]", word)
         n = float(sum(TENS.get(p, ONES.get(p, 0)) for p in parts))
