@@ -299,6 +299,14 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     """A run of Chinese numeral characters: strong with a unit, weak with a counter or alone."""
     s, e = m.span()
     tok = m.group("zhn")
+    if len(tok) == 1 and tok in _SINGLE and (e >= len(norm) or norm[e] not in _UNIT_FIRST):
+        # 一個, 三種, 兩代: a lone digit with a counter or nothing after it is weak evidence
+        if _NOT_NUMBER.match(norm, s) or (s > 0 and norm[s - 1] in "之統统唯萬万"):
+            return None
+        v = float(DIGITS[tok])
+        if e < len(norm) and norm[e] in ZH_COUNTERS:
+            return Quantity(text[s:e + 1], s, e + 1, v, v, v, dimension="count", unit="counter", weak=True)
+        return Quantity(text[s:e], s, e, v, v, v, weak=True)
     if _NOT_NUMBER.match(norm[s:s + 4]) or (s > 0 and norm[s - 1] in "之統统唯萬万第"):
         if not (s > 0 and norm[s - 1] == "第"):
             return None
@@ -315,6 +323,13 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     if not strong or (s > 0 and norm[s - 1] == "第"):
         q = replace(q, weak=True)  # 第二年 is "the following year", an ordinal
     return q
+
+
+_SINGLE = frozenset("一二兩两三四五六七八九")
+#: characters that can start a unit, a magnitude or an approximation after a numeral
+_UNIT_FIRST = frozenset(
+    "".join(u[0] for u in _UNIT_FORMS) + "年多餘余-gG 個个十百千萬万億亿兆點点" + _ZH_NUM_CHARS
+)
 
 
 def _magnitude_of(tok: str) -> float:

@@ -161,7 +161,8 @@ _LEXICON = sorted(
         "fourth", "back", "front", "fiscal", "teens", "single", "double", "doubled", "doubling",
         "twice", "triple", "tripled", "tripling", "quadruple", "quadrupled", "decade", "decades"}) - {"may"},
     key=len, reverse=True)
-_DIGIT_ANCHOR = re.compile(r"(?<![0-9])(?<![0-9][.,])[0-9$€£¥']")
+# one match per run of digits (1,024.5 is one run), with a leading currency sign or apostrophe
+_DIGIT_ANCHOR = re.compile(r"[$€£¥']?[0-9][0-9.,]*")
 _LEX = frozenset(_LEXICON)
 _ALPHA = re.compile(r"[a-z]+")
 _SPACE = re.compile(r"\s")

@@ -73,9 +73,11 @@ def has_numbers(source: str, target: str) -> bool:
 
 def compare(source: str, target: str) -> list[Issue]:
     """Every number and unit defect of ``target`` as a translation of ``source``."""
-    if not has_numbers(source, target):
+    # the English extractor is its own prefilter: no anchor, no work
+    src = extract_english(source)
+    if not src and not _ZH_NUMERIC.search(target):
         return []
-    return compare_quantities(source, target, extract_english(source), extract_chinese(target))
+    return compare_quantities(source, target, src, extract_chinese(target))
 
 
 def compare_quantities(
