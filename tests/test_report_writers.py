@@ -261,7 +261,8 @@ def test_sarif_suppresses_dismissed_findings(reviewed):
 
 def test_sarif_uris():
     assert artifact_uri("samples/a b.txt") == "samples/a%20b.txt"
-    assert artifact_uri("/tmp/x/翻譯.txt").startswith("file:///tmp/x/")
+    assert artifact_uri("/tmp/x/翻譯.txt") == "file:///tmp/x/%E7%BF%BB%E8%AD%AF.txt"
+    assert artifact_uri("C:\\work\\a.txt") == "file:///C:/work/a.txt"
 
 
 # --------------------------------------------------------------------------- junit

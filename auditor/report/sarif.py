@@ -16,7 +16,7 @@ The schema the tests validate against is shipped in ``schema/sarif-schema-2.1.0.
 from __future__ import annotations
 
 import json
-from pathlib import PurePath, PurePosixPath, PureWindowsPath
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import TextIO
 from urllib.parse import quote
 
@@ -36,10 +36,14 @@ RANKS = {"critical": 90.0, "major": 60.0, "minor": 20.0}
 
 
 def artifact_uri(path: str) -> str:
-    """A URI reference for a file path: relative paths stay relative (posix separators)."""
-    pure: PurePath = PureWindowsPath(path) if "\\" in path and "/" not in path else PurePosixPath(path)
+    """A URI reference for a file path: relative paths stay relative (posix separators),
+    absolute ones become ``file://`` URIs; other characters are percent-encoded."""
+    windows = PureWindowsPath(path)
+    if windows.drive:  # C:\\work\\a.txt
+        return "file:///" + quote(windows.as_posix(), safe="/:")
+    pure = PurePosixPath(path.replace("\\", "/"))
     if pure.is_absolute():
-        return "file://" + quote(pure.as_posix() if isinstance(pure, PurePosixPath) else "/" + pure.as_posix())
+        return "file://" + quote(pure.as_posix())
     return quote(pure.as_posix())
 
 
