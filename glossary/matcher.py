@@ -28,7 +28,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from glossary.model import Concept, Termbase
 
@@ -76,14 +76,35 @@ def fold_zh(text: str) -> str:
 
 @dataclass(frozen=True)
 class FoldedText:
-    """A target text and its folded form (same length, so offsets are shared)."""
+    """A target text, its folded form (same length, so offsets are shared) and the folded
+    form without spaces (``compact``), where glossary strings are looked up with
+    ``str.find``: spacing around Latin words varies (``PCIe交換器`` / ``PCIe 交換器``)."""
 
     original: str
     folded: str
+    compact: str
 
     @classmethod
     def of(cls, text: str) -> FoldedText:
-        return cls(text, fold_zh(text))
+        folded = fold_zh(text)
+        return cls(text, folded, folded.replace(" ", "") if " " in folded else folded)
+
+    @cached_property
+    def chars(self) -> frozenset[str]:
+        """The characters of the text (to skip glossary strings that cannot occur)."""
+        return frozenset(self.compact)
+
+    @cached_property
+    def positions(self) -> list[int]:
+        """Original offset of each character of ``compact`` (built on the first hit)."""
+        return [i for i, ch in enumerate(self.folded) if ch != " "]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` of a ``compact`` ``[start, end)``."""
+        if self.compact is self.folded:
+            return start, end
+        positions = self.positions
+        return positions[start], positions[end - 1] + 1
 
 
 def _pattern(string: str, latin_bounds: bool, plural: bool = False) -> re.Pattern[str]:
@@ -160,11 +181,19 @@ class _Entry:
 
 @dataclass(frozen=True)
 class ConceptForms:
-    """A concept's strings folded for target matching, each with its compiled pattern."""
+    """A concept's strings folded and without spaces, for target matching.
 
-    approved: tuple[tuple[str, re.Pattern[str]], ...]
-    forbidden: tuple[tuple[str, re.Pattern[str]], ...]
-    english: tuple[tuple[str, re.Pattern[str]], ...]
+    ``items`` holds every string with its kind, longest first, so that overlapping hits
+    resolve leftmost-longest.
+    """
+
+    approved: tuple[str, ...]
+    forbidden: tuple[str, ...]
+    english: tuple[str, ...]
+    items: tuple[tuple[str, str], ...]
+    #: ``items`` by their first character: only those whose first character occurs in a
+    #: target are searched for.
+    by_initial: dict[str, tuple[tuple[str, str], ...]]
 
 
 class CompiledTermbase:
@@ -179,6 +208,7 @@ class CompiledTermbase:
         for number, concept in enumerate(self.concepts):
             self._add_english(number, concept)
             self.forms.append(_concept_forms(concept))
+        self._term_re: re.Pattern[str] | None = None
         self._zh_index: dict[str, list[tuple[int, str, re.Pattern[str]]]] | None = None
         self._jieba = None
         self._jieba_lock = threading.Lock()
@@ -200,42 +230,61 @@ class CompiledTermbase:
                 self._first[key[0]] = max(self._first.get(key[0], 0), len(key))
 
     def match_source(self, text: str) -> list[SourceHit]:
-        """Every term in ``text``, leftmost-longest, non-overlapping, in text order."""
-        toks = _tokens(text)
-        folded = [t.casefold() for _, _, t in toks]
+        """Every term in ``text``, leftmost-longest, non-overlapping, in text order.
+
+        One regular expression over every term form (a trie of their words, so the regex
+        engine makes one pass in C) finds the terms; the index then says which concept a
+        match is and checks case where the concept asks for it.
+        """
+        term_re = self._term_re
+        if term_re is None:
+            term_re = self._term_re = _terms_pattern(self._index)
+        lowered = text.translate(_ASCII_LOWER)  # same length; the pattern is lower case
         hits: list[SourceHit] = []
-        i, n = 0, len(toks)
-        first = self._first
-        while i < n:
-            longest = first.get(folded[i])
-            if longest is None:
-                i += 1
-                continue
-            found = None
-            for size in range(min(longest, n - i), 0, -1):
-                if size > 1 and not all(
-                    _GAP.fullmatch(text, toks[j][1], toks[j + 1][0])
-                    for j in range(i, i + size - 1)
-                ):
-                    continue
-                entries = self._index.get(tuple(folded[i : i + size]))
-                if not entries:
-                    continue
-                exact = tuple(t for _, _, t in toks[i : i + size])
-                for entry in entries:
-                    if entry.exact is None or entry.exact == exact:
-                        found = (entry.concept, size)
-                        break
-                if found:
-                    break
-            if found is None:
-                i += 1
-                continue
-            concept, size = found
-            start, end = toks[i][0], toks[i + size - 1][1]
-            hits.append(SourceHit(concept, start, end, text[start:end]))
-            i += size
+        position = 0
+        while (match := term_re.search(lowered, position)) is not None:
+            found = self._lookup(text[match.start() : match.end()])
+            end = match.end()
+            if found is None:  # e.g. a case-sensitive form in the wrong case: try shorter
+                longest = self._longest_at(text, match.start())
+                found, end = (longest[0], longest[1]) if longest else (None, match.start() + 1)
+            if found is not None:
+                hits.append(SourceHit(found, match.start(), end, text[match.start() : end]))
+            position = end
         return hits
+
+    def _lookup(self, surface: str) -> int | None:
+        words = _TOKEN.findall(surface)
+        for entry in self._index.get(tuple(w.casefold() for w in words), ()):
+            if entry.exact is None or entry.exact == tuple(words):
+                return entry.concept
+        return None
+
+    def _longest_at(self, text: str, start: int) -> tuple[int, int] | None:
+        """The longest term starting at ``start``: ``(concept, end)``."""
+        first = _TOKEN.match(text, start)
+        if first is None:
+            return None
+        longest = self._first.get(first.group().casefold())
+        if longest is None:
+            return None
+        toks = [first]
+        while len(toks) < longest:
+            gap = _GAP.match(text, toks[-1].end())
+            nxt = _TOKEN.match(text, gap.end()) if gap else None
+            if nxt is None:
+                break
+            toks.append(nxt)
+        for size in range(len(toks), 0, -1):
+            words = [t.group() for t in toks[:size]]
+            entries = self._index.get(tuple(w.casefold() for w in words))
+            if not entries:
+                continue
+            exact = tuple(words)
+            for entry in entries:
+                if entry.exact is None or entry.exact == exact:
+                    return entry.concept, toks[size - 1].end()
+        return None
 
     # -- Chinese ------------------------------------------------------------------
 
@@ -244,27 +293,41 @@ class CompiledTermbase:
     ) -> list[TargetHit]:
         """Approved, forbidden and English-form occurrences of one concept in ``target``.
 
-        Forbidden hits must start and end on jieba token boundaries (a short forbidden
-        string inside a longer, different word is no hit); approved and English ones
-        are plain substrings, which errs on the side of fewer false alarms.
+        Leftmost-longest and non-overlapping: a forbidden string inside a longer approved
+        one is part of the approved hit (擴展 in 縱向擴展), an approved string inside a
+        longer forbidden one part of the forbidden hit (應用 in 應用程式). Latin forms need
+        Latin word boundaries and may carry a plural (Gearboxes). With
+        ``check_boundaries``, forbidden hits must also start and end on jieba token
+        boundaries (:meth:`on_boundaries`); callers that filter hits first pass ``False``
+        and check the survivors themselves, since jieba is the slow part.
         """
         forms = self.forms[concept]
+        initials = forms.by_initial.keys() & target.chars
+        if not initials:
+            return []
+        compact, folded = target.compact, target.folded
+        found: list[tuple[int, int, str]] = []
+        for string, kind in (item for ch in initials for item in forms.by_initial[ch]):
+            at = compact.find(string)
+            while at >= 0:
+                start, end = target.span(at, at + len(string))
+                if string.isascii():
+                    end = _latin_word(folded, start, end)
+                if end:
+                    found.append((start, end, kind))
+                at = compact.find(string, at + 1)
+        if not found:
+            return []
+        found.sort(key=lambda item: (item[0], item[0] - item[1]))
         hits: list[TargetHit] = []
-        for kind, patterns in (
-            ("approved", forms.approved),
-            ("english", forms.english),
-            ("forbidden", forms.forbidden),
-        ):
-            for string, pattern in patterns:
-                if string[0] not in target.folded:
-                    continue
-                for match in pattern.finditer(target.folded):
-                    start, end = match.span()
-                    if kind == "forbidden" and check_boundaries and not self.on_boundaries(
-                        target.folded, start, end
-                    ):
-                        continue
-                    hits.append(TargetHit(concept, start, end, target.original[start:end], kind))
+        last_end = -1
+        for start, end, kind in found:
+            if start < last_end:
+                continue
+            if kind == "forbidden" and check_boundaries and not self.on_boundaries(folded, start, end):
+                continue
+            hits.append(TargetHit(concept, start, end, target.original[start:end], kind))
+            last_end = end
         return hits
 
     def match_target(self, text: str) -> list[TargetHit]:
@@ -291,10 +354,12 @@ class CompiledTermbase:
         if self._zh_index is None:
             index: dict[str, list[tuple[int, str, re.Pattern[str]]]] = {}
             for number, forms in enumerate(self.forms):
-                for kind, patterns in (("approved", forms.approved), ("forbidden", forms.forbidden)):
-                    for string, pattern in patterns:
+                for kind, strings in (("approved", forms.approved), ("forbidden", forms.forbidden)):
+                    for string in strings:
                         if len(string) >= 2 and not string.isascii():
-                            index.setdefault(string[:2], []).append((number, kind, pattern))
+                            index.setdefault(string[:2], []).append(
+                                (number, kind, _pattern(string, latin_bounds=False))
+                            )
             self._zh_index = index
         return self._zh_index
 
@@ -338,7 +403,7 @@ def _build_tokenizer(forms: Sequence[ConceptForms]):
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
     words = {
-        s for f in forms for s, _ in (*f.approved, *f.forbidden) if not any(c.isascii() for c in s)
+        s for f in forms for s in (*f.approved, *f.forbidden) if not any(c.isascii() for c in s)
     }
     for word in sorted(words):
         tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word), 10_000))
@@ -346,14 +411,40 @@ def _build_tokenizer(forms: Sequence[ConceptForms]):
 
 
 def _concept_forms(concept: Concept) -> ConceptForms:
-    approved = _unique(_compact(s) for s in (*concept.zh_tw, *concept.zh_cn))
-    english = _unique(_compact(unicodedata.normalize("NFKC", s)) for s in concept.english_forms)
-    forbidden = [f for f in _unique(_compact(s) for s in concept.forbidden) if f not in approved]
-    return ConceptForms(
-        approved=tuple((a, _pattern(a, a.isascii())) for a in approved if a),
-        forbidden=tuple((f, _pattern(f, f.isascii())) for f in forbidden if f),
-        english=tuple((e, _pattern(e, True, plural=True)) for e in english if e),
+    approved = tuple(a for a in _unique(_compact(s) for s in (*concept.zh_tw, *concept.zh_cn)) if a)
+    english = tuple(
+        e for e in _unique(_compact(unicodedata.normalize("NFKC", s)) for s in concept.english_forms)
+        if e and e not in approved
     )
+    forbidden = tuple(
+        f for f in _unique(_compact(s) for s in concept.forbidden) if f and f not in approved
+    )
+    items = [(a, "approved") for a in approved] + [(e, "english") for e in english]
+    items += [(f, "forbidden") for f in forbidden]
+    items.sort(key=lambda item: -len(item[0]))  # stable: approved before forbidden on ties
+    return ConceptForms(
+        approved=approved,
+        forbidden=forbidden,
+        english=english,
+        items=tuple(items),
+        by_initial={
+            ch: tuple(item for item in items if item[0][0] == ch) for ch in {i[0][0] for i in items}
+        },
+    )
+
+
+def _latin_word(folded: str, start: int, end: int) -> int:
+    """End of a Latin form at ``[start, end)`` as a whole word (with an ``s``/``es``
+    plural), or 0 when it is part of a longer Latin word."""
+    if start > 0 and _is_latin(folded[start - 1]) and _is_latin(folded[start]):
+        return 0
+    if end < len(folded) and _is_latin(folded[end - 1]) and _is_latin(folded[end]):
+        for suffix in ("es", "s"):
+            stop = end + len(suffix)
+            if folded.startswith(suffix, end) and (stop == len(folded) or not _is_latin(folded[stop])):
+                return stop
+        return 0
+    return end
 
 
 def _compact(string: str) -> str:
@@ -367,6 +458,38 @@ def _unique(strings: Iterable[str]) -> tuple[str, ...]:
 
 def _is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
+
+
+_SEPARATOR = "\x00"
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
+def _terms_pattern(keys: Iterable[tuple[str, ...]]) -> re.Pattern[str]:
+    """A case-insensitive pattern matching any term form as whole words.
+
+    Built as a trie (``ram(?:p(?:ing|s)?)?``), words joined by the gap pattern (spaces,
+    one hyphen or slash), so the regex engine makes one pass instead of trying every
+    term at every position.
+    """
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for ch in _SEPARATOR.join(key):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def piece(ch: str) -> str:
+        return _GAP.pattern if ch == _SEPARATOR else re.escape(ch)
+
+    def emit(node: dict) -> str:
+        alternatives = [piece(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    # Matched against ASCII-lower-cased text: no IGNORECASE, which slows the engine down.
+    return re.compile(r"(?<![a-zA-Z0-9&])" + emit(trie) + r"(?![a-zA-Z0-9&])")
 
 
 # ---------------------------------------------------------------------------

@@ -130,7 +130,7 @@ def analyse(segment: Segment, ctx: CheckContext) -> tuple[object, list[ConceptUs
     target = FoldedText.of(segment.target)
     uses = []
     for concept, spans in by_concept.items():
-        hits = compiled.find_renderings(target, concept)
+        hits = compiled.find_renderings(target, concept, check_boundaries=False)
         forbidden = tuple(h for h in hits if h.kind == "forbidden")
         # 應用 inside a forbidden 應用程式 is not an approved rendering of 'application'.
         approved = tuple(
@@ -160,13 +160,15 @@ def _requires_approved(concept) -> bool:
     )
 
 
-def _bad_forbidden(use: ConceptUse, uses: Sequence[ConceptUse], compiled) -> list:
+def _bad_forbidden(use: ConceptUse, uses: Sequence[ConceptUse], compiled, folded: str) -> list:
     """Forbidden hits of ``use`` that really render this term wrongly.
 
     - A forbidden string inside a longer approved rendering of a term in the source is
       fine (擴展 inside 縱向擴展).
     - When the term is already rendered as approved as often as it occurs in the source,
       its forbidden strings belong to another term.
+    - A forbidden string must start and end on jieba token boundaries (checked last:
+      jieba is the slow part).
     - A forbidden string that ends one of the concept's own approved renderings is the
       generic word (擴展 for scale-up, whose approved form is 縱向擴展): it is reported
       only when another term of the same source also lists it as forbidden, because then
@@ -186,21 +188,22 @@ def _bad_forbidden(use: ConceptUse, uses: Sequence[ConceptUse], compiled) -> lis
     )
     if rendered >= len(use.source_spans):
         return []
-    approved = [a for a, _ in compiled.forms[use.concept].approved]
+    approved = compiled.forms[use.concept].approved
     result = []
     for hit in kept:
         if any(_contains(hit, a) for a in use.approved):
             continue
-        folded = fold_zh("".join(hit.text.split()))
+        generic = fold_zh("".join(hit.text.split()))
         # Chinese compounds are head-final: 擴展 is the generic head of 縱向擴展.
-        if any(a.endswith(folded) for a in approved):
+        if any(a.endswith(generic) for a in approved):
             rivals = [
                 u for u in uses
-                if u.concept != use.concept and any(f == folded for f, _ in compiled.forms[u.concept].forbidden)
+                if u.concept != use.concept and generic in compiled.forms[u.concept].forbidden
             ]
             if not rivals:
                 continue
-        result.append(hit)
+        if compiled.on_boundaries(folded, hit.start, hit.end):
+            result.append(hit)
     return result
 
 
@@ -217,17 +220,19 @@ def _expected(compiled, concept: int, locale: str) -> str:
 def check_segment(segment: Segment, ctx: CheckContext) -> Iterator[Finding]:
     compiled, uses = analyse(segment, ctx)
     if compiled is not None and uses:
-        yield from _term_findings(compiled, uses, ctx)
+        yield from _term_findings(compiled, uses, ctx, fold_zh(segment.target or ""))
     yield from entity_findings(segment, ctx)
 
 
-def _term_findings(compiled, uses: Sequence[ConceptUse], ctx: CheckContext) -> Iterator[Finding]:
+def _term_findings(
+    compiled, uses: Sequence[ConceptUse], ctx: CheckContext, folded: str
+) -> Iterator[Finding]:
     reported: set[tuple[int, int]] = set()
     for use in uses:
         concept = compiled.concepts[use.concept]
         term = _label(compiled, use.concept)
         expected = _expected(compiled, use.concept, ctx.target_locale)
-        bad = _bad_forbidden(use, uses, compiled)
+        bad = _bad_forbidden(use, uses, compiled, folded)
         for hit in bad:
             if (hit.start, hit.end) in reported:
                 continue
