@@ -578,7 +578,7 @@ def _same_text(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and " ".join(a.split()) == " ".join(b.split())
 
 
-def _from_pairs(document: Document, termbase: Termbase | None) -> list[Segment]:
+def _from_pairs(document: Document, termbase: Termbase | None = None) -> list[Segment]:
     """Formats that already pair lines (TSV, TMX, XLIFF...): keep their pairing, but score
     each pair with the same evidence as the search, so a misaligned row of a translation
     memory shows up with a low confidence."""
