@@ -21,10 +21,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from auditor.align import _from_pairs, align_document
+from auditor.align import _from_pairs, _same_text, align_document
 from auditor.formats import ReaderOptions, guess_format, read_document, read_parallel
 from auditor.formats.base import Side, side_line
-from auditor.model import Document, InputError, Segment
+from auditor.model import AlignType, Document, InputError, Segment, TextLine
 from auditor.names import harvest_names
 
 if TYPE_CHECKING:
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 #: Formats read line by line; every other format is read whole.
 STREAMED_FORMATS: frozenset[str] = frozenset({"jsonl", "tsv", "csv"})
 
-#: Pairs turned into segments at a time (the aligner's pairing works on a Document).
-_CHUNK = 1000
+#: Pairs the aligner scores together (see :func:`segments_from_pairs`).
+PAIR_WINDOW = 1000
 
 
 def segment_id(index: int, total: int) -> str:
@@ -220,29 +220,67 @@ def iter_pairs(path: str, fmt: str, options: ReaderOptions) -> Iterator[Pair]:
     return _PAIR_READERS[fmt](path, options)
 
 
-def _pair_segments(path: str, fmt: str, options: ReaderOptions) -> Iterator[Segment]:
+def _pair_segments(
+    path: str, fmt: str, options: ReaderOptions, termbase: object
+) -> Iterator[Segment]:
     """Unnumbered segments of a pairs file, paired exactly as the aligner pairs them."""
     any_pair = False
-    for segment in segments_from_pairs(iter_pairs(path, fmt, options), path, fmt):
+    for segment in segments_from_pairs(iter_pairs(path, fmt, options), path, fmt, termbase):
         any_pair = True
         yield segment
     if not any_pair:
         raise InputError(f"no translation pairs found in this {fmt.upper()} file", path)
 
 
-def segments_from_pairs(pairs: Iterable[Pair], path: str, fmt: str) -> Iterator[Segment]:
-    """Unnumbered segments (``id`` empty) of reader pairs, as the aligner pairs them."""
-    chunk = []
+LinePair = tuple[TextLine | None, TextLine | None]
+
+
+def line_pairs(pairs: Iterable[Pair], path: str) -> Iterator[LinePair]:
+    """Reader pairs as text lines; a pair with no text on either side is dropped (it
+    makes no segment)."""
     for source, target in pairs:
         pair = (side_line(source, path, "en"), side_line(target, path, "zh"))
-        if pair == (None, None):
-            continue
+        if pair != (None, None):
+            yield pair
+
+
+def segments_from_pairs(
+    pairs: Iterable[Pair], path: str, fmt: str, termbase: object, first_index: int = 0
+) -> Iterator[Segment]:
+    """Unnumbered segments (``id`` empty) of reader pairs, as the aligner pairs them.
+
+    The aligner scores a pair's confidence with anchors weighed by their rarity among the
+    pairs scored together; here those are windows of :data:`PAIR_WINDOW` segments that
+    start at multiples of it (``first_index``: the index of the first pair given), so
+    every engine, however it splits the input, gives the same scores.
+    """
+    return segments_from_line_pairs(line_pairs(pairs, path), path, fmt, termbase, first_index)
+
+
+def segments_from_line_pairs(
+    pairs: Iterable[LinePair], path: str, fmt: str, termbase: object, first_index: int = 0
+) -> Iterator[Segment]:
+    chunk: list[LinePair] = []
+    index = first_index
+    for pair in pairs:
         chunk.append(pair)
-        if len(chunk) == _CHUNK:
-            yield from _from_pairs(Document(path, fmt, "pairs", pairs=tuple(chunk)))
+        index += 1
+        if index % PAIR_WINDOW == 0:
+            yield from _from_pairs(Document(path, fmt, "pairs", pairs=tuple(chunk)), termbase)
             chunk = []
     if chunk:
-        yield from _from_pairs(Document(path, fmt, "pairs", pairs=tuple(chunk)))
+        yield from _from_pairs(Document(path, fmt, "pairs", pairs=tuple(chunk)), termbase)
+
+
+def unscored_segments(pairs: Iterable[Pair], path: str) -> Iterator[Segment]:
+    """Segments with their type but no ids, places or scores: enough to count them and
+    to find the speaker names (a first pass that skips the aligner's scoring)."""
+    for en, zh in line_pairs(pairs, path):
+        if en is not None and zh is not None:
+            kind: AlignType = "copy" if _same_text(en.text, zh.text) else "1-1"
+        else:
+            kind = "1-0" if en is not None else "0-1"
+        yield Segment("", en.text if en else None, zh.text if zh else None, None, None, kind)
 
 
 def numbered(segments: Iterable[Segment], start: int, total: int) -> Iterator[Segment]:
@@ -289,7 +327,7 @@ class SegmentSource:
 
     def _unnumbered(self) -> Iterator[Segment]:
         if self.streamed:
-            return _pair_segments(self.path, self.format, self._reader_options)
+            return _pair_segments(self.path, self.format, self._reader_options, self._termbase)
         return iter(self._document_segments)
 
     @cached_property
@@ -302,11 +340,16 @@ class SegmentSource:
 
         def counted() -> Iterator[Segment]:
             nonlocal count
-            for segment in self._unnumbered():
+            pairs = iter_pairs(self.path, self.format, self._reader_options)
+            for segment in unscored_segments(pairs, self.path):
                 count += 1
                 yield segment
 
         names = harvest_names(counted())
+        if count == 0:
+            raise InputError(
+                f"no translation pairs found in this {self.format.upper()} file", self.path
+            )
         return count, names
 
     @property

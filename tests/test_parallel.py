@@ -16,11 +16,13 @@ import pytest
 
 from auditor.checks.base import CheckContext, Checker, Rule
 from auditor.checks.registry import Selection
+from auditor import streaming
 from auditor.cli import main
 from auditor.engine import batch as batch_module
+from auditor.engine import local
 from auditor.engine import check_stream
 from auditor.engine.spool import Spool
-from auditor.pipeline import AuditOptions, audit, context_for, open_audit
+from auditor.pipeline import AuditOptions, audit, context_for, load_termbase, open_audit
 
 DATA = Path(__file__).parent / "data"
 RENDERINGS = ("營收", "收入", "營業額")
@@ -95,7 +97,7 @@ def _check(path: Path, out: Path, *flags: str) -> int:
     return main(["check", str(path), "--format", "jsonl", "-o", str(out), "-q", *flags])
 
 
-def test_jobs_and_dask_write_identical_jsonl(tmp_path, extra_checkers):
+def test_jobs_and_dask_write_identical_jsonl(tmp_path, extra_checkers, monkeypatch):
     pytest.importorskip("distributed")
     from dask.distributed import Client, LocalCluster
 
@@ -103,25 +105,33 @@ def test_jobs_and_dask_write_identical_jsonl(tmp_path, extra_checkers):
     from auditor.formats import ReaderOptions
 
     extra_checkers(MAP_REDUCE)
-    corpus = _corpus(tmp_path / "corpus.jsonl", copies=9)  # 1224 segments: 2 batches
+    # Alignment scores come from windows of pairs: small windows, so that the Dask
+    # partitions (16 KiB, about 30 pairs) own several windows and cut through others.
+    monkeypatch.setattr(streaming, "PAIR_WINDOW", 50)
+    monkeypatch.setattr(local, "BATCH_SIZE", 64)
+    corpus = _corpus(tmp_path / "corpus.jsonl", copies=3)  # 408 segments: 7 batches
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     assert _check(corpus, one, "--jobs", "1") == _check(corpus, two, "--jobs", "2") == 1
     expected = one.read_bytes()
     assert expected == two.read_bytes()
-    lines = expected.decode("utf-8").splitlines()
-    assert len(lines) == 9 * 136
-    flagged = [json.loads(line) for line in lines if "TST901" in line]
+    lines = [json.loads(line) for line in expected.decode("utf-8").splitlines()]
+    report = audit(str(corpus))
+    assert len(lines) == len(report.findings)
+    assert [(d["segment"], d["rule"]) for d in lines] == [
+        (r.segment.id, f.rule) for r in report.results for f in r.findings
+    ]
+    flagged = [d for d in lines if d["rule"] == "TST901"]
     assert flagged, "the document-level rule found nothing: the corpus mixes 營收 and 收入"
 
     options = AuditOptions()
-    ctx = context_for(frozenset(), options, None)
+    ctx = context_for(frozenset(), options, load_termbase(options))
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
                       dashboard_address=None) as cluster, Client(cluster) as client:
         run = run_dask(str(corpus), "jsonl", ReaderOptions(), ctx, Selection(),
-                       str(tmp_path / "parts"), client=client, partition_bytes=64 * 1024)
+                       str(tmp_path / "parts"), client=client, partition_bytes=16 * 1024)
     assert len(run.outputs) > 2
     assert b"".join(Path(p).read_bytes() for p in run.outputs) == expected
-    assert run.tally.segments == len(lines)
+    assert run.tally.segments == 3 * 136
 
 
 def test_facts_combine_across_batches_like_the_whole_document(extra_checkers):
@@ -168,13 +178,41 @@ def test_streamed_json_equals_the_report(tmp_path, extra_checkers):
 
 
 def test_open_audit_streams_with_the_ids_of_the_whole_document(tmp_path):
-    corpus = _corpus(tmp_path / "c.jsonl", copies=80)  # 10,880 segments: 5-digit ids
+    from auditor.streaming import segment_id
+
+    assert segment_id(7, 10_880) == "s00007" and segment_id(7, 999) == "s0007"
+    corpus = _corpus(tmp_path / "c.jsonl", copies=20)
     stream = open_audit(str(corpus))
-    assert stream.total == 80 * 136
-    first = next(iter(stream))
-    assert first.segment.id == "s00001"
-    assert first.segment.source_loc.first == 1
+    assert stream.total == 20 * 136
+    segments = iter(stream.source)
+    first = next(segments)
+    assert first.id == "s0001" and first.source_loc.first == 1
     assert "Mike Tate" in stream.context.names
+    last = None
+    for last in segments:
+        pass
+    assert last.id == "s2720" and last.source_loc.first == 20 * 136
+
+
+def test_streamed_segments_are_the_aligners_segments(tmp_path):
+    """Below one scoring window, the stream gives exactly what the aligner gives the
+    whole document (ids, places, types, scores), for JSONL and TSV."""
+    from auditor.align import align_document
+    from auditor.pipeline import load_document
+    from auditor.streaming import SegmentSource
+
+    corpus = _corpus(tmp_path / "c.jsonl", copies=1)
+    rows = [json.loads(line) for line in corpus.open(encoding="utf-8")]
+    tsv = tmp_path / "c.tsv"
+    with tsv.open("w", encoding="utf-8") as fh:
+        fh.write("en\tzh\n")
+        for row in rows:
+            fh.write(f"{row['en']}\t{row['zh'] or ''}\n")
+    options = AuditOptions()
+    termbase = load_termbase(options)
+    for path in (corpus, tsv):
+        whole = align_document(load_document(str(path), options), termbase)
+        assert list(SegmentSource(str(path), options, termbase)) == whole
 
 
 def test_spool_reads_back_in_order_twice_and_interleaved():
@@ -184,3 +222,33 @@ def test_spool_reads_back_in_order_twice_and_interleaved():
         a, b = iter(spool), iter(spool)
         assert next(a) == [0, 0] and next(b) == [0, 0] and next(a) == [1, 1]
         assert [x[0] for x in spool] == list(range(50))
+
+
+def test_digit_style_rules_in_map_reduce_form_match_the_whole_document_form():
+    """LOC003/LOC004 (numbers checker) collected per segment and combined give what the
+    whole-document check gives, on the transcript and with mixed styles injected."""
+    from auditor.checks import numbers
+    from auditor.model import Segment
+
+    rows = [json.loads(line) for line in (DATA / "astera_q1_2025_gold.jsonl").open(encoding="utf-8")]
+    base = [Segment(f"s{k:04d}", r["en"], r["zh"], None, None) for k, r in enumerate(rows, 1)]
+    mixed = base + [
+        Segment("x1", "Revenue was $1,090 million", "營收為 1090 百萬美元", None, None),
+        Segment("x2", "12,500 units", "１２,５００ 台", None, None),
+        Segment("x3", "In 2025, 3,400 wafers", "2025 年，3,400 片晶圓與 ３ 片", None, None),
+    ]
+    ctx = CheckContext()
+
+    def by_index(pairs):
+        out: dict[int, list] = {}
+        for index, finding in pairs:
+            out.setdefault(index, []).append(finding)
+        return out
+
+    for segments in (base, mixed, mixed[-3:], [s.with_target(None) for s in base[:5]]):
+        facts = [(i, f) for i, s in enumerate(segments)
+                 if (f := numbers.collect_digit_styles(s, ctx)) is not None]
+        whole = by_index(numbers.check_document(segments, ctx))
+        assert by_index(numbers.combine_digit_styles(facts, ctx)) == whole
+    rules = {f.rule for fs in by_index(numbers.check_document(mixed, ctx)).values() for f in fs}
+    assert rules == {"LOC003", "LOC004"}

@@ -132,9 +132,85 @@ def check_document(segments: Sequence[Segment], ctx: CheckContext) -> Iterable[t
                 target_span=span, found=segments[i].target[span[0]:span[1]] if segments[i].target else None)
 
 
+# The same two rules in map/reduce form, so a corpus is never held whole (auditor.engine):
+# each segment's digit styles are collected where it is checked, then counted once.
+
+Styled = tuple[tuple[int, int], str]
+
+
+def collect_digit_styles(segment: Segment, ctx: CheckContext) -> object:
+    """``(grouped, ungrouped, full, half)`` of one target, as :func:`check_document` sees
+    them; ``full``/``half`` are ``(count, first (span, digit) or None)``."""
+    if not segment.target:
+        return None
+    target = segment.target
+    norm = normalize_width(target)
+    grouped = tuple((m.span(), target[m.start():m.end()]) for m in _GROUPED.finditer(norm))
+    ungrouped = []
+    for m in _UNGROUPED.finditer(norm):
+        digits = m.group()
+        if len(digits) == 4 and _YEARLIKE.fullmatch(digits):
+            continue
+        after = norm[m.end():m.end() + 2]
+        if after.startswith("年") or re.match(r"\s?(?:財年|年)", after):
+            continue
+        ungrouped.append((m.span(), target[m.start():m.end()]))
+    widths = []
+    for pattern in (_FULL, _HALF):
+        found = pattern.findall(target)
+        first = pattern.search(target) if found else None
+        widths.append((len(found), (first.span(), first.group()) if first else None))
+    if not (grouped or ungrouped or widths[0][0] or widths[1][0]):
+        return None
+    return grouped, tuple(ungrouped), widths[0], widths[1]
+
+
+def combine_digit_styles(
+    facts: Iterable[tuple[int, object]], ctx: CheckContext
+) -> Iterable[tuple[int, Finding]]:
+    """:func:`check_document` over collected facts: count the styles, then a second pass
+    over the facts reports the minority (nothing but counts is held in memory)."""
+    n_grouped = n_ungrouped = n_full = n_half = 0
+    for _, (grouped, ungrouped, full, half) in facts:  # type: ignore[misc]
+        n_grouped += len(grouped)
+        n_ungrouped += len(ungrouped)
+        n_full += full[0]
+        n_half += half[0]
+    rule3, rule4 = _BY_CODE["LOC003"], _BY_CODE["LOC004"]
+    mixed_grouping = n_grouped and n_ungrouped
+    mixed_width = n_full and n_half
+    if not (mixed_grouping or mixed_width):
+        return
+    grouped_minority = n_ungrouped > n_grouped
+    style = "1090" if grouped_minority else "1,090"
+    full_minority = n_full <= n_half
+    for i, (grouped, ungrouped, full, half) in facts:  # type: ignore[misc]
+        if mixed_grouping:
+            for span, text in grouped if grouped_minority else ungrouped:
+                yield i, rule3.finding(
+                    f"digit grouping differs from the rest of the document ({n_grouped} grouped, "
+                    f"{n_ungrouped} not): {text!r}",
+                    target_span=span, expected=_regroup(text, style), found=text)
+        if mixed_width:
+            first = full[1] if full_minority else half[1]
+            if first is not None:
+                span, digit = first
+                yield i, rule4.finding(
+                    "full-width and half-width digits are mixed in the document "
+                    f"({n_full} full-width, {n_half} half-width)",
+                    target_span=span, found=digit)
+
+
 def _regroup(text: str, style: str) -> str:
     digits = normalize_width(text).replace(",", "")
     return f"{int(digits):,}" if style == "1,090" else digits
 
 
-CHECKER = Checker(name="numbers", rules=RULES, segment=check_segment, document=check_document)
+CHECKER = Checker(
+    name="numbers",
+    rules=RULES,
+    segment=check_segment,
+    document=check_document,  # the whole-document form, for callers holding every segment
+    collect=collect_digit_styles,  # what the engines run (collect/combine wins over document)
+    combine=combine_digit_styles,
+)

@@ -19,6 +19,13 @@ from auditor.commands.common import (
     options_from_args,
     stderr_progress,
 )
+from auditor.engine.command import (
+    add_engine_arguments,
+    can_stream,
+    run_dask_command,
+    run_streamed,
+    with_jobs,
+)
 from auditor.model import SEVERITY_RANK, InputError, Report
 from auditor.pipeline import audit
 from auditor.report import (
@@ -56,6 +63,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="record the current findings as the baseline and exit 0")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    add_engine_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -89,6 +97,11 @@ def _exit_code(report: Report, args: argparse.Namespace, score: float | None) ->
 def run(args: argparse.Namespace) -> int:
     formats = _formats(args)
     path, options = options_from_args(args)
+    options = with_jobs(args, options)
+    if args.engine == "dask":
+        return run_dask_command(args, path, options, formats)
+    if can_stream(args, formats):
+        return run_streamed(args, path, options, formats[0], stderr_progress(not args.quiet))
     baseline = load_baseline(args.baseline) if args.baseline else None
     report = audit(path, options, progress=stderr_progress(not args.quiet))
     if args.write_baseline:

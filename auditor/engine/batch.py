@@ -73,25 +73,25 @@ def check_batch(
     """Run every selected segment rule on ``segments`` (document indices ``start``...)
     and collect the facts of every selected document-level rule."""
     active = active_checkers(selection)
+    collectors = [a.checker for a in active if a.checker.collect is not None]
+    facts: dict[str, Facts] = {c.name: [] for c in collectors}
     per_segment = []
-    for segment in segments:
+    # Collect right after checking each segment: a checker that analyses a segment for
+    # both (the terms checker) can keep that analysis for the one segment at hand.
+    for offset, segment in enumerate(segments):
         found: list[Finding] = []
         for a in active:
             check = a.checker.segment
             if check is not None:
                 found.extend(f for f in check(segment, ctx) if f.rule in a.codes)
         per_segment.append(tuple(found))
-    facts: dict[str, Facts] = {}
+        for c in collectors:
+            fact = c.collect(segment, ctx)  # type: ignore[misc]
+            if fact is not None:
+                facts[c.name].append((start + offset, fact))
     for a in active:
         c = a.checker
-        if c.collect is not None:
-            collected = []
-            for offset, segment in enumerate(segments):
-                fact = c.collect(segment, ctx)
-                if fact is not None:
-                    collected.append((start + offset, fact))
-            facts[c.name] = collected
-        elif c.document is not None:
+        if c.collect is None and c.document is not None:
             facts[c.name] = [(start + k, s) for k, s in enumerate(segments)]
     return BatchResult(start, tuple(per_segment), facts)
 

@@ -44,7 +44,8 @@ def with_jobs(args: argparse.Namespace, options: AuditOptions) -> AuditOptions:
     return replace(options, jobs=jobs)
 
 
-def _exit_code(tally: Tally, fail_on: str) -> int:
+def _exit_code(tally: Tally, fail_on: str | None) -> int:
+    fail_on = fail_on or "minor"
     if fail_on == "never":
         return 0
     return 1 if tally.worst >= SEVERITY_RANK[fail_on] else 0
@@ -55,7 +56,7 @@ def _exit_code(tally: Tally, fail_on: str) -> int:
 _PLAIN_OPTIONS = frozenset({
     "command", "func", "path", "source", "target", "input_format", "source_col", "target_col",
     "glossary", "no_default_glossary", "select", "ignore", "locale", "format", "output",
-    "output_dir", "fail_on", "color", "quiet", "jobs", "engine", "scheduler",
+    "output_dir", "fail_on", "color", "quiet", "jobs", "engine", "scheduler", "reference_format",
 })
 
 
@@ -63,8 +64,6 @@ def can_stream(args: argparse.Namespace, formats: list[str]) -> bool:
     """One JSONL or JSON output and nothing else that needs the whole report."""
     if len(formats) != 1 or formats[0] not in STREAMING_FORMATS:
         return False
-    if formats[0] == "jsonl":  # only written as a stream
-        return True
     return not any(value for name, value in vars(args).items() if name not in _PLAIN_OPTIONS)
 
 
@@ -74,7 +73,7 @@ def run_streamed(args: argparse.Namespace, path: str, options: AuditOptions, fmt
     if args.output_dir:
         out_dir = Path(args.output_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
-        target = out_dir / f"report.{fmt}"
+        target = out_dir / f"report.{fmt}"  # the FILENAME of the json and jsonl writers
     else:
         target = Path(args.output) if args.output else None
     fh = open(target, "w", encoding="utf-8", newline="") if target else sys.stdout

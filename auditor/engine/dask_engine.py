@@ -30,17 +30,15 @@ from auditor.engine.local import BATCH_SIZE
 from auditor.engine.output import Tally, write_jsonl
 from auditor.engine.partitions import (
     PARTITION_BYTES,
-    Partition,
-    count_lines,
+    PartitionJob,
+    count_partition,
     header_columns,
-    numbered_segments,
-    partition_segments,
+    owned_segments,
+    plan_jobs,
     plan_partitions,
 )
 from auditor.formats import ReaderOptions
 from auditor.model import Finding, InputError, SegmentResult
-from auditor.names import harvest_names
-from auditor.streaming import Columns
 
 
 def _require_dask():
@@ -54,18 +52,6 @@ def _require_dask():
 
 
 @dataclass(frozen=True)
-class PartitionJob:
-    """Everything a worker needs to read one partition and name its segments."""
-
-    part: Partition
-    options: ReaderOptions
-    columns: Columns | None
-    first_line: int
-    start: int
-    total: int
-
-
-@dataclass(frozen=True)
 class DaskRun:
     """What a Dask run wrote, and the tally of its findings."""
 
@@ -76,25 +62,12 @@ class DaskRun:
 # --- tasks (run on workers) -------------------------------------------------------------
 
 
-def _count(part: Partition, options: ReaderOptions, columns: Columns | None):
-    segments = 0
-
-    def counted():
-        nonlocal segments
-        for segment in partition_segments(part, options, columns, first_line=1):
-            segments += 1
-            yield segment
-
-    names = harvest_names(counted())
-    return count_lines(part), segments, names
-
-
 def _check(job: PartitionJob, ctx: CheckContext, selection: Selection):
     """The partition's results (segment-level findings) and its facts."""
     results: list[SegmentResult] = []
     facts: dict[str, Facts] = {}
     batch: list = []
-    start = job.start
+    start = job.owned_start
 
     def flush() -> None:
         nonlocal start, batch
@@ -106,9 +79,7 @@ def _check(job: PartitionJob, ctx: CheckContext, selection: Selection):
             start += len(batch)
             batch = []
 
-    for segment in numbered_segments(
-        job.part, job.options, job.columns, job.first_line, job.start, job.total
-    ):
+    for segment in owned_segments(job, ctx.termbase):
         batch.append(segment)
         if len(batch) == BATCH_SIZE:
             flush()
@@ -129,7 +100,7 @@ def _write(
 
 def _check_and_write(job: PartitionJob, ctx: CheckContext, selection: Selection, out: str) -> Tally:
     results, _ = _check(job, ctx, selection)
-    return _write(results, {}, job.start, out)
+    return _write(results, {}, job.owned_start, out)
 
 
 def _results(checked):
@@ -180,19 +151,12 @@ def _run(client, path, fmt, reader_options, ctx0, selection, output_dir, partiti
     parts = plan_partitions(path, fmt, partition_bytes)
     columns = header_columns(path, fmt, reader_options)
     counts = client.gather(
-        [client.submit(_count, p, reader_options, columns, pure=False) for p in parts]
+        [client.submit(count_partition, p, reader_options, columns, pure=False) for p in parts]
     )
-    total = sum(segments for _, segments, _ in counts)
-    if total == 0:
+    if sum(c.segments for c in counts) == 0:
         raise InputError(f"no translation pairs found in this {fmt.upper()} file", path)
-    names: frozenset[str] = frozenset().union(*(n for _, _, n in counts))
-    ctx = replace(ctx0, names=names)
-    jobs = []
-    first_line, start = 1, 0
-    for part, (lines, segments, _) in zip(parts, counts, strict=True):
-        jobs.append(PartitionJob(part, reader_options, columns, first_line, start, total))
-        first_line += lines
-        start += segments
+    ctx = replace(ctx0, names=frozenset().union(*(c.names for c in counts)))
+    jobs = plan_jobs(parts, counts, reader_options, columns)
     Path(output_dir).mkdir(parents=True, exist_ok=True)
     outs = [str(Path(output_dir) / f"part-{p.number:05d}.jsonl") for p in parts]
     for stale in Path(output_dir).glob("part-*.jsonl"):
@@ -211,10 +175,12 @@ def _run(client, path, fmt, reader_options, ctx0, selection, output_dir, partiti
         facts = client.gather([client.submit(_facts, c) for c in checked])
         extra = combine_facts(selection, ctx, facts)
         writes = []
-        for (_, size, _), job, out, c in zip(counts, jobs, outs, checked, strict=True):
-            mine = {i: f for i, f in extra.items() if job.start <= i < job.start + size}
+        for job, out, c in zip(jobs, outs, checked, strict=True):
+            end = job.owned_start + job.take
+            mine = {i: f for i, f in extra.items() if job.owned_start <= i < end}
             writes.append(
-                client.submit(_write, client.submit(_results, c), mine, job.start, out, pure=False)
+                client.submit(_write, client.submit(_results, c), mine, job.owned_start, out,
+                              pure=False)
             )
         tallies = client.gather(writes)
         del checked

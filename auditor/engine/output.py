@@ -1,10 +1,10 @@
-"""Report writers that stream: each segment is written as it comes, nothing is gathered.
+"""Report writers that stream: each result is written as it comes, nothing is gathered.
 
-``auditor check --format jsonl`` on a million pairs must not build a Report first. The
-JSON Lines form is one segment object of the JSON report contract (``auditor-report/1``)
-per line, exactly :func:`auditor.report.json_report.segment_json`; the JSON form is the
-JSON report itself written incrementally, with its ``summary`` after the segments
-(counted on the way). Parsed, it equals :func:`auditor.report.json_report.report_json`.
+``auditor check --format jsonl`` on a million pairs must not build a Report first. JSON
+Lines is :mod:`auditor.report.jsonl` (one finding per line), fed one result at a time;
+JSON is the report of :mod:`auditor.report.json_report` written incrementally, with its
+``summary`` and ``scores`` after the segments (counted on the way): parsed, it equals
+:func:`auditor.report.json_report.report_json` of the gathered report.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from auditor.model import SEVERITY_RANK, InputInfo, SegmentResult
+from auditor.model import SEVERITY_RANK, InputInfo, Report, SegmentResult
 from auditor.report.json_report import SCHEMA, segment_json
 from auditor.scoring import MAX_SCORE, REFERENCE_WORDS, MqmScore, Scores, counted, segment_penalty
 
@@ -90,12 +90,14 @@ def _line(result: SegmentResult) -> str:
 
 
 def write_jsonl(results: Iterable[SegmentResult], stream: TextIO) -> Tally:
-    """One segment object per line."""
+    """:mod:`auditor.report.jsonl`, one result at a time: a line per finding."""
+    from auditor.report import jsonl
+
     tally = Tally()
     for result in results:
         tally.add(result)
-        stream.write(_line(result))
-        stream.write("\n")
+        if result.findings:
+            jsonl.write(Report(inputs=(), glossaries=(), results=(result,)), stream)
     return tally
 
 

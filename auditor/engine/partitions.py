@@ -1,9 +1,13 @@
 """Byte-range partitions of a JSONL or TSV file, each read on its own (by a Dask worker).
 
-A partition starts just after a line feed and ends just after one, so no line is split;
-it learns the number of its first line and the index of its first segment from a first
-pass that counts them (segment ids are zero-padded to the width of the total, and every
-segment carries its line numbers, so both need what came before).
+A partition starts just after a line feed and ends just after one, so no line is split.
+A first pass counts each partition's lines and segments: segment ids are zero-padded to
+the width of the total, every segment carries its line numbers, and the aligner scores
+pairs in windows of :data:`~auditor.streaming.PAIR_WINDOW` segments, so a partition
+needs to know what comes before it. The checking pass then gives each partition the
+whole windows that *start* in it: it skips the tail of a window begun before it and
+reads on past its end to finish its last window, so the output does not depend on where
+the bytes were cut.
 """
 
 from __future__ import annotations
@@ -13,17 +17,23 @@ import io
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from auditor.formats import ReaderOptions
 from auditor.model import InputError, Segment
+from auditor.names import harvest_names
+from auditor import streaming
 from auditor.streaming import (
     Columns,
+    Pair,
     decoded_lines,
     jsonl_pairs_of,
+    line_pairs,
     numbered,
     rows_pairs,
-    segments_from_pairs,
+    segments_from_line_pairs,
     tsv_rows,
+    unscored_segments,
 )
 
 #: Formats whose records never span lines, so any line boundary is a record boundary.
@@ -42,6 +52,28 @@ class Partition:
     number: int
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class PartitionCount:
+    lines: int
+    segments: int
+    names: frozenset[str]
+
+
+@dataclass(frozen=True)
+class PartitionJob:
+    """What a worker checks: the segments ``[owned_start, owned_start + take)`` of the
+    document, read from the start of ``part`` after skipping ``skip`` segments."""
+
+    part: Partition
+    options: ReaderOptions
+    columns: Columns | None
+    first_line: int
+    skip: int
+    owned_start: int
+    take: int
+    total: int
 
 
 def plan_partitions(path: str, fmt: str, size: int = PARTITION_BYTES) -> list[Partition]:
@@ -65,17 +97,36 @@ def plan_partitions(path: str, fmt: str, size: int = PARTITION_BYTES) -> list[Pa
             fh.seek(min(total, bounds[-1] + size))
             fh.readline()  # to the end of the line the cut fell in
             bounds.append(min(total, max(fh.tell(), bounds[-1] + 1)))
-    return [
-        Partition(path, fmt, k, a, b) for k, (a, b) in enumerate(zip(bounds, bounds[1:]))
-    ]
+    return [Partition(path, fmt, k, a, b) for k, (a, b) in enumerate(zip(bounds, bounds[1:]))]
 
 
-def _lines(part: Partition, first_line: int) -> Iterator[tuple[int, str]]:
+def _encoding(part: Partition) -> str:
+    return "utf-8-sig" if part.start == 0 else "utf-8"
+
+
+def _own_lines(part: Partition, first_line: int) -> Iterator[tuple[int, str]]:
+    """The lines of the partition's own byte range."""
     with open(part.path, "rb") as fh:
         fh.seek(part.start)
         data = fh.read(part.end - part.start)
-    encoding = "utf-8-sig" if part.start == 0 else "utf-8"
-    return decoded_lines(io.BytesIO(data), part.path, encoding, first_line)
+    return decoded_lines(io.BytesIO(data), part.path, _encoding(part), first_line)
+
+
+def _lines_onwards(part: Partition, first_line: int) -> Iterator[tuple[int, str]]:
+    """The lines from the partition's start to the end of the file, lazily."""
+    with open(part.path, "rb") as fh:
+        fh.seek(part.start)
+        yield from decoded_lines(fh, part.path, _encoding(part), first_line)
+
+
+def _pairs(
+    part: Partition, lines: Iterator[tuple[int, str]], options: ReaderOptions, columns: Columns | None
+) -> Iterator[Pair]:
+    if part.fmt == "jsonl":
+        return jsonl_pairs_of(lines, part.path, options)
+    return rows_pairs(
+        tsv_rows(lines), part.path, options, "tab", None if part.number == 0 else columns
+    )
 
 
 def header_columns(path: str, fmt: str, options: ReaderOptions) -> Columns | None:
@@ -84,41 +135,68 @@ def header_columns(path: str, fmt: str, options: ReaderOptions) -> Columns | Non
         return None
     from auditor.formats.delimited import choose_columns
 
-    first = Partition(path, fmt, 0, 0, os.path.getsize(path))
-    for fields, number, _ in tsv_rows(_lines(first, 1)):
+    whole = Partition(path, fmt, 0, 0, os.path.getsize(path))
+    for fields, number, _ in tsv_rows(_lines_onwards(whole, 1)):
         src, tgt, _ = choose_columns(fields, options, path, number)
         return len(fields), src, tgt
     raise InputError("no rows found (empty file?)", path)
 
 
-def partition_segments(
-    part: Partition, options: ReaderOptions, columns: Columns | None, first_line: int
-) -> Iterator[Segment]:
-    """Unnumbered segments of one partition."""
-    lines = _lines(part, first_line)
-    if part.fmt == "jsonl":
-        pairs = jsonl_pairs_of(lines, part.path, options)
-    elif part.number == 0:
-        pairs = rows_pairs(tsv_rows(lines), part.path, options, "tab")
-    else:
-        pairs = rows_pairs(tsv_rows(lines), part.path, options, "tab", columns)
-    return segments_from_pairs(pairs, part.path, part.fmt)
+def count_partition(part: Partition, options: ReaderOptions, columns: Columns | None) -> PartitionCount:
+    """Lines (counted as the readers count them) and segments of the partition's bytes,
+    and the speaker names among them."""
+    lines = 0
+    segments = 0
+
+    def counted_lines():
+        nonlocal lines
+        for number, line in _own_lines(part, 1):
+            lines = number
+            yield number, line
+
+    def counted_segments():
+        nonlocal segments
+        for segment in unscored_segments(_pairs(part, counted_lines(), options, columns), part.path):
+            segments += 1
+            yield segment
+
+    names = harvest_names(counted_segments())
+    return PartitionCount(lines, segments, names)
 
 
-def count_lines(part: Partition) -> int:
-    """Lines in a partition, counted as the readers count them (LF, CRLF or CR)."""
-    count = 0
-    for count, _ in _lines(part, 1):
-        pass
-    return count
-
-
-def numbered_segments(
-    part: Partition,
+def plan_jobs(
+    parts: list[Partition],
+    counts: list[PartitionCount],
     options: ReaderOptions,
     columns: Columns | None,
-    first_line: int,
-    start: int,
-    total: int,
-) -> Iterator[Segment]:
-    return numbered(partition_segments(part, options, columns, first_line), start, total)
+) -> list[PartitionJob]:
+    """Give each partition the scoring windows that start in it."""
+    total = sum(c.segments for c in counts)
+
+    def window_start(index: int) -> int:
+        window = streaming.PAIR_WINDOW
+        return min(total, -(-index // window) * window)
+
+    jobs = []
+    first_line, start = 1, 0
+    for part, count in zip(parts, counts, strict=True):
+        owned = window_start(start)
+        owned_end = window_start(start + count.segments)
+        jobs.append(
+            PartitionJob(part, options, columns, first_line, owned - start, owned,
+                         owned_end - owned, total)
+        )
+        first_line += count.lines
+        start += count.segments
+    return jobs
+
+
+def owned_segments(job: PartitionJob, termbase: object) -> Iterator[Segment]:
+    """The partition's segments, numbered and scored as the whole-file stream makes them."""
+    if job.take == 0:
+        return iter(())
+    part = job.part
+    pairs = line_pairs(_pairs(part, _lines_onwards(part, job.first_line), job.options, job.columns), part.path)
+    mine = islice(pairs, job.skip, job.skip + job.take)
+    segments = segments_from_line_pairs(mine, part.path, part.fmt, termbase, job.owned_start)
+    return numbered(segments, job.owned_start, job.total)

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from auditor.checks.base import CheckContext
 from auditor.checks.registry import Selection
 from auditor.engine.batch import Facts, combine_facts, has_document_rules, merge
-from auditor.engine.local import BATCH_SIZE, batched, run_local
+from auditor.engine import local
+from auditor.engine.local import batched, run_local
 from auditor.engine.spool import Spool
 from auditor.model import Segment, SegmentResult
 
@@ -28,12 +29,13 @@ def check_stream(
     selection: Selection,
     *,
     jobs: int = 1,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
     progress: Progress | None = None,
     total: int | None = None,
 ) -> Iterator[SegmentResult]:
     """Findings of every segment, in input order, with ``jobs`` worker processes."""
-    checked = run_local(batched(segments, batch_size), ctx, selection, jobs)
+    size = batch_size or local.BATCH_SIZE
+    checked = run_local(batched(segments, size), ctx, selection, jobs)
     done = 0
 
     def tick(n: int) -> None:
