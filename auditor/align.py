@@ -7,7 +7,12 @@ monotonic path of *beads* (1-1, 1-0, 0-1, 1-2, 2-1) whose cost combines
 * a Gale–Church length model (Chinese characters against English characters),
 * anchors that survive machine translation: digit numbers, Latin tokens left alone
   (PCIe, CXL, names, part numbers) and glossary term pairs, weighted by rarity,
+* how lines end: a sentence translates to a sentence, a heading to a heading, and a
+  Chinese line ending in a comma is half of a split; speaker labels and headings may
+  stay untranslated but are never merged into a sentence's translation,
 * for interleaved files, the file order: a Chinese line right after its English line.
+
+Lines repeated verbatim (speaker names) pair with themselves as ``copy``.
 
 The search keeps, for every anti-diagonal ``i + j = d`` of the (English, Chinese) grid,
 only a window of states around the best one, so time and memory grow linearly with the
