@@ -128,6 +128,8 @@ def test_translation_looping_on_a_fragment_is_omi001():
     assert "repeating" in finding.message
     start, end = finding.target_span
     assert zh[start:end] == "趨向於" * 4
+    # Repeated digits are a number, not a loop.
+    assert findings(seg("The total was 10,000 units.", "總數為 10000")) == []
 
 
 def test_replacement_characters_are_omi001():

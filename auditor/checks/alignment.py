@@ -175,12 +175,15 @@ def check_untranslated(segment: Segment) -> Iterator[Finding]:
 
 
 def _loop_at_end(text: str) -> tuple[int, str] | None:
-    """A fragment repeated three or more times back to back at the end (a decoder loop)."""
+    """A Chinese fragment repeated three or more times back to back at the end (a decoder
+    loop). Digits never count: ``10000`` is a number, not a loop."""
     core = _TRAILING_PUNCT.sub("", text)
     for size in range(1, 11):
         fragment = core[-size:]
         if len(fragment) < size or not fragment.strip():
             break
+        if not _HAN.search(fragment):
+            continue
         reps = 1
         while core[: len(core) - reps * size].endswith(fragment):
             reps += 1
