@@ -132,10 +132,6 @@ _UNITS: tuple[Unit, ...] = (
 UNITS: dict[str, Unit] = {u.key: u for u in _UNITS}
 
 
-def unit(key: str) -> Unit:
-    return UNITS[key]
-
-
 # --- surface forms -------------------------------------------------------------------------
 # English: lower-cased form (or exact form where case matters) -> unit key. Longest first in
 # the extractor's regex so "gigabits per second" wins over "gigabits".
@@ -411,11 +407,6 @@ ZH_LATIN_UNITS: dict[str, str] = {
     "ms": "ms",
     "ps": "ps",
 }
-
-
-def data_kind(u: Unit) -> str:
-    """``rate``, ``size`` or ``unknown`` for a data unit (for UNIT001 messages)."""
-    return {"data_rate": "rate", "data_size": "size"}.get(u.dimension, "unknown")
 
 
 def describe(u: Unit) -> str:

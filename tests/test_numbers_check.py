@@ -162,3 +162,8 @@ def test_other_defects_found(pair) -> None:
 def test_identifier_tokens_with_digits_inside() -> None:
     assert [q.dimension for q in extract_english("under Rule 10b5-1 plans")] == ["identifier"]
     assert compare("Revenue doubled year over year.", "營收年增一倍。") == []
+
+
+def test_product_version_changed_is_reported() -> None:
+    assert "NUM001" in rules("We are shipping Tomahawk 5 switches.", "我們正在出貨 Tomahawk 6 交換器。")
+    assert compare("We are shipping Tomahawk 5 switches.", "我們正在出貨 Tomahawk 5 交換器。") == []

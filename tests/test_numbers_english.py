@@ -194,3 +194,16 @@ def test_approximation_words_mark_values() -> None:
 @pytest.mark.parametrize("text", ["", "∞", "\x00\x01", "$", "$.", "1e309", "9" * 400, "'", "Q9", "-", "x" * 1000])
 def test_never_raises_on_odd_input(text) -> None:
     extract_english(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [("shipping Tomahawk 5 switches", "Tomahawk 5"), ("the Jericho 3.5 platform", "Jericho 3.5")],
+)
+def test_unknown_product_names_with_numbers_are_identifiers(sentence, surface) -> None:
+    assert find(sentence, surface).dimension == "identifier"
+
+
+def test_sentence_initial_words_do_not_make_identifiers() -> None:
+    q = find("In 5 years, we will double.", "5 years")
+    assert (q.dimension, q.unit) == ("duration", "year")

@@ -25,7 +25,7 @@ _R = r"(?![A-Za-z0-9])"
 
 _ID_PREFIX = (
     r"PCIe|PCI Express|Gen|CXL|UALink|UAL|USB|DDR|LPDDR|GDDR|HBM|NVLink|NVSwitch|Wi-?Fi|Form|"
-    r"Version|Rev|Series|Aries|Taurus|Leo|Scorpio|Blackwell|Hopper|Rubin|Grace|Arm|ARMv"
+    r"Version|Rev|Series|Arm|ARMv"
 )
 
 _UNIT_FORMS = sorted({**ZH_UNIT_FORMS, **ZH_LATIN_UNITS}, key=len, reverse=True)
@@ -50,6 +50,8 @@ TOKEN = re.compile(
         [
             rf"(?P<form>{_L}\d{{1,2}}-[A-Z]{_R}(?!-))",
             rf"(?P<idp>{_L}(?:{_ID_PREFIX})[ -]?(?P<idn>\d+(?:\.\d+)*)(?![\d%]|,\d{{3}}|\.\d|-[A-Za-z]))",
+            # in Chinese text, a Latin name before a small number is a product or version (Aries 6)
+            rf"(?P<idc>{_L}(?!(?:Q|FY|H|US|NT|USD){_R})[A-Z][A-Za-z]*[a-z][A-Za-z]*[ -]?\d{{1,2}}(?:\.\d)?(?![\d%A-Za-z]|[.,]\d))",
             rf"(?P<cell>{_L}[2-6]G{_R})",
             rf"(?P<alnum>{_L}(?=[A-Za-z0-9.]*[A-Za-z])(?=[A-Za-z0-9.]*\d)"
             rf"(?![1-4]Q\d{{0,2}}{_R}|Q[1-4]{_R}|[12]H\d{{0,2}}{_R}|H[12]{_R}|FY'?\d{{2,4}}{_R})"
@@ -131,7 +133,7 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     kind = m.lastgroup
     s, e = m.span()
     g = m.group
-    if kind in ("form", "idp", "cell", "alnum"):
+    if kind in ("form", "idp", "idc", "cell", "alnum"):
         digits = re.findall(r"\d+(?:\.\d+)?", g(kind))
         return _q(text, s, e, float(digits[0]) if digits else None, dimension="identifier",
                   token=g(kind))

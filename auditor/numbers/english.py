@@ -61,20 +61,24 @@ _COMPARATIVE = re.compile(
     r"^\s*(?:higher|more|larger|greater|faster|bigger|lower|smaller|less|as|the|that|over|what|"
     r"better|longer|slower|cheaper)\b", re.I)
 
-# Capitalised words that start sentences or are function words: "In 5 years" is no identifier.
-_NOT_NAMES = frozenset(
-    "in on at by for of to and or the a an about over under around approximately nearly only top "
-    "first last next about up down with from than into per each every all some about our we our "
-    "it its this that these those q fiscal fy calendar step also but so yes no just roughly "
-    "mid late early since after before during until through between about almost".split()
-) | frozenset(MONTHS)
-
 # Identifier prefixes whose number is a version or a name, not an amount.
 _ID_PREFIX = (
     r"PCIe|PCI Express|Gen|Generation|CXL|UALink|UAL|USB|DDR|LPDDR|GDDR|HBM|NVLink|NVSwitch|Wi-?Fi|"
     r"Form|Rule|Item|Version|version|Rev|Revision|Series|Phase|Tier|Level|Class|Type|Part|Note|"
-    r"Chapter|Figure|Table|Release|Section|Exhibit|Aries|Taurus|Leo|Scorpio|Blackwell|Hopper|"
-    r"Rubin|Grace|Ethernet|InfiniBand|Arm|ARMv|Android|iOS|Windows|Python"
+    r"Chapter|Figure|Table|Release|Section|Exhibit|Ethernet|InfiniBand|Arm|ARMv|Android|iOS|"
+    r"Windows|Python"
+)
+# A capitalised name followed by a small number is a product or version (Aries 6, Tomahawk 5,
+# Blackwell 2), unless the word is a function word that starts a sentence ("In 5 years").
+_STOP_CAPS = (
+    r"In|On|At|By|For|Of|To|And|Or|The|A|An|About|Over|Under|Around|Approximately|Nearly|Only|"
+    r"Top|With|From|Than|Into|Per|Each|Every|All|Some|Our|We|It|Its|This|That|These|Those|Q|"
+    r"Fiscal|FY|Calendar|Step|Also|But|So|Yes|No|Just|Roughly|Mid|Late|Early|Since|After|Before|"
+    r"During|Until|Through|Between|Up|Down|Almost|More|Less|Below|Above|Within|Day|Days|Week|"
+    r"Weeks|Year|Years|Month|Months|Quarter|Quarters|Slide|Page|Number|Only|Another|Over|Plus|"
+    r"Minus|Negative|Like|Maybe|Even|Then|Now|Here|There|Where|When|If|As|Is|Are|Was|Were|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|US|USD|RMB|EUR|NT"
 )
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
@@ -91,6 +95,8 @@ _ALTS = (
             # identifiers first: they are not amounts
             r"(?P<form>\b\d{1,2}-[A-Z]\b(?!-))",
             rf"(?P<idp>\b(?:{_ID_PREFIX})[ -]?(?P<idn>\d+(?:\.\d+)*)(?![\d%A-Za-z]|,\d{3}|\.\d|-[A-Za-z]\b|\s?(?:percent|million|billion|x\b)))",
+            rf"(?P<idc>\b(?!(?:{_STOP_CAPS})\b)[A-Z][A-Za-z]*[a-z][A-Za-z]*[ -](?P<idcn>\d{{1,2}}(?:\.\d)?)"
+            r"(?![\d%A-Za-z]|[.,]\d|\s?(?:percent|million|billion|thousand|trillion|x\b|to\s\d|-)))",
             r"(?P<cell>\b[2-6]G\b)",
             r"(?P<alnum>\b(?=[A-Za-z0-9.]*[A-Za-z])(?=[A-Za-z0-9.]*\d)"
             r"(?![1-4]Q\d{0,2}\b|Q[1-4]\b|[12]H\d{0,2}\b|H[12]\b|FY'?\d{2,4}\b)"
@@ -165,7 +171,6 @@ _LEXICON = sorted(
 _DIGIT_ANCHOR = re.compile(r"[$€£¥']?[0-9][0-9.,]*")
 _LEX = frozenset(_LEXICON)
 _ALPHA = re.compile(r"[a-z]+")
-_SPACE = re.compile(r"\s")
 # Words that may start a token before the anchor word: "PCI Express 6", "negative 5%",
 # "fiscal year 2025", "a couple of", "mid-teens", "USD 5".
 _LEAD_WORDS = frozenset(
@@ -210,7 +215,7 @@ def _candidates(norm: str) -> list[int]:
             if low is None:
                 low = norm.lower()
             word = low[prev:ws - 1].strip("-,.;:()\"")
-            if word not in _LEAD_WORDS and not word.endswith("-"):
+            if word not in _LEAD_WORDS and not word.endswith("-") and not norm[prev:prev + 1].isupper():
                 break
             starts.add(prev)
             ws = prev
@@ -276,6 +281,11 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         n = {"a": 1, "one": 1, "two": 2, "three": 3, "several": 3, "a couple of": 2}.get((g("dcn") or "a").lower(), 1)
         return _q(text, s, e, 10.0 * n, lo=10.0 * n, hi=10.0 * n + (20 if g("dcn") == "several" else 0),
                   dimension="duration", unit="year", approx=True, weak=True)
+    if kind == "idc":
+        after = norm[e:e + 24]
+        if _UNIT_AFTER.match(after) and not re.match(r"\s?(?:[A-Z]|-?[a-z]+[A-Z])", after):
+            return None  # "Retimers 5 days" is a duration after a name, not a version
+        return _q(text, s, e, float(g("idcn")), dimension="identifier", token=g(kind))
     if kind in ("cell", "alnum", "alnum2"):
         digits = re.findall(r"\d+(?:\.\d+)?", g(kind))
         return _q(text, s, e, float(digits[0]) if digits else None, dimension="identifier",

@@ -20,7 +20,6 @@ _TABLE.update({0x3000: " ", 0x2212: "-", 0x2013: "-", 0x2014: "-", 0xFF5E: "~", 
 _FW_GROUP = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 
 _NEEDS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
-FULL_DIGITS = re.compile(r"[０-９]")
 
 
 def normalize_width(text: str) -> str:
@@ -31,6 +30,3 @@ def normalize_width(text: str) -> str:
         text = _FW_GROUP.sub(",", text)
     return text.translate(_TABLE)
 
-
-def has_full_width_digits(text: str) -> bool:
-    return FULL_DIGITS.search(text) is not None
