@@ -521,7 +521,9 @@ def _search(scorer: _Scorer, n: int, m: int) -> list[tuple[int, int, int, int]]:
     return _trace_back(los, backs, n, m)
 
 
-def _trace_back(los: array, backs: list[bytearray], n: int, m: int) -> list[tuple[int, int, int, int]]:
+def _trace_back(
+    los: array, backs: list[bytearray], n: int, m: int
+) -> list[tuple[int, int, int, int]]:
     beads = []
     i, j = n, m
     while i > 0 or j > 0:

@@ -26,7 +26,13 @@ SEED = ROOT / "samples" / "astera_q1_2025_bilingual.txt"
 def _child(size: int) -> None:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "tests"))
-    from align_synthetic import corrupt, link_scores, predicted_links, scaled_units, units_from_document
+    from align_synthetic import (
+        corrupt,
+        link_scores,
+        predicted_links,
+        scaled_units,
+        units_from_document,
+    )
 
     from auditor.align import align_document
     from auditor.formats import read_document

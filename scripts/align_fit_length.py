@@ -28,7 +28,8 @@ def _nonspace(text: str) -> int:
 
 def _pairs(path: str) -> list[tuple[str, str]]:
     if path.endswith(".jsonl"):
-        rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line]
+        text = Path(path).read_text(encoding="utf-8")
+        rows = [json.loads(line) for line in text.splitlines() if line]
         return [(r["en"], r["zh"]) for r in rows if r.get("en") and r.get("zh")]
     from align_synthetic import units_from_document
 

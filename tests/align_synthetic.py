@@ -48,7 +48,9 @@ class NoisyParallel:
     links: frozenset[tuple[int, int]]
     counts: dict[str, int]
 
-    def document(self, en_path: str = "synthetic.en.txt", zh_path: str = "synthetic.zh.txt") -> Document:
+    def document(
+        self, en_path: str = "synthetic.en.txt", zh_path: str = "synthetic.zh.txt"
+    ) -> Document:
         lines = [TextLine(t, Loc(en_path, k + 1, k + 1), "en") for k, t in enumerate(self.en)]
         lines += [TextLine(t, Loc(zh_path, k + 1, k + 1), "zh") for k, t in enumerate(self.zh)]
         return Document(en_path, "parallel", "parallel", tuple(lines), target_path=zh_path)
@@ -169,8 +171,8 @@ def scaled_units(units: Sequence[Unit], n_pairs: int) -> list[Unit]:
 
 
 def predicted_links(segments: Iterable[Segment]) -> frozenset[tuple[int, int]]:
-    """Links ``(English index, Chinese index)`` of segments aligned from :meth:`NoisyParallel.document`
-    (each file's line number minus one)."""
+    """Links ``(English index, Chinese index)`` of segments aligned from
+    :meth:`NoisyParallel.document` (each file's line number minus one)."""
     links = set()
     for s in segments:
         if s.source_loc is None or s.target_loc is None:
@@ -181,7 +183,9 @@ def predicted_links(segments: Iterable[Segment]) -> frozenset[tuple[int, int]]:
     return frozenset(links)
 
 
-def link_scores(gold: frozenset[tuple[int, int]], found: frozenset[tuple[int, int]]) -> tuple[float, float, float]:
+def link_scores(
+    gold: frozenset[tuple[int, int]], found: frozenset[tuple[int, int]]
+) -> tuple[float, float, float]:
     """Precision, recall and F1 of the found links against the gold ones."""
     hits = len(gold & found)
     precision = hits / len(found) if found else 0.0

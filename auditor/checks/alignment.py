@@ -47,7 +47,10 @@ ALN003 = Rule(
     category="alignment",
     severity="minor",
     mqm="Accuracy/Mistranslation",
-    what="Two English lines were paired with one Chinese line (or the reverse) with low confidence.",
+    what=(
+        "Two English lines were paired with one Chinese line (or the reverse) "
+        "with low confidence."
+    ),
     why=(
         "Merges and splits are where aligners go wrong; when lengths and anchors barely "
         "support one, the pairing (and any finding on it) deserves a look."
@@ -151,7 +154,8 @@ def check_unpaired(segment: Segment) -> Iterator[Finding]:
 
 def check_merge_split(segment: Segment) -> Iterator[Finding]:
     if segment.align_type in ("1-2", "2-1") and segment.align_score < LOW_CONFIDENCE:
-        what = "two English lines joined" if segment.align_type == "2-1" else "two Chinese lines joined"
+        side = "English" if segment.align_type == "2-1" else "Chinese"
+        what = f"two {side} lines joined"
         yield ALN003.finding(
             f"doubtful {segment.align_type} alignment ({what}), confidence "
             f"{segment.align_score:.2f}: check the pairing"
