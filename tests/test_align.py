@@ -208,6 +208,20 @@ def test_interleaved_repeats_are_copies_and_order_beats_length(tmp_path):
     assert got == [("copy", 1, 2), ("1-1", 3, 4), ("1-1", 5, 6), ("1-1", 7, 8), ("0-1", None, 9)]
 
 
+def test_interleaved_merges_and_splits(tmp_path):
+    head, tail = ZH[0].split(",", 1)
+    path = tmp_path / "x.txt"
+    path.write_text(
+        "\n".join([EN[0], head + ",", tail, EN[1], EN[2], ZH[1] + ZH[2], EN[3], ZH[3]]),
+        encoding="utf-8",
+    )
+    segments = align_document(read_document(str(path), "interleaved"))
+    got = [(s.align_type, s.source_loc.first, s.source_loc.last, s.target_loc.first,
+            s.target_loc.last) for s in segments]
+    assert got == [("1-2", 1, 1, 2, 3), ("2-1", 4, 5, 6, 6), ("1-1", 7, 7, 8, 8)]
+    assert segments[0].target == ZH[0] and segments[1].source == EN[1] + " " + EN[2]
+
+
 def test_interleaved_english_line_without_translation_is_1_0(tmp_path):
     path = tmp_path / "x.txt"
     path.write_text("\n".join([EN[0], ZH[0], EN[1], EN[3], ZH[3]]), encoding="utf-8")
