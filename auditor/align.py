@@ -169,7 +169,7 @@ class _TermMatcher:
     substrings, probing only the lengths of forms that start with the character at hand.
     """
 
-    def __init__(self, termbase: Termbase, locale: str = "zh-TW"):
+    def __init__(self, termbase: Termbase):
         en_forms: dict[tuple[str, ...], int] = {}
         zh_forms: dict[str, int] = {}
         for index, concept in enumerate(termbase.concepts):
@@ -177,9 +177,10 @@ class _TermMatcher:
                 words = _en_words(form)
                 if words:
                     en_forms.setdefault(words, index)
-            # A forbidden rendering is wrong, but it still shows the concept is there:
-            # machine translation produces exactly those.
-            for form in (*concept.approved(locale), *concept.forbidden):
+            # Either script will do (the translation may be zh-TW or zh-CN), and a
+            # forbidden rendering is wrong but still shows the concept is there: machine
+            # translation produces exactly those.
+            for form in (*concept.zh_tw, *concept.zh_cn, *concept.forbidden):
                 if form.strip() and not concept.dnt:
                     zh_forms.setdefault(form.strip().casefold(), index)
         self._en = en_forms
@@ -615,8 +616,8 @@ def _from_pairs(document: Document, termbase: Termbase | None = None) -> list[Se
     return segments
 
 
-def _term_matcher(termbase: Termbase | None, locale: str = "zh-TW") -> _TermMatcher | None:
-    return _TermMatcher(termbase, locale) if termbase is not None and len(termbase) else None
+def _term_matcher(termbase: Termbase | None) -> _TermMatcher | None:
+    return _TermMatcher(termbase) if termbase is not None and len(termbase) else None
 
 
 def _copy_lines(lines: Sequence[TextLine]) -> tuple[list[tuple[int, int]], set[int]]:
@@ -670,14 +671,13 @@ def align_lines(
     en_positions: Sequence[int] | None = None,
     zh_positions: Sequence[int] | None = None,
     termbase: Termbase | None = None,
-    locale: str = "zh-TW",
 ) -> list[tuple[list[TextLine], list[TextLine], AlignType, float]]:
     """Align two line sequences; with file positions (interleaved input) order counts.
 
     Returns beads in path order as (English lines, Chinese lines, type, confidence).
     """
     interleaved = en_positions is not None and zh_positions is not None
-    terms = _term_matcher(termbase, locale)
+    terms = _term_matcher(termbase)
     en = _features(en_lines, en_positions or range(len(en_lines)), "en", terms)
     zh = _features(zh_lines, zh_positions or range(len(zh_lines)), "zh", terms)
     scorer = _Scorer(en, zh, interleaved)

@@ -271,17 +271,24 @@ def test_empty_sides_align_to_nothing():
     assert [b[2] for b in align_lines([], zh)] == ["0-1", "0-1"]
 
 
-def test_glossary_term_pairs_are_anchors():
+@pytest.mark.parametrize(
+    ("target", "concept"),
+    [
+        ("重定時器延長了整塊長主機板上的訊號傳輸距離。", Concept("retimer", zh_tw=("重定時器",))),
+        ("重定时器延长了整块长主板上的信号传输距离。", Concept("retimer", zh_cn=("重定时器",))),
+    ],
+)
+def test_glossary_term_pairs_are_anchors(target, concept):
     # Neither line has a number or Latin token; the lengths slightly favour the wrong
-    # pairing. Only the glossary (retimer = 重定時器) tells which English line was kept.
+    # pairing. Only the glossary (retimer = 重定時器) tells which English line was kept,
+    # in Traditional or Simplified Chinese.
     en = [
         "The new switches bridge the speed gap between current devices.",
         "The retimers extend the signal reach across the long board.",
     ]
-    zh = ["重定時器延長了整塊長主機板上的訊號傳輸距離。"]
-    termbase = Termbase((Concept("retimer", variants=("retimers",), zh_tw=("重定時器",)),))
-    without = align_document(_parallel(en, zh))
-    with_terms = align_document(_parallel(en, zh), termbase)
+    termbase = Termbase((concept,))
+    without = align_document(_parallel(en, [target]))
+    with_terms = align_document(_parallel(en, [target]), termbase)
     assert [s.align_type for s in with_terms] == ["1-0", "1-1"]
     assert with_terms[1].source == en[1]
     assert [s.align_type for s in without] == ["1-1", "1-0"]  # the anchor made the difference
