@@ -101,6 +101,7 @@ _ALTS = (
             r"(?P<alnum>\b(?=[A-Za-z0-9.]*[A-Za-z])(?=[A-Za-z0-9.]*\d)"
             r"(?![1-4]Q\d{0,2}\b|Q[1-4]\b|[12]H\d{0,2}\b|H[12]\b|FY'?\d{2,4}\b)"
             r"[A-Za-z]+\d[A-Za-z0-9.]*[A-Za-z0-9]?\b)",
+            r"(?P<idiom>\b24/7\b|\b24x7\b|\b(?i:one-on-one|one-stop|one-off)\b)",
             r"(?P<alnum2>\b\d+[A-Za-z]+\d[A-Za-z0-9-]*\b(?<![1-4]Q\d\d)(?<![12]H\d\d))",
             # multiplier words: "revenue doubled" may be 成長一倍 or 兩倍
             r"(?P<mult>\b(?i:(?P<mw>double|doubled|doubling|twice|triple|tripled|tripling|quadruple|quadrupled))\b)",
@@ -125,13 +126,13 @@ _ALTS = (
             r"|(?P<fz2>multi-?(?:million|billion|trillion))"
             r"|(?P<fz3>several|a few|a couple of|a couple|couple of)\s+(?P<fz3m>hundred|thousand|million|billion))\b)",
             # exact amounts in words
-            rf"(?P<word>\b(?i:(?P<art>a |an )?(?P<wn>{_WORDNUM}|half a dozen|a dozen|dozen|hundred|thousand))"
+            rf"(?P<word>\b(?i:(?P<art>a |an )?(?P<wn>{_WORDNUM}|half a dozen|a dozen|dozen|hundred|thousand|million|billion|trillion))"
             r"(?:\s+(?P<wmag>(?i:hundred|thousand|million|billion|trillion)))?\b)",
             r"(?P<acouple>\b(?i:a|the next|next) couple of\b)",
 )
 TOKEN = re.compile("|".join(_ALTS))
 # Tokens that can start with a digit or a sign: tried alone at a digit (much cheaper).
-TOKEN_DIGIT = re.compile("|".join(a for a in _ALTS if re.match(r"\(\?P<(form|cell|alnum2|q|qw|hw|decade|amt)>", a)))
+TOKEN_DIGIT = re.compile("|".join(a for a in _ALTS if re.match(r"\(\?P<(idiom|form|cell|alnum2|q|qw|hw|decade|amt)>", a)))
 
 _UNIT_AFTER = re.compile(
     rf"\s?-?(?:(?P<sym>{_DATA_SYM})|(?P<gig>gigs?|gigabit|terabit|meg)(?![a-z])"
@@ -515,8 +516,8 @@ def _word(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         n = 12.0
     elif word == "half a dozen":
         n = 6.0
-    elif word in ("hundred", "thousand"):
-        n = 100.0 if word == "hundred" else 1000.0
+    elif word in MAGNITUDE_WORDS:
+        n = MAGNITUDE_WORDS[word]  # "a hundred", "a million"
     else:
         parts = re.split(r"[- ]", word)
         n = float(sum(TENS.get(p, ONES.get(p, 0)) for p in parts))

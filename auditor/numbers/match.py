@@ -436,7 +436,10 @@ def _match_weak(weak: list[Quantity], t_atoms: list[_Atom], source: str, target:
                                 f"{q.text!r} (a single one) is not rendered: expected 一/單一/某 before the noun",
                                 q, None, "一個 / 單一", None))
             continue
-        if any(a.lo <= v <= a.hi for a in t_atoms):
+        hit = next((a for a in t_atoms if a.lo <= v <= a.hi and not a.used), None) or next(
+            (a for a in t_atoms if a.lo <= v <= a.hi), None)
+        if hit is not None:
+            hit.used = True  # "a million units" ↔ 100 萬台: the counterpart is not extra
             continue
         if v == 2 and re.search(r"[雙双倆俩兩两二]|both", zh):
             continue
