@@ -6,7 +6,7 @@ approximation, range and period; ``compare`` pairs them and returns the defects.
 
 from auditor.numbers.chinese import extract_chinese
 from auditor.numbers.english import extract_english
-from auditor.numbers.match import Issue, compare, has_numbers
+from auditor.numbers.match import Issue, compare
 from auditor.numbers.normalize import normalize_width
 from auditor.numbers.quantity import Quantity
 from auditor.numbers.render import render_zh
@@ -18,7 +18,6 @@ __all__ = [
     "compare",
     "extract_chinese",
     "extract_english",
-    "has_numbers",
     "normalize_width",
     "parse_zh_number",
     "render_zh",

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from auditor.numbers.chinese import extract_chinese
-from auditor.numbers.english import _LEX, extract_english
+from auditor.numbers.english import extract_english
 from auditor.numbers.normalize import normalize_width
 from auditor.numbers.quantity import Quantity
 from auditor.numbers.render import render_zh
@@ -56,19 +56,6 @@ class _Atom:
 _ZH_NUMERIC = re.compile(r"[0-9０-９十百千萬万億亿兆%％]|[零〇一二兩两三四五六七八九][倍年天週周月歲岁季]|百分之|[上下]半")
 _AGE_CONTEXT = re.compile(r"(?i)\b(?:age|aged|ages|years? old|year-old|born)\b")
 _ONE_WORDS = re.compile(r"單一|单一|唯一|某[個个一家位種种]?|一[個个家台臺套顆片名位項项種种款件條条次組组批座層层張张支側侧方邊边是年天月季]")
-
-
-_DIGIT = re.compile(r"[0-9０-９]")
-_YEAR2 = re.compile(r"['’][0-9]")
-_ALPHA = re.compile(r"[a-z]+")
-
-
-def has_numbers(source: str, target: str) -> bool:
-    """Cheap prefilter: no digit and no number word or numeral on either side, nothing to do."""
-    if _DIGIT.search(source) or _ZH_NUMERIC.search(target) or _YEAR2.search(source):
-        return True
-    words = set(_ALPHA.findall(source.lower()))
-    return bool(words & _LEX) or "multi" in source.lower()
 
 
 def compare(source: str, target: str) -> list[Issue]:
