@@ -28,7 +28,8 @@ import json
 import os
 import socket
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -57,7 +58,9 @@ _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE segments(
     idx INTEGER PRIMARY KEY, id TEXT NOT NULL, source TEXT, target TEXT,
-    source_loc TEXT, target_loc TEXT, align_type TEXT NOT NULL, align_score REAL NOT NULL);
+    src_path TEXT, src_first INTEGER, src_last INTEGER,
+    tgt_path TEXT, tgt_first INTEGER, tgt_last INTEGER,
+    align_type TEXT NOT NULL, align_score REAL NOT NULL);
 CREATE TABLE findings(
     fid INTEGER PRIMARY KEY, seg INTEGER NOT NULL REFERENCES segments(idx),
     ord INTEGER NOT NULL, edit INTEGER REFERENCES actions(aid),
@@ -72,6 +75,7 @@ CREATE TABLE actions(
     status TEXT CHECK (status IN ('confirmed', 'dismissed')), reason TEXT, text TEXT,
     undone_at TEXT);
 CREATE INDEX actions_live ON actions(undone_at, aid);
+CREATE INDEX actions_fid ON actions(fid);
 CREATE TABLE state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE lock(one INTEGER PRIMARY KEY CHECK (one = 1), pid INTEGER NOT NULL,
     host TEXT NOT NULL, proc_start TEXT, since TEXT NOT NULL);
@@ -284,9 +288,14 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
                 f"session schema {version} is newer than this auditor understands "
                 f"({SCHEMA_VERSION}); upgrade auditor", where,
             )
-        check = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            raise InputError(f"session file is corrupt ({check}); it was left untouched", where)
+        # Cheap structural checks (a full integrity check reads the whole file, seconds at
+        # 100,000 segments); deeper damage surfaces as DatabaseError on read, reported alike.
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing = {"meta", "segments", "findings", "actions", "state", "lock"} - tables
+        if missing:
+            raise InputError(f"session file is damaged (no {', '.join(sorted(missing))} table); "
+                             "it was left untouched", where)
+        conn.execute("SELECT key, value FROM meta").fetchall()
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise InputError(f"session file is corrupt or not a database ({exc}); it was left untouched", where) from None
@@ -373,6 +382,8 @@ class Session:
                 "tool_version": report.tool_version,
                 "created": _now(),
                 "options": json.dumps(options_to_json(options or AuditOptions())),
+                "segments": str(len(report.results)),
+                "words": str(report.source_word_count()),
             }
             if input_digest:
                 meta["input_digest"] = input_digest
@@ -437,19 +448,69 @@ class Session:
     # ----- reading
 
     def segment_count(self) -> int:
-        return self._conn.execute("SELECT COUNT(*) FROM segments").fetchone()[0]
+        return _segment_count(self._conn)
 
     def load(self, progress: Callable[[int, int], None] | None = None) -> list[SegmentView]:
-        """Every segment as the reviewer sees it now. Safe to call from a worker thread:
-        it reads through its own read-only connection."""
-        conn = _connect(self.path, readonly=True)
+        """Every segment as the reviewer sees it now (the whole document: for reports and
+        small files; the app reads windows with :meth:`views`)."""
+        with self.reader() as conn:
+            try:
+                return _load_views(conn, None, None, progress)
+            except sqlite3.DatabaseError as exc:
+                raise InputError(f"session file is corrupt ({exc})", str(self.path)) from None
+
+    def view(self, index: int) -> SegmentView:
+        views = _load_views(self._conn, index, index + 1)
+        if not views:
+            raise IndexError(index)
+        return views[0]
+
+    def views(self, lo: int, hi: int) -> list[SegmentView]:
+        """Segments ``lo <= index < hi``: what the app fetches for the rows on screen."""
+        return _load_views(self._conn, lo, hi)
+
+    # ----- whole-document queries, each through its own read-only connection so a
+    # ----- worker thread can run them while the app writes
+
+    @contextmanager
+    def reader(self) -> Iterator[sqlite3.Connection]:
+        conn = sqlite3.connect(f"file:{self.path.resolve().as_posix()}?mode=ro", uri=True,
+                               isolation_level=None, timeout=5.0)
         try:
-            return _load_views(conn, None, progress)
+            yield conn
         finally:
             conn.close()
 
-    def view(self, index: int) -> SegmentView:
-        return _load_views(self._conn, index, None)[0]
+    def open_segments(self) -> list[int]:
+        """Indices of the segments with open findings, ascending (for ``n`` / ``p``)."""
+        with self.reader() as conn:
+            return _open_segments(conn)
+
+    def summary(self) -> dict[str, int]:
+        """total, flagged, reviewed (flagged with every finding decided), findings, open, edited."""
+        with self.reader() as conn:
+            return _summary(conn)
+
+    def find_segments(self, category: str | None = None, rule: str | None = None,
+                      severity: str | None = None, status: str | None = None,
+                      search: str = "") -> list[int]:
+        with self.reader() as conn:
+            return _find_segments(conn, category, rule, severity, status, search)
+
+    def rule_codes(self) -> list[str]:
+        with self.reader() as conn:
+            return [r for (r,) in conn.execute("SELECT DISTINCT rule FROM findings ORDER BY rule")]
+
+    def segments(self) -> list[Segment]:
+        """Every segment as audited (to rebuild the check context for re-checks)."""
+        with self.reader() as conn:
+            return [
+                Segment(sid, src, tgt,
+                        Loc(sp, sf, sl) if sp is not None else None,
+                        Loc(tp, tf, tl) if tp is not None else None, atype, ascore)
+                for _, sid, src, tgt, sp, sf, sl, tp, tf, tl, atype, ascore
+                in conn.execute("SELECT * FROM segments ORDER BY idx")
+            ]
 
     def actions(self, live_only: bool = False) -> list[Action]:
         sql = "SELECT aid, at, kind, seg, fid, status, reason, text, undone_at FROM actions"
@@ -570,15 +631,8 @@ def _take_lock(conn: sqlite3.Connection, path: Path, break_lock: bool) -> None:
     conn.execute("COMMIT")
 
 
-def _loc_json(loc: Loc | None) -> str | None:
-    return json.dumps([loc.path, loc.first, loc.last]) if loc else None
-
-
-def _loc_from(raw: str | None) -> Loc | None:
-    if raw is None:
-        return None
-    p, first, last = json.loads(raw)
-    return Loc(p, first, last)
+def _loc_cols(loc: Loc | None) -> tuple[str | None, int | None, int | None]:
+    return (loc.path, loc.first, loc.last) if loc else (None, None, None)
 
 
 def _insert_findings(
@@ -601,10 +655,10 @@ def _insert_findings(
 
 def _insert_report(conn: sqlite3.Connection, report: Report) -> None:
     conn.executemany(
-        "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             (i, r.segment.id, r.segment.source, r.segment.target,
-             _loc_json(r.segment.source_loc), _loc_json(r.segment.target_loc),
+             *_loc_cols(r.segment.source_loc), *_loc_cols(r.segment.target_loc),
              r.segment.align_type, r.segment.align_score)
             for i, r in enumerate(report.results)
         ),
@@ -640,24 +694,28 @@ _FINDING_COLS = (
 
 
 def _load_views(
-    conn: sqlite3.Connection, only: int | None, progress: Callable[[int, int], None] | None
+    conn: sqlite3.Connection,
+    lo: int | None,
+    hi: int | None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[SegmentView]:
-    where_seg = "" if only is None else f" AND seg = {int(only)}"
+    """Views of segments ``lo <= idx < hi`` (all when ``lo`` is None), in four queries."""
+    window, args = ("", ()) if lo is None else (" AND seg >= ? AND seg < ?", (lo, hi))
     edits: dict[int, tuple[int, str]] = {}
     for aid, seg, text in conn.execute(
         "SELECT aid, seg, text FROM actions WHERE kind = 'edit' AND undone_at IS NULL"
-        + where_seg + " ORDER BY aid"
+        + window + " ORDER BY aid", args
     ):
         edits[seg] = (aid, text)
     decisions: dict[int, Decision] = {}
     for fid, status, reason in conn.execute(
         "SELECT fid, status, reason FROM actions WHERE kind = 'decision' AND undone_at IS NULL"
-        + where_seg + " ORDER BY aid"
+        + window + " ORDER BY aid", args
     ):
         decisions[fid] = Decision(status, reason)
     found: dict[int, list[tuple[int, Finding]]] = {}
     for row in conn.execute(
-        f"SELECT {_FINDING_COLS} FROM findings WHERE 1=1" + where_seg + " ORDER BY seg, ord"
+        f"SELECT {_FINDING_COLS} FROM findings WHERE 1=1" + window + " ORDER BY seg, ord", args
     ):
         fid, seg, edit = row[0], row[1], row[2]
         current = edits.get(seg)
@@ -669,13 +727,18 @@ def _load_views(
             target_span=(row[10], row[11]) if row[10] is not None else None,
             expected=row[12], found=row[13],
         )))
-    sql = "SELECT idx, id, source, target, source_loc, target_loc, align_type, align_score FROM segments"
-    if only is not None:
-        sql += f" WHERE idx = {int(only)}"
-    total = conn.execute("SELECT COUNT(*) FROM segments").fetchone()[0] if progress else 0
+    sql = "SELECT * FROM segments" + ("" if lo is None else " WHERE idx >= ? AND idx < ?")
+    total = _segment_count(conn) if progress else 0
     views: list[SegmentView] = []
-    for idx, sid, src, tgt, sloc, tloc, atype, ascore in conn.execute(sql + " ORDER BY idx"):
-        segment = Segment(sid, src, tgt, _loc_from(sloc), _loc_from(tloc), atype, ascore)
+    for idx, sid, src, tgt, sp, sf, sl, tp, tf, tl, atype, ascore in conn.execute(
+        sql + " ORDER BY idx", args
+    ):
+        segment = Segment(
+            sid, src, tgt,
+            Loc(sp, sf, sl) if sp is not None else None,
+            Loc(tp, tf, tl) if tp is not None else None,
+            atype, ascore,
+        )
         pairs = found.get(idx, ())
         edit = edits.get(idx)
         views.append(SegmentView(
@@ -690,9 +753,115 @@ def _load_views(
             progress(len(views), total)
     if progress is not None:
         progress(len(views), total)
-    if only is not None and not views:
-        raise IndexError(only)
     return views
+
+
+def _segment_count(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'segments'").fetchone()
+    if row is not None:
+        return int(row[0])
+    return conn.execute("SELECT COUNT(*) FROM segments").fetchone()[0]
+
+
+#: The findings in force (those of the live post-edit, else the original ones) with their
+#: current review status: what filters, "next open" and the progress counts are made of.
+_CURRENT = """
+WITH cur_edit AS (
+    SELECT seg, MAX(aid) AS aid FROM actions
+    WHERE kind = 'edit' AND undone_at IS NULL GROUP BY seg),
+cur_dec AS (
+    SELECT fid, status FROM actions WHERE aid IN (
+        SELECT MAX(aid) FROM actions
+        WHERE kind = 'decision' AND undone_at IS NULL GROUP BY fid)),
+cur AS (
+    SELECT f.seg, f.fid, f.rule, f.category, f.severity, COALESCE(d.status, 'open') AS status
+    FROM findings f LEFT JOIN cur_edit e ON e.seg = f.seg LEFT JOIN cur_dec d ON d.fid = f.fid
+    WHERE f.edit IS e.aid)
+"""
+
+_SEVERITY_SQL = "CASE severity WHEN 'minor' THEN 1 WHEN 'major' THEN 2 WHEN 'critical' THEN 3 ELSE 0 END"
+
+
+def _open_segments(conn: sqlite3.Connection) -> list[int]:
+    return [seg for (seg,) in conn.execute(
+        _CURRENT + "SELECT DISTINCT seg FROM cur WHERE status = 'open' ORDER BY seg")]
+
+
+def _summary(conn: sqlite3.Connection) -> dict[str, int]:
+    flagged, findings, open_, open_segs = conn.execute(
+        _CURRENT + "SELECT COUNT(DISTINCT seg), COUNT(*), "
+        "COALESCE(SUM(status = 'open'), 0), COUNT(DISTINCT CASE WHEN status = 'open' THEN seg END) FROM cur"
+    ).fetchone()
+    edited = conn.execute(
+        "SELECT COUNT(DISTINCT seg) FROM actions a WHERE kind = 'edit' AND undone_at IS NULL"
+    ).fetchone()[0]
+    out = {"total": _segment_count(conn), "flagged": flagged, "reviewed": flagged - open_segs,
+           "findings": findings, "open": open_, "edited": edited}
+    # Findings that count for a quality score: all but the dismissed ones, by severity.
+    for severity in ("minor", "major", "critical"):
+        out[f"counted_{severity}"] = 0
+    for severity, n in conn.execute(
+        _CURRENT + "SELECT severity, COUNT(*) FROM cur WHERE status != 'dismissed' GROUP BY severity"
+    ):
+        out[f"counted_{severity}"] = n
+    row = conn.execute("SELECT value FROM meta WHERE key = 'words'").fetchone()
+    out["words"] = int(row[0]) if row else sum(
+        len((src or "").split()) for (src,) in conn.execute("SELECT source FROM segments"))
+    return out
+
+
+def _find_segments(
+    conn: sqlite3.Connection,
+    category: str | None = None,
+    rule: str | None = None,
+    severity: str | None = None,
+    status: str | None = None,
+    search: str = "",
+) -> list[int]:
+    """Indices of the segments a filter keeps (see ``tui.state.Filters`` for the meaning)."""
+    keep: set[int] | None = None
+
+    def narrow(segs: Iterable[int]) -> None:
+        nonlocal keep
+        keep = set(segs) if keep is None else keep & set(segs)
+
+    if search:
+        needle = search.casefold()
+        narrow(seg for (seg,) in conn.execute(
+            "SELECT s.idx FROM segments s LEFT JOIN (SELECT seg, text FROM actions a WHERE kind = 'edit' "
+            "AND undone_at IS NULL) e ON e.seg = s.idx "
+            "WHERE instr(lower(s.source), ?1) OR instr(lower(s.target), ?1) OR instr(lower(e.text), ?1)",
+            (needle,),
+        ))
+    if status == "edited":
+        narrow(seg for (seg,) in conn.execute(
+            "SELECT seg FROM actions WHERE kind = 'edit' AND undone_at IS NULL"))
+    finding_status = status if status in ("open", "confirmed", "dismissed") else None
+    conds, args = [], []
+    if category:
+        conds.append("category = ?")
+        args.append(category)
+    if rule:
+        conds.append("substr(rule, 1, ?) = ?")
+        args += [len(rule), rule]
+    if severity:
+        conds.append(f"{_SEVERITY_SQL} >= ?")
+        args.append({"minor": 1, "major": 2, "critical": 3}[severity])
+    if finding_status:
+        conds.append("status = ?")
+        args.append(finding_status)
+    if status == "clean":
+        if conds:
+            return []
+        flagged = {seg for (seg,) in conn.execute(_CURRENT + "SELECT DISTINCT seg FROM cur")}
+        candidates = keep if keep is not None else range(_segment_count(conn))
+        return sorted(seg for seg in candidates if seg not in flagged)
+    if conds or status == "flagged":
+        where = " WHERE " + " AND ".join(conds) if conds else ""
+        narrow(seg for (seg,) in conn.execute(_CURRENT + "SELECT DISTINCT seg FROM cur" + where, args))
+    if keep is None:
+        return list(range(_segment_count(conn)))
+    return sorted(keep)
 
 
 def _report(conn: sqlite3.Connection) -> Report:
@@ -725,6 +894,8 @@ def load_report(path: str | Path) -> Report:
     conn = _connect(Path(path), readonly=True)
     try:
         return _report(conn)
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"session file is corrupt ({exc}); it was left untouched", str(path)) from None
     finally:
         conn.close()
 

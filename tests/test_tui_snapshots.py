@@ -3,16 +3,36 @@
 Each compares the whole screen with an accepted SVG under ``tests/__snapshots__/``: the
 segment list with its status / severity / rule columns, the detail pane with a finding's
 spans highlighted in both texts, the help screen, both themes, 80×24 and a large terminal.
+
+The session comes from a frozen JSON report of the sample (``tests/data/
+tui_snapshot_report.json``), not a live audit, so the pictures change when the app's
+drawing changes, not whenever a rule is tuned.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from auditor.session import Session, read_report_json
 from tui.app import ReviewApp
-from tui_support import new_session, wait_loaded
+from tui_support import DATA, wait_loaded
+
+FROZEN = DATA / "tui_snapshot_report.json"
+
+
+def new_session(folder: Path) -> Session:
+    return Session.create(folder / "snap.audit.sqlite", read_report_json(FROZEN))
 
 
 async def _loaded(pilot) -> None:
     await wait_loaded(pilot.app, pilot)
+    await pilot.pause(0.2)  # the detail pane redraws 80 ms after the cursor stops
+
+
+async def _next_open(pilot) -> None:
+    await wait_loaded(pilot.app, pilot)
+    await pilot.press("n")
+    await pilot.pause(0.2)
 
 
 async def _detail(pilot) -> None:
@@ -21,13 +41,14 @@ async def _detail(pilot) -> None:
     # the first segment with two or more findings, second finding selected
     target = next(v.index for v in app.views if len(v.findings) >= 2 and v.segment.source)
     app.segment_list.move_to(app.segment_list.rows.index(target))
-    await pilot.press("tab")
     await pilot.pause()
+    await pilot.press("tab")
+    await pilot.pause(0.2)
 
 
 def test_main_screen_80x24(snap_compare, tmp_path):
     with new_session(tmp_path) as session:
-        assert snap_compare(ReviewApp(session), press=["n"], terminal_size=(80, 24), run_before=_loaded)
+        assert snap_compare(ReviewApp(session), terminal_size=(80, 24), run_before=_next_open)
 
 
 def test_detail_pane_with_findings_120x36(snap_compare, tmp_path):

@@ -35,7 +35,7 @@ async def wait_loaded(app, pilot) -> None:
     """Until the loader and filter workers have filled the list."""
     for _ in range(200):
         await pilot.pause(0.02)
-        if app.views and app.segment_list.rows:
+        if app.views and app.segment_list.rows and not app.header.busy:
             await pilot.pause()
             return
     raise AssertionError("the review app did not finish loading")

@@ -7,7 +7,7 @@ writers export. An action is committed to the session before the header shows "�
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -24,9 +24,13 @@ from auditor.session import Action, SegmentView, Session
 from tui import keys
 from tui.components import DetailPane, ReviewHeader, SegmentList
 from tui.glossary_entry import GlossaryEntry, append_entry
-from tui.messages import CursorMoved, FindingClicked, Loaded, LoadProgress, RowsFiltered
+from tui.messages import CursorMoved, FindingClicked, Indexed, IndexFailed
 from tui.screens import EditScreen, ExportScreen, FilterScreen, GlossaryScreen, HelpScreen, PromptScreen
-from tui.state import Filters, Progress, RowIndex, progress_of, visible_rows
+from tui.state import Filters, Progress, RowIndex, ViewStore, progress_from_summary
+
+
+#: Seconds the detail pane waits after the cursor stops before it redraws.
+DETAIL_DELAY = 0.08
 
 
 class ReviewApp(App[None]):
@@ -38,7 +42,7 @@ class ReviewApp(App[None]):
     def __init__(self, session: Session, *, theme: str | None = None) -> None:
         super().__init__()
         self.session = session
-        self.views: list[SegmentView] = []
+        self.views: ViewStore | Sequence[SegmentView] = ()
         self.filters = Filters()
         self.index = RowIndex([], [])
         self.selected = 0
@@ -46,6 +50,8 @@ class ReviewApp(App[None]):
         self._ctx: CheckContext | None = None
         self._restore_finding: int | None = None
         self._save_timer = None
+        self._detail_timer = None
+        self._changes = 0
         if theme:
             self.theme = theme
 
@@ -93,43 +99,67 @@ class ReviewApp(App[None]):
     # ------------------------------------------------------------------ loading
 
     def on_mount(self) -> None:
-        self.header.busy = "loading…"
         self.segment_list.focus()
-        self._load()
-
-    @work(thread=True, exclusive=True, group="load")
-    def _load(self) -> None:
-        views = self.session.load(progress=lambda d, t: self.post_message(LoadProgress(d, t)))
-        self.post_message(Loaded(views))
-
-    def on_load_progress(self, message: LoadProgress) -> None:
-        self.query_one("#loadbar", ProgressBar).update(total=message.total or 1, progress=message.done)
-
-    def on_loaded(self, message: Loaded) -> None:
-        self.views = message.views
-        self.progress = progress_of(self.views)
-        self.query_one("#loadbar").display = False
-        self.header.busy = ""
-        self.header.progress = self.progress
-        self.header.mqm = self._mqm()
+        count = self.session.segment_count()
+        self.views = ViewStore(self.session, count)
         state = self.session.get_state()
         self._restore_finding = int(state.get("finding", 0) or 0)  # type: ignore[arg-type]
-        self._refilter(Filters.from_json(state.get("filters")), int(state.get("segment", 0) or 0))  # type: ignore[arg-type]
+        anchor = int(state.get("segment", 0) or 0)  # type: ignore[arg-type]
+        filters = Filters.from_json(state.get("filters"))
+        if not filters.active:
+            # Paint at once: every row is shown, rows are read as they scroll into view.
+            self.index = RowIndex(range(count), [])
+            self.segment_list.set_rows(self.views, self.index.rows, anchor)
+        self._reindex(filters, anchor)
 
-    def _refilter(self, filters: Filters, anchor: int) -> None:
-        self.header.busy = "filtering…" if len(self.views) > 20000 and filters.active else ""
-        self._filter_worker(self.views, filters, anchor)
+    def _reindex(self, filters: Filters, anchor: int) -> None:
+        """Filter and find the open segments in a worker; the list stays usable meanwhile."""
+        self.header.busy = "filtering…" if filters.active else "indexing…"
+        bar = self.query_one("#loadbar", ProgressBar)
+        bar.update(total=None)
+        bar.display = True
+        self._index_worker(filters, anchor, len(self.views), self._changes)
 
-    @work(thread=True, exclusive=True, group="filter")
-    def _filter_worker(self, views: list[SegmentView], filters: Filters, anchor: int) -> None:
-        self.post_message(RowsFiltered(filters, visible_rows(views, filters), anchor))
+    @work(thread=True, exclusive=True, group="index")
+    def _index_worker(self, filters: Filters, anchor: int, count: int, changes: int) -> None:
+        session = self.session  # only its read-only, per-call connections are used here
+        try:
+            if filters.active:
+                rows: Sequence[int] = session.find_segments(
+                    filters.category, filters.rule, filters.severity, filters.status, filters.search)
+            else:
+                rows = range(count)
+            index = RowIndex(rows, session.open_segments())
+            progress = progress_from_summary(session.summary())
+        except Exception as exc:  # shown to the user; the list keeps what it had
+            self.post_message(IndexFailed(str(exc)))
+            return
+        self.post_message(Indexed(filters, index, progress, anchor, changes))
 
-    def on_rows_filtered(self, message: RowsFiltered) -> None:
-        self.filters = message.filters
-        self.index = RowIndex(self.views, message.rows)
+    def on_index_failed(self, message: IndexFailed) -> None:
         self.header.busy = ""
+        self.query_one("#loadbar").display = False
+        self.notify(f"Could not read the session: {message.error}", severity="error", timeout=10)
+
+    def on_indexed(self, message: Indexed) -> None:
+        self.query_one("#loadbar").display = False
+        self.header.busy = ""
+        self.progress = message.progress
+        self.header.progress = self.progress
+        self.header.mqm = self._mqm()
+        rows_changed = list_rows_differ(self.index.rows, message.index.rows)
+        had_rows = bool(self.segment_list.rows)
+        self.filters = message.filters
+        self.index = message.index
         self.header.filter_text = message.filters.describe()
-        self.segment_list.set_rows(self.views, message.rows, self.index.nearest_position(message.anchor))
+        if had_rows and not rows_changed:
+            self.segment_list.rows = self.index.rows  # only the open-row index was new
+        else:
+            current = self.segment_list.current_index if had_rows else None
+            anchor = message.anchor if current is None else current
+            self.segment_list.set_rows(self.views, self.index.rows, self.index.nearest_position(anchor))
+        if message.changes != self._changes:  # a decision landed while it ran: count again
+            self._reindex(self.filters, self.segment_list.current_index or 0)
         self._schedule_state_save()
 
     # ------------------------------------------------------------------ cursor and detail
@@ -142,11 +172,19 @@ class ReviewApp(App[None]):
             self._restore_finding = None
         else:
             self.selected = _first_open(view)
-        self._show()
+        # The list has already repainted; the detail pane (a relayout of half the screen)
+        # follows once the keys stop (key repeat is ~30 ms), so holding j or n stays smooth.
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY, self._show)
         self._schedule_state_save()
 
     def _show(self) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
         self.detail.show(self.current, self.selected, self.filters.search)
+        self.detail.scroll_home(animate=False)
 
     @on(FindingClicked)
     def _finding_clicked(self, message: FindingClicked) -> None:
@@ -159,10 +197,21 @@ class ReviewApp(App[None]):
     def action_page(self, direction: int) -> None:
         self.segment_list.move_by(direction * self.segment_list.page)
 
+    def action_detail_scroll(self, lines: int) -> None:
+        self.detail.scroll_relative(y=lines * 3, animate=False)
+
     def action_edge(self, end: int) -> None:
         self.segment_list.move_to(len(self.index) - 1 if end else 0)
 
+    def _indexing(self) -> bool:
+        if self.header.busy:
+            self.notify("Still indexing the open findings…", timeout=2)
+            return True
+        return False
+
     def action_next_flagged(self) -> None:
+        if self._indexing():
+            return
         position = self.index.next_open(self.segment_list.cursor)
         if position is None:
             self.notify("No open findings further down.", timeout=2)
@@ -170,6 +219,8 @@ class ReviewApp(App[None]):
             self.segment_list.move_to(position)
 
     def action_previous_flagged(self) -> None:
+        if self._indexing():
+            return
         position = self.index.previous_open(self.segment_list.cursor)
         if position is None:
             self.notify("No open findings further up.", timeout=2)
@@ -225,7 +276,8 @@ class ReviewApp(App[None]):
     def _replace(self, new: SegmentView) -> None:
         """A committed change: update the row, the counts and the header's saved mark."""
         old = self.views[new.index]
-        self.views[new.index] = new
+        self.views.replace(new)
+        self._changes += 1
         self.index.update(new)
         if self.progress is not None:
             self.progress = self.progress.replaced(old, new)
@@ -272,7 +324,7 @@ class ReviewApp(App[None]):
             from auditor.pipeline import load_termbase, make_context
 
             options = self.session.options
-            self._ctx = make_context([v.segment for v in self.views], options, load_termbase(options))
+            self._ctx = make_context(self.session.segments(), options, load_termbase(options))
         return self._ctx
 
     def _save_edit(self, view: SegmentView, text: str) -> None:
@@ -333,18 +385,18 @@ class ReviewApp(App[None]):
     def action_filter(self) -> None:
         from auditor.checks.registry import all_rules
 
-        codes = sorted(set(all_rules()) | {f.rule for v in self.views for f in v.findings})
+        codes = sorted(set(all_rules()) | set(self.session.rule_codes()))
 
         def done(filters: Filters | None) -> None:
             if filters is not None:
-                self._refilter(filters, self.segment_list.current_index or 0)
+                self._reindex(filters, self.segment_list.current_index or 0)
 
         self.push_screen(FilterScreen(self.filters, codes), done)
 
     def action_search(self) -> None:
         def done(text: str | None) -> None:
             if text is not None:
-                self._refilter(replace(self.filters, search=text.strip()), self.segment_list.current_index or 0)
+                self._reindex(replace(self.filters, search=text.strip()), self.segment_list.current_index or 0)
 
         self.push_screen(PromptScreen("Search English and Chinese (empty: show all)",
                                       "text", self.filters.search, id="search"), done)
@@ -391,17 +443,7 @@ class ReviewApp(App[None]):
         self.exit()
 
     def _mqm(self) -> float | None:
-        try:
-            from auditor import scoring
-        except ImportError:
-            return None
-        score = getattr(scoring, "mqm_score", None)
-        if score is None or not self.views:
-            return None
-        try:
-            return float(score(self.session.report_from_views(self.views)))  # type: ignore[attr-defined]
-        except Exception:
-            return None
+        return None if self.progress is None else self.progress.mqm
 
     def _schedule_state_save(self) -> None:
         if self._save_timer is not None:
@@ -416,6 +458,12 @@ class ReviewApp(App[None]):
             finding=self.selected,
             filters=self.filters.to_json(),
         )
+
+
+def list_rows_differ(a: Sequence[int], b: Sequence[int]) -> bool:
+    if isinstance(a, range) and isinstance(b, range):
+        return a != b
+    return len(a) != len(b) or list(a) != list(b)
 
 
 def _first_open(view: SegmentView | None) -> int:

@@ -32,6 +32,8 @@ KEYS: tuple[KeyHelp, ...] = (
     KeyHelp("k,up", "cursor(-1)", "Up", "previous segment", palette=False),
     KeyHelp("pagedown", "page(1)", "Page down", "one screen down", palette=False),
     KeyHelp("pageup", "page(-1)", "Page up", "one screen up", palette=False),
+    KeyHelp("J,shift+down", "detail_scroll(1)", "Scroll detail", "scroll the detail pane down", palette=False),
+    KeyHelp("K,shift+up", "detail_scroll(-1)", "Scroll detail up", "scroll the detail pane up", palette=False),
     KeyHelp("home", "edge(0)", "First", "first segment"),
     KeyHelp("end", "edge(1)", "Last", "last segment"),
     KeyHelp("n", "next_flagged", "Next", "next segment with open findings", footer=True),

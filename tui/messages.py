@@ -6,33 +6,27 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from auditor.session import SegmentView
-from tui.state import Filters
+from tui.state import Filters, Progress, RowIndex
 
 
 @dataclass
-class LoadProgress(Message):
-    """The loader worker read ``done`` of ``total`` segments from the session."""
-
-    done: int
-    total: int
-
-
-@dataclass
-class Loaded(Message):
-    """The loader worker has every segment view."""
-
-    views: list[SegmentView]
-
-
-@dataclass
-class RowsFiltered(Message):
-    """The filter worker computed the rows to show for ``filters``."""
+class Indexed(Message):
+    """The index worker has the rows ``filters`` keeps and the segments with open findings."""
 
     filters: Filters
-    rows: list[int]
+    index: RowIndex
+    progress: Progress
     #: The segment to keep the cursor on (or the first shown after it).
     anchor: int
+    #: The app's change counter when the worker started (a later change makes it stale).
+    changes: int = 0
+
+
+@dataclass
+class IndexFailed(Message):
+    """The index worker could not read the session."""
+
+    error: str
 
 
 @dataclass

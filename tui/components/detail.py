@@ -65,11 +65,12 @@ class DetailPane(VerticalScroll, can_focus=False):
     }
 
     def compose(self) -> ComposeResult:
+        # Findings first: on a small terminal they stay in view; the texts follow.
         yield Static(id="meta", markup=False)
+        yield FindingsView(id="findings")
         with Horizontal(id="texts"):
             yield Static(id="source", markup=False)
             yield Static(id="target", markup=False)
-        yield FindingsView(id="findings")
 
     def show(self, view: SegmentView | None, selected: int, search: str = "") -> None:
         meta = self.query_one("#meta", Static)

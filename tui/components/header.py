@@ -28,25 +28,30 @@ class ReviewHeader(Static):
         self.title = title
 
     def render(self) -> Text:
+        """Narrow terminals get short labels; what matters most (progress, the filter in
+        force, the saved mark) comes before the score, which is cut first."""
         narrow = self.size.width < 120
         out = Text(no_wrap=True, overflow="ellipsis")
-        out.append(self.title, "bold")
+        title = Text(self.title, "bold")
+        if narrow:
+            title.truncate(24, overflow="ellipsis")
+        out.append_text(title)
         p = self.progress
         if self.busy:
             out.append(f"  {self.busy}", "italic")
-        elif p is not None:
+        if p is not None:
             if narrow:
                 out.append(f"  {p.reviewed}/{p.flagged} reviewed", "bold")
-                out.append(f" · {p.open} open · {p.total} seg")
+                out.append(f" · {p.open} open")
             else:
                 out.append(f"  reviewed {p.reviewed}/{p.flagged} flagged", "bold")
                 out.append(f" · {p.open} open findings · {p.total} segments")
                 if p.edited:
                     out.append(f" · {p.edited} edited")
-        if self.mqm is not None:
-            out.append(f" · MQM {self.mqm:.1f}", "bold")
-        if self.saved_at:
-            out.append(f" · ✓ {'' if narrow else 'saved '}{self.saved_at}")
         if self.filter_text:
             out.append(f" · {'' if narrow else 'filter '}{self.filter_text}", "italic")
+        if self.saved_at:
+            out.append(f" · ✓ {'' if narrow else 'saved '}{self.saved_at}")
+        if self.mqm is not None:
+            out.append(f" · MQM {self.mqm:.1f}", "bold")
         return out

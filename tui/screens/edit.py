@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from rich.text import Text
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, TextArea
+from textual.widgets import Label, Static, TextArea
+
+from tui.wrap import CjkText
 
 
 class EditScreen(ModalScreen[str | None]):
@@ -26,7 +29,8 @@ class EditScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog wide"):
             yield Label("Edit the translation", classes="dialog-title")
             if self._source:
-                yield Label(self._source, classes="dialog-source", markup=False)
+                with VerticalScroll(classes="dialog-source"):
+                    yield Static(CjkText(Text(self._source)))
             yield TextArea(self._target, id="edit-area", soft_wrap=True, show_line_numbers=False)
             yield Label("Ctrl+S: save and re-check · Escape: cancel", classes="dialog-hint")
 
