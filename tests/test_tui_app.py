@@ -186,3 +186,22 @@ async def test_layout_fits_small_and_large_terminals(tmp_path, size):
             src, tgt = app.detail.query_one("#source"), app.detail.query_one("#target")
             assert (src.region.y == tgt.region.y) == wide  # side by side only when wide
             await pilot.press("q")
+
+
+@sync
+async def test_finding_spans_keep_their_category_colour_when_selected(tmp_path):
+    with new_session(tmp_path) as session:
+        app = ReviewApp(session)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await wait_loaded(app, pilot)
+            view = next(v for v in app.views for f in v.findings if f.target_span)
+            position = next(i for i, f in enumerate(view.findings) if f.target_span)
+            finding = view.findings[position]
+            colour = app.detail.get_component_rich_style(f"detail--{finding.category}").bgcolor
+            text = app.detail._side(view, "target", position, "")
+            offset = len("ZH (post-edit)\n" if view.post_edit is not None else "ZH\n")
+            start = offset + finding.target_span[0]
+            styles = [s.style for s in text.spans if s.start <= start < s.end]
+            assert any(st.bgcolor == colour for st in styles)
+            assert any(st.bold and st.underline for st in styles)  # selected: also bold, underlined
+            await pilot.press("q")

@@ -94,6 +94,12 @@ class DetailPane(VerticalScroll, can_focus=False):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"detail--{name}")
 
+    def _attrs(self, name: str) -> Style:
+        """Only the text attributes (bold, underline, reverse) of a component style: layered
+        over a category's background, its own colours would hide that background."""
+        s = self._style(name)
+        return Style(bold=s.bold, italic=s.italic, underline=s.underline, reverse=s.reverse)
+
     def _meta(self, view: SegmentView) -> Text:
         seg = view.segment
         parts = [seg.id]
@@ -120,10 +126,10 @@ class DetailPane(VerticalScroll, can_focus=False):
             if span and 0 <= span[0] < span[1] <= len(text):
                 style = self._style(finding.category)
                 if i == selected:
-                    style = style + self._style("selected")
+                    style = style + self._attrs("selected")
                 body.stylize(style, span[0], span[1])
         if search:
-            body.highlight_words([search], self._style("search"), case_sensitive=False)
+            body.highlight_words([search], self._attrs("search"), case_sensitive=False)
         out.append_text(body)
         if side == "target" and view.post_edit is not None and view.segment.target is not None:
             out.append("\nmachine translation: ", self._style("label"))
