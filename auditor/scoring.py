@@ -371,8 +371,15 @@ def with_scores(report: Report, scores: Scores) -> Report:
 
 
 def scores_of(report: Report) -> Scores:
-    """The scores attached to a report, else its MQM score (cheap, needs nothing else)."""
+    """The scores attached to a report, else the scores it supports by itself (MQM, and
+    HTER when it has post-edits), computed once per report even when several writers ask."""
     scores = report.extra.get("scores")
     if isinstance(scores, Scores):
         return scores
-    return score_report(report)
+    cached = report.extra.get("_computed_scores")
+    # ``replace(report, results=...)`` shares ``extra``: the cache holds for these results only.
+    if isinstance(cached, tuple) and cached[0] is report.results:
+        return cached[1]
+    scores = score_report(report)
+    report.extra["_computed_scores"] = (report.results, scores)
+    return scores
