@@ -93,12 +93,13 @@ _BEADS: tuple[tuple[str, int, int], ...] = (
 #: Full-width ASCII (０-９, Ａ-Ｚ, ．, ，, ％ ...) to ASCII: Chinese text mixes both widths.
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _HAS_FULLWIDTH = re.compile("[\uff01-\uff5e]")
-_NUMBER = re.compile(r"(?<![A-Za-z0-9])\d+(?:[.,]\d+)*")
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]+")
-#: English Latin tokens worth keeping: a capital or a digit somewhere (names, acronyms).
-_EN_ANCHOR_TOKEN = re.compile(
-    r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9]+|[a-z]+[A-Z0-9][A-Za-z0-9]*)"
+#: One pass per line finds both kinds of anchor: group 1 a digit number (not the 1 of
+#: ``Q1``), group 2 a Latin token. English keeps only tokens with a capital or a digit
+#: (names, acronyms, part numbers): lower-case words get translated.
+_EN_ANCHORS = re.compile(
+    r"(?<![A-Za-z0-9])(?:(\d+(?:[.,]\d+)*)|([A-Z][A-Za-z0-9]+|[a-z]+[A-Z0-9][A-Za-z0-9]*))"
 )
+_ZH_ANCHORS = re.compile(r"(?<![A-Za-z0-9])(?:(\d+(?:[.,]\d+)*)|([A-Za-z][A-Za-z0-9]+))")
 
 
 def number_key(token: str) -> str:
@@ -121,9 +122,9 @@ def line_anchors(text: str, lang: str) -> frozenset[str]:
     """
     if _HAS_FULLWIDTH.search(text):
         text = text.translate(_FULLWIDTH)
-    keys = {"n:" + number_key(token) for token in _NUMBER.findall(text)}
-    tokens = (_EN_ANCHOR_TOKEN if lang == "en" else _LATIN).findall(text)
-    keys.update("l:" + token.casefold() for token in tokens)
+    keys = set()
+    for number, token in (_EN_ANCHORS if lang == "en" else _ZH_ANCHORS).findall(text):
+        keys.add("n:" + number_key(number) if number else "l:" + token.casefold())
     return frozenset(sys.intern(k) for k in keys)
 
 
