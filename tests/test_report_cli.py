@@ -69,6 +69,9 @@ def test_pass_threshold_decides_the_exit_code(tmp_path, capsys):
     assert main(["check", str(SAMPLE), "--format", "json", "-o", str(out), "--pass-threshold", str(score + 0.01), "-q"]) == 1
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["scores"]["mqm"]["passed"] is False
+    # a threshold of 0 is a threshold too (every non-negative score passes)
+    assert main(["check", str(SAMPLE), "--format", "json", "-o", str(out), "--pass-threshold", "0", "-q"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["scores"]["mqm"]["threshold"] == 0
     # both given: either one fails the check
     assert main(["check", str(SAMPLE), "-o", str(out), "--pass-threshold", "0", "--fail-on", "minor", "-q"]) == 1
 

@@ -100,7 +100,8 @@ def run(args: argparse.Namespace) -> int:
     options = with_jobs(args, options)
     if args.engine == "dask":
         return run_dask_command(args, path, options, formats)
-    if can_stream(args, formats):
+    # (a threshold of 0 is falsy, but it still needs the scored, gathered report)
+    if can_stream(args, formats) and args.pass_threshold is None:
         return run_streamed(args, path, options, formats[0], stderr_progress(not args.quiet))
     baseline = load_baseline(args.baseline) if args.baseline else None
     report = audit(path, options, progress=stderr_progress(not args.quiet))
