@@ -178,13 +178,16 @@ _LEAD_WORDS = frozenset(
     w.lower() for w in re.findall(r"[A-Za-z-]+", _ID_PREFIX)
 ) | frozenset(
     "negative minus fiscal fy year usd rmb eur calendar mid low high early late upper lower "
-    "a an the next half pci express us nt of couple few several".split()
+    "pci express us nt".split()
 ) | frozenset(MONTHS)
+# Only before a number word: "a couple of", "the next couple of", "half a dozen", "a few hundred".
+_WORD_LEADS = _LEAD_WORDS | frozenset("a an the next half of couple few several".split())
 
 
-def _anchors(norm: str) -> list[int]:
-    """Start offsets of digits, currency signs, apostrophes and number-ish words."""
-    found = [m.start() for m in _DIGIT_ANCHOR.finditer(norm)]
+def _anchors(norm: str) -> list[tuple[int, frozenset[str]]]:
+    """Start offsets of digits, currency signs, apostrophes and number-ish words, each with
+    the words that may lead a token ending there."""
+    found = [(m.start(), _LEAD_WORDS) for m in _DIGIT_ANCHOR.finditer(norm)]
     low = norm.lower()
     words = set(_LEX.intersection(_ALPHA.findall(low)))
     if "multi" in low:
@@ -194,7 +197,7 @@ def _anchors(norm: str) -> list[int]:
         i = low.find(w)
         while i != -1:
             if (i == 0 or not low[i - 1].isalpha()) and (w == "multi" or i + n >= len(low) or not low[i + n].isalpha()):
-                found.append(i)
+                found.append((i, _WORD_LEADS))
             i = low.find(w, i + n)
     return found
 
@@ -204,7 +207,7 @@ def _candidates(norm: str) -> list[int]:
     lead a token (so "PCI Express 6" is tried from "PCI")."""
     starts: set[int] = set()
     low = None
-    for p in _anchors(norm):
+    for p, leads in _anchors(norm):
         ws = norm.rfind(" ", 0, p) + 1
         starts.add(ws)
         if p != ws:
@@ -216,7 +219,7 @@ def _candidates(norm: str) -> list[int]:
             if low is None:
                 low = norm.lower()
             word = low[prev:ws - 1].strip("-,.;:()\"")
-            if word not in _LEAD_WORDS and not word.endswith("-") and not norm[prev:prev + 1].isupper():
+            if word not in leads and not word.endswith("-") and not norm[prev:prev + 1].isupper():
                 break
             starts.add(prev)
             ws = prev
