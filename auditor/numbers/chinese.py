@@ -89,8 +89,11 @@ _NOT_NUMBER = re.compile(
 )
 
 
-def extract_chinese(text: str) -> list[Quantity]:
-    """Every quantity, period and identifier in a Chinese text, in text order."""
+def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
+    """Every quantity, period and identifier in a Chinese text, in text order.
+
+    ``weak=False`` leaves out lone numerals without a unit (一個, 三種): they only ever
+    confirm an English number word, so a caller with none skips their cost."""
     norm = normalize_width(text)
     out: list[Quantity] = []
     last = 0
@@ -98,6 +101,8 @@ def extract_chinese(text: str) -> list[Quantity]:
     for a in _ANCHOR.finditer(norm):
         pos = a.start()
         if pos < last:
+            continue
+        if not weak and norm[pos] in _SINGLE and (pos + 1 >= len(norm) or norm[pos + 1] not in _UNIT_FIRST):
             continue
         m = TOKEN.match(norm, pos)
         if m is None or m.end() == pos:

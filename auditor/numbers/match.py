@@ -64,7 +64,9 @@ def compare(source: str, target: str) -> list[Issue]:
     src = extract_english(source)
     if not src and not _ZH_NUMERIC.search(target):
         return []
-    return compare_quantities(source, target, src, extract_chinese(target))
+    # lone Chinese numerals (一個) matter only to English number words and bare numbers
+    need_weak = any(q.weak or q.dimension == "number" for q in src)
+    return compare_quantities(source, target, src, extract_chinese(target, weak=need_weak))
 
 
 def compare_quantities(
