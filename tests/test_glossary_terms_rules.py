@@ -156,3 +156,17 @@ def test_error_free_pairs_raise_no_term_findings(project_ctx):
     clean = [p for p in GOLD.values() if not p["errors"]]
     noisy = [p["id"] for p in clean if _findings(project_ctx, p["id"])]
     assert noisy == []
+
+
+def test_operating_income_rendered_as_revenue(shipped_ctx):
+    # 營業收入 is operating *revenue*; next to 'revenue' (營收) it must still be caught.
+    findings = _findings(shipped_ctx, en="Revenue was $159.4 million and operating income was $53.8 million.",
+                         zh="營收為 1.594 億美元,營業收入為 5,380 萬美元。")
+    assert _found(findings, "TERM002") == {"營業收入"}
+
+
+def test_right_sense_in_a_longer_term_is_not_flagged(shipped_ctx):
+    # 'traction inverter' is 牽引逆變器 (not the 'customer traction' trap); 'software
+    # applications' are 應用程式 (not the 'application area' trap).
+    assert _findings(shipped_ctx, en="Traction inverters run our software applications.",
+                     zh="牽引逆變器執行我們的應用程式。") == []
