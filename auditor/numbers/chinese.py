@@ -98,11 +98,9 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
     out: list[Quantity] = []
     last = 0
     # TOKEN is tried only where a token can start (much cheaper than at every character)
-    for a in _ANCHOR.finditer(norm):
+    for a in (_ANCHOR if weak else _ANCHOR_STRONG).finditer(norm):
         pos = a.start()
         if pos < last:
-            continue
-        if not weak and norm[pos] in _SINGLE and (pos + 1 >= len(norm) or norm[pos + 1] not in _UNIT_FIRST):
             continue
         m = TOKEN.match(norm, pos)
         if m is None or m.end() == pos:
@@ -336,6 +334,16 @@ _SINGLE = frozenset("一二兩两三四五六七八九")
 #: characters that can start a unit, a magnitude or an approximation after a numeral
 _UNIT_FIRST = frozenset(
     "".join(u[0] for u in _UNIT_FORMS) + "年多餘余-gG 個个十百千萬万億亿兆點点" + _ZH_NUM_CHARS
+)
+
+
+# Without weak numerals, a lone digit character counts only if a unit or numeral follows.
+_ANCHOR_STRONG = re.compile(
+    _ANCHOR.pattern.replace(
+        r"|(?<![" + _ZH_NUM_CHARS + r"])[" + _ZH_NUM_CHARS + r"]",
+        r"|(?<![" + _ZH_NUM_CHARS + r"])[" + _ZH_NUM_CHARS + r"](?=[" + re.escape("".join(sorted(_UNIT_FIRST))) + r"])"
+        r"|(?<![" + _ZH_NUM_CHARS + r"])[十百千萬万億亿兆]",
+    )
 )
 
 
