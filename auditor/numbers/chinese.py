@@ -98,10 +98,18 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
     out: list[Quantity] = []
     last = 0
     # TOKEN is tried only where a token can start (much cheaper than at every character)
-    for a in (_ANCHOR if weak else _ANCHOR_STRONG).finditer(norm):
+    n = len(norm)
+    for a in _ANCHOR.finditer(norm):
         pos = a.start()
         if pos < last:
             continue
+        c = norm[pos]
+        nxt = norm[pos + 1] if pos + 1 < n else ""
+        need = _NEXT.get(c)
+        if need is not None and (not nxt or nxt not in need):
+            continue  # 上 not in 上半年, 數 not in 數十億 ...
+        if not weak and c in _SINGLE and (not nxt or nxt not in _UNIT_FIRST):
+            continue  # a lone 一 with no unit after it
         m = TOKEN.match(norm, pos)
         if m is None or m.end() == pos:
             continue
@@ -112,14 +120,24 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
     return _join_ranges(out, norm, text)
 
 
+# Where a token can start: one character class (fast to scan), refined by _NEXT below.
 _ANCHOR = re.compile(
-    r"(?<![0-9])(?<![0-9][.,])[0-9$]"
+    r"[0-9$第首上下前後后財财數数幾几成負负" + _ZH_NUM_CHARS + r"]"
     # Latin words only when a digit follows within the word or after one space (PCIe 6, FY24)
-    r"|(?<![A-Za-z])[A-Za-z][A-Za-z.-]*(?= ?-?[0-9])"
-    # a numeral run starts here (not inside one), or a period / approximation word
-    r"|(?<![" + _ZH_NUM_CHARS + r"])[" + _ZH_NUM_CHARS + r"]"
-    r"|第|首季|[上下前後后]半|財年|财年|[數数幾几上](?=[十百千萬万億亿])|成千|負(?=[0-9])|负(?=[0-9])|百分之"
+    r"|[A-Za-z][A-Za-z.-]*(?= ?-?[0-9])"
 )
+#: characters that start a token only before one of these (上半年, 數十億, 成千上萬, 負 5)
+_NEXT: dict[str, str] = {
+    **{c: "半" for c in "下前後后"},
+    "上": "半十百千萬万億亿",
+    **{c: "十百千萬万億亿" for c in "數数幾几"},
+    "成": "千",
+    "負": "0123456789",
+    "负": "0123456789",
+    "財": "年",
+    "财": "年",
+    "首": "季",
+}
 
 
 def _q(text: str, s: int, e: int, value: float | None, **kw: object) -> Quantity:
@@ -334,16 +352,6 @@ _SINGLE = frozenset("一二兩两三四五六七八九")
 #: characters that can start a unit, a magnitude or an approximation after a numeral
 _UNIT_FIRST = frozenset(
     "".join(u[0] for u in _UNIT_FORMS) + "年多餘余-gG 個个十百千萬万億亿兆點点" + _ZH_NUM_CHARS
-)
-
-
-# Without weak numerals, a lone digit character counts only if a unit or numeral follows.
-_ANCHOR_STRONG = re.compile(
-    _ANCHOR.pattern.replace(
-        r"|(?<![" + _ZH_NUM_CHARS + r"])[" + _ZH_NUM_CHARS + r"]",
-        r"|(?<![" + _ZH_NUM_CHARS + r"])[" + _ZH_NUM_CHARS + r"](?=[" + re.escape("".join(sorted(_UNIT_FIRST))) + r"])"
-        r"|(?<![" + _ZH_NUM_CHARS + r"])[十百千萬万億亿兆]",
-    )
 )
 
 
