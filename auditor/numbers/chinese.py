@@ -78,6 +78,7 @@ TOKEN = re.compile(
         ]
     )
 )
+_YEAR = re.compile(r"(?:19[5-9]\d|20\d\d)")
 _RANGE_JOIN = re.compile(r"^\s?(?:至|到|~|-|－|—|–|和|與|与|及)\s?$")
 _BETWEEN_AFTER = re.compile(r"^\s?(?:之間|之间|間|间)")
 
@@ -248,7 +249,7 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     if g("neg"):
         value = -value
     cur = g("cur") or ""
-    if not cur and magnitude == 1.0 and re.fullmatch(r"(?:19[5-9]\d|20\d\d)", raw):
+    if not cur and magnitude == 1.0 and len(raw) == 4 and _YEAR.fullmatch(raw):
         um = _UNIT_RE.match(norm, e)
         if not um or (um.group("u") or "") not in ZH_UNIT_FORMS:
             return _q(text, s, e, float(raw), dimension="period", period="year")

@@ -138,6 +138,8 @@ _UNIT_AFTER = re.compile(
     rf"\s?-?(?:(?P<sym>{_DATA_SYM})|(?P<gig>gigs?|gigabit|terabit|meg)(?![a-z])"
     rf"|(?P<w>(?i:{_UNIT_WORD_RE}))(?![A-Za-z]))"
 )
+_VERSION_AFTER = re.compile(r"\s?(?:spec|specs|specification|version|release|standard|revision)\b", re.I)
+_YEAR = re.compile(r"(?:19[5-9]\d|20\d\d)")
 _PER_SECOND = re.compile(r"^\s*(?:per\s+second|/s|a\s+second|per\s+sec)\b", re.I)
 _TIMES = re.compile(r"\s?(?:times|X(?![A-Za-z]))", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:to|-|through|or|and)\s*$", re.I)
@@ -358,7 +360,7 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     g = m.group
     raw = g("num")
     value = float(raw.replace(",", ""))
-    if re.match(r"\s?(?:spec|specs|specification|version|release|standard|revision)\b", norm[m.end("num"):], re.I):
+    if _VERSION_AFTER.match(norm, m.end("num")):
         return _q(text, s, m.end("num"), value, dimension="identifier", token=raw)
     cur = (g("cur") or "").strip().upper()
     magnitude = 1.0
@@ -371,7 +373,7 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         mag_end = m.end("mabbr2")
     elif g("mabbr"):
         ab = g("mabbr")
-        after = norm[m.end():]
+        after = norm[m.end():m.end() + 24]
         if ab in ("M", "T") and not cur and _DATA_CONTEXT.match(after):
             e = m.end("num")  # 1.6T Ethernet: a data prefix, read by the unit reader
         elif ab == "B" and not cur and re.match(r"\s*(?:parameters?|params)\b", after, re.I):
@@ -386,7 +388,7 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     if g("neg"):
         value = -value
     # 4-digit years: a bare 19xx/20xx that is not money or a grouped number
-    if not cur and magnitude == 1.0 and re.fullmatch(r"(?:19[5-9]\d|20\d\d)", raw):
+    if not cur and magnitude == 1.0 and len(raw) == 4 and _YEAR.fullmatch(raw):
         after = norm[e:e + 12]
         if not _UNIT_AFTER.match(after) or re.match(r"\s?(?:-|to)\s", after):
             before = norm[max(0, s - 16):s].lower()
@@ -428,7 +430,7 @@ def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object)
 def _unit_of(um: re.Match[str], norm: str) -> tuple[str, str | None]:
     from auditor.units import UNITS
 
-    after = norm[um.end():]
+    after = norm[um.end():um.end() + 32]
     if um.group("sym"):
         p = um.group("dp") or um.group("dg")
         p = "k" if p == "K" else p
@@ -499,7 +501,7 @@ def _fuzzy(m: re.Match[str], norm: str, text: str) -> Quantity:
         word = g("fz3").lower()
         lo, hi = (2 * base, 3 * base) if "couple" in word else (2 * base, 9.99 * base)
     # the unit may follow: "hundreds of dollars", "multibillion-dollar"
-    after = norm[e:]
+    after = norm[e:e + 16]
     um = re.match(r"\s?-?(?:(?:US\s)?dollars?|\$)", after, re.I)
     kw: dict[str, object] = {}
     if um:
