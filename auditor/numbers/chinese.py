@@ -368,6 +368,8 @@ def _magnitude_of(tok: str) -> float:
 
 def _join_ranges(qs: list[Quantity], norm: str, text: str) -> list[Quantity]:
     """``1.7 億美元至 1.75 億美元``, ``7% 至 10%``, ``十五到二十個百分點``, ``1.7 至 1.75 億美元``."""
+    if len(qs) < 2:
+        return qs
     out: list[Quantity] = []
     i = 0
     while i < len(qs):

@@ -554,6 +554,8 @@ def _word(m: re.Match[str], norm: str, text: str) -> Quantity | None:
 
 def _join_ranges(qs: list[Quantity], norm: str, text: str) -> list[Quantity]:
     """``7% to 10%``, ``$170 to $175 million``, ``between 5 and 10``, ``5 to 10x`` → one range."""
+    if len(qs) < 2:
+        return qs
     out: list[Quantity] = []
     i = 0
     while i < len(qs):
