@@ -134,6 +134,23 @@ TOKEN = re.compile("|".join(_ALTS))
 # Tokens that can start with a digit or a sign: tried alone at a digit (much cheaper).
 TOKEN_DIGIT = re.compile("|".join(a for a in _ALTS if re.match(r"\(\?P<(idiom|form|cell|alnum2|q|qw|hw|decade|amt)>", a)))
 
+_NEXT_WORD = re.compile(r"\s?-?([A-Za-z]+|[^\sA-Za-z0-9])")
+#: the lower-cased first word (or sign) of every unit form: a cheap gate before _UNIT_AFTER
+_UNIT_STARTS = frozenset(
+    m.group(1).lower() for m in (_NEXT_WORD.match(f) for f in list(EN_UNIT_FORMS) + [
+        f"{p}{k}" for p in "kKMGTP" for k in ("b", "bps", "bit", "bits", "B", "Bps", "T")] + [
+        "G", "T", "M", "gig", "gigs", "gigabit", "terabit", "meg"]) if m
+)
+
+
+def _unit_after(norm: str, e: int) -> re.Match[str] | None:
+    """_UNIT_AFTER at ``e``, tried only when the next word can start a unit."""
+    w = _NEXT_WORD.match(norm, e)
+    if w is None or w.group(1).lower() not in _UNIT_STARTS:
+        return None
+    return _UNIT_AFTER.match(norm, e)
+
+
 _UNIT_AFTER = re.compile(
     rf"\s?-?(?:(?P<sym>{_DATA_SYM})|(?P<gig>gigs?|gigabit|terabit|meg)(?![a-z])"
     rf"|(?P<w>(?i:{_UNIT_WORD_RE}))(?![A-Za-z]))"
@@ -292,7 +309,7 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
                   dimension="duration", unit="year", approx=True, weak=True)
     if kind == "idc":
         after = norm[e:e + 24]
-        if _UNIT_AFTER.match(after) and not re.match(r"\s?(?:[A-Z]|-?[a-z]+[A-Z])", after):
+        if _unit_after(after, 0) and not re.match(r"\s?(?:[A-Z]|-?[a-z]+[A-Z])", after):
             return None  # "Retimers 5 days" is a duration after a name, not a version
         return _q(text, s, e, float(g("idcn")), dimension="identifier", token=g(kind))
     if kind in ("cell", "alnum", "alnum2"):
@@ -390,7 +407,7 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     # 4-digit years: a bare 19xx/20xx that is not money or a grouped number
     if not cur and magnitude == 1.0 and len(raw) == 4 and _YEAR.fullmatch(raw):
         after = norm[e:e + 12]
-        if not _UNIT_AFTER.match(after) or re.match(r"\s?(?:-|to)\s", after):
+        if not _unit_after(after, 0) or re.match(r"\s?(?:-|to)\s", after):
             before = norm[max(0, s - 16):s].lower()
             period = "fiscal_year" if re.search(r"(?:fiscal|fy)\s*(?:year\s*)?$", before) else "year"
             return _q(text, s, e, float(raw), dimension="period", period=period)
@@ -402,7 +419,7 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         q = _q(text, s, e, value, dimension="money", unit=currency, approx=approx,
                magnitude=magnitude)
         # "$5 million dollars", "cents"
-        after = _UNIT_AFTER.match(norm, e)
+        after = _unit_after(norm, e)
         if after and after.group("w") and EN_UNIT_FORMS.get(after.group("w").lower()) == "USD":
             q = replace(q, end=after.end(), text=text[s:after.end()])
         return _approx_after(q, norm)
@@ -412,7 +429,7 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
 def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object) -> Quantity:
     """The quantity ``[s, e)`` with any unit that follows it in the text."""
     dimension, unit, end = "number", None, e
-    um = _UNIT_AFTER.match(norm, e)
+    um = _unit_after(norm, e)
     if um:
         dimension, unit = _unit_of(um, norm)
         if unit is not None:
