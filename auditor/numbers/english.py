@@ -41,11 +41,12 @@ _TENS_RE = "|".join(TENS)
 _WORDNUM = rf"(?:(?:{_TENS_RE})(?:[- ](?:{'|'.join(k for k in ONES if 0 < ONES[k] < 10)}))?|{_ONES_RE})"
 
 # Words that make the number that follows approximate.
-_APPROX_BEFORE = re.compile(
-    r"(?:approximately|approx\.|about|around|roughly|nearly|almost|close to|just over|just under|"
-    r"a little over|slightly over|slightly above|slightly below|more than|less than|over|under|"
-    r"upwards of|up to|at least|at most|some|circa|~)\s*$",
-    re.I,
+# Words that make the number that follows approximate (checked with str.endswith: fast).
+_APPROX_BEFORE = (
+    "approximately", "approx.", "about", "around", "roughly", "nearly", "almost", "close to",
+    "just over", "just under", "a little over", "slightly over", "slightly above",
+    "slightly below", "more than", "less than", "over", "under", "upwards of", "up to",
+    "at least", "at most", "some", "circa", "~",
 )
 _APPROX_AFTER = re.compile(r"^(?:\s*(?:plus|or so|or more|or less|-ish|ish)\b|\+)", re.I)
 
@@ -369,7 +370,15 @@ def _decade(m: re.Match[str], norm: str, text: str) -> Quantity:
 
 
 def _approx_before(norm: str, s: int) -> bool:
-    return _APPROX_BEFORE.search(norm[max(0, s - 24):s]) is not None
+    before = norm[max(0, s - 24):s].rstrip().lower()
+    if not before.endswith(_APPROX_BEFORE):
+        return False
+    # a whole word: "about", not "throughout"
+    for w in _APPROX_BEFORE:
+        if before.endswith(w):
+            k = len(before) - len(w)
+            return k == 0 or not before[k - 1].isalpha() or not w[0].isalpha()
+    return False
 
 
 def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
