@@ -28,6 +28,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import cached_property, lru_cache
 
 from glossary.model import Concept, Termbase
@@ -150,9 +151,11 @@ def _plurals(word: str) -> tuple[str, ...]:
     return (word + "s",)
 
 
-@dataclass(frozen=True)
-class SourceHit:
-    """A term found in the English source: which concept, where, and the surface form."""
+class SourceHit(NamedTuple):
+    """A term found in the English source: which concept, where, and the surface form.
+
+    (Named tuples, not dataclasses: hits are made by the million and a tuple is cheap.)
+    """
 
     concept: int
     start: int
@@ -160,8 +163,7 @@ class SourceHit:
     text: str
 
 
-@dataclass(frozen=True)
-class TargetHit:
+class TargetHit(NamedTuple):
     """A rendering found in the Chinese target (offsets into the original target)."""
 
     concept: int
@@ -193,7 +195,7 @@ class ConceptForms:
     items: tuple[tuple[str, str], ...]
     #: ``items`` by their first character: only those whose first character occurs in a
     #: target are searched for.
-    by_initial: dict[str, tuple[tuple[str, str], ...]]
+    by_initial: dict[str, tuple[tuple[str, str, bool], ...]]
 
 
 class CompiledTermbase:
@@ -209,6 +211,8 @@ class CompiledTermbase:
             self._add_english(number, concept)
             self.forms.append(_concept_forms(concept))
         self._term_re: re.Pattern[str] | None = None
+        self._lookups: dict[str, int | None] = {}
+        self._bounds: dict[str, frozenset[int]] = {}
         self._zh_index: dict[str, list[tuple[int, str, re.Pattern[str]]]] | None = None
         self._jieba = None
         self._jieba_lock = threading.Lock()
@@ -254,11 +258,19 @@ class CompiledTermbase:
         return hits
 
     def _lookup(self, surface: str) -> int | None:
+        """The concept of a matched surface form (memoised: texts repeat their terms)."""
+        cache = self._lookups
+        if surface in cache:
+            return cache[surface]
         words = _TOKEN.findall(surface)
+        found = None
         for entry in self._index.get(tuple(w.casefold() for w in words), ()):
             if entry.exact is None or entry.exact == tuple(words):
-                return entry.concept
-        return None
+                found = entry.concept
+                break
+        if len(cache) < _LOOKUP_CACHE:
+            cache[surface] = found
+        return found
 
     def _longest_at(self, text: str, start: int) -> tuple[int, int] | None:
         """The longest term starting at ``start``: ``(concept, end)``."""
@@ -301,21 +313,22 @@ class CompiledTermbase:
         boundaries (:meth:`on_boundaries`); callers that filter hits first pass ``False``
         and check the survivors themselves, since jieba is the slow part.
         """
-        forms = self.forms[concept]
-        initials = forms.by_initial.keys() & target.chars
-        if not initials:
-            return []
+        by_initial = self.forms[concept].by_initial
+        chars = target.chars
         compact, folded = target.compact, target.folded
         found: list[tuple[int, int, str]] = []
-        for string, kind in (item for ch in initials for item in forms.by_initial[ch]):
-            at = compact.find(string)
-            while at >= 0:
-                start, end = target.span(at, at + len(string))
-                if string.isascii():
-                    end = _latin_word(folded, start, end)
-                if end:
-                    found.append((start, end, kind))
-                at = compact.find(string, at + 1)
+        for initial, items in by_initial.items():
+            if initial not in chars:
+                continue
+            for string, kind, latin in items:
+                at = compact.find(string)
+                while at >= 0:
+                    start, end = target.span(at, at + len(string))
+                    if latin:
+                        end = _latin_word(folded, start, end)
+                    if end:
+                        found.append((start, end, kind))
+                    at = compact.find(string, at + 1)
         if not found:
             return []
         found.sort(key=lambda item: (item[0], item[0] - item[1]))
@@ -375,12 +388,21 @@ class CompiledTermbase:
         if end < len(folded) and _is_latin(folded[end - 1]) and _is_latin(folded[end]):
             return False
         lo, hi = max(0, start - _WINDOW), min(len(folded), end + _WINDOW)
-        bounds = {lo, hi}
-        position = lo
-        for token in self._tokenizer().cut(folded[lo:hi], HMM=False):
-            position += len(token)
-            bounds.add(position)
-        return start in bounds and end in bounds
+        bounds = self._window_bounds(folded[lo:hi])
+        return start - lo in bounds and end - lo in bounds
+
+    def _window_bounds(self, window: str) -> frozenset[int]:
+        """Token boundaries of a window (memoised: a document repeats its phrases)."""
+        cached = self._bounds.get(window)
+        if cached is None:
+            position, bounds = 0, {0, len(window)}
+            for token in self._tokenizer().cut(window, HMM=False):
+                position += len(token)
+                bounds.add(position)
+            cached = frozenset(bounds)
+            if len(self._bounds) < _LOOKUP_CACHE:
+                self._bounds[window] = cached
+        return cached
 
     def _tokenizer(self):
         if self._jieba is None:
@@ -428,7 +450,8 @@ def _concept_forms(concept: Concept) -> ConceptForms:
         english=english,
         items=tuple(items),
         by_initial={
-            ch: tuple(item for item in items if item[0][0] == ch) for ch in {i[0][0] for i in items}
+            ch: tuple((string, kind, string.isascii()) for string, kind in items if string[0] == ch)
+            for ch in dict.fromkeys(string[0] for string, _ in items)
         },
     )
 
@@ -461,6 +484,7 @@ def _is_latin(ch: str) -> bool:
 
 
 _SEPARATOR = "\x00"
+_LOOKUP_CACHE = 100_000
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
