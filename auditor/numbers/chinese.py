@@ -33,6 +33,20 @@ _UNIT_RE = re.compile(
     r"\s?(?:(?P<gig>-?gigs?)(?![A-Za-z])|(?P<u>" + "|".join(re.escape(u) for u in _UNIT_FORMS) + r")(?![A-Za-z])"
     r"|(?P<c>[" + ZH_COUNTERS + r"]|代))"
 )
+_UNIT_HEADS = frozenset(u[0] for u in _UNIT_FORMS) | frozenset(ZH_COUNTERS) | {"代", "-", "g"}
+
+
+def _unit_at(norm: str, e: int) -> re.Match[str] | None:
+    """_UNIT_RE at ``e``, tried only when the next character can start a unit."""
+    if e < len(norm) and norm[e] == " ":
+        e2 = e + 1
+    else:
+        e2 = e
+    if e2 >= len(norm) or norm[e2] not in _UNIT_HEADS:
+        return None
+    return _UNIT_RE.match(norm, e)
+
+
 _PER_SECOND_BEFORE = re.compile(r"每秒\s?$")
 _PER_SECOND_AFTER = re.compile(r"^\s?(?:/秒|/s|每秒|/ ?s)")
 
@@ -100,7 +114,7 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
     last = 0
     # TOKEN is tried only where a token can start (much cheaper than at every character)
     n = len(norm)
-    for a in _ANCHOR.finditer(norm):
+    for a in (_ANCHOR if weak else _ANCHOR_STRONG).finditer(norm):
         pos = a.start()
         if pos < last:
             continue
@@ -230,7 +244,7 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     num_end = m.end("num")
     # 200 千兆, 100 兆位元, 3 兆赫: the characters are a unit's prefix, not a magnitude
     if mag:
-        um = _UNIT_RE.match(norm, num_end)
+        um = _unit_at(norm, num_end)
         if um and um.group("u") and um.group("u")[0] in "千兆吉太":
             mag = ""
     if mag and mag[0] == "十" and not raw.isdigit():
@@ -250,14 +264,14 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         value = -value
     cur = g("cur") or ""
     if not cur and magnitude == 1.0 and len(raw) == 4 and _YEAR.fullmatch(raw):
-        um = _UNIT_RE.match(norm, e)
+        um = _unit_at(norm, e)
         if not um or (um.group("u") or "") not in ZH_UNIT_FORMS:
             return _q(text, s, e, float(raw), dimension="period", period="year")
     if cur:
         unit = {"$": "USD", "US$": "USD", "NT$": "TWD"}[cur]
         q = _q(text, s, e, value, dimension="money", unit=unit, magnitude=magnitude,
                approx=_approx_before(norm, s))
-        um = _UNIT_RE.match(norm, e)
+        um = _unit_at(norm, e)
         if um and um.group("u") and ZH_UNIT_FORMS.get(um.group("u")) in ("USD", "YUAN", "TWD"):
             q = replace(q, end=um.end(), text=text[s:um.end()])
         return _approx(q, norm)
@@ -282,9 +296,9 @@ def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object)
     """The quantity ``[s, e)`` with the unit or counter that follows it."""
     # the unit may follow "多" or "餘" (20 多天)
     am = re.match(r"\s?(?:多|餘|余)", norm[e:e + 2])
-    um = _UNIT_RE.match(norm, e)
+    um = _unit_at(norm, e)
     if um is None and am:
-        um = _UNIT_RE.match(norm, e + am.end())
+        um = _unit_at(norm, e + am.end())
         kw["approx"] = True
     dimension, unit, end = "number", None, e
     ym = re.match(r"\s?(?:個|个)?年(?!度|代|級|级)", norm[e:e + 3])
@@ -353,6 +367,14 @@ _SINGLE = frozenset("一二兩两三四五六七八九")
 #: characters that can start a unit, a magnitude or an approximation after a numeral
 _UNIT_FIRST = frozenset(
     "".join(u[0] for u in _UNIT_FORMS) + "年多餘余-gG 個个十百千萬万億亿兆點点" + _ZH_NUM_CHARS
+)
+
+
+#: without weak numerals, a lone digit character is a start only before a unit or numeral
+_ANCHOR_STRONG = re.compile(
+    r"[0-9$第首上下前後后財财數数幾几成負负零〇十百千萬万億亿兆]"
+    r"|[一二兩两三四五六七八九](?=[" + re.escape("".join(sorted(_UNIT_FIRST))) + r"])"
+    r"|[A-Za-z][A-Za-z.-]*(?= ?-?[0-9])"
 )
 
 
