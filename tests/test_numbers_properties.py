@@ -104,3 +104,18 @@ def test_document_rules_never_raise(targets: list[str]) -> None:
         assert 0 <= i < len(segs)
         if f.target_span:
             assert 0 <= f.target_span[0] < f.target_span[1] <= len(targets[i])
+
+
+def test_fast_constructor_builds_the_same_frozen_quantity() -> None:
+    import dataclasses
+
+    import pytest
+
+    from auditor.numbers.quantity import Quantity, evolve, make_quantity
+
+    slow = Quantity("$5", 0, 2, 5.0, 5.0, 5.0, dimension="money", unit="USD")
+    fast = make_quantity("$5", 0, 2, 5.0, 5.0, 5.0, dimension="money", unit="USD")
+    assert fast == slow and hash(fast) == hash(slow)
+    assert evolve(fast, approx=True) == dataclasses.replace(slow, approx=True)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.value = 6.0  # type: ignore[misc]

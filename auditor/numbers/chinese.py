@@ -8,11 +8,10 @@ Works on the width-normalised text; spans index the original (normalisation keep
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from decimal import Decimal
 
 from auditor.numbers.normalize import normalize_width
-from auditor.numbers.quantity import Quantity
+from auditor.numbers.quantity import Quantity, evolve, make_quantity
 from auditor.numbers.zh_numerals import BIG_UNITS, DIGITS, SMALL_UNITS, parse_zh_number
 from auditor.units import UNITS, ZH_COUNTERS, ZH_LATIN_UNITS, ZH_UNIT_FORMS
 
@@ -158,7 +157,7 @@ _NEXT: dict[str, str] = {
 def _q(text: str, s: int, e: int, value: float | None, **kw: object) -> Quantity:
     lo = kw.pop("lo", value)
     hi = kw.pop("hi", value)
-    return Quantity(text[s:e], s, e, value, lo, hi, **kw)  # type: ignore[arg-type]
+    return make_quantity(text[s:e], s, e, value, lo, hi, **kw)
 
 
 def _small(tok: str) -> int:
@@ -273,7 +272,7 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
                approx=_approx_before(norm, s))
         um = _unit_at(norm, e)
         if um and um.group("u") and ZH_UNIT_FORMS.get(um.group("u")) in ("USD", "YUAN", "TWD"):
-            q = replace(q, end=um.end(), text=text[s:um.end()])
+            q = evolve(q, end=um.end(), text=text[s:um.end()])
         return _approx(q, norm)
     return _with_unit(norm, text, s, e, value, magnitude=magnitude, approx=_approx_before(norm, s))
 
@@ -288,7 +287,7 @@ def _approx(q: Quantity, norm: str) -> Quantity:
         hi = q.hi
         if hi is not None and (after.startswith("多") or after.startswith("餘") or after.startswith("余") or after.startswith("以上") or after.startswith("+")):
             hi = hi * 1.5 if hi < 10 else hi + 10 ** (len(str(int(abs(hi)))) - 1)
-        return replace(q, approx=True, hi=hi)
+        return evolve(q, approx=True, hi=hi)
     return q
 
 
@@ -343,8 +342,8 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
             return None
         v = float(DIGITS[tok])
         if e < len(norm) and norm[e] in ZH_COUNTERS:
-            return Quantity(text[s:e + 1], s, e + 1, v, v, v, dimension="count", unit="counter", weak=True)
-        return Quantity(text[s:e], s, e, v, v, v, weak=True)
+            return make_quantity(text[s:e + 1], s, e + 1, v, v, v, dimension="count", unit="counter", weak=True)
+        return make_quantity(text[s:e], s, e, v, v, v, weak=True)
     if _NOT_NUMBER.match(norm[s:s + 4]) or (s > 0 and norm[s - 1] in "之統统唯萬万第"):
         if not (s > 0 and norm[s - 1] == "第"):
             return None
@@ -359,7 +358,7 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
                    approx=_approx_before(norm, s))
     strong = (q.unit is not None and q.unit != "counter") or (has_big and any(c in DIGITS for c in tok))
     if not strong or (s > 0 and norm[s - 1] == "第"):
-        q = replace(q, weak=True)  # 第二年 is "the following year", an ordinal
+        q = evolve(q, weak=True)  # 第二年 is "the following year", an ordinal
     return q
 
 
@@ -410,13 +409,13 @@ def _join_ranges(qs: list[Quantity], norm: str, text: str) -> list[Quantity]:
             )
             if ok:
                 if a.unit is None and b.unit is not None:
-                    a = replace(a, dimension=b.dimension, unit=b.unit, weak=False)
+                    a = evolve(a, dimension=b.dimension, unit=b.unit, weak=False)
                 if (a.magnitude == 1.0 and b.magnitude > 1.0 and a.value is not None
                         and b.value is not None and a.value * b.magnitude <= b.value * 1.0001):
                     v = float(Decimal(str(a.value)) * Decimal(b.magnitude))
-                    a = replace(a, value=v, lo=v, hi=v, magnitude=b.magnitude)
+                    a = evolve(a, value=v, lo=v, hi=v, magnitude=b.magnitude)
                 if a.lo is not None and b.hi is not None and a.lo <= b.hi:
-                    out.append(Quantity(text[a.start:b.end], a.start, b.end, None, a.lo, b.hi,
+                    out.append(make_quantity(text[a.start:b.end], a.start, b.end, None, a.lo, b.hi,
                                         dimension=b.dimension, unit=b.unit,
                                         approx=a.approx or b.approx, magnitude=b.magnitude,
                                         weak=a.weak and b.weak, is_range=True))

@@ -9,11 +9,10 @@ original text (normalisation keeps offsets).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from decimal import Decimal
 
 from auditor.numbers.normalize import normalize_width
-from auditor.numbers.quantity import Quantity
+from auditor.numbers.quantity import Quantity, evolve, make_quantity
 from auditor.units import EN_UNIT_FORMS
 
 # --- vocabularies ------------------------------------------------------------------------
@@ -288,7 +287,7 @@ def _match_at(norm: str, pos: int) -> re.Match[str] | None:
 def _q(text: str, s: int, e: int, value: float | None, **kw: object) -> Quantity:
     lo = kw.pop("lo", value)
     hi = kw.pop("hi", value)
-    return Quantity(text[s:e], s, e, value, lo, hi, **kw)  # type: ignore[arg-type]
+    return make_quantity(text[s:e], s, e, value, lo, hi, **kw)
 
 
 def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
@@ -430,7 +429,7 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         # "$5 million dollars", "cents"
         after = _unit_after(norm, e)
         if after and after.group("w") and EN_UNIT_FORMS.get(after.group("w").lower()) == "USD":
-            q = replace(q, end=after.end(), text=text[s:after.end()])
+            q = evolve(q, end=after.end(), text=text[s:after.end()])
         return _approx_after(q, norm)
     return _with_unit(norm, text, s, e, value, approx=approx, magnitude=magnitude)
 
@@ -503,7 +502,7 @@ def _unit_of(um: re.Match[str], norm: str) -> tuple[str, str | None]:
 def _approx_after(q: Quantity, norm: str) -> Quantity:
     am = _APPROX_AFTER.match(norm[q.end:q.end + 12])
     if am:
-        return replace(q, approx=True, hi=None if q.hi is None else q.hi * 1.5)
+        return evolve(q, approx=True, hi=None if q.hi is None else q.hi * 1.5)
     return q
 
 
@@ -571,10 +570,10 @@ def _word(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     approx = _approx_before(norm, s)
     q = _with_unit(norm, text, s, e, value, approx=approx, magnitude=magnitude)
     if s > 0 and norm[s - 1] == "$":
-        q = replace(q, start=s - 1, text=text[s - 1:q.end], dimension="money", unit="USD")
+        q = evolve(q, start=s - 1, text=text[s - 1:q.end], dimension="money", unit="USD")
     # a bare number word is weak evidence: Chinese often renders it with words or an idiom
     if q.dimension == "number" and magnitude == 1.0:
-        q = replace(q, weak=True)
+        q = evolve(q, weak=True)
     return q
 
 
@@ -599,7 +598,7 @@ def _join_ranges(qs: list[Quantity], norm: str, text: str) -> list[Quantity]:
             if joinable and (a.unit == b.unit or a.unit is None or b.unit is None):
                 a2, b2 = _share(a, b)
                 if a2.lo is not None and b2.hi is not None and a2.lo <= b2.hi:
-                    out.append(Quantity(
+                    out.append(make_quantity(
                         text[a.start:b.end], a.start, b.end, None, a2.lo,
                         b2.hi, dimension=b2.dimension, unit=b2.unit, approx=a.approx or b.approx,
                         magnitude=b2.magnitude, is_range=True))
@@ -613,8 +612,8 @@ def _join_ranges(qs: list[Quantity], norm: str, text: str) -> list[Quantity]:
 def _share(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity]:
     """Give the first end of a range the unit and magnitude written only on the second."""
     if a.unit is None and b.unit is not None:
-        a = replace(a, dimension=b.dimension, unit=b.unit)
+        a = evolve(a, dimension=b.dimension, unit=b.unit)
     if a.magnitude == 1.0 and b.magnitude > 1.0 and a.value is not None and a.value * b.magnitude <= (b.value or 0) * 1.0001:
         v = a.value * b.magnitude
-        a = replace(a, value=v, lo=v, hi=v, magnitude=b.magnitude)
+        a = evolve(a, value=v, lo=v, hi=v, magnitude=b.magnitude)
     return a, b
