@@ -127,6 +127,9 @@ async def test_command_palette_lists_the_review_actions(tmp_path):
             titles = [c.title for c in app.get_system_commands(app.screen)]
             for label in ("Confirm", "Dismiss", "Edit", "Filter", "Undo", "Export", "Glossary"):
                 assert any(t.startswith(label) for t in titles), label
+            assert app.current_theme.dark
+            await pilot.press("t")
+            assert not app.current_theme.dark
             await pilot.press("q")
 
 
