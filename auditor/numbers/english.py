@@ -419,7 +419,9 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
             before = norm[max(0, s - 16):s].lower()
             period = "fiscal_year" if re.search(r"(?:fiscal|fy)\s*(?:year\s*)?$", before) else "year"
             return _q(text, s, e, float(raw), dimension="period", period=period)
-    value = float(Decimal(raw.replace(",", "")) * Decimal(magnitude)) * (-1 if g("neg") else 1)
+    # exact decimal arithmetic only when scaling (65.6 million must not become 65599999.99)
+    plain = raw.replace(",", "")
+    value = (float(Decimal(plain) * Decimal(magnitude)) if magnitude != 1.0 else float(plain)) * (-1 if g("neg") else 1)
     approx = _approx_before(norm, s)
     currency = {"$": "USD", "US$": "USD", "USD": "USD", "NT$": "TWD", "€": "EUR", "EUR": "EUR",
                 "£": "GBP", "¥": "JPY", "RMB": "CNY"}.get(cur)
