@@ -30,14 +30,14 @@ class FilterScreen(ModalScreen[Filters | None]):
         rules = [*prefixes, *self._codes]
         with Vertical(classes="dialog"):
             yield Label("Filter segments", classes="dialog-title")
-            yield _row("Category", Select([(x, x) for x in CATEGORIES], value=c.category or Select.NULL, id="f-category"))
-            yield _row("Rule", Select([(x, x) for x in rules], value=c.rule if c.rule in rules else Select.NULL, id="f-rule"))
-            yield _row("Severity ≥", Select([(x, x) for x in SEVERITIES], value=c.severity or Select.NULL, id="f-severity"))
-            yield _row("Status", Select([(x, x) for x in STATUS_CHOICES], value=c.status or Select.NULL, id="f-status"))
+            yield _row("Category", Select([(x, x) for x in CATEGORIES], value=c.category or Select.NULL, id="f-category", compact=True))
+            yield _row("Rule", Select([(x, x) for x in rules], value=c.rule if c.rule in rules else Select.NULL, id="f-rule", compact=True))
+            yield _row("Severity ≥", Select([(x, x) for x in SEVERITIES], value=c.severity or Select.NULL, id="f-severity", compact=True))
+            yield _row("Status", Select([(x, x) for x in STATUS_CHOICES], value=c.status or Select.NULL, id="f-status", compact=True))
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Apply", variant="primary", id="apply")
-                yield Button("Clear", id="clear")
-                yield Button("Cancel", id="cancel")
+                yield Button("Apply", variant="primary", id="apply", compact=True)
+                yield Button("Clear", id="clear", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
             yield Label("Ctrl+S: apply · Escape: cancel", classes="dialog-hint")
 
     def _value(self, widget_id: str) -> str | None:
@@ -66,4 +66,4 @@ class FilterScreen(ModalScreen[Filters | None]):
 
 
 def _row(label: str, widget: Select) -> Horizontal:
-    return Horizontal(Label(label, classes="field-label"), widget, classes="field")
+    return Horizontal(Label(label, classes="field-label"), widget, classes="field compact")
