@@ -204,12 +204,11 @@ _LEAD_WORDS = frozenset(
 _WORD_LEADS = _LEAD_WORDS | frozenset("a an the next half of couple few several".split())
 
 
-def _anchors(norm: str) -> list[tuple[int, frozenset[str]]]:
+def _anchors(norm: str, low: str) -> list[tuple[int, frozenset[str]]]:
     """Start offsets of digits, currency signs, apostrophes and number-ish words, each with
     the words that may lead a token ending there."""
     found = [(m.start(), _LEAD_WORDS) for m in _DIGIT_ANCHOR.finditer(norm)
              if m.end() - m.start() > 1 or norm[m.start()].isdigit()]
-    low = norm.lower()
     # words via a bytes translate-and-split: four times cheaper than a regex over the text
     words = {w.decode() for w in _LEX_B.intersection(low.encode("ascii", "replace").translate(_NOT_ALPHA_B).split())}
     if "multi" in low:
@@ -227,19 +226,21 @@ def _anchors(norm: str) -> list[tuple[int, frozenset[str]]]:
 def _candidates(norm: str) -> list[int]:
     """Offsets where TOKEN may match: each anchor's word, and the words before it that can
     lead a token (so "PCI Express 6" is tried from "PCI")."""
+    low = norm.lower()
+    found = _anchors(norm, low)
+    if not found:
+        return []
     starts: set[int] = set()
-    low = None
-    for p, leads in _anchors(norm):
-        ws = norm.rfind(" ", 0, p) + 1
+    rfind = norm.rfind
+    for p, leads in found:
+        ws = rfind(" ", 0, p) + 1
         starts.add(ws)
         if p != ws:
             starts.add(p)
         for _ in range(2):
             if ws < 2:
                 break
-            prev = norm.rfind(" ", 0, ws - 1) + 1
-            if low is None:
-                low = norm.lower()
+            prev = rfind(" ", 0, ws - 1) + 1
             word = low[prev:ws - 1].strip("-,.;:()\"")
             if word not in leads and not word.endswith("-") and not norm[prev:prev + 1].isupper():
                 break
