@@ -9,7 +9,9 @@ changed, a magnitude 億 -> 萬, Gb -> GB, a term's rendering swapped, a transla
 short or dropped), written as JSONL, TSV, and PO (for pofilter) and as the bare Chinese
 side (for jieba). Every tool runs as a child process under ``/usr/bin/time``; the figures:
 
-- pairs/s and MB/s (input bytes of that tool's file) from wall time;
+- pairs/s and MB/s (input bytes of that tool's file) from wall time, and pairs per
+  CPU-second (user + system time of the run and its children): on a shared machine the
+  wall figures depend on the load, the CPU figure much less;
 - peak memory: the largest resident set of any one process of the run (``%M``), and for
   ``--jobs N`` runs also the peak of the whole process tree (sampled from /proc).
 
@@ -121,12 +123,17 @@ class Run:
     size: int
     input_bytes: int
     seconds: float
+    cpu_seconds: float
     max_rss_mb: float
     tree_rss_mb: float | None
 
     @property
     def pairs_per_s(self) -> float:
         return self.size / self.seconds
+
+    @property
+    def pairs_per_cpu_s(self) -> float:
+        return self.size / self.cpu_seconds if self.cpu_seconds else 0.0
 
     @property
     def mb_per_s(self) -> float:
@@ -158,7 +165,7 @@ def _tree_rss(root: int) -> int:
 
 def run(tool: str, size: int, input_path: Path, argv: list[str], sample_tree: bool) -> Run:
     with tempfile.NamedTemporaryFile("r", suffix=".time") as timing:
-        cmd = ["/usr/bin/time", "-f", "%e %M", "-o", timing.name, *argv]
+        cmd = ["/usr/bin/time", "-f", "%e %U %S %M", "-o", timing.name, *argv]
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         peak = 0
@@ -182,7 +189,8 @@ def run(tool: str, size: int, input_path: Path, argv: list[str], sample_tree: bo
         tool=tool,
         size=size,
         input_bytes=input_path.stat().st_size,
-        seconds=float(parts[-2]) if parts else wall,
+        seconds=float(parts[-4]) if parts else wall,
+        cpu_seconds=float(parts[-3]) + float(parts[-2]) if parts else 0.0,
         max_rss_mb=int(parts[-1]) / 1024 if parts else 0.0,
         tree_rss_mb=peak / 1e6 if sample_tree else None,
     )
@@ -214,16 +222,18 @@ def bench(size: int, jobs: list[int], formats: list[str], work: Path, skip_other
     return runs
 
 
-def _row(r: Run, reference: float | None) -> str:
+def _row(r: Run, reference: tuple[float, float] | None) -> str:
     tree = f"{r.tree_rss_mb:8.0f}" if r.tree_rss_mb is not None else "       -"
-    ratio = f"{r.pairs_per_s / reference:6.2f}" if reference else "     -"
-    return (f"| {r.size:>9,} | {r.tool:<34} | {r.pairs_per_s:>9,.0f} | {r.mb_per_s:6.2f} | "
-            f"{r.seconds:8.1f} | {r.max_rss_mb:7.0f} | {tree} | {ratio} |")
+    ratio = f"{r.pairs_per_s / reference[0]:5.2f}" if reference else "    -"
+    cpu_ratio = f"{r.pairs_per_cpu_s / reference[1]:5.2f}" if reference else "    -"
+    return (f"| {r.size:>9,} | {r.tool:<32} | {r.pairs_per_s:>8,.0f} | {r.mb_per_s:5.2f} | "
+            f"{r.seconds:7.1f} | {r.cpu_seconds:7.1f} | {r.pairs_per_cpu_s:>8,.0f} | "
+            f"{r.max_rss_mb:6.0f} | {tree} | {ratio} | {cpu_ratio} |")
 
 
 HEADER = (
-    "|     pairs | tool                               |   pairs/s |   MB/s |      s   | max RSS MB | tree MB | x pofilter |\n"
-    "|----------:|------------------------------------|----------:|-------:|---------:|--------:|--------:|------:|"
+    "|     pairs | tool                             | pairs/s  |  MB/s |  wall s |   CPU s | pairs/CPU-s | max RSS MB | tree MB | x pofilter (wall) | x pofilter (CPU) |\n"
+    "|----------:|----------------------------------|---------:|------:|--------:|--------:|---------:|-------:|--------:|------:|------:|"
 )
 
 
@@ -264,7 +274,8 @@ def main() -> None:
     print(HEADER)
     for size in args.sizes:
         runs = [r for r in all_runs if r.size == size]
-        ref = next((r.pairs_per_s for r in runs if r.tool.startswith("pofilter")), None)
+        ref = next(((r.pairs_per_s, r.pairs_per_cpu_s) for r in runs
+                    if r.tool.startswith("pofilter")), None)
         for r in runs:
             print(_row(r, ref))
 

@@ -252,3 +252,18 @@ def test_digit_style_rules_in_map_reduce_form_match_the_whole_document_form():
         assert by_index(numbers.combine_digit_styles(facts, ctx)) == whole
     rules = {f.rule for fs in by_index(numbers.check_document(mixed, ctx)).values() for f in fs}
     assert rules == {"LOC003", "LOC004"}
+
+
+def test_terms_analysis_is_reused_for_the_same_segment_only():
+    """check_batch collects TERM004's facts right after checking a segment; the terms
+    checker reuses that segment's analysis, and never another segment's."""
+    from auditor.checks import terms
+    from auditor.model import Segment
+
+    ctx = context_for(frozenset(), AuditOptions(), load_termbase(AuditOptions()))
+    a = Segment("s1", "Our retimer revenue grew.", "我們的重定時器營收成長。", None, None)
+    b = Segment("s1", "Our retimer revenue grew.", "我們的重定時器營收成長。", None, None)
+    first = terms.analyse(a, ctx)
+    assert terms.analyse(a, ctx) is first
+    again = terms.analyse(b, ctx)  # equal but another object: analysed afresh
+    assert again is not first and again == first

@@ -113,8 +113,24 @@ def _compiled(ctx: CheckContext):
     return compile_termbase(ctx.termbase)
 
 
+#: The last segment analysed, its context and the analysis: the engines collect TERM004's
+#: facts right after checking a segment, so the second call for it costs nothing. Held by
+#: identity (the objects are kept alive here, so an id cannot be reused meanwhile).
+_last_analysis: tuple[Segment, CheckContext, tuple[object, list[ConceptUse]]] | None = None
+
+
 def analyse(segment: Segment, ctx: CheckContext) -> tuple[object, list[ConceptUse]]:
     """The concepts in ``segment``'s source and their renderings in its target."""
+    global _last_analysis
+    last = _last_analysis
+    if last is not None and last[0] is segment and last[1] is ctx:
+        return last[2]
+    result = _analyse(segment, ctx)
+    _last_analysis = (segment, ctx, result)
+    return result
+
+
+def _analyse(segment: Segment, ctx: CheckContext) -> tuple[object, list[ConceptUse]]:
     compiled = _compiled(ctx)
     if compiled is None or not segment.source or not segment.target:
         return compiled, []
