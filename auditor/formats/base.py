@@ -19,6 +19,8 @@ from auditor.model import Document, InputError, Lang, Loc, TextLine
 class ReaderOptions:
     """Reader settings from the command line; readers ignore what does not apply to them."""
 
+    #: The English / Chinese column (a TSV or CSV header name, a JSONL key); ``None``:
+    #: the format's usual names (``en``/``zh``, ``source``/``target``), else the first two.
     source_col: str | None = None
     target_col: str | None = None
 

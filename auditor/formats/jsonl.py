@@ -40,7 +40,9 @@ def parse(text: str, path: str, options: ReaderOptions) -> Document:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            hint = " (a JSON array is not JSON Lines: write one object per line)" if line.lstrip().startswith("[") else ""
+            hint = ""
+            if line.lstrip().startswith("["):
+                hint = " (a JSON array is not JSON Lines: write one object per line)"
             raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno}){hint}", path, number) from None
         if not isinstance(obj, dict):
             raise InputError(f"expected a JSON object, found {type(obj).__name__}", path, number)

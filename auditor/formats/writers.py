@@ -122,7 +122,9 @@ def _space(source: str | None, target: str | None) -> str:
     return ""
 
 
-def _write_xliff(rows: Iterable[tuple[Pair, Extras]], stream: TextIO, langs: tuple[str, str], original: str = "auditor") -> int:
+def _write_xliff(
+    rows: Iterable[tuple[Pair, Extras]], stream: TextIO, langs: tuple[str, str], original: str = "auditor"
+) -> int:
     source_lang, target_lang = langs
     stream.write(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -147,7 +149,9 @@ def _write_xliff(rows: Iterable[tuple[Pair, Extras]], stream: TextIO, langs: tup
     return count
 
 
-def _write_xliff2(rows: Iterable[tuple[Pair, Extras]], stream: TextIO, langs: tuple[str, str], original: str = "auditor") -> int:
+def _write_xliff2(
+    rows: Iterable[tuple[Pair, Extras]], stream: TextIO, langs: tuple[str, str], original: str = "auditor"
+) -> int:
     source_lang, target_lang = langs
     stream.write(
         '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -6,8 +6,8 @@ suggestions or 2.x ``<ignorable>`` whitespace). Inline markup keeps its text con
 ``<ph>``, ``<it>`` is left out, and a 2.x ``<cp hex="..."/>`` becomes its character. A
 missing or empty ``<target>`` is an untranslated line. Each side's lines are those of
 its element. Whitespace with a line break (pretty-printing) becomes one space unless
-``xml:space="preserve"`` is in effect. The auditor checks English -> Chinese, so a file whose source language is
-Chinese is refused rather than silently audited backwards.
+``xml:space="preserve"`` is in effect. The auditor checks English -> Chinese, so a file
+whose source language is Chinese is refused rather than silently audited backwards.
 """
 
 from __future__ import annotations
