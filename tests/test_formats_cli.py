@@ -48,6 +48,22 @@ def test_binary_file(capsys, tmp_path):
     assert_one_line_error(*check(capsys, str(path))[::2], str(path), "binary")
 
 
+def test_utf16_without_bom_says_so(capsys, tmp_path):
+    path = tmp_path / "call.txt"
+    path.write_bytes("Revenue grew.\n營收成長。\n".encode("utf-16-le"))
+    assert_one_line_error(*check(capsys, str(path))[::2], str(path), "byte-order mark")
+
+
+def test_invalid_utf8_in_xml_names_the_line(capsys, tmp_path):
+    path = tmp_path / "a.tmx"
+    path.write_bytes(
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header/><body>\n'
+        b'<tu><tuv xml:lang="en"><seg>Hi</seg></tuv>\n<tuv xml:lang="zh"><seg>\xe4\xbd</seg></tuv></tu>\n'
+        b"</body></tmx>\n"
+    )
+    assert_one_line_error(*check(capsys, str(path))[::2], f"{path}:4: ", "invalid UTF-8")
+
+
 def test_invalid_utf8_names_the_line(capsys, tmp_path):
     path = tmp_path / "call.txt"
     path.write_bytes("Revenue grew.\n營收成長。\nThank you.\n".encode() + b"\xe8\xac\x9d\xff\n")
