@@ -42,6 +42,30 @@ def gold_pairs() -> list[dict[str, str]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+#: The excerpt: the transcript's opening (Chinese-only summary, disclaimer, speaker lines and
+#: the first EXCERPT_PAIRS pairs) interleaved, and the same pairs in the other formats.
+EXCERPT_PAIRS = 40
+EXCERPT_DIR = "excerpt"
+TRANSCRIPT = ROOT / "samples" / f"{STEM}_bilingual.txt"
+
+
+def write_excerpt(out_dir: Path, rows: list[dict]) -> None:
+    chosen = sorted(rows, key=lambda row: row["en_line"])[:EXCERPT_PAIRS]
+    last_line = max(row["zh_line"] for row in chosen)
+    lines = TRANSCRIPT.read_text(encoding="utf-8").splitlines()[:last_line]
+    target = out_dir / EXCERPT_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "excerpt_bilingual.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pairs = [(row["en"], row["zh"]) for row in chosen]
+    for name, fmt in {"excerpt.tsv": "tsv", "excerpt.tmx": "tmx", "excerpt.xlf": "xliff"}.items():
+        with (target / name).open("w", encoding="utf-8", newline="") as fh:
+            write_pairs(pairs, fh, fmt, extras=[{"id": row["id"]} for row in chosen],
+                        target_lang="zh-TW", original="excerpt_bilingual.txt")
+    for name, side in (("excerpt.en.txt", 0), ("excerpt.zh.txt", 1)):
+        with (target / name).open("w", encoding="utf-8", newline="") as fh:
+            fh.writelines(pair[side] + "\n" for pair in pairs)
+
+
 def main(out_dir: Path = ROOT / "samples") -> None:
     rows = gold_pairs()
     pairs = [(row["en"], row["zh"]) for row in rows]
@@ -59,6 +83,7 @@ def main(out_dir: Path = ROOT / "samples") -> None:
     for name, side in zip(PARALLEL, (0, 1)):
         with (out_dir / name).open("w", encoding="utf-8", newline="") as fh:
             fh.writelines(pair[side] + "\n" for pair in pairs)
+    write_excerpt(out_dir, rows)
     print(f"wrote {len(OUTPUTS) + len(PARALLEL)} files of {len(pairs)} pairs to {out_dir}")
 
 

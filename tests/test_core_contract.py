@@ -39,3 +39,29 @@ def test_source_without_target_is_a_usage_error(tmp_path):
     result = _run("check", "--source", str(en))
     assert result.returncode == 2
     assert "--target" in result.stderr
+
+
+def test_rules_lists_every_family_and_explains_one():
+    listing = _run("rules")
+    assert listing.returncode == 0
+    for prefix in ("ALN001", "NUM003", "UNIT001", "TERM002", "ENT001", "LOC001", "OMI001"):
+        assert prefix in listing.stdout
+    explained = _run("rules", "UNIT001")
+    assert explained.returncode == 0
+    assert "What it does" in explained.stdout and "Example" in explained.stdout
+    assert _run("rules", "NOPE1").returncode == 2
+
+
+def test_fail_on_defaults_to_major(tmp_path):
+    """A file whose only finding is minor exits 0 by default and 1 with --fail-on minor."""
+    sample = tmp_path / "minor.txt"
+    # a Chinese-only line (ALN002, minor) after a correct pair
+    sample.write_text(
+        "Revenue grew 13% from the prior quarter.\n營收較上一季成長 13%。\n這是一條沒有英文原文的說明。\n",
+        encoding="utf-8",
+    )
+    default = _run("check", str(sample), "--no-default-glossary", "-q")
+    strict = _run("check", str(sample), "--no-default-glossary", "-q", "--fail-on", "minor")
+    assert "ALN002" in default.stdout
+    assert default.returncode == 0
+    assert strict.returncode == 1

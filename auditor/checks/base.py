@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the glossary package is optional for checks that do not use
 
 @dataclass(frozen=True)
 class Rule:
-    """A rule's identity and documentation (shown by ``auditor rule CODE``)."""
+    """A rule's identity and documentation (shown by ``auditor rules CODE``)."""
 
     code: str
     name: str

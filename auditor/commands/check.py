@@ -50,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="write one report file per format here (report.json, report.html, report.sarif, "
                         "report.xml, report.csv, report.md, report.jsonl)")
     p.add_argument("--fail-on", choices=["minor", "major", "critical", "never"], default=None,
-                   help="exit 1 when a finding reaches this severity (default: minor, "
+                   help="exit 1 when a finding reaches this severity (default: major, "
                         "or never when --pass-threshold is given)")
     p.add_argument("--pass-threshold", type=float, metavar="SCORE",
                    help="exit 1 when the MQM score (100 = no penalty) is below SCORE")
@@ -84,7 +84,7 @@ def _formats(args: argparse.Namespace) -> list[str]:
 
 
 def _exit_code(report: Report, args: argparse.Namespace, score: float | None) -> int:
-    fail_on = args.fail_on or ("never" if args.pass_threshold is not None else "minor")
+    fail_on = args.fail_on or ("never" if args.pass_threshold is not None else "major")
     failed = False
     if fail_on != "never":
         threshold = SEVERITY_RANK[fail_on]

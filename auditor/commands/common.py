@@ -20,8 +20,8 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", metavar="EN_FILE", help="English file of a two-file input")
     parser.add_argument("--target", metavar="ZH_FILE", help="Chinese file of a two-file input")
     parser.add_argument("--input-format", choices=input_formats(), help="override format detection")
-    parser.add_argument("--source-col", default=None, help="TSV/CSV column of the English text (default: en, else the first)")
-    parser.add_argument("--target-col", default=None, help="TSV/CSV column of the Chinese text (default: zh, else the second)")
+    parser.add_argument("--source-col", default=None, help="TSV/CSV column or JSONL key of the English text (default: en, else the first)")
+    parser.add_argument("--target-col", default=None, help="TSV/CSV column or JSONL key of the Chinese text (default: zh, else the second)")
 
 
 def add_rule_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,7 +41,7 @@ def options_from_args(args: argparse.Namespace) -> tuple[str, AuditOptions]:
     """The input path and audit options, or an InputError the user can act on."""
     bad = unknown_codes([*args.select, *args.ignore])
     if bad:
-        raise InputError(f"unknown rule code or prefix: {', '.join(bad)} (see `auditor rule --all`)")
+        raise InputError(f"unknown rule code or prefix: {', '.join(bad)} (see `auditor rules`)")
     if args.source or args.target:
         if not (args.source and args.target):
             raise InputError("--source and --target go together (English file, Chinese file)")

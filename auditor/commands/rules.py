@@ -1,4 +1,6 @@
-"""``auditor rule CODE`` / ``auditor rule --all``: what each rule checks and why (like ruff)."""
+"""``auditor rules`` lists every rule; ``auditor rules CODE`` explains one (like ruff).
+
+``auditor rule`` is accepted as an alias."""
 
 from __future__ import annotations
 
@@ -9,9 +11,9 @@ from auditor.model import InputError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("rule", help="explain a rule, or list every rule")
+    p = subparsers.add_parser("rules", aliases=["rule"], help="list every rule, or explain one")
     p.add_argument("code", nargs="?", help="rule code, e.g. NUM003")
-    p.add_argument("--all", action="store_true", help="list every rule")
+    p.add_argument("--all", action="store_true", help="list every rule (the default without CODE)")
     p.set_defaults(func=run)
 
 
@@ -23,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     code = args.code.upper()
     if code not in rules:
-        raise InputError(f"no rule {code}; `auditor rule --all` lists them")
+        raise InputError(f"no rule {code}; `auditor rules` lists them")
     rule = rules[code]
     print(f"{rule.code} ({rule.name})\n")
     print(f"Category: {rule.category}   Default severity: {rule.severity}   MQM: {rule.mqm}\n")
