@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -69,38 +70,109 @@ def compare(source: str, target: str) -> list[Issue]:
     return compare_quantities(source, target, src, extract_chinese(target, weak=need_weak))
 
 
+# --- where to look ---------------------------------------------------------------------------
+
+#: In a text with more target atoms than twice this, a source quantity is compared only with
+#: this many target atoms either side of where it should be (a sentence never has that many;
+#: a whole transcript pasted as one line would otherwise cost quadratic time).
+WINDOW = 64
+#: Characters either side of a quantity searched for age words, '一' renderings, identifiers.
+_TEXT_WINDOW = 1500
+
+
+class _Near:
+    """The target atoms a source quantity may pair with: all of them in a sentence; in a very
+    long text, those near its expected place. The expected place is its relative position,
+    corrected by the drift of the confident pairs nearest to it (translations keep the order
+    of figures, but English and Chinese lengths drift apart over many sentences)."""
+
+    def __init__(self, t_atoms: list[_Atom], source: str, target: str) -> None:
+        self.atoms = t_atoms
+        self.small = len(t_atoms) <= 2 * WINDOW
+        self.ratio = len(target) / max(1, len(source))
+        self.starts = [a.q.start for a in t_atoms]
+        self.anchors: list[int] = []  # source starts of confident pairs, sorted
+        self.drifts: list[float] = []  # target start minus expected start, same order
+
+    def expected(self, q: Quantity) -> float:
+        i = bisect_left(self.anchors, q.start)
+        nearest = sorted(self.drifts[max(0, i - 4):i + 5])
+        drift = nearest[len(nearest) // 2] if nearest else 0.0
+        return q.start * self.ratio + drift
+
+    def around(self, q: Quantity) -> list[_Atom]:
+        if self.small:
+            return self.atoms
+        at = self.expected(q)
+        i = bisect_left(self.starts, at)
+        # nearest first: in a long text the first equal value in the window may be far away
+        return sorted(self.atoms[max(0, i - WINDOW):i + WINDOW], key=lambda a: abs(a.q.start - at))
+
+    def paired(self, e: Quantity, z: Quantity) -> None:
+        """Record a confident pair: later quantities are looked for relative to it."""
+        if self.small:
+            return
+        i = bisect_left(self.anchors, e.start)
+        self.anchors.insert(i, e.start)
+        self.drifts.insert(i, z.start - e.start * self.ratio)
+
+
+def _text_near(text: str, rel: float) -> str:
+    """``text`` itself when short; else the stretch around relative position ``rel``."""
+    if len(text) <= 2 * _TEXT_WINDOW:
+        return text
+    mid = int(rel * len(text))
+    return text[max(0, mid - _TEXT_WINDOW):mid + _TEXT_WINDOW]
+
+
+class _Hits:
+    """Positions of one pattern's matches in a text, found once, tested near a point."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self.text = text
+        self.starts = [m.start() for m in pattern.finditer(text)]
+
+    def near(self, pos: int) -> bool:
+        if len(self.text) <= 2 * _TEXT_WINDOW:
+            return bool(self.starts)
+        i = bisect_left(self.starts, pos - _TEXT_WINDOW)
+        return i < len(self.starts) and self.starts[i] <= pos + _TEXT_WINDOW
+
+
 def compare_quantities(
     source: str, target: str, src: list[Quantity], tgt: list[Quantity]
 ) -> list[Issue]:
     issues: list[Issue] = []
     zh_norm = ""
     t_atoms = [a for q in tgt for a in _atoms(q)]
+    near = _Near(t_atoms, source, target)
 
     # identifiers: copied verbatim (or their number kept, as in Gen 5 → 第 5 代)
     for q in src:
         if q.dimension != "identifier":
             continue
         token = (q.token or q.text).replace(" ", "").lower()
-        hit = [a for a in t_atoms if not a.used and a.q.value == q.value]
-        if hit:
-            hit[0].used = True
+        hit = next((a for a in near.around(q) if not a.used and a.q.value == q.value), None)
+        if hit is not None:
+            hit.used = True
+            near.paired(q, hit.q)
         else:
             zh_norm = zh_norm or normalize_width(target).replace(" ", "").lower()
-            if token in zh_norm:
+            if token in _text_near(zh_norm, q.start / max(1, len(source))):
                 continue
             issues.append(Issue("NUM001", "major", f"identifier {q.text!r} is not in the translation",
                                 q, None, q.token or q.text, None))
 
     # periods: quarter, half, month, year, fiscal year
     periods = [q for q in src if q.dimension == "period"]
-    issues.extend(_match_periods(periods, t_atoms, target))
+    issues.extend(_match_periods(periods, near, target))
 
     # amounts
     amounts = [a for q in src if q.dimension not in ("identifier", "period") and not q.weak
                for a in _atoms(q)]
     weak = [q for q in src if q.weak]
-    issues.extend(_match_amounts(amounts, t_atoms, source, src))
-    issues.extend(_match_weak(weak, t_atoms, source, target))
+    issues.extend(_match_amounts(amounts, near, source, src))
+    issues.extend(_match_weak(weak, near, source, target))
 
     # what the translation has that the source does not
     for a in t_atoms:
@@ -180,13 +252,13 @@ def _close(e: _Atom, z: _Atom, *, base: bool = True) -> bool:
     return elo - tol <= zhi and zlo <= ehi + tol
 
 
-def _unit_issue(e: Quantity, z: Quantity, source: str) -> tuple[str, str] | None:
+def _unit_issue(e: Quantity, z: Quantity, ages: _Hits) -> tuple[str, str] | None:
     """(rule, message) when ``z`` renders the value of ``e`` with a wrong unit, else None."""
     ed, zd = e.dimension, z.dimension
     eu = UNITS.get(e.unit) if e.unit else None
     zu = UNITS.get(z.unit) if z.unit else None
     if zd == "age" and ed != "age":
-        if ed == "number" and _AGE_CONTEXT.search(source):
+        if ed == "number" and ages.near(e.start):
             return None
         return "UNIT002", f"{e.text!r} became an age ({z.text!r}, years old)"
     if ed == "count" and e.unit == "share":
@@ -247,20 +319,23 @@ def _severity(q: Quantity) -> str:
 def _expected(q: Quantity, siblings: Sequence[Quantity]) -> str:
     """How ``q`` should read; a bare number borrows the unit of a neighbour (40 days ... mid-20s)."""
     if q.unit is None:
+        if len(siblings) > 2 * WINDOW:  # a very long text: neighbours are the nearby quantities
+            i = bisect_left([s.start for s in siblings], q.start)
+            siblings = siblings[max(0, i - WINDOW):i + WINDOW]
         for other in siblings:
             if other.dimension == "duration" and other.unit:
                 return render_zh(replace(q, dimension=other.dimension, unit=other.unit))
     return render_zh(q)
 
 
-def _match_amounts(amounts: list[_Atom], t_atoms: list[_Atom], source: str,
+def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
                    siblings: Sequence[Quantity] = ()) -> list[Issue]:
     issues: list[Issue] = []
-    cands = [a for a in t_atoms if a.q.dimension not in ("identifier",)]
+    ages = _Hits(_AGE_CONTEXT, source)
 
     def pair(e: _Atom, z: _Atom) -> None:
         e.used = z.used = True
-        problem = _unit_issue(e.q, z.q, source)
+        problem = _unit_issue(e.q, z.q, ages)
         if problem is None and e.q.unit and z.q.unit and e.q.unit != z.q.unit:
             ue, uz = UNITS[e.q.unit], UNITS[z.q.unit]
             if (ue.dimension == uz.dimension and ue.prefix != uz.prefix and e.lo == z.lo
@@ -272,30 +347,33 @@ def _match_amounts(amounts: list[_Atom], t_atoms: list[_Atom], source: str,
 
     # 1: same value, compatible unit (strong targets first, so a weak 一 does not steal 1)
     for e in amounts:
-        for z in sorted((z for z in cands if not z.used), key=lambda z: z.q.weak):
+        free = [z for z in near.around(e.q) if not z.used and z.q.dimension != "identifier"]
+        for z in sorted(free, key=lambda z: z.q.weak):
             if z.q.dimension == "period" and e.q.dimension not in ("number",):
                 continue
             if z.q.weak and e.q.dimension not in ("number", "count"):
                 continue
-            if _close(e, z) and _unit_issue(e.q, z.q, source) is None:
+            if _close(e, z) and _unit_issue(e.q, z.q, ages) is None:
                 e.used = z.used = True
+                near.paired(e.q, z.q)
                 break
     # 2: same value, wrong unit or scale (prefix applied or not)
     for e in amounts:
         if e.used:
             continue
-        for z in cands:
-            if z.used or z.q.weak or z.q.dimension == "period":
+        for z in near.around(e.q):
+            if z.used or z.q.weak or z.q.dimension in ("period", "identifier"):
                 continue
             if _close(e, z) or _close(e, z, base=False):
                 pair(e, z)
+                near.paired(e.q, z.q)
                 break
     # 3: a value that changed: the unmatched strong target of the same kind, in order
     for e in amounts:
         if e.used:
             continue
-        for z in cands:
-            if z.used or z.q.weak or z.q.dimension in ("period",):
+        for z in near.around(e.q):
+            if z.used or z.q.weak or z.q.dimension in ("period", "identifier"):
                 continue
             if _kind(e.q) != _kind(z.q):
                 continue
@@ -350,23 +428,33 @@ def _period_values(q: Quantity) -> set[tuple[str, float]]:
     return {(p, v)}
 
 
-def _match_periods(periods: list[Quantity], t_atoms: list[_Atom], target: str) -> list[Issue]:
+_RELATIVE_YEAR = re.compile(r"今年|本年|該年|当年|當年|明年|去年|同年|年度")
+
+
+def _match_periods(periods: list[Quantity], near: _Near, target: str) -> list[Issue]:
     """One to one first; a leftover source period is wrong only if a leftover target period
     of its kind is there to replace it (a translation may mention a quarter once for twice)."""
     issues: list[Issue] = []
-    t_periods = [a for a in t_atoms if a.q.dimension == "period"]
-    available = {(a.q.period, a.q.value) for a in t_periods}
+    t_all = near.atoms
+    if not periods:
+        return issues
+    available = {(a.q.period, a.q.value) for a in t_all if a.q.dimension == "period"}
+    relative_years = _Hits(_RELATIVE_YEAR, target)
     left: list[Quantity] = []
     for q in periods:
         want = _period_values(q)
-        free = [a for a in t_periods if not a.used and (a.q.period, a.q.value) in want]
-        if free:
-            free[0].used = True
+        free = next((a for a in near.around(q) if a.q.dimension == "period" and not a.used
+                     and (a.q.period, a.q.value) in want), None)
+        if free is not None:
+            free.used = True
+            near.paired(q, free.q)
         else:
             left.append(q)
     for q in left:
         want = _period_values(q)
         v = q.value or 0.0
+        t_atoms = near.around(q)
+        t_periods = [a for a in t_atoms if a.q.dimension == "period"]
         # '25 read as "25 years"
         dur = [a for a in t_atoms if not a.used and a.q.dimension == "duration"
                and a.q.unit == "year" and q.period in ("year", "year2") and a.q.value == v - 2000]
@@ -397,7 +485,7 @@ def _match_periods(periods: list[Quantity], t_atoms: list[_Atom], target: str) -
         if want & available:
             continue  # mentioned once for several mentions in the source
         # a year silently dropped: reported, unless the translation says 今年/去年 instead
-        if q.period in ("year", "fiscal_year") and not re.search(r"今年|本年|該年|当年|當年|明年|去年|同年|年度", target):
+        if q.period in ("year", "fiscal_year") and not relative_years.near(int(near.expected(q))):
             issues.append(Issue("NUM001", "major", f"{q.text!r} is missing from the translation",
                                 q, None, render_zh(q), None))
     return issues
@@ -406,11 +494,19 @@ def _match_periods(periods: list[Quantity], t_atoms: list[_Atom], target: str) -
 # --- number words --------------------------------------------------------------------------
 
 
-def _match_weak(weak: list[Quantity], t_atoms: list[_Atom], source: str, target: str) -> list[Issue]:
+_TWO_WORDS = re.compile(r"[雙双倆俩兩两二]|both")
+
+
+def _match_weak(weak: list[Quantity], near: _Near, source: str, target: str) -> list[Issue]:
     """Number words: the value must show somewhere in the translation, in any form."""
     issues: list[Issue] = []
+    if not weak:
+        return issues
     zh = normalize_width(target)
+    ones = _OneWords(zh)
+    twos = _Hits(_TWO_WORDS, zh)
     for q in weak:
+        t_atoms = near.around(q)
         v = q.value if q.value is not None else q.lo
         if q.approx and q.lo is not None and q.hi is not None:
             # doubled ↔ 一倍/兩倍, a decade ↔ 十年: take the counterpart so it is not "extra"
@@ -422,7 +518,7 @@ def _match_weak(weak: list[Quantity], t_atoms: list[_Atom], source: str, target:
         if v is None:
             continue
         if v == 1:
-            if _one_rendered(q, source, zh):
+            if ones.rendered(q, source, near):
                 continue
             issues.append(Issue("NUM001", "minor",
                                 f"{q.text!r} (a single one) is not rendered: expected 一/單一/某 before the noun",
@@ -433,21 +529,36 @@ def _match_weak(weak: list[Quantity], t_atoms: list[_Atom], source: str, target:
         if hit is not None:
             hit.used = True  # "a million units" ↔ 100 萬台: the counterpart is not extra
             continue
-        if v == 2 and re.search(r"[雙双倆俩兩两二]|both", zh):
+        if v == 2 and twos.near(int(near.expected(q))):
             continue
         issues.append(Issue("NUM001", "minor", f"the number {q.text!r} is missing from the translation",
                             q, None, render_zh(q), None))
     return issues
 
 
-def _one_rendered(q: Quantity, source: str, zh: str) -> bool:
-    """Is English determiner "one" rendered near the same relative place in the Chinese?"""
-    if not zh:
-        return False
-    pos = q.start / max(1, len(source))
-    for m in _ONE_WORDS.finditer(zh):
-        if abs(m.start() / len(zh) - pos) <= 0.3:
+#: How far from its expected place a 一 may be in a long text (a third of a long sentence).
+_ONE_REACH = 60
+_DIGIT_ONE = re.compile(r"(?<![\d.])1(?![\d.])")
+
+
+class _OneWords:
+    """Where the Chinese says 一/單一/某 (or the digit 1), found once for all "one"s."""
+
+    def __init__(self, zh: str) -> None:
+        self.zh = zh
+        self.starts = [m.start() for m in _ONE_WORDS.finditer(zh)]
+        self.digit_ones = _Hits(_DIGIT_ONE, zh)
+
+    def rendered(self, q: Quantity, source: str, near: _Near) -> bool:
+        """Is English determiner "one" rendered near the same relative place in the Chinese?"""
+        n = len(self.zh)
+        if not n:
+            return False
+        if n <= 2 * _TEXT_WINDOW:  # a 一 within 0.3 of the text's length of the same relative place
+            at, radius = q.start / max(1, len(source)) * n, 0.3 * n
+        else:  # in a long text: within a sentence's reach of where the pairs say it should be
+            at, radius = near.expected(q), _ONE_REACH
+        i = bisect_left(self.starts, at - radius)
+        if i < len(self.starts) and self.starts[i] <= at + radius:
             return True
-    if re.search(r"\d", zh) and re.search(r"(?<![\d.])1(?![\d.])", zh):
-        return True
-    return False
+        return self.digit_ones.near(int(at))
