@@ -90,7 +90,7 @@ class _Near:
         self.atoms = t_atoms
         self.small = len(t_atoms) <= 2 * WINDOW
         self.ratio = len(target) / max(1, len(source))
-        self.starts = [a.q.start for a in t_atoms]
+        self.starts = [] if self.small else [a.q.start for a in t_atoms]
         self.anchors: list[int] = []  # source starts of confident pairs, sorted
         self.drifts: list[float] = []  # target start minus expected start, same order
 
@@ -129,12 +129,18 @@ class _Hits:
     """Positions of one pattern's matches in a text, found once, tested near a point."""
 
     def __init__(self, pattern: re.Pattern[str], text: str) -> None:
-        self.text = text
-        self.starts = [m.start() for m in pattern.finditer(text)]
+        self.pattern, self.text = pattern, text
+        self._starts: list[int] | None = None  # found on the first question (most never ask)
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [m.start() for m in self.pattern.finditer(self.text)]
+        return self._starts
 
     def near(self, pos: int) -> bool:
         if len(self.text) <= 2 * _TEXT_WINDOW:
-            return bool(self.starts)
+            return self.pattern.search(self.text) is not None
         i = bisect_left(self.starts, pos - _TEXT_WINDOW)
         return i < len(self.starts) and self.starts[i] <= pos + _TEXT_WINDOW
 
