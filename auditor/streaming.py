@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 from auditor.align import _from_pairs, _same_text, align_document
 from auditor.formats import ReaderOptions, guess_format, read_document, read_parallel
 from auditor.formats.base import Side, side_line
+from auditor.formats.delimited import Columns
+from auditor.formats.delimited import iter_pairs_from_rows as rows_pairs
 from auditor.model import AlignType, Document, InputError, Segment, TextLine
 from auditor.names import harvest_names
 
@@ -137,45 +139,6 @@ def jsonl_pairs_of(
             (source, number, number) if source is not None else None,
             (target, number, number) if target is not None else None,
         )
-
-
-#: What a later partition of a delimited file needs to know of the file's first row:
-#: its number of fields and the source and target columns.
-Columns = tuple[int, int, int]
-
-
-def rows_pairs(
-    rows: Iterator[tuple[list[str], int, int]],
-    path: str,
-    options: ReaderOptions,
-    what: str,
-    columns: Columns | None = None,
-) -> Iterator[Pair]:
-    """:func:`auditor.formats.delimited._pairs_from_rows`, one pair at a time (with
-    ``columns``: rows from the middle of a file, whose header was read elsewhere)."""
-    from auditor.formats.delimited import choose_columns
-
-    header: list[str] | None = None
-    src = tgt = 0
-    if columns is not None:
-        width, src, tgt = columns
-        header = [""] * width
-    for fields, first, last in rows:
-        if header is None:
-            header = fields
-            src, tgt, has_header = choose_columns(fields, options, path, first)
-            if has_header:
-                continue
-        if len(fields) != len(header):
-            raise InputError(
-                f"ragged row: {len(fields)} {what}-separated fields where the header has "
-                f"{len(header)}" + (" (escape a tab inside a field as \\t)" if what == "tab" else ""),
-                path,
-                first,
-            )
-        yield (fields[src], first, last), (fields[tgt], first, last)
-    if header is None:
-        raise InputError("no rows found (empty file?)", path)
 
 
 def tsv_rows(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[list[str], int, int]]:

@@ -94,13 +94,27 @@ def _unescape_tsv(field: str) -> str:
     return field
 
 
-def _pairs_from_rows(
-    rows: Iterator[tuple[list[str], int, int]], path: str, options: ReaderOptions, what: str
-) -> list[tuple[Side | None, Side | None]]:
-    """Pick the columns from the first row, then one pair per row; ragged rows are errors."""
-    sides: list[tuple[Side | None, Side | None]] = []
+#: What a later partition of a delimited file needs to know of the file's first row:
+#: its number of fields and the source and target columns (used by the streaming reader).
+Columns = tuple[int, int, int]
+
+
+def iter_pairs_from_rows(
+    rows: Iterator[tuple[list[str], int, int]],
+    path: str,
+    options: ReaderOptions,
+    what: str,
+    columns: Columns | None = None,
+) -> Iterator[tuple[Side | None, Side | None]]:
+    """Pick the columns from the first row, then one pair per row; ragged rows are errors.
+
+    With ``columns``, rows come from the middle of a file whose header was read elsewhere.
+    """
     header: list[str] | None = None
     src = tgt = 0
+    if columns is not None:
+        width, src, tgt = columns
+        header = [""] * width
     for fields, first, last in rows:
         if header is None:
             header = fields
@@ -114,10 +128,15 @@ def _pairs_from_rows(
                 path,
                 first,
             )
-        sides.append(((fields[src], first, last), (fields[tgt], first, last)))
+        yield (fields[src], first, last), (fields[tgt], first, last)
     if header is None:
         raise InputError("no rows found (empty file?)", path)
-    return sides
+
+
+def _pairs_from_rows(
+    rows: Iterator[tuple[list[str], int, int]], path: str, options: ReaderOptions, what: str
+) -> list[tuple[Side | None, Side | None]]:
+    return list(iter_pairs_from_rows(rows, path, options, what))
 
 
 def parse_tsv(text: str, path: str, options: ReaderOptions) -> Document:
