@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from auditor.align import _from_pairs, _same_text, align_document
 from auditor.formats import ReaderOptions, guess_format, read_document, read_parallel
 from auditor.formats.base import Side, side_line
-from auditor.formats.delimited import Columns
+from auditor.formats.delimited import Columns, csv_rows
 from auditor.formats.delimited import iter_pairs_from_rows as rows_pairs
 from auditor.model import AlignType, Document, InputError, Segment, TextLine
 from auditor.names import harvest_names
@@ -159,20 +159,7 @@ def _csv_pairs(path: str, options: ReaderOptions) -> Iterator[Pair]:
     if csv.field_size_limit() < 2**31 - 1:
         csv.field_size_limit(2**31 - 1)
 
-    def rows() -> Iterator[tuple[list[str], int, int]]:
-        done = 0
-        while True:
-            try:
-                fields = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                raise InputError(f"malformed CSV: {exc}", path, done + 1) from None
-            first, done = done + 1, reader.line_num
-            if any(f.strip() for f in fields):
-                yield fields, first, done
-
-    return rows_pairs(rows(), path, options, "comma")
+    return rows_pairs(csv_rows(reader, path), path, options, "comma")
 
 
 _PAIR_READERS = {"jsonl": _jsonl_pairs, "tsv": _tsv_pairs, "csv": _csv_pairs}

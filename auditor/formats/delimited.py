@@ -148,25 +148,26 @@ def parse_tsv(text: str, path: str, options: ReaderOptions) -> Document:
     return pairs_document(path, "tsv", _pairs_from_rows(rows(), path, options, "tab"))
 
 
+def csv_rows(reader, path: str) -> Iterator[tuple[list[str], int, int]]:
+    """Non-blank CSV records with their first and last line (a quoted field may span lines)."""
+    done = 0
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputError(f"malformed CSV: {exc}", path, done + 1) from None
+        first, done = done + 1, reader.line_num
+        if any(f.strip() for f in fields):
+            yield fields, first, done
+
+
 def parse_csv(text: str, path: str, options: ReaderOptions) -> Document:
     reader = csv.reader(split_lines_keepends(text), strict=True)
-
-    def rows() -> Iterator[tuple[list[str], int, int]]:
-        done = 0
-        while True:
-            try:
-                fields = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                raise InputError(f"malformed CSV: {exc}", path, done + 1) from None
-            first, done = done + 1, reader.line_num
-            if any(f.strip() for f in fields):
-                yield fields, first, done
-
     if csv.field_size_limit() < 2**31 - 1:
         csv.field_size_limit(2**31 - 1)  # a transcript paragraph may be one huge field
-    return pairs_document(path, "csv", _pairs_from_rows(rows(), path, options, "comma"))
+    return pairs_document(path, "csv", _pairs_from_rows(csv_rows(reader, path), path, options, "comma"))
 
 
 def read_tsv(path: str, options: ReaderOptions | None = None) -> Document:
