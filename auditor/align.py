@@ -30,6 +30,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import ahocorasick
+
 from auditor.model import AlignType, Document, Loc, Segment, TextLine
 
 if TYPE_CHECKING:
@@ -163,71 +165,73 @@ def _nonspace(text: str) -> int:
 class _TermMatcher:
     """Finds which glossary concepts a line mentions, on each side (``t:`` keys).
 
-    Dictionary probes instead of one regex alternation of every form (Python's regex
-    engine tries a 1,000-way alternation at every character: milliseconds per line).
-    English is matched as word sequences, with a plural ``s`` dropped and hyphens equal
-    to spaces (``rack-scale retimers`` matches ``rack scale retimer``); Chinese as
-    substrings, probing only the lengths of forms that start with the character at hand.
+    One Aho–Corasick automaton per language (pyahocorasick, in C) finds every form in a
+    single pass, where a regex alternation of 1,000 forms would be tried at every
+    character. English is matched as word sequences, with a plural ``s`` dropped and
+    hyphens equal to spaces (``rack-scale retimers`` matches ``rack scale retimer``):
+    the words are joined with single spaces and every form is padded with spaces, so a
+    match always covers whole words. Chinese is matched as substrings. At each starting
+    place only the longest form counts (``rack scale retimer``, not also ``rack``).
     """
 
     def __init__(self, termbase: Termbase):
-        en_forms: dict[tuple[str, ...], int] = {}
-        zh_forms: dict[str, int] = {}
+        en_forms: dict[str, tuple[int, int]] = {}
+        zh_forms: dict[str, tuple[int, int]] = {}
         for index, concept in enumerate(termbase.concepts):
             for form in concept.english_forms:
-                words = _en_words(form)
-                if words:
-                    en_forms.setdefault(words, index)
+                key = _en_phrase(form)
+                if key.strip():
+                    en_forms.setdefault(key, (len(key) - 1, index))
             # Either script will do (the translation may be zh-TW or zh-CN), and a
             # forbidden rendering is wrong but still shows the concept is there: machine
             # translation produces exactly those.
             for form in (*concept.zh_tw, *concept.zh_cn, *concept.forbidden):
-                if form.strip() and not concept.dnt:
-                    zh_forms.setdefault(form.strip().casefold(), index)
-        self._en = en_forms
-        self._zh = zh_forms
-        self._en_first = _sizes_by_first(en_forms)
-        self._zh_first = _sizes_by_first(zh_forms)
+                key = form.strip().casefold()
+                if key and not concept.dnt:
+                    zh_forms.setdefault(key, (len(key), index))
+        self._en = _automaton(en_forms)
+        self._zh = _automaton(zh_forms)
 
     def keys(self, text: str, lang: str) -> set[str]:
-        found: set[str] = set()
         if lang == "en":
-            seq: Sequence[object] = _en_words(text)
-            forms: dict = self._en
-            first = self._en_first
+            automaton = self._en
+            haystack = _en_phrase(text)
         else:
-            seq = text.casefold()
-            forms, first = self._zh, self._zh_first
-        if not forms:
-            return found
-        size = len(seq)
-        for p in range(size):
-            for length in first.get(seq[p], ()):
-                if p + length <= size:
-                    index = forms.get(seq[p : p + length])
-                    if index is not None:
-                        found.add(f"t:{index}")
-                        break
-        return found
+            automaton = self._zh
+            haystack = text.casefold()
+        if automaton is None:
+            return set()
+        # An English match ends on the space after its last word; its length counts the
+        # space before the first word but not that one, so the start is a word's start.
+        longest: dict[int, tuple[int, int]] = {}
+        for end, (length, index) in automaton.iter(haystack):
+            start = end - length + 1
+            best = longest.get(start)
+            if best is None or length > best[0]:
+                longest[start] = (length, index)
+        return {f"t:{index}" for _, index in longest.values()}
+
+
+def _automaton(forms: dict[str, tuple[int, int]]) -> ahocorasick.Automaton | None:
+    """An automaton whose value for each form is ``(match length, concept index)``."""
+    if not forms:
+        return None
+    automaton = ahocorasick.Automaton()
+    for form, value in forms.items():
+        automaton.add_word(form, value)
+    automaton.make_automaton()
+    return automaton
 
 
 _EN_WORD = re.compile(r"[a-z0-9]+")
+#: A plural ``s``: after three or more word characters, the last of them not an ``s``.
+_PLURAL_S = re.compile(r"(?<=[a-z0-9]{2}[a-rt-z0-9])s(?= )")
 
 
-def _en_words(text: str) -> tuple[str, ...]:
-    """Case-folded words with a plural ``s`` dropped (``Retimers`` -> ``retimer``)."""
-    return tuple(
-        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
-        for w in _EN_WORD.findall(text.casefold())
-    )
-
-
-def _sizes_by_first(forms: dict) -> dict:
-    """For each first item (word or character), the lengths of forms starting with it."""
-    sizes: dict = {}
-    for form in forms:
-        sizes.setdefault(form[0], set()).add(len(form))
-    return {key: tuple(sorted(values, reverse=True)) for key, values in sizes.items()}
+def _en_phrase(text: str) -> str:
+    """Case-folded words, a plural ``s`` dropped (``Retimers`` -> ``retimer``), joined
+    by single spaces with one before and after: `` rack scale retimer ``."""
+    return _PLURAL_S.sub("", " " + " ".join(_EN_WORD.findall(text.casefold())) + " ")
 
 
 @dataclass(frozen=True)
@@ -617,8 +621,22 @@ def _from_pairs(document: Document, termbase: Termbase | None = None) -> list[Se
     return segments
 
 
+#: Matchers of the termbases seen lately, by identity (a streamed input is scored in
+#: windows, each with the same termbase; building the automata costs ~0.1 s).
+_MATCHERS: dict[int, tuple[Termbase, _TermMatcher]] = {}
+
+
 def _term_matcher(termbase: Termbase | None) -> _TermMatcher | None:
-    return _TermMatcher(termbase) if termbase is not None and len(termbase) else None
+    if termbase is None or not len(termbase):
+        return None
+    cached = _MATCHERS.get(id(termbase))
+    if cached is not None and cached[0] is termbase:
+        return cached[1]
+    matcher = _TermMatcher(termbase)
+    if len(_MATCHERS) >= 4:
+        _MATCHERS.clear()
+    _MATCHERS[id(termbase)] = (termbase, matcher)
+    return matcher
 
 
 def _copy_lines(lines: Sequence[TextLine]) -> tuple[list[tuple[int, int]], set[int]]:
