@@ -189,7 +189,7 @@ def _loop_at_end(text: str) -> tuple[int, str] | None:
         if not _HAN.search(fragment):
             continue
         reps = 1
-        while core[: len(core) - reps * size].endswith(fragment):
+        while core.endswith(fragment, 0, len(core) - reps * size):
             reps += 1
         if reps >= 3 and reps * size >= 4:
             return len(core) - reps * size, fragment
@@ -220,8 +220,8 @@ def _stray_fragment(source: str, target: str) -> tuple[int, str] | None:
         body = sentence.rstrip("。！？!? ").strip()
         if not 3 <= len(body) <= 8 or len(_HAN.findall(body)) != len(body):
             continue
-        rest = target[:start] + "\x00" + target[start + len(sentence) :]
-        if body in rest:
+        # elsewhere: wholly before this sentence or wholly after it
+        if target.find(body, 0, start) >= 0 or target.find(body, start + len(sentence)) >= 0:
             return start, body
     return None
 
@@ -250,12 +250,12 @@ def check_truncated(segment: Segment) -> Iterator[Finding]:
     stripped = target.rstrip()
     en_chars = len(source) - source.count(" ")
     zh_chars = len(target) - target.count(" ")
-    if (
-        _EN_SENTENCE_END.search(source.rstrip())
-        and len(_WORD.findall(source)) >= TRUNCATION_MIN_WORDS
-        and stripped
+    if (  # cheapest tests first: most translations end with a full stop
+        stripped
         and stripped[-1] not in _ZH_COMPLETE_END
         and _HAN.search(stripped[-1])
+        and _EN_SENTENCE_END.search(source.rstrip())
+        and len(_WORD.findall(source)) >= TRUNCATION_MIN_WORDS
         and (length_sigmas(en_chars, zh_chars) < 0 or _repeated_tail(stripped))
     ):
         tail = _repeated_tail(stripped)

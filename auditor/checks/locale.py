@@ -165,14 +165,20 @@ def _candidates(config: str, keep_if_unchanged_by: str) -> frozenset[str]:
     return frozenset(c for c, f, b in zip(chars, forward, back, strict=True) if f != c and b == c)
 
 
+@lru_cache(maxsize=2)
+def _script_setup(locale: str) -> tuple[str, frozenset[str], str]:
+    """For a locale: the OpenCC config that writes its script, the characters of the
+    other script that config changes (less the variants the locale accepts), and the
+    other script's name."""
+    if locale == "zh-CN":
+        return "t2s", _candidates("t2s", "s2t") - CN_VARIANTS_OK, "Traditional"
+    return "s2tw", _candidates("s2tw", "t2s") - TW_VARIANTS_OK, "Simplified"
+
+
 def script_findings(text: str, locale: str) -> Iterator[Finding]:
     """LOC001: characters of the other script, each run with its conversion."""
-    if locale == "zh-CN":
-        config, back, allowed, what = "t2s", "s2t", CN_VARIANTS_OK, "Traditional"
-    else:
-        config, back, allowed, what = "s2tw", "t2s", TW_VARIANTS_OK, "Simplified"
-    candidates = _candidates(config, back) - allowed
-    if not any(ch in candidates for ch in text):
+    config, candidates, what = _script_setup("zh-CN" if locale == "zh-CN" else "zh-TW")
+    if candidates.isdisjoint(text):
         return
     # Convert from the all-Simplified form so phrase rules see whole words: 干擾 stays 干擾
     # (interference), where 干 alone next to a Traditional 擾 would become 幹.
