@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from auditor.numbers.dispatch import FirstCharDispatch
 from auditor.numbers.normalize import normalize_width
 from auditor.numbers.quantity import Quantity, evolve, make_quantity
 from auditor.numbers.zh_numerals import BIG_UNITS, DIGITS, SMALL_UNITS, parse_zh_number
@@ -58,39 +59,38 @@ _APPROX_AFTER = re.compile(r"^\s?(?:左右|上下|多|餘|余|以上|以下|出�
 # "25 年" followed by these is a length of time, not the year '25.
 _DURATION_AFTER_YEAR = re.compile(r"^(?:以後|以后|之後|之后|後|后|以內|以内|內|内|來|来|以來|以来|間|间|多|左右|前|的時間|的时间)")
 
-TOKEN = re.compile(
-    "|".join(
-        [
-            rf"(?P<form>{_L}\d{{1,2}}-[A-Z]{_R}(?!-))",
-            rf"(?P<idp>{_L}(?:{_ID_PREFIX})[ -]?(?P<idn>\d+(?:\.\d+)*)(?![\d%]|,\d{{3}}|\.\d|-[A-Za-z]))",
-            # in Chinese text, a Latin name before a small number is a product or version (Aries 6)
-            rf"(?P<idc>{_L}(?!(?:Q|FY|H|US|NT|USD){_R})[A-Z][A-Za-z]*[a-z][A-Za-z]*[ -]?\d{{1,2}}(?:\.\d)?(?![\d%A-Za-z]|[.,]\d))",
-            rf"(?P<cell>{_L}[2-6]G{_R})",
-            rf"(?P<alnum>{_L}(?=[A-Za-z0-9.]*[A-Za-z])(?=[A-Za-z0-9.]*\d)"
-            rf"(?![1-4]Q\d{{0,2}}{_R}|Q[1-4]{_R}|[12]H\d{{0,2}}{_R}|H[12]{_R}|FY'?\d{{2,4}}{_R})"
-            rf"[A-Za-z]+\d[A-Za-z0-9.]*[A-Za-z0-9]?{_R})",
-            # periods
-            r"(?P<q>第\s?(?P<qn>[1-4一二三四])\s?(?:個|个)?\s?(?:財季|财季|季度|季)|"
-            r"(?<![第\d一二三四五六七八九十每這这本上下該该前後后同])(?P<qn2>[一二三四1-4])\s?季度|首季|"
-            rf"{_L}Q(?P<qn3>[1-4]){_R}|{_L}(?P<qn4>[1-4])Q(?:'?\d{{2}})?{_R})",
-            r"(?P<half>上半年|上半場|上半场|上半|前半年|下半年|下半場|下半场|下半|後半年|后半年|"
-            rf"{_L}(?P<hn>[12])H(?:'?\d{{2}})?{_R}|{_L}H(?P<hn2>[12]){_R})",
-            r"(?P<fy>(?P<fyn>\d{4}|\d{2})\s?(?:財年|财年|財政年度|财政年度|會計年度|会计年度|財務年度|财务年度)|"
-            rf"(?:財年|财年|{_L}FY)\s?'?(?P<fyn2>\d{{4}}|\d{{2}}){_R})",
-            r"(?P<mon>(?<![個个\d.])(?P<mn>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s?月(?:份)?(?P<monq>\s?季度|\s?季)?)",
-            r"(?P<year>(?<![\d.,])(?P<yn>\d{4}|\d{2}|[〇零一二三四五六七八九]{4})\s?年)",
-            # percent written 百分之X
-            r"(?P<pct>百分之(?P<pctn>\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十百點点]+))",
-            # approximate magnitudes
-            r"(?P<fuzzy>(?:數|数|幾|几|上)(?P<fzm>十萬|百萬|千萬|十億|百億|千億|十亿|百亿|千亿|十|百|千|萬|万|億|亿)|"
-            r"(?P<fz2>十幾|十几|幾十|几十)(?P<fz2m>萬|万|億|亿)?|成千上萬|成千上万)",
-            # amounts
-            rf"(?P<amt>(?P<neg>負|负|(?<![\w-])-(?=[$\d]))?(?P<cur>US\$|NT\$|\$)?(?P<num>{_NUM})(?![\d])"
-            rf"(?:\s?(?P<mag>[{_MAG_CHARS}]+))?)",
-            rf"(?P<zhn>[{_ZH_NUM_CHARS}](?:[{_ZH_NUM_CHARS}]|[點点](?=[{_ZH_DIGIT_CHARS}]))*)",
-        ]
-    )
-)
+_ALTS = [
+    rf"(?P<form>{_L}\d{{1,2}}-[A-Z]{_R}(?!-))",
+    rf"(?P<idp>{_L}(?:{_ID_PREFIX})[ -]?(?P<idn>\d+(?:\.\d+)*)(?![\d%]|,\d{{3}}|\.\d|-[A-Za-z]))",
+    # in Chinese text, a Latin name before a small number is a product or version (Aries 6)
+    rf"(?P<idc>{_L}(?!(?:Q|FY|H|US|NT|USD){_R})[A-Z][A-Za-z]*[a-z][A-Za-z]*[ -]?\d{{1,2}}(?:\.\d)?(?![\d%A-Za-z]|[.,]\d))",
+    rf"(?P<cell>{_L}[2-6]G{_R})",
+    rf"(?P<alnum>{_L}(?=[A-Za-z0-9.]*[A-Za-z])(?=[A-Za-z0-9.]*\d)"
+    rf"(?![1-4]Q\d{{0,2}}{_R}|Q[1-4]{_R}|[12]H\d{{0,2}}{_R}|H[12]{_R}|FY'?\d{{2,4}}{_R})"
+    rf"[A-Za-z]+\d[A-Za-z0-9.]*[A-Za-z0-9]?{_R})",
+    # periods
+    r"(?P<q>第\s?(?P<qn>[1-4一二三四])\s?(?:個|个)?\s?(?:財季|财季|季度|季)|"
+    r"(?<![第\d一二三四五六七八九十每這这本上下該该前後后同])(?P<qn2>[一二三四1-4])\s?季度|首季|"
+    rf"{_L}Q(?P<qn3>[1-4]){_R}|{_L}(?P<qn4>[1-4])Q(?:'?\d{{2}})?{_R})",
+    r"(?P<half>上半年|上半場|上半场|上半|前半年|下半年|下半場|下半场|下半|後半年|后半年|"
+    rf"{_L}(?P<hn>[12])H(?:'?\d{{2}})?{_R}|{_L}H(?P<hn2>[12]){_R})",
+    r"(?P<fy>(?P<fyn>\d{4}|\d{2})\s?(?:財年|财年|財政年度|财政年度|會計年度|会计年度|財務年度|财务年度)|"
+    rf"(?:財年|财年|{_L}FY)\s?'?(?P<fyn2>\d{{4}}|\d{{2}}){_R})",
+    r"(?P<mon>(?<![個个\d.])(?P<mn>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s?月(?:份)?(?P<monq>\s?季度|\s?季)?)",
+    r"(?P<year>(?<![\d.,])(?P<yn>\d{4}|\d{2}|[〇零一二三四五六七八九]{4})\s?年)",
+    # percent written 百分之X
+    r"(?P<pct>百分之(?P<pctn>\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十百點点]+))",
+    # approximate magnitudes
+    r"(?P<fuzzy>(?:數|数|幾|几|上)(?P<fzm>十萬|百萬|千萬|十億|百億|千億|十亿|百亿|千亿|十|百|千|萬|万|億|亿)|"
+    r"(?P<fz2>十幾|十几|幾十|几十)(?P<fz2m>萬|万|億|亿)?|成千上萬|成千上万)",
+    # amounts
+    rf"(?P<amt>(?P<neg>負|负|(?<![\w-])-(?=[$\d]))?(?P<cur>US\$|NT\$|\$)?(?P<num>{_NUM})(?![\d])"
+    rf"(?:\s?(?P<mag>[{_MAG_CHARS}]+))?)",
+    rf"(?P<zhn>[{_ZH_NUM_CHARS}](?:[{_ZH_NUM_CHARS}]|[點点](?=[{_ZH_DIGIT_CHARS}]))*)",
+]
+TOKEN = re.compile("|".join(_ALTS))
+#: TOKEN, trying at a position only the alternatives that can start with its character
+_TOKENS = FirstCharDispatch(_ALTS)
 _YEAR = re.compile(r"(?:19[5-9]\d|20\d\d)")
 _RANGE_JOIN = re.compile(r"^\s?(?:至|到|~|-|－|—|–|和|與|与|及)\s?$")
 _BETWEEN_AFTER = re.compile(r"^\s?(?:之間|之间|間|间)")
@@ -124,7 +124,7 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
             continue  # 上 not in 上半年, 數 not in 數十億 ...
         if not weak and c in _SINGLE and (not nxt or nxt not in _UNIT_FIRST):
             continue  # a lone 一 with no unit after it
-        m = TOKEN.match(norm, pos)
+        m = _TOKENS.match(norm, pos)
         if m is None or m.end() == pos:
             continue
         last = m.end()
