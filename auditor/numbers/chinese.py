@@ -113,8 +113,7 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
     last = 0
     # TOKEN is tried only where a token can start (much cheaper than at every character)
     n = len(norm)
-    for a in (_ANCHOR if weak else _ANCHOR_STRONG).finditer(norm):
-        pos = a.start()
+    for pos in _anchor_starts(norm):
         if pos < last:
             continue
         c = norm[pos]
@@ -134,12 +133,40 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
     return _join_ranges(out, norm, text)
 
 
-# Where a token can start: one character class (fast to scan), refined by _NEXT below.
-_ANCHOR = re.compile(
-    r"[0-9$第首上下前後后財财數数幾几成負负" + _ZH_NUM_CHARS + r"]"
-    # Latin words only when a digit follows within the word or after one space (PCIe 6, FY24)
-    r"|[A-Za-z][A-Za-z.-]*(?= ?-?[0-9])"
-)
+# Where a token can start: one character class (fast to scan), refined by _NEXT below,
+# and Latin words only when a digit follows within the word or after one space (PCIe 6,
+# FY24), found by looking back from the digits (a regex trying every letter costs more).
+_ANCHOR = re.compile(r"[0-9$第首上下前後后財财數数幾几成負负" + _ZH_NUM_CHARS + r"]")
+_LATIN_RUN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-")
+
+
+def _anchor_starts(norm: str) -> list[int]:
+    """Sorted offsets where a token may start: every anchor character, and the first letter
+    of each run of ``[A-Za-z.-]`` followed by ``' ?-?[0-9]'``."""
+    starts = [m.start() for m in _ANCHOR.finditer(norm)]
+    latin = []
+    run_chars = _LATIN_RUN
+    for d in starts:
+        if not ("0" <= norm[d] <= "9") or d == 0:
+            continue
+        k = d
+        if norm[k - 1] == "-":
+            k -= 1
+        if k > 0 and norm[k - 1] == " ":
+            k -= 1
+        if k == 0 or norm[k - 1] not in run_chars:
+            continue
+        rs = k
+        while rs > 0 and norm[rs - 1] in run_chars:
+            rs -= 1
+        while rs < k and not norm[rs].isalpha():
+            rs += 1  # the run's leading dots and hyphens start nothing
+        if rs < k:
+            latin.append(rs)
+    if latin:
+        starts = sorted(set(starts).union(latin))
+    return starts
+
 #: characters that start a token only before one of these (上半年, 數十億, 成千上萬, 負 5)
 _NEXT: dict[str, str] = {
     **{c: "半" for c in "下前後后"},
@@ -368,13 +395,6 @@ _UNIT_FIRST = frozenset(
     "".join(u[0] for u in _UNIT_FORMS) + "年多餘余-gG 個个十百千萬万億亿兆點点" + _ZH_NUM_CHARS
 )
 
-
-#: without weak numerals, a lone digit character is a start only before a unit or numeral
-_ANCHOR_STRONG = re.compile(
-    r"[0-9$第首上下前後后財财數数幾几成負负零〇十百千萬万億亿兆]"
-    r"|[一二兩两三四五六七八九](?=[" + re.escape("".join(sorted(_UNIT_FIRST))) + r"])"
-    r"|[A-Za-z][A-Za-z.-]*(?= ?-?[0-9])"
-)
 
 
 def _magnitude_of(tok: str) -> float:
