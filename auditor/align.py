@@ -124,10 +124,22 @@ def line_anchors(text: str, lang: str) -> frozenset[str]:
     """
     if _HAS_FULLWIDTH.search(text):
         text = text.translate(_FULLWIDTH)
+    cache = _ANCHOR_KEYS
     keys = set()
-    for number, token in (_EN_ANCHORS if lang == "en" else _ZH_ANCHORS).findall(text):
-        keys.add("n:" + number_key(number) if number else "l:" + token.casefold())
-    return frozenset(sys.intern(k) for k in keys)
+    for match in (_EN_ANCHORS if lang == "en" else _ZH_ANCHORS).findall(text):
+        key = cache.get(match)
+        if key is None:
+            number, token = match
+            key = sys.intern("n:" + number_key(number) if number else "l:" + token.casefold())
+            if len(cache) < _ANCHOR_CACHE:
+                cache[match] = key
+        keys.add(key)
+    return frozenset(keys)
+
+
+#: Anchor key of each (number, token) match seen: texts repeat their figures and names.
+_ANCHOR_KEYS: dict[tuple[str, str], str] = {}
+_ANCHOR_CACHE = 200_000
 
 
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]]*\s*$")
@@ -175,24 +187,24 @@ class _TermMatcher:
     """
 
     def __init__(self, termbase: Termbase):
-        en_forms: dict[str, tuple[int, int]] = {}
-        zh_forms: dict[str, tuple[int, int]] = {}
+        en_forms: dict[str, tuple[int, str]] = {}
+        zh_forms: dict[str, tuple[int, str]] = {}
         for index, concept in enumerate(termbase.concepts):
+            anchor = sys.intern(f"t:{index}")
             for form in concept.english_forms:
-                key = _en_phrase(form)
-                if key.strip():
-                    en_forms.setdefault(key, (len(key) - 1, index))
+                for key in _en_keys(form):
+                    en_forms.setdefault(key, (len(key) - 1, anchor))
             # Either script will do (the translation may be zh-TW or zh-CN), and a
             # forbidden rendering is wrong but still shows the concept is there: machine
             # translation produces exactly those.
             for form in (*concept.zh_tw, *concept.zh_cn, *concept.forbidden):
                 key = form.strip().casefold()
                 if key and not concept.dnt:
-                    zh_forms.setdefault(key, (len(key), index))
+                    zh_forms.setdefault(key, (len(key), anchor))
         self._en = _automaton(en_forms)
         self._zh = _automaton(zh_forms)
 
-    def keys(self, text: str, lang: str) -> set[str]:
+    def keys(self, text: str, lang: str) -> frozenset[str]:
         if lang == "en":
             automaton = self._en
             haystack = _en_phrase(text)
@@ -200,20 +212,35 @@ class _TermMatcher:
             automaton = self._zh
             haystack = text.casefold()
         if automaton is None:
-            return set()
+            return frozenset()
         # An English match ends on the space after its last word; its length counts the
         # space before the first word but not that one, so the start is a word's start.
-        longest: dict[int, tuple[int, int]] = {}
-        for end, (length, index) in automaton.iter(haystack):
-            start = end - length + 1
+        longest: dict[int, tuple[int, str]] = {}
+        for end, found in automaton.iter(haystack):
+            start = end - found[0] + 1
             best = longest.get(start)
-            if best is None or length > best[0]:
-                longest[start] = (length, index)
-        return {f"t:{index}" for _, index in longest.values()}
+            if best is None or found[0] > best[0]:
+                longest[start] = found
+        return frozenset(anchor for _, anchor in longest.values())
 
 
-def _automaton(forms: dict[str, tuple[int, int]]) -> ahocorasick.Automaton | None:
-    """An automaton whose value for each form is ``(match length, concept index)``."""
+def _en_keys(form: str) -> tuple[str, ...]:
+    """A term form as :func:`_en_phrase` leaves it, and as it leaves the form's plural
+    when that is not a bare ``s`` (``gearboxes`` -> ``gearboxe``, ``technologies`` ->
+    ``technologie``)."""
+    key = _en_phrase(form)
+    if not key.strip():
+        return ()
+    last = key.rstrip().rsplit(" ", 1)[-1]
+    if last.endswith(("s", "x", "z", "ch", "sh")):
+        return key, key[:-1] + "e "
+    if len(last) > 2 and last.endswith("y") and last[-2] not in "aeiou":
+        return key, key[:-2] + "ie "
+    return (key,)
+
+
+def _automaton(forms: dict[str, tuple[int, str]]) -> ahocorasick.Automaton | None:
+    """An automaton whose value for each form is ``(match length, anchor key)``."""
     if not forms:
         return None
     automaton = ahocorasick.Automaton()
@@ -224,8 +251,9 @@ def _automaton(forms: dict[str, tuple[int, int]]) -> ahocorasick.Automaton | Non
 
 
 _EN_WORD = re.compile(r"[a-z0-9]+")
-#: A plural ``s``: after three or more word characters, the last of them not an ``s``.
-_PLURAL_S = re.compile(r"(?<=[a-z0-9]{2}[a-rt-z0-9])s(?= )")
+#: A plural ``s``: ending a word of four or more characters, not after another ``s``.
+#: (The literal first lets the regex engine skip ahead to each ``s``.)
+_PLURAL_S = re.compile(r"s(?<=[a-z0-9]{3}s)(?<!ss)(?= )")
 
 
 def _en_phrase(text: str) -> str:
@@ -257,7 +285,7 @@ def _features(
         if terms is not None:
             extra = terms.keys(line.text, lang)
             if extra:
-                keys = keys | frozenset(sys.intern(k) for k in extra)
+                keys = keys | extra
         anchors.append(keys)
     return _Side(
         tuple(lines),

@@ -327,3 +327,27 @@ def test_length_cost_is_zero_at_the_expected_ratio_and_grows_away_from_it():
     # Far tail: about delta^2 / 2, never an underflow to infinity.
     assert 70 < length_cost(1000, 10) < 90
     assert 800 < length_cost(10000, 0) < 900
+
+
+def test_glossary_anchors_match_whole_words_plurals_and_either_script():
+    from auditor.align import _TermMatcher
+
+    termbase = Termbase((
+        Concept("retimer", zh_tw=("重定時器",), zh_cn=("重定时器",)),
+        Concept("rack-scale retimer", zh_tw=("機架級重定時器",)),
+        Concept("gearbox", zh_tw=("齒輪箱",), forbidden=("變速箱",)),
+        Concept("Aries", dnt=True),
+        Concept("rack", zh_tw=("機架",)),
+    ))
+    matcher = _TermMatcher(termbase)
+    # hyphen = space, plural s dropped; at a starting word only the longest form counts
+    # ("rack" is inside "rack-scale retimer"), a form starting later counts too
+    assert matcher.keys("Our Rack-Scale Retimers shipped.", "en") == {"t:1", "t:0"}
+    assert matcher.keys("a rack of servers", "en") == {"t:4"}
+    assert matcher.keys("Retimers and gearboxes", "en") == {"t:0", "t:2"}
+    # whole words only: "retimerless" and "gearboxer" mention nothing
+    assert matcher.keys("retimerless gearboxer", "en") == frozenset()
+    # either script, and a forbidden rendering still shows the concept is there
+    assert matcher.keys("出貨重定时器與變速箱", "zh") == {"t:0", "t:2"}
+    # a do-not-translate concept has no Chinese form to anchor on
+    assert matcher.keys("Aries 晶片", "zh") == frozenset()

@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Where the time of ``auditor check`` goes, stage by stage, in one process.
+
+    python3 benchmarks/bench_stages.py [--pairs 10000] [--input FILE.jsonl]
+
+The corpus is the one ``bench_throughput.py`` writes (gold transcript pairs repeated, one
+in ten with an injected error), as JSON Lines. Each stage is timed in CPU seconds and
+printed per pair, so the figures add up to the cost of a check with ``--jobs 1``:
+
+- start-up: imports, loading the termbase, each checker's one-off set-up (the first pair);
+- reading: the speaker-name scan and the JSONL reader (two passes over the file);
+- scoring pairs: the aligner's confidence for pre-paired rows;
+- each checker's segment rules (and collect step, for document-level rules);
+- the document-level combine step and the JSONL writer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+_T0 = time.process_time()
+from auditor.checks.registry import Selection  # noqa: E402
+from auditor.engine.batch import active_checkers, combine_facts  # noqa: E402
+from auditor.engine.output import write_jsonl  # noqa: E402
+from auditor.model import SegmentResult  # noqa: E402
+from auditor.pipeline import AuditOptions, context_for, load_termbase  # noqa: E402
+from auditor.formats import ReaderOptions  # noqa: E402
+from auditor.streaming import SegmentSource, iter_pairs  # noqa: E402
+from bench_throughput import corpus, write_inputs  # noqa: E402
+
+IMPORTS = time.process_time() - _T0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pairs", type=int, default=10_000)
+    ap.add_argument("--input", type=Path, help="a JSONL file of pairs (default: generated)")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.input or write_inputs(corpus(args.pairs), Path(tmp))["jsonl"]
+        run(str(path))
+
+
+def run(path: str) -> None:
+    clock = time.process_time
+    cost: dict[str, float] = defaultdict(float)
+    cost["start-up: imports"] = IMPORTS
+    options = AuditOptions(input_format="jsonl")
+    t = clock()
+    termbase = load_termbase(options)
+    cost["start-up: termbase"] = clock() - t
+
+    source = SegmentSource(path, options, termbase)
+    t = clock()
+    names = source.names
+    cost["reading: name scan (pass 1)"] = clock() - t
+    ctx = context_for(names, options, termbase)
+    selection = Selection()
+    active = active_checkers(selection)
+
+    t = clock()
+    for _ in iter_pairs(path, "jsonl", ReaderOptions()):
+        pass
+    read = clock() - t
+    t = clock()
+    segments = list(source)
+    cost["reading (pass 2)"] = read
+    cost["scoring pairs (aligner)"] = clock() - t - read
+
+    # One-off set-up (compiled patterns, tokenizers) happens on a checker's first calls:
+    # warm each checker on a handful of pairs first so the per-pair figures are steady.
+    t = clock()
+    for a in active:
+        for segment in segments[:50]:
+            if a.checker.segment is not None:
+                list(a.checker.segment(segment, ctx))
+            if a.checker.collect is not None:
+                a.checker.collect(segment, ctx)
+    cost["start-up: checkers' first use"] = clock() - t
+
+    # Checked as check_batch does: each checker's collect right after its segment rules
+    # on the same segment (the terms checker reuses its analysis of the segment).
+    found: list[list] = [[] for _ in segments]
+    facts: dict[str, list] = {a.checker.name: [] for a in active if a.checker.collect}
+    for k, segment in enumerate(segments):
+        for a in active:
+            check, collect = a.checker.segment, a.checker.collect
+            if check is not None:
+                t = clock()
+                found[k].extend(f for f in check(segment, ctx) if f.rule in a.codes)
+                cost[f"check: {a.checker.name}"] += clock() - t
+            if collect is not None:
+                t = clock()
+                fact = collect(segment, ctx)
+                if fact is not None:
+                    facts[a.checker.name].append((k, fact))
+                cost[f"check: {a.checker.name} (collect)"] += clock() - t
+    t = clock()
+    extra = combine_facts(selection, ctx, [facts])
+    cost["combine (document rules)"] = clock() - t
+    results = [
+        SegmentResult(s, tuple(found[k]) + tuple(extra.get(k, ()))) for k, s in enumerate(segments)
+    ]
+    t = clock()
+    write_jsonl(results, io.StringIO())
+    cost["writing JSONL"] = clock() - t
+
+    n = len(segments)
+    fixed = sum(v for k, v in cost.items() if k.startswith("start-up"))
+    per_pair = sum(v for k, v in cost.items() if not k.startswith("start-up"))
+    print(f"{n:,} pairs from {path}")
+    print(f"{'stage':<36} {'CPU s':>8} {'µs/pair':>9} {'share':>7}")
+    for name, seconds in cost.items():
+        share = "" if name.startswith("start-up") else f"{seconds / per_pair:6.1%}"
+        print(f"{name:<36} {seconds:8.2f} {seconds / n * 1e6:9.0f} {share:>7}")
+    print(f"{'per-pair total':<36} {per_pair:8.2f} {per_pair / n * 1e6:9.0f}"
+          f"  -> {n / per_pair:,.0f} pairs per CPU-second after start-up")
+    print(f"{'start-up total (once per process)':<36} {fixed:8.2f}")
+
+
+if __name__ == "__main__":
+    main()
