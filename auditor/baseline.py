@@ -17,6 +17,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from auditor.model import Finding, InputError, Report, Segment, SegmentResult
@@ -37,12 +38,17 @@ def _covered(text: str | None, span: tuple[int, int] | None) -> str:
     return _norm(text[start:end]) if 0 <= start <= end <= len(text) else ""
 
 
+@lru_cache(maxsize=8)
+def _segment_texts(source: str | None, target: str | None) -> tuple[str, str]:
+    """A segment's normalised texts (kept for the segment's next findings)."""
+    return _norm(source).casefold(), _norm(target)
+
+
 def fingerprint(segment: Segment, finding: Finding) -> str:
     """Stable id of a finding: rule + normalised texts (not line numbers), 16 hex digits."""
     parts = [
         finding.rule,
-        _norm(segment.source).casefold(),
-        _norm(segment.target),
+        *_segment_texts(segment.source, segment.target),
         _covered(segment.source, finding.source_span),
         _covered(segment.target, finding.target_span),
     ]
