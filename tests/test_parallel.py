@@ -177,6 +177,58 @@ def test_streamed_json_equals_the_report(tmp_path, extra_checkers):
     assert streamed["summary"]["by_category"].get("term", 0) >= 1
 
 
+def test_streamed_csv_and_sarif_equal_the_gathered_reports_in_one_pass(tmp_path, monkeypatch):
+    """CSV, SARIF, JSON and JSONL written together in one streamed pass (with worker
+    processes) hold what each writer makes of the gathered report."""
+    import io
+
+    from auditor.engine import command
+    from auditor.report import get_writer
+
+    corpus = _corpus(tmp_path / "c.jsonl", copies=2)
+    out = tmp_path / "streamed"
+    gathered = []
+    monkeypatch.setattr(command, "write_streamed", _spy(command.write_streamed, gathered))
+    code = main(["check", str(corpus), "--format", "csv,sarif,json,jsonl", "--output-dir", str(out),
+                 "-q", "--jobs", "2"])
+    assert gathered == ["streamed"]  # the report was never gathered
+    report = audit(str(corpus))
+    assert code == (1 if any(f.severity != "minor" for f in report.findings) else 0)
+
+    def whole(fmt: str) -> str:
+        buf = io.StringIO(newline="")
+        get_writer(fmt).write(report, buf)
+        return buf.getvalue()
+
+    csv_text = (out / "report.csv").read_bytes().decode("utf-8")
+    assert csv_text == whole("csv") and csv_text.startswith("\ufefffile,line,segment")
+    sarif = json.loads((out / "report.sarif").read_text(encoding="utf-8"))
+    assert sarif == json.loads(whole("sarif"))
+    assert len(sarif["runs"][0]["results"]) == len(report.findings) > 100
+    assert json.loads((out / "report.json").read_text(encoding="utf-8")) == json.loads(whole("json"))
+    assert (out / "report.jsonl").read_text(encoding="utf-8") == whole("jsonl")
+
+
+def _spy(function, calls: list[str]):
+    def spied(*args, **kwargs):
+        calls.append("streamed")
+        return function(*args, **kwargs)
+
+    return spied
+
+
+def test_streamed_check_fails_on_major_by_default_like_a_gathered_one(tmp_path):
+    """Only minor findings (a wrong-script character): exit 0 unless --fail-on minor."""
+    corpus = tmp_path / "minor.jsonl"
+    corpus.write_text(json.dumps({"en": "The network is fast.", "zh": "网络很快。"}, ensure_ascii=False) + "\n",
+                      encoding="utf-8")
+    out = tmp_path / "r.jsonl"
+    assert _check(corpus, out) == 0
+    rules = {json.loads(line)["rule"] for line in out.read_text(encoding="utf-8").splitlines()}
+    assert rules and all(rule.startswith("LOC") for rule in rules)
+    assert _check(corpus, out, "--fail-on", "minor") == 1
+
+
 def test_open_audit_streams_with_the_ids_of_the_whole_document(tmp_path):
     from auditor.streaming import segment_id
 

@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         return run_dask_command(args, path, options, formats)
     # (a threshold of 0 is falsy, but it still needs the scored, gathered report)
     if can_stream(args, formats) and args.pass_threshold is None:
-        return run_streamed(args, path, options, formats[0], stderr_progress(not args.quiet))
+        return run_streamed(args, path, options, formats, stderr_progress(not args.quiet))
     baseline = load_baseline(args.baseline) if args.baseline else None
     report = audit(path, options, progress=stderr_progress(not args.quiet))
     if args.write_baseline:

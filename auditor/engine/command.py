@@ -1,19 +1,20 @@
 """``auditor check --jobs N --engine local|dask --scheduler ADDRESS``: the scaling flags.
 
 Kept out of :mod:`auditor.commands.check` so that command stays about reports: these
-functions add the flags and, when the output can be streamed (JSON Lines or JSON, one
-format), run the audit as a stream instead of gathering a Report.
+functions add the flags and, when every output can be streamed (JSON Lines, JSON, CSV,
+SARIF), run the audit as a stream instead of gathering a Report.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
 from auditor.engine.local import default_jobs
-from auditor.engine.output import STREAMING_FORMATS, Tally, write_json, write_jsonl
+from auditor.engine.output import STREAMING_FORMATS, RunInfo, Tally, write_streamed
 from auditor.model import SEVERITY_RANK, InputError
 from auditor.pipeline import AuditOptions, open_audit
 
@@ -45,7 +46,7 @@ def with_jobs(args: argparse.Namespace, options: AuditOptions) -> AuditOptions:
 
 
 def _exit_code(tally: Tally, fail_on: str | None) -> int:
-    fail_on = fail_on or "minor"
+    fail_on = fail_on or "major"  # the default of every check (see commands/check.py)
     if fail_on == "never":
         return 0
     return 1 if tally.worst >= SEVERITY_RANK[fail_on] else 0
@@ -61,30 +62,42 @@ _PLAIN_OPTIONS = frozenset({
 
 
 def can_stream(args: argparse.Namespace, formats: list[str]) -> bool:
-    """One JSONL or JSON output and nothing else that needs the whole report."""
-    if len(formats) != 1 or formats[0] not in STREAMING_FORMATS:
+    """Every output format streams (JSONL, JSON, CSV, SARIF) and nothing else asks for
+    the whole report."""
+    if not formats or any(fmt not in STREAMING_FORMATS for fmt in formats):
         return False
     return not any(value for name, value in vars(args).items() if name not in _PLAIN_OPTIONS)
 
 
-def run_streamed(args: argparse.Namespace, path: str, options: AuditOptions, fmt: str, progress) -> int:
-    """Check and write each result as it comes (memory bounded by the batches in flight)."""
+def run_streamed(args: argparse.Namespace, path: str, options: AuditOptions, formats: list[str], progress) -> int:
+    """Check and write each result as it comes, to every format in one pass (memory
+    bounded by the batches in flight)."""
+    from auditor.report import get_writer
+
     stream = open_audit(path, options, progress)
+    targets: list[tuple[str, Path | None]]
     if args.output_dir:
         out_dir = Path(args.output_dir)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        target = out_dir / f"report.{fmt}"  # the FILENAME of the json and jsonl writers
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot create the output directory: {exc.strerror}", str(out_dir)) from None
+        targets = [(fmt, out_dir / get_writer(fmt).FILENAME) for fmt in formats]
     else:
-        target = Path(args.output) if args.output else None
-    fh = open(target, "w", encoding="utf-8", newline="") if target else sys.stdout
-    try:
-        if fmt == "jsonl":
-            tally = write_jsonl(stream, fh)
-        else:
-            tally = write_json(stream, fh, stream.inputs, stream.glossaries, stream.tool_version)
-    finally:
-        if target:
-            fh.close()
+        targets = [(formats[0], Path(args.output) if args.output else None)]
+    with ExitStack() as files:
+        outputs = []
+        for fmt, target in targets:
+            try:
+                fh = files.enter_context(open(target, "w", encoding="utf-8", newline="")) if target else sys.stdout
+            except OSError as exc:
+                raise InputError(f"cannot write the report: {exc.strerror}", str(target)) from None
+            outputs.append((fmt, fh))
+        info = RunInfo(stream.inputs, stream.glossaries, stream.tool_version)
+        tally = write_streamed(stream, outputs, info)
+    if args.output_dir and not args.quiet:
+        for _, target in targets:
+            print(f"wrote {target}", file=sys.stderr)
     return _exit_code(tally, args.fail_on)
 
 

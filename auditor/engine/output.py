@@ -1,10 +1,11 @@
 """Report writers that stream: each result is written as it comes, nothing is gathered.
 
 ``auditor check --format jsonl`` on a million pairs must not build a Report first. JSON
-Lines is :mod:`auditor.report.jsonl` (one finding per line), fed one result at a time;
-JSON is the report of :mod:`auditor.report.json_report` written incrementally, with its
-``summary`` and ``scores`` after the segments (counted on the way): parsed, it equals
-:func:`auditor.report.json_report.report_json` of the gathered report.
+Lines (:mod:`auditor.report.jsonl`, a line per finding) and CSV (a row per finding) are
+written a result at a time; JSON (:mod:`auditor.report.json_report`) has its ``summary``
+and ``scores`` after the segments, and SARIF its rule table and score after the results,
+both counted on the way. Parsed, each equals what its writer makes of the gathered
+report. Several formats are written in the same single pass.
 """
 
 from __future__ import annotations
@@ -16,11 +17,9 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from auditor.model import SEVERITY_RANK, InputInfo, Report, SegmentResult
+from auditor.report.common import result_items
 from auditor.report.json_report import SCHEMA, segment_json
 from auditor.scoring import MAX_SCORE, REFERENCE_WORDS, MqmScore, Scores, counted, segment_penalty
-
-#: Output formats this module writes as a stream.
-STREAMING_FORMATS: tuple[str, ...] = ("jsonl", "json")
 
 
 @dataclass
@@ -85,20 +84,125 @@ class Tally:
 _NO_METRICS = Scores(mqm=MqmScore(0, 0, 0, None, None))
 
 
-def _line(result: SegmentResult) -> str:
-    return json.dumps(segment_json(result, _NO_METRICS), ensure_ascii=False)
+@dataclass(frozen=True)
+class RunInfo:
+    """What a report says about the run besides its results."""
+
+    inputs: Sequence[InputInfo] = ()
+    glossaries: Sequence[str] = ()
+    tool_version: str = ""
+
+
+class _Sink:
+    """One output being written as results come: ``add`` each, then ``close``."""
+
+    def add(self, result: SegmentResult) -> None:
+        raise NotImplementedError
+
+    def close(self, tally: Tally) -> None:
+        pass
+
+
+class _JsonlSink(_Sink):
+    """:mod:`auditor.report.jsonl`: a line per finding."""
+
+    def __init__(self, stream: TextIO, info: RunInfo):
+        from auditor.report import jsonl
+
+        self._write, self._stream = jsonl.write, stream
+
+    def add(self, result: SegmentResult) -> None:
+        if result.findings:
+            self._write(Report(inputs=(), glossaries=(), results=(result,)), self._stream)
+
+
+class _JsonSink(_Sink):
+    """:mod:`auditor.report.json_report`, the segments first, the summary and scores
+    (counted on the way) last."""
+
+    def __init__(self, stream: TextIO, info: RunInfo):
+        head = {
+            "schema": SCHEMA,
+            "tool": {"name": "auditor", "version": info.tool_version},
+            "inputs": [{"path": i.path, "format": i.format} for i in info.inputs],
+            "glossaries": list(info.glossaries),
+            "reviewed": False,
+        }
+        stream.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2])
+        stream.write(',\n  "segments": [')
+        self._stream, self._count = stream, 0
+
+    def add(self, result: SegmentResult) -> None:
+        self._stream.write("\n    " if self._count == 0 else ",\n    ")
+        self._stream.write(json.dumps(segment_json(result, _NO_METRICS), ensure_ascii=False))
+        self._count += 1
+
+    def close(self, tally: Tally) -> None:
+        stream = self._stream
+        stream.write("\n  ],\n  \"summary\": ")
+        stream.write(json.dumps(tally.summary(), ensure_ascii=False))
+        stream.write(',\n  "scores": ')
+        stream.write(json.dumps(Scores(mqm=tally.mqm()).to_json(), ensure_ascii=False))
+        stream.write("\n}\n")
+
+
+class _CsvSink(_Sink):
+    """:mod:`auditor.report.csv_report`: a row per finding."""
+
+    def __init__(self, stream: TextIO, info: RunInfo):
+        from auditor.report.csv_report import CsvWriter
+
+        self._writer = CsvWriter(stream, _NO_METRICS)
+
+    def add(self, result: SegmentResult) -> None:
+        for it in result_items(result):
+            self._writer.add(it)
+
+
+class _SarifSink(_Sink):
+    """:mod:`auditor.report.sarif`: the results, then the rules and the run's score."""
+
+    def __init__(self, stream: TextIO, info: RunInfo):
+        from auditor.report.sarif import SarifWriter
+
+        self._writer = SarifWriter(stream, [i.path for i in info.inputs], info.tool_version)
+
+    def add(self, result: SegmentResult) -> None:
+        for it in result_items(result):
+            self._writer.add(it)
+
+    def close(self, tally: Tally) -> None:
+        self._writer.close(tally.mqm())
+
+
+_SINKS: dict[str, type[_Sink]] = {
+    "jsonl": _JsonlSink, "json": _JsonSink, "csv": _CsvSink, "sarif": _SarifSink,
+}
+#: Output formats this module writes as a stream.
+STREAMING_FORMATS: tuple[str, ...] = tuple(_SINKS)
+
+
+def write_streamed(
+    results: Iterable[SegmentResult],
+    outputs: Sequence[tuple[str, TextIO]],
+    info: RunInfo = RunInfo(),
+) -> Tally:
+    """Write each result to every ``(format, stream)`` as it comes; one pass, nothing
+    gathered. Returns the counts (summary, exit code)."""
+    sinks = [_SINKS[fmt](stream, info) for fmt, stream in outputs]
+    tally = Tally()
+    for result in results:
+        tally.add(result)
+        for sink in sinks:
+            sink.add(result)
+    for sink in sinks:
+        sink.close(tally)
+    return tally
 
 
 def write_jsonl(results: Iterable[SegmentResult], stream: TextIO) -> Tally:
     """:mod:`auditor.report.jsonl`, one result at a time: a line per finding."""
-    from auditor.report import jsonl
-
-    tally = Tally()
-    for result in results:
-        tally.add(result)
-        if result.findings:
-            jsonl.write(Report(inputs=(), glossaries=(), results=(result,)), stream)
-    return tally
+    return write_streamed(results, [("jsonl", stream)])
 
 
 def write_json(
@@ -109,24 +213,4 @@ def write_json(
     tool_version: str,
 ) -> Tally:
     """The JSON report, one segment at a time, then the summary."""
-    tally = Tally()
-    head = {
-        "schema": SCHEMA,
-        "tool": {"name": "auditor", "version": tool_version},
-        "inputs": [{"path": i.path, "format": i.format} for i in inputs],
-        "glossaries": list(glossaries),
-        "reviewed": False,
-    }
-    stream.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2])
-    stream.write(',\n  "segments": [')
-    for n, result in enumerate(results):
-        tally.add(result)
-        stream.write("\n    " if n == 0 else ",\n    ")
-        stream.write(_line(result))
-    stream.write("\n  ],\n  \"summary\": ")
-    stream.write(json.dumps(tally.summary(), ensure_ascii=False))
-    scores = Scores(mqm=tally.mqm()).to_json()
-    stream.write(',\n  "scores": ')
-    stream.write(json.dumps(scores, ensure_ascii=False))
-    stream.write("\n}\n")
-    return tally
+    return write_streamed(results, [("json", stream)], RunInfo(inputs, glossaries, tool_version))

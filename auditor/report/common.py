@@ -81,8 +81,13 @@ def decision_for(result: SegmentResult, index: int) -> Decision | None:
 def items(report: Report) -> Iterator[Item]:
     """Every finding of the report in document order."""
     for result in report.results:
-        for index, finding in enumerate(result.findings):
-            yield Item(result, index, finding, decision_for(result, index))
+        yield from result_items(result)
+
+
+def result_items(result: SegmentResult) -> Iterator[Item]:
+    """The findings of one segment (what a streaming writer gets at a time)."""
+    for index, finding in enumerate(result.findings):
+        yield Item(result, index, finding, decision_for(result, index))
 
 
 def by_severity(found: list[Item]) -> list[Item]:

@@ -13,8 +13,8 @@ import re
 from typing import TextIO
 
 from auditor.model import Report
-from auditor.report.common import items
-from auditor.scoring import scores_of
+from auditor.report.common import Item, items
+from auditor.scoring import Scores, scores_of
 
 NAME = "csv"
 FILENAME = "report.csv"
@@ -37,14 +37,24 @@ def safe_cell(value: object) -> str:
 
 
 def write(report: Report, stream: TextIO, options: object = None) -> None:
-    scores = scores_of(report)
-    stream.write("\ufeff")
-    writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer = CsvWriter(stream, scores_of(report))
     for it in items(report):
+        writer.add(it)
+
+
+class CsvWriter:
+    """Writes the header at once, then a row per finding as it is given (streams)."""
+
+    def __init__(self, stream: TextIO, scores: Scores):
+        stream.write("\ufeff")
+        self._writer = csv.writer(stream, lineterminator="\r\n")
+        self._writer.writerow(COLUMNS)
+        self._scores = scores
+
+    def add(self, it: Item) -> None:
         seg = it.result.segment
         loc = it.loc
-        seg_scores = scores.segment_json(it.result)
+        seg_scores = self._scores.segment_json(it.result)
         row = {
             "file": loc.path if loc else "",
             "line": loc.first if loc else "",
@@ -67,4 +77,4 @@ def write(report: Report, stream: TextIO, options: object = None) -> None:
             "target_line": seg.target_loc.first if seg.target_loc else "",
             **{k: seg_scores.get(k, "") for k in ("penalty", "bleu", "chrf", "ter", "hter")},
         }
-        writer.writerow([safe_cell(row[c]) for c in COLUMNS])
+        self._writer.writerow([safe_cell(row[c]) for c in COLUMNS])

@@ -15,7 +15,9 @@ The schema the tests validate against is shipped in ``schema/sarif-schema-2.1.0.
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Sequence
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import TextIO
 from urllib.parse import quote
@@ -24,8 +26,8 @@ from auditor.baseline import fingerprint
 from auditor.checks.base import Rule
 from auditor.checks.registry import all_rules
 from auditor.model import Report
-from auditor.report.common import items
-from auditor.scoring import scores_of
+from auditor.report.common import Item, items
+from auditor.scoring import MqmScore, scores_of
 
 NAME = "sarif"
 FILENAME = "report.sarif"
@@ -79,22 +81,74 @@ def _unknown_rule(code: str, category: str, severity: str, mqm: str) -> dict[str
 
 
 def sarif_log(report: Report) -> dict[str, object]:
-    registry = all_rules()
-    descriptors = [rule_descriptor(rule) for rule in registry.values()]
-    index = {rule_id: i for i, rule_id in enumerate(registry)}
-    results = []
+    """The whole log as a dict (what :func:`write` writes, parsed)."""
+    buf = io.StringIO()
+    write(report, buf)
+    return json.loads(buf.getvalue())
+
+
+def write(report: Report, stream: TextIO, options: object = None) -> None:
+    writer = SarifWriter(stream, [i.path for i in report.inputs], report.tool_version)
     for it in items(report):
+        writer.add(it)
+    writer.close(scores_of(report).mqm)
+
+
+class SarifWriter:
+    """Writes a SARIF log as findings come (streams): the results first, then the rule
+    descriptors (every registered rule, plus any unregistered code met on the way) and
+    the run's MQM score, which are only known at the end. Key order in a JSON object
+    carries no meaning, so the log is the same as one written whole."""
+
+    def __init__(self, stream: TextIO, inputs: Sequence[str], tool_version: str):
+        self._stream = stream
+        self._inputs = list(inputs)
+        self._version = tool_version
+        registry = all_rules()
+        self._descriptors = [rule_descriptor(rule) for rule in registry.values()]
+        self._index = {rule_id: i for i, rule_id in enumerate(registry)}
+        self._count = 0
+        stream.write('{\n  "$schema": ' + json.dumps(SCHEMA_URI) + ',\n  "version": "2.1.0",\n'
+                     '  "runs": [\n    {\n      "results": [')
+
+    def add(self, it: Item) -> None:
+        self._stream.write(",\n        " if self._count else "\n        ")
+        self._stream.write(_indented(self._result(it), 8))
+        self._count += 1
+
+    def close(self, mqm: MqmScore) -> None:
+        rest = {
+            "tool": {
+                "driver": {
+                    "name": "auditor",
+                    "version": self._version,
+                    "semanticVersion": self._version,
+                    "rules": self._descriptors,
+                }
+            },
+            "artifacts": [
+                {"location": {"uri": artifact_uri(path)}, "roles": ["analysisTarget"]}
+                for path in self._inputs
+            ],
+            "properties": {"mqm": mqm.to_json()},
+        }
+        self._stream.write("\n      ]" if self._count else "]")
+        for key, value in rest.items():
+            self._stream.write(f',\n      "{key}": ' + _indented(value, 6))
+        self._stream.write("\n    }\n  ]\n}\n")
+
+    def _result(self, it: Item) -> dict[str, object]:
         f = it.finding
-        if f.rule not in index:
-            index[f.rule] = len(descriptors)
-            descriptors.append(_unknown_rule(f.rule, f.category, f.severity, f.mqm))
+        if f.rule not in self._index:
+            self._index[f.rule] = len(self._descriptors)
+            self._descriptors.append(_unknown_rule(f.rule, f.category, f.severity, f.mqm))
         seg = it.result.segment
         text = f.message
         if f.expected is not None or f.found is not None:
             text += f" (expected: {f.expected}; found: {f.found})"
         result: dict[str, object] = {
             "ruleId": f.rule,
-            "ruleIndex": index[f.rule],
+            "ruleIndex": self._index[f.rule],
             "level": LEVELS[f.severity],
             "rank": RANKS[f.severity],
             "message": {"text": text},
@@ -125,24 +179,9 @@ def sarif_log(report: Report) -> dict[str, object]:
             result["suppressions"] = [suppression]
         if it.result.post_edit is not None:
             result["properties"]["post_edit"] = it.result.post_edit  # type: ignore[index]
-        results.append(result)
-    mqm = scores_of(report).mqm
-    run: dict[str, object] = {
-        "tool": {
-            "driver": {
-                "name": "auditor",
-                "version": report.tool_version,
-                "semanticVersion": report.tool_version,
-                "rules": descriptors,
-            }
-        },
-        "artifacts": [{"location": {"uri": artifact_uri(i.path)}, "roles": ["analysisTarget"]} for i in report.inputs],
-        "results": results,
-        "properties": {"mqm": mqm.to_json()},
-    }
-    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+        return result
 
 
-def write(report: Report, stream: TextIO, options: object = None) -> None:
-    json.dump(sarif_log(report), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+def _indented(value: object, level: int) -> str:
+    """``value`` as indented JSON, its later lines shifted right by ``level`` spaces."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * level)
