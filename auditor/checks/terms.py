@@ -11,9 +11,11 @@ paraphrase is normal and reporting it would bury the real defects in false alarm
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 from auditor.checks.base import Checker, CheckContext, Rule
 from auditor.model import Finding, Segment
@@ -113,13 +115,22 @@ def _compiled(ctx: CheckContext):
     return compile_termbase(ctx.termbase)
 
 
+class Analysis(NamedTuple):
+    """What the TERM rules share about one segment."""
+
+    compiled: object  # glossary.matcher.CompiledTermbase, or None without a termbase
+    uses: list[ConceptUse]
+    #: The target folded for matching (``glossary.matcher.FoldedText``), or ``None``.
+    target: object
+
+
 #: The last segment analysed, its context and the analysis: the engines collect TERM004's
 #: facts right after checking a segment, so the second call for it costs nothing. Held by
 #: identity (the objects are kept alive here, so an id cannot be reused meanwhile).
-_last_analysis: tuple[Segment, CheckContext, tuple[object, list[ConceptUse]]] | None = None
+_last_analysis: tuple[Segment, CheckContext, Analysis] | None = None
 
 
-def analyse(segment: Segment, ctx: CheckContext) -> tuple[object, list[ConceptUse]]:
+def analyse(segment: Segment, ctx: CheckContext) -> Analysis:
     """The concepts in ``segment``'s source and their renderings in its target."""
     global _last_analysis
     last = _last_analysis
@@ -130,38 +141,79 @@ def analyse(segment: Segment, ctx: CheckContext) -> tuple[object, list[ConceptUs
     return result
 
 
-def _analyse(segment: Segment, ctx: CheckContext) -> tuple[object, list[ConceptUse]]:
+def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
     compiled = _compiled(ctx)
     if compiled is None or not segment.source or not segment.target:
-        return compiled, []
+        return Analysis(compiled, [], None)
     if segment.align_type == "copy" or segment.source.strip() == segment.target.strip():
-        return compiled, []
+        return Analysis(compiled, [], None)
     from glossary.matcher import FoldedText
 
-    by_concept: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    by_concept: dict[int, list[tuple[int, int]]] = {}
     for hit in compiled.match_source(segment.source):
-        by_concept[hit.concept].append((hit.start, hit.end))
+        spans = by_concept.get(hit.concept)
+        if spans is None:
+            spans = by_concept[hit.concept] = []
+        spans.append((hit.start, hit.end))
     if not by_concept:
-        return compiled, []
+        return Analysis(compiled, [], None)
     target = FoldedText.of(segment.target)
+    # One pass over the target for every concept of the source. A concept's hits never
+    # overlap (leftmost-longest), so 應用 inside a forbidden 應用程式 is already part of
+    # the forbidden hit, not an approved rendering of 'application'.
+    found = compiled.renderings(target, by_concept)
     uses = []
     for concept, spans in by_concept.items():
-        hits = compiled.find_renderings(target, concept, check_boundaries=False)
-        forbidden = tuple(h for h in hits if h.kind == "forbidden")
-        # 應用 inside a forbidden 應用程式 is not an approved rendering of 'application'.
-        approved = tuple(
-            h for h in hits
-            if h.kind == "approved" and not any(_contains(f, h) for f in forbidden)
-        )
-        english = tuple(h for h in hits if h.kind == "english")
-        uses.append(ConceptUse(concept, tuple(spans), approved, english, forbidden))
-    return compiled, uses
+        hits = found.get(concept, ())
+        uses.append(ConceptUse(
+            concept,
+            tuple(spans),
+            tuple(h for h in hits if h.kind == "approved"),
+            tuple(h for h in hits if h.kind == "english"),
+            tuple(h for h in hits if h.kind == "forbidden"),
+        ))
+    return Analysis(compiled, uses, target)
 
 
 def _contains(outer, inner) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end and (
         outer.end - outer.start > inner.end - inner.start or outer.concept != inner.concept
     )
+
+
+class _Shields:
+    """The approved and English hits of every concept of a segment, indexed once.
+
+    A forbidden hit inside one of them is part of a correct rendering (擴展 inside
+    縱向擴展). Hits of one concept never overlap, so a hit containing a forbidden hit is
+    always another concept's (or longer), as :func:`_contains` asks. Sorted starts with
+    a running maximum of ends answer "is [a, b) inside any shield" with one bisection,
+    so a very long line with thousands of hits stays near-linear.
+    """
+
+    def __init__(self, uses: Sequence[ConceptUse]):
+        hits = sorted(
+            (h.start, h.end, h.concept) for u in uses for h in (*u.approved, *u.english)
+        )
+        self.starts = [start for start, _, _ in hits]
+        self.reach: list[int] = []
+        furthest = -1
+        for _, end, _ in hits:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+        #: Which concepts render each span (展望 for both guidance and outlook).
+        self.owners: dict[tuple[int, int], set[int]] = {}
+        for start, end, concept in hits:
+            self.owners.setdefault((start, end), set()).add(concept)
+
+    def covers(self, hit) -> bool:
+        at = bisect_right(self.starts, hit.start) - 1
+        return at >= 0 and self.reach[at] >= hit.end
+
+    def rendered(self, use: ConceptUse) -> int:
+        """Spans where ``use`` is rendered approved that no other term of the source claims."""
+        spans = {(h.start, h.end) for h in (*use.approved, *use.english)}
+        return sum(1 for span in spans if self.owners[span] == {use.concept})
 
 
 #: Categories whose words translators paraphrase freely: a missing approved rendering
@@ -176,7 +228,14 @@ def _requires_approved(concept) -> bool:
     )
 
 
-def _bad_forbidden(use: ConceptUse, uses: Sequence[ConceptUse], compiled, folded: str) -> list:
+def _bad_forbidden(
+    use: ConceptUse,
+    uses: Sequence[ConceptUse],
+    compiled,
+    folded: str,
+    shields: _Shields,
+    forbidden_by: dict[str, set[int]],
+) -> list:
     """Forbidden hits of ``use`` that really render this term wrongly.
 
     - A forbidden string inside a longer approved rendering of a term in the source is
@@ -189,34 +248,28 @@ def _bad_forbidden(use: ConceptUse, uses: Sequence[ConceptUse], compiled, folded
       generic word (擴展 for scale-up, whose approved form is 縱向擴展): it is reported
       only when another term of the same source also lists it as forbidden, because then
       the translation no longer tells the two apart (scale-up and scale-out both 擴展).
+
+    ``forbidden_by`` (forbidden string -> concepts of the source forbidding it) is filled
+    on first need and shared by the segment's terms.
     """
-    shields = [h for u in uses for h in (*u.approved, *u.english)]
-    kept = [h for h in use.forbidden if not any(_contains(s, h) for s in shields)]
+    kept = [h for h in use.forbidden if not shields.covers(h)]
     if not kept:
         return []
     # Approved spans another term of the source also claims (展望 for both guidance and
     # outlook) do not show that this term was rendered.
-    claimed = {
-        (h.start, h.end) for u in uses if u.concept != use.concept for h in (*u.approved, *u.english)
-    }
-    rendered = len(
-        {(h.start, h.end) for h in (*use.approved, *use.english)} - claimed
-    )
-    if rendered >= len(use.source_spans):
+    if shields.rendered(use) >= len(use.source_spans):
         return []
     approved = compiled.forms[use.concept].approved
     result = []
     for hit in kept:
-        if any(_contains(hit, a) for a in use.approved):
-            continue
         generic = fold_zh("".join(hit.text.split()))
         # Chinese compounds are head-final: 擴展 is the generic head of 縱向擴展.
         if any(a.endswith(generic) for a in approved):
-            rivals = [
-                u for u in uses
-                if u.concept != use.concept and generic in compiled.forms[u.concept].forbidden
-            ]
-            if not rivals:
+            if not forbidden_by:
+                for u in uses:
+                    for string in compiled.forms[u.concept].forbidden:
+                        forbidden_by.setdefault(string, set()).add(u.concept)
+            if not forbidden_by.get(generic, set()) - {use.concept}:
                 continue
         if compiled.on_boundaries(folded, hit.start, hit.end):
             result.append(hit)
@@ -234,9 +287,9 @@ def _expected(compiled, concept: int, locale: str) -> str:
 
 
 def check_segment(segment: Segment, ctx: CheckContext) -> Iterator[Finding]:
-    compiled, uses = analyse(segment, ctx)
+    compiled, uses, target = analyse(segment, ctx)
     if compiled is not None and uses:
-        yield from _term_findings(compiled, uses, ctx, fold_zh(segment.target or ""))
+        yield from _term_findings(compiled, uses, ctx, target.folded)
     yield from entity_findings(segment, ctx)
 
 
@@ -244,11 +297,18 @@ def _term_findings(
     compiled, uses: Sequence[ConceptUse], ctx: CheckContext, folded: str
 ) -> Iterator[Finding]:
     reported: set[tuple[int, int]] = set()
+    shields = _Shields(uses)
+    forbidden_by: dict[str, set[int]] = {}
     for use in uses:
         concept = compiled.concepts[use.concept]
+        if not use.forbidden and (use.approved or use.english):
+            continue  # rendered, and nothing forbidden: no finding possible
         term = _label(compiled, use.concept)
         expected = _expected(compiled, use.concept, ctx.target_locale)
-        bad = _bad_forbidden(use, uses, compiled, folded)
+        bad = (
+            _bad_forbidden(use, uses, compiled, folded, shields, forbidden_by)
+            if use.forbidden else []
+        )
         for hit in bad:
             if (hit.start, hit.end) in reported:
                 continue
@@ -265,8 +325,7 @@ def _term_findings(
             )
         if bad or use.approved or use.english:
             continue
-        if any(not any(_contains(s, h) for u in uses for s in (*u.approved, *u.english))
-               for h in use.forbidden):
+        if any(not shields.covers(h) for h in use.forbidden):
             continue  # rendered by its generic word (擴展 for scale-up): not missing
         if concept.dnt:
             yield TERM003.finding(
@@ -290,7 +349,7 @@ def _term_findings(
 def collect_renderings(segment: Segment, ctx: CheckContext) -> object:
     """``((concept key, term, rendering, target span), ...)`` for the technical terms of
     the segment rendered with a Chinese approved rendering (English kept is always fine)."""
-    compiled, uses = analyse(segment, ctx)
+    compiled, uses, _ = analyse(segment, ctx)
     facts = []
     for use in uses:
         concept = compiled.concepts[use.concept]
