@@ -1,7 +1,8 @@
 """Segments of an input read as a stream, so a million-pair corpus never sits in memory.
 
-The pairs formats (JSON Lines, TSV, CSV) are read line by line with the parsing helpers
-of their readers in :mod:`auditor.formats`, and paired the way the aligner pairs them
+The pairs formats (JSON Lines, TSV, CSV line by line; TMX and XLIFF a parsed chunk at a
+time) are read with the parsing helpers of their readers in :mod:`auditor.formats`, and
+paired the way the aligner pairs them
 (:func:`auditor.align.align_document`), so the segments (ids included) are the same as
 reading the whole document. Other formats are read whole and aligned as before.
 
@@ -32,8 +33,8 @@ from auditor.names import harvest_names
 if TYPE_CHECKING:
     from auditor.pipeline import AuditOptions
 
-#: Formats read line by line; every other format is read whole.
-STREAMED_FORMATS: frozenset[str] = frozenset({"jsonl", "tsv", "csv"})
+#: Formats read a piece at a time (lines; XML chunks); every other format is read whole.
+STREAMED_FORMATS: frozenset[str] = frozenset({"jsonl", "tsv", "csv", "tmx", "xliff"})
 
 #: Pairs the aligner scores together (see :func:`segments_from_pairs`).
 PAIR_WINDOW = 1000
@@ -162,11 +163,27 @@ def _csv_pairs(path: str, options: ReaderOptions) -> Iterator[Pair]:
     return rows_pairs(csv_rows(reader, path), path, options, "comma")
 
 
-_PAIR_READERS = {"jsonl": _jsonl_pairs, "tsv": _tsv_pairs, "csv": _csv_pairs}
+def _tmx_pairs(path: str, options: ReaderOptions) -> Iterator[Pair]:
+    from auditor.formats import tmx
+
+    return tmx.iter_pairs(path)
+
+
+def _xliff_pairs(path: str, options: ReaderOptions) -> Iterator[Pair]:
+    from auditor.formats import xliff
+
+    return xliff.iter_pairs(path)
+
+
+_PAIR_READERS = {
+    "jsonl": _jsonl_pairs, "tsv": _tsv_pairs, "csv": _csv_pairs,
+    "tmx": _tmx_pairs, "xliff": _xliff_pairs,
+}
 
 
 def iter_pairs(path: str, fmt: str, options: ReaderOptions) -> Iterator[Pair]:
-    """The ``(source side, target side)`` pairs of a JSONL, TSV or CSV file, lazily."""
+    """The ``(source side, target side)`` pairs of a JSONL, TSV, CSV, TMX or XLIFF file,
+    lazily."""
     return _PAIR_READERS[fmt](path, options)
 
 

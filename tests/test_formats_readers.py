@@ -276,3 +276,55 @@ def test_parallel_files_with_different_line_counts_keep_their_own_paths(tmp_path
         ("營收成長 13%。", zh, 1),
         ("謝謝。", zh, 2),
     ]
+
+
+@pytest.mark.parametrize("module_name, sample", [
+    ("tmx", "astera_q1_2025.tmx"), ("xliff", "astera_q1_2025.xlf"), ("xliff", "astera_q1_2025.v2.xlf"),
+])
+def test_xml_pairs_stream_chunk_by_chunk_like_the_whole_read(monkeypatch, module_name, sample):
+    """Parsed in 512-byte chunks (so characters and tags are cut across chunks), the
+    streamed pairs are the whole document's, and the first come before the file ends."""
+    import importlib
+
+    from auditor.formats import xmlsafe
+
+    module = importlib.import_module(f"auditor.formats.{module_name}")
+    path = str(Path(__file__).parents[1] / "samples" / sample)
+    whole = read_document(path, module_name)
+    monkeypatch.setattr(xmlsafe, "CHUNK_BYTES", 512)
+    chunks = []
+    original = xmlsafe.feed_xml
+
+    def counting(p, handler):
+        for step in original(p, handler):
+            chunks.append(len(chunks))
+            yield step
+
+    monkeypatch.setattr(module, "feed_xml", counting)
+    streamed = module.iter_pairs(path)
+    first = next(streamed)
+    assert len(chunks) < 10  # the first pair came after a few chunks, not the whole file
+    rest = [first, *streamed]
+    assert len(chunks) > 100
+    sides = [(s[0] if s else None, t[0] if t else None) for s, t in rest]
+    assert [(e.text if e else None, z.text if z else None) for e, z in whole.pairs] == [
+        (s.strip() if s and s.strip() else None, t.strip() if t and t.strip() else None)
+        for s, t in sides if (s and s.strip()) or (t and t.strip())
+    ]
+
+
+def test_streamed_tmx_names_the_line_of_an_error_after_good_pairs(tmp_path):
+    from auditor.formats import tmx
+
+    units = "".join(
+        f'<tu><tuv xml:lang="en"><seg>Line {k}</seg></tuv><tuv xml:lang="zh"><seg>第 {k} 行</seg></tuv></tu>\n'
+        for k in range(3000)
+    )
+    path = tmp_path / "cut.tmx"
+    path.write_text(f'<tmx version="1.4"><header/><body>\n{units}<tu><tuv xml:lang="en"><seg>x</tuv></tu>\n',
+                    encoding="utf-8")
+    pairs = tmx.iter_pairs(str(path))
+    assert next(pairs)[0][0] == "Line 0"
+    with pytest.raises(InputError) as err:
+        list(pairs)
+    assert err.value.line == 3002 and "mismatched tag" in err.value.message

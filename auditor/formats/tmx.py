@@ -9,10 +9,11 @@ those of its ``<seg>`` element.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from xml.sax.xmlreader import AttributesImpl
 
 from auditor.formats.base import ReaderOptions, Side, pairs_document
-from auditor.formats.xmlsafe import TextCollector, parse_xml
+from auditor.formats.xmlsafe import TextCollector, feed_xml, refuse_huge
 from auditor.model import Document, InputError
 
 FORMAT = "tmx"
@@ -66,11 +67,20 @@ class _TmxHandler(TextCollector):
 
 
 def read(path: str, options: ReaderOptions | None = None) -> Document:
+    refuse_huge(path)
+    return pairs_document(path, FORMAT, list(iter_pairs(path)))
+
+
+def iter_pairs(path: str) -> Iterator[tuple[Side | None, Side | None]]:
+    """The ``(English, Chinese)`` sides of each ``<tu>``, as the file is parsed."""
     handler = _TmxHandler(path)
-    parse_xml(path, handler)
-    if handler.units and not handler.pairs:
+    any_pair = False
+    for _ in feed_xml(path, handler):
+        any_pair = any_pair or bool(handler.pairs)
+        yield from handler.pairs
+        handler.pairs.clear()
+    if handler.units and not any_pair:
         found = ", ".join(sorted(handler.languages))
         raise InputError(
             f"no <tuv> in English (xml:lang en*) or Chinese (zh*); languages found: {found}", path
         )
-    return pairs_document(path, FORMAT, handler.pairs)

@@ -12,11 +12,12 @@ whose source language is Chinese is refused rather than silently audited backwar
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from xml.sax.xmlreader import AttributesImpl
 
 from auditor.formats.base import ReaderOptions, Side, pairs_document
 from auditor.formats.tmx import is_chinese
-from auditor.formats.xmlsafe import TextCollector, parse_xml
+from auditor.formats.xmlsafe import TextCollector, feed_xml, refuse_huge
 from auditor.model import Document, InputError
 
 FORMAT = "xliff"
@@ -75,8 +76,17 @@ class _XliffHandler(TextCollector):
 
 
 def read(path: str, options: ReaderOptions | None = None) -> Document:
+    refuse_huge(path)
+    return pairs_document(path, FORMAT, list(iter_pairs(path)))
+
+
+def iter_pairs(path: str) -> Iterator[tuple[Side | None, Side | None]]:
+    """The ``(source, target)`` sides of each unit, as the file is parsed."""
     handler = _XliffHandler(path)
-    parse_xml(path, handler)
-    if not handler.pairs:
+    any_pair = False
+    for _ in feed_xml(path, handler):
+        any_pair = any_pair or bool(handler.pairs)
+        yield from handler.pairs
+        handler.pairs.clear()
+    if not any_pair:
         raise InputError(f"no <{handler.container}> elements found in this XLIFF file", path)
-    return pairs_document(path, FORMAT, handler.pairs)

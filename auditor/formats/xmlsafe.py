@@ -13,17 +13,19 @@ the text of chosen elements, leaving out the content of inline codes (``<ph>``, 
 from __future__ import annotations
 
 import codecs
-import io
 import re
+from collections.abc import Iterator
+from pathlib import Path
 from xml.parsers import expat
 from xml.sax import InputSource, SAXParseException
+from xml.sax.expatreader import ExpatLocator
 from xml.sax.handler import ContentHandler
 from xml.sax.xmlreader import AttributesImpl, Locator
 
 from defusedxml.common import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.expatreader import DefusedExpatParser
 
-from auditor.formats.base import decode, read_bytes
+from auditor.formats.base import MAX_INPUT_BYTES, _looks_binary
 from auditor.model import InputError
 
 _DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
@@ -37,6 +39,13 @@ class _SafeParser(DefusedExpatParser):
     def reset(self) -> None:
         super().reset()
         self._parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def begin(self, source: InputSource) -> None:
+        """What ``parse`` does before its first ``feed``, so that a caller can feed the
+        chunks itself (and take the handler's results between them)."""
+        self._source = source
+        self.reset()
+        self._cont_handler.setDocumentLocator(ExpatLocator(self))
 
 
 def local_name(qname: str) -> str:
@@ -133,44 +142,109 @@ class TextCollector(ContentHandler):
         raise self.error(f"malformed XML: undefined entity &{name};")
 
 
-def _decode_xml(data: bytes, path: str) -> str:
-    """UTF-8/UTF-16 via :func:`decode` (BOM, line of a bad byte); a declared legacy
-    encoding (``ISO-8859-1``, ``Big5``...) is honoured."""
-    match = _DECLARED_ENCODING.match(data[:200])
-    boms = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-    if match and not data.startswith(boms):
+def refuse_huge(path: str) -> None:
+    """Files read whole (not streamed) are limited to :data:`MAX_INPUT_BYTES`."""
+    size = _size(path)
+    if size > MAX_INPUT_BYTES:
+        raise InputError(f"file is {size} bytes, larger than the {MAX_INPUT_BYTES} limit", path)
+
+
+#: Bytes read and parsed at a time by :func:`feed_xml`.
+CHUNK_BYTES = 1 << 16
+
+
+def feed_xml(path: str, handler: TextCollector) -> Iterator[None]:
+    """Parse the file at ``path`` into ``handler`` a chunk at a time, yielding after each
+    chunk so the caller can take what the handler collected: memory stays bounded by a
+    chunk and the caller's window, whatever the size of the file. Decoding follows
+    :func:`auditor.formats.base.decode` plus a declared legacy encoding, and every problem is an
+    InputError with a line."""
+    _size(path)
+    with open(path, "rb") as raw:
+        head = raw.read(CHUNK_BYTES)
+        if not head:
+            raise InputError("the file is empty", path)
+        encoding = _encoding_of(head, path)
+        decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+        parser = _SafeParser()
+        parser.setContentHandler(handler)
+        source = InputSource(path)
+        source.setEncoding("utf-8")  # overrides the declaration: we decode it ourselves
+        lines_before, bytes_before, content = 0, 0, False
+        try:
+            parser.begin(source)
+            chunk = head
+            while True:
+                final = not chunk
+                try:
+                    text = decoder.decode(chunk, final=final)
+                except UnicodeDecodeError as exc:
+                    at = max(0, exc.start)
+                    line = lines_before + chunk.count(b"\n", 0, at) + 1
+                    raise InputError(_bad_bytes(encoding, chunk, at, bytes_before), path, line) from None
+                lines_before += chunk.count(b"\n")
+                bytes_before += len(chunk)
+                if not content and text.strip():
+                    content = True
+                if final:
+                    if not content:
+                        raise InputError("no XML content (empty file?)", path)
+                    parser.close()
+                    yield
+                    return
+                parser.feed(text.encode("utf-8"))
+                yield
+                chunk = raw.read(CHUNK_BYTES)
+        except SAXParseException as exc:
+            raise InputError(f"malformed XML: {exc.getMessage()}", path, exc.getLineNumber()) from None
+        except EntitiesForbidden as exc:
+            raise handler.error(
+                f"XML entity declaration <!ENTITY {exc.name}> refused: entities are never expanded "
+                "(a defence against entity-expansion bombs and external-entity attacks)"
+            ) from None
+        except ExternalReferenceForbidden as exc:
+            raise handler.error(f"external XML reference to {exc.sysid!r} refused") from None
+        except DTDForbidden as exc:  # not enabled, but map it rather than leak a traceback
+            raise handler.error(f"XML document type declaration {exc.name!r} refused") from None
+
+
+def _size(path: str) -> int:
+    p = Path(path)
+    if not p.exists():
+        raise InputError("no such file", path)
+    if p.is_dir():
+        raise InputError("is a directory, not a file", path)
+    try:
+        return p.stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path) from exc
+
+
+def _encoding_of(head: bytes, path: str) -> str:
+    """The codec of a file from its first bytes: a BOM, else a declared legacy encoding,
+    else UTF-8."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if _looks_binary(head):
+        raise InputError("binary data (NUL bytes), not a text file (UTF-16 text needs a byte-order mark)", path)
+    match = _DECLARED_ENCODING.match(head[:200])
+    if match:
         encoding = match.group(1).decode("ascii").lower()
         if encoding not in _UNICODE_ENCODINGS:
             try:
-                return data.decode(encoding)
+                codecs.lookup(encoding)
             except LookupError:
                 raise InputError(f"unknown XML encoding {encoding!r}", path, 1) from None
-            except UnicodeDecodeError as exc:
-                line = data.count(b"\n", 0, exc.start) + 1
-                raise InputError(f"bytes not valid in the declared encoding {encoding}", path, line) from None
-    return decode(data, path)
+            return encoding
+    return "utf-8"
 
 
-def parse_xml(path: str, handler: TextCollector) -> None:
-    """Parse the file at ``path`` into ``handler``; every problem is an InputError with a line."""
-    text = _decode_xml(read_bytes(path), path)
-    if not text.strip():
-        raise InputError("no XML content (empty file?)", path)
-    source = InputSource(path)
-    source.setByteStream(io.BytesIO(text.encode("utf-8")))
-    source.setEncoding("utf-8")  # overrides the declaration: we decoded it already
-    parser = _SafeParser()
-    parser.setContentHandler(handler)
-    try:
-        parser.parse(source)
-    except SAXParseException as exc:
-        raise InputError(f"malformed XML: {exc.getMessage()}", path, exc.getLineNumber()) from None
-    except EntitiesForbidden as exc:
-        raise handler.error(
-            f"XML entity declaration <!ENTITY {exc.name}> refused: entities are never expanded "
-            "(a defence against entity-expansion bombs and external-entity attacks)"
-        ) from None
-    except ExternalReferenceForbidden as exc:
-        raise handler.error(f"external XML reference to {exc.sysid!r} refused") from None
-    except DTDForbidden as exc:  # not enabled, but map it rather than leak a traceback
-        raise handler.error(f"XML document type declaration {exc.name!r} refused") from None
+def _bad_bytes(encoding: str, chunk: bytes, at: int, before: int) -> str:
+    if encoding == "utf-16":
+        return "invalid UTF-16 text"
+    if encoding.startswith("utf-8"):
+        byte = f"byte 0x{chunk[at]:02x} at offset {before + at}" if at < len(chunk) else "a cut character at the end"
+        return f"invalid UTF-8 ({byte}); save the file as UTF-8 or UTF-16 with a BOM"
+    return f"bytes not valid in the declared encoding {encoding}"
