@@ -22,19 +22,25 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from auditor.align import _from_pairs, _same_text, align_document
+from auditor.align import _align_interleaved, _from_pairs, _same_text, align_document
 from auditor.formats import ReaderOptions, guess_format, read_document, read_parallel
-from auditor.formats.base import Side, side_line
+from auditor.formats.base import Side, _looks_binary, detect_lang, side_line
 from auditor.formats.delimited import Columns, csv_rows
 from auditor.formats.delimited import iter_pairs_from_rows as rows_pairs
-from auditor.model import AlignType, Document, InputError, Segment, TextLine
+from auditor.model import AlignType, Document, InputError, Loc, Segment, TextLine
 from auditor.names import harvest_names
 
 if TYPE_CHECKING:
+    from auditor.engine.spool import Spool
     from auditor.pipeline import AuditOptions
 
 #: Formats read a piece at a time (lines; XML chunks); every other format is read whole.
-STREAMED_FORMATS: frozenset[str] = frozenset({"jsonl", "tsv", "csv", "tmx", "xliff"})
+STREAMED_FORMATS: frozenset[str] = frozenset({"jsonl", "tsv", "csv", "tmx", "xliff", "interleaved"})
+
+#: Lines of an interleaved file aligned at a time (see :func:`segments_from_interleaved`),
+#: and the lines past them aligned too, so no pairing is cut at the window's edge.
+LINE_WINDOW = 20_000
+LINE_MARGIN = 2_000
 
 #: Pairs the aligner scores together (see :func:`segments_from_pairs`).
 PAIR_WINDOW = 1000
@@ -62,12 +68,17 @@ def iter_lines(path: str) -> Iterator[tuple[int, str]]:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path) from exc
     with raw:
-        head = raw.read(4)
+        head = raw.read(8192)
         raw.seek(0)
         if not head:
             raise InputError("the file is empty", path)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             encoding = "utf-16"
+        elif _looks_binary(head):  # what formats.base.decode says of a whole file
+            raise InputError(
+                "binary data (NUL bytes), not a text file (UTF-16 text needs a byte-order mark)",
+                path,
+            )
         else:
             encoding = "utf-8-sig"
         yield from decoded_lines(raw, path, encoding)
@@ -86,14 +97,34 @@ def decoded_lines(
                 raise InputError("binary data (NUL byte): not a text file", path, number)
             yield number, line.rstrip("\n")
     except UnicodeDecodeError:
-        raise InputError(
-            f"invalid {'UTF-16' if encoding == 'utf-16' else 'UTF-8'} text; save the file "
-            "as UTF-8 or UTF-16 with a BOM",
-            path,
-            number + 1,
-        ) from None
-    finally:
         text.detach()
+        if encoding == "utf-16":
+            raise InputError("invalid UTF-16 text", path, number + 1) from None
+        # The wrapper decodes ahead of the lines it gave: find the bad byte's own line.
+        line, offset, byte = _first_bad_utf8(raw, first)
+        raise InputError(
+            f"invalid UTF-8 (byte 0x{byte:02x} at offset {offset}); save the file as UTF-8 "
+            "or UTF-16 with a BOM",
+            path,
+            line,
+        ) from None
+    text.detach()
+
+
+def _first_bad_utf8(raw: io.BufferedIOBase | io.BytesIO, first: int) -> tuple[int, int, int]:
+    """Line, byte offset and value of the first byte of ``raw`` that is not UTF-8."""
+    raw.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line, offset = first, 0
+    while chunk := raw.read(1 << 16):
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError as exc:
+            at = max(0, exc.start - len(decoder.getstate()[0]))
+            return line + chunk.count(b"\n", 0, at), offset + at, chunk[at]
+        line += chunk.count(b"\n")
+        offset += len(chunk)
+    return line, offset, 0
 
 
 # --- pairs of the streamed formats ------------------------------------------------------
@@ -239,6 +270,75 @@ def segments_from_line_pairs(
         yield from _from_pairs(Document(path, fmt, "pairs", pairs=tuple(chunk)), termbase)
 
 
+# --- interleaved text, aligned a window at a time -------------------------------------
+
+
+def interleaved_lines(path: str) -> Iterator[TextLine]:
+    """The text lines of an interleaved file tagged with their language, as
+    :func:`auditor.formats.interleaved.parse` tags them, read line by line."""
+    for number, raw in iter_lines(path):
+        content = raw.strip()
+        if content:
+            lang = detect_lang(content)
+            if lang is not None:
+                yield TextLine(content, Loc(path, number, number), lang)
+
+
+def segments_from_interleaved(
+    lines: Iterable[TextLine],
+    path: str,
+    termbase: object,
+    window: int = LINE_WINDOW,
+    margin: int = LINE_MARGIN,
+) -> Iterator[Segment]:
+    """Unnumbered segments of interleaved lines, aligned ``window + margin`` lines at a time.
+
+    Of each aligned window the segments before a line near ``window`` that no segment
+    straddles are kept; the lines after it are aligned again with the next window. An
+    interleaved file keeps each translation beside its source, so a pairing never
+    reaches further than a few lines and this gives the whole-file alignment; files up to
+    ``window + margin`` lines are aligned in one piece, exactly as when read whole.
+    """
+    buffer: list[TextLine] = []
+    for line in lines:
+        buffer.append(line)
+        if len(buffer) >= window + margin:
+            segments = _align_interleaved(_interleaved(path, buffer), termbase)
+            cut = _safe_cut(segments, buffer[window].loc.first)
+            if cut is None:  # no clean cut (cannot happen with a sane margin): keep all
+                yield from segments
+                buffer = []
+                continue
+            yield from (s for s in segments if _line_range(s)[1] < cut)
+            buffer = [kept for kept in buffer if kept.loc.first >= cut]
+    if buffer:
+        yield from _align_interleaved(_interleaved(path, buffer), termbase)
+
+
+def _interleaved(path: str, lines: list[TextLine]) -> Document:
+    return Document(path=path, format="interleaved", kind="interleaved", lines=tuple(lines))
+
+
+def _line_range(segment: Segment) -> tuple[int, int]:
+    locs = [loc for loc in (segment.source_loc, segment.target_loc) if loc is not None]
+    return min(loc.first for loc in locs), max(loc.last for loc in locs)
+
+
+def _safe_cut(segments: list[Segment], near: int) -> int | None:
+    """The last line number at or before ``near`` where every segment lies wholly before
+    or wholly after it (segments come in order of their first line)."""
+    best = None
+    last_so_far = 0
+    for index, segment in enumerate(segments):
+        first, last = _line_range(segment)
+        if first > near:
+            break
+        if index > 0 and last_so_far < first:
+            best = first
+        last_so_far = max(last_so_far, last)
+    return best
+
+
 def unscored_segments(pairs: Iterable[Pair], path: str) -> Iterator[Segment]:
     """Segments with their type but no ids, places or scores: enough to count them and
     to find the speaker names (a first pass that skips the aligner's scoring)."""
@@ -293,13 +393,45 @@ class SegmentSource:
         return tuple(align_document(document, self._termbase))
 
     def _unnumbered(self) -> Iterator[Segment]:
+        if self.format == "interleaved":
+            return iter(self._aligned_interleaved)
         if self.streamed:
             return _pair_segments(self.path, self.format, self._reader_options, self._termbase)
         return iter(self._document_segments)
 
     @cached_property
+    def _aligned_interleaved(self) -> Spool[Segment]:
+        """Interleaved text aligned once, a window at a time, onto a spool (on disk when
+        large): the count and names come from it, and so do the checked segments."""
+        from auditor.engine.spool import Spool
+
+        spool: Spool[Segment] = Spool()
+        zh_lines = 0
+
+        def counted() -> Iterator[TextLine]:
+            nonlocal zh_lines
+            for line in interleaved_lines(self.path):
+                zh_lines += line.lang == "zh"
+                yield line
+
+        for segment in segments_from_interleaved(counted(), self.path, self._termbase):
+            spool.append(segment)
+        if not len(spool):
+            raise InputError("no text lines found (empty file?)", self.path)
+        if not zh_lines:
+            raise InputError(
+                "no Chinese lines found: an interleaved file has each English line followed by "
+                "its Chinese translation (use --source/--target for two files)",
+                self.path,
+            )
+        return spool
+
+    @cached_property
     def _scan(self) -> tuple[int, frozenset[str]]:
         """One pass: how many segments, and the speaker names among them."""
+        if self.format == "interleaved":
+            spool = self._aligned_interleaved
+            return len(spool), harvest_names(iter(spool))
         if not self.streamed:
             segments = self._document_segments
             return len(segments), harvest_names(segments)

@@ -351,3 +351,22 @@ def test_glossary_anchors_match_whole_words_plurals_and_either_script():
     assert matcher.keys("出貨重定时器與變速箱", "zh") == {"t:0", "t:2"}
     # a do-not-translate concept has no Chinese form to anchor on
     assert matcher.keys("Aries 晶片", "zh") == frozenset()
+
+
+@pytest.mark.parametrize("window, margin", [(37, 5), (100, 20)])
+def test_interleaved_text_aligned_window_by_window_pairs_like_the_whole_file(window, margin):
+    """The streamed reader aligns interleaved text a window at a time; even windows of a
+    few dozen lines give the whole file's pairs (the scores move by under 0.01, as the
+    rarity of anchors is counted per window)."""
+    from auditor.align import _align_interleaved
+    from auditor.streaming import interleaved_lines, segments_from_interleaved
+
+    path = str(DATA / "astera_q1_2025_bilingual.txt")
+    whole = _align_interleaved(read_document(path, "interleaved"), None)
+    windowed = list(segments_from_interleaved(interleaved_lines(path), path, None, window, margin))
+
+    def pairing(s):
+        return s.source, s.target, s.align_type, s.source_loc, s.target_loc
+
+    assert [pairing(s) for s in windowed] == [pairing(s) for s in whole]
+    assert max(abs(a.align_score - b.align_score) for a, b in zip(whole, windowed)) < 0.01
