@@ -6,8 +6,8 @@
 The corpus is the hand-checked transcript pairs (tests/data/astera_q1_2025_gold.jsonl)
 repeated to the size wanted, with errors injected into about one pair in ten (a number
 changed, a magnitude 億 -> 萬, Gb -> GB, a term's rendering swapped, a translation cut
-short or dropped), written as JSONL, TSV, and PO (for pofilter) and as the bare Chinese
-side (for jieba). Every tool runs as a child process under ``/usr/bin/time``; the figures:
+short or dropped), written as JSONL, TSV, TMX, interleaved text, and PO (for pofilter)
+and as the bare Chinese side (for jieba). Every tool runs as a child process under ``/usr/bin/time``; the figures:
 
 - pairs/s and MB/s (input bytes of that tool's file) from wall time, and pairs per
   CPU-second (user + system time of the run and its children): on a shared machine the
@@ -36,6 +36,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "astera_q1_2025_gold.jsonl"
@@ -85,6 +86,8 @@ def write_inputs(pairs: list[tuple[str, str]], directory: Path) -> dict[str, Pat
         "tsv": directory / "corpus.tsv",
         "po": directory / "corpus.po",
         "zh": directory / "corpus.zh.txt",
+        "tmx": directory / "corpus.tmx",
+        "interleaved": directory / "corpus.bilingual.txt",
     }
     with paths["jsonl"].open("w", encoding="utf-8") as fh:
         for en, zh in pairs:
@@ -101,6 +104,17 @@ def write_inputs(pairs: list[tuple[str, str]], directory: Path) -> dict[str, Pat
     with paths["zh"].open("w", encoding="utf-8") as fh:
         for _, zh in pairs:
             fh.write(zh + "\n")
+    with paths["tmx"].open("w", encoding="utf-8") as fh:
+        fh.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" '
+                 'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="bench" '
+                 'creationtool="bench" creationtoolversion="1"/><body>\n')
+        for en, zh in pairs:
+            fh.write(f'<tu><tuv xml:lang="en"><seg>{escape(en)}</seg></tuv>'
+                     f'<tuv xml:lang="zh-TW"><seg>{escape(zh)}</seg></tuv></tu>\n')
+        fh.write("</body></tmx>\n")
+    with paths["interleaved"].open("w", encoding="utf-8") as fh:
+        for en, zh in pairs:  # a dropped translation leaves its English line alone
+            fh.write(f"{en}\n{zh}\n" if zh else f"{en}\n")
     return paths
 
 
@@ -255,7 +269,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--formats", nargs="+", default=["jsonl", "tsv"], choices=["jsonl", "tsv"])
+    parser.add_argument("--formats", nargs="+", default=["jsonl", "tsv"],
+                        choices=["jsonl", "tsv", "tmx", "interleaved"])
     parser.add_argument("--auditor-only", action="store_true", help="skip pofilter and jieba")
     parser.add_argument("--keep", metavar="DIR", help="keep the generated files here")
     args = parser.parse_args()
