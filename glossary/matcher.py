@@ -317,14 +317,13 @@ class CompiledTermbase:
 
     def _term_starts(self, text: str) -> list[int]:
         """Sorted offsets where a term can start: a term's first word, not preceded by a
-        letter, digit or ``&``, and followed by a character that can end a term's word
-        (not a letter, digit or ``&``) or begin its second word (``scaleup``: the gap
-        between words may be empty).
+        letter, digit or ``&``, and followed by what the term needs next (the end of a
+        word, or its second word).
 
         The text is mapped to ASCII word characters (lower case) and blanks, one byte per
-        character, and an automaton of the first words with the characters that may sit
-        around them finds them all in one pass. A superset of where the pattern can match
-        (it only matches from a first word), and a small one: it is tried only there.
+        character (``&.+`` kept: they belong to tokens; any gap between words becomes
+        blanks), and one automaton (:func:`_starts_automaton`) finds them all in one pass.
+        A superset of where the pattern can match, and a small one: it is tried only there.
         """
         automaton = self._starts_ac
         if automaton is None:
@@ -440,6 +439,7 @@ class CompiledTermbase:
         """``concept -> [(start, start - end, order, end, kind)]`` with ``str.find``."""
         compact, folded = target.compact, target.folded
         find = compact.find
+        span = None if compact is folded else target.span
         found: dict[int, list[tuple[int, int, int, int, str]]] = {}
         forms = self.forms
         for concept in concepts:
@@ -452,7 +452,7 @@ class CompiledTermbase:
                     bucket = found[concept] = []
                 size = len(string)
                 while at >= 0:
-                    start, end = target.span(at, at + size)
+                    start, end = (at, at + size) if span is None else span(at, at + size)
                     if latin:
                         end = _latin_word(folded, start, end)
                     if end:
@@ -664,17 +664,27 @@ _WORD_BYTES = bytes(
 
 
 def _starts_automaton(keys: Iterable[tuple[str, ...]]) -> ahocorasick.Automaton:
-    """``before + first word + after`` -> ``len(first word) + 1`` for every term key, where
-    ``before`` and ``after`` are the characters a word may touch in the mapped text (a
-    blank, or a token's own ``.`` / ``+``), ``after`` also the first letter of the second
-    word (see :meth:`CompiledTermbase._term_starts`)."""
+    """Where terms can start in the mapped text (see :meth:`CompiledTermbase._term_starts`).
+
+    Each key is a character a word may follow (a blank, or a token's own ``.`` / ``+``),
+    then the term's first word, then what must come next: for a one-word term a character
+    that ends a word; for a longer term its second word, straight after the first or
+    after one blank (``scale up``, ``scale-up``, ``scaleup``), or any two blanks (a wider
+    gap, ``scale - up``, whose end the pattern checks itself). The value is the key's
+    length without its first character, so a hit ending at ``last`` starts the word at
+    ``last - value``.
+    """
     automaton = ahocorasick.Automaton()
     for key in keys:
         first = key[0]
-        after = " .+" + (key[1][0] if len(key) > 1 else "")
+        if len(key) == 1:
+            tails = (" ", ".", "+")
+        else:
+            tails = (key[1], " " + key[1], "  ")
         for before in " .+":
-            for ch in after:
-                automaton.add_word(before + first + ch, len(first) + 1)
+            for tail in tails:
+                word = before + first + tail
+                automaton.add_word(word, len(word) - 1)
     automaton.make_automaton()
     return automaton
 

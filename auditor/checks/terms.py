@@ -14,7 +14,9 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import fields
+from functools import cached_property
+from itertools import accumulate
 from typing import NamedTuple
 
 from auditor.checks.base import Checker, CheckContext, Rule
@@ -90,9 +92,11 @@ RULES = (TERM001, TERM002, TERM003, TERM004, ENT001)
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ConceptUse:
-    """One concept found in a segment's source and what the target does with it."""
+class ConceptUse(NamedTuple):
+    """One concept found in a segment's source and what the target does with it.
+
+    (A named tuple: several are made for every segment, and a tuple is cheap to make.)
+    """
 
     concept: int
     source_spans: tuple[tuple[int, int], ...]
@@ -164,13 +168,15 @@ def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
     found = compiled.renderings(target, by_concept)
     uses = []
     for concept, spans in by_concept.items():
-        hits = found.get(concept, ())
+        kinds: dict[str, list] = {"approved": [], "english": [], "forbidden": []}
+        for hit in found.get(concept, ()):
+            kinds[hit.kind].append(hit)
         uses.append(ConceptUse(
             concept,
             tuple(spans),
-            tuple(h for h in hits if h.kind == "approved"),
-            tuple(h for h in hits if h.kind == "english"),
-            tuple(h for h in hits if h.kind == "forbidden"),
+            tuple(kinds["approved"]),
+            tuple(kinds["english"]),
+            tuple(kinds["forbidden"]),
         ))
     return Analysis(compiled, uses, target)
 
@@ -192,19 +198,19 @@ class _Shields:
     """
 
     def __init__(self, uses: Sequence[ConceptUse]):
-        hits = sorted(
+        self.hits = sorted(
             (h.start, h.end, h.concept) for u in uses for h in (*u.approved, *u.english)
         )
-        self.starts = [start for start, _, _ in hits]
-        self.reach: list[int] = []
-        furthest = -1
-        for _, end, _ in hits:
-            furthest = max(furthest, end)
-            self.reach.append(furthest)
-        #: Which concepts render each span (展望 for both guidance and outlook).
-        self.owners: dict[tuple[int, int], set[int]] = {}
-        for start, end, concept in hits:
-            self.owners.setdefault((start, end), set()).add(concept)
+        self.starts = [start for start, _, _ in self.hits]
+        self.reach = list(accumulate((end for _, end, _ in self.hits), max))
+
+    @cached_property
+    def owners(self) -> dict[tuple[int, int], set[int]]:
+        """Which concepts render each span (展望 for both guidance and outlook)."""
+        owners: dict[tuple[int, int], set[int]] = {}
+        for start, end, concept in self.hits:
+            owners.setdefault((start, end), set()).add(concept)
+        return owners
 
     def covers(self, hit) -> bool:
         at = bisect_right(self.starts, hit.start) - 1
@@ -213,7 +219,8 @@ class _Shields:
     def rendered(self, use: ConceptUse) -> int:
         """Spans where ``use`` is rendered approved that no other term of the source claims."""
         spans = {(h.start, h.end) for h in (*use.approved, *use.english)}
-        return sum(1 for span in spans if self.owners[span] == {use.concept})
+        owners = self.owners
+        return sum(1 for span in spans if owners[span] == {use.concept})
 
 
 #: Categories whose words translators paraphrase freely: a missing approved rendering
@@ -297,7 +304,7 @@ def _term_findings(
     compiled, uses: Sequence[ConceptUse], ctx: CheckContext, folded: str
 ) -> Iterator[Finding]:
     reported: set[tuple[int, int]] = set()
-    shields = _Shields(uses)
+    shields = _Shields(uses) if any(use.forbidden for use in uses) else None
     forbidden_by: dict[str, set[int]] = {}
     for use in uses:
         concept = compiled.concepts[use.concept]
@@ -325,7 +332,7 @@ def _term_findings(
             )
         if bad or use.approved or use.english:
             continue
-        if any(not shields.covers(h) for h in use.forbidden):
+        if shields is not None and any(not shields.covers(h) for h in use.forbidden):
             continue  # rendered by its generic word (擴展 for scale-up): not missing
         if concept.dnt:
             yield TERM003.finding(
@@ -502,8 +509,10 @@ _INTRO = re.compile(
     r"(?P<firm>[A-Z][\w&'.\-]*(?: (?:&|and|of|[A-Z][\w&'.\-]*))*?)\.?$"
 )
 #: ``... comes from the line of Srini Pajjuri with Raymond James.``
+#: (``f(?<!\wf)rom`` is ``\bfrom``, written so that the pattern starts with a literal and
+#: the search skips to the next ``f`` or ``o`` in C instead of trying every position.)
 _FROM_LINE = re.compile(
-    r"\b(?:from|of)\s+(?:the line of\s+)?(?P<person>[A-Z][a-z][\w'\-]*(?: [A-Z][\w'\-]+){1,2})"
+    r"(?:f(?<!\wf)rom|o(?<!\wo)f)\s+(?:the line of\s+)?(?P<person>[A-Z][a-z][\w'\-]*(?: [A-Z][\w'\-]+){1,2})"
     r"\s+(?:with|from|of|at)\s+(?P<firm>[A-Z][\w&'.\-]*(?: (?:&|and|[A-Z][\w&'.\-]*))*)"
 )
 #: Interpuncts Chinese uses between the parts of a transliterated personal name.
