@@ -416,6 +416,10 @@ class CompiledTermbase:
         result: dict[int, list[TargetHit]] = {}
         folded, original = target.folded, target.original
         for concept, items in found.items():
+            if len(items) == 1 and not check_boundaries:
+                start, _, _, end, kind = items[0]
+                result[concept] = [TargetHit(concept, start, end, original[start:end], kind)]
+                continue
             # Longest first at each start; on a tie the string listed first (approved
             # before English before forbidden) wins: ``order`` is unique in a concept.
             items.sort()
@@ -623,12 +627,12 @@ def _concept_forms(concept: Concept) -> ConceptForms:
 def _latin_word(folded: str, start: int, end: int) -> int:
     """End of a Latin form at ``[start, end)`` as a whole word (with an ``s``/``es``
     plural), or 0 when it is part of a longer Latin word."""
-    if start > 0 and _is_latin(folded[start - 1]) and _is_latin(folded[start]):
+    if start > 0 and folded[start - 1] in _LATIN and folded[start] in _LATIN:
         return 0
-    if end < len(folded) and _is_latin(folded[end - 1]) and _is_latin(folded[end]):
+    if end < len(folded) and folded[end - 1] in _LATIN and folded[end] in _LATIN:
         for suffix in ("es", "s"):
             stop = end + len(suffix)
-            if folded.startswith(suffix, end) and (stop == len(folded) or not _is_latin(folded[stop])):
+            if folded.startswith(suffix, end) and (stop == len(folded) or folded[stop] not in _LATIN):
                 return stop
         return 0
     return end
@@ -643,8 +647,12 @@ def _unique(strings: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(strings))
 
 
+#: ASCII letters and digits: what a Latin word is made of.
+_LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
 def _is_latin(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
+    return ch in _LATIN
 
 
 _SEPARATOR = "\x00"

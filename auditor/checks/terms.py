@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from auditor.checks.base import Checker, CheckContext, Rule
 from auditor.model import Finding, Segment
+from glossary.matcher import FoldedText, compile_termbase, fold_zh
 
 TERM001 = Rule(
     code="TERM001",
@@ -105,17 +106,9 @@ class ConceptUse(NamedTuple):
     forbidden: tuple
 
 
-def fold_zh(text: str) -> str:
-    from glossary.matcher import fold_zh as fold
-
-    return fold(text)
-
-
 def _compiled(ctx: CheckContext):
     if ctx.termbase is None or not len(ctx.termbase):
         return None
-    from glossary.matcher import compile_termbase
-
     return compile_termbase(ctx.termbase)
 
 
@@ -151,8 +144,6 @@ def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
         return Analysis(compiled, [], None)
     if segment.align_type == "copy" or segment.source.strip() == segment.target.strip():
         return Analysis(compiled, [], None)
-    from glossary.matcher import FoldedText
-
     by_concept: dict[int, list[tuple[int, int]]] = {}
     for hit in compiled.match_source(segment.source):
         spans = by_concept.get(hit.concept)
