@@ -584,20 +584,13 @@ _WINDOW = 6
 
 
 def _build_tokenizer(forms: Sequence[ConceptForms]):
-    """A private jieba tokenizer (the global one is left alone) knowing every rendering."""
-    import logging
+    """A private jieba tokenizer (the global one is left alone) knowing every rendering
+    (:mod:`glossary.segmenter`: its dictionary is read lazily, so it starts fast)."""
+    from glossary.segmenter import build_tokenizer
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    words = {
+    return build_tokenizer(
         s for f in forms for s in (*f.approved, *f.forbidden) if not any(c.isascii() for c in s)
-    }
-    for word in sorted(words):
-        tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word), 10_000))
-    return tokenizer
+    )
 
 
 def _concept_forms(concept: Concept) -> ConceptForms:

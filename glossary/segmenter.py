@@ -1,0 +1,171 @@
+"""A private jieba tokenizer that knows every glossary rendering, cheap to start.
+
+The matcher asks jieba for token boundaries around a few candidate hits only, yet a jieba
+tokenizer loads its whole prefix dictionary (about 580,000 entries) before its first cut:
+a second or more per process, paid again by every worker process. Segmenting a short
+window only ever looks up fragments of that window, so here the dictionary is kept on
+disk split by first character and each part is read the first time a fragment starting
+with that character is looked up. The tokenizer is jieba's own (its ``cut`` runs
+unchanged); only its ``FREQ`` table is lazy, and it holds exactly the entries and
+frequencies a fully loaded tokenizer would have after the same ``add_word`` calls, so
+every cut is identical.
+
+Caches (a per-user directory; when it cannot be written the tokenizer is built the slow
+way, with the same result):
+
+- ``jieba-parts-KEY.marshal``: jieba's dictionary as ``{first character: marshalled
+  {fragment: frequency}}`` and its total, keyed by jieba's version and dictionary file;
+- ``jieba-words-KEY.marshal``: what the glossary's words changed (the entries
+  ``add_word`` set, with their final values) and the new total, keyed by the parts'
+  key and the words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import marshal
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+#: Bump when the layout of the cache files changes.
+_FORMAT = 1
+
+
+class LazyFreq:
+    """jieba's ``FREQ`` (fragment -> frequency, 0 for a prefix that is not a word), one
+    first-character part at a time, with the glossary's entries on top.
+
+    Implements what jieba's ``Tokenizer`` uses of its ``FREQ`` dict: ``in``, ``[]``,
+    ``get`` and item assignment (``add_word``).
+    """
+
+    def __init__(self, parts: dict[str, bytes], overrides: dict[str, int]):
+        self._parts = parts
+        self._loaded: dict[str, dict[str, int]] = {}
+        self._overrides = overrides
+
+    def _part(self, fragment: str) -> dict[str, int]:
+        first = fragment[:1]
+        part = self._loaded.get(first)
+        if part is None:
+            blob = self._parts.get(first)
+            part = marshal.loads(blob) if blob is not None else {}
+            self._loaded[first] = part
+        return part
+
+    def __contains__(self, fragment: object) -> bool:
+        if not isinstance(fragment, str):
+            return False
+        return fragment in self._overrides or fragment in self._part(fragment)
+
+    def __getitem__(self, fragment: str) -> int:
+        value = self._overrides.get(fragment)
+        if value is None:
+            return self._part(fragment)[fragment]
+        return value
+
+    def get(self, fragment: str, default: int | None = None) -> int | None:
+        value = self._overrides.get(fragment)
+        if value is None:
+            return self._part(fragment).get(fragment, default)
+        return value
+
+    def __setitem__(self, fragment: str, value: int) -> None:
+        self._overrides[fragment] = value
+
+
+def build_tokenizer(words: Iterable[str], cache_dir: Path | None = None):
+    """A jieba tokenizer with ``words`` added (in sorted order, each with at least the
+    frequency 10,000 so that it is always cut as one token), the global one left alone.
+
+    ``cache_dir`` defaults to the user's cache directory; pass a directory to use another
+    (tests) or an unwritable one to disable the caches.
+    """
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    words = sorted(set(words))
+    directory = cache_dir if cache_dir is not None else _cache_dir()
+    parts_key = _parts_key(jieba)
+    words_key = hashlib.sha256(
+        "\n".join([parts_key, *words]).encode("utf-8")
+    ).hexdigest()[:24]
+    parts_path = directory / f"jieba-parts-{parts_key}.marshal"
+    words_path = directory / f"jieba-words-{words_key}.marshal"
+    parts = _read(parts_path)
+    if not (isinstance(parts, tuple) and len(parts) == 2 and isinstance(parts[0], dict)):
+        parts = None
+    added = _read(words_path)
+    if not (isinstance(added, tuple) and len(added) == 2 and isinstance(added[0], dict)
+            and isinstance(added[1], int)):
+        added = None
+    if parts is not None and added is not None:
+        tokenizer = jieba.Tokenizer()
+        tokenizer.FREQ = LazyFreq(parts[0], dict(added[0]))
+        tokenizer.total = added[1]
+        tokenizer.initialized = True
+        return tokenizer
+    return _build_and_cache(jieba, words, parts_path if parts is None else None, words_path)
+
+
+def _build_and_cache(jieba, words: list[str], parts_path: Path | None, words_path: Path):
+    """The slow way (jieba loads everything), saving what the fast way needs."""
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    if parts_path is not None:
+        by_first: dict[str, dict[str, int]] = {}
+        for fragment, freq in tokenizer.FREQ.items():
+            by_first.setdefault(fragment[:1], {})[fragment] = freq
+        blobs = {first: marshal.dumps(part) for first, part in by_first.items()}
+        _write(parts_path, (blobs, tokenizer.total))
+    touched: set[str] = set()
+    for word in words:
+        tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word), 10_000))
+        touched.update(word[: i + 1] for i in range(len(word)))
+    overrides = {fragment: tokenizer.FREQ[fragment] for fragment in touched}
+    _write(words_path, (overrides, tokenizer.total))
+    return tokenizer
+
+
+def _parts_key(jieba) -> str:
+    """jieba's version and its dictionary file (path, size, modification time)."""
+    path = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
+    try:
+        stat = path.stat()
+        ident = f"{path}|{stat.st_size}|{stat.st_mtime_ns}"
+    except OSError:
+        ident = str(path)
+    text = f"{_FORMAT}|{jieba.__version__}|{ident}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "auditor"
+
+
+def _read(path: Path):
+    try:
+        with open(path, "rb") as handle:
+            return marshal.load(handle)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def _write(path: Path, value: object) -> None:
+    """Atomically (a temporary file renamed into place); a failure only costs speed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                marshal.dump(value, handle)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass
