@@ -409,7 +409,7 @@ class CompiledTermbase:
         strings = 0
         for concept in concepts:
             strings += len(self.forms[concept].items)
-        if strings * _FIND_COST > len(compact):
+        if strings * (len(compact) + _FIND_CALL) > _AUTOMATON_STEP * len(compact):
             found = self._occurrences_automaton(target, concepts)
         else:
             found = self._occurrences_find(target, concepts)
@@ -650,9 +650,12 @@ def _is_latin(ch: str) -> bool:
 
 _SEPARATOR = "\x00"
 _SPACE = re.compile(" ")
-#: ``str.find`` of one string over a target costs about as much as the automaton's pass
-#: over this many characters of it (measured on the transcript's sentences).
-_FIND_COST = 2
+#: Costs for choosing between ``str.find`` per string and the automaton (measured on the
+#: transcript, as one sentence and as one line of megabytes), in characters that one
+#: ``str.find`` scans: a call costs about as much as scanning this many characters ...
+_FIND_CALL = 1000
+#: ... and the automaton's step over one character as much as scanning this many.
+_AUTOMATON_STEP = 500
 _LOOKUP_CACHE = 100_000
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 #: Bytes -> lower-case letters, digits and the other characters of a token (``&.+``) kept,

@@ -100,9 +100,9 @@ def test_find_and_automaton_give_the_same_renderings(shipped, pairs, monkeypatch
         if not concepts:
             continue
         target = FoldedText.of(zh)
-        monkeypatch.setattr(matcher, "_FIND_COST", 0)  # always str.find
+        monkeypatch.setattr(matcher, "_AUTOMATON_STEP", 10**9)  # always str.find
         by_find = shipped.renderings(target, concepts)
-        monkeypatch.setattr(matcher, "_FIND_COST", 10**9)  # always the automaton
+        monkeypatch.setattr(matcher, "_AUTOMATON_STEP", 0)  # always the automaton
         by_automaton = shipped.renderings(target, concepts)
         assert by_find == by_automaton
         for concept in concepts:
@@ -118,8 +118,8 @@ def test_renderings_resolve_ties_and_plurals_per_concept(monkeypatch):
     ))
     compiled = compile_termbase(tb)
     target = FoldedText.of("ASICs 與應用程式,以及 ASIC 的應用")
-    for cost in (0, 10**9):
-        monkeypatch.setattr(matcher, "_FIND_COST", cost)
+    for step in (0, 10**9):  # the automaton, then str.find
+        monkeypatch.setattr(matcher, "_AUTOMATON_STEP", step)
         found = compiled.renderings(target, (0, 1))
         # ASICs is both the variant (5 letters) and ASIC + plural: the longer string, listed
         # first, wins the tie, as it always has.
