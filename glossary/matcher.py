@@ -299,14 +299,19 @@ class CompiledTermbase:
         lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
         hits: list[SourceHit] = []
         position = 0
-        for at in self._term_starts(text):
+        starts = self._term_starts(text)
+        for at in sorted(starts):
             if at < position:
                 continue
-            match = term_re.match(lowered, at)
-            if match is None:
-                continue
-            found = self._lookup(text[at : match.end()])
-            end = match.end()
+            end = starts[at]
+            if end:  # a one-word term whose first word begins no longer term
+                end += at
+            else:
+                match = term_re.match(lowered, at)
+                if match is None:
+                    continue
+                end = match.end()
+            found = self._lookup(text[at:end])
             if found is None:  # e.g. a case-sensitive form in the wrong case: try shorter
                 longest = self._longest_at(text, at)
                 found, end = (longest[0], longest[1]) if longest else (None, at + 1)
@@ -315,15 +320,20 @@ class CompiledTermbase:
             position = end
         return hits
 
-    def _term_starts(self, text: str) -> list[int]:
-        """Sorted offsets where a term can start: a term's first word, not preceded by a
-        letter, digit or ``&``, and followed by what the term needs next (the end of a
-        word, or its second word).
+    def _term_starts(self, text: str) -> dict[int, int]:
+        """Offsets where a term can start: a term's first word, not preceded by a letter,
+        digit or ``&``, and followed by what the term needs next (the end of a word, or
+        its second word). A superset of where the pattern can match, and a small one: it
+        is tried only there.
+
+        Each offset maps to the length of the match when it is already known: a one-word
+        term whose first word begins no term of several words, found alone at that
+        offset, is what the pattern would match there (it can only go further through a
+        longer first word, or a second word); otherwise 0, and the pattern decides.
 
         The text is mapped to ASCII word characters (lower case) and blanks, one byte per
         character (``&.+`` kept: they belong to tokens; any gap between words becomes
-        blanks), and one automaton (:func:`_starts_automaton`) finds them all in one pass.
-        A superset of where the pattern can match, and a small one: it is tried only there.
+        blanks), and one automaton (:func:`_starts_automaton`) finds them in one pass.
         """
         automaton = self._starts_ac
         if automaton is None:
@@ -332,7 +342,11 @@ class CompiledTermbase:
                 if automaton is None:
                     automaton = self._starts_ac = _starts_automaton(self._index)
         mapped = text.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
-        return sorted({last - length for last, length in automaton.iter(f" {mapped} ")})
+        starts: dict[int, int] = {}
+        for last, (offset, known) in automaton.iter(f" {mapped} "):
+            at = last - offset
+            starts[at] = 0 if at in starts else known  # two candidates: the pattern decides
+        return starts
 
     def _lookup(self, surface: str) -> int | None:
         """The concept of a matched surface form (memoised: texts repeat their terms)."""
@@ -675,20 +689,24 @@ def _starts_automaton(keys: Iterable[tuple[str, ...]]) -> ahocorasick.Automaton:
     that ends a word; for a longer term its second word, straight after the first or
     after one blank (``scale up``, ``scale-up``, ``scaleup``), or any two blanks (a wider
     gap, ``scale - up``, whose end the pattern checks itself). The value is the key's
-    length without its first character, so a hit ending at ``last`` starts the word at
-    ``last - value``.
+    length without its first character (a hit ending at ``last`` starts the word at
+    ``last - value``) and the length of the match when the key settles it.
     """
+    keys = list(keys)
+    begins_longer = {key[0] for key in keys if len(key) > 1}
     automaton = ahocorasick.Automaton()
     for key in keys:
         first = key[0]
         if len(key) == 1:
             tails = (" ", ".", "+")
+            known = 0 if first in begins_longer else len(first)
         else:
             tails = (key[1], " " + key[1], "  ")
+            known = 0
         for before in " .+":
             for tail in tails:
                 word = before + first + tail
-                automaton.add_word(word, len(word) - 1)
+                automaton.add_word(word, (len(word) - 1, known))
     automaton.make_automaton()
     return automaton
 
