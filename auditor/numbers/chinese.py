@@ -113,6 +113,7 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
     last = 0
     # TOKEN is tried only where a token can start (much cheaper than at every character)
     n = len(norm)
+    by_char = _TOKENS.by_char
     for pos in _anchor_starts(norm):
         if pos < last:
             continue
@@ -123,7 +124,7 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
             continue  # 上 not in 上半年, 數 not in 數十億 ...
         if not weak and c in _SINGLE and (not nxt or nxt not in _UNIT_FIRST):
             continue  # a lone 一 with no unit after it
-        m = _TOKENS.match(norm, pos)
+        m = (by_char.get(c) or _TOKENS.pattern_for(c)).match(norm, pos)
         if m is None or m.end() == pos:
             continue
         last = m.end()
@@ -193,10 +194,14 @@ def _small(tok: str) -> int:
 
 def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     kind = m.lastgroup
+    if kind == "amt":  # the commonest first
+        return _amount(m, norm, text)
+    if kind == "zhn":
+        return _numeral(m, norm, text)
     s, e = m.span()
     g = m.group
     if kind in ("form", "idp", "idc", "cell", "alnum"):
-        digits = re.findall(r"\d+(?:\.\d+)?", g(kind))
+        digits = _DECIMAL.findall(g(kind))
         return _q(text, s, e, float(digits[0]) if digits else None, dimension="identifier",
                   token=g(kind))
     if kind == "q":
@@ -225,11 +230,10 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         return _approx(_q(text, s, e, v, dimension="percent", unit="%"), norm)
     if kind == "fuzzy":
         return _fuzzy(m, norm, text)
-    if kind == "amt":
-        return _amount(m, norm, text)
-    if kind == "zhn":
-        return _numeral(m, norm, text)
     return None
+
+
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _year(m: re.Match[str], norm: str, text: str) -> Quantity | None:
@@ -318,16 +322,21 @@ def _approx(q: Quantity, norm: str) -> Quantity:
     return q
 
 
+_MORE = re.compile(r"\s?(?:多|餘|余)")
+_YEARS_AFTER = re.compile(r"\s?(?:個|个)?年(?!度|代|級|级)")
+_CURRENCY_BEFORE = re.compile(r"(新台幣|新臺幣|台幣|臺幣|人民幣|人民币|港幣|港币|美金|美元)\s?$")
+
+
 def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object) -> Quantity:
     """The quantity ``[s, e)`` with the unit or counter that follows it."""
     # the unit may follow "多" or "餘" (20 多天)
-    am = re.match(r"\s?(?:多|餘|余)", norm[e:e + 2])
+    am = _MORE.match(norm[e:e + 2])
     um = _unit_at(norm, e)
     if um is None and am:
         um = _unit_at(norm, e + am.end())
         kw["approx"] = True
     dimension, unit, end = "number", None, e
-    ym = re.match(r"\s?(?:個|个)?年(?!度|代|級|级)", norm[e:e + 3])
+    ym = _YEARS_AFTER.match(norm[e:e + 3])
     if ym:
         um = None
         dimension, unit, end = "duration", "year", e + ym.end()
@@ -342,7 +351,7 @@ def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object)
         elif um.group("c"):
             dimension, unit, end = "count", "counter", um.end()
     if unit == "YUAN":
-        before = re.search(r"(新台幣|新臺幣|台幣|臺幣|人民幣|人民币|港幣|港币|美金|美元)\s?$", norm[max(0, s - 4):s])
+        before = _CURRENCY_BEFORE.search(norm[max(0, s - 4):s])
         if before:
             unit = ZH_UNIT_FORMS[before.group(1)]
     q = _q(text, s, end, value, dimension=dimension, unit=unit, **kw)

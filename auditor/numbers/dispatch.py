@@ -107,12 +107,13 @@ class FirstCharDispatch:
         self.full = re.compile("|".join(alternatives), flags)
         self._parsed = [_parser.parse(a, flags) for a in alternatives]
         self._icase = [bool((flags | p.state.flags) & re.IGNORECASE) for p in self._parsed]
-        self._by_char: dict[str, re.Pattern[str]] = {}
+        #: the pattern for a character once met (read directly by hot loops)
+        self.by_char: dict[str, re.Pattern[str]] = {}
         self._by_subset: dict[tuple[bool, ...], re.Pattern[str]] = {}
 
     def pattern_for(self, ch: str) -> re.Pattern[str]:
         """The alternation of the alternatives that can start with ``ch``."""
-        found = self._by_char.get(ch)
+        found = self.by_char.get(ch)
         if found is not None:
             return found
         keep = tuple(_can_start(p, ch, i) is not False for p, i in zip(self._parsed, self._icase))
@@ -120,9 +121,9 @@ class FirstCharDispatch:
         if found is None:
             found = self._compile(keep)
             self._by_subset[keep] = found
-        if len(self._by_char) >= _MEMO_LIMIT:
-            self._by_char.clear()
-        self._by_char[ch] = found
+        if len(self.by_char) >= _MEMO_LIMIT:
+            self.by_char.clear()
+        self.by_char[ch] = found
         return found
 
     def _compile(self, keep: tuple[bool, ...]) -> re.Pattern[str]:

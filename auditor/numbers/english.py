@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import ahocorasick
+
 from auditor.numbers.dispatch import FirstCharDispatch
 from auditor.numbers.normalize import normalize_width
 from auditor.numbers.quantity import Quantity, evolve, make_quantity
@@ -189,11 +191,16 @@ _LEXICON = sorted(
         "fourth", "back", "front", "fiscal", "teens", "single", "double", "doubled", "doubling",
         "twice", "triple", "tripled", "tripling", "quadruple", "quadrupled", "decade", "decades"}) - {"may"},
     key=len, reverse=True)
-# one match per run of digits (1,024.5 is one run), with a leading currency sign or apostrophe
-_DIGIT_ANCHOR = re.compile(r"[$€£¥'0-9][0-9.,]*")  # a single-class start scans fastest
+# one match per run of digits (1,024.5 is one run), with a leading currency sign or
+# apostrophe: a lone sign or apostrophe ("it's") is no match. A single-class start scans
+# fastest.
+_DIGIT_ANCHOR = re.compile(r"[$€£¥'0-9](?:(?<=[0-9])[0-9.,]*|[0-9.,]+)")
 _LEX = frozenset(_LEXICON)
-_LEX_B = frozenset(w.encode() for w in _LEX)
-_NOT_ALPHA_B = bytes(c if chr(c).isalpha() and c < 128 else 32 for c in range(256))
+# every occurrence of a lexicon word (and of "multi", a prefix: multibillion) in one C pass
+_LEX_AC = ahocorasick.Automaton()
+for _w in sorted(_LEX | {"multi"}):
+    _LEX_AC.add_word(_w, (_w, len(_w)))
+_LEX_AC.make_automaton()
 # Words that may start a token before the anchor word: "PCI Express 6", "negative 5%",
 # "fiscal year 2025", "a couple of", "mid-teens", "USD 5".
 _LEAD_WORDS = frozenset(
@@ -209,19 +216,14 @@ _WORD_LEADS = _LEAD_WORDS | frozenset("a an the next half of couple few several"
 def _anchors(norm: str, low: str) -> list[tuple[int, frozenset[str]]]:
     """Start offsets of digits, currency signs, apostrophes and number-ish words, each with
     the words that may lead a token ending there."""
-    found = [(m.start(), _LEAD_WORDS) for m in _DIGIT_ANCHOR.finditer(norm)
-             if m.end() - m.start() > 1 or norm[m.start()].isdigit()]
-    # words via a bytes translate-and-split: four times cheaper than a regex over the text
-    words = {w.decode() for w in _LEX_B.intersection(low.encode("ascii", "replace").translate(_NOT_ALPHA_B).split())}
-    if "multi" in low:
-        words.add("multi")
-    for w in words:  # usually one or two: find them directly
-        n = len(w)
-        i = low.find(w)
-        while i != -1:
-            if (i == 0 or not low[i - 1].isalpha()) and (w == "multi" or i + n >= len(low) or not low[i + n].isalpha()):
-                found.append((i, _WORD_LEADS))
-            i = low.find(w, i + n)
+    found = [(m.start(), _LEAD_WORDS) for m in _DIGIT_ANCHOR.finditer(norm)]
+    # words by Aho-Corasick (cheaper than a regex over the text, or splitting it into words):
+    # whole words only, but "multi" may run on (multibillion)
+    n = len(low)
+    for end, (w, k) in _LEX_AC.iter(low):
+        i = end - k + 1
+        if (i == 0 or not low[i - 1].isalpha()) and (w == "multi" or end + 1 >= n or not low[end + 1].isalpha()):
+            found.append((i, _WORD_LEADS))
     return found
 
 
@@ -279,7 +281,7 @@ def _match_at(norm: str, pos: int) -> re.Match[str] | None:
         pos += 1
     if pos >= n:
         return None
-    found = _TOKENS.match(norm, pos)
+    found = (_TOKENS.by_char.get(norm[pos]) or _TOKENS.pattern_for(norm[pos])).match(norm, pos)
     if found is not None and found.end() > found.start():
         return found
     return None
@@ -291,8 +293,23 @@ def _q(text: str, s: int, e: int, value: float | None, **kw: object) -> Quantity
     return make_quantity(text[s:e], s, e, value, lo, hi, **kw)
 
 
+# small patterns of the readers, compiled once (re.match(str, ...) looks them up per call)
+_NAME_AFTER = re.compile(r"\s?(?:[A-Z]|-?[a-z]+[A-Z])")
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_FISCAL_BEFORE = re.compile(r"(?:fiscal|fy)\s*$")
+_PARAMETERS = re.compile(r"\s*(?:parameters?|params)\b", re.I)
+_RANGE_AFTER_YEAR = re.compile(r"\s?(?:-|to)\s")
+_FISCAL_YEAR_BEFORE = re.compile(r"(?:fiscal|fy)\s*(?:year\s*)?$")
+_SECONDS = re.compile(r"\s?(?:seconds?)\b", re.I)
+_OF_IN = re.compile(r"\s*(?:of|in)\s")
+_DOLLARS_AFTER = re.compile(r"\s?-?(?:(?:US\s)?dollars?|\$)", re.I)
+_WORD_SPLIT = re.compile(r"[- ]")
+
+
 def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     kind = m.lastgroup
+    if kind == "amt":  # the commonest first
+        return _amount(m, norm, text)
     s, e = m.span()
     g = m.group
     if kind == "form":
@@ -310,11 +327,11 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
                   dimension="duration", unit="year", approx=True, weak=True)
     if kind == "idc":
         after = norm[e:e + 24]
-        if _unit_after(after, 0) and not re.match(r"\s?(?:[A-Z]|-?[a-z]+[A-Z])", after):
+        if _unit_after(after, 0) and not _NAME_AFTER.match(after):
             return None  # "Retimers 5 days" is a duration after a name, not a version
         return _q(text, s, e, float(g("idcn")), dimension="identifier", token=g(kind))
     if kind in ("cell", "alnum", "alnum2"):
-        digits = re.findall(r"\d+(?:\.\d+)?", g(kind))
+        digits = _DECIMAL.findall(g(kind))
         return _q(text, s, e, float(digits[0]) if digits else None, dimension="identifier",
                   token=g(kind))
     if kind == "q":
@@ -335,13 +352,11 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
                   period="month_quarter" if g("monq") else "month")
     if kind == "y2":
         before = norm[max(0, s - 12):s].lower()
-        if re.search(r"(?:fiscal|fy)\s*$", before):
+        if _FISCAL_BEFORE.search(before):
             return None
         return _q(text, s, e, 2000.0 + int(g("y2n")), dimension="period", period="year2")
     if kind == "decade":
         return _decade(m, norm, text)
-    if kind == "amt":
-        return _amount(m, norm, text)
     if kind == "fuzzy":
         return _fuzzy(m, norm, text)
     if kind == "word":
@@ -381,6 +396,10 @@ def _approx_before(norm: str, s: int) -> bool:
     return False
 
 
+_CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "USD": "USD", "NT$": "TWD", "€": "EUR", "EUR": "EUR",
+                   "£": "GBP", "¥": "JPY", "RMB": "CNY"}
+
+
 def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     s, e = m.span()
     g = m.group
@@ -388,7 +407,8 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     value = float(raw.replace(",", ""))
     if _VERSION_AFTER.match(norm, m.end("num")):
         return _q(text, s, m.end("num"), value, dimension="identifier", token=raw)
-    cur = (g("cur") or "").strip().upper()
+    cur_raw = g("cur")
+    cur = cur_raw.strip().upper() if cur_raw else ""
     magnitude = 1.0
     mag_end = m.end("num")
     if g("mag"):
@@ -402,7 +422,7 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         after = norm[m.end():m.end() + 24]
         if ab in ("M", "T") and not cur and _DATA_CONTEXT.match(after):
             e = m.end("num")  # 1.6T Ethernet: a data prefix, read by the unit reader
-        elif ab == "B" and not cur and re.match(r"\s*(?:parameters?|params)\b", after, re.I):
+        elif ab == "B" and not cur and _PARAMETERS.match(after):
             magnitude = 1e9
             mag_end = m.end("mabbr")
         elif ab in ("m", "b") and not cur:
@@ -416,16 +436,15 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     # 4-digit years: a bare 19xx/20xx that is not money or a grouped number
     if not cur and magnitude == 1.0 and len(raw) == 4 and _YEAR.fullmatch(raw):
         after = norm[e:e + 12]
-        if not _unit_after(after, 0) or re.match(r"\s?(?:-|to)\s", after):
+        if not _unit_after(after, 0) or _RANGE_AFTER_YEAR.match(after):
             before = norm[max(0, s - 16):s].lower()
-            period = "fiscal_year" if re.search(r"(?:fiscal|fy)\s*(?:year\s*)?$", before) else "year"
+            period = "fiscal_year" if _FISCAL_YEAR_BEFORE.search(before) else "year"
             return _q(text, s, e, float(raw), dimension="period", period=period)
     # exact decimal arithmetic only when scaling (65.6 million must not become 65599999.99)
     plain = raw.replace(",", "")
     value = (float(Decimal(plain) * Decimal(magnitude)) if magnitude != 1.0 else float(plain)) * (-1 if g("neg") else 1)
     approx = _approx_before(norm, s)
-    currency = {"$": "USD", "US$": "USD", "USD": "USD", "NT$": "TWD", "€": "EUR", "EUR": "EUR",
-                "£": "GBP", "¥": "JPY", "RMB": "CNY"}.get(cur)
+    currency = _CURRENCY_SIGNS.get(cur)
     if currency:
         q = _q(text, s, e, value, dimension="money", unit=currency, approx=approx,
                magnitude=magnitude)
@@ -489,11 +508,11 @@ def _unit_of(um: re.Match[str], norm: str) -> tuple[str, str | None]:
     key = EN_UNIT_FORMS[w]
     if key == "x" and w in ("x",) and um.group("w") not in ("x", "X"):
         return "number", None
-    if key == "s" and not re.match(r"\s?(?:seconds?)\b", um.group(), re.I):
+    if key == "s" and not _SECONDS.match(um.group()):
         return "number", None
     if key == "bps" and _PER_SECOND.match(after):
         key = "bps"
-    if key == "pp" and w == "points" and not re.match(r"\s*(?:of|in)\s", after):
+    if key == "pp" and w == "points" and not _OF_IN.match(after):
         key = "pp"
     if key == "m" and um.group("w") != "m" and w not in ("meter", "meters", "metre", "metres"):
         return "number", None
@@ -530,7 +549,7 @@ def _fuzzy(m: re.Match[str], norm: str, text: str) -> Quantity:
         lo, hi = (2 * base, 3 * base) if "couple" in word else (2 * base, 9.99 * base)
     # the unit may follow: "hundreds of dollars", "multibillion-dollar"
     after = norm[e:e + 16]
-    um = re.match(r"\s?-?(?:(?:US\s)?dollars?|\$)", after, re.I)
+    um = _DOLLARS_AFTER.match(after)
     kw: dict[str, object] = {}
     if um:
         e += um.end()
@@ -555,7 +574,7 @@ def _word(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     elif word in MAGNITUDE_WORDS:
         n = MAGNITUDE_WORDS[word]  # "a hundred", "a million"
     else:
-        parts = re.split(r"[- ]", word)
+        parts = _WORD_SPLIT.split(word)
         n = float(sum(TENS.get(p, ONES.get(p, 0)) for p in parts))
     if g("art") and word not in ("dozen", "a dozen"):
         s = m.start("wn")

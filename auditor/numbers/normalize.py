@@ -24,7 +24,7 @@ _NEEDS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "
 
 def normalize_width(text: str) -> str:
     """Half-width digits, Latin letters and signs; same length as ``text``."""
-    if _NEEDS.search(text) is None:
+    if text.isascii() or _NEEDS.search(text) is None:  # isascii() is O(1)
         return text  # nothing to fold (all of an English text, most of a Chinese one)
     if _FW_GROUP.search(text):
         text = _FW_GROUP.sub(",", text)
