@@ -99,8 +99,8 @@ _UNITS: tuple[Unit, ...] = (
     _u("bp", "basis_point", zh="個基點"),
     _u("x", "multiplier", zh="倍"),
     # data rates (bits per second unless said otherwise)
-    *(_u(f"{p}b/s", "data_rate", prefix=p, bits=True, zh=f" {p}b/s") for p in ("", "k", "M", "G", "T")),
-    *(_u(f"{p}B/s", "data_rate", prefix=p, bits=False, zh=f" {p}B/s") for p in ("k", "M", "G", "T")),
+    *(_u(f"{p}b/s", "data_rate", prefix=p, bits=True, zh=f" {p}b/s") for p in ("", "k", "M", "G", "T", "P")),
+    *(_u(f"{p}B/s", "data_rate", prefix=p, bits=False, zh=f" {p}B/s") for p in ("k", "M", "G", "T", "P")),
     *(_u(f"{p}T/s", "transfer_rate", prefix=p, zh=f" {p}T/s") for p in ("M", "G")),
     # data sizes
     *(_u(f"{p}b", "data_size", prefix=p, bits=True, zh=f" {p}b") for p in ("k", "M", "G", "T", "P")),

@@ -51,3 +51,18 @@ def test_bits_and_bytes_symbols_are_case_sensitive() -> None:
 def test_describe_names_the_kind() -> None:
     assert describe(UNITS["Gb/s"]) == "gigabits per second"
     assert describe(UNITS["GB"]) == "gigabytes"
+
+
+def test_every_english_form_names_a_known_unit() -> None:
+    """"petabits per second" once named a unit the model did not have (KeyError on read)."""
+    from auditor.units import EN_UNIT_FORMS, UNITS, ZH_LATIN_UNITS, ZH_UNIT_FORMS
+
+    for forms in (EN_UNIT_FORMS, ZH_UNIT_FORMS, ZH_LATIN_UNITS):
+        assert {k for k in forms.values() if k not in UNITS} == set()
+
+
+def test_petabit_rate_is_read() -> None:
+    from auditor.numbers import extract_english
+
+    (q,) = extract_english("The fabric moves 1.2 petabits per second across the cluster.")
+    assert (q.value, q.unit, q.dimension) == (1.2, "Pb/s", "data_rate")
