@@ -302,11 +302,12 @@ def _term_findings(
         if not use.forbidden and (use.approved or use.english):
             continue  # rendered, and nothing forbidden: no finding possible
         term = _label(compiled, use.concept)
-        expected = _expected(compiled, use.concept, ctx.target_locale)
         bad = (
             _bad_forbidden(use, uses, compiled, folded, shields, forbidden_by)
             if use.forbidden else []
         )
+        if bad:
+            expected = _expected(compiled, use.concept, ctx.target_locale)
         for hit in bad:
             if (hit.start, hit.end) in reported:
                 continue
@@ -332,6 +333,7 @@ def _term_findings(
                 expected=concept.en,
             )
         elif _requires_approved(concept):
+            expected = _expected(compiled, use.concept, ctx.target_locale)
             yield TERM001.finding(
                 f"'{term}' has none of its approved renderings in the translation ({expected})",
                 source_span=use.source_spans[0],
