@@ -12,13 +12,16 @@ segments that is far too slow, and a naive substring test on Chinese (no spaces)
   tried there.
 - **Chinese**: text and glossary strings are folded to one script character by character
   (an OpenCC ``t2s`` table built once, so a zh-CN entry matches zh-TW text and back and
-  offsets never move), full-width forms and case are folded, spaces ignored. One
-  Aho-Corasick automaton (pyahocorasick, in C) over every concept's folded strings finds
-  the renderings of all the concepts of a source in one pass over the target.
+  offsets never move), full-width forms and case are folded, spaces ignored. The
+  renderings of all the concepts of a source are found at once: with ``str.find`` per
+  string for a sentence (a few dozen scans in C), or with one Aho-Corasick automaton
+  (pyahocorasick) over every concept's strings when the target is long (a document on
+  one line), where one pass beats thousands of scans.
 - **Token boundaries**: jieba (with every glossary rendering loaded as a user word) runs
   only on a small window around a candidate hit, to confirm the hit starts and ends on
   word boundaries. It is slow, so it is used where a false alarm would cost a reviewer
-  (forbidden renderings), not on every approved rendering.
+  (forbidden renderings), not on every approved rendering; its dictionary is read
+  lazily (:mod:`glossary.segmenter`), so a process does not pay for loading all of it.
 
 Everything compiled from a termbase is cached by the termbase's identity.
 """

@@ -172,20 +172,14 @@ def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
     return Analysis(compiled, uses, target)
 
 
-def _contains(outer, inner) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end and (
-        outer.end - outer.start > inner.end - inner.start or outer.concept != inner.concept
-    )
-
-
 class _Shields:
     """The approved and English hits of every concept of a segment, indexed once.
 
     A forbidden hit inside one of them is part of a correct rendering (擴展 inside
     縱向擴展). Hits of one concept never overlap, so a hit containing a forbidden hit is
-    always another concept's (or longer), as :func:`_contains` asks. Sorted starts with
-    a running maximum of ends answer "is [a, b) inside any shield" with one bisection,
-    so a very long line with thousands of hits stays near-linear.
+    always another concept's: containment alone decides. Sorted starts with a running
+    maximum of ends answer "is [a, b) inside any shield" with one bisection, so a very
+    long line with thousands of hits stays near-linear.
     """
 
     def __init__(self, uses: Sequence[ConceptUse]):
