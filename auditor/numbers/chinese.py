@@ -50,11 +50,31 @@ def _unit_at(norm: str, e: int) -> re.Match[str] | None:
 _PER_SECOND_BEFORE = re.compile(r"每秒\s?$")
 _PER_SECOND_AFTER = re.compile(r"^\s?(?:/秒|/s|每秒|/ ?s)")
 
-_APPROX_BEFORE = re.compile(
-    r"(?:約|约|大約|大约|約為|约为|近|將近|将近|接近|逾|超過|超过|超逾|至少|最多|高達|高达|"
-    r"略高於|略高于|略低於|略低于|略超過|略超过|不到|未滿|不足|大概|差不多|~)\s?$"
-)
+_APPROX_BEFORE_WORDS = (
+    "約|约|大約|大约|約為|约为|近|將近|将近|接近|逾|超過|超过|超逾|至少|最多|高達|高达|"
+    "略高於|略高于|略低於|略低于|略超過|略超过|不到|未滿|不足|大概|差不多|~"
+).split("|")
+_APPROX_BEFORE = re.compile("(?:" + "|".join(map(re.escape, _APPROX_BEFORE_WORDS)) + r")\s?$")
+_APPROX_BEFORE_LAST = frozenset(w[-1] for w in _APPROX_BEFORE_WORDS)
 _APPROX_AFTER = re.compile(r"^\s?(?:左右|上下|多|餘|余|以上|以下|出頭|出头|\+)")
+_APPROX_AFTER_FIRST = "左上多餘余以出+"
+
+
+def _next_in(norm: str, pos: int, firsts: str) -> bool:
+    """Is the character at ``pos``, after one optional space, one of ``firsts``? The cheap
+    test before a pattern of the form ``\\s?(?:word|...)`` whose words start with them."""
+    c = norm[pos:pos + 1]
+    if c.isspace():
+        c = norm[pos + 1:pos + 2]
+    return c != "" and c in firsts
+
+
+def _last_in(norm: str, start: int, end: int, lasts: frozenset[str]) -> bool:
+    """Does ``norm[start:end]``, less one trailing space, end with one of ``lasts``? The
+    cheap test before a pattern of the form ``(?:word|...)\\s?$``."""
+    if end > start and norm[end - 1].isspace():
+        end -= 1
+    return end > start and norm[end - 1] in lasts
 
 # "25 年" followed by these is a length of time, not the year '25.
 _DURATION_AFTER_YEAR = re.compile(r"^(?:以後|以后|之後|之后|後|后|以內|以内|內|内|來|来|以來|以来|間|间|多|左右|前|的時間|的时间)")
@@ -309,11 +329,12 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
 
 
 def _approx_before(norm: str, s: int) -> bool:
-    return _APPROX_BEFORE.search(norm[max(0, s - 4):s]) is not None
+    start = max(0, s - 4)
+    return _last_in(norm, start, s, _APPROX_BEFORE_LAST) and _APPROX_BEFORE.search(norm[start:s]) is not None
 
 
 def _approx(q: Quantity, norm: str) -> Quantity:
-    if not q.approx and _APPROX_AFTER.match(norm[q.end:q.end + 4]):
+    if not q.approx and _next_in(norm, q.end, _APPROX_AFTER_FIRST) and _APPROX_AFTER.match(norm[q.end:q.end + 4]):
         after = norm[q.end:q.end + 4].strip()
         hi = q.hi
         if hi is not None and (after.startswith("多") or after.startswith("餘") or after.startswith("余") or after.startswith("以上") or after.startswith("+")):
@@ -330,13 +351,13 @@ _CURRENCY_BEFORE = re.compile(r"(新台幣|新臺幣|台幣|臺幣|人民幣|人
 def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object) -> Quantity:
     """The quantity ``[s, e)`` with the unit or counter that follows it."""
     # the unit may follow "多" or "餘" (20 多天)
-    am = _MORE.match(norm[e:e + 2])
+    am = _MORE.match(norm[e:e + 2]) if _next_in(norm, e, "多餘余") else None
     um = _unit_at(norm, e)
     if um is None and am:
         um = _unit_at(norm, e + am.end())
         kw["approx"] = True
     dimension, unit, end = "number", None, e
-    ym = _YEARS_AFTER.match(norm[e:e + 3])
+    ym = _YEARS_AFTER.match(norm[e:e + 3]) if _next_in(norm, e, "個个年") else None
     if ym:
         um = None
         dimension, unit, end = "duration", "year", e + ym.end()

@@ -396,6 +396,18 @@ def _approx_before(norm: str, s: int) -> bool:
     return False
 
 
+_DECIMAL_MAGNITUDES = {m: Decimal(m) for m in (*MAGNITUDE_WORDS.values(), *MAGNITUDE_ABBR.values())}
+
+
+def _may_start(norm: str, pos: int, firsts: str) -> bool:
+    """False only when a pattern of the form ``\\s?(?:word|...)`` (case-insensitive, words
+    starting with ``firsts``) surely cannot match at ``pos``: a cheap test before the regex."""
+    c = norm[pos:pos + 1]
+    if c.isspace():
+        c = norm[pos + 1:pos + 2]
+    return bool(c) and (not c.isascii() or c in firsts)
+
+
 _CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "USD": "USD", "NT$": "TWD", "€": "EUR", "EUR": "EUR",
                    "£": "GBP", "¥": "JPY", "RMB": "CNY"}
 
@@ -405,7 +417,7 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     g = m.group
     raw = g("num")
     value = float(raw.replace(",", ""))
-    if _VERSION_AFTER.match(norm, m.end("num")):
+    if _may_start(norm, m.end("num"), "sSvVrR") and _VERSION_AFTER.match(norm, m.end("num")):
         return _q(text, s, m.end("num"), value, dimension="identifier", token=raw)
     cur_raw = g("cur")
     cur = cur_raw.strip().upper() if cur_raw else ""
@@ -442,7 +454,8 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
             return _q(text, s, e, float(raw), dimension="period", period=period)
     # exact decimal arithmetic only when scaling (65.6 million must not become 65599999.99)
     plain = raw.replace(",", "")
-    value = (float(Decimal(plain) * Decimal(magnitude)) if magnitude != 1.0 else float(plain)) * (-1 if g("neg") else 1)
+    value = (float(Decimal(plain) * (_DECIMAL_MAGNITUDES.get(magnitude) or Decimal(magnitude)))
+             if magnitude != 1.0 else float(plain)) * (-1 if g("neg") else 1)
     approx = _approx_before(norm, s)
     currency = _CURRENCY_SIGNS.get(cur)
     if currency:
@@ -465,7 +478,7 @@ def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object)
         if unit is not None:
             end = um.end()
     if unit is None:
-        tm = _TIMES.match(norm, e)
+        tm = _TIMES.match(norm, e) if _may_start(norm, e, "tTxX") else None
         if tm and (tm.group().strip().upper() == "X" or _COMPARATIVE.match(norm[tm.end():tm.end() + 12])):
             dimension, unit, end = "multiplier", "x", tm.end()
     if unit is None:
@@ -522,7 +535,11 @@ def _unit_of(um: re.Match[str], norm: str) -> tuple[str, str | None]:
 
 
 def _approx_after(q: Quantity, norm: str) -> Quantity:
-    am = _APPROX_AFTER.match(norm[q.end:q.end + 12])
+    tail = norm[q.end:q.end + 12]
+    first = tail.lstrip()[:1]
+    if not first or (first.isascii() and first not in "pPoOiI-+"):
+        return q  # what _APPROX_AFTER needs first (plus, or so, -ish, ish, +) is not there
+    am = _APPROX_AFTER.match(tail)
     if am:
         return evolve(q, approx=True, hi=None if q.hi is None else q.hi * 1.5)
     return q
