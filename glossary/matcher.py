@@ -568,9 +568,9 @@ class CompiledTermbase:
 
         jieba runs on a window of a few characters either side of the hit only.
         """
-        if start > 0 and _is_latin(folded[start - 1]) and _is_latin(folded[start]):
+        if start > 0 and folded[start - 1] in _LATIN and folded[start] in _LATIN:
             return False
-        if end < len(folded) and _is_latin(folded[end - 1]) and _is_latin(folded[end]):
+        if end < len(folded) and folded[end - 1] in _LATIN and folded[end] in _LATIN:
             return False
         lo, hi = max(0, start - _WINDOW), min(len(folded), end + _WINDOW)
         bounds = self._window_bounds(folded[lo:hi])
@@ -659,10 +659,6 @@ def _unique(strings: Iterable[str]) -> tuple[str, ...]:
 
 #: ASCII letters and digits: what a Latin word is made of.
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-
-
-def _is_latin(ch: str) -> bool:
-    return ch in _LATIN
 
 
 _SEPARATOR = "\x00"
