@@ -1,7 +1,8 @@
 """Throughput of ``auditor check`` against pofilter and bare jieba, on 10k to 1M pairs.
 
     python3 benchmarks/bench_throughput.py [--sizes 10000 100000 1000000] [--jobs 1 2]
-                                           [--formats jsonl tsv] [--keep DIR]
+                                           [--formats jsonl tsv tmx interleaved]
+                                           [--others pofilter jieba] [--keep DIR]
 
 The corpus is the hand-checked transcript pairs (tests/data/astera_q1_2025_gold.jsonl)
 repeated to the size wanted, with errors injected into about one pair in ten (a number
@@ -210,7 +211,7 @@ def run(tool: str, size: int, input_path: Path, argv: list[str], sample_tree: bo
     )
 
 
-def bench(size: int, jobs: list[int], formats: list[str], work: Path, skip_others: bool) -> list[Run]:
+def bench(size: int, jobs: list[int], formats: list[str], work: Path, others: list[str]) -> list[Run]:
     paths = write_inputs(corpus(size), work)
     runs: list[Run] = []
     python = sys.executable
@@ -221,7 +222,7 @@ def bench(size: int, jobs: list[int], formats: list[str], work: Path, skip_other
                     "-o", str(out), "--jobs", str(n), "--quiet", "--fail-on", "never"]
             runs.append(run(f"auditor {fmt} --jobs {n}", size, paths[fmt], argv, sample_tree=n > 1))
             print(_row(runs[-1], None), flush=True)
-    if not skip_others:
+    if "pofilter" in others:
         pofilter = shutil.which("pofilter")
         if pofilter:
             argv = [pofilter, "-t", "numbers", "-t", "acronyms", "-t", "short",
@@ -230,6 +231,7 @@ def bench(size: int, jobs: list[int], formats: list[str], work: Path, skip_other
             print(_row(runs[-1], None), flush=True)
         else:
             print("pofilter not found: pip install translate-toolkit", file=sys.stderr)
+    if "jieba" in others:
         runs.append(run("jieba.lcut (zh side)", size, paths["zh"],
                         [python, "-c", _JIEBA, str(paths["zh"])], False))
         print(_row(runs[-1], None), flush=True)
@@ -271,7 +273,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--formats", nargs="+", default=["jsonl", "tsv"],
                         choices=["jsonl", "tsv", "tmx", "interleaved"])
-    parser.add_argument("--auditor-only", action="store_true", help="skip pofilter and jieba")
+    parser.add_argument("--others", nargs="*", default=["pofilter", "jieba"], choices=["pofilter", "jieba"],
+                        help="the other tools to run beside auditor (none: --others with no name)")
     parser.add_argument("--keep", metavar="DIR", help="keep the generated files here")
     args = parser.parse_args()
     print(machine())
@@ -280,7 +283,7 @@ def main() -> None:
         work = Path(args.keep) / str(size) if args.keep else Path(tempfile.mkdtemp(prefix="bench-"))
         work.mkdir(parents=True, exist_ok=True)
         try:
-            all_runs.extend(bench(size, args.jobs, args.formats, work, args.auditor_only))
+            all_runs.extend(bench(size, args.jobs, args.formats, work, args.others))
         finally:
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)
