@@ -144,7 +144,8 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
             continue  # 上 not in 上半年, 數 not in 數十億 ...
         if not weak and c in _SINGLE and (not nxt or nxt not in _UNIT_FIRST):
             continue  # a lone 一 with no unit after it
-        m = (by_char.get(c) or _TOKENS.pattern_for(c)).match(norm, pos)
+        promoted = by_char.get(c)
+        m = promoted.match(norm, pos) if promoted is not None else _TOKENS.match_slow(norm, pos)
         if m is None or m.end() == pos:
             continue
         last = m.end()

@@ -4,9 +4,9 @@ At a position, Python's ``re`` tries the alternatives of ``A|B|C|...`` one after
 and it can skip one cheaply only when it begins with a literal or a character class; ours
 begin with a named group and an assertion (``\\b``, a look-behind), so a failing match
 pays for all twenty of them. :class:`FirstCharDispatch` reads the parsed pattern once to
-learn which characters each alternative can start with, and matches at a position with a
-pattern of only those alternatives: the same first match, the same named groups, at a
-fraction of the cost. The per-character patterns are memoised (bounded).
+learn which characters each alternative can start with, and at a position tries only
+those alternatives: the same first match, the same named groups, at a fraction of the
+cost. The per-character patterns are memoised (bounded).
 """
 
 from __future__ import annotations
@@ -99,7 +99,15 @@ def _can_start(items: object, ch: str, icase: bool) -> bool | None:
 
 
 class FirstCharDispatch:
-    """``pattern.match(text, pos)`` for ``pattern = "|".join(alternatives)``, faster."""
+    """``pattern.match(text, pos)`` for ``pattern = "|".join(alternatives)``, faster.
+
+    A character is matched with the full alternation until it has been met
+    :data:`PROMOTE` times; then the alternatives that can start with it are compiled into a
+    pattern of its own. Compiling costs milliseconds: only a long run earns it back, and a
+    short run (a small file, a test) never pays it."""
+
+    #: how often a character is met before it gets a pattern of its own
+    PROMOTE = 200
 
     def __init__(self, alternatives: list[str], flags: int = 0) -> None:
         self.alternatives = alternatives
@@ -107,20 +115,39 @@ class FirstCharDispatch:
         self.full = re.compile("|".join(alternatives), flags)
         self._parsed = [_parser.parse(a, flags) for a in alternatives]
         self._icase = [bool((flags | p.state.flags) & re.IGNORECASE) for p in self._parsed]
-        #: the pattern for a character once met (read directly by hot loops)
+        #: the pattern of a promoted character (read directly by hot loops)
         self.by_char: dict[str, re.Pattern[str]] = {}
+        self._seen: dict[str, int] = {}
         self._by_subset: dict[tuple[bool, ...], re.Pattern[str]] = {}
 
+    def match(self, text: str, pos: int) -> re.Match[str] | None:
+        if pos >= len(text):
+            return self.full.match(text, pos)
+        found = self.by_char.get(text[pos])
+        if found is not None:
+            return found.match(text, pos)
+        return self.match_slow(text, pos)
+
+    def match_slow(self, text: str, pos: int) -> re.Match[str] | None:
+        """:meth:`match` for a character without a pattern of its own (yet)."""
+        ch = text[pos]
+        seen = self._seen.get(ch, 0) + 1
+        if seen < self.PROMOTE:
+            if len(self._seen) >= _MEMO_LIMIT:
+                self._seen.clear()
+            self._seen[ch] = seen
+            return self.full.match(text, pos)
+        return self.pattern_for(ch).match(text, pos)
+
     def pattern_for(self, ch: str) -> re.Pattern[str]:
-        """The alternation of the alternatives that can start with ``ch``."""
+        """The alternation of the alternatives that can start with ``ch`` (compiled now)."""
         found = self.by_char.get(ch)
         if found is not None:
             return found
         keep = tuple(_can_start(p, ch, i) is not False for p, i in zip(self._parsed, self._icase))
         found = self._by_subset.get(keep)
         if found is None:
-            found = self._compile(keep)
-            self._by_subset[keep] = found
+            found = self._by_subset[keep] = self._compile(keep)
         if len(self.by_char) >= _MEMO_LIMIT:
             self.by_char.clear()
         self.by_char[ch] = found
@@ -134,8 +161,3 @@ class FirstCharDispatch:
         if names:
             kept.append("(?!)" + "".join(f"(?P<{n}>)" for n in names))
         return re.compile("|".join(kept) or "(?!)", self.flags)
-
-    def match(self, text: str, pos: int) -> re.Match[str] | None:
-        if pos >= len(text):
-            return self.full.match(text, pos)
-        return self.pattern_for(text[pos]).match(text, pos)

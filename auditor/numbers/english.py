@@ -281,7 +281,8 @@ def _match_at(norm: str, pos: int) -> re.Match[str] | None:
         pos += 1
     if pos >= n:
         return None
-    found = (_TOKENS.by_char.get(norm[pos]) or _TOKENS.pattern_for(norm[pos])).match(norm, pos)
+    promoted = _TOKENS.by_char.get(norm[pos])
+    found = promoted.match(norm, pos) if promoted is not None else _TOKENS.match_slow(norm, pos)
     if found is not None and found.end() > found.start():
         return found
     return None

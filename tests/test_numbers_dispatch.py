@@ -1,0 +1,84 @@
+"""The speed-ups of the extractors must not change what they read.
+
+``FirstCharDispatch`` tries at a position only the token alternatives that can start with
+its character; the Chinese token starts come from a character scan plus a look back from
+the digits. Both must give exactly what the plain patterns give, on real sentences and on
+arbitrary text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.numbers import chinese, english
+from auditor.numbers.dispatch import FirstCharDispatch
+from auditor.numbers.normalize import normalize_width
+
+DATA = Path(__file__).parent / "data"
+GOLD = [json.loads(line) for line in (DATA / "astera_q1_2025_gold.jsonl").read_text(encoding="utf-8").splitlines()]
+
+# The Chinese token starts as one regular expression: what _anchor_starts replaced.
+_ZH_STARTS = re.compile(
+    r"[0-9$第首上下前後后財财數数幾几成負负" + chinese._ZH_NUM_CHARS + r"]"
+    r"|[A-Za-z][A-Za-z.-]*(?= ?-?[0-9])"
+)
+
+
+def _same_matches(dispatch: FirstCharDispatch, text: str) -> None:
+    for pos in range(len(text) + 1):
+        want = dispatch.full.match(text, pos)
+        got = dispatch.match(text, pos)
+        assert (got and (got.span(), got.lastgroup, got.groupdict())) == (
+            want and (want.span(), want.lastgroup, want.groupdict())), (text[pos:pos + 30], pos)
+
+
+def test_dispatch_matches_the_full_alternation_on_the_transcript() -> None:
+    for g in GOLD:
+        _same_matches(english._TOKENS, normalize_width(g["en"]))
+        _same_matches(chinese._TOKENS, normalize_width(g["zh"]))
+
+
+def test_dispatch_keeps_only_alternatives_that_can_start_with_the_character() -> None:
+    full = english.TOKEN.pattern.count("|(?P<")
+    # "$" can start only an amount; a digit never tries the number-word alternatives
+    assert english._TOKENS.pattern_for("$").pattern.count("|(?P<") < full
+    assert english._TOKENS.pattern_for("5").match("five") is None
+    m = english._TOKENS.match("revenue of $159.4 million", 11)
+    assert m is not None and m.lastgroup == "amt" and m.group("mag") == "million"
+    # the groups of dropped alternatives still exist (the readers ask for them by name)
+    assert m.group("wn") is None
+
+
+def test_case_insensitive_alternatives_survive_dispatch() -> None:
+    d = FirstCharDispatch([r"(?P<a>(?i:half))", r"(?P<b>H[12])", r"(?P<c>\d+)"])
+    assert d.match("Half", 0).lastgroup == "a"
+    assert d.match("H2", 0).lastgroup == "b"
+    assert d.match("hALF", 0).lastgroup == "a"
+    assert d.match("42", 0).lastgroup == "c"
+    assert d.match("x", 0) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 .,-$'QHFYqhfyabcdefmnorstuvwx一二十百萬億第季年月%兆 ")) | st.characters(), max_size=30))
+def test_dispatch_equals_full_pattern_on_arbitrary_text(text: str) -> None:
+    _same_matches(english._TOKENS, text)
+    _same_matches(chinese._TOKENS, text)
+
+
+def test_chinese_token_starts_equal_the_single_pattern() -> None:
+    texts = [normalize_width(g["zh"]) for g in GOLD] + [
+        "PCIe 6 與 Gen-5、FY24 以及 a.b-7", "-5 與 x -3", "..-5", "ab- 5", "5ab6", "中文 Q1 和 1H25",
+    ]
+    for t in texts:
+        assert chinese._anchor_starts(t) == [m.start() for m in _ZH_STARTS.finditer(t)], t
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aB.- 50十一中Q")), max_size=16))
+def test_chinese_token_starts_on_arbitrary_text(text: str) -> None:
+    assert chinese._anchor_starts(text) == [m.start() for m in _ZH_STARTS.finditer(text)]
