@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from auditor.numbers.dispatch import FirstCharDispatch
 from auditor.numbers.normalize import normalize_width
-from auditor.numbers.quantity import Quantity, evolve, make_quantity
+from auditor.numbers.quantity import Quantity, evolve, make_quantity, quantity_at
 from auditor.numbers.zh_numerals import BIG_UNITS, DIGITS, SMALL_UNITS, parse_zh_number
 from auditor.units import UNITS, ZH_COUNTERS, ZH_LATIN_UNITS, ZH_UNIT_FORMS
 
@@ -203,10 +203,7 @@ _NEXT: dict[str, str] = {
 }
 
 
-def _q(text: str, s: int, e: int, value: float | None, **kw: object) -> Quantity:
-    lo = kw.pop("lo", value)
-    hi = kw.pop("hi", value)
-    return make_quantity(text[s:e], s, e, value, lo, hi, **kw)
+_q = quantity_at
 
 
 def _small(tok: str) -> int:

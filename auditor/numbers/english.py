@@ -15,7 +15,7 @@ import ahocorasick
 
 from auditor.numbers.dispatch import FirstCharDispatch
 from auditor.numbers.normalize import normalize_width
-from auditor.numbers.quantity import Quantity, evolve, make_quantity
+from auditor.numbers.quantity import Quantity, evolve, make_quantity, quantity_at
 from auditor.units import EN_UNIT_FORMS
 
 # --- vocabularies ------------------------------------------------------------------------
@@ -288,10 +288,7 @@ def _match_at(norm: str, pos: int) -> re.Match[str] | None:
     return None
 
 
-def _q(text: str, s: int, e: int, value: float | None, **kw: object) -> Quantity:
-    lo = kw.pop("lo", value)
-    hi = kw.pop("hi", value)
-    return make_quantity(text[s:e], s, e, value, lo, hi, **kw)
+_q = quantity_at
 
 
 # small patterns of the readers, compiled once (re.match(str, ...) looks them up per call)

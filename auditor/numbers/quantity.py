@@ -97,6 +97,18 @@ def make_quantity(text: str, start: int, end: int, value: float | None, lo: floa
     return q
 
 
+def quantity_at(text: str, s: int, e: int, value: float | None, **fields: object) -> Quantity:
+    """The quantity written at ``text[s:e]``: :func:`make_quantity` with ``lo`` and ``hi``
+    defaulting to ``value`` (the extractors' commonest call, in one step)."""
+    q = _new(Quantity)
+    d = q.__dict__
+    d.update(_DEFAULTS)
+    d["lo"] = d["hi"] = value
+    d.update(fields)
+    d["text"], d["start"], d["end"], d["value"] = text[s:e], s, e, value
+    return q
+
+
 def evolve(q: Quantity, **changes: object) -> Quantity:
     """``dataclasses.replace`` without its per-field overhead (hot path of the extractors)."""
     new = _new(Quantity)
