@@ -167,3 +167,18 @@ def test_identifier_tokens_with_digits_inside() -> None:
 def test_product_version_changed_is_reported() -> None:
     assert "NUM001" in rules("We are shipping Tomahawk 5 switches.", "我們正在出貨 Tomahawk 6 交換器。")
     assert compare("We are shipping Tomahawk 5 switches.", "我們正在出貨 Tomahawk 5 交換器。") == []
+
+
+def test_single_one_found_where_chinese_word_order_moved_it():
+    """"one new customer" -> 一家新客戶 after a fronted 本季: still the same "one"."""
+    en = "We added one new hyperscaler customer this quarter."
+    assert rules(en, "本季我們新增了一家新的超大規模客戶。") == []
+    assert rules(en, "本季我們增加了一個新客戶。") == []
+    # 一直 ("all along") is not a rendering of "one": the "one" is really missing
+    assert rules(en, "本季我們一直在增加新的超大規模客戶。") == ["NUM001"]
+
+
+def test_words_made_of_numerals_are_no_numbers_anywhere_in_the_text():
+    """一些 / 一直 / 一起 mean "some / all along / together", wherever they stand."""
+    assert extract_chinese("我們一直與一些客戶一起合作。") == []
+    assert [q.value for q in extract_chinese("我們一直與一個客戶合作。")] == [1.0]

@@ -556,6 +556,8 @@ def _match_weak(weak: list[Quantity], near: _Near, source: str, target: str) -> 
 
 #: How far from its expected place a 一 may be in a long text (a third of a long sentence).
 _ONE_REACH = 60
+#: ... and at least this far in a short one (a clause).
+_ONE_MIN_REACH = 12
 _DIGIT_ONE = re.compile(r"(?<![\d.])1(?![\d.])")
 
 
@@ -573,7 +575,9 @@ class _OneWords:
         if not n:
             return False
         if n <= 2 * _TEXT_WINDOW:  # a 一 within 0.3 of the text's length of the same relative place
-            at, radius = q.start / max(1, len(source)) * n, 0.3 * n
+            # (and at least a clause's length: Chinese moves "this quarter" and the like
+            # to the front, so in a short sentence the 一 shifts by more than 0.3 of it)
+            at, radius = q.start / max(1, len(source)) * n, max(0.3 * n, _ONE_MIN_REACH)
         else:  # in a long text: within a sentence's reach of where the pairs say it should be
             at, radius = near.expected(q), _ONE_REACH
         i = bisect_left(self.starts, at - radius)
