@@ -26,7 +26,7 @@ import re
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -619,16 +619,36 @@ def _same_text(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and " ".join(a.split()) == " ".join(b.split())
 
 
+def _rows(
+    pairs: Iterable[tuple[TextLine | None, TextLine | None]],
+) -> Iterator[tuple[list[TextLine], list[TextLine]]]:
+    """The lines of each pair with text on some side."""
+    for en, zh in pairs:
+        en_lines = [en] if en is not None and en.text.strip() else []
+        zh_lines = [zh] if zh is not None and zh.text.strip() else []
+        if en_lines or zh_lines:
+            yield en_lines, zh_lines
+
+
+def _pair_type(src: list[TextLine], tgt: list[TextLine]) -> AlignType:
+    if src and tgt:
+        return "copy" if _same_text(src[0].text, tgt[0].text) else "1-1"
+    return "1-0" if src else "0-1"
+
+
+def unscored_pairs(pairs: Iterable[tuple[TextLine | None, TextLine | None]]) -> Iterator[Segment]:
+    """:func:`_from_pairs` without the confidence scores (every ``align_score`` is 1.0):
+    for outputs that never show them (JSON Lines, CSV, SARIF), where scoring would be
+    a quarter of the work of a check."""
+    for src, tgt in _rows(pairs):
+        yield _segment(src, tgt, _pair_type(src, tgt), 1.0)
+
+
 def _from_pairs(document: Document, termbase: Termbase | None = None) -> list[Segment]:
     """Formats that already pair lines (TSV, TMX, XLIFF...): keep their pairing, but score
     each pair with the same evidence as the search, so a misaligned row of a translation
     memory shows up with a low confidence."""
-    rows: list[tuple[list[TextLine], list[TextLine]]] = []
-    for en, zh in document.pairs:
-        en_lines = [en] if en is not None and en.text.strip() else []
-        zh_lines = [zh] if zh is not None and zh.text.strip() else []
-        if en_lines or zh_lines:
-            rows.append((en_lines, zh_lines))
+    rows = list(_rows(document.pairs))
     both = [(src[0], tgt[0]) for src, tgt in rows if src and tgt]
     terms = _term_matcher(termbase)
     scorer = _Scorer(
@@ -639,12 +659,12 @@ def _from_pairs(document: Document, termbase: Termbase | None = None) -> list[Se
     segments = []
     k = 0
     for src, tgt in rows:
+        kind = _pair_type(src, tgt)
+        score = 1.0
         if src and tgt:
-            kind: AlignType = "copy" if _same_text(src[0].text, tgt[0].text) else "1-1"
-            score = 1.0 if kind == "copy" else _sigmoid(scorer.pair(k, k))
+            if kind != "copy":
+                score = _sigmoid(scorer.pair(k, k))
             k += 1
-        else:
-            kind, score = ("1-0" if src else "0-1"), 1.0
         segments.append(_segment(src, tgt, kind, score))
     return segments
 

@@ -38,6 +38,9 @@ class AuditOptions:
     columns: tuple[str | None, str | None] = (None, None)
     #: Worker processes for the checks (1: check in this process).
     jobs: int = 1
+    #: Score the confidence of pairs that come paired (TSV, JSONL, TMX...). Outputs that
+    #: never show it (JSON Lines, CSV, SARIF) skip the work; their segments say 1.0.
+    align_scores: bool = True
 
 
 def load_document(path: str, options: AuditOptions) -> Document:

@@ -22,7 +22,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from auditor.align import _align_interleaved, _from_pairs, _same_text, align_document
+from auditor.align import _align_interleaved, _from_pairs, _same_text, align_document, unscored_pairs
 from auditor.formats import ReaderOptions, guess_format, read_document, read_parallel
 from auditor.formats.base import Side, _looks_binary, detect_lang, side_line
 from auditor.formats.delimited import Columns, csv_rows
@@ -219,11 +219,12 @@ def iter_pairs(path: str, fmt: str, options: ReaderOptions) -> Iterator[Pair]:
 
 
 def _pair_segments(
-    path: str, fmt: str, options: ReaderOptions, termbase: object
+    path: str, fmt: str, options: ReaderOptions, termbase: object, scored: bool = True
 ) -> Iterator[Segment]:
     """Unnumbered segments of a pairs file, paired exactly as the aligner pairs them."""
     any_pair = False
-    for segment in segments_from_pairs(iter_pairs(path, fmt, options), path, fmt, termbase):
+    pairs = line_pairs(iter_pairs(path, fmt, options), path)
+    for segment in segments_from_line_pairs(pairs, path, fmt, termbase, scored=scored):
         any_pair = True
         yield segment
     if not any_pair:
@@ -256,8 +257,18 @@ def segments_from_pairs(
 
 
 def segments_from_line_pairs(
-    pairs: Iterable[LinePair], path: str, fmt: str, termbase: object, first_index: int = 0
+    pairs: Iterable[LinePair],
+    path: str,
+    fmt: str,
+    termbase: object,
+    first_index: int = 0,
+    scored: bool = True,
 ) -> Iterator[Segment]:
+    """:func:`segments_from_pairs` of text-line pairs. ``scored=False`` skips the
+    confidence scores (every ``align_score`` is 1.0), for outputs that never show them."""
+    if not scored:
+        yield from unscored_pairs(pairs)
+        return
     chunk: list[LinePair] = []
     index = first_index
     for pair in pairs:
@@ -396,7 +407,10 @@ class SegmentSource:
         if self.format == "interleaved":
             return iter(self._aligned_interleaved)
         if self.streamed:
-            return _pair_segments(self.path, self.format, self._reader_options, self._termbase)
+            return _pair_segments(
+                self.path, self.format, self._reader_options, self._termbase,
+                scored=self._options.align_scores,
+            )
         return iter(self._document_segments)
 
     @cached_property

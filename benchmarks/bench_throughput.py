@@ -197,7 +197,8 @@ def run(tool: str, size: int, input_path: Path, argv: list[str], sample_tree: bo
         wall = time.perf_counter() - start
         if sample_tree:
             sampler.join()
-        if proc.returncode not in (0, 1):
+        # (exit 1 means findings for auditor, but it is also Python's exit on a crash)
+        if proc.returncode not in (0, 1) or b"Traceback" in err:
             raise SystemExit(f"{tool} failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
         parts = Path(timing.name).read_text().split()
     return Run(

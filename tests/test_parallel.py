@@ -319,3 +319,25 @@ def test_terms_analysis_is_reused_for_the_same_segment_only():
     assert terms.analyse(a, ctx) is first
     again = terms.analyse(b, ctx)  # equal but another object: analysed afresh
     assert again is not first and again == first
+
+
+def test_pair_scores_are_computed_only_for_outputs_that_show_them(tmp_path, monkeypatch):
+    """JSON Lines, CSV and SARIF never show a pair's confidence: the streamed check skips
+    the scoring (a quarter of the work) and finds the same; the JSON report has them."""
+    from auditor import align
+
+    corpus = _corpus(tmp_path / "c.jsonl", copies=1)
+    scored = tmp_path / "scored"  # with a JSON report beside it, the pairs are scored
+    main(["check", str(corpus), "--format", "json,jsonl", "--output-dir", str(scored), "-q",
+          "--jobs", "1", "--fail-on", "never"])
+    scored_out, json_out = scored / "report.jsonl", scored / "report.json"
+    unscored_out = tmp_path / "unscored.jsonl"
+
+    def no_scoring(*args, **kwargs):
+        raise AssertionError("pairs scored for an output that does not show scores")
+
+    monkeypatch.setattr(align, "_Scorer", no_scoring)
+    assert _check(corpus, unscored_out, "--jobs", "1", "--fail-on", "never") == 0
+    assert unscored_out.read_text(encoding="utf-8") == scored_out.read_text(encoding="utf-8")
+    scores = [s["align"]["score"] for s in json.loads(json_out.read_text(encoding="utf-8"))["segments"]]
+    assert min(scores) < 0.99 and len(set(scores)) > 10

@@ -74,6 +74,8 @@ def run_streamed(args: argparse.Namespace, path: str, options: AuditOptions, for
     bounded by the batches in flight)."""
     from auditor.report import get_writer
 
+    # The pairs' confidence scores show in a JSON report only: the others skip them.
+    options = replace(options, align_scores="json" in formats)
     stream = open_audit(path, options, progress)
     targets: list[tuple[str, Path | None]]
     if args.output_dir:
