@@ -192,11 +192,12 @@ def plan_jobs(
 
 
 def owned_segments(job: PartitionJob, termbase: object) -> Iterator[Segment]:
-    """The partition's segments, numbered and scored as the whole-file stream makes them."""
+    """The partition's segments, numbered as the whole-file stream makes them (unscored:
+    the Dask engine writes JSON Lines, which never shows a pair's confidence)."""
     if job.take == 0:
         return iter(())
     part = job.part
     pairs = line_pairs(_pairs(part, _lines_onwards(part, job.first_line), job.options, job.columns), part.path)
     mine = islice(pairs, job.skip, job.skip + job.take)
-    segments = segments_from_line_pairs(mine, part.path, part.fmt, termbase, job.owned_start)
+    segments = segments_from_line_pairs(mine, part.path, part.fmt, termbase, job.owned_start, scored=False)
     return numbered(segments, job.owned_start, job.total)
