@@ -296,6 +296,9 @@ def _unit_issue(e: Quantity, z: Quantity, ages: _Hits) -> tuple[str, str] | None
             return "UNIT003", f"currency changed: {e.text!r} ({eu.currency}) became {z.text!r} ({zu.currency})"
         return None
     if ed == "percent":
+        # % -> 個百分點 is accepted: Chinese uses 個百分點 loosely for a share (銷售額的
+        # 二十個百分點 for "20% of sales"), and the annotated transcript counts that right.
+        # The other way, points read as a percent, changes the figure (below).
         if zd in ("percent", "percent_point"):
             return None
         return "UNIT002", f"percent sign of {e.text!r} dropped in {z.text!r}"
