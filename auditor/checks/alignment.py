@@ -213,13 +213,16 @@ def _stray_fragment(source: str, target: str) -> tuple[int, str] | None:
     """A short Chinese "sentence" that only repeats words from elsewhere in the target,
     when the target has more sentences than the source: a duplicated, dangling piece."""
     sentences = [(m.start(), m.group()) for m in _ZH_SENTENCE.finditer(target) if m.group().strip()]
-    en_sentences = len(_EN_SENTENCE_BREAK.findall(source)) or 1
-    if len(sentences) <= en_sentences:
+    if len(sentences) < 2:
         return None
+    short = []  # sentences of 3-8 Han characters: the only ones that can be stray
     for start, sentence in sentences:
         body = sentence.rstrip("。！？!? ").strip()
-        if not 3 <= len(body) <= 8 or len(_HAN.findall(body)) != len(body):
-            continue
+        if 3 <= len(body) <= 8 and len(_HAN.findall(body)) == len(body):
+            short.append((start, sentence, body))
+    if not short or len(sentences) <= (len(_EN_SENTENCE_BREAK.findall(source)) or 1):
+        return None
+    for start, sentence, body in short:
         # elsewhere: wholly before this sentence or wholly after it
         if target.find(body, 0, start) >= 0 or target.find(body, start + len(sentence)) >= 0:
             return start, body
