@@ -19,13 +19,12 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor.align import _align_interleaved, _from_pairs, _same_text, align_document, unscored_pairs
 from auditor.formats import ReaderOptions, guess_format, read_document, read_parallel
-from auditor.formats.base import Side, _looks_binary, detect_lang, side_line
-from auditor.formats.delimited import Columns, csv_rows
+from auditor.formats.base import Side, _looks_binary, detect_lang, open_input, side_line
+from auditor.formats.delimited import csv_rows
 from auditor.formats.delimited import iter_pairs_from_rows as rows_pairs
 from auditor.model import AlignType, Document, InputError, Loc, Segment, TextLine
 from auditor.names import harvest_names
@@ -58,16 +57,7 @@ def segment_id(index: int, total: int) -> str:
 def iter_lines(path: str) -> Iterator[tuple[int, str]]:
     """``(line number, line)`` of a UTF-8 (BOM optional) or UTF-16 (with BOM) file, split
     on LF, CRLF or CR like :func:`auditor.formats.base.split_lines`."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError("no such file", path)
-    if p.is_dir():
-        raise InputError("is a directory, not a file", path)
-    try:
-        raw = p.open("rb")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path) from exc
-    with raw:
+    with open_input(path) as raw:
         head = raw.read(8192)
         raw.seek(0)
         if not head:

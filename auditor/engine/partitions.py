@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from itertools import islice
 
 from auditor.formats import ReaderOptions
+from auditor.formats.delimited import Columns
 from auditor.model import InputError, Segment
 from auditor.names import harvest_names
 from auditor import streaming
 from auditor.streaming import (
-    Columns,
     Pair,
     decoded_lines,
     jsonl_pairs_of,

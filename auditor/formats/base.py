@@ -11,6 +11,7 @@ import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from auditor.model import Document, InputError, Lang, Loc, TextLine
 
@@ -33,12 +34,26 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 _LINE_KEEP = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
-def read_bytes(path: str | Path) -> bytes:
+def input_file(path: str | Path) -> Path:
+    """``path`` as a Path, if it names a file (else the InputError a user can act on)."""
     p = Path(path)
     if not p.exists():
         raise InputError("no such file", str(path))
     if p.is_dir():
         raise InputError("is a directory, not a file", str(path))
+    return p
+
+
+def open_input(path: str | Path) -> BinaryIO:
+    """The file at ``path`` opened for reading bytes (streamed readers)."""
+    try:
+        return input_file(path).open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", str(path)) from exc
+
+
+def read_bytes(path: str | Path) -> bytes:
+    p = input_file(path)
     size = p.stat().st_size
     if size > MAX_INPUT_BYTES:
         raise InputError(f"file is {size} bytes, larger than the {MAX_INPUT_BYTES} limit", str(path))

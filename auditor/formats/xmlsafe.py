@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from xml.parsers import expat
 from xml.sax import InputSource, SAXParseException
 from xml.sax.expatreader import ExpatLocator
@@ -25,7 +24,7 @@ from xml.sax.xmlreader import AttributesImpl, Locator
 from defusedxml.common import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.expatreader import DefusedExpatParser
 
-from auditor.formats.base import MAX_INPUT_BYTES, _looks_binary
+from auditor.formats.base import MAX_INPUT_BYTES, _looks_binary, input_file, open_input
 from auditor.model import InputError
 
 _DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
@@ -144,7 +143,7 @@ class TextCollector(ContentHandler):
 
 def refuse_huge(path: str) -> None:
     """Files read whole (not streamed) are limited to :data:`MAX_INPUT_BYTES`."""
-    size = _size(path)
+    size = input_file(path).stat().st_size
     if size > MAX_INPUT_BYTES:
         raise InputError(f"file is {size} bytes, larger than the {MAX_INPUT_BYTES} limit", path)
 
@@ -159,8 +158,7 @@ def feed_xml(path: str, handler: TextCollector) -> Iterator[None]:
     chunk and the caller's window, whatever the size of the file. Decoding follows
     :func:`auditor.formats.base.decode` plus a declared legacy encoding, and every problem is an
     InputError with a line."""
-    _size(path)
-    with open(path, "rb") as raw:
+    with open_input(path) as raw:
         head = raw.read(CHUNK_BYTES)
         if not head:
             raise InputError("the file is empty", path)
@@ -206,18 +204,6 @@ def feed_xml(path: str, handler: TextCollector) -> Iterator[None]:
             raise handler.error(f"external XML reference to {exc.sysid!r} refused") from None
         except DTDForbidden as exc:  # not enabled, but map it rather than leak a traceback
             raise handler.error(f"XML document type declaration {exc.name!r} refused") from None
-
-
-def _size(path: str) -> int:
-    p = Path(path)
-    if not p.exists():
-        raise InputError("no such file", path)
-    if p.is_dir():
-        raise InputError("is a directory, not a file", path)
-    try:
-        return p.stat().st_size
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path) from exc
 
 
 def _encoding_of(head: bytes, path: str) -> str:
