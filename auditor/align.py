@@ -616,7 +616,15 @@ def _numbered(segments: Sequence[Segment]) -> list[Segment]:
 
 
 def _same_text(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and " ".join(a.split()) == " ".join(b.split())
+    """Equal but for whitespace (a name repeated untranslated)."""
+    if a is None or b is None:
+        return False
+    if a == b:
+        return True
+    # nearly every pair differs from its first visible character: no need to split both
+    if a.lstrip()[:1] != b.lstrip()[:1]:
+        return False
+    return " ".join(a.split()) == " ".join(b.split())
 
 
 def _rows(
