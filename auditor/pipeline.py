@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from auditor import __version__
 from auditor.checks.base import CheckContext
 from auditor.checks.registry import Selection
 from auditor.engine import check_stream
+from auditor.engine.stream import check_stream_finished
 from auditor.formats import ReaderOptions, read_document, read_parallel
 from auditor.model import Document, InputError, InputInfo, Report, Segment, SegmentResult
 from auditor.names import harvest_names
 from auditor.streaming import SegmentSource
+
+T = TypeVar("T")
 
 #: Called with (done, total) as segments are checked, for progress bars.
 Progress = Callable[[int, int], None]
@@ -116,6 +120,19 @@ class AuditStream:
             self.source,
             self.context,
             self.options.selection,
+            jobs=self.options.jobs,
+            progress=self.progress,
+            total=self.total,
+        )
+
+    def finished(self, finish: Callable[[list[SegmentResult]], T]) -> Iterator[T]:
+        """``finish`` of each run of consecutive results, in order, run in the worker
+        processes where it can (see :func:`auditor.engine.stream.check_stream_finished`)."""
+        return check_stream_finished(
+            self.source,
+            self.context,
+            self.options.selection,
+            finish,
             jobs=self.options.jobs,
             progress=self.progress,
             total=self.total,

@@ -341,3 +341,42 @@ def test_pair_scores_are_computed_only_for_outputs_that_show_them(tmp_path, monk
     assert unscored_out.read_text(encoding="utf-8") == scored_out.read_text(encoding="utf-8")
     scores = [s["align"]["score"] for s in json.loads(json_out.read_text(encoding="utf-8"))["segments"]]
     assert min(scores) < 0.99 and len(set(scores)) > 10
+
+
+def test_final_pass_rendered_in_workers_equals_the_in_process_pass(extra_checkers):
+    """With a document-level rule the results wait for its combine; the pass after it
+    (merge its findings, render JSONL, count) runs in worker processes, batch by batch,
+    and gives exactly what rendering the merged results here gives."""
+    import io
+    import os
+
+    from auditor.engine.output import Tally, render_jsonl, write_jsonl
+    from auditor.engine.stream import check_stream_finished
+
+    extra_checkers(MAP_REDUCE)
+    rows = [json.loads(line) for line in (DATA / "astera_q1_2025_gold.jsonl").open(encoding="utf-8")]
+    from auditor.model import Segment
+
+    segments = [Segment(f"s{k:04d}", r["en"], r["zh"], None, None) for k, r in enumerate(rows * 2)]
+    ctx, selection = CheckContext(), Selection()
+    here = io.StringIO()
+    expected = write_jsonl(check_stream(segments, ctx, selection, batch_size=25), here)
+
+    assert set(check_stream_finished(segments, ctx, selection, _pid_of, batch_size=25,
+                                     finish_in_workers=False)) == {os.getpid()}
+    assert os.getpid() not in set(check_stream_finished(segments, ctx, selection, _pid_of,
+                                                        jobs=2, batch_size=25))
+    chunks = list(check_stream_finished(segments, ctx, selection, render_jsonl, jobs=2, batch_size=25))
+    assert len(chunks) == -(-len(segments) // 25)
+    assert "".join(text for text, _ in chunks) == here.getvalue()
+    tally = Tally()
+    for _, counts in chunks:
+        tally.merge(counts)
+    assert tally == expected and "TST901" in here.getvalue()
+
+
+def _pid_of(results) -> int:
+    """Which process ran a final pass (module-level, so it pickles to a worker)."""
+    import os
+
+    return os.getpid()

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from auditor.engine.local import default_jobs
-from auditor.engine.output import STREAMING_FORMATS, RunInfo, Tally, write_streamed
+from auditor.engine.output import STREAMING_FORMATS, RunInfo, Tally, render_jsonl, write_streamed
 from auditor.model import SEVERITY_RANK, InputError
 from auditor.pipeline import AuditOptions, open_audit
 
@@ -95,8 +95,14 @@ def run_streamed(args: argparse.Namespace, path: str, options: AuditOptions, for
             except OSError as exc:
                 raise InputError(f"cannot write the report: {exc.strerror}", str(target)) from None
             outputs.append((fmt, fh))
-        info = RunInfo(stream.inputs, stream.glossaries, stream.tool_version)
-        tally = write_streamed(stream, outputs, info)
+        if formats == ["jsonl"]:  # rendered in the workers, a batch at a time
+            tally = Tally()
+            for text, counts in stream.finished(render_jsonl):
+                outputs[0][1].write(text)
+                tally.merge(counts)
+        else:
+            info = RunInfo(stream.inputs, stream.glossaries, stream.tool_version)
+            tally = write_streamed(stream, outputs, info)
     if args.output_dir and not args.quiet:
         for _, target in targets:
             print(f"wrote {target}", file=sys.stderr)

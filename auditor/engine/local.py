@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
 
 from auditor.checks.base import CheckContext
 from auditor.checks.registry import Selection
@@ -24,6 +25,8 @@ from auditor.model import Segment
 BATCH_SIZE = 1000
 
 Batch = tuple[int, list[Segment]]
+A = TypeVar("A")
+R = TypeVar("R")
 
 #: Segments checked in the calling process before workers start (see :func:`run_local`).
 WARM_UP = 20
@@ -102,6 +105,27 @@ def run_local(
             yield segs, future.result()
     finally:
         for _, future in pending:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def map_ordered(func: Callable[[A], R], items: Iterable[A], jobs: int) -> Iterator[R]:
+    """``func`` over ``items`` in ``jobs`` worker processes, results in input order, at
+    most ``2 * jobs`` items in flight (``func`` and the items must pickle)."""
+    if jobs <= 1:
+        yield from map(func, items)
+        return
+    pending: deque[Future[R]] = deque()
+    pool = ProcessPoolExecutor(jobs)
+    try:
+        for item in items:
+            pending.append(pool.submit(func, item))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
             future.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
 

@@ -10,6 +10,7 @@ report. Several formats are written in the same single pass.
 
 from __future__ import annotations
 
+import io
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -198,6 +199,14 @@ def write_streamed(
     for sink in sinks:
         sink.close(tally)
     return tally
+
+
+def render_jsonl(results: list[SegmentResult]) -> tuple[str, Tally]:
+    """The JSON Lines of some consecutive results, and their counts: what a worker
+    process renders for :func:`auditor.engine.stream.check_stream_finished`."""
+    buf = io.StringIO()
+    tally = write_streamed(results, [("jsonl", buf)])
+    return buf.getvalue(), tally
 
 
 def write_jsonl(results: Iterable[SegmentResult], stream: TextIO) -> Tally:

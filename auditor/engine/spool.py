@@ -25,13 +25,24 @@ class Spool(Generic[T]):
     def __init__(self, memory_limit: int = MEMORY_LIMIT):
         self._file = tempfile.SpooledTemporaryFile(max_size=memory_limit)
         self._end = 0
+        self._ends: list[int] = []
         self._count = 0
 
     def append(self, item: T) -> None:
         self._file.seek(self._end)
         pickle.dump(item, self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self._end = self._file.tell()
+        self._ends.append(self._end)
         self._count += 1
+
+    def pickled(self) -> Iterator[bytes]:
+        """Each item still pickled (for another process to load: no need to load and
+        pickle it again here)."""
+        start = 0
+        for end in self._ends:
+            self._file.seek(start)
+            yield self._file.read(end - start)
+            start = end
 
     def __len__(self) -> int:
         return self._count
@@ -53,6 +64,17 @@ class Spool(Generic[T]):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def loads(blob: bytes) -> object:
+    """An item of :meth:`Spool.pickled`, unpickled as :func:`_load` does."""
+    if not gc.isenabled():
+        return pickle.loads(blob)
+    gc.disable()
+    try:
+        return pickle.loads(blob)
+    finally:
+        gc.enable()
 
 
 def _load(file: IO[bytes]) -> object:
