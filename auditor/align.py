@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
+from glossary.matcher import plurals
 from auditor.model import AlignType, Document, Loc, Segment, TextLine
 
 if TYPE_CHECKING:
@@ -224,19 +225,14 @@ class _TermMatcher:
         return frozenset(anchor for _, anchor in longest.values())
 
 
-def _en_keys(form: str) -> tuple[str, ...]:
-    """A term form as :func:`_en_phrase` leaves it, and as it leaves the form's plural
-    when that is not a bare ``s`` (``gearboxes`` -> ``gearboxe``, ``technologies`` ->
-    ``technologie``)."""
-    key = _en_phrase(form)
-    if not key.strip():
-        return ()
-    last = key.rstrip().rsplit(" ", 1)[-1]
-    if last.endswith(("s", "x", "z", "ch", "sh")):
-        return key, key[:-1] + "e "
-    if len(last) > 2 and last.endswith("y") and last[-2] not in "aeiou":
-        return key, key[:-2] + "ie "
-    return (key,)
+def _en_keys(form: str) -> list[str]:
+    """A term form, and the form with its last word in the plural (the glossary
+    matcher's rule: ``gearboxes``, ``technologies``), as :func:`_en_phrase` leaves them."""
+    words = form.split()
+    if not words:
+        return []
+    forms = [form, *(" ".join([*words[:-1], p]) for p in plurals(words[-1]))]
+    return [key for key in dict.fromkeys(map(_en_phrase, forms)) if key.strip()]
 
 
 def _automaton(forms: dict[str, tuple[int, str]]) -> ahocorasick.Automaton | None:

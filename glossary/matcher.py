@@ -177,7 +177,7 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
 
-def _plurals(word: str) -> tuple[str, ...]:
+def plurals(word: str) -> tuple[str, ...]:
     """Regular plural (and third-person) forms of the last word of a term."""
     if not word.isalpha() or len(word) < 2:
         return ()
@@ -277,7 +277,7 @@ class CompiledTermbase:
             toks = [t for _, _, t in _tokens(form)]
             if not toks:
                 continue
-            variants = [toks] + [toks[:-1] + [p] for p in _plurals(toks[-1])]
+            variants = [toks] + [toks[:-1] + [p] for p in plurals(toks[-1])]
             for variant in variants:
                 key = tuple(t.casefold() for t in variant)
                 entry = _Entry(number, tuple(variant) if concept.case_sensitive else None)
