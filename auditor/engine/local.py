@@ -64,8 +64,9 @@ def _init_worker(ctx: CheckContext, selection: Selection) -> None:
     _CTX, _SELECTION = ctx, selection
 
 
-def _check_in_worker(start: int, segments: Sequence[Segment]) -> BatchResult:
+def _check_in_worker(batch: Batch) -> BatchResult:
     assert _CTX is not None and _SELECTION is not None, "worker not initialised"
+    start, segments = batch
     return check_batch(segments, _CTX, _SELECTION, start)
 
 
@@ -92,40 +93,42 @@ def run_local(
     # patterns, the term matcher, the tokenizer) in this process: workers forked from it
     # inherit that instead of each building its own (~1 s each).
     check_batch(first[1][:WARM_UP], ctx, selection, first[0])
-    pending: deque[tuple[list[Segment], Future[BatchResult]]] = deque()
-    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(ctx, selection))
-    try:
-        for start, segments in _chain((first, second), batches):
-            pending.append((segments, pool.submit(_check_in_worker, start, segments)))
-            if len(pending) >= 2 * jobs:
-                segs, future = pending.popleft()
-                yield segs, future.result()
-        while pending:
-            segs, future = pending.popleft()
-            yield segs, future.result()
-    finally:
-        for _, future in pending:
-            future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
+    work = _chain((first, second), batches)
+    for (_, segments), result in map_ordered(
+        _check_in_worker, work, jobs, initializer=_init_worker, initargs=(ctx, selection)
+    ):
+        yield segments, result
 
 
-def map_ordered(func: Callable[[A], R], items: Iterable[A], jobs: int) -> Iterator[R]:
-    """``func`` over ``items`` in ``jobs`` worker processes, results in input order, at
-    most ``2 * jobs`` items in flight (``func`` and the items must pickle)."""
+def map_ordered(
+    func: Callable[[A], R],
+    items: Iterable[A],
+    jobs: int,
+    *,
+    initializer: Callable[..., object] | None = None,
+    initargs: tuple[object, ...] = (),
+) -> Iterator[tuple[A, R]]:
+    """``(item, func(item))`` for each item, in input order, computed in ``jobs`` worker
+    processes (set up by ``initializer(*initargs)``) with at most ``2 * jobs`` items in
+    flight, so memory stays bounded however many items come. ``func`` and the items must
+    pickle. With one job, ``func`` runs here."""
     if jobs <= 1:
-        yield from map(func, items)
+        for item in items:
+            yield item, func(item)
         return
-    pending: deque[Future[R]] = deque()
-    pool = ProcessPoolExecutor(jobs)
+    pending: deque[tuple[A, Future[R]]] = deque()
+    pool = ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs)
     try:
         for item in items:
-            pending.append(pool.submit(func, item))
+            pending.append((item, pool.submit(func, item)))
             if len(pending) >= 2 * jobs:
-                yield pending.popleft().result()
+                done, future = pending.popleft()
+                yield done, future.result()
         while pending:
-            yield pending.popleft().result()
+            done, future = pending.popleft()
+            yield done, future.result()
     finally:
-        for future in pending:
+        for _, future in pending:
             future.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
 

@@ -212,14 +212,3 @@ def render_jsonl(results: list[SegmentResult]) -> tuple[str, Tally]:
 def write_jsonl(results: Iterable[SegmentResult], stream: TextIO) -> Tally:
     """:mod:`auditor.report.jsonl`, one result at a time: a line per finding."""
     return write_streamed(results, [("jsonl", stream)])
-
-
-def write_json(
-    results: Iterable[SegmentResult],
-    stream: TextIO,
-    inputs: Sequence[InputInfo],
-    glossaries: Sequence[str],
-    tool_version: str,
-) -> Tally:
-    """The JSON report, one segment at a time, then the summary."""
-    return write_streamed(results, [("json", stream)], RunInfo(inputs, glossaries, tool_version))

@@ -11,7 +11,7 @@ import gc
 import pickle
 import tempfile
 from collections.abc import Iterator
-from typing import IO, Generic, TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -24,20 +24,17 @@ class Spool(Generic[T]):
 
     def __init__(self, memory_limit: int = MEMORY_LIMIT):
         self._file = tempfile.SpooledTemporaryFile(max_size=memory_limit)
-        self._end = 0
+        #: Where each item's pickle ends in the file.
         self._ends: list[int] = []
-        self._count = 0
 
     def append(self, item: T) -> None:
-        self._file.seek(self._end)
+        self._file.seek(self._ends[-1] if self._ends else 0)
         pickle.dump(item, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._end = self._file.tell()
-        self._ends.append(self._end)
-        self._count += 1
+        self._ends.append(self._file.tell())
 
     def pickled(self) -> Iterator[bytes]:
         """Each item still pickled (for another process to load: no need to load and
-        pickle it again here)."""
+        pickle it again here). Each iterator keeps its own place, so two may interleave."""
         start = 0
         for end in self._ends:
             self._file.seek(start)
@@ -45,16 +42,11 @@ class Spool(Generic[T]):
             start = end
 
     def __len__(self) -> int:
-        return self._count
+        return len(self._ends)
 
     def __iter__(self) -> Iterator[T]:
-        # Each iterator keeps its own position, so two may interleave.
-        position = 0
-        for _ in range(self._count):
-            self._file.seek(position)
-            item = _load(self._file)
-            position = self._file.tell()
-            yield item
+        for blob in self.pickled():
+            yield loads(blob)  # type: ignore[misc]
 
     def close(self) -> None:
         self._file.close()
@@ -67,24 +59,13 @@ class Spool(Generic[T]):
 
 
 def loads(blob: bytes) -> object:
-    """An item of :meth:`Spool.pickled`, unpickled as :func:`_load` does."""
-    if not gc.isenabled():
-        return pickle.loads(blob)
-    gc.disable()
-    try:
-        return pickle.loads(blob)
-    finally:
-        gc.enable()
-
-
-def _load(file: IO[bytes]) -> object:
     """Unpickle one item with the garbage collector paused: an item is a batch of
     thousands of new, acyclic objects, and collections triggered while they are being
     built (each walking them all) would double the time it takes."""
     if not gc.isenabled():
-        return pickle.load(file)
+        return pickle.loads(blob)
     gc.disable()
     try:
-        return pickle.load(file)
+        return pickle.loads(blob)
     finally:
         gc.enable()

@@ -92,9 +92,10 @@ def check_stream_finished(
             tick(len(segs))
         extra = combine_facts(selection, ctx, facts)
         work = _final_work(results.pickled(), sizes, extra)
-        yield from local.map_ordered(
+        finishing = local.map_ordered(
             partial(_finish_batch, finish), work, jobs if finish_in_workers else 1
         )
+        yield from (finished for _, finished in finishing)
 
 
 #: A spooled batch still pickled, and the document-level findings of its segments by
