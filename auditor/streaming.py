@@ -21,12 +21,13 @@ from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from auditor.align import _align_interleaved, _from_pairs, _same_text, align_document, unscored_pairs
+from auditor.align import _align_interleaved, _from_pairs, align_document, unscored_pairs
 from auditor.formats import ReaderOptions, guess_format, read_document, read_parallel
-from auditor.formats.base import Side, _looks_binary, detect_lang, open_input, side_line
+from auditor.formats.base import Side, open_input, refuse_binary, side_line
 from auditor.formats.delimited import csv_rows
+from auditor.formats.interleaved import require_both_languages, tag_lines
 from auditor.formats.delimited import iter_pairs_from_rows as rows_pairs
-from auditor.model import AlignType, Document, InputError, Loc, Segment, TextLine
+from auditor.model import Document, InputError, Segment, TextLine
 from auditor.names import harvest_names
 
 if TYPE_CHECKING:
@@ -64,12 +65,8 @@ def iter_lines(path: str) -> Iterator[tuple[int, str]]:
             raise InputError("the file is empty", path)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             encoding = "utf-16"
-        elif _looks_binary(head):  # what formats.base.decode says of a whole file
-            raise InputError(
-                "binary data (NUL bytes), not a text file (UTF-16 text needs a byte-order mark)",
-                path,
-            )
         else:
+            refuse_binary(head, path)
             encoding = "utf-8-sig"
         yield from decoded_lines(raw, path, encoding)
 
@@ -213,8 +210,7 @@ def _pair_segments(
 ) -> Iterator[Segment]:
     """Unnumbered segments of a pairs file, paired exactly as the aligner pairs them."""
     any_pair = False
-    pairs = line_pairs(iter_pairs(path, fmt, options), path)
-    for segment in segments_from_line_pairs(pairs, path, fmt, termbase, scored=scored):
+    for segment in segments_from_pairs(iter_pairs(path, fmt, options), path, fmt, termbase, scored=scored):
         any_pair = True
         yield segment
     if not any_pair:
@@ -234,7 +230,12 @@ def line_pairs(pairs: Iterable[Pair], path: str) -> Iterator[LinePair]:
 
 
 def segments_from_pairs(
-    pairs: Iterable[Pair], path: str, fmt: str, termbase: object, first_index: int = 0
+    pairs: Iterable[Pair],
+    path: str,
+    fmt: str,
+    termbase: object,
+    first_index: int = 0,
+    scored: bool = True,
 ) -> Iterator[Segment]:
     """Unnumbered segments (``id`` empty) of reader pairs, as the aligner pairs them.
 
@@ -243,7 +244,7 @@ def segments_from_pairs(
     start at multiples of it (``first_index``: the index of the first pair given), so
     every engine, however it splits the input, gives the same scores.
     """
-    return segments_from_line_pairs(line_pairs(pairs, path), path, fmt, termbase, first_index)
+    return segments_from_line_pairs(line_pairs(pairs, path), path, fmt, termbase, first_index, scored)
 
 
 def segments_from_line_pairs(
@@ -277,12 +278,7 @@ def segments_from_line_pairs(
 def interleaved_lines(path: str) -> Iterator[TextLine]:
     """The text lines of an interleaved file tagged with their language, as
     :func:`auditor.formats.interleaved.parse` tags them, read line by line."""
-    for number, raw in iter_lines(path):
-        content = raw.strip()
-        if content:
-            lang = detect_lang(content)
-            if lang is not None:
-                yield TextLine(content, Loc(path, number, number), lang)
+    return tag_lines(iter_lines(path), path)
 
 
 def segments_from_interleaved(
@@ -341,14 +337,9 @@ def _safe_cut(segments: list[Segment], near: int) -> int | None:
 
 
 def unscored_segments(pairs: Iterable[Pair], path: str) -> Iterator[Segment]:
-    """Segments with their type but no ids, places or scores: enough to count them and
-    to find the speaker names (a first pass that skips the aligner's scoring)."""
-    for en, zh in line_pairs(pairs, path):
-        if en is not None and zh is not None:
-            kind: AlignType = "copy" if _same_text(en.text, zh.text) else "1-1"
-        else:
-            kind = "1-0" if en is not None else "0-1"
-        yield Segment("", en.text if en else None, zh.text if zh else None, None, None, kind)
+    """Segments with their type but no ids or scores: enough to count them and to find
+    the speaker names (a first pass that skips the aligner's scoring)."""
+    return unscored_pairs(line_pairs(pairs, path))
 
 
 def numbered(segments: Iterable[Segment], start: int, total: int) -> Iterator[Segment]:
@@ -420,14 +411,7 @@ class SegmentSource:
 
         for segment in segments_from_interleaved(counted(), self.path, self._termbase):
             spool.append(segment)
-        if not len(spool):
-            raise InputError("no text lines found (empty file?)", self.path)
-        if not zh_lines:
-            raise InputError(
-                "no Chinese lines found: an interleaved file has each English line followed by "
-                "its Chinese translation (use --source/--target for two files)",
-                self.path,
-            )
+        require_both_languages(len(spool) > 0, zh_lines > 0, self.path)
         return spool
 
     @cached_property

@@ -300,7 +300,7 @@ def test_xml_pairs_stream_chunk_by_chunk_like_the_whole_read(monkeypatch, module
             chunks.append(len(chunks))
             yield step
 
-    monkeypatch.setattr(module, "feed_xml", counting)
+    monkeypatch.setattr(xmlsafe, "feed_xml", counting)
     streamed = module.iter_pairs(path)
     first = next(streamed)
     assert len(chunks) < 10  # the first pair came after a few chunks, not the whole file

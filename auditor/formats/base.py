@@ -52,21 +52,32 @@ def open_input(path: str | Path) -> BinaryIO:
         raise InputError(f"cannot read: {exc.strerror}", str(path)) from exc
 
 
-def read_bytes(path: str | Path) -> bytes:
+def whole_file(path: str | Path) -> Path:
+    """:func:`input_file`, for a reader that holds the whole file: at most
+    :data:`MAX_INPUT_BYTES`."""
     p = input_file(path)
     size = p.stat().st_size
     if size > MAX_INPUT_BYTES:
         raise InputError(f"file is {size} bytes, larger than the {MAX_INPUT_BYTES} limit", str(path))
+    return p
+
+
+def refuse_binary(head: bytes, path: str) -> None:
+    """NUL bytes near the start of a file without a UTF-16 BOM: an image, archive or
+    UTF-16 text saved without its BOM; either way not something we can read."""
+    if b"\x00" in head[:8192]:
+        raise InputError(
+            "binary data (NUL bytes), not a text file (UTF-16 text needs a byte-order mark)",
+            path,
+        )
+
+
+def read_bytes(path: str | Path) -> bytes:
+    p = whole_file(path)
     try:
         return p.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", str(path)) from exc
-
-
-def _looks_binary(data: bytes) -> bool:
-    """NUL bytes near the start of a file without a UTF-16 BOM: an image, archive or
-    UTF-16 text saved without its BOM; either way not something we can read."""
-    return b"\x00" in data[:8192]
 
 
 def decode(data: bytes, path: str) -> str:
@@ -80,11 +91,7 @@ def decode(data: bytes, path: str) -> str:
             raise InputError("invalid UTF-16 text", path) from exc
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
-    if _looks_binary(data):
-        raise InputError(
-            "binary data (NUL bytes), not a text file (UTF-16 text needs a byte-order mark)",
-            path,
-        )
+    refuse_binary(data, path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -8,6 +8,8 @@ The reader only tags each line with its language; pairing is the aligner's job.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from auditor.formats.base import ReaderOptions, detect_lang, read_text, split_lines
 from auditor.model import Document, InputError, Loc, TextLine
 
@@ -15,24 +17,32 @@ FORMAT = "interleaved"
 
 
 def parse(text: str, path: str) -> Document:
-    lines: list[TextLine] = []
-    for number, raw in enumerate(split_lines(text), start=1):
+    lines = list(tag_lines(enumerate(split_lines(text), start=1), path))
+    require_both_languages(bool(lines), any(line.lang == "zh" for line in lines), path)
+    return Document(path=path, format=FORMAT, kind="interleaved", lines=tuple(lines))
+
+
+def tag_lines(numbered: Iterable[tuple[int, str]], path: str) -> Iterator[TextLine]:
+    """Each non-blank line with its number and language (lines of neither are left out)."""
+    for number, raw in numbered:
         content = raw.strip()
         if not content:
             continue
         lang = detect_lang(content)
-        if lang is None:
-            continue
-        lines.append(TextLine(content, Loc(path, number, number), lang))
-    if not lines:
+        if lang is not None:
+            yield TextLine(content, Loc(path, number, number), lang)
+
+
+def require_both_languages(any_line: bool, any_chinese: bool, path: str) -> None:
+    """An interleaved file needs text, and Chinese lines among it."""
+    if not any_line:
         raise InputError("no text lines found (empty file?)", path)
-    if not any(line.lang == "zh" for line in lines):
+    if not any_chinese:
         raise InputError(
             "no Chinese lines found: an interleaved file has each English line followed by "
             "its Chinese translation (use --source/--target for two files)",
             path,
         )
-    return Document(path=path, format=FORMAT, kind="interleaved", lines=tuple(lines))
 
 
 def read(path: str, options: ReaderOptions | None = None) -> Document:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from xml.sax.xmlreader import AttributesImpl
 
-from auditor.formats.base import ReaderOptions, Side, pairs_document
-from auditor.formats.xmlsafe import TextCollector, feed_xml, refuse_huge
+from auditor.formats.base import ReaderOptions, Side, pairs_document, whole_file
+from auditor.formats.xmlsafe import PairCollector, iter_collected_pairs
 from auditor.model import Document, InputError
 
 FORMAT = "tmx"
@@ -31,12 +31,11 @@ def is_chinese(tag: str) -> bool:
     return primary_subtag(tag) in ("zh", "zho", "chi")
 
 
-class _TmxHandler(TextCollector):
+class _TmxHandler(PairCollector):
     SKIP = frozenset({"bpt", "ept", "ph", "it", "ut"})
 
     def __init__(self, path: str):
         super().__init__(path)
-        self.pairs: list[tuple[Side | None, Side | None]] = []
         self.languages: set[str] = set()
         self.units = 0
         self._lang = ""
@@ -67,19 +66,15 @@ class _TmxHandler(TextCollector):
 
 
 def read(path: str, options: ReaderOptions | None = None) -> Document:
-    refuse_huge(path)
+    whole_file(path)
     return pairs_document(path, FORMAT, list(iter_pairs(path)))
 
 
 def iter_pairs(path: str) -> Iterator[tuple[Side | None, Side | None]]:
     """The ``(English, Chinese)`` sides of each ``<tu>``, as the file is parsed."""
     handler = _TmxHandler(path)
-    any_pair = False
-    for _ in feed_xml(path, handler):
-        any_pair = any_pair or bool(handler.pairs)
-        yield from handler.pairs
-        handler.pairs.clear()
-    if handler.units and not any_pair:
+    yield from iter_collected_pairs(path, handler)
+    if handler.units and not handler.taken:
         found = ", ".join(sorted(handler.languages))
         raise InputError(
             f"no <tuv> in English (xml:lang en*) or Chinese (zh*); languages found: {found}", path

@@ -15,20 +15,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from xml.sax.xmlreader import AttributesImpl
 
-from auditor.formats.base import ReaderOptions, Side, pairs_document
+from auditor.formats.base import ReaderOptions, Side, pairs_document, whole_file
 from auditor.formats.tmx import is_chinese
-from auditor.formats.xmlsafe import TextCollector, feed_xml, refuse_huge
+from auditor.formats.xmlsafe import PairCollector, iter_collected_pairs
 from auditor.model import Document, InputError
 
 FORMAT = "xliff"
 
 
-class _XliffHandler(TextCollector):
+class _XliffHandler(PairCollector):
     COLLAPSE = True
 
     def __init__(self, path: str):
         super().__init__(path)
-        self.pairs: list[tuple[Side | None, Side | None]] = []
         self.version = ""
         self.container = "trans-unit"
         self._sides: dict[str, Side] = {}
@@ -76,17 +75,13 @@ class _XliffHandler(TextCollector):
 
 
 def read(path: str, options: ReaderOptions | None = None) -> Document:
-    refuse_huge(path)
+    whole_file(path)
     return pairs_document(path, FORMAT, list(iter_pairs(path)))
 
 
 def iter_pairs(path: str) -> Iterator[tuple[Side | None, Side | None]]:
     """The ``(source, target)`` sides of each unit, as the file is parsed."""
     handler = _XliffHandler(path)
-    any_pair = False
-    for _ in feed_xml(path, handler):
-        any_pair = any_pair or bool(handler.pairs)
-        yield from handler.pairs
-        handler.pairs.clear()
-    if not any_pair:
+    yield from iter_collected_pairs(path, handler)
+    if not handler.taken:
         raise InputError(f"no <{handler.container}> elements found in this XLIFF file", path)

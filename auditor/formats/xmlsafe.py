@@ -24,7 +24,7 @@ from xml.sax.xmlreader import AttributesImpl, Locator
 from defusedxml.common import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.expatreader import DefusedExpatParser
 
-from auditor.formats.base import MAX_INPUT_BYTES, _looks_binary, input_file, open_input
+from auditor.formats.base import Side, open_input, refuse_binary
 from auditor.model import InputError
 
 _DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
@@ -141,11 +141,23 @@ class TextCollector(ContentHandler):
         raise self.error(f"malformed XML: undefined entity &{name};")
 
 
-def refuse_huge(path: str) -> None:
-    """Files read whole (not streamed) are limited to :data:`MAX_INPUT_BYTES`."""
-    size = input_file(path).stat().st_size
-    if size > MAX_INPUT_BYTES:
-        raise InputError(f"file is {size} bytes, larger than the {MAX_INPUT_BYTES} limit", path)
+class PairCollector(TextCollector):
+    """A TextCollector that gathers ``(source side, target side)`` pairs in ``pairs``,
+    taken away by :func:`iter_collected_pairs` as parsing goes."""
+
+    def __init__(self, path: str):
+        super().__init__(path)
+        self.pairs: list[tuple[Side | None, Side | None]] = []
+        #: Pairs taken so far.
+        self.taken = 0
+
+
+def iter_collected_pairs(path: str, handler: PairCollector) -> Iterator[tuple[Side | None, Side | None]]:
+    """The pairs ``handler`` collects from the file at ``path``, a parsed chunk at a time."""
+    for _ in feed_xml(path, handler):
+        handler.taken += len(handler.pairs)
+        yield from handler.pairs
+        handler.pairs.clear()
 
 
 #: Bytes read and parsed at a time by :func:`feed_xml`.
@@ -213,8 +225,7 @@ def _encoding_of(head: bytes, path: str) -> str:
         return "utf-16"
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
-    if _looks_binary(head):
-        raise InputError("binary data (NUL bytes), not a text file (UTF-16 text needs a byte-order mark)", path)
+    refuse_binary(head, path)
     match = _DECLARED_ENCODING.match(head[:200])
     if match:
         encoding = match.group(1).decode("ascii").lower()
