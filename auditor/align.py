@@ -611,8 +611,9 @@ def _numbered(segments: Sequence[Segment]) -> list[Segment]:
     ]
 
 
-def _same_text(a: str | None, b: str | None) -> bool:
-    """Equal but for whitespace (a name repeated untranslated)."""
+def same_text(a: str | None, b: str | None) -> bool:
+    """Equal but for whitespace: a line repeated untranslated (a speaker's name), which
+    the aligner pairs as a ``copy``."""
     if a is None or b is None:
         return False
     if a == b:
@@ -636,7 +637,7 @@ def _rows(
 
 def _pair_type(src: list[TextLine], tgt: list[TextLine]) -> AlignType:
     if src and tgt:
-        return "copy" if _same_text(src[0].text, tgt[0].text) else "1-1"
+        return "copy" if same_text(src[0].text, tgt[0].text) else "1-1"
     return "1-0" if src else "0-1"
 
 
@@ -699,7 +700,7 @@ def _copy_lines(lines: Sequence[TextLine]) -> tuple[list[tuple[int, int]], set[i
     k = 0
     while k + 1 < len(lines):
         a, b = lines[k], lines[k + 1]
-        if a.lang == "en" and _same_text(a.text, b.text):
+        if a.lang == "en" and same_text(a.text, b.text):
             pairs.append((k, k + 1))
             used.update((k, k + 1))
             k += 2
@@ -769,7 +770,7 @@ def align_lines(
         src, tgt = list(en_lines[i0:i1]), list(zh_lines[j0:j1])
         if src and tgt:
             kind: AlignType = f"{i1 - i0}-{j1 - j0}"  # type: ignore[assignment]
-            if kind == "1-1" and _same_text(src[0].text, tgt[0].text):
+            if kind == "1-1" and same_text(src[0].text, tgt[0].text):
                 kind = "copy"
             score = _sigmoid(ev)
         else:

@@ -28,10 +28,14 @@ def names_in_speaker_line(line: str) -> list[str]:
     return [" ".join(words), *words] if len(words) > 1 else words
 
 
+#: Longer lines are prose, not a speaker's introduction.
+SPEAKER_LINE_MAX = 120
+
+
 def harvest_names(segments: Iterable[Segment]) -> frozenset[str]:
     """Names from segments the aligner marked as lines repeated untranslated (``copy``)."""
     names: set[str] = set()
     for segment in segments:
-        if segment.align_type == "copy" and segment.source and len(segment.source) <= 120:
+        if segment.align_type == "copy" and segment.source and len(segment.source) <= SPEAKER_LINE_MAX:
             names.update(names_in_speaker_line(segment.source))
     return frozenset(names)

@@ -21,14 +21,20 @@ from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from auditor.align import _align_interleaved, _from_pairs, align_document, unscored_pairs
+from auditor.align import (
+    _align_interleaved,
+    _from_pairs,
+    align_document,
+    same_text,
+    unscored_pairs,
+)
 from auditor.formats import ReaderOptions, guess_format, read_document, read_parallel
 from auditor.formats.base import Side, open_input, refuse_binary, side_line
 from auditor.formats.delimited import csv_rows
 from auditor.formats.interleaved import require_both_languages, tag_lines
 from auditor.formats.delimited import iter_pairs_from_rows as rows_pairs
 from auditor.model import Document, InputError, Segment, TextLine
-from auditor.names import harvest_names
+from auditor.names import SPEAKER_LINE_MAX, harvest_names, names_in_speaker_line
 
 if TYPE_CHECKING:
     from auditor.engine.spool import Spool
@@ -336,10 +342,20 @@ def _safe_cut(segments: list[Segment], near: int) -> int | None:
     return best
 
 
-def unscored_segments(pairs: Iterable[Pair], path: str) -> Iterator[Segment]:
-    """Segments with their type but no ids or scores: enough to count them and to find
-    the speaker names (a first pass that skips the aligner's scoring)."""
-    return unscored_pairs(line_pairs(pairs, path))
+def scan_pairs(pairs: Iterable[Pair]) -> tuple[int, frozenset[str]]:
+    """How many segments reader pairs make, and the speaker names among them: what
+    :func:`harvest_names` finds in the segments of :func:`line_pairs`, without building
+    a segment per pair (this pass runs before any check can start, so it is kept lean)."""
+    count = 0
+    names: set[str] = set()
+    for source, target in pairs:
+        en = source[0].strip() if source is not None else ""
+        zh = target[0].strip() if target is not None else ""
+        if en or zh:
+            count += 1
+            if en and zh and len(en) <= SPEAKER_LINE_MAX and same_text(en, zh):
+                names.update(names_in_speaker_line(en))
+    return count, frozenset(names)
 
 
 def numbered(segments: Iterable[Segment], start: int, total: int) -> Iterator[Segment]:
@@ -423,16 +439,7 @@ class SegmentSource:
         if not self.streamed:
             segments = self._document_segments
             return len(segments), harvest_names(segments)
-        count = 0
-
-        def counted() -> Iterator[Segment]:
-            nonlocal count
-            pairs = iter_pairs(self.path, self.format, self._reader_options)
-            for segment in unscored_segments(pairs, self.path):
-                count += 1
-                yield segment
-
-        names = harvest_names(counted())
+        count, names = scan_pairs(iter_pairs(self.path, self.format, self._reader_options))
         if count == 0:
             raise InputError(
                 f"no translation pairs found in this {self.format.upper()} file", self.path

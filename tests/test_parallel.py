@@ -267,6 +267,30 @@ def test_streamed_segments_are_the_aligners_segments(tmp_path):
         assert list(SegmentSource(str(path), options, termbase)) == whole
 
 
+def test_lean_scan_counts_and_names_like_the_aligned_segments(tmp_path):
+    """The first pass counts segments and harvests speaker names without building
+    segments; it must agree with the aligner's segments, blank rows and names repeated
+    with other spacing included."""
+    from auditor.align import align_document
+    from auditor.names import harvest_names
+    from auditor.pipeline import load_document
+    from auditor.streaming import SegmentSource
+
+    corpus = _corpus(tmp_path / "c.jsonl", copies=1)
+    with corpus.open("a", encoding="utf-8") as fh:
+        for en, zh in [("  Jitendra Mohan - CEO ", "Jitendra  Mohan - CEO"), ("", "  "),
+                       ("Sanjay Gajendra", "Sanjay Gajendra 先生"), (" ", "謝謝。")]:
+            fh.write(json.dumps({"en": en, "zh": zh}, ensure_ascii=False) + "\n")
+    options = AuditOptions()
+    termbase = load_termbase(options)
+    whole = align_document(load_document(str(corpus), options), termbase)
+    source = SegmentSource(str(corpus), options, termbase)
+    assert source.count == len(whole) == 136 + 3
+    assert source.names == harvest_names(whole)
+    assert {"Mike Tate", "Jitendra Mohan", "Mohan"} <= source.names
+    assert "Sanjay Gajendra" not in source.names  # translated around: not a copy
+
+
 def test_spool_reads_back_in_order_twice_and_interleaved():
     with Spool[list[int]](memory_limit=64) as spool:  # spills to disk at once
         for k in range(50):

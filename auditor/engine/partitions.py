@@ -22,7 +22,6 @@ from itertools import islice
 from auditor.formats import ReaderOptions
 from auditor.formats.delimited import Columns
 from auditor.model import InputError, Segment
-from auditor.names import harvest_names
 from auditor import streaming
 from auditor.streaming import (
     Pair,
@@ -31,9 +30,9 @@ from auditor.streaming import (
     line_pairs,
     numbered,
     rows_pairs,
+    scan_pairs,
     segments_from_line_pairs,
     tsv_rows,
-    unscored_segments,
 )
 
 #: Formats whose records never span lines, so any line boundary is a record boundary.
@@ -146,7 +145,6 @@ def count_partition(part: Partition, options: ReaderOptions, columns: Columns | 
     """Lines (counted as the readers count them) and segments of the partition's bytes,
     and the speaker names among them."""
     lines = 0
-    segments = 0
 
     def counted_lines():
         nonlocal lines
@@ -154,13 +152,7 @@ def count_partition(part: Partition, options: ReaderOptions, columns: Columns | 
             lines = number
             yield number, line
 
-    def counted_segments():
-        nonlocal segments
-        for segment in unscored_segments(_pairs(part, counted_lines(), options, columns), part.path):
-            segments += 1
-            yield segment
-
-    names = harvest_names(counted_segments())
+    segments, names = scan_pairs(_pairs(part, counted_lines(), options, columns))
     return PartitionCount(lines, segments, names)
 
 
