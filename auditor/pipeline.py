@@ -15,6 +15,7 @@ from auditor import __version__
 from auditor.checks.base import CheckContext
 from auditor.checks.registry import Selection
 from auditor.engine import check_stream
+from auditor.engine.partitioned import check_partitions_finished
 from auditor.engine.stream import check_stream_finished
 from auditor.formats import ReaderOptions, read_document, read_parallel
 from auditor.model import Document, InputError, InputInfo, Report, Segment, SegmentResult
@@ -116,18 +117,27 @@ class AuditStream:
         return __version__
 
     def __iter__(self) -> Iterator[SegmentResult]:
-        return check_stream(
-            self.source,
-            self.context,
-            self.options.selection,
-            jobs=self.options.jobs,
-            progress=self.progress,
-            total=self.total,
-        )
+        for results in self._finished(list, finish_in_workers=False):
+            yield from results
 
     def finished(self, finish: Callable[[list[SegmentResult]], T]) -> Iterator[T]:
         """``finish`` of each run of consecutive results, in order, run in the worker
         processes where it can (see :func:`auditor.engine.stream.check_stream_finished`)."""
+        return self._finished(finish, finish_in_workers=True)
+
+    def _finished(self, finish: Callable[[list[SegmentResult]], T], finish_in_workers: bool) -> Iterator[T]:
+        plan = self.source.worker_plan
+        if plan is not None:  # the workers read the input too
+            return check_partitions_finished(
+                plan[0],
+                self.context,
+                self.options.selection,
+                finish,
+                jobs=self.options.jobs,
+                scored=self.options.align_scores,
+                progress=self.progress,
+                finish_in_workers=finish_in_workers,
+            )
         return check_stream_finished(
             self.source,
             self.context,
@@ -136,6 +146,7 @@ class AuditStream:
             jobs=self.options.jobs,
             progress=self.progress,
             total=self.total,
+            finish_in_workers=finish_in_workers,
         )
 
 

@@ -37,6 +37,7 @@ from auditor.model import Document, InputError, Segment, TextLine
 from auditor.names import SPEAKER_LINE_MAX, harvest_names, names_in_speaker_line
 
 if TYPE_CHECKING:
+    from auditor.engine.partitions import PartitionJob
     from auditor.engine.spool import Spool
     from auditor.pipeline import AuditOptions
 
@@ -431,8 +432,22 @@ class SegmentSource:
         return spool
 
     @cached_property
+    def worker_plan(self) -> tuple[list[PartitionJob], frozenset[str]] | None:
+        """With several jobs, a JSONL or TSV file is read by the worker processes, a
+        partition each (:mod:`auditor.engine.partitioned`): their jobs and the speaker
+        names, counted there; ``None`` when it is read in order here."""
+        if not self.streamed or self.target_path is not None or self._options.jobs < 2:
+            return None
+        from auditor.engine.partitioned import plan_in_workers
+
+        return plan_in_workers(self.path, self.format, self._reader_options, self._options.jobs)
+
+    @cached_property
     def _scan(self) -> tuple[int, frozenset[str]]:
         """One pass: how many segments, and the speaker names among them."""
+        if (plan := self.worker_plan) is not None:
+            jobs, names = plan
+            return jobs[0].total, names
         if self.format == "interleaved":
             spool = self._aligned_interleaved
             return len(spool), harvest_names(iter(spool))

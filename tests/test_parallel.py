@@ -19,7 +19,7 @@ from auditor.checks.registry import Selection
 from auditor import streaming
 from auditor.cli import main
 from auditor.engine import batch as batch_module
-from auditor.engine import local
+from auditor.engine import local, partitioned
 from auditor.engine import check_stream
 from auditor.engine.spool import Spool
 from auditor.pipeline import AuditOptions, audit, context_for, load_termbase, open_audit
@@ -109,6 +109,8 @@ def test_jobs_and_dask_write_identical_jsonl(tmp_path, extra_checkers, monkeypat
     # partitions (16 KiB, about 30 pairs) own several windows and cut through others.
     monkeypatch.setattr(streaming, "PAIR_WINDOW", 50)
     monkeypatch.setattr(local, "BATCH_SIZE", 64)
+    # --jobs 2 reads the file in the workers: partitions of about 40 pairs
+    monkeypatch.setattr(partitioned, "PARTITION_BYTES", 24 * 1024)
     corpus = _corpus(tmp_path / "corpus.jsonl", copies=3)  # 408 segments: 7 batches
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     assert _check(corpus, one, "--jobs", "1") == _check(corpus, two, "--jobs", "2") == 1
@@ -175,6 +177,51 @@ def test_streamed_json_equals_the_report(tmp_path, extra_checkers):
     report = report_json(audit(str(corpus)))
     assert streamed == json.loads(json.dumps(report, ensure_ascii=False))
     assert streamed["summary"]["by_category"].get("term", 0) >= 1
+
+
+def test_input_read_in_workers_gives_the_in_order_reports(tmp_path, monkeypatch):
+    """--jobs 2 on a JSONL or TSV file: the workers count, read and check partitions
+    (several per scoring window, and windows across partitions); the JSON report (with
+    the pairs' scores) and CSV equal --jobs 1's, which reads the file in order."""
+    monkeypatch.setattr(streaming, "PAIR_WINDOW", 50)
+    monkeypatch.setattr(partitioned, "PARTITION_BYTES", 24 * 1024)
+    corpus = _corpus(tmp_path / "c.jsonl", copies=3)
+    tsv = tmp_path / "c.tsv"
+    with tsv.open("w", encoding="utf-8") as fh:
+        fh.write("en\tzh\n")
+        for line in corpus.open(encoding="utf-8"):
+            row = json.loads(line)
+            fh.write(f"{row['en']}\t{row['zh'] or ''}\n")
+    read_in_workers = []
+    monkeypatch.setattr(partitioned, "plan_in_workers", _spy(partitioned.plan_in_workers, read_in_workers))
+    for path in (corpus, tsv):
+        outputs = {}
+        for jobs in ("1", "2"):
+            out = tmp_path / f"{path.suffix[1:]}-{jobs}"
+            main(["check", str(path), "--format", "json,csv", "--output-dir", str(out), "-q",
+                  "--jobs", jobs])
+            outputs[jobs] = [(out / name).read_bytes() for name in ("report.json", "report.csv")]
+        assert outputs["1"] == outputs["2"]
+        segments = json.loads(outputs["2"][0])["segments"]
+        assert len({s["align"]["score"] for s in segments}) > 10  # scored, not all 1.0
+    assert len(read_in_workers) == 2
+    stream = open_audit(str(corpus), AuditOptions(jobs=2))
+    assert stream.source.worker_plan is not None and len(stream.source.worker_plan[0]) > 3
+    assert stream.total == 3 * 136 and "Mike Tate" in stream.context.names
+
+
+def test_bad_input_read_in_workers_is_reported_like_in_order(tmp_path, capsys):
+    """A line that is not JSON deep in the file: --jobs 2 names the same file and line
+    as --jobs 1 (the in-order reader reports it)."""
+    corpus = _corpus(tmp_path / "c.jsonl", copies=2)
+    lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(200, "{not json\n")
+    corpus.write_text("".join(lines), encoding="utf-8")
+    errors = []
+    for jobs in ("1", "2"):
+        assert _check(corpus, tmp_path / "out.jsonl", "--jobs", jobs) == 2
+        errors.append(capsys.readouterr().err)
+    assert errors[0] == errors[1] and f"{corpus}:201:" in errors[0]
 
 
 def test_streamed_csv_and_sarif_equal_the_gathered_reports_in_one_pass(tmp_path, monkeypatch):

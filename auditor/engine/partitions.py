@@ -183,13 +183,13 @@ def plan_jobs(
     return jobs
 
 
-def owned_segments(job: PartitionJob, termbase: object) -> Iterator[Segment]:
-    """The partition's segments, numbered as the whole-file stream makes them (unscored:
-    the Dask engine writes JSON Lines, which never shows a pair's confidence)."""
+def owned_segments(job: PartitionJob, termbase: object, scored: bool = False) -> Iterator[Segment]:
+    """The partition's segments, numbered as the whole-file stream makes them (unscored
+    unless ``scored``: only a JSON report shows a pair's confidence)."""
     if job.take == 0:
         return iter(())
     part = job.part
     pairs = line_pairs(_pairs(part, _lines_onwards(part, job.first_line), job.options, job.columns), part.path)
     mine = islice(pairs, job.skip, job.skip + job.take)
-    segments = segments_from_line_pairs(mine, part.path, part.fmt, termbase, job.owned_start, scored=False)
+    segments = segments_from_line_pairs(mine, part.path, part.fmt, termbase, job.owned_start, scored=scored)
     return numbered(segments, job.owned_start, job.total)

@@ -32,6 +32,12 @@ class Spool(Generic[T]):
         pickle.dump(item, self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self._ends.append(self._file.tell())
 
+    def append_pickled(self, blob: bytes) -> None:
+        """Append an item another process has pickled already."""
+        self._file.seek(self._ends[-1] if self._ends else 0)
+        self._file.write(blob)
+        self._ends.append(self._file.tell())
+
     def pickled(self) -> Iterator[bytes]:
         """Each item still pickled (for another process to load: no need to load and
         pickle it again here). Each iterator keeps its own place, so two may interleave."""

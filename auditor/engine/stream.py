@@ -11,6 +11,7 @@ by the input.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import TypeVar
@@ -70,6 +71,18 @@ def check_stream_finished(
     function)."""
     size = batch_size or local.BATCH_SIZE
     checked = run_local(batched(segments, size), ctx, selection, jobs)
+    tick = ticker(progress, total)
+    if not has_document_rules(selection):
+        for segs, batch in checked:
+            yield finish(batch.results(segs))
+            tick(len(segs))
+        return
+    spooled = ((len(segs), pickle_results(batch.results(segs)), batch.facts) for segs, batch in checked)
+    yield from finish_spooled(spooled, ctx, selection, finish, jobs if finish_in_workers else 1, tick)
+
+
+def ticker(progress: Progress | None, total: int | None) -> Callable[[int], None]:
+    """A function that reports ``n`` more segments done to ``progress``."""
     done = 0
 
     def tick(n: int) -> None:
@@ -78,23 +91,40 @@ def check_stream_finished(
         if progress is not None:
             progress(done, total if total is not None else done)
 
-    if not has_document_rules(selection):
-        for segs, batch in checked:
-            yield finish(batch.results(segs))
-            tick(len(segs))
-        return
+    return tick
+
+
+def pickle_results(results: list[SegmentResult]) -> bytes:
+    """A batch's results as the spool keeps them."""
+    return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+#: A checked batch waiting for the document-level rules: how many segments, their
+#: results pickled (:func:`pickle_results`), and the facts those rules collected.
+Spooled = tuple[int, bytes, dict[str, Facts]]
+
+
+def finish_spooled(
+    checked: Iterable[Spooled],
+    ctx: CheckContext,
+    selection: Selection,
+    finish: Callable[[list[SegmentResult]], T],
+    jobs: int,
+    tick: Callable[[int], None],
+) -> Iterator[T]:
+    """Spool every batch's results, run each document-level rule's ``combine`` on the
+    facts of all of them, then ``finish`` each batch with its document-level findings
+    merged in, in ``jobs`` processes, in order."""
     with Spool[list[SegmentResult]]() as results, Spool[dict[str, Facts]]() as facts:
         sizes = []
-        for segs, batch in checked:
-            results.append(batch.results(segs))
-            facts.append(batch.facts)
-            sizes.append(len(segs))
-            tick(len(segs))
+        for size, blob, batch_facts in checked:
+            results.append_pickled(blob)
+            facts.append(batch_facts)
+            sizes.append(size)
+            tick(size)
         extra = combine_facts(selection, ctx, facts)
         work = _final_work(results.pickled(), sizes, extra)
-        finishing = local.map_ordered(
-            partial(_finish_batch, finish), work, jobs if finish_in_workers else 1
-        )
+        finishing = local.map_ordered(partial(_finish_batch, finish), work, jobs)
         yield from (finished for _, finished in finishing)
 
 
