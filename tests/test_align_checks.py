@@ -130,6 +130,15 @@ def test_translation_looping_on_a_fragment_is_omi001():
     assert zh[start:end] == "趨向於" * 4
     # Repeated digits are a number, not a loop.
     assert findings(seg("The total was 10,000 units.", "總數為 10000")) == []
+    # Measured after the closing punctuation, whatever it is; twice is not a loop.
+    for tail in ("", "」。 ", "！\u3000", "…"):
+        zh = f"我們預計毛利率將會增長增長增長增長{tail}"
+        [finding] = findings(seg(en, zh))
+        assert finding.found == "增長" and zh[slice(*finding.target_span)] == "增長" * 4
+        twice = findings(seg(en, f"我們預計毛利率將會持續增長增長{tail}"))
+        assert not any("repeating" in f.message for f in twice)
+    [finding] = findings(seg(en, "我們預計毛利率將會的的的的。"))
+    assert finding.found == "的" and finding.target_span == (9, 13)
 
 
 def test_replacement_characters_are_omi001():
@@ -156,5 +165,8 @@ def test_stray_duplicated_fragment_is_minor_omi001():
     [finding] = findings(seg(en, zh))
     assert finding.rule == "OMI001" and finding.severity == "minor"
     assert zh[slice(*finding.target_span)] == "公認會計準則"
+    # without the final full stop, too
+    [finding] = findings(seg(en, zh.rstrip("。")))
+    assert finding.found == "公認會計準則"
     # A source with as many sentences as the target is not garbled.
     assert findings(seg("Thank you. Thank you.", "謝謝你。謝謝。")) == []

@@ -110,10 +110,10 @@ _ZH_COMPLETE_END = frozenset("。！？!?.…」』）)】〕\"'”’;；:：")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-_TRAILING_PUNCT = re.compile(r"[\s\W_]+$")
 #: A full stop that ends an English sentence (not the one in ``U.S.`` or ``p.m.``).
 _EN_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Za-z])[.!?](?=\s+[A-Z\"“]|\s*$)")
-_ZH_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_ZH_STOPS = "。！？!?"
+_ZH_SENTENCE = re.compile(f"[^{_ZH_STOPS}]+[{_ZH_STOPS}]?")
 
 
 def is_heading_like(text: str) -> bool:
@@ -178,21 +178,34 @@ def check_untranslated(segment: Segment) -> Iterator[Finding]:
         )
 
 
+def _without_trailing_punct(text: str) -> str:
+    """``text`` without the spaces and punctuation at its end (``[\\s\\W_]+$``; a loop
+    over the few last characters, where that regex would be tried at every position)."""
+    end = len(text)
+    while end and not text[end - 1].isalnum():
+        end -= 1
+    return text[:end]
+
+
 def _loop_at_end(text: str) -> tuple[int, str] | None:
     """A Chinese fragment repeated three or more times back to back at the end (a decoder
     loop). Digits never count: ``10000`` is a number, not a loop."""
-    core = _TRAILING_PUNCT.sub("", text)
+    core = _without_trailing_punct(text)
+    n = len(core)
     for size in range(1, 11):
-        fragment = core[-size:]
-        if len(fragment) < size or not fragment.strip():
+        if n < size:
             break
-        if not _HAN.search(fragment):
+        fragment = core[n - size:]
+        if not fragment.strip():
+            break
+        # cheapest test first: nearly every text's end is not repeated even once
+        if 2 * size > n or core[n - 2 * size:n - size] != fragment or not _HAN.search(fragment):
             continue
-        reps = 1
-        while core.endswith(fragment, 0, len(core) - reps * size):
+        reps = 2
+        while core.endswith(fragment, 0, n - reps * size):
             reps += 1
         if reps >= 3 and reps * size >= 4:
-            return len(core) - reps * size, fragment
+            return n - reps * size, fragment
     return None
 
 
@@ -212,6 +225,11 @@ def _repeated_tail(core: str) -> tuple[int, str] | None:
 def _stray_fragment(source: str, target: str) -> tuple[int, str] | None:
     """A short Chinese "sentence" that only repeats words from elsewhere in the target,
     when the target has more sentences than the source: a duplicated, dangling piece."""
+    # at most one sentence more than its full stops (none after a final one): most
+    # translations are one sentence, told without splitting them
+    stops = sum(target.count(mark) for mark in _ZH_STOPS)
+    if stops + (target.rstrip()[-1:] not in _ZH_STOPS) < 2:
+        return None
     sentences = [(m.start(), m.group()) for m in _ZH_SENTENCE.finditer(target) if m.group().strip()]
     if len(sentences) < 2:
         return None
@@ -246,7 +264,7 @@ def check_truncated(segment: Segment) -> Iterator[Finding]:
         start, fragment = loop
         yield OMI001.finding(
             f"the translation ends by repeating {fragment!r} (a machine-translation loop)",
-            target_span=(start, len(_TRAILING_PUNCT.sub("", target))),
+            target_span=(start, len(_without_trailing_punct(target))),
             found=fragment,
         )
         return

@@ -175,11 +175,22 @@ def _script_setup(locale: str) -> tuple[str, frozenset[str], str]:
     return "s2tw", _candidates("s2tw", "t2s") - TW_VARIANTS_OK, "Simplified"
 
 
+@lru_cache(maxsize=2)
+def _any_candidate(locale: str) -> re.Pattern[str]:
+    """One character class of :func:`_script_setup`'s characters: searching a text with
+    it is several times faster than testing each character against the set."""
+    candidates = _script_setup(locale)[1]
+    if not candidates:
+        return re.compile(r"(?!)")
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(candidates)) + "]")
+
+
 def script_findings(text: str, locale: str) -> Iterator[Finding]:
     """LOC001: characters of the other script, each run with its conversion."""
-    config, candidates, what = _script_setup("zh-CN" if locale == "zh-CN" else "zh-TW")
-    if candidates.isdisjoint(text):
+    locale = "zh-CN" if locale == "zh-CN" else "zh-TW"
+    if _any_candidate(locale).search(text) is None:
         return
+    config, candidates, what = _script_setup(locale)
     # Convert from the all-Simplified form so phrase rules see whole words: 干擾 stays 干擾
     # (interference), where 干 alone next to a Traditional 擾 would become 幹.
     basis = _converter("t2s").convert(text) if locale != "zh-CN" else text
