@@ -573,6 +573,8 @@ def _trace_back(
 
 def _span(lines: Sequence[TextLine]) -> Loc:
     first, last = lines[0].loc, lines[-1].loc
+    if first is last:  # one line (every pair of a pairs file): its own place
+        return first
     return Loc(first.path, first.first, last.last)
 
 
