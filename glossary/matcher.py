@@ -298,11 +298,11 @@ class CompiledTermbase:
         term_re = self._term_re
         if term_re is None:
             term_re = self._term_re = _terms_pattern(self._index)
-        # Same length as ``text``; the pattern is lower case.
-        lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+        lowered = None
         hits: list[SourceHit] = []
         position = 0
         starts = self._term_starts(text)
+        lookups = self._lookups
         for at in sorted(starts):
             if at < position:
                 continue
@@ -310,16 +310,22 @@ class CompiledTermbase:
             if end:  # a one-word term whose first word begins no longer term
                 end += at
             else:
+                if lowered is None:  # same length as ``text``; the pattern is lower case
+                    lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
                 match = term_re.match(lowered, at)
                 if match is None:
                     continue
                 end = match.end()
-            found = self._lookup(text[at:end])
+            surface = text[at:end]
+            found = lookups.get(surface, _UNKNOWN)
+            if found is _UNKNOWN:
+                found = self._lookup(surface)
             if found is None:  # e.g. a case-sensitive form in the wrong case: try shorter
                 longest = self._longest_at(text, at)
                 found, end = (longest[0], longest[1]) if longest else (None, at + 1)
+                surface = text[at:end]
             if found is not None:
-                hits.append(SourceHit(found, at, end, text[at:end]))
+                hits.append(SourceHit(found, at, end, surface))
             position = end
         return hits
 
@@ -662,6 +668,8 @@ _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 
 
 _SEPARATOR = "\x00"
+#: A surface form not looked up yet (``None`` is a cached "no concept").
+_UNKNOWN = object()
 _SPACE = re.compile(" ")
 #: Costs for choosing between ``str.find`` per string and the automaton (measured on the
 #: transcript, as one sentence and as one line of megabytes), in characters that one

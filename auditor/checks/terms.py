@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -116,9 +116,15 @@ class Analysis(NamedTuple):
     """What the TERM rules share about one segment."""
 
     compiled: object  # glossary.matcher.CompiledTermbase, or None without a termbase
+    #: The concepts of the source a rule can report on or collect (:func:`_roles`), in
+    #: source order, with their renderings.
     uses: list[ConceptUse]
     #: The target folded for matching (``glossary.matcher.FoldedText``), or ``None``.
     target: object
+    #: The other concepts of the source: no rule reports on them, but their approved
+    #: renderings can contain a forbidden string of a concept in ``uses`` (擴展 inside
+    #: 縱向擴展). Their renderings are looked up only when a forbidden hit needs them.
+    others: tuple[int, ...] = ()
 
 
 #: The last segment analysed, its context and the analysis: the engines collect TERM004's
@@ -138,38 +144,83 @@ def analyse(segment: Segment, ctx: CheckContext) -> Analysis:
     return result
 
 
+class _Roles(NamedTuple):
+    """What each concept of a compiled termbase can take part in, by concept number."""
+
+    #: A rule can report on it or collect it: it has forbidden renderings, is
+    #: do-not-translate, or requires an approved rendering.
+    reported: tuple[bool, ...]
+    requires_approved: tuple[bool, ...]
+
+
+_ROLES: dict[int, tuple[object, _Roles]] = {}
+
+
+def _roles(compiled) -> _Roles:
+    """The concepts' roles, worked out once per compiled termbase (held by identity)."""
+    cached = _ROLES.get(id(compiled))
+    if cached is not None and cached[0] is compiled:
+        return cached[1]
+    requires = tuple(_requires_approved(c) for c in compiled.concepts)
+    reported = tuple(
+        bool(forms.forbidden) or concept.dnt or required
+        for concept, forms, required in zip(compiled.concepts, compiled.forms, requires, strict=True)
+    )
+    roles = _Roles(reported, requires)
+    if len(_ROLES) >= 8:
+        _ROLES.pop(next(iter(_ROLES)))
+    _ROLES[id(compiled)] = (compiled, roles)
+    return roles
+
+
 def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
     compiled = _compiled(ctx)
-    if compiled is None or not segment.source or not segment.target:
+    source, target_text = segment.source, segment.target
+    if compiled is None or not source or not target_text:
         return Analysis(compiled, [], None)
-    if segment.align_type == "copy" or segment.source.strip() == segment.target.strip():
+    if segment.align_type == "copy" or source.strip() == target_text.strip():
         return Analysis(compiled, [], None)
+    hits = compiled.match_source(source)
+    if not hits:
+        return Analysis(compiled, [], None)
+    reported = _roles(compiled).reported
     by_concept: dict[int, list[tuple[int, int]]] = {}
-    for hit in compiled.match_source(segment.source):
-        spans = by_concept.get(hit.concept)
+    others: dict[int, None] = {}
+    for concept, start, end, _ in hits:
+        if not reported[concept]:
+            others[concept] = None
+            continue
+        spans = by_concept.get(concept)
         if spans is None:
-            spans = by_concept[hit.concept] = []
-        spans.append((hit.start, hit.end))
-    if not by_concept:
+            by_concept[concept] = [(start, end)]
+        else:
+            spans.append((start, end))
+    if not by_concept:  # nothing in the source any rule reports on: the target is not needed
         return Analysis(compiled, [], None)
-    target = FoldedText.of(segment.target)
+    target = FoldedText.of(target_text)
     # One pass over the target for every concept of the source. A concept's hits never
     # overlap (leftmost-longest), so 應用 inside a forbidden 應用程式 is already part of
     # the forbidden hit, not an approved rendering of 'application'.
     found = compiled.renderings(target, by_concept)
     uses = []
     for concept, spans in by_concept.items():
-        kinds: dict[str, list] = {"approved": [], "english": [], "forbidden": []}
-        for hit in found.get(concept, ()):
-            kinds[hit.kind].append(hit)
+        hits = found.get(concept)
+        if hits is None:
+            uses.append(ConceptUse(concept, tuple(spans), (), (), ()))
+            continue
+        approved, english, forbidden = [], [], []
+        for hit in hits:
+            kind = hit.kind
+            if kind == "approved":
+                approved.append(hit)
+            elif kind == "forbidden":
+                forbidden.append(hit)
+            else:
+                english.append(hit)
         uses.append(ConceptUse(
-            concept,
-            tuple(spans),
-            tuple(kinds["approved"]),
-            tuple(kinds["english"]),
-            tuple(kinds["forbidden"]),
+            concept, tuple(spans), tuple(approved), tuple(english), tuple(forbidden)
         ))
-    return Analysis(compiled, uses, target)
+    return Analysis(compiled, uses, target, tuple(others))
 
 
 class _Shields:
@@ -180,18 +231,39 @@ class _Shields:
     always another concept's: containment alone decides. Sorted starts with a running
     maximum of ends answer "is [a, b) inside any shield" with one bisection, so a very
     long line with thousands of hits stays near-linear.
+
+    The renderings of the source's concepts no rule reports on (``Analysis.others``) are
+    looked up on the first question the reported concepts' own hits cannot settle: with
+    every hit the answers are the same, and most segments never ask.
     """
 
-    def __init__(self, uses: Sequence[ConceptUse]):
-        self.hits = sorted(
-            (h.start, h.end, h.concept) for u in uses for h in (*u.approved, *u.english)
+    def __init__(self, analysis: Analysis):
+        self._analysis = analysis
+        self._pending = bool(analysis.others)
+        self._index(
+            [(h.start, h.end, h.concept) for u in analysis.uses for h in (*u.approved, *u.english)]
         )
-        self.starts = [start for start, _, _ in self.hits]
-        self.reach = list(accumulate((end for _, end, _ in self.hits), max))
+
+    def _index(self, hits: list[tuple[int, int, int]]) -> None:
+        hits.sort()
+        self.hits = hits
+        self.starts = [start for start, _, _ in hits]
+        self.reach = list(accumulate((end for _, end, _ in hits), max))
+
+    def _complete(self) -> None:
+        """Add the hits of the concepts no rule reports on."""
+        if not self._pending:
+            return
+        self._pending = False
+        compiled, _, target, others = self._analysis
+        found = compiled.renderings(target, others)
+        # Those concepts have no forbidden renderings: every hit is approved or English.
+        self._index(self.hits + [(h.start, h.end, h.concept) for c in others for h in found.get(c, ())])
 
     @cached_property
     def owners(self) -> dict[tuple[int, int], set[int]]:
         """Which concepts render each span (展望 for both guidance and outlook)."""
+        self._complete()
         owners: dict[tuple[int, int], set[int]] = {}
         for start, end, concept in self.hits:
             owners.setdefault((start, end), set()).add(concept)
@@ -199,7 +271,12 @@ class _Shields:
 
     def covers(self, hit) -> bool:
         at = bisect_right(self.starts, hit.start) - 1
-        return at >= 0 and self.reach[at] >= hit.end
+        if at >= 0 and self.reach[at] >= hit.end:
+            return True
+        if not self._pending:
+            return False
+        self._complete()
+        return self.covers(hit)
 
     def rendered(self, use: ConceptUse) -> int:
         """Spans where ``use`` is rendered approved that no other term of the source claims."""
@@ -279,17 +356,18 @@ def _expected(compiled, concept: int, locale: str) -> str:
 
 
 def check_segment(segment: Segment, ctx: CheckContext) -> Iterator[Finding]:
-    compiled, uses, target = analyse(segment, ctx)
-    if compiled is not None and uses:
-        yield from _term_findings(compiled, uses, ctx, target.folded)
+    analysis = analyse(segment, ctx)
+    if analysis.uses:
+        yield from _term_findings(analysis, ctx)
     yield from entity_findings(segment, ctx)
 
 
-def _term_findings(
-    compiled, uses: Sequence[ConceptUse], ctx: CheckContext, folded: str
-) -> Iterator[Finding]:
+def _term_findings(analysis: Analysis, ctx: CheckContext) -> Iterator[Finding]:
+    compiled, uses, target, _ = analysis
+    folded = target.folded
+    requires_approved = _roles(compiled).requires_approved
     reported: set[tuple[int, int]] = set()
-    shields = _Shields(uses) if any(use.forbidden for use in uses) else None
+    shields = _Shields(analysis) if any(use.forbidden for use in uses) else None
     forbidden_by: dict[str, set[int]] = {}
     for use in uses:
         concept = compiled.concepts[use.concept]
@@ -326,7 +404,7 @@ def _term_findings(
                 source_span=use.source_spans[0],
                 expected=concept.en,
             )
-        elif _requires_approved(concept):
+        elif requires_approved[use.concept]:
             expected = _expected(compiled, use.concept, ctx.target_locale)
             yield TERM001.finding(
                 f"'{term}' has none of its approved renderings in the translation ({expected})",
@@ -343,13 +421,18 @@ def _term_findings(
 def collect_renderings(segment: Segment, ctx: CheckContext) -> object:
     """``((concept key, term, rendering, target span), ...)`` for the technical terms of
     the segment rendered with a Chinese approved rendering (English kept is always fine)."""
-    compiled, uses, _ = analyse(segment, ctx)
+    compiled, uses, _, _ = analyse(segment, ctx)
+    if not uses:
+        return None
+    requires_approved = _roles(compiled).requires_approved
     facts = []
     for use in uses:
-        concept = compiled.concepts[use.concept]
-        chinese = [h for h in use.approved if not h.text.isascii()]
-        if not _requires_approved(concept) or not chinese:
+        if not use.approved or not requires_approved[use.concept]:
             continue
+        chinese = [h for h in use.approved if not h.text.isascii()]
+        if not chinese:
+            continue
+        concept = compiled.concepts[use.concept]
         longest = max(chinese, key=lambda h: (h.end - h.start, -h.start))
         facts.append((concept.key, concept.en, _norm(longest.text), (longest.start, longest.end)))
     return tuple(facts) or None
@@ -495,13 +578,29 @@ _INTRO = re.compile(
     r"^(?P<person>[A-Z][\w'.\-]+(?: [A-Z][\w'.\-]+){0,3}),\s+(?:with\s+|from\s+|of\s+)?"
     r"(?P<firm>[A-Z][\w&'.\-]*(?: (?:&|and|of|[A-Z][\w&'.\-]*))*?)\.?$"
 )
-#: ``... comes from the line of Srini Pajjuri with Raymond James.``
-#: (``f(?<!\wf)rom`` is ``\bfrom``, written so that the pattern starts with a literal and
-#: the search skips to the next ``f`` or ``o`` in C instead of trying every position.)
-_FROM_LINE = re.compile(
-    r"(?:f(?<!\wf)rom|o(?<!\wo)f)\s+(?:the line of\s+)?(?P<person>[A-Z][a-z][\w'\-]*(?: [A-Z][\w'\-]+){1,2})"
+#: ``... comes from the line of Srini Pajjuri with Raymond James.``: ``\b(?:from|of)``
+#: then the person and the firm, as two patterns that each start with a literal word
+#: (``from(?<!\wfrom)`` is ``\bfrom``), so that a search skips in C to the next
+#: ``from`` or ``of`` instead of trying every ``f`` and ``o``; :func:`_from_line` takes the
+#: leftmost of their matches, which is the match of the alternation of the two.
+_FROM_LINE_REST = (
+    r"\s+(?:the line of\s+)?(?P<person>[A-Z][a-z][\w'\-]*(?: [A-Z][\w'\-]+){1,2})"
     r"\s+(?:with|from|of|at)\s+(?P<firm>[A-Z][\w&'.\-]*(?: (?:&|and|[A-Z][\w&'.\-]*))*)"
 )
+_FROM_LINES = (
+    re.compile(r"from(?<!\wfrom)" + _FROM_LINE_REST),
+    re.compile(r"of(?<!\wof)" + _FROM_LINE_REST),
+)
+
+
+def _from_line(source: str) -> re.Match[str] | None:
+    """The leftmost ``from``/``of`` line introducing a person and a firm."""
+    first = None
+    for pattern in _FROM_LINES:
+        match = pattern.search(source)
+        if match is not None and (first is None or match.start() < first.start()):
+            first = match
+    return first
 #: Interpuncts Chinese uses between the parts of a transliterated personal name.
 _NAME_DOT = re.compile("[\u00b7\u2027\u2022\u30fb\u0387]")
 _SPLIT = re.compile("[,,、;;::]")
@@ -519,10 +618,16 @@ def entity_findings(segment: Segment, ctx: CheckContext) -> Iterator[Finding]:
     yield from _firms_as_people(source, target)
 
 
+@lru_cache(maxsize=8)
+def _word_names(names: frozenset[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The document's names that are also words, with those words, in name order (once
+    per document, not once per segment)."""
+    return tuple((name, NAME_WORDS[name]) for name in sorted(names) if NAME_WORDS.get(name))
+
+
 def _names_as_words(source: str, target: str, names: frozenset[str]) -> Iterator[Finding]:
-    for name in sorted(names):
-        words = NAME_WORDS.get(name)
-        if not words:
+    for name, words in _word_names(names):
+        if name not in source:  # ``\bName\b`` below needs the name itself
             continue
         match = re.search(rf"\b{re.escape(name)}\b", source)
         if match is None or _has(target, name):
@@ -546,7 +651,7 @@ def _firms_as_people(source: str, target: str) -> Iterator[Finding]:
     stripped = source.strip()
     match = _INTRO.match(stripped) if len(stripped) <= 100 else None
     if match is None:
-        match = _FROM_LINE.search(source)
+        match = _from_line(source)
     if match is None:
         return
     firm = match.group("firm").rstrip(".")
