@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from functools import partial
+from itertools import islice
 from typing import TypeVar
 
 from auditor.checks.base import CheckContext
@@ -101,7 +102,7 @@ def check_partitions_finished(
     init = (ctx, selection, scored)
     if not has_document_rules(selection):
         work = partial(_check_and_finish, finish)
-        for job, (size, finished) in local.map_ordered(
+        for _, (size, finished) in local.map_ordered(
             work, jobs_planned, jobs, initializer=_init_worker, initargs=init
         ):
             tick(size)
@@ -127,10 +128,7 @@ def _init_worker(ctx: CheckContext, selection: Selection, scored: bool) -> None:
 
 
 def _segments(job: PartitionJob, ctx: CheckContext, scored: bool, limit: int | None = None) -> Iterator[Segment]:
-    segments = owned_segments(job, ctx.termbase, scored=scored)
-    if limit is None:
-        return segments
-    return (s for _, s in zip(range(limit), segments))
+    return islice(owned_segments(job, ctx.termbase, scored=scored), limit)
 
 
 def _checked(job: PartitionJob) -> tuple[list[SegmentResult], dict[str, Facts]]:
