@@ -158,7 +158,10 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
 # Where a token can start: one character class (fast to scan), refined by _NEXT below,
 # and Latin words only when a digit follows within the word or after one space (PCIe 6,
 # FY24), found by looking back from the digits (a regex trying every letter costs more).
-_ANCHOR = re.compile(r"[0-9$第首上下前後后財财數数幾几成負负" + _ZH_NUM_CHARS + r"]")
+# A run of digits is one anchor (its first digit): no token match ends inside a run of
+# digits (each alternative that ends on a digit refuses a digit after it), so the run's
+# other digits would only be skipped.
+_ANCHOR = re.compile(r"[0-9$第首上下前後后財财數数幾几成負负" + _ZH_NUM_CHARS + r"](?:(?<=[0-9])[0-9]+)?")
 _LATIN_RUN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-")
 
 
@@ -298,12 +301,17 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     if mag and mag[0] == "十" and not raw.isdigit():
         mag = ""
     if mag:
-        value = parse_zh_number(raw.replace(",", "") + mag)
-        if value is None:
-            mag, e = "", num_end
-            value = float(raw.replace(",", ""))
-        magnitude = value / float(raw.replace(",", "")) if float(raw.replace(",", "")) else 1.0
-        value = float(Decimal(raw.replace(",", "")) * Decimal(magnitude).quantize(Decimal(1)))
+        plain = raw.replace(",", "") if "," in raw else raw
+        factor = _ONE_MAGNITUDE.get(mag)
+        if factor is not None and len(plain) <= 15:
+            value, magnitude = _scaled(plain, factor)
+        else:
+            value = parse_zh_number(plain + mag)
+            if value is None:
+                mag, e = "", num_end
+                value = float(plain)
+            magnitude = value / float(plain) if float(plain) else 1.0
+            value = float(Decimal(plain) * Decimal(magnitude).quantize(Decimal(1)))
     else:
         e = num_end
         value = float(raw.replace(",", ""))
@@ -324,6 +332,25 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
             q = evolve(q, end=um.end(), text=text[s:um.end()])
         return _approx(q, norm)
     return _with_unit(norm, text, s, e, value, magnitude=magnitude, approx=_approx_before(norm, s))
+
+
+#: a single magnitude character and its factor, as parse_zh_number applies it to digits
+_ONE_MAGNITUDE: dict[str, float] = {c: float(f) for c, f in {**SMALL_UNITS, **BIG_UNITS}.items()
+                                    if c in _MAG_CHARS}
+_EXPONENT = {10.0 ** k: k for k in range(13)}
+
+
+def _scaled(plain: str, factor: float) -> tuple[float, float]:
+    """``(value, magnitude)`` of digits ``plain`` before one magnitude character: what the
+    general path (:func:`parse_zh_number`, then exact decimal scaling) gives, without its
+    cost. ``magnitude`` is the parser's float quotient (kept bit for bit); the value is the
+    decimal product rounded once, which is what ``float()`` of the shifted digit string is
+    (``plain`` has at most 15 digits, so the product is exact in Decimal's 28)."""
+    num = float(plain)
+    if not num:
+        return float(Decimal(plain)), 1.0
+    magnitude = num * factor / num
+    return float(f"{plain}e{_EXPONENT[factor]}"), magnitude
 
 
 def _approx_before(norm: str, s: int) -> bool:
@@ -379,11 +406,12 @@ def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object)
 
 def _rate(key: str, norm: str, s: int, e: int) -> str:
     """每秒 200 Gb / 200 Gb/秒 make a size unit a rate."""
+    u = UNITS[key]
+    if u.dimension not in ("data_size", "data"):
+        return key  # only a size becomes a rate: no need to look for 每秒
     if _PER_SECOND_BEFORE.search(norm[max(0, s - 4):s]) or _PER_SECOND_AFTER.match(norm[e:e + 4]):
-        u = UNITS[key]
-        if u.dimension in ("data_size", "data"):
-            rk = f"{u.prefix}{'B' if u.bits is False else 'b'}/s"
-            return rk if rk in UNITS else key
+        rk = f"{u.prefix}{'B' if u.bits is False else 'b'}/s"
+        return rk if rk in UNITS else key
     return key
 
 

@@ -16,7 +16,7 @@ import ahocorasick
 from auditor.numbers.dispatch import FirstCharDispatch
 from auditor.numbers.normalize import normalize_width
 from auditor.numbers.quantity import Quantity, evolve, make_quantity, quantity_at
-from auditor.units import EN_UNIT_FORMS
+from auditor.units import EN_UNIT_FORMS, UNITS
 
 # --- vocabularies ------------------------------------------------------------------------
 
@@ -395,6 +395,7 @@ def _approx_before(norm: str, s: int) -> bool:
 
 
 _DECIMAL_MAGNITUDES = {m: Decimal(m) for m in (*MAGNITUDE_WORDS.values(), *MAGNITUDE_ABBR.values())}
+_EXPONENTS = {10.0 ** k: k for k in range(13)}  # the magnitudes above are all powers of ten
 
 
 def _may_start(norm: str, pos: int, firsts: str) -> bool:
@@ -452,8 +453,15 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
             return _q(text, s, e, float(raw), dimension="period", period=period)
     # exact decimal arithmetic only when scaling (65.6 million must not become 65599999.99)
     plain = raw.replace(",", "")
-    value = (float(Decimal(plain) * (_DECIMAL_MAGNITUDES.get(magnitude) or Decimal(magnitude)))
-             if magnitude != 1.0 else float(plain)) * (-1 if g("neg") else 1)
+    if magnitude == 1.0:
+        value = float(plain)
+    elif magnitude in _EXPONENTS and len(plain) <= 15:
+        # the exact product is the digit string shifted; float() rounds it as float(Decimal) does
+        value = float(f"{plain}e{_EXPONENTS[magnitude]}")
+    else:
+        value = float(Decimal(plain) * (_DECIMAL_MAGNITUDES.get(magnitude) or Decimal(magnitude)))
+    if g("neg"):
+        value = -value
     approx = _approx_before(norm, s)
     currency = _CURRENCY_SIGNS.get(cur)
     if currency:
@@ -486,8 +494,6 @@ def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object)
 
 
 def _unit_of(um: re.Match[str], norm: str) -> tuple[str, str | None]:
-    from auditor.units import UNITS
-
     after = norm[um.end():um.end() + 32]
     if um.group("sym"):
         p = um.group("dp") or um.group("dg")
