@@ -35,7 +35,7 @@ from bisect import bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import chain
+from itertools import accumulate, chain
 from typing import NamedTuple
 
 import ahocorasick
@@ -138,7 +138,11 @@ class FoldedText:
         Non-decreasing, so the number of spaces removed before a ``compact`` offset is a
         bisection (spaces are few in Chinese text; a table per character is not needed).
         """
-        return [m.start() - k for k, m in enumerate(_SPACE.finditer(self.folded))]
+        # The k-th space sat before as many characters as the first k + 1 runs between
+        # spaces hold (runs counted in C: split, len, accumulate).
+        runs = self.folded.split(" ")
+        runs.pop()
+        return list(accumulate(map(len, runs)))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` of a ``compact`` ``[start, end)``."""
@@ -243,9 +247,18 @@ class ConceptForms:
         return tuple(chain.from_iterable(self.by_initial.values()))
 
     @cached_property
-    def searched(self) -> tuple[tuple[str, str, bool, int], ...]:
-        """``ordered`` with each string's rank: ``(string, kind, latin, order)``."""
-        return tuple((*item, order) for order, item in enumerate(self.ordered))
+    def searched_by_initial(self) -> tuple[tuple[str, tuple[tuple[str, str, bool, int, int], ...]], ...]:
+        """:attr:`searched` grouped by the strings' first character."""
+        groups: dict[str, list[tuple[str, str, bool, int, int]]] = {}
+        for item in self.searched:
+            groups.setdefault(item[0][0], []).append(item)
+        return tuple((initial, tuple(group)) for initial, group in groups.items())
+
+    @cached_property
+    def searched(self) -> tuple[tuple[str, str, bool, int, int], ...]:
+        """``ordered`` with each string's rank and length: ``(string, kind, latin, order,
+        length)``."""
+        return tuple((*item, order, len(item[0])) for order, item in enumerate(self.ordered))
 
 
 class CompiledTermbase:
@@ -325,7 +338,7 @@ class CompiledTermbase:
                 found, end = (longest[0], longest[1]) if longest else (None, at + 1)
                 surface = text[at:end]
             if found is not None:
-                hits.append(SourceHit(found, at, end, surface))
+                hits.append(_new(SourceHit, (found, at, end, surface)))
             position = end
         return hits
 
@@ -428,20 +441,13 @@ class CompiledTermbase:
         line), with one pass of an automaton over every concept's strings; both give the
         same occurrences. Each concept's occurrences are then resolved leftmost-longest.
         """
-        compact = target.compact
-        strings = 0
-        for concept in concepts:
-            strings += len(self.forms[concept].items)
-        if strings * (len(compact) + _FIND_CALL) > _AUTOMATON_STEP * len(compact):
-            found = self._occurrences_automaton(target, concepts)
-        else:
-            found = self._occurrences_find(target, concepts)
+        found = self._occurrences(target, concepts)
         result: dict[int, list[TargetHit]] = {}
         folded, original = target.folded, target.original
         for concept, items in found.items():
             if len(items) == 1 and not check_boundaries:
                 start, _, _, end, kind = items[0]
-                result[concept] = [TargetHit(concept, start, end, original[start:end], kind)]
+                result[concept] = [_new(TargetHit, (concept, start, end, original[start:end], kind))]
                 continue
             # Longest first at each start; on a tie the string listed first (approved
             # before English before forbidden) wins: ``order`` is unique in a concept.
@@ -455,10 +461,61 @@ class CompiledTermbase:
                     folded, start, end
                 ):
                     continue
-                hits.append(TargetHit(concept, start, end, original[start:end], kind))
+                hits.append(_new(TargetHit, (concept, start, end, original[start:end], kind)))
                 last_end = end
             result[concept] = hits
         return result
+
+    def renderings_by_kind(
+        self, target: FoldedText, concepts: Collection[int]
+    ) -> dict[int, tuple[tuple[TargetHit, ...], tuple[TargetHit, ...], tuple[TargetHit, ...]]]:
+        """:meth:`renderings` (without boundary checks), each concept's hits split by kind:
+        ``concept -> (approved, english, forbidden)``, each in text order.
+
+        The term rules want the hits by kind; splitting them while they are resolved
+        saves a second pass over every hit.
+        """
+        found = self._occurrences(target, concepts)
+        result = {}
+        original = target.original
+        for concept, items in found.items():
+            if len(items) == 1:
+                start, _, _, end, kind = items[0]
+                hit = _new(TargetHit, (concept, start, end, original[start:end], kind))
+                result[concept] = (
+                    ((hit,), (), ()) if kind == "approved"
+                    else ((), (), (hit,)) if kind == "forbidden" else ((), (hit,), ())
+                )
+                continue
+            items.sort()  # as in :meth:`renderings`
+            kinds: tuple[list[TargetHit], list[TargetHit], list[TargetHit]] = ([], [], [])
+            last_end = -1
+            for start, _, _, end, kind in items:
+                if start < last_end:
+                    continue
+                kinds[_KIND_INDEX[kind]].append(
+                    _new(TargetHit, (concept, start, end, original[start:end], kind))
+                )
+                last_end = end
+            result[concept] = (tuple(kinds[0]), tuple(kinds[1]), tuple(kinds[2]))
+        return result
+
+    def _occurrences(
+        self, target: FoldedText, concepts: Collection[int]
+    ) -> dict[int, list[tuple[int, int, int, int, str]]]:
+        """Occurrences of the concepts' strings, found either with ``str.find`` per string
+        or with the automaton, whichever costs less for the target (see
+        :meth:`renderings`)."""
+        compact = target.compact
+        strings = sum(map(self._item_counts.__getitem__, concepts))
+        if strings * (len(compact) + _FIND_CALL) > _AUTOMATON_STEP * len(compact):
+            return self._occurrences_automaton(target, concepts)
+        return self._occurrences_find(target, concepts)
+
+    @cached_property
+    def _item_counts(self) -> list[int]:
+        """How many strings each concept has (the cost of finding its renderings)."""
+        return [len(forms.items) for forms in self.forms]
 
     def _occurrences_find(
         self, target: FoldedText, concepts: Collection[int]
@@ -466,27 +523,33 @@ class CompiledTermbase:
         """``concept -> [(start, start - end, order, end, kind)]`` with ``str.find``."""
         compact, folded = target.compact, target.folded
         find = compact.find
-        span = None if compact is folded else target.span
+        # Offsets in ``compact`` map back past the spaces removed before them (the
+        # arithmetic of :meth:`FoldedText.span`, inlined: this runs for every occurrence).
+        marks = None if compact is folded else target._space_marks
         found: dict[int, list[tuple[int, int, int, int, str]]] = {}
         forms = self.forms
         for concept in concepts:
             bucket = None
-            for string, kind, latin, order in forms[concept].searched:
-                at = find(string)
-                if at < 0:
+            for initial, group in forms[concept].searched_by_initial:
+                # Strings sharing a first character share one cheap test for it (a
+                # one-character ``in`` is a fraction of a ``str.find`` of a string).
+                if initial not in compact:
                     continue
-                if bucket is None:
-                    bucket = found[concept] = []
-                size = len(string)
-                while at >= 0:
-                    start, end = (at, at + size) if span is None else span(at, at + size)
-                    if latin:
-                        end = _latin_word(folded, start, end)
-                    if end:
-                        bucket.append((start, start - end, order, end, kind))
-                    at = find(string, at + 1)
-            if bucket == []:
-                del found[concept]
+                for string, kind, latin, order, size in group:
+                    at = find(string)
+                    while at >= 0:
+                        if marks is None:
+                            start, end = at, at + size
+                        else:
+                            start = at + bisect_right(marks, at)
+                            end = at + size + bisect_right(marks, at + size - 1)
+                        if latin:
+                            end = _latin_word(folded, start, end)
+                        if end:
+                            if bucket is None:
+                                bucket = found[concept] = []
+                            bucket.append((start, start - end, order, end, kind))
+                        at = find(string, at + 1)
         return found
 
     def _occurrences_automaton(
@@ -668,6 +731,10 @@ _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 
 
 _SEPARATOR = "\x00"
+#: Named tuples made without their Python-level ``__new__`` (a C call: hits are many).
+_new = tuple.__new__
+#: Where each kind of target hit goes in :meth:`CompiledTermbase.renderings_by_kind`.
+_KIND_INDEX = {"approved": 0, "english": 1, "forbidden": 2}
 #: A surface form not looked up yet (``None`` is a cached "no concept").
 _UNKNOWN = object()
 _SPACE = re.compile(" ")

@@ -201,26 +201,16 @@ def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
     # One pass over the target for every concept of the source. A concept's hits never
     # overlap (leftmost-longest), so 應用 inside a forbidden 應用程式 is already part of
     # the forbidden hit, not an approved rendering of 'application'.
-    found = compiled.renderings(target, by_concept)
-    uses = []
-    for concept, spans in by_concept.items():
-        hits = found.get(concept)
-        if hits is None:
-            uses.append(ConceptUse(concept, tuple(spans), (), (), ()))
-            continue
-        approved, english, forbidden = [], [], []
-        for hit in hits:
-            kind = hit.kind
-            if kind == "approved":
-                approved.append(hit)
-            elif kind == "forbidden":
-                forbidden.append(hit)
-            else:
-                english.append(hit)
-        uses.append(ConceptUse(
-            concept, tuple(spans), tuple(approved), tuple(english), tuple(forbidden)
-        ))
+    found = compiled.renderings_by_kind(target, by_concept)
+    uses = [
+        ConceptUse(concept, tuple(spans), *found.get(concept, _UNRENDERED))
+        for concept, spans in by_concept.items()
+    ]
     return Analysis(compiled, uses, target, tuple(others))
+
+
+#: No approved, English or forbidden hit.
+_UNRENDERED = ((), (), ())
 
 
 class _Shields:
