@@ -151,6 +151,11 @@ class _Roles(NamedTuple):
     #: do-not-translate, or requires an approved rendering.
     reported: tuple[bool, ...]
     requires_approved: tuple[bool, ...]
+    #: ``(concept, string, Latin)`` for the approved and English strings of the concepts
+    #: no rule reports on: the only strings whose hits :class:`_Shields` looks up late.
+    shield_strings: tuple[tuple[int, str, bool], ...]
+    #: Memo of :func:`_containers`: a compact target text -> those concepts.
+    containers: dict[str, frozenset[int]]
 
 
 _ROLES: dict[int, tuple[object, _Roles]] = {}
@@ -166,11 +171,32 @@ def _roles(compiled) -> _Roles:
         bool(forms.forbidden) or concept.dnt or required
         for concept, forms, required in zip(compiled.concepts, compiled.forms, requires, strict=True)
     )
-    roles = _Roles(reported, requires)
+    shield_strings = tuple(
+        (number, string, string.isascii())
+        for number, forms in enumerate(compiled.forms) if not reported[number]
+        for string in (*forms.approved, *forms.english)
+    )
+    roles = _Roles(reported, requires, shield_strings, {})
     if len(_ROLES) >= 8:
         _ROLES.pop(next(iter(_ROLES)))
     _ROLES[id(compiled)] = (compiled, roles)
     return roles
+
+
+def _containers(roles: _Roles, text: str) -> frozenset[int]:
+    """The concepts no rule reports on that could have a hit whose span holds a span of
+    the target whose compact text is ``text``: a hit's compact text is one of the
+    concept's strings, or a Latin one with a plural ending, and must contain ``text``.
+    (Per glossary string, not per sentence: the memo stays as small as the glossary.)"""
+    found = roles.containers.get(text)
+    if found is None:
+        found = frozenset(
+            concept for concept, string, latin in roles.shield_strings
+            if text in string or (latin and (text in string + "s" or text in string + "es"))
+        )
+        if len(roles.containers) < 100_000:
+            roles.containers[text] = found
+    return found
 
 
 def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
@@ -223,13 +249,17 @@ class _Shields:
     long line with thousands of hits stays near-linear.
 
     The renderings of the source's concepts no rule reports on (``Analysis.others``) are
-    looked up on the first question the reported concepts' own hits cannot settle: with
-    every hit the answers are the same, and most segments never ask.
+    looked up late, and only those of the concepts that could hold the span in question
+    (:func:`_containers`): the answers are those all the hits give, and most segments
+    never look any up.
     """
 
-    def __init__(self, analysis: Analysis):
+    def __init__(self, analysis: Analysis, roles: _Roles):
         self._analysis = analysis
-        self._pending = bool(analysis.others)
+        self._roles = roles
+        #: Concepts of ``analysis.others`` whose hits are not indexed yet.
+        self._pending = set(analysis.others)
+        self._owners: dict[tuple[int, int], set[int]] | None = None
         self._index(
             [(h.start, h.end, h.concept) for u in analysis.uses for h in (*u.approved, *u.english)]
         )
@@ -239,39 +269,42 @@ class _Shields:
         self.hits = hits
         self.starts = [start for start, _, _ in hits]
         self.reach = list(accumulate((end for _, end, _ in hits), max))
+        self._owners = None
 
-    def _complete(self) -> None:
-        """Add the hits of the concepts no rule reports on."""
-        if not self._pending:
-            return
-        self._pending = False
-        compiled, _, target, others = self._analysis
-        found = compiled.renderings(target, others)
+    def _load(self, start: int, end: int) -> bool:
+        """Index the hits of the pending concepts that could hold ``[start, end)``;
+        whether there were any such concepts."""
+        target = self._analysis.target
+        needed = self._pending & _containers(
+            self._roles, target.folded[start:end].replace(" ", "")
+        )
+        if not needed:
+            return False
+        self._pending -= needed
+        found = self._analysis.compiled.renderings(target, needed)
         # Those concepts have no forbidden renderings: every hit is approved or English.
-        self._index(self.hits + [(h.start, h.end, h.concept) for c in others for h in found.get(c, ())])
-
-    @cached_property
-    def owners(self) -> dict[tuple[int, int], set[int]]:
-        """Which concepts render each span (展望 for both guidance and outlook)."""
-        self._complete()
-        owners: dict[tuple[int, int], set[int]] = {}
-        for start, end, concept in self.hits:
-            owners.setdefault((start, end), set()).add(concept)
-        return owners
+        self._index(self.hits + [(h.start, h.end, h.concept) for c in needed for h in found.get(c, ())])
+        return True
 
     def covers(self, hit) -> bool:
         at = bisect_right(self.starts, hit.start) - 1
         if at >= 0 and self.reach[at] >= hit.end:
             return True
-        if not self._pending:
-            return False
-        self._complete()
-        return self.covers(hit)
+        if self._pending and self._load(hit.start, hit.end):
+            return self.covers(hit)
+        return False
 
     def rendered(self, use: ConceptUse) -> int:
         """Spans where ``use`` is rendered approved that no other term of the source claims."""
         spans = {(h.start, h.end) for h in (*use.approved, *use.english)}
-        owners = self.owners
+        if self._pending:
+            for start, end in spans:
+                self._load(start, end)
+        owners = self._owners
+        if owners is None:  # which concepts render each span (展望: guidance and outlook)
+            owners = self._owners = {}
+            for start, end, concept in self.hits:
+                owners.setdefault((start, end), set()).add(concept)
         return sum(1 for span in spans if owners[span] == {use.concept})
 
 
@@ -357,7 +390,7 @@ def _term_findings(analysis: Analysis, ctx: CheckContext) -> Iterator[Finding]:
     folded = target.folded
     requires_approved = _roles(compiled).requires_approved
     reported: set[tuple[int, int]] = set()
-    shields = _Shields(analysis) if any(use.forbidden for use in uses) else None
+    shields = _Shields(analysis, _roles(compiled)) if any(use.forbidden for use in uses) else None
     forbidden_by: dict[str, set[int]] = {}
     for use in uses:
         concept = compiled.concepts[use.concept]
