@@ -111,6 +111,30 @@ def test_find_and_automaton_give_the_same_renderings(shipped, pairs, monkeypatch
             )
 
 
+def test_renderings_by_kind_split_what_renderings_find(shipped, pairs, monkeypatch):
+    """The term rules' form (hits split by kind while resolved) against the plain list,
+    with ``str.find`` (which skips strings whose first character is absent) and with the
+    automaton."""
+    split = 0
+    for en, zh in pairs + [("gearbox and scale-up", "變速箱與 縱向 擴展、Gearboxes 和 gearbox")]:
+        concepts = {h.concept for h in shipped.match_source(en)}
+        if not concepts or not zh:
+            continue
+        target = FoldedText.of(zh)
+        for step in (10**9, 0):
+            monkeypatch.setattr(matcher, "_AUTOMATON_STEP", step)
+            plain = shipped.renderings(target, concepts)
+            by_kind = shipped.renderings_by_kind(target, concepts)
+            assert by_kind.keys() == plain.keys()
+            for concept, hits in plain.items():
+                assert by_kind[concept] == tuple(
+                    tuple(h for h in hits if h.kind == kind)
+                    for kind in ("approved", "english", "forbidden")
+                )
+                split += sum(1 for kinds in by_kind[concept] if kinds) > 1
+    assert split  # some concept has hits of two kinds in one target
+
+
 def test_renderings_resolve_ties_and_plurals_per_concept(monkeypatch):
     tb = Termbase((
         Concept("ASIC", zh_tw=("ASIC",), variants=("ASICs",), forbidden=("特殊應用",)),
