@@ -40,7 +40,7 @@ class Issue:
     found: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Atom:
     """One comparable value: a quantity, or one end of a range."""
 
@@ -165,16 +165,30 @@ def compare_quantities(
     t_atoms = [a for q in tgt for a in _atoms(q)]
     near = _Near(t_atoms, source, target)
 
-    # identifiers: copied verbatim (or their number kept, as in Gen 5 → 第 5 代)
+    # the source's quantities by kind, in one pass (each list keeps the text order)
+    identifiers: list[Quantity] = []
+    periods: list[Quantity] = []
+    amounts: list[_Atom] = []
+    weak: list[Quantity] = []
     for q in src:
-        if q.dimension != "identifier":
-            continue
-        token = (q.token or q.text).replace(" ", "").lower()
+        d = q.dimension
+        if d == "identifier":
+            identifiers.append(q)
+        elif d == "period":
+            periods.append(q)
+        elif not q.weak:
+            amounts.extend(_atoms(q))
+        if q.weak:
+            weak.append(q)
+
+    # identifiers: copied verbatim (or their number kept, as in Gen 5 → 第 5 代)
+    for q in identifiers:
         hit = next((a for a in near.around(q) if not a.used and a.q.value == q.value), None)
         if hit is not None:
             hit.used = True
             near.paired(q, hit.q)
         else:
+            token = (q.token or q.text).replace(" ", "").lower()
             zh_norm = zh_norm or normalize_width(target).replace(" ", "").lower()
             if token in _text_near(zh_norm, q.start / max(1, len(source))):
                 continue
@@ -182,13 +196,9 @@ def compare_quantities(
                                 q, None, q.token or q.text, None))
 
     # periods: quarter, half, month, year, fiscal year
-    periods = [q for q in src if q.dimension == "period"]
     issues.extend(_match_periods(periods, near, target))
 
     # amounts
-    amounts = [a for q in src if q.dimension not in ("identifier", "period") and not q.weak
-               for a in _atoms(q)]
-    weak = [q for q in src if q.weak]
     issues.extend(_match_amounts(amounts, near, source, src))
     issues.extend(_match_weak(weak, near, source, target))
 
@@ -262,6 +272,8 @@ def _close(e: _Atom, z: _Atom, *, base: bool = True) -> bool:
         # months vs days: allow a calendar's slack
         if UNITS[e.q.unit].days is not None and UNITS[z.q.unit].days is not None and e.q.unit != z.q.unit:
             return abs(elo - zlo) <= 0.05 * max(abs(elo), abs(zlo))
+    if e.exact and z.exact and elo - zlo == 0.0:
+        return True  # equal written values: within any tolerance (and their digits need no reading)
     # a translator may round (159.4 million → 1.59 億) but not add digits (65.6 → 6,561 萬)
     ue, uz = e.ulp * fe, z.ulp * fz
     tol = (uz if uz > ue * 1.0001 else 0.0) + 1e-9 * max(abs(elo), abs(zlo), 1.0)
@@ -367,9 +379,17 @@ def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
             issues.append(Issue(rule, _severity(e.q), msg, e.q, z.q, _expected(e.q, siblings), z.q.text))
 
     # 1: same value, compatible unit (strong targets first, so a weak 一 does not steal 1)
+    # In a sentence every amount looks at all the target atoms: order them once (a stable
+    # sort on ``weak``, as the per-amount sort below does).
+    strong_first = sorted(near.atoms, key=_is_weak) if near.small else None
     for e in amounts:
-        free = [z for z in near.around(e.q) if not z.used and z.q.dimension != "identifier"]
-        for z in sorted(free, key=lambda z: z.q.weak):
+        if strong_first is not None:
+            ordered = strong_first
+        else:
+            ordered = sorted(near.around(e.q), key=_is_weak)
+        for z in ordered:
+            if z.used or z.q.dimension == "identifier":
+                continue
             if z.q.dimension == "period" and e.q.dimension not in ("number",):
                 continue
             if z.q.weak and e.q.dimension not in ("number", "count"):
@@ -409,6 +429,10 @@ def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
                                 f"{e.q.text!r} is missing from the translation",
                                 e.q, None, render_zh(e.q), None))
     return issues
+
+
+def _is_weak(z: _Atom) -> bool:
+    return z.q.weak
 
 
 def _kind(q: Quantity) -> str:
