@@ -129,20 +129,33 @@ class FoldedText:
     @classmethod
     def of(cls, text: str) -> FoldedText:
         folded = fold_zh(text)
-        return cls(text, folded, folded.replace(" ", "") if " " in folded else folded)
+        # One per segment: the fields go straight into the instance dictionary, sparing
+        # the frozen ``__init__``'s ``object.__setattr__`` call per field.
+        self = object.__new__(cls)
+        self.__dict__.update(
+            original=text,
+            folded=folded,
+            compact=folded.replace(" ", "") if " " in folded else folded,
+        )
+        return self
 
-    @cached_property
+    @property
     def _space_marks(self) -> list[int]:
         """For each removed space, in order, the ``compact`` offset it sat before.
 
         Non-decreasing, so the number of spaces removed before a ``compact`` offset is a
         bisection (spaces are few in Chinese text; a table per character is not needed).
+        Worked out on first use and kept (a plain property: ``cached_property`` takes a
+        lock on every first use, which costs more than the work here).
         """
-        # The k-th space sat before as many characters as the first k + 1 runs between
-        # spaces hold (runs counted in C: split, len, accumulate).
-        runs = self.folded.split(" ")
-        runs.pop()
-        return list(accumulate(map(len, runs)))
+        marks = self.__dict__.get("_marks")
+        if marks is None:
+            # The k-th space sat before as many characters as the first k + 1 runs
+            # between spaces hold (runs counted in C: split, len, accumulate).
+            runs = self.folded.split(" ")
+            runs.pop()
+            marks = self.__dict__["_marks"] = list(accumulate(map(len, runs)))
+        return marks
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` of a ``compact`` ``[start, end)``."""

@@ -163,9 +163,22 @@ _ROLES: dict[int, tuple[object, _Roles]] = {}
 
 def _roles(compiled) -> _Roles:
     """The concepts' roles, worked out once per compiled termbase (held by identity)."""
+    global _last_roles
+    last = _last_roles
+    if last is not None and last[0] is compiled:
+        return last[1]
+    _last_roles = _roles_of(compiled)
+    return _last_roles[1]
+
+
+#: The compiled termbase asked about last and its roles (asked several times a segment).
+_last_roles: tuple[object, _Roles] | None = None
+
+
+def _roles_of(compiled) -> tuple[object, _Roles]:
     cached = _ROLES.get(id(compiled))
     if cached is not None and cached[0] is compiled:
-        return cached[1]
+        return cached
     requires = tuple(_requires_approved(c) for c in compiled.concepts)
     reported = tuple(
         bool(forms.forbidden) or concept.dnt or required
@@ -180,7 +193,7 @@ def _roles(compiled) -> _Roles:
     if len(_ROLES) >= 8:
         _ROLES.pop(next(iter(_ROLES)))
     _ROLES[id(compiled)] = (compiled, roles)
-    return roles
+    return compiled, roles
 
 
 def _containers(roles: _Roles, text: str) -> frozenset[int]:
@@ -229,7 +242,7 @@ def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
     # the forbidden hit, not an approved rendering of 'application'.
     found = compiled.renderings_by_kind(target, by_concept)
     uses = [
-        ConceptUse(concept, tuple(spans), *found.get(concept, _UNRENDERED))
+        _new(ConceptUse, (concept, tuple(spans), *found.get(concept, _UNRENDERED)))
         for concept, spans in by_concept.items()
     ]
     return Analysis(compiled, uses, target, tuple(others))
@@ -237,6 +250,8 @@ def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
 
 #: No approved, English or forbidden hit.
 _UNRENDERED = ((), (), ())
+#: Named tuples made without their Python-level ``__new__`` (a C call).
+_new = tuple.__new__
 
 
 class _Shields:
