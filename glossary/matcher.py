@@ -362,9 +362,11 @@ class CompiledTermbase:
         is tried only there.
 
         Each offset maps to the length of the match when it is already known: a one-word
-        term whose first word begins no term of several words, found alone at that
-        offset, is what the pattern would match there (it can only go further through a
-        longer first word, or a second word); otherwise 0, and the pattern decides.
+        term found alone at that offset is what the pattern would match there. The pattern
+        could only go further through a longer first word or a second word, and either
+        would have matched a key of its own at the same offset (a term of several words
+        has keys for its second word after no gap, one gap character, or two or more);
+        with two candidates the offset maps to 0, and the pattern decides.
 
         The text is mapped to ASCII word characters (lower case) and blanks, one byte per
         character (``&.+`` kept: they belong to tokens; any gap between words becomes
@@ -780,13 +782,12 @@ def _starts_automaton(keys: Iterable[tuple[str, ...]]) -> ahocorasick.Automaton:
     ``last - value``) and the length of the match when the key settles it.
     """
     keys = list(keys)
-    begins_longer = {key[0] for key in keys if len(key) > 1}
     automaton = ahocorasick.Automaton()
     for key in keys:
         first = key[0]
         if len(key) == 1:
             tails = (" ", ".", "+")
-            known = 0 if first in begins_longer else len(first)
+            known = len(first)
         else:
             tails = (key[1], " " + key[1], "  ")
             known = 0

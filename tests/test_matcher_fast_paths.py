@@ -79,6 +79,11 @@ AWKWARD_SOURCES = [
     "RETIMERS, Retimer's, retimer-class and the ramp\u2014ramping into production ramps.",
     "Taurus\u00a0smart cable modules, gearboxes/retimers and 2H ramps.",
     "the street expects more color on the first half, at the end of the day.",
+    # One-word terms that begin longer ones (PCIe / PCIe switch, die / die-to-die): the
+    # automaton settles them alone only when no second word follows within a gap.
+    "PCIe. Switch, PCIe+switch, PCIe  switches, PCIe, switch and PCIe\u2013switch; PCIe-bridge.",
+    "die-to-die, die to-die, die - to - die, die.to die, DIE SIZE, die+size and the die, size",
+    "AI, accelerators; AI/accelerator; AI  servers; silicon - on - insulator; silicon, IP",
 ]
 
 
