@@ -60,22 +60,6 @@ _APPROX_AFTER = re.compile(r"^\s?(?:左右|上下|多|餘|余|以上|以下|出�
 _APPROX_AFTER_FIRST = "左上多餘余以出+"
 
 
-def _next_in(norm: str, pos: int, firsts: str) -> bool:
-    """Is the character at ``pos``, after one optional space, one of ``firsts``? The cheap
-    test before a pattern of the form ``\\s?(?:word|...)`` whose words start with them."""
-    c = norm[pos:pos + 1]
-    if c.isspace():
-        c = norm[pos + 1:pos + 2]
-    return c != "" and c in firsts
-
-
-def _last_in(norm: str, start: int, end: int, lasts: frozenset[str]) -> bool:
-    """Does ``norm[start:end]``, less one trailing space, end with one of ``lasts``? The
-    cheap test before a pattern of the form ``(?:word|...)\\s?$``."""
-    if end > start and norm[end - 1].isspace():
-        end -= 1
-    return end > start and norm[end - 1] in lasts
-
 # "25 年" followed by these is a length of time, not the year '25.
 _DURATION_AFTER_YEAR = re.compile(r"^(?:以後|以后|之後|之后|後|后|以內|以内|內|内|來|来|以來|以来|間|间|多|左右|前|的時間|的时间)")
 
@@ -138,12 +122,15 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
         if pos < last:
             continue
         c = norm[pos]
-        nxt = norm[pos + 1] if pos + 1 < n else ""
         need = _NEXT.get(c)
-        if need is not None and (not nxt or nxt not in need):
-            continue  # 上 not in 上半年, 數 not in 數十億 ...
-        if not weak and c in _SINGLE and (not nxt or nxt not in _UNIT_FIRST):
-            continue  # a lone 一 with no unit after it
+        if need is not None:
+            nxt = norm[pos + 1] if pos + 1 < n else ""
+            if not nxt or nxt not in need:
+                continue  # 上 not in 上半年, 數 not in 數十億 ...
+        if not weak and c in _SINGLE:
+            nxt = norm[pos + 1] if pos + 1 < n else ""
+            if not nxt or nxt not in _UNIT_FIRST:
+                continue  # a lone 一 with no unit after it
         promoted = by_char.get(c)
         m = promoted.match(norm, pos) if promoted is not None else _TOKENS.match_slow(norm, pos)
         if m is None or m.end() == pos:
@@ -210,7 +197,11 @@ _q = quantity_at
 
 
 def _small(tok: str) -> int:
-    return int(tok) if tok.isdigit() else int(parse_zh_number(tok) or 0)
+    if tok.isdigit():
+        return int(tok)
+    if len(tok) == 1 and tok in DIGITS:
+        return DIGITS[tok]  # what parse_zh_number reads a single digit character as
+    return int(parse_zh_number(tok) or 0)
 
 
 def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
@@ -289,9 +280,8 @@ def _fuzzy(m: re.Match[str], norm: str, text: str) -> Quantity:
 
 def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     s, e = m.span()
-    g = m.group
-    raw = g("num")
-    mag = g("mag") or ""
+    raw, mag, neg, cur = m.group("num", "mag", "neg", "cur")  # one call for the four
+    mag = mag or ""
     num_end = m.end("num")
     # 200 千兆, 100 兆位元, 3 兆赫: the characters are a unit's prefix, not a magnitude
     if mag:
@@ -316,9 +306,8 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         e = num_end
         value = float(raw.replace(",", ""))
         magnitude = 1.0
-    if g("neg"):
+    if neg:
         value = -value
-    cur = g("cur") or ""
     if not cur and magnitude == 1.0 and len(raw) == 4 and _YEAR.fullmatch(raw):
         um = _unit_at(norm, e)
         if not um or (um.group("u") or "") not in ZH_UNIT_FORMS:
@@ -355,11 +344,24 @@ def _scaled(plain: str, factor: float) -> tuple[float, float]:
 
 def _approx_before(norm: str, s: int) -> bool:
     start = max(0, s - 4)
-    return _last_in(norm, start, s, _APPROX_BEFORE_LAST) and _APPROX_BEFORE.search(norm[start:s]) is not None
+    end = s  # a cheap test first: does the text before end (less a space) end as one of the words can?
+    if end > start and norm[end - 1].isspace():
+        end -= 1
+    if end <= start or norm[end - 1] not in _APPROX_BEFORE_LAST:
+        return False
+    return _APPROX_BEFORE.search(norm[start:s]) is not None
 
 
 def _approx(q: Quantity, norm: str) -> Quantity:
-    if not q.approx and _next_in(norm, q.end, _APPROX_AFTER_FIRST) and _APPROX_AFTER.match(norm[q.end:q.end + 4]):
+    if q.approx:
+        return q
+    p = q.end
+    c = norm[p:p + 1]  # a cheap test first: can the character after (one optional space) start one?
+    if c.isspace():
+        c = norm[p + 1:p + 2]
+    if not c or c not in _APPROX_AFTER_FIRST:
+        return q
+    if _APPROX_AFTER.match(norm[q.end:q.end + 4]):
         after = norm[q.end:q.end + 4].strip()
         hi = q.hi
         if hi is not None and (after.startswith("多") or after.startswith("餘") or after.startswith("余") or after.startswith("以上") or after.startswith("+")):
@@ -375,26 +377,32 @@ _CURRENCY_BEFORE = re.compile(r"(新台幣|新臺幣|台幣|臺幣|人民幣|人
 
 def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object) -> Quantity:
     """The quantity ``[s, e)`` with the unit or counter that follows it."""
+    # the next character after one optional space, read once for the cheap tests below
+    c = norm[e:e + 1]
+    if c.isspace():
+        c = norm[e + 1:e + 2]
     # the unit may follow "多" or "餘" (20 多天)
-    am = _MORE.match(norm[e:e + 2]) if _next_in(norm, e, "多餘余") else None
+    am = _MORE.match(norm[e:e + 2]) if c and c in "多餘余" else None
     um = _unit_at(norm, e)
     if um is None and am:
         um = _unit_at(norm, e + am.end())
         kw["approx"] = True
     dimension, unit, end = "number", None, e
-    ym = _YEARS_AFTER.match(norm[e:e + 3]) if _next_in(norm, e, "個个年") else None
+    ym = _YEARS_AFTER.match(norm[e:e + 3]) if c and c in "個个年" else None
     if ym:
         um = None
         dimension, unit, end = "duration", "year", e + ym.end()
     if um is not None:
-        if um.group("gig"):
-            dimension, unit, end = "data_rate", "Gb/s", um.end()
-        elif um.group("u"):
-            key = ZH_UNIT_FORMS.get(um.group("u")) or ZH_LATIN_UNITS.get(um.group("u"))
+        kind = um.lastgroup  # gig, u or c: exactly one takes part
+        if kind == "u":
+            u = um.group("u")
+            key = ZH_UNIT_FORMS.get(u) or ZH_LATIN_UNITS.get(u)
             if key is not None:
                 key = _rate(key, norm, s, um.end())
                 dimension, unit, end = UNITS[key].dimension, key, um.end()
-        elif um.group("c"):
+        elif kind == "gig":
+            dimension, unit, end = "data_rate", "Gb/s", um.end()
+        elif kind == "c":
             dimension, unit, end = "count", "counter", um.end()
     if unit == "YUAN":
         before = _CURRENCY_BEFORE.search(norm[max(0, s - 4):s])

@@ -213,17 +213,19 @@ _LEAD_WORDS = frozenset(
 _WORD_LEADS = _LEAD_WORDS | frozenset("a an the next half of couple few several".split())
 
 
-def _anchors(norm: str, low: str) -> list[tuple[int, frozenset[str]]]:
-    """Start offsets of digits, currency signs, apostrophes and number-ish words, each with
-    the words that may lead a token ending there."""
-    found = [(m.start(), _LEAD_WORDS) for m in _DIGIT_ANCHOR.finditer(norm)]
-    # words by Aho-Corasick (cheaper than a regex over the text, or splitting it into words):
-    # whole words only, but "multi" may run on (multibillion)
+def _digit_anchors(norm: str) -> list[int]:
+    return [m.start() for m in _DIGIT_ANCHOR.finditer(norm)]
+
+
+def _word_anchors(low: str) -> list[int]:
+    """Lexicon words by Aho-Corasick (cheaper than a regex over the text, or splitting it
+    into words): whole words only, but "multi" may run on (multibillion)."""
+    found = []
     n = len(low)
     for end, (w, k) in _LEX_AC.iter(low):
         i = end - k + 1
         if (i == 0 or not low[i - 1].isalpha()) and (w == "multi" or end + 1 >= n or not low[end + 1].isalpha()):
-            found.append((i, _WORD_LEADS))
+            found.append(i)
     return found
 
 
@@ -231,25 +233,35 @@ def _candidates(norm: str) -> list[int]:
     """Offsets where TOKEN may match: each anchor's word, and the words before it that can
     lead a token (so "PCI Express 6" is tried from "PCI")."""
     low = norm.lower()
-    found = _anchors(norm, low)
-    if not found:
+    digits = _digit_anchors(norm)
+    words = _word_anchors(low)
+    if not digits and not words:
         return []
     starts: set[int] = set()
+    add = starts.add
     rfind = norm.rfind
-    for p, leads in found:
-        ws = rfind(" ", 0, p) + 1
-        starts.add(ws)
-        if p != ws:
-            starts.add(p)
-        for _ in range(2):
+    for found, leads in ((digits, _LEAD_WORDS), (words, _WORD_LEADS)):
+        for p in found:
+            ws = rfind(" ", 0, p) + 1
+            add(ws)
+            if p != ws:
+                add(p)
+            # up to two words before it that can lead a token
             if ws < 2:
-                break
+                continue
             prev = rfind(" ", 0, ws - 1) + 1
             word = low[prev:ws - 1].strip("-,.;:()\"")
             if word not in leads and not word.endswith("-") and not norm[prev:prev + 1].isupper():
-                break
-            starts.add(prev)
+                continue
+            add(prev)
+            if prev < 2:
+                continue
             ws = prev
+            prev = rfind(" ", 0, ws - 1) + 1
+            word = low[prev:ws - 1].strip("-,.;:()\"")
+            if word not in leads and not word.endswith("-") and not norm[prev:prev + 1].isupper():
+                continue
+            add(prev)
     return sorted(starts)
 
 
@@ -258,11 +270,19 @@ def extract_english(text: str) -> list[Quantity]:
     norm = normalize_width(text)
     out: list[Quantity] = []
     last = 0
+    n = len(norm)
+    by_char = _TOKENS.by_char
     for pos in _candidates(norm):
         if pos < last:
             continue
-        m = _match_at(norm, pos)
-        if m is None:
+        # TOKEN at pos, after any opening bracket or quote ("(1,024" → 1,024)
+        while pos < n and norm[pos] in _OPENERS:
+            pos += 1
+        if pos >= n:
+            continue
+        promoted = by_char.get(norm[pos])
+        m = promoted.match(norm, pos) if promoted is not None else _TOKENS.match_slow(norm, pos)
+        if m is None or m.end() <= m.start():
             continue
         last = m.end()
         q = _read(m, norm, text)
@@ -272,20 +292,6 @@ def extract_english(text: str) -> list[Quantity]:
 
 
 _OPENERS = "([{\"“‘<*"
-
-
-def _match_at(norm: str, pos: int) -> re.Match[str] | None:
-    """TOKEN at ``pos``, after any opening bracket or quote ("(1,024" → 1,024)."""
-    n = len(norm)
-    while pos < n and norm[pos] in _OPENERS:
-        pos += 1
-    if pos >= n:
-        return None
-    promoted = _TOKENS.by_char.get(norm[pos])
-    found = promoted.match(norm, pos) if promoted is not None else _TOKENS.match_slow(norm, pos)
-    if found is not None and found.end() > found.start():
-        return found
-    return None
 
 
 _q = quantity_at
