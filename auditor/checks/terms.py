@@ -156,6 +156,8 @@ class _Roles(NamedTuple):
     shield_strings: tuple[tuple[int, str, bool], ...]
     #: Memo of :func:`_containers`: a compact target text -> those concepts.
     containers: dict[str, frozenset[int]]
+    #: Memo of :func:`_generic_head`: ``(concept, forbidden hit's text)`` -> its answer.
+    generic_heads: dict[tuple[int, str], str | None]
 
 
 _ROLES: dict[int, tuple[object, _Roles]] = {}
@@ -189,11 +191,26 @@ def _roles_of(compiled) -> tuple[object, _Roles]:
         for number, forms in enumerate(compiled.forms) if not reported[number]
         for string in (*forms.approved, *forms.english)
     )
-    roles = _Roles(reported, requires, shield_strings, {})
+    roles = _Roles(reported, requires, shield_strings, {}, {})
     if len(_ROLES) >= 8:
         _ROLES.pop(next(iter(_ROLES)))
     _ROLES[id(compiled)] = (compiled, roles)
     return compiled, roles
+
+
+def _generic_head(compiled, roles: _Roles, concept: int, text: str) -> str | None:
+    """The folded forbidden ``text`` when it ends one of ``concept``'s approved
+    renderings (Chinese compounds are head-final: 擴展 is the generic head of 縱向擴展),
+    else ``None``. Memoised per concept and glossary string."""
+    key = (concept, text)
+    memo = roles.generic_heads
+    if key in memo:
+        return memo[key]
+    generic = fold_zh("".join(text.split()))
+    head = generic if any(a.endswith(generic) for a in compiled.forms[concept].approved) else None
+    if len(memo) < 100_000:
+        memo[key] = head
+    return head
 
 
 def _containers(roles: _Roles, text: str) -> frozenset[int]:
@@ -366,12 +383,11 @@ def _bad_forbidden(
     # outlook) do not show that this term was rendered.
     if shields.rendered(use) >= len(use.source_spans):
         return []
-    approved = compiled.forms[use.concept].approved
+    roles = _roles(compiled)
     result = []
     for hit in kept:
-        generic = fold_zh("".join(hit.text.split()))
-        # Chinese compounds are head-final: 擴展 is the generic head of 縱向擴展.
-        if any(a.endswith(generic) for a in approved):
+        generic = _generic_head(compiled, roles, use.concept, hit.text)
+        if generic is not None:
             if not forbidden_by:
                 for u in uses:
                     for string in compiled.forms[u.concept].forbidden:
@@ -403,14 +419,15 @@ def check_segment(segment: Segment, ctx: CheckContext) -> Iterator[Finding]:
 def _term_findings(analysis: Analysis, ctx: CheckContext) -> Iterator[Finding]:
     compiled, uses, target, _ = analysis
     folded = target.folded
-    requires_approved = _roles(compiled).requires_approved
+    roles = _roles(compiled)
+    requires_approved = roles.requires_approved
     reported: set[tuple[int, int]] = set()
-    shields = _Shields(analysis, _roles(compiled)) if any(use.forbidden for use in uses) else None
+    shields = _Shields(analysis, roles) if any(use.forbidden for use in uses) else None
     forbidden_by: dict[str, set[int]] = {}
     for use in uses:
-        concept = compiled.concepts[use.concept]
         if not use.forbidden and (use.approved or use.english):
             continue  # rendered, and nothing forbidden: no finding possible
+        concept = compiled.concepts[use.concept]
         term = _label(compiled, use.concept)
         bad = (
             _bad_forbidden(use, uses, compiled, folded, shields, forbidden_by)
