@@ -8,11 +8,15 @@ lengths, term density and forbidden-hit rate are those of an earnings call. Prin
   in each target, for all the source's concepts at once as the rules ask (the matcher;
   jieba boundary checks are left to the rules, which run them only on the forbidden hits
   that survive) - the target is under 20 s on one core;
-- rules: the whole TERM/ENT segment check (what ``auditor check`` runs per segment).
+- rules: the whole TERM/ENT segment check;
+- rules + collect: the segment check and TERM004's collect step right after it, on the
+  same segment (what ``auditor check`` runs per segment; the collect step reuses the
+  check's analysis).
 
-Both print CPU time and microseconds per pair.
+Each prints CPU time and microseconds per pair (best of ``--repeat`` runs: the machine
+is shared, and the best run is the one least disturbed).
 
-usage: python3 benchmarks/bench_terms.py [--pairs N]
+usage: python3 benchmarks/bench_terms.py [--pairs N] [--repeat R]
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from glossary.matcher import FoldedText, compile_termbase  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each loop (best one shown)")
     args = parser.parse_args()
     gold = [json.loads(line) for line in
             (ROOT / "tests/data/astera_q1_2025_gold.jsonl").read_text("utf-8").splitlines()]
@@ -65,13 +70,30 @@ def main() -> None:
           f"{target_hits:,} target renderings; target < 20 s CPU: {'PASS' if cpu < 20 else 'FAIL'}")
 
     ctx = CheckContext(termbase=termbase)
-    start, cpu = time.perf_counter(), time.process_time()
-    findings = 0
-    for i, (en, zh) in enumerate(pairs):
-        findings += sum(1 for _ in terms.check_segment(Segment(f"s{i}", en, zh, None, None), ctx))
-    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-    print(f"rules: TERM/ENT segment check of {len(pairs):,} pairs in {elapsed:.2f} s wall, "
-          f"{cpu:.2f} s CPU ({cpu / len(pairs) * 1e6:.0f} µs/pair; {findings:,} findings)")
+    segments = [Segment(f"s{i}", en, zh, None, None) for i, (en, zh) in enumerate(pairs)]
+
+    def rules() -> int:
+        return sum(1 for s in segments for _ in terms.check_segment(s, ctx))
+
+    def rules_and_collect() -> int:
+        found = 0
+        for s in segments:
+            found += sum(1 for _ in terms.check_segment(s, ctx))
+            found += len(terms.collect_renderings(s, ctx) or ())
+        return found
+
+    for label, loop, what in (
+        ("rules", rules, "findings"),
+        ("rules + collect", rules_and_collect, "findings and collected renderings"),
+    ):
+        runs = []
+        for _ in range(max(1, args.repeat)):
+            start, cpu = time.perf_counter(), time.process_time()
+            count = loop()
+            runs.append((time.process_time() - cpu, time.perf_counter() - start))
+        cpu, elapsed = min(runs)
+        print(f"{label}: TERM/ENT of {len(pairs):,} pairs in {elapsed:.2f} s wall, "
+              f"{cpu:.2f} s CPU ({cpu / len(pairs) * 1e6:.0f} µs/pair; {count:,} {what})")
 
 
 if __name__ == "__main__":
