@@ -482,12 +482,11 @@ def _join_ranges(qs: list[Quantity], norm: str, text: str) -> list[Quantity]:
         if i + 1 < len(qs):
             b = qs[i + 1]
             gap = norm[a.end:b.start]
-            conj = gap.strip() in ("和", "與", "与", "及")
             ok = (
                 _RANGE_JOIN.match(gap)
                 and a.dimension not in ("identifier", "period")
                 and b.dimension not in ("identifier", "period")
-                and (not conj or _BETWEEN_AFTER.match(norm[b.end:b.end + 3]))
+                and (gap.strip() not in ("和", "與", "与", "及") or _BETWEEN_AFTER.match(norm[b.end:b.end + 3]))
                 and (a.unit == b.unit or a.unit is None)
                 and not (a.weak and not b.weak and a.unit is None and b.unit is None)
             )

@@ -418,38 +418,33 @@ _CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "USD": "USD", "NT$": "TWD", "€": 
 
 
 def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
-    s, e = m.span()
-    g = m.group
-    raw = g("num")
-    value = float(raw.replace(",", ""))
-    if _may_start(norm, m.end("num"), "sSvVrR") and _VERSION_AFTER.match(norm, m.end("num")):
-        return _q(text, s, m.end("num"), value, dimension="identifier", token=raw)
-    cur_raw = g("cur")
+    s = m.start()
+    raw, cur_raw, neg, mag, mabbr2, mabbr = m.group("num", "cur", "neg", "mag", "mabbr2", "mabbr")
+    num_end = m.end("num")
+    if _may_start(norm, num_end, "sSvVrR") and _VERSION_AFTER.match(norm, num_end):
+        return _q(text, s, num_end, float(raw.replace(",", "")), dimension="identifier", token=raw)
     cur = cur_raw.strip().upper() if cur_raw else ""
     magnitude = 1.0
-    mag_end = m.end("num")
-    if g("mag"):
-        magnitude = MAGNITUDE_WORDS[g("mag").lower()]
-        mag_end = m.end("mag")
-    elif g("mabbr2"):
-        magnitude = MAGNITUDE_ABBR[g("mabbr2")]
-        mag_end = m.end("mabbr2")
-    elif g("mabbr"):
-        ab = g("mabbr")
+    e = num_end
+    if mag:
+        magnitude = MAGNITUDE_WORDS[mag.lower()]
+        e = m.end("mag")
+    elif mabbr2:
+        magnitude = MAGNITUDE_ABBR[mabbr2]
+        e = m.end("mabbr2")
+    elif mabbr:
+        ab = mabbr
         after = norm[m.end():m.end() + 24]
         if ab in ("M", "T") and not cur and _DATA_CONTEXT.match(after):
-            e = m.end("num")  # 1.6T Ethernet: a data prefix, read by the unit reader
+            pass  # 1.6T Ethernet: a data prefix, read by the unit reader
         elif ab == "B" and not cur and _PARAMETERS.match(after):
             magnitude = 1e9
-            mag_end = m.end("mabbr")
+            e = m.end("mabbr")
         elif ab in ("m", "b") and not cur:
-            e = m.end("num")  # 5 m is metres, 5 b bits: leave it to the unit reader
+            pass  # 5 m is metres, 5 b bits: leave it to the unit reader
         else:
             magnitude = MAGNITUDE_ABBR[ab]
-            mag_end = m.end("mabbr")
-    e = mag_end
-    if g("neg"):
-        value = -value
+            e = m.end("mabbr")
     # 4-digit years: a bare 19xx/20xx that is not money or a grouped number
     if not cur and magnitude == 1.0 and len(raw) == 4 and _YEAR.fullmatch(raw):
         after = norm[e:e + 12]
@@ -466,7 +461,7 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         value = float(f"{plain}e{_EXPONENTS[magnitude]}")
     else:
         value = float(Decimal(plain) * (_DECIMAL_MAGNITUDES.get(magnitude) or Decimal(magnitude)))
-    if g("neg"):
+    if neg:
         value = -value
     approx = _approx_before(norm, s)
     currency = _CURRENCY_SIGNS.get(cur)

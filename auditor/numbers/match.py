@@ -162,7 +162,12 @@ def compare_quantities(
 ) -> list[Issue]:
     issues: list[Issue] = []
     zh_norm = ""
-    t_atoms = [a for q in tgt for a in _atoms(q)]
+    t_atoms: list[_Atom] = []
+    for q in tgt:
+        if q.is_range or q.lo is None or q.hi is None:
+            t_atoms.extend(_atoms(q))
+        else:  # _atoms of a single value, inline (the commonest case)
+            t_atoms.append(_Atom(q, q.lo, q.hi, q.lo == q.hi and not q.approx))
     near = _Near(t_atoms, source, target)
 
     # the source's quantities by kind, in one pass (each list keeps the text order)
@@ -177,7 +182,10 @@ def compare_quantities(
         elif d == "period":
             periods.append(q)
         elif not q.weak:
-            amounts.extend(_atoms(q))
+            if q.is_range or q.lo is None or q.hi is None:
+                amounts.extend(_atoms(q))
+            else:
+                amounts.append(_Atom(q, q.lo, q.hi, q.lo == q.hi and not q.approx))
         if q.weak:
             weak.append(q)
 
@@ -364,6 +372,8 @@ def _expected(q: Quantity, siblings: Sequence[Quantity]) -> str:
 def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
                    siblings: Sequence[Quantity] = ()) -> list[Issue]:
     issues: list[Issue] = []
+    if not amounts:
+        return issues
     ages = _Hits(_AGE_CONTEXT, source)
 
     def pair(e: _Atom, z: _Atom) -> None:
