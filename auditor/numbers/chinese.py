@@ -439,21 +439,23 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         if not (s > 0 and norm[s - 1] == "第"):
             return None
     # a lone magnitude character (千, 萬) without a digit is no number (千萬 = "by all means")
-    if all(c in _MAG_CHARS for c in tok) and tok not in ("十",):
+    if not tok.strip(_MAG_CHARS) and tok not in ("十",):  # every character a magnitude
         return None
     value = parse_zh_number(tok)
     if value is None:
         return None
-    has_big = any(c in BIG_UNITS for c in tok)
     q = _with_unit(norm, text, s, e, value, magnitude=_magnitude_of(tok),
                    approx=_approx_before(norm, s))
-    strong = (q.unit is not None and q.unit != "counter") or (has_big and any(c in DIGITS for c in tok))
+    strong = ((q.unit is not None and q.unit != "counter")
+              or (not _BIG_CHARS.isdisjoint(tok) and not _DIGIT_CHARS.isdisjoint(tok)))
     if not strong or (s > 0 and norm[s - 1] == "第"):
         q = evolve(q, weak=True)  # 第二年 is "the following year", an ordinal
     return q
 
 
 _SINGLE = frozenset("一二兩两三四五六七八九")
+_BIG_CHARS = frozenset(BIG_UNITS)
+_DIGIT_CHARS = frozenset(DIGITS)
 #: characters that can start a unit, a magnitude or an approximation after a numeral
 _UNIT_FIRST = frozenset(
     "".join(u[0] for u in _UNIT_FORMS) + "年多餘余-gG 個个十百千萬万億亿兆點点" + _ZH_NUM_CHARS
