@@ -78,7 +78,11 @@ def compare(source: str, target: str) -> list[Issue]:
     if not src and not _ZH_NUMERIC.search(target):
         return []
     # lone Chinese numerals (一個) matter only to English number words and bare numbers
-    need_weak = any(q.weak or q.dimension == "number" for q in src)
+    need_weak = False
+    for q in src:
+        if q.weak or q.dimension == "number":
+            need_weak = True
+            break
     return compare_quantities(source, target, src, extract_chinese(target, weak=need_weak))
 
 
