@@ -217,11 +217,12 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         return _q(text, s, e, float(digits[0]) if digits else None, dimension="identifier",
                   token=g(kind))
     if kind == "q":
-        n = g("qn") or g("qn2") or g("qn3") or g("qn4") or "1"
+        qn, qn2, qn3, qn4 = g("qn", "qn2", "qn3", "qn4")
+        n = qn or qn2 or qn3 or qn4 or "1"
         return _q(text, s, e, float(_small(n)), dimension="period", period="quarter")
     if kind == "half":
-        t = g(kind)
-        n = int(g("hn") or g("hn2")) if (g("hn") or g("hn2")) else (1 if t[0] in "上前" else 2)
+        t, hn, hn2 = g(kind, "hn", "hn2")
+        n = int(hn or hn2) if (hn or hn2) else (1 if t[0] in "上前" else 2)
         return _q(text, s, e, float(n), dimension="period", period="half")
     if kind == "fy":
         n = int(g("fyn") or g("fyn2"))

@@ -497,8 +497,6 @@ def _match_periods(periods: list[Quantity], near: _Near, target: str) -> list[Is
     t_all = near.atoms
     if not periods:
         return issues
-    available = {(a.q.period, a.q.value) for a in t_all if a.q.dimension == "period"}
-    relative_years = _Hits(_RELATIVE_YEAR, target)
     left: list[Quantity] = []
     for q in periods:
         want = _period_values(q)
@@ -509,6 +507,10 @@ def _match_periods(periods: list[Quantity], near: _Near, target: str) -> list[Is
             near.paired(q, free.q)
         else:
             left.append(q)
+    if not left:
+        return issues  # every period paired one to one (the common case)
+    available = {(a.q.period, a.q.value) for a in t_all if a.q.dimension == "period"}
+    relative_years = _Hits(_RELATIVE_YEAR, target)
     for q in left:
         want = _period_values(q)
         v = q.value or 0.0
