@@ -32,7 +32,7 @@ import re
 import threading
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate, chain
@@ -456,62 +456,28 @@ class CompiledTermbase:
         line), with one pass of an automaton over every concept's strings; both give the
         same occurrences. Each concept's occurrences are then resolved leftmost-longest.
         """
+        folded = target.folded
+        keep = (
+            (lambda start, end, kind: kind != "forbidden" or self.on_boundaries(folded, start, end))
+            if check_boundaries else None
+        )
         found = self._occurrences(target, concepts)
-        result: dict[int, list[TargetHit]] = {}
-        folded, original = target.folded, target.original
-        for concept, items in found.items():
-            if len(items) == 1 and not check_boundaries:
-                start, _, _, end, kind = items[0]
-                result[concept] = [_new(TargetHit, (concept, start, end, original[start:end], kind))]
-                continue
-            # Longest first at each start; on a tie the string listed first (approved
-            # before English before forbidden) wins: ``order`` is unique in a concept.
-            items.sort()
-            hits: list[TargetHit] = []
-            last_end = -1
-            for start, _, _, end, kind in items:
-                if start < last_end:
-                    continue
-                if kind == "forbidden" and check_boundaries and not self.on_boundaries(
-                    folded, start, end
-                ):
-                    continue
-                hits.append(_new(TargetHit, (concept, start, end, original[start:end], kind)))
-                last_end = end
-            result[concept] = hits
-        return result
+        return {
+            concept: _resolved(concept, items, target.original, keep)
+            for concept, items in found.items()
+        }
 
     def renderings_by_kind(
         self, target: FoldedText, concepts: Collection[int]
     ) -> dict[int, tuple[tuple[TargetHit, ...], tuple[TargetHit, ...], tuple[TargetHit, ...]]]:
         """:meth:`renderings` (without boundary checks), each concept's hits split by kind:
-        ``concept -> (approved, english, forbidden)``, each in text order.
-
-        The term rules want the hits by kind; splitting them while they are resolved
-        saves a second pass over every hit.
-        """
-        found = self._occurrences(target, concepts)
+        ``concept -> (approved, english, forbidden)``, each in text order (what the term
+        rules ask for)."""
         result = {}
-        original = target.original
-        for concept, items in found.items():
-            if len(items) == 1:
-                start, _, _, end, kind = items[0]
-                hit = _new(TargetHit, (concept, start, end, original[start:end], kind))
-                result[concept] = (
-                    ((hit,), (), ()) if kind == "approved"
-                    else ((), (), (hit,)) if kind == "forbidden" else ((), (hit,), ())
-                )
-                continue
-            items.sort()  # as in :meth:`renderings`
+        for concept, items in self._occurrences(target, concepts).items():
             kinds: tuple[list[TargetHit], list[TargetHit], list[TargetHit]] = ([], [], [])
-            last_end = -1
-            for start, _, _, end, kind in items:
-                if start < last_end:
-                    continue
-                kinds[_KIND_INDEX[kind]].append(
-                    _new(TargetHit, (concept, start, end, original[start:end], kind))
-                )
-                last_end = end
+            for hit in _resolved(concept, items, target.original):
+                kinds[_KIND_INDEX[hit.kind]].append(hit)
             result[concept] = (tuple(kinds[0]), tuple(kinds[1]), tuple(kinds[2]))
         return result
 
@@ -768,6 +734,28 @@ _WORD_BYTES = bytes(
     else b + 32 if 65 <= b <= 90 else 32
     for b in range(256)
 )
+
+
+def _resolved(
+    concept: int,
+    items: list[tuple[int, int, int, int, str]],
+    original: str,
+    keep: Callable[[int, int, str], bool] | None = None,
+) -> list[TargetHit]:
+    """A concept's occurrences ``(start, start - end, order, end, kind)`` resolved
+    leftmost-longest, as hits in text order: longest first at each start, and on a tie
+    the string listed first (approved before English before forbidden; ``order`` is unique
+    in a concept). An occurrence ``keep`` refuses leaves its span to the others."""
+    if len(items) > 1:
+        items.sort()
+    hits: list[TargetHit] = []
+    last_end = -1
+    for start, _, _, end, kind in items:
+        if start < last_end or (keep is not None and not keep(start, end, kind)):
+            continue
+        hits.append(_new(TargetHit, (concept, start, end, original[start:end], kind)))
+        last_end = end
+    return hits
 
 
 def _starts_automaton(keys: Iterable[tuple[str, ...]]) -> ahocorasick.Automaton:

@@ -165,22 +165,9 @@ _ROLES: dict[int, tuple[object, _Roles]] = {}
 
 def _roles(compiled) -> _Roles:
     """The concepts' roles, worked out once per compiled termbase (held by identity)."""
-    global _last_roles
-    last = _last_roles
-    if last is not None and last[0] is compiled:
-        return last[1]
-    _last_roles = _roles_of(compiled)
-    return _last_roles[1]
-
-
-#: The compiled termbase asked about last and its roles (asked several times a segment).
-_last_roles: tuple[object, _Roles] | None = None
-
-
-def _roles_of(compiled) -> tuple[object, _Roles]:
     cached = _ROLES.get(id(compiled))
     if cached is not None and cached[0] is compiled:
-        return cached
+        return cached[1]
     requires = tuple(_requires_approved(c) for c in compiled.concepts)
     reported = tuple(
         bool(forms.forbidden) or concept.dnt or required
@@ -195,7 +182,7 @@ def _roles_of(compiled) -> tuple[object, _Roles]:
     if len(_ROLES) >= 8:
         _ROLES.pop(next(iter(_ROLES)))
     _ROLES[id(compiled)] = (compiled, roles)
-    return compiled, roles
+    return roles
 
 
 def _generic_head(compiled, roles: _Roles, concept: int, text: str) -> str | None:
@@ -656,6 +643,8 @@ def _from_line(source: str) -> re.Match[str] | None:
         if match is not None and (first is None or match.start() < first.start()):
             first = match
     return first
+
+
 #: Interpuncts Chinese uses between the parts of a transliterated personal name.
 _NAME_DOT = re.compile("[\u00b7\u2027\u2022\u30fb\u0387]")
 _SPLIT = re.compile("[,,、;;::]")

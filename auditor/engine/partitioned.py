@@ -23,6 +23,7 @@ from auditor.engine import local
 from auditor.engine.batch import BatchResult, Facts, check_batch, has_document_rules
 from auditor.engine.partitions import (
     PARTITIONED_FORMATS,
+    Partition,
     PartitionCount,
     PartitionJob,
     count_partition,
@@ -33,6 +34,7 @@ from auditor.engine.partitions import (
 )
 from auditor.engine.stream import Progress, Spooled, finish_spooled, pickle_results, ticker
 from auditor.formats import ReaderOptions
+from auditor.formats.delimited import Columns
 from auditor.model import InputError, Segment, SegmentResult
 
 T = TypeVar("T")
@@ -70,7 +72,8 @@ def plan_in_workers(
     return plan_jobs(parts, counts, options, columns), names
 
 
-def _count(part, options: ReaderOptions, columns) -> PartitionCount | None:
+def _count(part: Partition, options: ReaderOptions, columns: Columns | None) -> PartitionCount | None:
+    """:func:`count_partition`, or ``None`` when the readers refuse the partition."""
     try:
         return count_partition(part, options, columns)
     except InputError:
@@ -90,7 +93,9 @@ def check_partitions_finished(
 ) -> Iterator[T]:
     """``finish`` of each partition's results, in input order: what
     :func:`auditor.engine.stream.check_stream_finished` gives for the same file read in
-    order (``scored``: with the aligner's pair scores, for a JSON report)."""
+    order (``scored``: with the aligner's pair scores, for a JSON report). Without
+    document-level rules ``finish`` runs in the workers whatever ``finish_in_workers``
+    says: their results come back to this process anyway."""
     total = jobs_planned[0].total if jobs_planned else 0
     tick = ticker(progress, total)
     # Checking a few segments here first builds the checkers' one-off state in this

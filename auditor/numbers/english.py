@@ -249,22 +249,15 @@ def _candidates(norm: str) -> list[int]:
             add(ws)
             if p != ws:
                 add(p)
-            # up to two words before it that can lead a token
-            if ws < 2:
-                continue
-            prev = rfind(" ", 0, ws - 1) + 1
-            word = low[prev:ws - 1].strip("-,.;:()\"")
-            if word not in leads and not word.endswith("-") and not norm[prev:prev + 1].isupper():
-                continue
-            add(prev)
-            if prev < 2:
-                continue
-            ws = prev
-            prev = rfind(" ", 0, ws - 1) + 1
-            word = low[prev:ws - 1].strip("-,.;:()\"")
-            if word not in leads and not word.endswith("-") and not norm[prev:prev + 1].isupper():
-                continue
-            add(prev)
+            for _ in range(2):  # up to two words before it that can lead a token
+                if ws < 2:
+                    break
+                prev = rfind(" ", 0, ws - 1) + 1
+                word = low[prev:ws - 1].strip("-,.;:()\"")
+                if word not in leads and not word.endswith("-") and not norm[prev:prev + 1].isupper():
+                    break
+                add(prev)
+                ws = prev
     return sorted(starts)
 
 
