@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from functools import partial
+from typing import TYPE_CHECKING, TypeVar
 
 from auditor import __version__
 from auditor.checks.base import CheckContext
@@ -21,6 +22,9 @@ from auditor.formats import ReaderOptions, read_document, read_parallel
 from auditor.model import Document, InputError, InputInfo, Report, Segment, SegmentResult
 from auditor.names import harvest_names
 from auditor.streaming import SegmentSource
+
+if TYPE_CHECKING:
+    from auditor.project import ProjectPolicy
 
 T = TypeVar("T")
 
@@ -46,6 +50,9 @@ class AuditOptions:
     #: Score the confidence of pairs that come paired (TSV, JSONL, TMX...). Outputs that
     #: never show it (JSON Lines, CSV, SARIF) skip the work; their segments say 1.0.
     align_scores: bool = True
+    #: A project's checklist, severity overrides and accepted findings, applied to each
+    #: result after the built-in rules (:class:`auditor.project.ProjectPolicy`).
+    project: ProjectPolicy | None = None
 
 
 def load_document(path: str, options: AuditOptions) -> Document:
@@ -125,7 +132,31 @@ class AuditStream:
         processes where it can (see :func:`auditor.engine.stream.check_stream_finished`)."""
         return self._finished(finish, finish_in_workers=True)
 
+    @property
+    def tool_info(self) -> dict[str, object]:
+        """What the report's ``tool`` block adds: the settings and each glossary's digest."""
+        from auditor.config import Settings
+        from auditor.project import tool_block
+
+        project, options = self.options.project, self.options
+        if project is not None:
+            settings = project.settings
+        else:  # a library call: the settings are the options (and the defaults)
+            settings = Settings(
+                select=options.selection.select, ignore=options.selection.ignore,
+                locale=options.target_locale, glossaries=options.glossaries,
+            ).to_json()
+        return tool_block(settings, self.glossaries, __version__)
+
     def _finished(self, finish: Callable[[list[SegmentResult]], T], finish_in_workers: bool) -> Iterator[T]:
+        project = self.options.project
+        if project is None or not project.active:
+            return self._checked(finish, finish_in_workers)
+        from auditor.project import finish_with_policy, gather_hits
+
+        return gather_hits(project, self._checked(partial(finish_with_policy, project, finish), finish_in_workers))
+
+    def _checked(self, finish: Callable[[list[SegmentResult]], T], finish_in_workers: bool) -> Iterator[T]:
         plan = self.source.worker_plan
         if plan is not None:  # the workers read the input too
             return check_partitions_finished(
@@ -185,4 +216,5 @@ def audit(
         glossaries=stream.glossaries,
         results=results,
         tool_version=__version__,
+        extra={"tool": stream.tool_info},
     )

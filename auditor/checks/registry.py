@@ -68,5 +68,30 @@ class Selection:
 
 def unknown_codes(prefixes: Iterable[str]) -> list[str]:
     """Prefixes that match no registered rule (the CLI rejects them with exit 2)."""
-    codes = all_rules()
+    codes = known_rules()
     return [p for p in prefixes if not any(c.startswith(p) for c in codes)]
+
+
+#: A project's own rules (its checklist, ``auditor.checks.custom``): per-project data, not
+#: a fixed module, so they are registered when the configuration is read, not listed above.
+_PROJECT_RULES: dict[str, Rule] = {}
+
+
+def register_project_rules(rules: Iterable[Rule]) -> None:
+    """Make a project's checklist rules known (``auditor rules``, selection, SARIF);
+    replaces any registered before (one project per process)."""
+    builtin = all_rules()
+    project: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.code in builtin or rule.code in project:
+            raise RuntimeError(f"rule code {rule.code} registered twice")
+        project[rule.code] = rule
+    _PROJECT_RULES.clear()
+    _PROJECT_RULES.update(project)
+
+
+def known_rules() -> dict[str, Rule]:
+    """The built-in rules and the project's own, by code."""
+    if not _PROJECT_RULES:
+        return all_rules()
+    return dict(sorted({**all_rules(), **_PROJECT_RULES}.items()))

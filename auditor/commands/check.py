@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from auditor.baseline import baseline_from_report, load_baseline, new_findings, write_baseline
@@ -19,6 +20,15 @@ from auditor.commands.common import (
     options_from_args,
     stderr_progress,
 )
+from auditor.commands.settings import (
+    add_config_arguments,
+    apply_settings,
+    load_checklist,
+    report_unused,
+    resolve_args,
+    with_project,
+)
+from auditor.config import describe
 from auditor.engine.command import (
     add_engine_arguments,
     can_stream,
@@ -35,6 +45,7 @@ from auditor.report import (
     get_writer,
     output_formats,
 )
+from auditor.report.common import items
 from auditor.scoring import load_references, score_report, with_scores
 
 
@@ -64,6 +75,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     add_engine_arguments(p)
+    add_config_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -88,23 +100,38 @@ def _exit_code(report: Report, args: argparse.Namespace, score: float | None) ->
     failed = False
     if fail_on != "never":
         threshold = SEVERITY_RANK[fail_on]
-        failed = any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings)
+        failed = any(SEVERITY_RANK[it.finding.severity] >= threshold
+                     for it in items(report) if it.status != "dismissed")
     if args.pass_threshold is not None and score is not None and score < args.pass_threshold:
         failed = True
     return 1 if failed else 0
 
 
 def run(args: argparse.Namespace) -> int:
+    settings = resolve_args(args)
+    if args.show_settings:
+        print(describe(settings), end="")
+        return 0
+    apply_settings(args, settings)
+    checklist = load_checklist(settings, use_default_glossary=not args.no_default_glossary)
     formats = _formats(args)
     path, options = options_from_args(args)
-    options = with_jobs(args, options)
+    options = with_project(with_jobs(args, options), settings, checklist)
     if args.engine == "dask":
+        if options.project is not None and options.project.active:
+            raise InputError("the Dask engine does not apply a project's checklist, severity overrides "
+                             "or suppressions: run with --engine local (or --isolated)")
         return run_dask_command(args, path, options, formats)
     # (a threshold of 0 is falsy, but it still needs the scored, gathered report)
     if can_stream(args, formats) and args.pass_threshold is None:
-        return run_streamed(args, path, options, formats, stderr_progress(not args.quiet))
+        code = run_streamed(args, path, options, formats, stderr_progress(not args.quiet))
+        report_unused(options, settings, args)
+        return code
     baseline = load_baseline(args.baseline) if args.baseline else None
     report = audit(path, options, progress=stderr_progress(not args.quiet))
+    report_unused(options, settings, args)
+    if settings.keep_suppressed:  # the accepted findings carry their status
+        report = replace(report, reviewed=True)
     if args.write_baseline:
         write_baseline(baseline_from_report(report), args.write_baseline)
     if baseline is not None:

@@ -33,7 +33,7 @@ def add_rule_arguments(parser: argparse.ArgumentParser) -> None:
                         help="run only these rules (codes or prefixes, comma-separated)")
     parser.add_argument("--ignore", type=_codes, default=[], metavar="CODES",
                         help="skip these rules (codes or prefixes, comma-separated)")
-    parser.add_argument("--locale", choices=["zh-TW", "zh-CN"], default="zh-TW",
+    parser.add_argument("--locale", choices=["zh-TW", "zh-CN"], default=None,
                         help="target locale of the translation (default: zh-TW)")
 
 
@@ -58,7 +58,7 @@ def options_from_args(args: argparse.Namespace) -> tuple[str, AuditOptions]:
         glossaries=tuple(args.glossary),
         use_default_glossary=not args.no_default_glossary,
         selection=Selection(tuple(args.select), tuple(args.ignore)),
-        target_locale=args.locale,
+        target_locale=args.locale or "zh-TW",
         columns=(args.source_col, args.target_col),
     )
     return path, options

@@ -58,6 +58,7 @@ _PLAIN_OPTIONS = frozenset({
     "command", "func", "path", "source", "target", "input_format", "source_col", "target_col",
     "glossary", "no_default_glossary", "select", "ignore", "locale", "format", "output",
     "output_dir", "fail_on", "color", "quiet", "jobs", "engine", "scheduler", "reference_format",
+    "config", "isolated",
 })
 
 
@@ -101,7 +102,7 @@ def run_streamed(args: argparse.Namespace, path: str, options: AuditOptions, for
                 outputs[0][1].write(text)
                 tally.merge(counts)
         else:
-            info = RunInfo(stream.inputs, stream.glossaries, stream.tool_version)
+            info = RunInfo(stream.inputs, stream.glossaries, stream.tool_version, stream.tool_info)
             tally = write_streamed(stream, outputs, info)
     if args.output_dir and not args.quiet:
         for _, target in targets:

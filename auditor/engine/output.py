@@ -13,13 +13,13 @@ from __future__ import annotations
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from auditor.model import SEVERITY_RANK, InputInfo, Report, SegmentResult
 from auditor.report.common import result_items
-from auditor.report.json_report import SCHEMA, segment_json
+from auditor.report.json_report import SCHEMA, segment_json, tool_json
 from auditor.scoring import MAX_SCORE, REFERENCE_WORDS, MqmScore, Scores, counted, segment_penalty
 
 
@@ -92,6 +92,8 @@ class RunInfo:
     inputs: Sequence[InputInfo] = ()
     glossaries: Sequence[str] = ()
     tool_version: str = ""
+    #: The ``tool`` block's added fields (:func:`auditor.project.tool_block`).
+    tool: Mapping[str, object] | None = None
 
 
 class _Sink:
@@ -124,7 +126,7 @@ class _JsonSink(_Sink):
     def __init__(self, stream: TextIO, info: RunInfo):
         head = {
             "schema": SCHEMA,
-            "tool": {"name": "auditor", "version": info.tool_version},
+            "tool": tool_json(info.tool_version, dict(info.tool) if info.tool else None),
             "inputs": [{"path": i.path, "format": i.format} for i in info.inputs],
             "glossaries": list(info.glossaries),
             "reviewed": False,
@@ -166,7 +168,7 @@ class _SarifSink(_Sink):
     def __init__(self, stream: TextIO, info: RunInfo):
         from auditor.report.sarif import SarifWriter
 
-        self._writer = SarifWriter(stream, [i.path for i in info.inputs], info.tool_version)
+        self._writer = SarifWriter(stream, [i.path for i in info.inputs], info.tool_version, info.tool)
 
     def add(self, result: SegmentResult) -> None:
         for it in result_items(result):

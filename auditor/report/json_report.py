@@ -77,11 +77,20 @@ def segment_json(result: SegmentResult, scores: Scores, reviewed: bool = False) 
     return out
 
 
+def tool_json(version: str, extra: object = None) -> dict[str, object]:
+    """The ``tool`` block: name and version, and what ``auditor check`` adds (the resolved
+    configuration, each glossary's digest and the run's signature)."""
+    tool: dict[str, object] = {"name": "auditor", "version": version}
+    if isinstance(extra, dict):
+        tool.update(extra)
+    return tool
+
+
 def report_json(report: Report) -> dict[str, object]:
     scores = scores_of(report)
     return {
         "schema": SCHEMA,
-        "tool": {"name": "auditor", "version": report.tool_version},
+        "tool": tool_json(report.tool_version, report.extra.get("tool")),
         "inputs": [{"path": i.path, "format": i.format} for i in report.inputs],
         "glossaries": list(report.glossaries),
         "reviewed": report.reviewed,

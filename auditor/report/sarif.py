@@ -3,8 +3,8 @@
 Every registered rule is described in ``tool.driver.rules`` with its help text (what, why,
 example) so the viewer can explain a result; each result points at the file and lines of
 the translation (``physicalLocation`` with ``region.startLine``/``endLine``) and carries a
-``partialFingerprints`` entry (the baseline fingerprint) so the viewer tracks it across
-line moves. Severity maps to level: critical -> error, major -> warning, minor -> note.
+``partialFingerprints`` entry (the suppression key of :mod:`auditor.suppressions`: rule,
+normalised English segment, matched text) so the viewer tracks it across line moves. Severity maps to level: critical -> error, major -> warning, minor -> note.
 A finding dismissed in a review session is emitted with an external suppression whose
 justification is the reviewer's reason.
 
@@ -17,17 +17,18 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import TextIO
 from urllib.parse import quote
 
-from auditor.baseline import fingerprint
 from auditor.checks.base import Rule
-from auditor.checks.registry import all_rules
+from auditor.checks.registry import known_rules
 from auditor.model import Report
 from auditor.report.common import Item, items
 from auditor.scoring import MqmScore, scores_of
+from auditor.suppressions import finding_fingerprint
 
 NAME = "sarif"
 FILENAME = "report.sarif"
@@ -88,7 +89,9 @@ def sarif_log(report: Report) -> dict[str, object]:
 
 
 def write(report: Report, stream: TextIO, options: object = None) -> None:
-    writer = SarifWriter(stream, [i.path for i in report.inputs], report.tool_version)
+    tool = report.extra.get("tool")
+    writer = SarifWriter(stream, [i.path for i in report.inputs], report.tool_version,
+                         tool if isinstance(tool, dict) else None)
     for it in items(report):
         writer.add(it)
     writer.close(scores_of(report).mqm)
@@ -100,11 +103,15 @@ class SarifWriter:
     the run's MQM score, which are only known at the end. Key order in a JSON object
     carries no meaning, so the log is the same as one written whole."""
 
-    def __init__(self, stream: TextIO, inputs: Sequence[str], tool_version: str):
+    def __init__(self, stream: TextIO, inputs: Sequence[str], tool_version: str,
+                 tool_properties: Mapping[str, object] | None = None):
         self._stream = stream
         self._inputs = list(inputs)
         self._version = tool_version
-        registry = all_rules()
+        self._tool_properties = dict(tool_properties) if tool_properties else None
+        #: How many results so far had each fingerprint (the ``:n`` of the next one).
+        self._seen: Counter[str] = Counter()
+        registry = known_rules()
         self._descriptors = [rule_descriptor(rule) for rule in registry.values()]
         self._index = {rule_id: i for i, rule_id in enumerate(registry)}
         self._count = 0
@@ -124,6 +131,7 @@ class SarifWriter:
                     "version": self._version,
                     "semanticVersion": self._version,
                     "rules": self._descriptors,
+                    **({"properties": self._tool_properties} if self._tool_properties else {}),
                 }
             },
             "artifacts": [
@@ -152,7 +160,7 @@ class SarifWriter:
             "level": LEVELS[f.severity],
             "rank": RANKS[f.severity],
             "message": {"text": text},
-            "partialFingerprints": {"auditorFinding/v1": fingerprint(seg, f)},
+            "partialFingerprints": {"auditorFinding/v2": self._fingerprint(seg, f)},
             "properties": {
                 "segment": seg.id,
                 "category": f.category,
@@ -180,6 +188,15 @@ class SarifWriter:
         if it.result.post_edit is not None:
             result["properties"]["post_edit"] = it.result.post_edit  # type: ignore[index]
         return result
+
+
+    def _fingerprint(self, seg, finding) -> str:
+        """The suppression key (rule + normalised English + matched text, no line), with
+        ``:n`` numbering repeats in a run, as GitHub numbers its own line hashes."""
+        key = finding_fingerprint(seg, finding)
+        n = self._seen[key]
+        self._seen[key] += 1
+        return f"{key}:{n}"
 
 
 def _indented(value: object, level: int) -> str:

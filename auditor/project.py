@@ -1,0 +1,169 @@
+"""What a project's configuration does to each segment's findings, after the built-in rules.
+
+In order: the project's checklist adds its findings (``CUS`` rules), severity overrides
+change severities, and accepted findings (the suppression file) are dropped or kept marked
+as suppressed. It runs on each batch of results where the results are finished (in the
+worker processes when they are), so it is data that pickles: compiled patterns and keys.
+
+Which suppressions matched is returned with each batch and gathered in the calling
+process (:class:`HitLog`), to name the entries that no longer match anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+from auditor.checks.custom import Checklist
+from auditor.checks.registry import Selection
+from auditor.config import severity_for
+from auditor.model import Decision, Finding, SegmentResult
+from auditor.suppressions import Key, Suppression, key_of
+
+T = TypeVar("T")
+
+SUPPRESSED_REASON = "accepted for the project"
+
+
+class HitLog:
+    """The suppression keys that matched, gathered in the calling process. It does not
+    travel to worker processes (they return their hits with each batch instead)."""
+
+    def __init__(self) -> None:
+        self.keys: set[Key] = set()
+
+    def __reduce__(self):
+        return (HitLog, ())
+
+
+@dataclass(frozen=True)
+class ProjectPolicy:
+    """A project's checklist, severity overrides and accepted findings, ready to apply."""
+
+    checklist: Checklist = field(default_factory=Checklist)
+    selection: Selection = field(default_factory=Selection)
+    severity: tuple[tuple[str, str], ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
+    #: Keep suppressed findings, marked (``dismissed``, "accepted for the project"),
+    #: instead of dropping them.
+    keep_suppressed: bool = False
+    #: The resolved settings, for the report's ``tool`` block.
+    settings: Mapping[str, object] = field(default_factory=dict)
+    hits: HitLog = field(default_factory=HitLog, compare=False)
+
+    @property
+    def active(self) -> bool:
+        """Whether it changes any finding (otherwise results pass untouched)."""
+        return bool(self._checklist_codes or self.severity or self.suppressions)
+
+    @property
+    def _checklist_codes(self) -> frozenset[str]:
+        return frozenset(r.code for r in self.checklist.rules if self.selection.enabled(r.code))
+
+    def apply(self, results: Sequence[SegmentResult]) -> tuple[list[SegmentResult], set[Key]]:
+        """The results as the project sees them, and the suppression keys that matched."""
+        codes = self._checklist_codes
+        accepted = {s.key: s for s in self.suppressions}
+        hits: set[Key] = set()
+        out = []
+        for result in results:
+            findings = list(result.findings)
+            if codes:
+                findings.extend(self.checklist.findings(result.segment, codes))
+            if self.severity:
+                findings = [self._with_severity(f) for f in findings]
+            kept: list[Finding] = []
+            decisions: list[Decision] = []
+            for finding in findings:
+                key = key_of(result.segment, finding) if accepted else None
+                if key is not None and key in accepted:
+                    hits.add(key)
+                    if not self.keep_suppressed:
+                        continue
+                    reason = accepted[key].reason
+                    decisions.append(Decision("dismissed", f"{SUPPRESSED_REASON}: {reason}" if reason else SUPPRESSED_REASON))
+                else:
+                    decisions.append(Decision("open"))
+                kept.append(finding)
+            if tuple(kept) == result.findings:
+                out.append(result if not (self.keep_suppressed and kept) else
+                           replace(result, decisions=tuple(decisions)))
+            else:
+                out.append(replace(result, findings=tuple(kept),
+                                   decisions=tuple(decisions) if self.keep_suppressed else None))
+        return out, hits
+
+    def _with_severity(self, finding: Finding) -> Finding:
+        severity = severity_for(finding.rule, self.severity)
+        if severity is None or severity == finding.severity:
+            return finding
+        return replace(finding, severity=severity)  # type: ignore[arg-type]
+
+
+def finish_with_policy(
+    policy: ProjectPolicy, finish: Callable[[list[SegmentResult]], T], results: list[SegmentResult]
+) -> tuple[T, set[Key]]:
+    """``finish`` of the results as the project sees them, and the keys that matched
+    (module level, so that it pickles to worker processes)."""
+    applied, hits = policy.apply(results)
+    return finish(applied), hits
+
+
+def gather_hits(policy: ProjectPolicy, finished: Iterable[tuple[T, set[Key]]]) -> Iterator[T]:
+    for value, hits in finished:
+        policy.hits.keys.update(hits)
+        yield value
+
+
+# -- what the report's tool block records --------------------------------------------------
+
+
+def file_digest(path: str) -> str | None:
+    """sha256 of a glossary or checklist as read (the shipped termbase from the package)."""
+    from glossary import DEFAULT_TERMBASE
+
+    try:
+        if path == DEFAULT_TERMBASE:
+            data = resources.files("glossary").joinpath("data", "semiconductor.tsv").read_bytes()
+        else:
+            data = Path(path).read_bytes()
+    except OSError:
+        return None
+    return hashlib.sha256(data).hexdigest()
+
+
+def signature(settings: Mapping[str, object], digests: Sequence[tuple[str, str | None]], version: str) -> str:
+    """One line that says what a score was computed with, like sacrebleu's signature:
+    a score from ``select:NUM`` cannot pass for one from every rule."""
+
+    def listed(key: str, empty: str) -> str:
+        value = settings.get(key)
+        return ",".join(value) if isinstance(value, list) and value else empty
+
+    severity = settings.get("severity") or {}
+    parts = [
+        f"auditor:{version}",
+        f"select:{listed('select', 'all')}",
+        f"ignore:{listed('ignore', 'none')}",
+        f"locale:{settings.get('locale', 'zh-TW')}",
+        "severity:" + (",".join(f"{k}={v}" for k, v in severity.items()) if isinstance(severity, dict) and severity else "default"),
+        "glossaries:" + (",".join(f"{Path(p).name}#{(d or 'unreadable')[:12]}" for p, d in digests) or "none"),
+        f"checklists:{len(settings.get('checklists') or [])}",
+        f"suppressions:{settings.get('suppressions_loaded', 0)}",
+    ]
+    return "|".join(parts)
+
+
+def tool_block(settings: Mapping[str, object] | None, glossaries: Sequence[str], version: str) -> dict[str, object]:
+    """The fields ``auditor check`` adds to the report's ``tool`` block."""
+    digests = [(path, file_digest(path)) for path in glossaries]
+    block: dict[str, object] = {}
+    if settings is not None:
+        block["configuration"] = {k: v for k, v in settings.items() if k != "suppressions_loaded"}
+    block["glossary_digests"] = [{"path": p, "sha256": d} for p, d in digests]
+    block["signature"] = signature(settings or {}, digests, version)
+    return block
