@@ -19,7 +19,7 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 #: Modules under ``auditor.commands`` that each define ``register(subparsers)``; the
 #: registered parser sets ``func(args) -> int``.
-COMMANDS: tuple[str, ...] = ("check", "align", "rules", "review", "report", "export", "glossary")
+COMMANDS: tuple[str, ...] = ("check", "align", "rules", "review", "report", "export", "glossary", "checklist")
 
 
 class _Parser(argparse.ArgumentParser):

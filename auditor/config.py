@@ -329,6 +329,13 @@ def display_path(path: str) -> str:
         return path
 
 
+def input_directory(path: str) -> Path:
+    """The directory of an input (itself, for a directory): the project root when no
+    configuration file names one."""
+    p = Path(path).resolve()
+    return p if p.is_dir() else p.parent
+
+
 def relative_to_root(path: str, root: Path) -> str:
     """``path`` relative to the project root, with ``/``; outside it, the absolute path."""
     p = Path(path).resolve()
@@ -384,7 +391,7 @@ def resolve(inputs: Sequence[str], flags: Flags = Flags()) -> Settings:
     elif "suppressions" in file.values:
         suppressions, sources["suppressions"] = str(file.values["suppressions"]), where
     else:
-        root = config.root if config is not None else Path(inputs[0]).resolve().parent if inputs else Path.cwd()
+        root = config.root if config is not None else input_directory(inputs[0]) if inputs else Path.cwd()
         suppressions = str(root / DEFAULT_SUPPRESSIONS)
         sources["suppressions"] = DEFAULT
     return Settings(

@@ -255,12 +255,12 @@ def accept_for_project(
     """The review app's "accept for this project": record ``finding`` of ``segment`` (read
     from ``input_path``) in the project's suppression file, found the way ``auditor check``
     finds it (the configuration above ``input_path``, or ``config``). Returns the file."""
-    from auditor.config import Flags, relative_to_root, resolve
+    from auditor.config import Flags, input_directory, relative_to_root, resolve
 
     settings = resolve([input_path], Flags(config=config))
     assert settings.suppressions is not None  # only --isolated has none
     file = Path(settings.suppressions)
-    root = Path(settings.config).parent if settings.config else Path(input_path).resolve().parent
+    root = Path(settings.config).parent if settings.config else input_directory(input_path)
     add_suppression(file, segment, finding, path=relative_to_root(input_path, root), reason=reason)
     return file
 

@@ -5,8 +5,9 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from auditor.checks.registry import all_rules
+from auditor.checks.registry import known_rules
 from auditor.model import InputError
 
 
@@ -14,11 +15,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("rules", aliases=["rule"], help="list every rule, or explain one")
     p.add_argument("code", nargs="?", help="rule code, e.g. NUM003")
     p.add_argument("--all", action="store_true", help="list every rule (the default without CODE)")
+    p.add_argument("--config", metavar="PATH",
+                   help="the project whose checklist rules (CUS) to list too (default: the "
+                        "configuration above the current directory)")
+    p.add_argument("--isolated", action="store_true", help="built-in rules only: ignore every configuration")
     p.set_defaults(func=run)
 
 
+def _load_project_rules(args: argparse.Namespace) -> None:
+    """Register the project's checklist rules (a checklist is per-project data)."""
+    from auditor.commands.settings import load_checklist
+    from auditor.config import Flags, resolve
+
+    settings = resolve([str(Path.cwd())], Flags(config=args.config, isolated=args.isolated))
+    load_checklist(settings)
+
+
 def run(args: argparse.Namespace) -> int:
-    rules = all_rules()
+    _load_project_rules(args)
+    rules = known_rules()
     if args.all or not args.code:
         for rule in rules.values():
             print(f"{rule.code:8} {rule.category:10} {rule.severity:8} {rule.name}")

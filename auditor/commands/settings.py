@@ -14,7 +14,7 @@ from pathlib import Path
 
 from auditor.checks.custom import Checklist, load_checklists, needs_termbase
 from auditor.checks.registry import Selection, register_project_rules
-from auditor.config import Flags, Settings, relative_to_root, resolve
+from auditor.config import Flags, Settings, input_directory, relative_to_root, resolve
 from auditor.model import InputError
 from auditor.pipeline import AuditOptions
 from auditor.project import ProjectPolicy
@@ -114,7 +114,7 @@ def report_unused(options: AuditOptions, settings: Settings, args: argparse.Name
     policy = options.project
     if policy is None or not policy.suppressions or settings.suppressions is None:
         return 0
-    root = Path(settings.config).parent if settings.config else Path(inputs_of(args)[0]).resolve().parent
+    root = Path(settings.config).parent if settings.config else input_directory(inputs_of(args)[0])
     inputs = [relative_to_root(p, root) for p in inputs_of(args)]
     selection: Selection = options.selection
     stale = unused(policy.suppressions, policy.hits.keys, inputs, selection.enabled)
