@@ -23,6 +23,7 @@ WRITERS: dict[str, str] = {
     "sarif": "auditor.report.sarif",
     "junit": "auditor.report.junit",
     "github": "auditor.report.github",
+    "gitlab": "auditor.report.gitlab",
 }
 
 #: Other names accepted by ``--format``.
