@@ -202,3 +202,22 @@ def test_a_broken_suppression_file_is_a_usage_error(project, capsys):
     (project / "auditor-suppressions.toml").write_text("[[accept]]\nrule = \n", encoding="utf-8")
     assert main(["check", str(project / "translations" / "call.txt")]) == 2
     assert "auditor-suppressions.toml:2: not valid TOML" in capsys.readouterr().err
+
+
+def test_review_session_sees_the_project_as_check_does(project):
+    """``auditor review`` audits with the same settings: the accepted finding is not
+    offered again, and a session opened after lines moved still leaves it out."""
+    from auditor.cli import build_parser
+    from auditor.commands.review import open_session
+
+    call = project / "translations" / "call.txt"
+    segment, finding = the_finding(call, "TERM002")
+    accept_for_project(str(call), segment, finding)
+    write_transcript(call, INSERTED + PAIRS)
+    args = build_parser().parse_args(["review", str(call), "--session", str(project / "s.sqlite")])
+    session = open_session(args)
+    try:
+        rules = [f.rule for r in session.report().results for f in r.findings]
+    finally:
+        session.close()
+    assert rules == ["NUM003"]

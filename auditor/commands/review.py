@@ -16,7 +16,8 @@ import hashlib
 import sys
 from pathlib import Path
 
-from auditor.commands.common import add_input_arguments, add_rule_arguments, options_from_args, stderr_progress
+from auditor.commands.common import add_input_arguments, add_rule_arguments, stderr_progress
+from auditor.commands.settings import add_project_arguments, project_options
 from auditor.model import InputError
 
 
@@ -28,6 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--break-lock", action="store_true",
                    help="take over a session another review still holds (only if that one is gone)")
     p.add_argument("--theme", choices=["dark", "light"], default="dark", help="colour theme (default: dark)")
+    add_project_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -58,7 +60,7 @@ def open_session(args: argparse.Namespace):  # -> auditor.session.Session
         if args.session:
             raise InputError("give either a session file or --session, not both")
         return Session.open(path, break_lock=args.break_lock)
-    path, options = options_from_args(args)
+    path, options = project_options(args)  # the project's checklist, severities, suppressions
     session_path = Path(args.session) if args.session else default_session_path(path)
     if session_path.exists():
         session = Session.open(session_path, break_lock=args.break_lock)

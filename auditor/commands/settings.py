@@ -35,6 +35,26 @@ def add_config_arguments(parser: argparse.ArgumentParser) -> None:
                             "suppressed (JSON status, SARIF suppressions), instead of dropping them")
 
 
+def add_project_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--config`` and ``--isolated`` alone (for commands that print no settings)."""
+    parser.add_argument("--config", metavar="PATH",
+                        help="use this configuration file (default: the one found above the input)")
+    parser.add_argument("--isolated", action="store_true",
+                        help="ignore every configuration and suppression file")
+
+
+def project_options(args: argparse.Namespace) -> tuple[str, AuditOptions]:
+    """The input and audit options of a command that audits with the project's settings
+    (the review app): as ``auditor check`` resolves them."""
+    from auditor.commands.common import options_from_args
+
+    settings = resolve_args(args)
+    apply_settings(args, settings)
+    checklist = load_checklist(settings, use_default_glossary=not args.no_default_glossary)
+    path, options = options_from_args(args)
+    return path, with_project(options, settings, checklist)
+
+
 def inputs_of(args: argparse.Namespace) -> list[str]:
     return [p for p in (args.path, args.source, args.target) if p]
 
