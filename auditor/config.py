@@ -235,7 +235,7 @@ def _per_path(config: ConfigFile, value: object) -> tuple[PathOverride, ...]:
     for entry in value:
         unknown = set(entry) - PER_PATH_KEYS
         if unknown:
-            raise _bad(config, "per-path", f"made of {', '.join(sorted(PER_PATH_KEYS))}", sorted(unknown)[0])
+            raise _bad(config, "per-path", f"made of {', '.join(sorted(PER_PATH_KEYS))}", min(unknown))
         patterns = entry.get("path")
         if isinstance(patterns, str):
             patterns = [patterns]

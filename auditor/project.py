@@ -151,11 +151,17 @@ def signature(settings: Mapping[str, object], digests: Sequence[tuple[str, str |
         f"ignore:{listed('ignore', 'none')}",
         f"locale:{settings.get('locale', 'zh-TW')}",
         "severity:" + (",".join(f"{k}={v}" for k, v in severity.items()) if isinstance(severity, dict) and severity else "default"),
-        "glossaries:" + (",".join(f"{Path(p).name}#{(d or 'unreadable')[:12]}" for p, d in digests) or "none"),
-        f"checklists:{len(settings.get('checklists') or [])}",
+        "glossaries:" + (",".join(_named(p, d) for p, d in digests) or "none"),
+        "checklists:" + (",".join(_named(p) for p in settings.get("checklists") or ()) or "none"),
         f"suppressions:{settings.get('suppressions_loaded', 0)}",
     ]
     return "|".join(parts)
+
+
+def _named(path: str, digest: str | None = None) -> str:
+    """``name#digest`` (12 hex digits): which file, and which version of it."""
+    digest = digest if digest is not None else file_digest(path)
+    return f"{Path(path).name}#{(digest or 'unreadable')[:12]}"
 
 
 def tool_block(settings: Mapping[str, object] | None, glossaries: Sequence[str], version: str) -> dict[str, object]:

@@ -112,7 +112,7 @@ class SuppressionFile:
     path: str
     entries: tuple[Suppression, ...] = ()
 
-    def keys(self) -> dict[Key, Suppression]:
+    def by_key(self) -> dict[Key, Suppression]:
         return {e.key: e for e in self.entries}
 
 
@@ -229,7 +229,7 @@ def add_suppression(
         target.parent.mkdir(parents=True, exist_ok=True)
         with _locked(target.parent):
             existing = load_suppressions(target)
-            if key_of(segment, finding) in existing.keys():
+            if key_of(segment, finding) in existing.by_key():
                 return False
             try:
                 old = target.read_text(encoding="utf-8")

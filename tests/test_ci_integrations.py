@@ -48,7 +48,7 @@ def run_action(workspace: Path, tmp_path: Path, **inputs: str) -> tuple[subproce
         **{f"INPUT_{k.upper()}": v for k, v in inputs.items()},
     })
     done = subprocess.run([sys.executable, str(ACTION_SCRIPT)], env=env, cwd=tmp_path,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, check=False)
     return done, files
 
 

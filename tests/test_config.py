@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from auditor.cli import main
-from auditor.config import PathOverride, find_config, resolve, severity_for, Flags
+from auditor.config import Flags, PathOverride, find_config, resolve, severity_for
 
 #: Three pairs: a magnitude error (NUM003, critical), a forbidden rendering (TERM002,
 #: major: a gearbox chip is not a car's 變速箱), and a clean line.

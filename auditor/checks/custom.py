@@ -23,7 +23,7 @@ import csv
 import io
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -122,7 +122,7 @@ class Entry:
 # -- reading -------------------------------------------------------------------------------
 
 
-def _entry_from(fields: dict[str, object], path: str, line: int, problems: list[Problem]) -> Entry | None:
+def _entry_from(fields: Mapping[str, object], path: str, line: int, problems: list[Problem]) -> Entry | None:
     def problem(message: str) -> None:
         problems.append(Problem(path, line, message))
 
