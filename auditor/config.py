@@ -355,7 +355,7 @@ def resolve(inputs: Sequence[str], flags: Flags = Flags()) -> Settings:
     elif not flags.isolated and inputs:
         config = find_config(inputs[0])
     file = parse_table(config) if config is not None else FileSettings({})
-    where = str(config.path) if config is not None else DEFAULT
+    where = display_path(str(config.path)) if config is not None else DEFAULT
     sources: dict[str, str] = {
         "config": "--config" if flags.config else "--isolated" if flags.isolated
         else "found above the input" if config is not None else "none found above the input",
@@ -429,22 +429,24 @@ def severity_for(code: str, overrides: Sequence[tuple[str, str]]) -> str | None:
 def describe(settings: Settings) -> str:
     """``--show-settings``: each resolved setting, its value and where it came from."""
     rows = [
-        ("config", settings.config or "(none)", settings.sources.get("config", DEFAULT)),
+        ("config", display_path(settings.config) if settings.config else "(none)", settings.sources.get("config", DEFAULT)),
         ("select", ", ".join(settings.select) or "(all rules)", settings.sources.get("select", DEFAULT)),
         ("ignore", ", ".join(settings.ignore) or "(none)", settings.sources.get("ignore", DEFAULT)),
         ("fail-on", settings.effective_fail_on(), settings.sources.get("fail-on", DEFAULT)),
         ("pass-threshold", "(none)" if settings.pass_threshold is None else f"{settings.pass_threshold:g}",
          settings.sources.get("pass-threshold", DEFAULT)),
         ("locale", settings.locale, settings.sources.get("locale", DEFAULT)),
-        ("glossaries", ", ".join(settings.glossaries) or "(shipped termbase only)",
+        ("glossaries", ", ".join(map(display_path, settings.glossaries)) or "(shipped termbase only)",
          settings.sources.get("glossaries", DEFAULT)),
         ("jobs", "(number of cores)" if settings.jobs is None else str(settings.jobs),
          settings.sources.get("jobs", DEFAULT)),
         ("severity", ", ".join(f"{c}={s}" for c, s in settings.severity) or "(rule defaults)",
          settings.sources.get("severity", DEFAULT)),
-        ("checklists", ", ".join(settings.checklists) or "(none)", settings.sources.get("checklists", DEFAULT)),
-        ("suppressions", settings.suppressions or "(none)", settings.sources.get("suppressions", DEFAULT)),
+        ("checklists", ", ".join(map(display_path, settings.checklists)) or "(none)", settings.sources.get("checklists", DEFAULT)),
+        ("suppressions", "(none)" if not settings.suppressions else display_path(settings.suppressions)
+         + ("" if Path(settings.suppressions).is_file() else " (no such file yet)"), settings.sources.get("suppressions", DEFAULT)),
         ("keep-suppressed", str(settings.keep_suppressed).lower(), settings.sources.get("keep-suppressed", DEFAULT)),
     ]
     width = max(len(name) for name, _, _ in rows)
-    return "\n".join(f"{name:<{width}}  = {value}    # {source}" for name, value, source in rows) + "\n"
+    values = max(len(value) for _, value, _ in rows)
+    return "\n".join(f"{name:<{width}} = {value:<{values}}  # {source}" for name, value, source in rows) + "\n"
