@@ -352,13 +352,14 @@ def resolve(inputs: Sequence[str], flags: Flags = Flags()) -> Settings:
     config: ConfigFile | None = None
     if flags.config:
         config = read_config(flags.config)
-    elif not flags.isolated and inputs:
-        config = find_config(inputs[0])
+    elif not flags.isolated:  # from the input, else (--show-settings alone) from here
+        config = find_config(inputs[0] if inputs else Path.cwd())
     file = parse_table(config) if config is not None else FileSettings({})
     where = display_path(str(config.path)) if config is not None else DEFAULT
     sources: dict[str, str] = {
         "config": "--config" if flags.config else "--isolated" if flags.isolated
-        else "found above the input" if config is not None else "none found above the input",
+        else f"found above the {'input' if inputs else 'working directory'}" if config is not None
+        else f"none found above the {'input' if inputs else 'working directory'}",
     }
 
     def pick(key: str, flag_value: object, flag_name: str, default: object) -> Any:
