@@ -79,22 +79,19 @@ class ProjectPolicy:
             kept: list[Finding] = []
             decisions: list[Decision] = []
             for finding in findings:
-                key = key_of(result.segment, finding) if accepted else None
-                if key is not None and key in accepted:
-                    hits.add(key)
+                entry = accepted.get(key_of(result.segment, finding)) if accepted else None
+                if entry is not None:
+                    hits.add(entry.key)
                     if not self.keep_suppressed:
                         continue
-                    reason = accepted[key].reason
-                    decisions.append(Decision("dismissed", f"{SUPPRESSED_REASON}: {reason}" if reason else SUPPRESSED_REASON))
-                else:
-                    decisions.append(Decision("open"))
+                decisions.append(_decision(entry))
                 kept.append(finding)
-            if tuple(kept) == result.findings:
-                out.append(result if not (self.keep_suppressed and kept) else
-                           replace(result, decisions=tuple(decisions)))
+            if self.keep_suppressed and kept:  # every finding carries its status
+                out.append(replace(result, findings=tuple(kept), decisions=tuple(decisions)))
+            elif tuple(kept) != result.findings:
+                out.append(replace(result, findings=tuple(kept)))
             else:
-                out.append(replace(result, findings=tuple(kept),
-                                   decisions=tuple(decisions) if self.keep_suppressed else None))
+                out.append(result)
         return out, hits
 
     def _with_severity(self, finding: Finding) -> Finding:
@@ -102,6 +99,14 @@ class ProjectPolicy:
         if severity is None or severity == finding.severity:
             return finding
         return replace(finding, severity=severity)  # type: ignore[arg-type]
+
+
+def _decision(entry: Suppression | None) -> Decision:
+    """Open, or dismissed as accepted for the project (with the entry's reason)."""
+    if entry is None:
+        return Decision("open")
+    reason = f"{SUPPRESSED_REASON}: {entry.reason}" if entry.reason else SUPPRESSED_REASON
+    return Decision("dismissed", reason)
 
 
 def finish_with_policy(
