@@ -190,3 +190,16 @@ def test_resolve_records_the_source_of_each_setting(project):
     assert settings.sources["select"] == str(project / "auditor.toml")
     assert settings.sources["locale"] == "--locale"
     assert settings.sources["jobs"] == "default"
+
+
+def test_pyproject_nested_tables_and_jobs(project):
+    (project / "pyproject.toml").write_text(
+        '[tool.auditor]\njobs = 2\n\n[tool.auditor.severity]\nTERM = "minor"\n\n'
+        '[[tool.auditor.per-path]]\npath = "translations/legal/**"\nignore = ["NUM"]\n',
+        encoding="utf-8")
+    legal = str(project / "translations" / "legal" / "terms.txt")
+    settings = resolve([legal])
+    assert settings.jobs == 2 and settings.severity == (("TERM", "minor"),)
+    assert settings.ignore == ("NUM",) and settings.matched_overrides == ("translations/legal/**",)
+    assert resolve([legal], Flags(jobs=1)).jobs == 1
+    assert resolve([str(project / "translations" / "q1.txt")]).ignore == ()
