@@ -18,11 +18,11 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
-from auditor.checks.custom import Checklist
-from auditor.checks.registry import Selection
-from auditor.config import severity_for
-from auditor.model import Decision, Finding, SegmentResult
-from auditor.suppressions import Key, Suppression, key_of
+from auditor.checks.custom import Checklist, load_checklists, needs_termbase
+from auditor.checks.registry import Selection, register_project_rules
+from auditor.config import Flags, Settings, resolve, severity_for
+from auditor.model import Decision, Finding, InputError, SegmentResult
+from auditor.suppressions import Key, Suppression, key_of, load_suppressions
 
 T = TypeVar("T")
 
@@ -109,6 +109,50 @@ def _decision(entry: Suppression | None) -> Decision:
     return Decision("dismissed", reason)
 
 
+def load_checklist(settings: Settings, use_default_glossary: bool = True) -> Checklist:
+    """The project's checklist, its rules registered beside the built-in ones (so that
+    selection, ``auditor rules`` and SARIF know them)."""
+    if not settings.checklists:
+        register_project_rules(())
+        return Checklist()
+    termbase = None
+    if needs_termbase(settings.checklists):
+        from glossary import GlossaryError, load_termbase
+
+        try:
+            termbase = load_termbase(settings.glossaries, include_default=use_default_glossary)
+        except GlossaryError as exc:
+            raise InputError(exc.message, exc.path, exc.line) from None
+    checklist = load_checklists(settings.checklists, termbase, settings.locale)
+    register_project_rules(checklist.rules)
+    return checklist
+
+
+def policy_of(settings: Settings, checklist: Checklist, selection: Selection) -> ProjectPolicy:
+    """The policy of resolved settings: their checklist, severities and suppressions."""
+    suppressions = load_suppressions(settings.suppressions).entries if settings.suppressions else ()
+    record = settings.to_json()
+    record["suppressions_loaded"] = len(suppressions)
+    return ProjectPolicy(
+        checklist=checklist,
+        selection=selection,
+        severity=settings.severity,
+        suppressions=suppressions,
+        keep_suppressed=settings.keep_suppressed,
+        settings=record,
+    )
+
+
+def policy_for_input(input_path: str, selection: Selection | None = None, *, config: str | None = None) -> ProjectPolicy:
+    """The project policy that governs ``input_path``, as ``auditor check`` would apply it:
+    for the review app, to re-check a post-edited segment as the project sees it
+    (``policy.apply([recheck_segment(...)])``)."""
+    settings = resolve([input_path], Flags(config=config))
+    if selection is None:
+        selection = Selection(settings.select, settings.ignore)
+    return policy_of(settings, load_checklist(settings), selection)
+
+
 def finish_with_policy(
     policy: ProjectPolicy, finish: Callable[[list[SegmentResult]], T], results: list[SegmentResult]
 ) -> tuple[T, set[Key]]:
@@ -157,10 +201,14 @@ def signature(settings: Mapping[str, object], digests: Sequence[tuple[str, str |
         f"locale:{settings.get('locale', 'zh-TW')}",
         "severity:" + (",".join(f"{k}={v}" for k, v in severity.items()) if isinstance(severity, dict) and severity else "default"),
         "glossaries:" + (",".join(_named(p, d) for p, d in digests) or "none"),
-        "checklists:" + (",".join(_named(p) for p in settings.get("checklists") or ()) or "none"),
+        "checklists:" + (",".join(_named(str(p)) for p in _listed(settings.get("checklists"))) or "none"),
         f"suppressions:{settings.get('suppressions_loaded', 0)}",
     ]
     return "|".join(parts)
+
+
+def _listed(value: object) -> list[object]:
+    return list(value) if isinstance(value, (list, tuple)) else []
 
 
 def _named(path: str, digest: str | None = None) -> str:

@@ -221,3 +221,23 @@ def test_review_session_sees_the_project_as_check_does(project):
     finally:
         session.close()
     assert rules == ["NUM003"]
+
+
+def test_a_recheck_after_a_post_edit_sees_the_project(project):
+    """What the review app does after a post-edit: re-check the segment, then apply the
+    project's policy, so an accepted finding does not come back with the edit."""
+    from auditor.checks.registry import Selection
+    from auditor.pipeline import AuditOptions, load_termbase, make_context, recheck_segment
+    from auditor.project import policy_for_input
+
+    call = project / "translations" / "call.txt"
+    segment, finding = the_finding(call, "TERM002")
+    accept_for_project(str(call), segment, finding)
+    edited = segment.with_target("該變速箱可在不同世代之間轉換各通道的速率。")  # another part edited
+    options = AuditOptions()
+    ctx = make_context([edited], options, load_termbase(options))
+    rechecked = recheck_segment(edited, ctx, Selection())
+    assert [f.rule for f in rechecked.findings] == ["TERM002"]
+    policy = policy_for_input(str(call))
+    (applied,), hits = policy.apply([rechecked])
+    assert applied.findings == () and len(hits) == 1

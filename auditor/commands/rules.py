@@ -24,8 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _load_project_rules(args: argparse.Namespace) -> None:
     """Register the project's checklist rules (a checklist is per-project data)."""
-    from auditor.commands.settings import load_checklist
     from auditor.config import Flags, resolve
+    from auditor.project import load_checklist
 
     settings = resolve([str(Path.cwd())], Flags(config=args.config, isolated=args.isolated))
     load_checklist(settings)

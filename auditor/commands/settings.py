@@ -12,13 +12,12 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from auditor.checks.custom import Checklist, load_checklists, needs_termbase
-from auditor.checks.registry import Selection, register_project_rules
+from auditor.checks.custom import Checklist
+from auditor.checks.registry import Selection
 from auditor.config import Flags, Settings, input_directory, relative_to_root, resolve
-from auditor.model import InputError
 from auditor.pipeline import AuditOptions
-from auditor.project import ProjectPolicy
-from auditor.suppressions import load_suppressions, unused
+from auditor.project import load_checklist, policy_of
+from auditor.suppressions import unused
 
 
 def add_config_arguments(parser: argparse.ArgumentParser) -> None:
@@ -94,38 +93,9 @@ def apply_settings(args: argparse.Namespace, settings: Settings) -> None:
     args.keep_suppressed = settings.keep_suppressed or None
 
 
-def load_checklist(settings: Settings, use_default_glossary: bool = True) -> Checklist:
-    """The project's checklist, its rules registered beside the built-in ones."""
-    if not settings.checklists:
-        register_project_rules(())
-        return Checklist()
-    termbase = None
-    if needs_termbase(settings.checklists):
-        from glossary import GlossaryError, load_termbase
-
-        try:
-            termbase = load_termbase(settings.glossaries, include_default=use_default_glossary)
-        except GlossaryError as exc:
-            raise InputError(exc.message, exc.path, exc.line) from None
-    checklist = load_checklists(settings.checklists, termbase, settings.locale)
-    register_project_rules(checklist.rules)
-    return checklist
-
-
 def with_project(options: AuditOptions, settings: Settings, checklist: Checklist) -> AuditOptions:
     """The audit options carrying the project's policy (checklist, severities, suppressions)."""
-    suppressions = load_suppressions(settings.suppressions).entries if settings.suppressions else ()
-    record = settings.to_json()
-    record["suppressions_loaded"] = len(suppressions)
-    policy = ProjectPolicy(
-        checklist=checklist,
-        selection=options.selection,
-        severity=settings.severity,
-        suppressions=suppressions,
-        keep_suppressed=settings.keep_suppressed,
-        settings=record,
-    )
-    return replace(options, project=policy)
+    return replace(options, project=policy_of(settings, checklist, options.selection))
 
 
 def report_unused(options: AuditOptions, settings: Settings, args: argparse.Namespace) -> int:
