@@ -203,3 +203,10 @@ def test_pyproject_nested_tables_and_jobs(project):
     assert settings.ignore == ("NUM",) and settings.matched_overrides == ("translations/legal/**",)
     assert resolve([legal], Flags(jobs=1)).jobs == 1
     assert resolve([str(project / "translations" / "q1.txt")]).ignore == ()
+
+
+def test_an_unknown_code_in_the_file_names_the_setting_and_the_file(project, capsys):
+    (project / "auditor.toml").write_text('[severity]\nNMU003 = "minor"\n', encoding="utf-8")
+    assert main(["check", str(project / "translations" / "q1.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "unknown rule code or prefix in severity: NMU003" in err and "auditor.toml" in err

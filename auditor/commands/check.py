@@ -26,6 +26,7 @@ from auditor.commands.settings import (
     load_checklist,
     report_unused,
     resolve_args,
+    validate_codes,
     with_project,
 )
 from auditor.config import describe
@@ -114,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     apply_settings(args, settings)
     checklist = load_checklist(settings, use_default_glossary=not args.no_default_glossary)
+    validate_codes(settings)
     formats = _formats(args)
     path, options = options_from_args(args)
     options = with_project(with_jobs(args, options), settings, checklist)

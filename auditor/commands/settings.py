@@ -13,8 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from auditor.checks.custom import Checklist
-from auditor.checks.registry import Selection
+from auditor.checks.registry import Selection, unknown_codes
 from auditor.config import Flags, Settings, input_directory, relative_to_root, resolve
+from auditor.model import InputError
 from auditor.pipeline import AuditOptions
 from auditor.project import load_checklist, policy_of
 from auditor.suppressions import unused
@@ -50,6 +51,7 @@ def project_options(args: argparse.Namespace) -> tuple[str, AuditOptions]:
     settings = resolve_args(args)
     apply_settings(args, settings)
     checklist = load_checklist(settings, use_default_glossary=not args.no_default_glossary)
+    validate_codes(settings)
     path, options = options_from_args(args)
     return path, with_project(options, settings, checklist)
 
@@ -91,6 +93,20 @@ def apply_settings(args: argparse.Namespace, settings: Settings) -> None:
     if hasattr(args, "jobs"):
         args.jobs = settings.jobs
     args.keep_suppressed = settings.keep_suppressed or None
+
+
+def validate_codes(settings: Settings) -> None:
+    """Every rule code or prefix the settings name must be a rule (the project's included):
+    a typo in the file is an error that names the setting and where it came from."""
+    named = [("select", settings.select), ("ignore", settings.ignore),
+             ("severity", tuple(code for code, _ in settings.severity))]
+    for key, codes in named:
+        bad = unknown_codes(codes)
+        if bad:
+            where = settings.sources.get(key, "")
+            origin = f" (from {where})" if where and not where.startswith("--") else ""
+            raise InputError(f"unknown rule code or prefix in {key}: {', '.join(bad)}{origin}; "
+                             "`auditor rules` lists them")
 
 
 def with_project(options: AuditOptions, settings: Settings, checklist: Checklist) -> AuditOptions:
