@@ -13,6 +13,7 @@ value, where it came from, so ``auditor check --show-settings`` can say so.
 from __future__ import annotations
 
 import fnmatch
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -138,8 +139,6 @@ def _load_toml(path: Path) -> dict[str, Any]:
 
 def _toml_error_line(exc: Exception) -> int | None:
     """The line tomllib names in its message ("... (at line 3, column 7)")."""
-    import re
-
     found = re.search(r"at line (\d+)", str(exc))
     return int(found.group(1)) if found else None
 
@@ -186,13 +185,17 @@ def _bad(config: ConfigFile, key: str, expected: str, value: object) -> InputErr
 
 
 def _key_line(path: Path, key: str) -> int | None:
-    """The first line that sets ``key`` (for errors a user can jump to)."""
+    """The first line that sets ``key`` (for errors a user can jump to); in a
+    ``pyproject.toml``, from the ``[tool.auditor`` tables on (ruff has a ``select`` too)."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
+    first = 0
+    if path.name == PYPROJECT:
+        first = next((n for n, line in enumerate(lines) if re.match(r"\s*\[+\s*tool\.auditor\b", line)), 0)
     leaf = key.split(".")[-1]
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(lines[first:], first + 1):
         stripped = line.strip()
         if stripped.startswith((leaf + " ", leaf + "=", f'"{leaf}"')) or stripped.strip("[] ").endswith(leaf):
             return number

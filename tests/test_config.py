@@ -210,3 +210,11 @@ def test_an_unknown_code_in_the_file_names_the_setting_and_the_file(project, cap
     assert main(["check", str(project / "translations" / "q1.txt")]) == 2
     err = capsys.readouterr().err
     assert "unknown rule code or prefix in severity: NMU003" in err and "auditor.toml" in err
+
+
+def test_an_error_in_pyproject_points_into_the_auditor_table(project, capsys):
+    (project / "pyproject.toml").write_text(
+        '[tool.ruff]\nselect = ["E"]\n\n[tool.auditor]\nselect = "NUM"\nfail-on = "sometimes"\n',
+        encoding="utf-8")
+    assert main(["check", str(project / "translations" / "q1.txt")]) == 2
+    assert f"{project / 'pyproject.toml'}:6: fail-on must be minor, major, critical, never" in capsys.readouterr().err
