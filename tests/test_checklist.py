@@ -198,3 +198,18 @@ def test_load_raises_the_first_problem_as_an_input_error(tmp_path):
     with pytest.raises(InputError) as err:
         load_checklists([str(bad)], None)
     assert err.value.line == 1 and "target-must" in err.value.message
+
+
+def test_term_on_both_sides_expects_an_approved_rendering(tmp_path):
+    from glossary import load_termbase
+
+    checklist_file = tmp_path / "c.toml"
+    checklist_file.write_text(
+        '[[check]]\ncode = "CUS020"\nseverity = "major"\nmessage = "gearbox: use the approved term"\n'
+        'source = "term:gearbox"\ntarget-must = "term:gearbox"\n', encoding="utf-8")
+    checklist = load_checklists([str(checklist_file)], load_termbase())
+    wrong = Segment("s1", "Two GEARBOXES ship per tray.", "每盤出貨兩個變速箱。", None, None)
+    right = Segment("s2", "The gearbox ships now.", "該速率轉換器現已出貨。", None, None)
+    (finding,) = checklist.findings(wrong)
+    assert finding.expected == "Gearbox | 速率轉換器 | 速率轉換晶片" and finding.source_span == (4, 13)
+    assert checklist.findings(right) == []

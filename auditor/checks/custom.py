@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from glossary.model import Termbase
 
 PREFIX = "CUS"
-CODE_PATTERN = re.compile(r"CUS\d{3,}")
+CODE_PATTERN = re.compile(PREFIX + r"\d{3,}")
 FIELDS = ("code", "severity", "message", "source", "target-must", "target-must-not",
           "category", "name", "why", "example", "ignore-case")
 #: The MQM type a custom rule reports, by its category.
@@ -239,26 +239,39 @@ def read_checklist(path: str) -> tuple[list[Entry], list[Problem]]:
 # -- compiling -----------------------------------------------------------------------------
 
 
-def _word_literal(text: str) -> str:
-    """A literal as a regex, whole-word at an ASCII letter or digit edge."""
+def _word_literal(text: str, plural: bool = False) -> str:
+    """A literal as a regex, whole-word at an ASCII letter or digit edge; with ``plural``,
+    an English word may take its plural ending (``gearbox`` matches ``gearboxes``)."""
     body = re.escape(text)
     if text[:1].isascii() and text[:1].isalnum():
         body = r"(?<![A-Za-z0-9])" + body
+    if text[-1:].isascii() and text[-1:].isalpha() and plural:
+        body += "(?:es|s)?"
     if text[-1:].isascii() and text[-1:].isalnum():
         body += r"(?![A-Za-z0-9])"
     return body
 
 
-def _term_forms(spec: PatternSpec, side: str, termbase: Termbase | None, locale: str) -> tuple[str, ...] | None:
+@dataclass(frozen=True)
+class TermForms:
+    """What a ``term:`` pattern matches on one side, and whether case matters there."""
+
+    forms: tuple[str, ...]
+    case_sensitive: bool
+
+
+def _term_forms(spec: PatternSpec, side: str, termbase: Termbase | None, locale: str) -> TermForms | None:
+    """The English forms (``source``) or approved renderings (``target``; with the English
+    form for a do-not-translate term) of the glossary concept ``spec`` names."""
     if termbase is None:
         return None
     wanted = spec.text.strip().casefold()
     for concept in reversed(termbase.concepts):  # the top layer first
         if wanted in (form.casefold() for form in concept.english_forms):
             if side == "source":
-                return concept.english_forms
+                return TermForms(concept.english_forms, concept.case_sensitive)
             forms = concept.approved(locale)
-            return (concept.en, *forms) if concept.dnt else forms
+            return TermForms((concept.en, *forms) if concept.dnt else forms, True)
     return None
 
 
@@ -277,13 +290,15 @@ def compile_pattern(
         raise ValueError("empty pattern")
     if spec.kind == "literal":
         return re.compile(_word_literal(spec.text), flags)
-    forms = _term_forms(spec, side, termbase, locale)
-    if forms is None:
+    term = _term_forms(spec, side, termbase, locale)
+    if term is None:
         raise ValueError(f"no glossary term {spec.text!r} (see `auditor glossary`)")
-    if not forms:
+    if not term.forms:
         raise ValueError(f"the glossary term {spec.text!r} has no approved rendering for the {side}")
-    alternatives = sorted(forms, key=len, reverse=True)  # the longest form first
-    return re.compile("|".join(_word_literal(f) for f in alternatives), flags | re.IGNORECASE * (side == "source"))
+    if not term.case_sensitive:  # English terms match in any case, as the TERM rules do
+        flags |= re.IGNORECASE
+    alternatives = sorted(term.forms, key=len, reverse=True)  # the longest form first
+    return re.compile("|".join(_word_literal(f, plural=side == "source") for f in alternatives), flags)
 
 
 @dataclass(frozen=True)
@@ -342,7 +357,8 @@ class Checklist:
 
 def _display(spec: PatternSpec, termbase: Termbase | None, locale: str) -> str:
     if spec.kind == "term":
-        return " | ".join(_term_forms(spec, "target", termbase, locale) or ())
+        term = _term_forms(spec, "target", termbase, locale)
+        return " | ".join(term.forms) if term else spec.text
     return spec.text
 
 
@@ -370,26 +386,26 @@ def compile_entries(
     return compiled
 
 
-def lint_checklists(paths: Sequence[str], termbase: Termbase | None, locale: str = "zh-TW") -> list[Problem]:
-    """Every problem of these checklists (read, validated and compiled together)."""
-    problems: list[Problem] = []
+def _read_all(paths: Sequence[str]) -> tuple[list[Entry], list[Problem]]:
     entries: list[Entry] = []
+    problems: list[Problem] = []
     for path in paths:
         found, trouble = read_checklist(path)
         entries.extend(found)
         problems.extend(trouble)
+    return entries, problems
+
+
+def lint_checklists(paths: Sequence[str], termbase: Termbase | None, locale: str = "zh-TW") -> list[Problem]:
+    """Every problem of these checklists (read, validated and compiled together)."""
+    entries, problems = _read_all(paths)
     compile_entries(entries, termbase, locale, problems)
     return problems
 
 
 def load_checklists(paths: Sequence[str], termbase: Termbase | None, locale: str = "zh-TW") -> Checklist:
     """The project's checklist, or an ``InputError`` naming the first problem (file:line)."""
-    problems: list[Problem] = []
-    entries: list[Entry] = []
-    for path in paths:
-        found, trouble = read_checklist(path)
-        entries.extend(found)
-        problems.extend(trouble)
+    entries, problems = _read_all(paths)
     compiled = compile_entries(entries, termbase, locale, problems)
     if problems:
         first = problems[0]
