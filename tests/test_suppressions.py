@@ -114,6 +114,10 @@ def test_suppressed_findings_kept_marked_in_json_and_sarif(project, capsys):
     out = project / "r.json"
     code = main(["check", str(call), "--format", "json", "-o", str(out), "-q", "--keep-suppressed"])
     report = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema = pytest.importorskip("jsonschema")
+    from auditor.report.json_report import load_schema
+
+    jsonschema.validate(report, load_schema())
     findings = [f for s in report["segments"] for f in s["findings"]]
     num = next(f for f in findings if f["rule"] == "NUM003")
     assert num["status"] == "dismissed"
