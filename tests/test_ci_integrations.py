@@ -19,6 +19,14 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE_PROJECT = REPO / "samples" / "project"
 ACTION_SCRIPT = REPO / "scripts" / "github_action.py"
 
+@pytest.fixture(autouse=True)
+def _forget_project_rules():
+    from auditor.checks.registry import register_project_rules
+
+    yield
+    register_project_rules(())  # the hook registered the sample project's rules: leave none behind
+
+
 CLEAN = "Shipments grew in every region.\n各地區的出貨量均有成長。\n"
 LEGAL = "This agreement is governed by the laws of California.\n本協議受加州法律管轄,為業界第一的條款。\n"
 
