@@ -71,6 +71,25 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     return lines
 
 
+def wrap_lines(text: Text, width: int, hanging: bool = False) -> list[Text]:
+    """``text`` wrapped to ``width`` cells, paragraph by paragraph. With ``hanging``, the
+    lines that continue a paragraph get its leading spaces too (an indented message stays
+    indented when it wraps)."""
+    lines: list[Text] = []
+    for paragraph in text.split("\n", allow_blank=True):
+        plain = paragraph.plain
+        indent = len(plain) - len(plain.lstrip(" ")) if hanging else 0
+        if indent and indent < width - 4:
+            body = paragraph[indent:]
+            for i, (start, end) in enumerate(wrap_offsets(body.plain, width - indent)):
+                line = paragraph[:indent] if i == 0 else Text(" " * indent)
+                line.append_text(body[start:end])
+                lines.append(line)
+        else:
+            lines.extend(paragraph[start:end] for start, end in wrap_offsets(plain, width))
+    return lines
+
+
 class CjkText:
     """A Rich renderable: styled text wrapped with :func:`wrap_offsets` at render width.
 
@@ -78,15 +97,12 @@ class CjkText:
     side-by-side and stacked layout re-wraps correctly, and spans keep their styles.
     """
 
-    def __init__(self, text: Text):
+    def __init__(self, text: Text, hanging: bool = False):
         self.text = text
+        self.hanging = hanging
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        lines: list[Text] = []
-        for paragraph in self.text.split("\n", allow_blank=True):
-            for start, end in wrap_offsets(paragraph.plain, width):
-                lines.append(paragraph[start:end])
+        lines = wrap_lines(self.text, options.max_width, self.hanging)
         out = Text("\n").join(lines)
         out.no_wrap = True
         out.overflow = "crop"
