@@ -641,6 +641,18 @@ class Session:
         undone = self.undo_batch()
         return undone[-1] if undone else None
 
+    def next_undo(self) -> tuple[Action, ...]:
+        """What :meth:`undo_batch` would take back now (nothing is changed), oldest first."""
+        cols = "aid, at, kind, seg, fid, status, reason, text, undone_at, batch"
+        row = self._conn.execute(
+            f"SELECT {cols} FROM actions WHERE undone_at IS NULL ORDER BY aid DESC LIMIT 1").fetchone()
+        if row is None:
+            return ()
+        if row[-1] is None:
+            return (Action(*row),)
+        return tuple(Action(*r) for r in self._conn.execute(
+            f"SELECT {cols} FROM actions WHERE batch = ? AND undone_at IS NULL ORDER BY aid", (row[-1],)))
+
     def undo_batch(self) -> tuple[Action, ...]:
         """Take back the latest live action, or the whole bulk decision it belongs to, in one
         transaction; returns what was undone (oldest first), empty when there is nothing."""
@@ -663,7 +675,8 @@ class Session:
                     (batch,),
                 ).fetchall()
             c.executemany("UPDATE actions SET undone_at = ? WHERE aid = ?", [(at, r[0]) for r in rows])
-            undone.extend(Action(*r[:-1], undone_at=at, batch=r[-1]) for r in rows)
+            undone.extend(Action(aid, when, kind, seg, fid, status, reason, text, undone_at=at, batch=batch)
+                          for aid, when, kind, seg, fid, status, reason, text, batch in rows)
 
         self._write(write)
         return tuple(undone)

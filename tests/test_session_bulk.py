@@ -44,6 +44,9 @@ def test_bulk_dismissal_is_one_row_per_finding_and_one_undo(tmp_path):
         assert {a.batch for a in batch} == {batch[0].aid}
         assert all(a.status == "dismissed" and a.reason == "same false alarm" for a in batch)
 
+        pending = session.next_undo()  # what undo would take back, nothing changed yet
+        assert [(a.seg, a.fid) for a in pending] == targets
+        assert len(session.actions(live_only=True)) == len(targets) + 1
         undone = session.undo_batch()
         assert [(a.seg, a.fid) for a in undone] == targets
         status = {fid: d for v in session.load() for fid, d in zip(v.fids, v.decisions)}

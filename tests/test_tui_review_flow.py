@@ -17,7 +17,7 @@ from tui.components.segment_list import status_mark
 from tui.keys import KEYS
 from tui.screens import AskScreen, EditScreen, ExplainScreen, PromptScreen
 from tui.screens.explain import explanation_text
-from tui.state import Progress
+from tui.state import Progress, progress_from_summary
 from tui_support import new_session, sync, wait_loaded
 
 
@@ -61,7 +61,7 @@ async def test_bulk_dismissal_of_a_repeated_finding_is_undone_in_one_step(tmp_pa
             await pilot.press("D")
             assert isinstance(app.screen, PromptScreen)
             await pilot.press("escape")
-            assert all(app.views[s].decisions[i].status == "open" for s, i, _ in where)
+            assert session.actions() == []
 
             await pilot.press("D")
             body = str(app.screen.query_one(".dialog-body").render())
@@ -72,6 +72,8 @@ async def test_bulk_dismissal_of_a_repeated_finding_is_undone_in_one_step(tmp_pa
             assert all(app.views[s].decisions[i].status == "dismissed" for s, i, _ in where)
             assert {app.views[s].decisions[i].reason for s, i, _ in where} == {"brand usage"}
             assert app.progress.open == open_before - len(where)
+            # the header's counts are those of the whole session, recounted
+            assert app.progress == progress_from_summary(session.summary())
             assert app.header.saved_at
             only_this = [s for s, _, _ in where if len(app.views[s].findings) == 1]
             assert only_this and all(status_mark(app.views[s]) == "✗" for s in only_this)
@@ -83,6 +85,7 @@ async def test_bulk_dismissal_of_a_repeated_finding_is_undone_in_one_step(tmp_pa
             await pilot.pause()
             assert all(app.views[s].decisions[i].status == "open" for s, i, _ in where)
             assert app.progress.open == open_before
+            assert app.progress == progress_from_summary(session.summary())
             stored = {fid: d.status for v in session.load() for fid, d in zip(v.fids, v.decisions)}
             assert all(stored[fid] == "open" for _, _, fid in where)
             assert session.actions(live_only=True) == []

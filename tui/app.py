@@ -319,9 +319,16 @@ class ReviewApp(App[None]):
         self.selected = _next_open_after(new, position)
         self._show()
 
-    def _replace(self, new: SegmentView) -> None:
+    def _before(self, segments: Iterable[int]) -> dict[int, SegmentView]:
+        """The views of ``segments`` as they are now, read before a write changes them (a
+        view not in the cache would otherwise be read after the write, and the counts
+        would not move)."""
+        return {seg: self.views[seg] for seg in segments}
+
+    def _replace(self, new: SegmentView, old: SegmentView | None = None) -> None:
         """A committed change: update the row, the counts and the header's saved mark."""
-        old = self.views[new.index]
+        if old is None:
+            old = self.views[new.index]
         self.views.replace(new)
         self._changes += 1
         self.index.update(new)
@@ -360,13 +367,14 @@ class ReviewApp(App[None]):
         body += "\nOne undo (u) takes the whole batch back."
 
         def apply(reason: str | None) -> None:
+            before = self._before(seg for seg, _ in targets)
             try:
                 changed = self.session.decide_many(targets, status, reason)  # type: ignore[arg-type]
             except Exception as exc:  # the disk said no: the transaction kept none of it
                 self.notify(f"Not saved (none of the {len(targets)}): {exc}", severity="error", timeout=10)
                 return
             for new in changed:
-                self._replace(new)
+                self._replace(new, before[new.index])
             current = self.current
             if current is not None:
                 self.selected = _next_open_after(current, min(self.selected, max(len(current.findings) - 1, 0)))
@@ -386,6 +394,7 @@ class ReviewApp(App[None]):
 
     def action_undo(self) -> None:
         try:
+            olds = self._before(sorted({a.seg for a in self.session.next_undo()}))
             actions = self.session.undo_batch()
         except Exception as exc:
             self.notify(f"Not undone: {exc}", severity="error", timeout=10)
@@ -394,10 +403,10 @@ class ReviewApp(App[None]):
             self.notify("Nothing to undo.", timeout=2)
             return
         last = actions[-1]
-        before = self.views[last.seg]
         news = {seg: self.session.view(seg) for seg in sorted({a.seg for a in actions})}
         for new in news.values():
-            self._replace(new)
+            self._replace(new, olds.get(new.index))
+        before = olds.get(last.seg, self.views[last.seg])
         if len(actions) > 1:
             self.notify(f"Undone: {last.status} of {len(actions)} findings in {len(news)} "
                         f"segment{_s(len(news))}", timeout=3)
@@ -610,7 +619,7 @@ class ReviewApp(App[None]):
         current = self.segment_list.current_index if self.segment_list.rows else None
         i = bisect_left(matches, current) if current is not None else len(matches)
         here = f"{i + 1}/{len(matches)}" if i < len(matches) and matches[i] == current else f"–/{len(matches)}"
-        self.header.search_text = f"{self.search!r} {here}"
+        self.header.search_text = f"{self.search} {here}"
 
     def action_export(self) -> None:
         from auditor.commands.export import CORRECTED, export_formats, write_export
