@@ -18,6 +18,7 @@ from tui.keys import KEYS
 from tui.screens import AskScreen, EditScreen, ExplainScreen, PromptScreen
 from tui.screens.explain import explanation_text
 from tui.state import Progress, progress_from_summary
+from tui.wrap import CjkText
 from tui_support import new_session, sync, wait_loaded
 
 
@@ -269,3 +270,56 @@ def test_footer_keeps_the_most_useful_keys_whole():
         assert all(labels[k.action] == label for k, label in kept)
     at_80 = [k.action for k, _ in footer_keys(KEYS, 80)]
     assert at_80[:3] == ["next(1)", "confirm", "dismiss_finding"] and "help" in at_80
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+@sync
+async def test_every_flagged_segment_fits_80x24_without_scrolling(tmp_path):
+    """At 80×24 the selected finding, its message, its rule line and both texts around its
+    spans are on screen for every flagged segment of the sample, with no scrolling."""
+    with new_session(tmp_path) as session:
+        app = ReviewApp(session)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_loaded(app, pilot)
+            flagged = [v.index for v in app.views if v.findings]
+            assert len(flagged) > 30
+            for segment in flagged:
+                app.segment_list.move_to(app.segment_list.rows.index(segment))
+                await pilot.pause(0.12)
+                view, detail = app.current, app.detail
+                assert detail.max_scroll_y == 0, view.segment.id  # nothing below the fold
+                finding = view.findings[app.selected]
+                shown = detail.query_one("#findings").text
+                assert finding.rule in shown and _squeeze(finding.message) in _squeeze(shown)
+                assert "rule: " in shown
+                for side, text, span in (("#source", view.segment.source, finding.source_span),
+                                         ("#target", view.target, finding.target_span)):
+                    if text and span:
+                        content = detail.query_one(side).content
+                        window = content.text.plain if isinstance(content, CjkText) else content.plain
+                        assert _squeeze(text[span[0]:span[1]]) in _squeeze(window), (view.segment.id, side)
+            await pilot.press("q")
+
+
+@sync
+async def test_dialogs_fit_80x24(tmp_path):
+    with new_session(tmp_path) as session:
+        app = ReviewApp(session)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_loaded(app, pilot)
+            await pilot.press("n")
+            await pilot.pause(0.15)
+            for key in ("question_mark", "i", "e", "f", "x", "g", "D", "C", "d", "slash"):
+                await pilot.press(key)
+                await pilot.pause(0.1)
+                dialog = app.screen.query(".dialog").first()
+                assert dialog.region.right <= 80 and dialog.region.bottom <= 24, key
+                # the whole dialog is shown, or it scrolls (help, explain): nothing is clipped
+                scrolls = dialog.styles.overflow_y in ("auto", "scroll")
+                assert scrolls or dialog.virtual_size.height <= dialog.container_size.height, key
+                await pilot.press("escape")
+                await pilot.pause(0.05)
+            await pilot.press("q")

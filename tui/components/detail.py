@@ -40,9 +40,13 @@ class FindingsView(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self._blocks: list[Text] = []
+        #: The finding each block shows (None: a "more findings" line).
+        self._positions: list[int | None] = []
 
-    def show(self, blocks: list[Text], empty: Text | None = None) -> None:
+    def show(self, blocks: list[Text], empty: Text | None = None,
+             positions: list[int | None] | None = None) -> None:
         self._blocks = blocks
+        self._positions = list(range(len(blocks))) if positions is None else positions
         self.update(CjkText(Text("\n").join(blocks), hanging=True) if blocks else (empty or Text()))
 
     @property
@@ -54,10 +58,11 @@ class FindingsView(Static):
         """Map the clicked screen line to its finding, counting wrapped lines."""
         width = self.content_region.width
         y = event.y - self.styles.gutter.top
-        for position, block in enumerate(self._blocks):
+        for position, block in zip(self._positions, self._blocks, strict=True):
             height = len(wrap_lines(block, width, hanging=True)) if width > 0 else 1
             if y < height:
-                self.post_message(FindingClicked(position))
+                if position is not None:
+                    self.post_message(FindingClicked(position))
                 return
             y -= height
 
@@ -125,16 +130,19 @@ class DetailPane(VerticalScroll, can_focus=False):
         height = self.scrollable_content_region.height
         stacked = self.screen.has_class("-narrow")
         text_width = width if stacked else max(width // 2 - 1, 1)
-        blocks = self._findings(view, selected, compact=False, width=width)
+        blocks, _ = self._findings(view, selected, compact=False, width=width)
         if full or width <= 0 or height <= 0 or self._fits(blocks, sides, width, height, text_width, stacked):
             self.remove_class("-compact")
             findings.show(blocks, self._no_findings(view))
             source.update(CjkText(self._labelled(view, "source", sides["source"])))
             target.update(CjkText(self._labelled(view, "target", sides["target"])))
             return
-        # Compact: one line per other finding, no blank lines, texts cut around the span.
+        # Compact: one line per other finding (as many as leave the texts two lines each),
+        # no blank lines, texts cut around the span.
         self.add_class("-compact")
-        blocks = self._findings(view, selected, compact=True, width=width)
+        least_for_texts = 6 if stacked else 3
+        blocks, positions = self._findings(view, selected, compact=True, width=width,
+                                           lines=height - 1 - least_for_texts)
         used = 1 + sum(len(wrap_lines(b, width, hanging=True)) for b in blocks) + (0 if blocks else 1)
         room = max(height - used, 4)
         if stacked:
@@ -142,7 +150,7 @@ class DetailPane(VerticalScroll, can_focus=False):
                                   len(wrap_lines(sides["target"], text_width)), room - 2)
         else:
             n_src = n_tgt = max(room - 1, 1)
-        findings.show(blocks, self._no_findings(view))
+        findings.show(blocks, self._no_findings(view), positions)
         anchor = view.findings[selected] if view.findings and selected < len(view.findings) else None
         for widget, side, n in ((source, "source", n_src), (target, "target", n_tgt)):
             widget.update(self._window(view, side, sides[side], text_width, n, anchor))
@@ -238,15 +246,34 @@ class DetailPane(VerticalScroll, can_focus=False):
     def _no_findings(self, view: SegmentView) -> Text:
         return Text("No findings in this segment.", self._style("dim"))
 
-    def _findings(self, view: SegmentView, selected: int, *, compact: bool, width: int) -> list[Text]:
-        blocks = []
-        for i, (finding, decision) in enumerate(zip(view.findings, view.decisions, strict=True)):
-            if compact and i != selected:
-                blocks.append(_finding_line(finding, decision.status, self._style, width))
-            else:
-                blocks.append(_finding_block(finding, decision.status, decision.reason, i == selected,
-                                             self._style, width if compact else 0))
-        return blocks
+    def _findings(self, view: SegmentView, selected: int, *, compact: bool, width: int,
+                  lines: int = 0) -> tuple[list[Text], list[int | None]]:
+        """The findings' blocks and the finding each shows. Compact: the selected one in
+        full, the others one line each, those nearest the selected one first when not all
+        fit in ``lines``; a last line counts the ones left out."""
+        pairs = list(zip(view.findings, view.decisions, strict=True))
+        if not compact:
+            return ([_finding_block(f, d.status, d.reason, i == selected, self._style)
+                     for i, (f, d) in enumerate(pairs)], list(range(len(pairs))))
+        selected = min(selected, len(pairs) - 1) if pairs else 0
+        full = {selected: _finding_block(pairs[selected][0], pairs[selected][1].status,
+                                         pairs[selected][1].reason, True, self._style, width)} if pairs else {}
+        room = lines - sum(len(wrap_lines(b, width, hanging=True)) for b in full.values())
+        others = sorted((i for i in range(len(pairs)) if i != selected), key=lambda i: (abs(i - selected), i))
+        if len(others) > room:
+            others = others[:max(room - 1, 0)]
+        shown = sorted([*full, *others])
+        blocks: list[Text] = []
+        for i in shown:
+            f, d = pairs[i]
+            blocks.append(full[i] if i in full else _finding_line(f, d.status, self._style, width))
+        positions: list[int | None] = list(shown)
+        left_out = len(pairs) - len(shown)
+        if left_out:
+            blocks.append(Text(f"  + {left_out} more finding{'' if left_out == 1 else 's'} "
+                               f"(tab / shift+tab)", self._style("dim")))
+            positions.append(None)
+        return blocks, positions
 
 
 def _share(a: int, b: int, room: int) -> tuple[int, int]:
