@@ -10,6 +10,7 @@ original string, so spans (findings) stay where they are.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -28,13 +29,15 @@ _TOKEN = re.compile(
 )
 
 
-def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1024)
+def wrap_offsets(text: str, width: int) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of each line of ``text`` wrapped to ``width`` cells.
 
     Spaces where a line breaks are dropped; a token wider than a line is cut by cells.
+    Memoised: the detail pane measures, then draws, the same texts at the same widths.
     """
     if width <= 0:
-        return [(0, len(text))]
+        return ((0, len(text)),)
     lines: list[tuple[int, int]] = []
     start = end = 0  # current line [start, end) without trailing spaces
     used = 0
@@ -68,7 +71,7 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
             used += cw
     if end > start or not lines:
         lines.append((start, end))
-    return lines
+    return tuple(lines)
 
 
 def wrap_lines(text: Text, width: int, hanging: bool = False) -> list[Text]:
@@ -88,6 +91,20 @@ def wrap_lines(text: Text, width: int, hanging: bool = False) -> list[Text]:
         else:
             lines.extend(paragraph[start:end] for start, end in wrap_offsets(plain, width))
     return lines
+
+
+def line_count(text: Text | str, width: int, hanging: bool = False) -> int:
+    """How many lines :func:`wrap_lines` makes of ``text``, from its plain string alone
+    (the detail pane sizes itself with this on every cursor move)."""
+    plain = text.plain if isinstance(text, Text) else text
+    count = 0
+    for paragraph in plain.split("\n"):
+        indent = len(paragraph) - len(paragraph.lstrip(" ")) if hanging else 0
+        if indent and indent < width - 4:
+            count += len(wrap_offsets(paragraph[indent:], width - indent))
+        else:
+            count += len(wrap_offsets(paragraph, width))
+    return count
 
 
 class CjkText:

@@ -25,7 +25,7 @@ from auditor.model import CATEGORIES, Finding
 from auditor.session import SegmentView
 from tui.explain import rule_line
 from tui.messages import FindingClicked
-from tui.wrap import CjkText, wrap_lines, wrap_offsets
+from tui.wrap import CjkText, line_count, wrap_lines, wrap_offsets
 
 #: A finding's review status as a mark that reads without colour.
 STATUS_MARK = {"open": "●", "confirmed": "✓", "dismissed": "✗"}
@@ -59,7 +59,7 @@ class FindingsView(Static):
         width = self.content_region.width
         y = event.y - self.styles.gutter.top
         for position, block in zip(self._positions, self._blocks, strict=True):
-            height = len(wrap_lines(block, width, hanging=True)) if width > 0 else 1
+            height = line_count(block, width, hanging=True) if width > 0 else 1
             if y < height:
                 if position is not None:
                     self.post_message(FindingClicked(position))
@@ -95,6 +95,8 @@ class DetailPane(VerticalScroll, can_focus=False):
         self._shown = _Shown(None, 0, "", False)
         #: Whether the texts were cut to fit (``J`` then shows them whole).
         self.clipped = False
+        #: (compact, stacked) as last set by :meth:`_set_compact`.
+        self._layout: tuple[bool, bool] | None = None
 
     def compose(self) -> ComposeResult:
         # Findings first: on a small terminal they stay in view; the texts follow.
@@ -118,7 +120,7 @@ class DetailPane(VerticalScroll, can_focus=False):
         findings = self.query_one("#findings", FindingsView)
         self.clipped = False
         if view is None:
-            self.remove_class("-compact")
+            self._set_compact(False, self.screen.has_class("-narrow"))
             meta.update(Text("No segment matches the filter. Press f to change it, esc to clear it.", "italic"))
             source.update("")
             target.update("")
@@ -132,22 +134,22 @@ class DetailPane(VerticalScroll, can_focus=False):
         text_width = width if stacked else max(width // 2 - 1, 1)
         blocks, _ = self._findings(view, selected, compact=False, width=width)
         if full or width <= 0 or height <= 0 or self._fits(blocks, sides, width, height, text_width, stacked):
-            self.remove_class("-compact")
+            self._set_compact(False, stacked)
             findings.show(blocks, self._no_findings(view))
             source.update(CjkText(self._labelled(view, "source", sides["source"])))
             target.update(CjkText(self._labelled(view, "target", sides["target"])))
             return
         # Compact: one line per other finding (as many as leave the texts two lines each),
         # no blank lines, texts cut around the span.
-        self.add_class("-compact")
+        self._set_compact(True, stacked)
         least_for_texts = 6 if stacked else 3
         blocks, positions = self._findings(view, selected, compact=True, width=width,
                                            lines=height - 1 - least_for_texts)
-        used = 1 + sum(len(wrap_lines(b, width, hanging=True)) for b in blocks) + (0 if blocks else 1)
+        used = 1 + sum(line_count(b, width, hanging=True) for b in blocks) + (0 if blocks else 1)
         room = max(height - used, 4)
         if stacked:
-            n_src, n_tgt = _share(len(wrap_lines(sides["source"], text_width)),
-                                  len(wrap_lines(sides["target"], text_width)), room - 2)
+            n_src, n_tgt = _share(line_count(sides["source"], text_width),
+                                  line_count(sides["target"], text_width), room - 2)
         else:
             n_src = n_tgt = max(room - 1, 1)
         findings.show(blocks, self._no_findings(view), positions)
@@ -157,11 +159,23 @@ class DetailPane(VerticalScroll, can_focus=False):
 
     # ----- sizing
 
+    def _set_compact(self, compact: bool, stacked: bool) -> None:
+        """Drop (or restore) the blank lines under the findings and each text. Inline
+        styles on three widgets, not a class on the pane: a class re-applies the stylesheet
+        to the whole pane, ten times the cost of drawing it."""
+        if (compact, stacked) == self._layout:
+            return
+        self._layout = (compact, stacked)
+        bottom = 0 if compact else 1
+        self.query_one("#findings").styles.padding = (0, 0, bottom, 0)
+        for side in ("#source", "#target"):
+            self.query_one(side).styles.padding = (0, 0 if stacked else 1, bottom, 0)
+
     def _fits(self, blocks: list[Text], sides: dict[str, Text], width: int, height: int,
               text_width: int, stacked: bool) -> bool:
-        findings = sum(len(wrap_lines(b, width, hanging=True)) for b in blocks) + 1
-        src = len(wrap_lines(sides["source"], text_width)) + 2  # label, blank line
-        tgt = len(wrap_lines(sides["target"], text_width)) + 2
+        findings = sum(line_count(b, width, hanging=True) for b in blocks) + 1
+        src = line_count(sides["source"], text_width) + 2  # label, blank line
+        tgt = line_count(sides["target"], text_width) + 2
         texts = src + tgt if stacked else max(src, tgt)
         return 1 + findings + texts <= height
 
@@ -258,7 +272,7 @@ class DetailPane(VerticalScroll, can_focus=False):
         selected = min(selected, len(pairs) - 1) if pairs else 0
         full = {selected: _finding_block(pairs[selected][0], pairs[selected][1].status,
                                          pairs[selected][1].reason, True, self._style, width)} if pairs else {}
-        room = lines - sum(len(wrap_lines(b, width, hanging=True)) for b in full.values())
+        room = lines - sum(line_count(b, width, hanging=True) for b in full.values())
         others = sorted((i for i in range(len(pairs)) if i != selected), key=lambda i: (abs(i - selected), i))
         if len(others) > room:
             others = others[:max(room - 1, 0)]
