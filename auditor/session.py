@@ -10,8 +10,10 @@ What is stored:
   re-check as new rows tied to that edit, so nothing is ever rewritten in place.
 - ``actions``: an append-only log of decisions (confirmed / dismissed with a reason) and
   post-edits, each with its timestamp. Undo marks the latest action undone (it is kept, with
-  the time it was undone). The current state is derived from the log: a finding's status is
-  its latest live decision; a segment's post-edit is its latest live edit, and its findings
+  the time it was undone). A bulk decision ("dismiss all like this") is one row per finding,
+  all written in one transaction and sharing a ``batch`` number, so undo takes the whole
+  batch back at once and a crash leaves all of it or none of it. The current state is
+  derived from the log: a finding's status is its latest live decision; a segment's post-edit is its latest live edit, and its findings
   are those of that edit (or the original ones when it has none).
 - ``state``: where the reviewer was (segment, filters, search) so reopening resumes there.
 - ``lock``: the process holding the session (pid, host, process start time), so a second
@@ -50,7 +52,7 @@ from auditor.pipeline import AuditOptions
 
 #: ``PRAGMA application_id`` of a session file: the bytes ``AUDS``.
 APPLICATION_ID = 0x41554453
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SESSION_SUFFIX = ".audit.sqlite"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -73,8 +75,9 @@ CREATE TABLE actions(
     kind TEXT NOT NULL CHECK (kind IN ('decision', 'edit')),
     seg INTEGER NOT NULL REFERENCES segments(idx), fid INTEGER REFERENCES findings(fid),
     status TEXT CHECK (status IN ('confirmed', 'dismissed')), reason TEXT, text TEXT,
-    undone_at TEXT);
+    undone_at TEXT, batch INTEGER);
 CREATE INDEX actions_live ON actions(undone_at, aid);
+CREATE INDEX actions_batch ON actions(batch);
 CREATE INDEX actions_fid ON actions(fid);
 CREATE TABLE state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE lock(one INTEGER PRIMARY KEY CHECK (one = 1), pid INTEGER NOT NULL,
@@ -132,6 +135,17 @@ class Action:
     reason: str | None = None
     text: str | None = None
     undone_at: str | None = None
+    #: The ``aid`` of the first action of a bulk decision all its rows share, else None.
+    batch: int | None = None
+
+
+@dataclass(frozen=True)
+class SimilarFinding:
+    """A finding in force with the same rule and expected/found pair as another one."""
+
+    seg: int
+    fid: int
+    status: ReviewStatus
 
 
 # --------------------------------------------------------------------- options json
@@ -418,6 +432,7 @@ class Session:
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
             _take_lock(conn, path, break_lock)
+            _upgrade(conn)
         except sqlite3.Error as exc:
             conn.close()
             raise InputError(f"cannot open session: {exc}", str(path)) from None
@@ -513,7 +528,7 @@ class Session:
             ]
 
     def actions(self, live_only: bool = False) -> list[Action]:
-        sql = "SELECT aid, at, kind, seg, fid, status, reason, text, undone_at FROM actions"
+        sql = "SELECT aid, at, kind, seg, fid, status, reason, text, undone_at, batch FROM actions"
         if live_only:
             sql += " WHERE undone_at IS NULL"
         return [Action(*row) for row in self._conn.execute(sql + " ORDER BY aid")]
@@ -558,6 +573,55 @@ class Session:
         self._write(write)
         return self.view(index)
 
+    def similar_findings(self, rule: str, expected: str | None, found: str | None) -> list[SimilarFinding]:
+        """The findings in force, anywhere in the document, with this rule and this
+        expected/found pair (what "confirm / dismiss all like this" applies to)."""
+        with self.reader() as conn:
+            return [SimilarFinding(seg, fid, status) for seg, fid, status in conn.execute(
+                _CURRENT + "SELECT seg, fid, status FROM cur "
+                "WHERE rule = ? AND expected IS ? AND found IS ? ORDER BY seg, fid",
+                (rule, expected, found),
+            )]
+
+    def decide_many(self, targets: Iterable[tuple[int, int]], status: ReviewStatus,
+                    reason: str | None = None) -> list[SegmentView]:
+        """One decision per ``(segment index, finding id)``, all in one transaction and one
+        batch (one undo takes them all back). Returns the changed segments' views."""
+        if status not in ("confirmed", "dismissed"):
+            raise ValueError(f"a decision is confirmed or dismissed, not {status!r}")
+        reason = (reason or "").strip() or None
+        pairs = list(dict.fromkeys(targets))
+        if not pairs:
+            return []
+
+        def write(c: sqlite3.Connection) -> None:
+            at = _now()
+            owner: dict[int, int] = {}
+            for chunk in range(0, len(pairs), 500):
+                fids = [fid for _, fid in pairs[chunk:chunk + 500]]
+                owner.update(c.execute(
+                    f"SELECT fid, seg FROM findings WHERE fid IN ({','.join('?' * len(fids))})", fids))
+            for index, fid in pairs:
+                if owner.get(fid) != index:
+                    raise ValueError(f"finding {fid} is not in segment {index}")
+            first_seg, first_fid = pairs[0]
+            batch = c.execute(
+                "INSERT INTO actions(at, kind, seg, fid, status, reason) VALUES (?, 'decision', ?, ?, ?, ?)",
+                (at, first_seg, first_fid, status, reason),
+            ).lastrowid
+            c.execute("UPDATE actions SET batch = ? WHERE aid = ?", (batch, batch))
+            c.executemany(
+                "INSERT INTO actions(at, kind, seg, fid, status, reason, batch) "
+                "VALUES (?, 'decision', ?, ?, ?, ?, ?)",
+                [(at, index, fid, status, reason, batch) for index, fid in pairs[1:]],
+            )
+
+        self._write(write)
+        return self._views_of(index for index, _ in pairs)
+
+    def _views_of(self, indices: Iterable[int]) -> list[SegmentView]:
+        return [self.view(index) for index in sorted(set(indices))]
+
     def post_edit(self, index: int, text: str, result: SegmentResult) -> SegmentView:
         """Record a corrected translation and the findings of its re-check, atomically."""
 
@@ -572,22 +636,50 @@ class Session:
         return self.view(index)
 
     def undo(self) -> Action | None:
-        """Take back the latest live action; returns it (with ``undone_at`` set) or None."""
+        """Take back the latest live action (with the rest of its batch, if it is part of a
+        bulk decision); returns it (with ``undone_at`` set) or None."""
+        undone = self.undo_batch()
+        return undone[-1] if undone else None
+
+    def next_undo(self) -> tuple[Action, ...]:
+        """What :meth:`undo_batch` would take back now (nothing is changed), oldest first."""
+        cols = "aid, at, kind, seg, fid, status, reason, text, undone_at, batch"
+        row = self._conn.execute(
+            f"SELECT {cols} FROM actions WHERE undone_at IS NULL ORDER BY aid DESC LIMIT 1").fetchone()
+        if row is None:
+            return ()
+        if row[-1] is None:
+            return (Action(*row),)
+        return tuple(Action(*r) for r in self._conn.execute(
+            f"SELECT {cols} FROM actions WHERE batch = ? AND undone_at IS NULL ORDER BY aid", (row[-1],)))
+
+    def undo_batch(self) -> tuple[Action, ...]:
+        """Take back the latest live action, or the whole bulk decision it belongs to, in one
+        transaction; returns what was undone (oldest first), empty when there is nothing."""
         undone: list[Action] = []
+        cols = "aid, at, kind, seg, fid, status, reason, text"
 
         def write(c: sqlite3.Connection) -> None:
             row = c.execute(
-                "SELECT aid, at, kind, seg, fid, status, reason, text FROM actions "
-                "WHERE undone_at IS NULL ORDER BY aid DESC LIMIT 1"
+                f"SELECT {cols}, batch FROM actions WHERE undone_at IS NULL ORDER BY aid DESC LIMIT 1"
             ).fetchone()
             if row is None:
                 return
             at = _now()
-            c.execute("UPDATE actions SET undone_at = ? WHERE aid = ?", (at, row[0]))
-            undone.append(Action(*row, undone_at=at))
+            batch = row[-1]
+            if batch is None:
+                rows = [row]
+            else:
+                rows = c.execute(
+                    f"SELECT {cols}, batch FROM actions WHERE batch = ? AND undone_at IS NULL ORDER BY aid",
+                    (batch,),
+                ).fetchall()
+            c.executemany("UPDATE actions SET undone_at = ? WHERE aid = ?", [(at, r[0]) for r in rows])
+            undone.extend(Action(aid, when, kind, seg, fid, status, reason, text, undone_at=at, batch=batch)
+                          for aid, when, kind, seg, fid, status, reason, text, batch in rows)
 
         self._write(write)
-        return undone[0] if undone else None
+        return tuple(undone)
 
     def _write(self, fn: Callable[[sqlite3.Connection], object]) -> None:
         conn = self._conn
@@ -625,6 +717,24 @@ def _take_lock(conn: sqlite3.Connection, path: Path, break_lock: bool) -> None:
         conn.execute(
             "INSERT INTO lock VALUES (1, ?, ?, ?, ?)", (pid, host, _proc_start(pid), _now())
         )
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _upgrade(conn: sqlite3.Connection) -> None:
+    """Bring a session written by an older auditor to this schema, in one transaction
+    (version 2 adds ``actions.batch``, for bulk decisions; old rows stay single actions)."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(actions)")}
+        if "batch" not in columns:
+            conn.execute("ALTER TABLE actions ADD COLUMN batch INTEGER")
+        conn.execute("CREATE INDEX IF NOT EXISTS actions_batch ON actions(batch)")
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
@@ -774,7 +884,8 @@ cur_dec AS (
         SELECT MAX(aid) FROM actions
         WHERE kind = 'decision' AND undone_at IS NULL GROUP BY fid)),
 cur AS (
-    SELECT f.seg, f.fid, f.rule, f.category, f.severity, COALESCE(d.status, 'open') AS status
+    SELECT f.seg, f.fid, f.rule, f.category, f.severity, f.expected, f.found,
+           COALESCE(d.status, 'open') AS status
     FROM findings f LEFT JOIN cur_edit e ON e.seg = f.seg LEFT JOIN cur_dec d ON d.fid = f.fid
     WHERE f.edit IS e.aid)
 """
@@ -901,6 +1012,6 @@ def load_report(path: str | Path) -> Report:
 
 
 __all__ = [
-    "Session", "SessionLocked", "SegmentView", "Action", "load_report", "read_report_json",
+    "Session", "SessionLocked", "SegmentView", "Action", "SimilarFinding", "load_report", "read_report_json",
     "report_from_json", "session_options", "default_session_path", "is_sqlite_file", "APPLICATION_ID",
 ]

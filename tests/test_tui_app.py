@@ -11,6 +11,15 @@ from tui.screens import FilterScreen, HelpScreen, PromptScreen
 from tui_support import new_session, sync, wait_loaded
 
 
+async def _until(pilot, condition, tries: int = 100) -> None:
+    """Until ``condition()`` holds (a worker's answer has arrived)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app did not get there")
+
+
 def _number_fix(app: ReviewApp):
     """A segment with a number finding whose target span can be replaced by its expectation."""
     for view in app.views:
@@ -61,18 +70,22 @@ async def test_review_walk_decide_edit_filter_search_undo_and_resume(tmp_path):
         await pilot.press("u")
         assert app.views[third.index].decisions[0].status == "open"
 
-        # / search narrows the list to the number segment; e edits it; the finding goes
+        # / searches (the list keeps every segment); n walks the matches to the number
+        # segment; e edits it; the finding goes
         view, finding, fixed = _number_fix(app)
         needle = view.segment.source.split()[3]
         await pilot.press("slash")
         await pilot.press(*needle, "enter")
-        await pilot.pause()
-        assert all(needle.casefold() in (app.views[i].segment.source or "").casefold()
-                   or needle.casefold() in (app.views[i].target or "").casefold()
-                   for i in app.segment_list.rows)
-        position = app.segment_list.rows.index(view.index)
-        app.segment_list.move_to(position)
-        await pilot.pause()
+        await _until(pilot, lambda: app.search == needle)
+        assert len(app.segment_list.rows) == len(app.views)
+        for _ in range(len(app.matches)):
+            if app.segment_list.current_index == view.index:
+                break
+            await pilot.press("n")
+            current = app.views[app.segment_list.current_index]
+            assert needle.casefold() in (current.segment.source + (current.target or "")).casefold()
+        assert app.segment_list.current_index == view.index
+        await pilot.pause(0.15)
         await pilot.press("e")
         area = app.screen.query_one(TextArea)
         area.text = fixed
@@ -82,9 +95,10 @@ async def test_review_walk_decide_edit_filter_search_undo_and_resume(tmp_path):
         assert edited.post_edit == fixed
         assert (finding.rule, finding.target_span) not in [(f.rule, f.target_span) for f in edited.findings]
 
-        # f filters by category (search cleared first)
+        # f filters by category (search cleared first: an empty search clears it)
         await pilot.press("slash", "ctrl+u", "enter")  # ctrl+u clears the input line
         await pilot.pause()
+        assert app.search == "" and app.matches == []
         await pilot.press("f")
         assert isinstance(app.screen, FilterScreen)
         app.screen.query_one("#f-category", Select).value = "term"
@@ -202,8 +216,7 @@ async def test_finding_spans_keep_their_category_colour_when_selected(tmp_path):
             finding = view.findings[position]
             colour = app.detail.get_component_rich_style(f"detail--{finding.category}").bgcolor
             text = app.detail._side(view, "target", position, "")
-            offset = len("ZH (post-edit)\n" if view.post_edit is not None else "ZH\n")
-            start = offset + finding.target_span[0]
+            start = finding.target_span[0]
             styles = [s.style for s in text.spans if s.start <= start < s.end]
             assert any(st.bgcolor == colour for st in styles)
             assert any(st.bold and st.underline for st in styles)  # selected: also bold, underlined

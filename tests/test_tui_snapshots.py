@@ -51,9 +51,21 @@ def test_main_screen_80x24(snap_compare, tmp_path):
         assert snap_compare(ReviewApp(session), terminal_size=(80, 24), run_before=_next_open)
 
 
-def test_detail_pane_with_findings_120x36(snap_compare, tmp_path):
+def test_flagged_segment_80x24(snap_compare, tmp_path):
+    """The most common terminal: the selected finding, its message, why its rule fires and
+    both texts around the spans, without scrolling."""
     with new_session(tmp_path) as session:
-        assert snap_compare(ReviewApp(session), terminal_size=(120, 36), run_before=_detail)
+        assert snap_compare(ReviewApp(session), terminal_size=(80, 24), run_before=_detail)
+
+
+def test_flagged_segment_120x40(snap_compare, tmp_path):
+    with new_session(tmp_path) as session:
+        assert snap_compare(ReviewApp(session), terminal_size=(120, 40), run_before=_detail)
+
+
+def test_flagged_segment_200x50(snap_compare, tmp_path):
+    with new_session(tmp_path) as session:
+        assert snap_compare(ReviewApp(session), terminal_size=(200, 50), run_before=_detail)
 
 
 def test_light_theme_200x50(snap_compare, tmp_path):
@@ -66,3 +78,40 @@ def test_help_screen(snap_compare, tmp_path):
     with new_session(tmp_path) as session:
         assert snap_compare(ReviewApp(session), press=["question_mark"], terminal_size=(100, 36),
                             run_before=_loaded)
+
+
+def test_help_screen_80x24(snap_compare, tmp_path):
+    with new_session(tmp_path) as session:
+        assert snap_compare(ReviewApp(session), press=["question_mark"], terminal_size=(80, 24),
+                            run_before=_loaded)
+
+
+def test_help_screen_200x50(snap_compare, tmp_path):
+    with new_session(tmp_path) as session:
+        assert snap_compare(ReviewApp(session), press=["question_mark"], terminal_size=(200, 50),
+                            run_before=_loaded)
+
+
+async def _term_finding(pilot) -> None:
+    await wait_loaded(pilot.app, pilot)
+    app = pilot.app
+    target = next(v.index for v in app.views for f in v.findings if f.rule == "TERM002")
+    app.segment_list.move_to(app.segment_list.rows.index(target))
+    await pilot.pause(0.2)
+    app.selected = next(i for i, f in enumerate(app.current.findings) if f.rule == "TERM002")
+    app._show()
+    await pilot.pause()
+
+
+def test_explain_dialog_80x24(snap_compare, tmp_path):
+    """i on a term finding: the rule's what / why / example and the glossary entry."""
+    with new_session(tmp_path) as session:
+        assert snap_compare(ReviewApp(session), press=["i"], terminal_size=(80, 24),
+                            run_before=_term_finding)
+
+
+def test_bulk_dismiss_dialog_80x24(snap_compare, tmp_path):
+    """D: how many findings like this one, before anything is applied."""
+    with new_session(tmp_path) as session:
+        assert snap_compare(ReviewApp(session), press=["D"], terminal_size=(80, 24),
+                            run_before=_term_finding)

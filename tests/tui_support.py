@@ -51,3 +51,16 @@ def sync(test):
         return asyncio.run(test(*args, **kwargs))
 
     return wrapper
+
+
+def repeated_report(times: int) -> Report:
+    """The sample's audit repeated ``times`` over (fresh segment ids): a long document in
+    which each repeated finding occurs ``times`` as often."""
+    from dataclasses import replace
+
+    base = sample_report()
+    results = []
+    for copy in range(times):
+        for r in base.results:
+            results.append(replace(r, segment=replace(r.segment, id=f"c{copy}-{r.segment.id}")))
+    return replace(base, results=tuple(results))

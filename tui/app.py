@@ -7,6 +7,7 @@ writers export. An action is committed to the session before the header shows "�
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -16,18 +17,27 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar
+from textual.widgets import ProgressBar
 
 from auditor.checks.base import CheckContext
 from auditor.model import InputError
 from auditor.session import Action, SegmentView, Session
 from tui import keys
-from tui.components import DetailPane, ReviewHeader, SegmentList
+from tui.components import DetailPane, ReviewFooter, ReviewHeader, SegmentList
+from tui.explain import explain
 from tui.glossary_entry import GlossaryEntry, append_entry
-from tui.messages import CursorMoved, FindingClicked, Indexed, IndexFailed
-from tui.screens import EditScreen, ExportScreen, FilterScreen, GlossaryScreen, HelpScreen, PromptScreen
+from tui.messages import CursorMoved, FindingClicked, Indexed, IndexFailed, Searched
+from tui.screens import (
+    AskScreen,
+    EditScreen,
+    ExplainScreen,
+    ExportScreen,
+    FilterScreen,
+    GlossaryScreen,
+    HelpScreen,
+    PromptScreen,
+)
 from tui.state import Filters, Progress, RowIndex, ViewStore, progress_from_summary
-
 
 #: Seconds the detail pane waits after the cursor stops before it redraws.
 DETAIL_DELAY = 0.08
@@ -38,12 +48,18 @@ class ReviewApp(App[None]):
     TITLE = "auditor review"
     BINDINGS = keys.bindings()
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     def __init__(self, session: Session, *, theme: str | None = None) -> None:
         super().__init__()
         self.session = session
         self.views: ViewStore | Sequence[SegmentView] = ()
         self.filters = Filters()
+        #: The search (``/``): its text and the segments containing it, ascending. Apart
+        #: from the filter: it moves the cursor (``n`` / ``N``) and highlights, it hides nothing.
+        self.search = ""
+        self.matches: list[int] = []
+        self._termbase = None
         self.index = RowIndex([], [])
         self.selected = 0
         self.progress: Progress | None = None
@@ -52,6 +68,8 @@ class ReviewApp(App[None]):
         self._save_timer = None
         self._detail_timer = None
         self._changes = 0
+        #: The detail pane shows the whole texts (``J``) until the cursor moves.
+        self._full_texts = False
         if theme:
             self.theme = theme
 
@@ -63,7 +81,7 @@ class ReviewApp(App[None]):
             yield ProgressBar(id="loadbar", show_eta=False)
             yield SegmentList(id="list")
             yield DetailPane(id="detail")
-        yield Footer(show_command_palette=False)
+        yield ReviewFooter(keys.KEYS, id="footer")
 
     def _title(self) -> str:
         if self.session.inputs:
@@ -81,6 +99,10 @@ class ReviewApp(App[None]):
     @property
     def detail(self) -> DetailPane:
         return self.query_one(DetailPane)
+
+    @property
+    def footer(self) -> ReviewFooter:
+        return self.query_one(ReviewFooter)
 
     @property
     def current(self) -> SegmentView | None:
@@ -106,6 +128,12 @@ class ReviewApp(App[None]):
         self._restore_finding = int(state.get("finding", 0) or 0)  # type: ignore[arg-type]
         anchor = int(state.get("segment", 0) or 0)  # type: ignore[arg-type]
         filters = Filters.from_json(state.get("filters"))
+        search = str(state.get("search") or "")
+        if filters.search and not search:  # sessions saved when "/" filtered by text
+            search = filters.search
+            filters = replace(filters, search="")
+        if search:
+            self._search_worker(search, jump=False)
         if not filters.active:
             # Paint at once: every row is shown, rows are read as they scroll into view.
             self.index = RowIndex(range(count), [])
@@ -172,6 +200,7 @@ class ReviewApp(App[None]):
             self._restore_finding = None
         else:
             self.selected = _first_open(view)
+        self._full_texts = False
         # The list has already repainted; the detail pane (a relayout of half the screen)
         # follows once the keys stop (key repeat is ~30 ms), so holding j or n stays smooth.
         if self._detail_timer is not None:
@@ -183,8 +212,11 @@ class ReviewApp(App[None]):
         if self._detail_timer is not None:
             self._detail_timer.stop()
             self._detail_timer = None
-        self.detail.show(self.current, self.selected, self.filters.search)
-        self.detail.scroll_home(animate=False)
+        self.detail.show(self.current, self.selected, self.search or self.filters.search,
+                         full=self._full_texts)
+        if not self._full_texts:
+            self.detail.scroll_home(animate=False)
+        self._update_search_position()
 
     @on(FindingClicked)
     def _finding_clicked(self, message: FindingClicked) -> None:
@@ -198,6 +230,10 @@ class ReviewApp(App[None]):
         self.segment_list.move_by(direction * self.segment_list.page)
 
     def action_detail_scroll(self, lines: int) -> None:
+        if self.detail.clipped and not self._full_texts:  # first J: the whole texts
+            self._full_texts = True
+            self._show()
+            return
         self.detail.scroll_relative(y=lines * 3, animate=False)
 
     def action_edge(self, end: int) -> None:
@@ -208,6 +244,16 @@ class ReviewApp(App[None]):
             self.notify("Still indexing the open findings…", timeout=2)
             return True
         return False
+
+    def action_next(self, step: int) -> None:
+        """``n`` / ``N``: the next or previous search match while searching, else the next
+        or previous segment with open findings."""
+        if self.search:
+            self._next_match(step)
+        elif step > 0:
+            self.action_next_flagged()
+        else:
+            self.action_previous_flagged()
 
     def action_next_flagged(self) -> None:
         if self._indexing():
@@ -273,9 +319,16 @@ class ReviewApp(App[None]):
         self.selected = _next_open_after(new, position)
         self._show()
 
-    def _replace(self, new: SegmentView) -> None:
+    def _before(self, segments: Iterable[int]) -> dict[int, SegmentView]:
+        """The views of ``segments`` as they are now, read before a write changes them (a
+        view not in the cache would otherwise be read after the write, and the counts
+        would not move)."""
+        return {seg: self.views[seg] for seg in segments}
+
+    def _replace(self, new: SegmentView, old: SegmentView | None = None) -> None:
         """A committed change: update the row, the counts and the header's saved mark."""
-        old = self.views[new.index]
+        if old is None:
+            old = self.views[new.index]
         self.views.replace(new)
         self._changes += 1
         self.index.update(new)
@@ -286,25 +339,113 @@ class ReviewApp(App[None]):
         self.header.saved_at = datetime.now().strftime("%H:%M:%S")
         self.segment_list.segment_changed()
 
+    def action_bulk(self, status: str) -> None:
+        """``C`` / ``D``: confirm or dismiss every open finding like the selected one (same
+        rule, same expected / found) in the document, after showing how many."""
+        picked = self._selected_finding()
+        if not picked:
+            return
+        view, position = picked
+        finding = view.findings[position]
+        try:
+            similar = self.session.similar_findings(finding.rule, finding.expected, finding.found)
+        except Exception as exc:
+            self.notify(f"Could not read the session: {exc}", severity="error", timeout=10)
+            return
+        targets = [(s.seg, s.fid) for s in similar if s.status == "open"]
+        if not targets:
+            self.notify(f"No open {finding.rule} finding like this one is left.", timeout=3)
+            return
+        decided = len(similar) - len(targets)
+        segments = len({seg for seg, _ in targets})
+        verb = "Confirm" if status == "confirmed" else "Dismiss"
+        body = (f"{verb} {len(targets)} open {finding.rule} finding{_s(len(targets))} in "
+                f"{segments} segment{_s(segments)}: every one with\n"
+                f"  expected {finding.expected or '—'}\n  found    {finding.found or '—'}")
+        if decided:
+            body += f"\n{decided} already decided stay{'s' if decided == 1 else ''} as they are."
+        body += "\nOne undo (u) takes the whole batch back."
+
+        def apply(reason: str | None) -> None:
+            before = self._before(seg for seg, _ in targets)
+            try:
+                changed = self.session.decide_many(targets, status, reason)  # type: ignore[arg-type]
+            except Exception as exc:  # the disk said no: the transaction kept none of it
+                self.notify(f"Not saved (none of the {len(targets)}): {exc}", severity="error", timeout=10)
+                return
+            for new in changed:
+                self._replace(new, before[new.index])
+            current = self.current
+            if current is not None:
+                self.selected = _next_open_after(current, min(self.selected, max(len(current.findings) - 1, 0)))
+            self._show()
+            self.notify(f"{'Confirmed' if status == 'confirmed' else 'Dismissed'} {len(targets)} "
+                        f"finding{_s(len(targets))}; u undoes all of them.", timeout=4)
+
+        if status == "dismissed":
+            self.push_screen(PromptScreen(
+                f"Dismiss all {len(targets)} like this as false positives", "reason (optional)",
+                body=body, hint=f"Enter: dismiss all {len(targets)} · Escape: cancel", id="bulk"),
+                lambda reason: apply(reason) if reason is not None else None)
+        else:
+            self.push_screen(AskScreen(f"Confirm all {len(targets)} like this", body,
+                                       f"Confirm all {len(targets)}", "Cancel", id="bulk"),
+                             lambda yes: apply(None) if yes else None)
+
     def action_undo(self) -> None:
         try:
-            action = self.session.undo()
+            olds = self._before(sorted({a.seg for a in self.session.next_undo()}))
+            actions = self.session.undo_batch()
         except Exception as exc:
             self.notify(f"Not undone: {exc}", severity="error", timeout=10)
             return
-        if action is None:
+        if not actions:
             self.notify("Nothing to undo.", timeout=2)
             return
-        before = self.views[action.seg]
-        new = self.session.view(action.seg)
-        self._replace(new)
-        self.notify(f"Undone: {_describe(action, before)}", timeout=3)
-        position = self.index.position_of(action.seg)
-        if position is not None and position != self.segment_list.cursor:
-            self.segment_list.move_to(position)
-        if action.fid is not None and action.fid in new.fids:
-            self.selected = new.fids.index(action.fid)
+        last = actions[-1]
+        news = {seg: self.session.view(seg) for seg in sorted({a.seg for a in actions})}
+        for new in news.values():
+            self._replace(new, olds.get(new.index))
+        before = olds.get(last.seg, self.views[last.seg])
+        if len(actions) > 1:
+            self.notify(f"Undone: {last.status} of {len(actions)} findings in {len(news)} "
+                        f"segment{_s(len(news))}", timeout=3)
+        else:
+            self.notify(f"Undone: {_describe(last, before)}", timeout=3)
+        current = self.segment_list.current_index
+        if current not in news:  # stay put when the batch touched this segment
+            position = self.index.position_of(last.seg)
+            if position is not None and position != self.segment_list.cursor:
+                self.segment_list.move_to(position)
+        new = news.get(self.segment_list.current_index, news[last.seg])  # type: ignore[arg-type]
+        fid = next((a.fid for a in reversed(actions) if a.seg == new.index and a.fid is not None), None)
+        if fid is not None and fid in new.fids:
+            self.selected = new.fids.index(fid)
         self._show()
+
+    def action_explain(self) -> None:
+        """``i``: why the selected finding was raised, in a dialog over the segment."""
+        picked = self._selected_finding()
+        if not picked:
+            return
+        view, position = picked
+        finding = view.findings[position]
+        termbase = None
+        if finding.category in ("term", "entity"):
+            try:
+                termbase = self._glossary()
+            except InputError as exc:
+                self.notify(f"Glossary not read: {exc.describe()}", severity="warning", timeout=6)
+        locale = self.session.options.target_locale
+        self.push_screen(ExplainScreen(explain(finding, view.segment.source, view.target, termbase, locale)))
+
+    def _glossary(self):
+        """The termbase the audit used (shipped plus project glossaries), read once."""
+        if self._termbase is None:
+            from auditor.pipeline import load_termbase
+
+            self._termbase = load_termbase(self.session.options)
+        return self._termbase
 
     # ------------------------------------------------------------------ edit and glossary
 
@@ -376,11 +517,21 @@ class ReviewApp(App[None]):
                 self.notify(f"Not added: {message}", severity="error", timeout=10)
                 return
             self._ctx = None  # the next re-check loads the new entry
+            self._termbase = None
             self.notify(f"Added {new_entry.en!r} to {path}; re-checks use it.", timeout=4)
 
         self.push_screen(GlossaryScreen(self._project_glossary(), entry), done)
 
     # ------------------------------------------------------------------ filter, search, export
+
+    def action_clear(self) -> None:
+        """Escape: clear the search if there is one, else the filter."""
+        if self.search:
+            self._set_search("", [])
+            self.notify("Search cleared.", timeout=2)
+        elif self.filters.active:
+            self._reindex(Filters(), self.segment_list.current_index or 0)
+            self.notify("Filter cleared: every segment is listed.", timeout=2)
 
     def action_filter(self) -> None:
         from auditor.checks.registry import all_rules
@@ -395,11 +546,80 @@ class ReviewApp(App[None]):
 
     def action_search(self) -> None:
         def done(text: str | None) -> None:
-            if text is not None:
-                self._reindex(replace(self.filters, search=text.strip()), self.segment_list.current_index or 0)
+            if text is None:
+                return
+            if text.strip():
+                self._search_worker(text.strip(), jump=True)
+            else:
+                self._set_search("", [])
 
-        self.push_screen(PromptScreen("Search English and Chinese (empty: show all)",
-                                      "text", self.filters.search, id="search"), done)
+        self.push_screen(PromptScreen("Search the English, the Chinese and the post-edits",
+                                      "text", self.search, id="search",
+                                      hint="Enter: search (n / N: next / previous match) · empty: clear · Escape: cancel"),
+                         done)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search_worker(self, text: str, jump: bool) -> None:
+        try:
+            matches = self.session.find_segments(search=text)
+        except Exception as exc:
+            self.post_message(IndexFailed(str(exc)))
+            return
+        self.post_message(Searched(text, matches, jump))
+
+    def on_searched(self, message: Searched) -> None:
+        self._set_search(message.text, message.matches)
+        if not message.matches:
+            self.notify(f"No segment contains {message.text!r}.", severity="warning", timeout=3)
+        elif message.jump:
+            current = self.segment_list.current_index
+            if current is None or current not in message.matches:
+                self._next_match(1)
+
+    def _set_search(self, text: str, matches: list[int]) -> None:
+        self.search = text
+        self.matches = matches
+        self.segment_list.set_search(text)
+        self.footer.set_labels({"next(1)": "Next match", "next(-1)": "Prev match"} if text else {})
+        self._update_search_position()
+        self._show()
+        self._schedule_state_save()
+
+    def _visible_matches(self) -> list[int]:
+        position_of = self.index.position_of
+        return [seg for seg in self.matches if position_of(seg) is not None]
+
+    def _next_match(self, step: int) -> None:
+        """Move to the next (``step`` 1) or previous (-1) segment containing the search,
+        among the listed ones, wrapping around at the ends as vim does."""
+        matches = self._visible_matches()
+        if not matches:
+            self.notify(f"No listed segment contains {self.search!r}.", timeout=2)
+            return
+        current = self.segment_list.current_index or 0
+        if step > 0:
+            i = bisect_right(matches, current)
+            target = matches[i] if i < len(matches) else matches[0]
+            wrapped = i >= len(matches)
+        else:
+            i = bisect_left(matches, current)
+            target = matches[i - 1] if i > 0 else matches[-1]
+            wrapped = i == 0
+        if wrapped and len(matches) > 1:
+            self.notify("Search wrapped around to the " + ("top." if step > 0 else "bottom."), timeout=2)
+        position = self.index.position_of(target)
+        if position is not None:
+            self.segment_list.move_to(position)
+
+    def _update_search_position(self) -> None:
+        if not self.search:
+            self.header.search_text = ""
+            return
+        matches = self._visible_matches()
+        current = self.segment_list.current_index if self.segment_list.rows else None
+        i = bisect_left(matches, current) if current is not None else len(matches)
+        here = f"{i + 1}/{len(matches)}" if i < len(matches) and matches[i] == current else f"–/{len(matches)}"
+        self.header.search_text = f"{self.search} {here}"
 
     def action_export(self) -> None:
         from auditor.commands.export import CORRECTED, export_formats, write_export
@@ -457,6 +677,7 @@ class ReviewApp(App[None]):
             segment=self.segment_list.current_index or 0,
             finding=self.selected,
             filters=self.filters.to_json(),
+            search=self.search,
         )
 
 
@@ -479,6 +700,10 @@ def _next_open_after(view: SegmentView, position: int) -> int:
         if view.decisions[i].status == "open":
             return i
     return position
+
+
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"
 
 
 def _cut(text: str | None, span: tuple[int, int] | None) -> str:

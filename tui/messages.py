@@ -41,3 +41,13 @@ class FindingClicked(Message):
     """A finding line in the detail pane was clicked."""
 
     position: int
+
+
+@dataclass
+class Searched(Message):
+    """The search worker has the segments containing ``text`` (ascending indices)."""
+
+    text: str
+    matches: list[int]
+    #: Jump to the first match at or after the cursor (a new search, not a resume).
+    jump: bool = True

@@ -57,7 +57,7 @@ class Filters:
         if self.status:
             parts.append(self.status)
         if self.search:
-            parts.append(f"/{self.search}")
+            parts.append(f"text \"{self.search}\"")
         return " ".join(parts)
 
     def matches(self, view: SegmentView) -> bool:

@@ -10,6 +10,7 @@ original string, so spans (findings) stay where they are.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -28,13 +29,15 @@ _TOKEN = re.compile(
 )
 
 
-def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1024)
+def wrap_offsets(text: str, width: int) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of each line of ``text`` wrapped to ``width`` cells.
 
     Spaces where a line breaks are dropped; a token wider than a line is cut by cells.
+    Memoised: the detail pane measures, then draws, the same texts at the same widths.
     """
     if width <= 0:
-        return [(0, len(text))]
+        return ((0, len(text)),)
     lines: list[tuple[int, int]] = []
     start = end = 0  # current line [start, end) without trailing spaces
     used = 0
@@ -68,7 +71,40 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
             used += cw
     if end > start or not lines:
         lines.append((start, end))
+    return tuple(lines)
+
+
+def wrap_lines(text: Text, width: int, hanging: bool = False) -> list[Text]:
+    """``text`` wrapped to ``width`` cells, paragraph by paragraph. With ``hanging``, the
+    lines that continue a paragraph get its leading spaces too (an indented message stays
+    indented when it wraps)."""
+    lines: list[Text] = []
+    for paragraph in text.split("\n", allow_blank=True):
+        plain = paragraph.plain
+        indent = len(plain) - len(plain.lstrip(" ")) if hanging else 0
+        if indent and indent < width - 4:
+            body = paragraph[indent:]
+            for i, (start, end) in enumerate(wrap_offsets(body.plain, width - indent)):
+                line = paragraph[:indent] if i == 0 else Text(" " * indent)
+                line.append_text(body[start:end])
+                lines.append(line)
+        else:
+            lines.extend(paragraph[start:end] for start, end in wrap_offsets(plain, width))
     return lines
+
+
+def line_count(text: Text | str, width: int, hanging: bool = False) -> int:
+    """How many lines :func:`wrap_lines` makes of ``text``, from its plain string alone
+    (the detail pane sizes itself with this on every cursor move)."""
+    plain = text.plain if isinstance(text, Text) else text
+    count = 0
+    for paragraph in plain.split("\n"):
+        indent = len(paragraph) - len(paragraph.lstrip(" ")) if hanging else 0
+        if indent and indent < width - 4:
+            count += len(wrap_offsets(paragraph[indent:], width - indent))
+        else:
+            count += len(wrap_offsets(paragraph, width))
+    return count
 
 
 class CjkText:
@@ -78,15 +114,12 @@ class CjkText:
     side-by-side and stacked layout re-wraps correctly, and spans keep their styles.
     """
 
-    def __init__(self, text: Text):
+    def __init__(self, text: Text, hanging: bool = False):
         self.text = text
+        self.hanging = hanging
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        lines: list[Text] = []
-        for paragraph in self.text.split("\n", allow_blank=True):
-            for start, end in wrap_offsets(paragraph.plain, width):
-                lines.append(paragraph[start:end])
+        lines = wrap_lines(self.text, options.max_width, self.hanging)
         out = Text("\n").join(lines)
         out.no_wrap = True
         out.overflow = "crop"

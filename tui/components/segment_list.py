@@ -24,11 +24,22 @@ from tui.messages import CursorMoved
 _SEVERITY_LABEL = {"critical": "CRIT", "major": "MAJ ", "minor": "MIN ", None: "    "}
 
 
-def status_mark(view: SegmentView) -> str:
-    """``●`` open findings, ``✓`` all decided, blank when clean."""
+def segment_status(view: SegmentView) -> str | None:
+    """``open`` (findings to decide), ``confirmed`` (all decided, a real defect among them),
+    ``dismissed`` (every finding a false alarm), or None when clean."""
     if not view.findings:
-        return " "
-    return "●" if view.open_count else "✓"
+        return None
+    if view.open_count:
+        return "open"
+    return "confirmed" if any(d.status == "confirmed" for d in view.decisions) else "dismissed"
+
+
+#: The list's marks read without colour: ``●`` open, ``✓`` confirmed, ``✗`` dismissed.
+_MARK = {"open": "●", "confirmed": "✓", "dismissed": "✗", None: " "}
+
+
+def status_mark(view: SegmentView) -> str:
+    return _MARK[segment_status(view)]
 
 
 def line_number(view: SegmentView) -> str:
@@ -45,7 +56,9 @@ class SegmentList(ScrollView, can_focus=True):
         "segment-list--major",
         "segment-list--minor",
         "segment-list--open",
-        "segment-list--reviewed",
+        "segment-list--confirmed",
+        "segment-list--dismissed",
+        "segment-list--match",
         "segment-list--dim",
         "segment-list--edited",
     }
@@ -59,6 +72,8 @@ class SegmentList(ScrollView, can_focus=True):
         self.views: Sequence[SegmentView] = ()
         self.rows: Sequence[int] = ()
         self.cursor = 0
+        #: Text the search highlights in the rows ("" for none).
+        self.search = ""
         self._cache: LRUCache[tuple[int, bool, int], Strip] = LRUCache(maxsize=512)
 
     # ----- data
@@ -72,6 +87,12 @@ class SegmentList(ScrollView, can_focus=True):
         self.refresh()
         self.scroll_to_cursor(center=True)
         self.post_message(CursorMoved(self.current_index))
+
+    def set_search(self, text: str) -> None:
+        if text != self.search:
+            self.search = text
+            self._cache.clear()
+            self.refresh()
 
     def segment_changed(self) -> None:
         """A decision or edit changed a segment: drop cached rows; only visible ones redraw."""
@@ -148,8 +169,9 @@ class SegmentList(ScrollView, can_focus=True):
     def _render_row(self, view: SegmentView, is_cursor: bool, width: int) -> Strip:
         style = self.get_component_rich_style
         base = self.rich_style + (style("segment-list--cursor") if is_cursor else Style())
-        mark = status_mark(view)
-        mark_style = style("segment-list--open" if view.open_count else "segment-list--reviewed")
+        status = segment_status(view)
+        mark = _MARK[status]
+        mark_style = style(f"segment-list--{status}") if status else Style()
         sev = max((f.severity for f in view.findings), key=SEVERITY_RANK.__getitem__, default=None)
         codes = ",".join(dict.fromkeys(f.rule for f in view.findings))
         row = Text(no_wrap=True, overflow="ellipsis")
@@ -166,9 +188,14 @@ class SegmentList(ScrollView, can_focus=True):
         if rest > 10:
             src_w = rest * 11 // 20
             tgt_w = rest - src_w - 1
-            row.append_text(_fit(view.segment.source or "—", src_w))
+            source, target = _fit(view.segment.source or "—", src_w), _fit(view.target or "—", tgt_w)
+            if self.search:
+                match = style("segment-list--match")
+                source.highlight_words([self.search], match, case_sensitive=False)
+                target.highlight_words([self.search], match, case_sensitive=False)
+            row.append_text(source)
             row.append("│", style("segment-list--dim"))
-            row.append_text(_fit(view.target or "—", tgt_w))
+            row.append_text(target)
         segments = list(row.render(self.app.console))
         strip = Strip(segments, row.cell_len).crop_extend(0, width, None)
         return strip.apply_style(base)
@@ -181,4 +208,4 @@ def _fit(text: str, width: int, style: Style | str = "") -> Text:
     return out
 
 
-__all__ = ["SegmentList", "status_mark", "line_number"]
+__all__ = ["SegmentList", "line_number", "segment_status", "status_mark"]

@@ -1,4 +1,5 @@
-"""Filter the list by category, rule, severity and review status (choices from the registry)."""
+"""Filter the list by category, rule, severity, review status and text (choices from the
+registry). Filtering hides segments; the search (``/``) only moves the cursor to matches."""
 
 from __future__ import annotations
 
@@ -8,14 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Select
+from textual.widgets import Button, Input, Label, Select
 
 from auditor.model import CATEGORIES, SEVERITIES
 from tui.state import STATUS_CHOICES, Filters
 
 
 class FilterScreen(ModalScreen[Filters | None]):
-    """Returns the new filters (search is kept as it was) or ``None`` when cancelled."""
+    """Returns the new filters or ``None`` when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "apply", "Apply")]
 
@@ -34,6 +35,7 @@ class FilterScreen(ModalScreen[Filters | None]):
             yield _row("Rule", Select([(x, x) for x in rules], value=c.rule if c.rule in rules else Select.NULL, id="f-rule", compact=True))
             yield _row("Severity ≥", Select([(x, x) for x in SEVERITIES], value=c.severity or Select.NULL, id="f-severity", compact=True))
             yield _row("Status", Select([(x, x) for x in STATUS_CHOICES], value=c.status or Select.NULL, id="f-status", compact=True))
+            yield _row("Text", Input(c.search, placeholder="only segments containing this text", id="f-text", compact=True))
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", id="apply", compact=True)
                 yield Button("Clear", id="clear", compact=True)
@@ -50,8 +52,12 @@ class FilterScreen(ModalScreen[Filters | None]):
             rule=self._value("f-rule"),
             severity=self._value("f-severity"),
             status=self._value("f-status"),
-            search=self._current.search,
+            search=self.query_one("#f-text", Input).value.strip(),
         ))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_apply()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -60,10 +66,10 @@ class FilterScreen(ModalScreen[Filters | None]):
         if event.button.id == "apply":
             self.action_apply()
         elif event.button.id == "clear":
-            self.dismiss(Filters(search=self._current.search))
+            self.dismiss(Filters())
         else:
             self.dismiss(None)
 
 
-def _row(label: str, widget: Select) -> Horizontal:
+def _row(label: str, widget: Select | Input) -> Horizontal:
     return Horizontal(Label(label, classes="field-label"), widget, classes="field compact")

@@ -25,15 +25,16 @@ class GlossaryScreen(ModalScreen[tuple[str, GlossaryEntry] | None]):
         e = self._entry
         with Vertical(classes="dialog"):
             yield Label("Add a glossary entry", classes="dialog-title")
-            yield _row("English", Input(e.en, id="g-en"))
-            yield _row("Chinese", Input(e.zh, placeholder="approved rendering(s), | between", id="g-zh"))
-            yield _row("Forbidden", Input(e.forbidden, placeholder="wrong renderings, | between", id="g-forbidden"))
-            yield _row("Note", Input(e.note, id="g-note"))
-            yield Checkbox("do not translate (keep the English form)", e.dnt, id="g-dnt")
-            yield _row("File", Input(self._path, id="g-path"))
+            # compact fields: the whole dialog fits an 80×24 terminal
+            yield _row("English", Input(e.en, id="g-en", compact=True))
+            yield _row("Chinese", Input(e.zh, placeholder="approved rendering(s), | between", id="g-zh", compact=True))
+            yield _row("Forbidden", Input(e.forbidden, placeholder="wrong renderings, | between", id="g-forbidden", compact=True))
+            yield _row("Note", Input(e.note, id="g-note", compact=True))
+            yield Checkbox("do not translate (keep the English form)", e.dnt, id="g-dnt", compact=True)
+            yield _row("File", Input(self._path, id="g-path", compact=True))
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Add", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+                yield Button("Add", variant="primary", id="save", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
             yield Label("Ctrl+S: add · Escape: cancel", classes="dialog-hint")
 
     def _text(self, widget_id: str) -> str:
@@ -67,4 +68,4 @@ class GlossaryScreen(ModalScreen[tuple[str, GlossaryEntry] | None]):
 
 
 def _row(label: str, widget: Input) -> Horizontal:
-    return Horizontal(Label(label, classes="field-label"), widget, classes="field")
+    return Horizontal(Label(label, classes="field-label"), widget, classes="field compact")

@@ -1,4 +1,6 @@
-"""The help screen: every key of the review app, from the same table as the bindings."""
+"""The help screen: every key of the review app, from the same table as the bindings, and
+what the marks mean. It fits the terminal: long descriptions wrap, and it scrolls when the
+terminal is too short."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from tui.keys import KeyHelp
+from tui.keys import MARKS, KeyHelp
 
 
 class HelpScreen(ModalScreen[None]):
@@ -22,15 +24,18 @@ class HelpScreen(ModalScreen[None]):
         self._keys = keys
 
     def compose(self) -> ComposeResult:
-        table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
+        table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
         table.add_column(style="bold", no_wrap=True)
-        table.add_column()
+        table.add_column(ratio=1)
         for key in self._keys:
             table.add_row(key.shown_keys, key.description)
+        table.add_row("", "")
+        for mark, meaning in MARKS:
+            table.add_row(mark, meaning)
         with VerticalScroll(classes="dialog wide", id="help"):
-            yield Label("auditor review: keys", classes="dialog-title")
-            yield Static(table)
-            yield Label(
+            yield Label("auditor review: keys and marks", classes="dialog-title")
+            yield Static(table, id="help-table")
+            yield Static(
                 "Every decision and edit is written to the session file before the header "
                 "shows ✓ saved. Ctrl+P opens the command palette. Escape closes this help.",
                 classes="dialog-hint",
