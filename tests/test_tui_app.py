@@ -8,6 +8,7 @@ from textual.widgets import Select, TextArea
 from auditor.session import Session
 from tui.app import ReviewApp
 from tui.screens import FilterScreen, HelpScreen, PromptScreen
+from tui.screens.dismiss import DismissScreen
 from tui_support import new_session, sync, wait_loaded
 
 
@@ -57,7 +58,7 @@ async def test_review_walk_decide_edit_filter_search_undo_and_resume(tmp_path):
         second = app.current
         assert second.index > first.index and second.open_count
         await pilot.press("d")
-        assert isinstance(app.screen, PromptScreen)
+        assert isinstance(app.screen, DismissScreen)
         await pilot.press(*"house style", "enter")
         dismissed_fid = second.fids[app_selected_before_dismiss := 0]
         assert app.views[second.index].decisions[app_selected_before_dismiss].status == "dismissed"

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -20,7 +21,8 @@ from textual.screen import Screen
 from textual.widgets import ProgressBar
 
 from auditor.checks.base import CheckContext
-from auditor.model import InputError
+from auditor.model import InputError, SegmentResult
+from auditor.suppressions import accept_for_project
 from auditor.session import Action, SegmentView, Session
 from tui import keys
 from tui.components import DetailPane, ReviewFooter, ReviewHeader, SegmentList
@@ -37,7 +39,11 @@ from tui.screens import (
     HelpScreen,
     PromptScreen,
 )
+from tui.screens.dismiss import Dismissal, DismissScreen
 from tui.state import Filters, Progress, RowIndex, ViewStore, progress_from_summary
+
+if TYPE_CHECKING:
+    from auditor.project import ProjectPolicy
 
 #: Seconds the detail pane waits after the cursor stops before it redraws.
 DETAIL_DELAY = 0.08
@@ -64,6 +70,8 @@ class ReviewApp(App[None]):
         self.selected = 0
         self.progress: Progress | None = None
         self._ctx: CheckContext | None = None
+        #: The project's policy for re-checks (False: no input file to find it by).
+        self._policy: ProjectPolicy | Literal[False] | None = None
         self._restore_finding: int | None = None
         self._save_timer = None
         self._detail_timer = None
@@ -302,12 +310,30 @@ class ReviewApp(App[None]):
         view, position = picked
         rule = view.findings[position].rule
 
-        def done(reason: str | None) -> None:
-            if reason is not None:
-                self._decide(view, position, "dismissed", reason)
+        def done(answer: Dismissal | None) -> None:
+            if answer is None:
+                return
+            if answer.for_project and not self._accept_for_project(view, position, answer.reason):
+                return
+            self._decide(view, position, "dismissed", answer.reason or None)
 
-        self.push_screen(PromptScreen(f"Dismiss {rule} as a false positive: reason (optional)",
-                                      "e.g. the figure is restated in the next sentence", id="reason"), done)
+        self.push_screen(DismissScreen(rule, id="reason"), done)
+
+    def _accept_for_project(self, view: SegmentView, position: int, reason: str) -> bool:
+        """Record the finding in the project's suppression file; False (and nothing
+        decided) when there is no input file to find the project by, or it can't be written."""
+        if not self.session.inputs:
+            self.notify("No input file: nothing to accept it for.", severity="error", timeout=6)
+            return False
+        segment = view.segment if view.post_edit is None else view.segment.with_target(view.post_edit)
+        try:
+            file = accept_for_project(self.session.inputs[0].path, segment, view.findings[position],
+                                      reason or None)
+        except InputError as exc:
+            self.notify(f"Not accepted: {exc}", severity="error", timeout=10)
+            return False
+        self.notify(f"Accepted for the project in {file}", timeout=4)
+        return True
 
     def _decide(self, view: SegmentView, position: int, status: str, reason: str | None) -> None:
         try:
@@ -468,12 +494,24 @@ class ReviewApp(App[None]):
             self._ctx = make_context(self.session.segments(), options, load_termbase(options))
         return self._ctx
 
+    def _as_project_sees(self, result: SegmentResult) -> SegmentResult:
+        """A re-checked segment under the project's checklist, severities and accepted
+        findings, as ``auditor check`` would report it (the policy is read once)."""
+        if self._policy is None:
+            from auditor.project import policy_for_input
+
+            self._policy = (policy_for_input(self.session.inputs[0].path, self.session.options.selection)
+                            if self.session.inputs else False)
+        if not self._policy or not self._policy.active:
+            return result
+        return self._policy.apply([result])[0][0]
+
     def _save_edit(self, view: SegmentView, text: str) -> None:
         from auditor.pipeline import recheck_segment
 
         try:
-            result = recheck_segment(view.segment.with_target(text), self._check_context(),
-                                     self.session.options.selection)
+            result = self._as_project_sees(recheck_segment(view.segment.with_target(text), self._check_context(),
+                                                           self.session.options.selection))
             new = self.session.post_edit(view.index, text, result)
         except InputError as exc:
             self.notify(f"Not saved: {exc.describe()}", severity="error", timeout=10)

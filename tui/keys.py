@@ -49,7 +49,7 @@ KEYS: tuple[KeyHelp, ...] = (
     KeyHelp("tab", "cycle_finding(1)", "Next finding", "select the next finding of the segment", priority=True),
     KeyHelp("shift+tab", "cycle_finding(-1)", "Prev finding", "select the previous finding", priority=True, palette=False),
     KeyHelp("c", "confirm", "Confirm", "confirm the selected finding (a real defect)", footer=2),
-    KeyHelp("d", "dismiss_finding", "Dismiss", "dismiss the selected finding as a false positive, with an optional reason", footer=3),
+    KeyHelp("d", "dismiss_finding", "Dismiss", "dismiss the selected finding as a false positive, with an optional reason (ctrl+t there: accept it for the whole project)", footer=3),
     KeyHelp("C", "bulk('confirmed')", "Confirm all",
             "confirm every open finding like this one (same rule, same expected / found) in the document",
             footer=13),
