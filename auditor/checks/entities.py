@@ -1,15 +1,24 @@
 """Entity rules: names of people, firms and products that machine translation turned into
 common words or rendered as something else.
+
+The names are the document's own (:mod:`auditor.names`): speakers and their nicknames,
+analysts' firms, people named in running text, products capitalised as names. A name from
+the source must be in the translation verbatim or by sound (a transliteration); when it is
+gone and the translation holds the everyday Chinese word for it (:mod:`auditor.name_words`),
+the translation took the name for a word.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from auditor.checks.base import CheckContext, Checker, Rule
-from auditor.model import Finding, Segment
+from auditor.model import Finding, Segment, Severity
+from auditor.name_words import WordSenses, senses_of
+from auditor.names import FIRM, NICKNAME, PERSON, PRODUCT, DocName
 
 ENT001 = Rule(
     code="ENT001",
@@ -17,69 +26,16 @@ ENT001 = Rule(
     category="entity",
     severity="minor",
     mqm="Accuracy/Mistranslation",
-    what="A person's or firm's name from the source was translated as a common word or "
-    "transliterated like a person's name.",
-    why="Speakers and analysts' firms are named in every transcript; machine translation "
-    "turns Mark into 標記 (a mark) and ROTH Capital Partners into 合夥人 (a partner, a person).",
-    example="'Mark?' -> '標記?'; 'Suji Desilva, ROTH Capital Partners.' -> '…羅仕資本合夥人。'",
+    what="A name the document introduces (a speaker, a nickname, an analyst's firm, a "
+    "product) is gone from the translation, which holds the everyday word for it instead; "
+    "or a firm's name was translated as people or transliterated like a person's name.",
+    why="Machine translation turns Mark into 標記 (a mark), a product called Taurus into the "
+    "zodiac sign 金牛座, Loop Capital into 循環資本 (a loop) and ROTH Capital Partners into "
+    "合夥人 (a partner, a person). Critical for products and firms, whose names are searched "
+    "for and trademarked; major for people.",
+    example="'Thanks, Mark?' -> '謝謝,標記?'; 'our Taurus modules' -> '我們的金牛座模組'; "
+    "'Suji Desilva, ROTH Capital Partners.' -> '…羅仕資本合夥人。'",
 )
-
-#: Given names and surnames that are also English words, with the word senses machine
-#: translation produces for them. Only names the document itself introduces (speaker
-#: lines) are checked, so ``Mark`` the verb in ordinary prose is never at stake.
-NAME_WORDS: dict[str, tuple[str, ...]] = {
-    "Mark": ("標記", "標示", "記號", "馬克杯"),
-    "Will": ("意志", "遺囑", "將會"),
-    "Bill": ("帳單", "賬單", "法案", "鈔票"),
-    "Grant": ("授予", "撥款", "補助", "贈款"),
-    "Frank": ("坦率", "坦白", "直率"),
-    "Hope": ("希望",),
-    "Joy": ("喜悅", "快樂", "歡樂"),
-    "Rich": ("富有", "豐富", "有錢"),
-    "Chase": ("追逐", "追趕", "追求"),
-    "Dawn": ("黎明", "拂曉"),
-    "Faith": ("信仰", "信念"),
-    "Drew": ("畫了", "繪製", "吸引"),
-    "Ray": ("射線", "光線"),
-    "Jack": ("千斤頂", "插孔"),
-    "Guy": ("傢伙",),
-    "Matt": ("霧面", "亞光"),
-    "Max": ("最大值", "最大"),
-    "Miles": ("英里", "哩"),
-    "Dean": ("院長",),
-    "Rob": ("搶劫",),
-    "Sue": ("起訴",),
-    "Pat": ("輕拍",),
-    "Bob": ("擺動",),
-    "Gene": ("基因",),
-    "Price": ("價格",),
-    "Brown": ("棕色", "褐色"),
-    "White": ("白色",),
-    "Green": ("綠色",),
-    "Black": ("黑色",),
-    "Young": ("年輕",),
-    "Long": ("長期", "很長"),
-    "Hunter": ("獵人",),
-    "Fox": ("狐狸",),
-    "Wolf": ("狼",),
-    "Stone": ("石頭",),
-    "Cash": ("現金",),
-    "Summer": ("夏天", "夏季"),
-    "April": ("四月",),
-    "June": ("六月",),
-    "Rose": ("玫瑰",),
-    "Lily": ("百合",),
-    "Iris": ("虹膜",),
-    "Sandy": ("沙質", "沙灘"),
-    "Wade": ("涉水",),
-    "Glen": ("峽谷",),
-    "Cliff": ("懸崖",),
-    "Brook": ("小溪",),
-    "Forest": ("森林",),
-    "Victor": ("勝利者",),
-    "Earnest": ("認真",),
-    "Sterling": ("英鎊",),
-}
 
 #: Firm-name words that, translated, read as a person or group of people.
 FIRM_PERSON_WORDS: dict[str, tuple[str, ...]] = {
@@ -136,34 +92,186 @@ def entity_findings(segment: Segment, ctx: CheckContext) -> Iterator[Finding]:
     yield from _firms_as_people(source, target)
 
 
+# --- names that became words --------------------------------------------------------------
+
+#: Words of a firm's name that say what kind of firm it is; they are translated
+#: (ROTH Capital -> 羅仕資本), so only the other words must survive.
+GENERIC_FIRM_WORDS = frozenset(  # noqa: SIM905 (a word list reads best as text)
+    "The A An And Of & Capital Partners Securities Research Group Bank Banking Company Co "
+    "Markets Market Financial Finance Insights Equity Equities Advisors Advisory Associates "
+    "Brothers Holdings Investments Investment Management Asset Global International Inc Corp "
+    "Corporation LLC LLP Ltd Limited Trust Analytics Consulting Strategies Ventures Fund Funds "
+    "Wealth Networks Network Semiconductor Semiconductors Systems Technologies Technology Labs "
+    "Electronics Devices Instruments Communications Software Solutions Industries".split()
+)
+
+#: Established Chinese names of banks and brokers (a translated name that is the firm's
+#: own Chinese name is right, even when it contains an everyday word: 瑞士信貸, 晨星).
+ESTABLISHED_FIRM_NAMES: dict[str, tuple[str, ...]] = {
+    "goldman sachs": ("高盛",),
+    "morgan stanley": ("摩根士丹利", "摩根史坦利", "大摩"),
+    "jpmorgan": ("摩根大通", "小摩"),
+    "j.p. morgan": ("摩根大通", "小摩"),
+    "bank of america": ("美國銀行", "美国银行", "美銀", "美银", "美林"),
+    "bofa": ("美銀", "美银", "美林"),
+    "merrill lynch": ("美林",),
+    "citi": ("花旗",),
+    "wells fargo": ("富國", "富国"),
+    "ubs": ("瑞銀", "瑞银"),
+    "credit suisse": ("瑞士信貸", "瑞士信贷", "瑞信"),
+    "deutsche bank": ("德意志銀行", "德意志银行", "德銀", "德银"),
+    "barclays": ("巴克萊", "巴克莱"),
+    "hsbc": ("匯豐", "汇丰"),
+    "mizuho": ("瑞穗",),
+    "nomura": ("野村",),
+    "daiwa": ("大和",),
+    "jefferies": ("傑富瑞", "杰富瑞"),
+    "macquarie": ("麥格理", "麦格理"),
+    "bernstein": ("伯恩斯坦",),
+    "oppenheimer": ("奧本海默", "奥本海默"),
+    "raymond james": ("瑞傑", "瑞杰"),
+    "morningstar": ("晨星",),
+    "citic": ("中信",),
+    "cicc": ("中金",),
+}
+
+_SEVERITY: dict[str, Severity] = {FIRM: "critical", PRODUCT: "critical", PERSON: "major", NICKNAME: "major"}
+#: When one word belongs to several names, the finding speaks of the first kind here.
+_KIND_ORDER = (FIRM, PRODUCT, PERSON, NICKNAME)
+
+
+@dataclass(frozen=True)
+class Protected:
+    """One word of a document name that must survive, with its everyday senses."""
+
+    word: str
+    name: DocName
+    senses: WordSenses
+    #: Chinese names of the firm that are right (its established name).
+    established: tuple[str, ...] = ()
+
+
+def _as_doc_name(name: DocName | str) -> DocName:
+    return name if isinstance(name, DocName) else DocName(name, PERSON, "")
+
+
+def _established(firm: str) -> tuple[str, ...]:
+    key = firm.casefold()
+    return tuple(n for k, names in ESTABLISHED_FIRM_NAMES.items() if k in key for n in names)
+
+
+def _words_at_stake(name: DocName) -> list[str]:
+    if name.kind == FIRM:
+        return [w for w in name.name.split() if w not in GENERIC_FIRM_WORDS and w[:1].isupper()]
+    if name.kind == PERSON:
+        return name.name.split()
+    return [name.name]
+
+
 @lru_cache(maxsize=8)
-def _word_names(names: frozenset[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The document's names that are also words, with those words, in name order (once
-    per document, not once per segment)."""
-    return tuple((name, NAME_WORDS[name]) for name in sorted(names) if NAME_WORDS.get(name))
+def protected_words(names: frozenset) -> tuple[Protected, ...]:
+    """The words of the document's names that have an everyday sense, once per document.
+
+    A name seen only as a lone capitalised word counts when two lines show it.
+    """
+    groups: dict[tuple[str, str, str], list[DocName]] = {}
+    for name in map(_as_doc_name, names):
+        groups.setdefault((name.name, name.kind, name.of), []).append(name)
+    best: dict[str, Protected] = {}
+    for group in groups.values():
+        group.sort()
+        if all(n.lone for n in group) and len({n.where for n in group}) < 2:
+            senses = senses_of(group[0].name)
+            if senses is None or not senses.celestial:
+                continue
+        name = next((n for n in group if not n.lone), group[0])
+        for word in _words_at_stake(name):
+            senses = senses_of(word)
+            if senses is None or not senses.renderings:
+                continue
+            candidate = Protected(word, name, senses, _established(name.name) if name.kind == FIRM else ())
+            held = best.get(word)
+            if held is None or _rank(candidate) < _rank(held):
+                best[word] = candidate
+    return tuple(best[w] for w in sorted(best))
 
 
-def _names_as_words(source: str, target: str, names: frozenset[str]) -> Iterator[Finding]:
-    for name, words in _word_names(names):
-        if name not in source:  # ``\bName\b`` below needs the name itself
+def _rank(p: Protected) -> tuple[int, int, DocName]:
+    """Firms and products first; then the fullest name (Mark Delaney, not Mark)."""
+    return _KIND_ORDER.index(p.name.kind), -len(p.name.name), p.name
+
+
+def _occurrence(source: str, p: Protected) -> re.Match[str] | None:
+    """Where ``p.word`` is used as a name in ``source``: capitalised, a whole word; a
+    person's name not in a hyphenated word (Long-term), and at the start of a sentence only
+    when it addresses or names someone (``Mark, ...``, ``Mark Delaney``), not ``Will you``."""
+    person = p.name.kind in (PERSON, NICKNAME)
+    for match in re.finditer(rf"(?<![\w'’\-]){re.escape(p.word)}(?![\w'’])", source):
+        if not person:
+            return match
+        after = source[match.end() : match.end() + 2]
+        if after.startswith("-"):
             continue
-        match = re.search(rf"\b{re.escape(name)}\b", source)
-        if match is None or _has(target, name):
+        before = source[: match.start()].rstrip()
+        if before and before[-1] not in ".!?:;\"“(—–":
+            return match
+        if not after.strip() or after[0] in ",.?!;:" or (after[0] == " " and after[1:].isupper()):
+            return match
+    return None
+
+
+def _names_as_words(source: str, target: str, names: frozenset) -> Iterator[Finding]:
+    if not names:
+        return
+    folded_target = None
+    for p in protected_words(names):
+        if p.word not in source:
             continue
-        if re.search(rf"\b{re.escape(name.lower())}\b", source):  # the word is also used
+        match = _occurrence(source, p)
+        if match is None or re.search(rf"\b{re.escape(p.word.lower())}\b", source):
+            continue  # not a name here, or the word is also used as a word
+        if folded_target is None:
+            folded_target = "".join(target.split()).casefold()
+        if p.word.casefold() in folded_target or any(
+            t in target for t in p.senses.transliterations + p.established
+        ):
             continue
-        for word in words:
-            at = target.find(word)
+        for rendering in p.senses.renderings:
+            at = target.find(rendering)
             if at >= 0:
                 yield ENT001.finding(
-                    f"the name '{name}' became the common word '{word}'",
+                    _message(p, rendering),
                     source_span=match.span(),
-                    target_span=(at, at + len(word)),
-                    expected=name,
-                    found=word,
+                    target_span=(at, at + len(rendering)),
+                    expected=p.name.name if p.name.kind == FIRM else p.word,
+                    found=rendering,
+                    severity=_SEVERITY[p.name.kind],
                 )
                 break
 
+
+def _message(p: Protected, rendering: str) -> str:
+    name = p.name
+    where = f" in '{name.where}'" if name.where else ""
+    if name.kind == NICKNAME:
+        what = f"'{p.word}', short for {name.of} (named{where})"
+    elif name.kind == FIRM:
+        what = f"'{p.word}' of the firm {name.name} (introduced{where})"
+    elif name.kind == PRODUCT:
+        what = f"the product name '{p.word}' (capitalised as a name{where})"
+    elif name.name != p.word:
+        what = f"'{p.word}' of the person's name {name.name} (introduced{where})"
+    else:
+        what = f"the person's name '{p.word}'" + (f" (introduced{where})" if where else "")
+    sense = "the star sign or constellation" if p.senses.celestial else "the common word"
+    keep = f"keep {name.name}" if name.kind == FIRM else f"keep {p.word}"
+    return (
+        f"{what} is not in the translation, which says '{rendering}' instead, {sense} "
+        f"'{p.word.lower()}': {keep} or transliterate it"
+    )
+
+
+# --- firms translated as people -------------------------------------------------------------
 
 def _firms_as_people(source: str, target: str) -> Iterator[Finding]:
     stripped = source.strip()
