@@ -81,7 +81,7 @@ _TITLE_WORDS = re.compile(
 _SPEAKER_SPLIT = re.compile(r"\s+[-–—]\s+|,\s+")
 #: ``Mark Delaney with Goldman Sachs``: a person (two or three capitalised words) and a firm.
 _PERSON_WITH_FIRM = re.compile(
-    r"(?<![\w'’])(?P<person>[A-Z][a-z][\w'’\-]*(?: [A-Z][\w'’\-]+){1,2})"
+    r"(?P<person>[A-Z](?<![\w'’][A-Z])[a-z][\w'’\-]*(?: [A-Z][\w'’\-]+){1,2})"
     r"\s+(?:with|from|of|at)\s+"
     r"(?P<firm>[A-Z][\w&'’.\-]*(?: (?:&|and|of) [A-Z][\w&'’.\-]*| [A-Z][\w&'’.\-]*)*)"
 )
@@ -91,7 +91,10 @@ _PERSON_COMMA_FIRM = re.compile(
     r"(?P<firm>[A-Z][\w&'’.\-]*(?: (?:&|and|of) [A-Z][\w&'’.\-]*| [A-Z][\w&'’.\-]*)*)\.?$"
 )
 #: A run of capitalised words (``&`` may join them): a name, or a title's words.
-_CAPITAL_RUN = re.compile(r"(?<![\w'’\-])[A-Z][\w'’]*(?:-[\w'’]+)*(?: (?:& )?[A-Z][\w'’]*(?:-[\w'’]+)*)*")
+#: (The look-behind follows the first letter so that a search skips to capitals quickly.)
+_CAPITAL_RUN = re.compile(r"[A-Z](?<![\w'’\-][A-Z])[\w'’]*(?:-[\w'’]+)*(?: (?:& )?[A-Z][\w'’]*(?:-[\w'’]+)*)*")
+#: What the person-and-firm pattern needs somewhere in a line (found faster than it).
+_LINK_HINT = re.compile(r" (?:with|from|of|at) [A-Z]")
 #: Characters after which a word is the first of a sentence or clause: its capital says
 #: nothing.
 _OPENERS = frozenset(".!?:;\"“”'‘([—–-•*")
@@ -177,7 +180,8 @@ def _running_text_names(line: str) -> list[DocName]:
     where = _excerpt(line)
     names: list[DocName] = []
     intro = _PERSON_COMMA_FIRM.match(line) if len(line) <= 100 else None
-    for match in [intro] if intro else _PERSON_WITH_FIRM.finditer(line):
+    introductions = [intro] if intro else _PERSON_WITH_FIRM.finditer(line) if _LINK_HINT.search(line) else ()
+    for match in introductions:
         if any(w in CONVENTIONAL_CAPITALS or _TITLE_WORDS.match(w) for w in match["person"].split()):
             continue  # ``Investor Relations with Astera Labs``: a title, not a person
         names += _person(match["person"], where)
@@ -185,7 +189,12 @@ def _running_text_names(line: str) -> list[DocName]:
     if _title_case(line):
         return names
     for run in _CAPITAL_RUN.finditer(line):
-        words = [w for w in run.group().split() if w != "&"]
+        text = run.group()
+        if " " not in text:  # one word, most runs: settled here
+            if not _starts_sentence(line, run.start()):
+                names += _lone_word(text, where)
+            continue
+        words = [w for w in text.split() if w != "&"]
         first_of_sentence = _starts_sentence(line, run.start())
         if words[0] in _DETERMINERS and len(words) > 1:
             words = words[1:]  # ``The Falcon retimer``: Falcon stands alone, mid-sentence
@@ -197,10 +206,7 @@ def _running_text_names(line: str) -> list[DocName]:
             words = words[1:]  # the first word's capital is the sentence's
         words = [w for w in words if not w.isupper()]  # acronyms are not words
         if alone and words:
-            word = words[0]
-            if len(word) >= 3 and word not in CONVENTIONAL_CAPITALS and is_word(word):
-                kind = PERSON if is_given_name(word) else PRODUCT
-                names.append(DocName(word, kind, where, lone=True))
+            names += _lone_word(words[0], where)
         elif words:
             if is_given_name(words[0]) and len(words) <= 3:
                 names.append(DocName(" ".join(words), PERSON, where))
@@ -210,6 +216,14 @@ def _running_text_names(line: str) -> list[DocName]:
                 if senses is not None and senses.celestial:
                     names.append(DocName(word, PRODUCT, where))
     return names
+
+
+def _lone_word(word: str, where: str) -> list[DocName]:
+    """A word capitalised alone mid-sentence: a name if it is also a common word (else
+    nothing of it can turn into a word), unless capitals are conventional for it."""
+    if len(word) < 3 or word.isupper() or word in CONVENTIONAL_CAPITALS or not is_word(word):
+        return []
+    return [DocName(word, PERSON if is_given_name(word) else PRODUCT, where, lone=True)]
 
 
 def names_in_line(source: str, copied: bool) -> list[DocName]:
