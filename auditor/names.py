@@ -100,15 +100,20 @@ _LINK_HINT = re.compile(r" (?:with|from|of|at) [A-Z]")
 _OPENERS = frozenset(".!?:;\"“”'‘([—–-•*")
 #: Words capitalised by convention, not because they name a product: months and days,
 #: corporate prose's defined terms (the Company, the Board), titles and honorifics.
-CONVENTIONAL_CAPITALS = frozenset(  # noqa: SIM905 (a word list reads best as text)
-    "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
-    "Company Companies Board Directors Director Notes Note Shares Share Plan Agreement Offering "
-    "Registrant Act Exchange Commission Annual Quarter Fiscal Meeting Report Form Section Item "
-    "Rule Chairman Chief Officer President Executive Vice Operator Investor Investors Relations "
-    "Question Questions Answer Street Government State States Federal Court Internet Web "
-    "Securities Program Day Summit Conference Forum Event Call Team Thanks Thank "
-    "Mr Mrs Ms Dr Sir Madam Ladies Gentlemen God Christmas Easter".split()
+CONVENTIONAL_CAPITALS = frozenset(
+    {
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+        "Saturday", "Sunday", "Company", "Companies", "Board", "Directors", "Director", "Notes",
+        "Note", "Shares", "Share", "Plan", "Agreement", "Offering", "Registrant", "Act", "Exchange",
+        "Commission", "Annual", "Quarter", "Fiscal", "Meeting", "Report", "Form", "Section", "Item",
+        "Rule", "Chairman", "Chief", "Officer", "President", "Executive", "Vice", "Operator",
+        "Investor", "Investors", "Relations", "Question", "Questions", "Answer", "Street",
+        "Government", "State", "States", "Federal", "Court", "Internet", "Web", "Securities",
+        "Program", "Day", "Summit", "Conference", "Forum", "Event", "Call", "Team", "Thanks",
+        "Thank", "Mr", "Mrs", "Ms", "Dr", "Sir", "Madam", "Ladies", "Gentlemen", "God", "Christmas",
+        "Easter"
+    }
 )
 
 

@@ -23,10 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor.checks import entities  # noqa: E402
-from auditor.checks.base import CheckContext  # noqa: E402
-from auditor.model import Segment  # noqa: E402
-from auditor.names import harvest_names  # noqa: E402
+from auditor.checks import entities
+from auditor.checks.base import CheckContext
+from auditor.model import Segment
+from auditor.names import harvest_names
 
 
 def main() -> None:

@@ -96,13 +96,18 @@ def entity_findings(segment: Segment, ctx: CheckContext) -> Iterator[Finding]:
 
 #: Words of a firm's name that say what kind of firm it is; they are translated
 #: (ROTH Capital -> 羅仕資本), so only the other words must survive.
-GENERIC_FIRM_WORDS = frozenset(  # noqa: SIM905 (a word list reads best as text)
-    "The A An And Of & Capital Partners Securities Research Group Bank Banking Company Co "
-    "Markets Market Financial Finance Insights Equity Equities Advisors Advisory Associates "
-    "Brothers Holdings Investments Investment Management Asset Global International Inc Corp "
-    "Corporation LLC LLP Ltd Limited Trust Analytics Consulting Strategies Ventures Fund Funds "
-    "Wealth Networks Network Semiconductor Semiconductors Systems Technologies Technology Labs "
-    "Electronics Devices Instruments Communications Software Solutions Industries".split()
+GENERIC_FIRM_WORDS = frozenset(
+    {
+        "The", "A", "An", "And", "Of", "&", "Capital", "Partners", "Securities", "Research",
+        "Group", "Bank", "Banking", "Company", "Co", "Markets", "Market", "Financial", "Finance",
+        "Insights", "Equity", "Equities", "Advisors", "Advisory", "Associates", "Brothers",
+        "Holdings", "Investments", "Investment", "Management", "Asset", "Global", "International",
+        "Inc", "Corp", "Corporation", "LLC", "LLP", "Ltd", "Limited", "Trust", "Analytics",
+        "Consulting", "Strategies", "Ventures", "Fund", "Funds", "Wealth", "Networks", "Network",
+        "Semiconductor", "Semiconductors", "Systems", "Technologies", "Technology", "Labs",
+        "Electronics", "Devices", "Instruments", "Communications", "Software", "Solutions",
+        "Industries"
+    }
 )
 
 #: Established Chinese names of banks and brokers (a translated name that is the firm's
