@@ -174,15 +174,16 @@ def _words_at_stake(name: DocName) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def protected_words(names: frozenset) -> tuple[Protected, ...]:
-    """The words of the document's names that have an everyday sense, once per document.
+def protected_words(names: frozenset) -> tuple[tuple[Protected, ...], ...]:
+    """The words of the document's names that have an everyday sense, once per document:
+    for each word, the names it belongs to, firms and products first, fullest first.
 
     A name seen only as a lone capitalised word counts when two lines show it.
     """
     groups: dict[tuple[str, str, str], list[DocName]] = {}
     for name in map(_as_doc_name, names):
         groups.setdefault((name.name, name.kind, name.of), []).append(name)
-    best: dict[str, Protected] = {}
+    by_word: dict[str, list[Protected]] = {}
     for group in groups.values():
         group.sort()
         if all(n.lone for n in group) and len({n.where for n in group}) < 2:
@@ -195,10 +196,8 @@ def protected_words(names: frozenset) -> tuple[Protected, ...]:
             if senses is None or not senses.renderings:
                 continue
             candidate = Protected(word, name, senses, _established(name.name) if name.kind == FIRM else ())
-            held = best.get(word)
-            if held is None or _rank(candidate) < _rank(held):
-                best[word] = candidate
-    return tuple(best[w] for w in sorted(best))
+            by_word.setdefault(word, []).append(candidate)
+    return tuple(tuple(sorted(by_word[w], key=_rank)) for w in sorted(by_word))
 
 
 def _rank(p: Protected) -> tuple[int, int, DocName]:
@@ -229,9 +228,12 @@ def _names_as_words(source: str, target: str, names: frozenset) -> Iterator[Find
     if not names:
         return
     folded_target = None
-    for p in protected_words(names):
-        if p.word not in source:
+    for candidates in protected_words(names):
+        if candidates[0].word not in source:
             continue
+        # Of the names the word belongs to, the one the sentence spells out (Grant Hunter,
+        # not William Grant), else the first.
+        p = next((c for c in candidates if c.name.name in source), candidates[0])
         match = _occurrence(source, p)
         if match is None or re.search(rf"\b{re.escape(p.word.lower())}\b", source):
             continue  # not a name here, or the word is also used as a word
