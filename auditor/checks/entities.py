@@ -31,8 +31,9 @@ ENT001 = Rule(
     "or a firm's name was translated as people or transliterated like a person's name.",
     why="Machine translation turns Mark into 標記 (a mark), a product called Taurus into the "
     "zodiac sign 金牛座, Loop Capital into 循環資本 (a loop) and ROTH Capital Partners into "
-    "合夥人 (a partner, a person). Critical for products and firms, whose names are searched "
-    "for and trademarked; major for people.",
+    "合夥人 (a partner, a person). A name that became a word is critical for products and "
+    "firms, whose names are searched for and trademarked, and major for people; a firm read "
+    "as people or transliterated like a person is minor (the firm is still recognisable).",
     example="'Thanks, Mark?' -> '謝謝,標記?'; 'our Taurus modules' -> '我們的金牛座模組'; "
     "'Suji Desilva, ROTH Capital Partners.' -> '…羅仕資本合夥人。'",
 )
