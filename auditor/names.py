@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from auditor.model import Segment
-from auditor.name_words import GIVEN_NAME_WORDS, is_word, senses_of
+from auditor.name_words import GIVEN_NAME_WORDS, senses_of
 
 _NAME = re.compile(r"^([A-Z][a-zA-Z'.\-]+(?: [A-Z][a-zA-Z'.\-]+){0,3})(?:\s+[-–—,:]\s+|$)")
 _NOT_NAMES = frozenset({"Operator", "Question", "Answer", "Unknown", "Speaker", "Analyst"})
@@ -124,6 +124,10 @@ _DETERMINERS = frozenset(
 )
 
 
+#: A determiner right before a capitalised word: the word names a thing.
+_PRODUCT_CUE = re.compile(r"\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hese|[Aa]n?|[Nn]ew) $")
+
+
 def _excerpt(line: str) -> str:
     return line if len(line) <= EXCERPT_MAX else line[: EXCERPT_MAX - 1].rstrip() + "…"
 
@@ -197,7 +201,8 @@ def _running_text_names(line: str) -> list[DocName]:
         text = run.group()
         if " " not in text:  # one word, most runs: settled here
             if not _starts_sentence(line, run.start()):
-                names += _lone_word(text, where)
+                cue = _PRODUCT_CUE.search(line[max(0, run.start() - 8) : run.start()])
+                names += _lone_word(text, where, cue is not None)
             continue
         words = [w for w in text.split() if w != "&"]
         first_of_sentence = _starts_sentence(line, run.start())
@@ -209,26 +214,34 @@ def _running_text_names(line: str) -> list[DocName]:
             1 < len(words) <= 3 and is_given_name(words[0])  # ``Contact: Mark Wen``
         ):
             words = words[1:]  # the first word's capital is the sentence's
-        words = [w for w in words if not w.isupper()]  # acronyms are not words
-        if alone and words:
-            names += _lone_word(words[0], where)
-        elif words:
-            if is_given_name(words[0]) and len(words) <= 3:
-                names.append(DocName(" ".join(words), PERSON, where))
+        named = [w for w in words if not w.isupper()]  # acronyms are not words
+        if named and (alone or len(named) == 1 < len(words) and words[0] == named[0]):
+            # ``Leo CXL controllers``: a word before a model's letters names a product
+            # (not ``PCI Express`` or ``AI Infrastructure``, a standard's or a market's name)
+            names += _lone_word(named[0], where, True)
+        elif named:
+            if is_given_name(named[0]) and len(named) <= 3:
+                names.append(DocName(" ".join(named), PERSON, where))
                 continue
-            for word in words:
+            for word in named:
                 senses = senses_of(word)
                 if senses is not None and senses.celestial:
                     names.append(DocName(word, PRODUCT, where))
     return names
 
 
-def _lone_word(word: str, where: str) -> list[DocName]:
+def _lone_word(word: str, where: str, after_determiner: bool) -> list[DocName]:
     """A word capitalised alone mid-sentence: a name if it is also a common word (else
-    nothing of it can turn into a word), unless capitals are conventional for it."""
-    if len(word) < 3 or word.isupper() or word in CONVENTIONAL_CAPITALS or not is_word(word):
+    nothing of it can turn into a word), unless capitals are conventional for it. A given
+    name is a person's, unless a determiner shows a thing (``our Leo controllers``) or it
+    is a star sign."""
+    if len(word) < 3 or word.isupper() or word in CONVENTIONAL_CAPITALS:
         return []
-    return [DocName(word, PERSON if is_given_name(word) else PRODUCT, where, lone=True)]
+    senses = senses_of(word)
+    if senses is None or not senses.renderings:
+        return []
+    person = is_given_name(word) and not after_determiner and not senses.celestial
+    return [DocName(word, PERSON if person else PRODUCT, where, lone=True)]
 
 
 def names_in_line(source: str, copied: bool) -> list[DocName]:

@@ -114,3 +114,18 @@ def test_names_of_parts_merge_to_the_names_of_the_whole():
         assert merge_names([harvest_names(segments[:cut]), harvest_names(segments[cut:])]) == whole
     kestrel = sorted(n.where for n in whole if n.name == "Kestrel")
     assert len(kestrel) == 2  # two lines are kept per name, the same ones however it is cut
+
+
+def test_what_a_capitalised_word_names_depends_on_its_neighbours():
+    from auditor.names import names_in_line
+
+    def kinds(line):
+        return {(n.name, n.kind) for n in names_in_line(line, copied=False)}
+
+    # A given name after a determiner or before a model's letters names a product.
+    assert kinds("We shipped our Leo CXL controllers and the Victor retimers.") == {
+        ("Leo", "product"), ("Victor", "product")}
+    # After an acronym it is a standard's or a market's name; at a sentence start, nothing.
+    assert kinds("Demand for AI Infrastructure grew. Summit attendance over PCI Express links rose.") == set()
+    # Addressed by name, it is a person.
+    assert kinds("That is right, Frank, and margins held.") == {("Frank", "person")}

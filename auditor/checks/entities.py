@@ -156,6 +156,24 @@ class Protected:
     #: Chinese names of the firm that are right (its established name).
     established: tuple[str, ...] = ()
 
+    @property
+    def as_name(self) -> re.Pattern[str]:
+        """The word capitalised, as a whole word."""
+        return _patterns(self.word)[0]
+
+    @property
+    def as_word(self) -> re.Pattern[str]:
+        """The word in lower case: used as a common word."""
+        return _patterns(self.word)[1]
+
+
+@lru_cache(maxsize=256)
+def _patterns(word: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return (
+        re.compile(rf"(?<![\w'’\-]){re.escape(word)}(?![\w'’])"),
+        re.compile(rf"\b{re.escape(word.lower())}\b"),
+    )
+
 
 def _as_doc_name(name: DocName | str) -> DocName:
     return name if isinstance(name, DocName) else DocName(name, PERSON, "")
@@ -211,7 +229,7 @@ def _occurrence(source: str, p: Protected) -> re.Match[str] | None:
     person's name not in a hyphenated word (Long-term), and at the start of a sentence only
     when it addresses or names someone (``Mark, ...``, ``Mark Delaney``), not ``Will you``."""
     person = p.name.kind in (PERSON, NICKNAME)
-    for match in re.finditer(rf"(?<![\w'’\-]){re.escape(p.word)}(?![\w'’])", source):
+    for match in p.as_name.finditer(source):
         if not person:
             return match
         after = source[match.end() : match.end() + 2]
@@ -236,7 +254,7 @@ def _names_as_words(source: str, target: str, names: frozenset) -> Iterator[Find
         # not William Grant), else the first.
         p = next((c for c in candidates if c.name.name in source), candidates[0])
         match = _occurrence(source, p)
-        if match is None or re.search(rf"\b{re.escape(p.word.lower())}\b", source):
+        if match is None or p.as_word.search(source):
             continue  # not a name here, or the word is also used as a word
         if folded_target is None:
             folded_target = "".join(target.split()).casefold()
