@@ -129,3 +129,20 @@ def test_what_a_capitalised_word_names_depends_on_its_neighbours():
     assert kinds("Demand for AI Infrastructure grew. Summit attendance over PCI Express links rose.") == set()
     # Addressed by name, it is a person.
     assert kinds("That is right, Frank, and margins held.") == {("Frank", "person")}
+
+
+def test_word_first_patterns_match_the_plain_look_behind_patterns():
+    import random
+    import re
+
+    from auditor.checks.entities import _patterns
+
+    rng = random.Random(5)
+    pieces = ["Taurus", "taurus", "-", "x", "'s", "’", "2", "_", " ", ".", "(", "é", "Tau"]
+    as_name, as_word = _patterns("Taurus")
+    plain_name = re.compile(r"(?<![\w'’\-])Taurus(?![\w'’])")
+    plain_word = re.compile(r"\btaurus\b")
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 9)))
+        assert [m.span() for m in as_name.finditer(text)] == [m.span() for m in plain_name.finditer(text)], text
+        assert [m.span() for m in as_word.finditer(text)] == [m.span() for m in plain_word.finditer(text)], text

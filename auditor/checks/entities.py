@@ -157,6 +157,11 @@ class Protected:
     established: tuple[str, ...] = ()
 
     @property
+    def survivors(self) -> tuple[str, ...]:
+        """Chinese that shows the name survived: a transliteration, the firm's own name."""
+        return self.senses.transliterations + self.established
+
+    @property
     def as_name(self) -> re.Pattern[str]:
         """The word capitalised, as a whole word."""
         return _patterns(self.word)[0]
@@ -169,9 +174,12 @@ class Protected:
 
 @lru_cache(maxsize=256)
 def _patterns(word: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    r"""``(?<![\w'’-])Word(?![\w'’])`` and ``\bword\b``, written with the word first and the
+    look-behind after it, so that a search skips in C to the word."""
+    name, lower = re.escape(word), re.escape(word.lower())
     return (
-        re.compile(rf"(?<![\w'’\-]){re.escape(word)}(?![\w'’])"),
-        re.compile(rf"\b{re.escape(word.lower())}\b"),
+        re.compile(rf"{name}(?<![\w'’\-]{name})(?![\w'’])"),
+        re.compile(rf"{lower}(?<!\w{lower})(?!\w)"),
     )
 
 
@@ -257,10 +265,8 @@ def _names_as_words(source: str, target: str, names: frozenset) -> Iterator[Find
         if match is None or p.as_word.search(source):
             continue  # not a name here, or the word is also used as a word
         if folded_target is None:
-            folded_target = "".join(target.split()).casefold()
-        if p.word.casefold() in folded_target or any(
-            t in target for t in p.senses.transliterations + p.established
-        ):
+            folded_target = target.casefold()
+        if p.word.casefold() in folded_target or any(t in target for t in p.survivors):
             continue
         for rendering in p.senses.renderings:
             at = target.find(rendering)
