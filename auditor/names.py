@@ -1,19 +1,61 @@
-"""Personal names in a document, harvested from its speaker lines.
+"""Names a document introduces, harvested from the document itself.
 
-Transcripts introduce every speaker on a line of its own (``Leslie Green - Investor
-Relations``), repeated untranslated. Those names are what the entity rules protect: a
-speaker called Mark addressed as ``Mark?`` must not become the common word ``標記?``.
+The entity rules protect these names: a speaker called Mark addressed as ``Mark?`` must not
+become the common word ``標記?``, a product called Falcon must not become 獵鷹 (a falcon), a
+firm called Loop Capital must not become 循環資本 (a loop). A name counts when the document
+shows it is one:
+
+- speaker lines, repeated untranslated (``Leslie Green - Investor Relations``): the
+  person, the nicknames they will be addressed by (Robert -> Bob, from the ``nicknames``
+  package), and an analyst's firm after the dash;
+- the operator's introductions (``... from Mark Delaney with Goldman Sachs``): the person
+  and the firm;
+- capitalised runs of words in running text that start with a given name (``Media contact:
+  Grant Hunter``), and star signs or constellations capitalised in a run (``Gemini Smart
+  Cable Modules``);
+- a common word capitalised on its own in the middle of a sentence (``our Falcon
+  retimers``), once it does so in two different sentences: one capital may be a title's.
+
+Every line is harvested alone (:func:`names_in_line`), so a file split into partitions
+harvests the same names as the whole (:func:`merge_names` joins the parts).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
 
 from auditor.model import Segment
+from auditor.name_words import GIVEN_NAME_WORDS, senses_of
 
 _NAME = re.compile(r"^([A-Z][a-zA-Z'.\-]+(?: [A-Z][a-zA-Z'.\-]+){0,3})(?:\s+[-–—,:]\s+|$)")
 _NOT_NAMES = frozenset({"Operator", "Question", "Answer", "Unknown", "Speaker", "Analyst"})
+
+#: Longer lines are prose, not a speaker's introduction.
+SPEAKER_LINE_MAX = 120
+#: How much of the introducing line a name keeps, to say where it came from.
+EXCERPT_MAX = 90
+#: Lines kept per name: two show that a lone capitalised word recurs.
+KEPT_PER_NAME = 2
+
+PERSON, NICKNAME, FIRM, PRODUCT = "person", "nickname", "firm", "product"
+
+
+@dataclass(frozen=True, order=True)
+class DocName:
+    """One name and where the document introduced it."""
+
+    name: str
+    #: ``person``, ``nickname`` (of ``of``), ``firm`` or ``product``.
+    kind: str
+    #: The line (shortened) that shows it is a name.
+    where: str
+    #: For a nickname, the full name it shortens.
+    of: str = ""
+    #: Seen only as a lone capitalised word: it counts once a second line shows it.
+    lone: bool = False
 
 
 def names_in_speaker_line(line: str) -> list[str]:
@@ -28,14 +70,232 @@ def names_in_speaker_line(line: str) -> list[str]:
     return [" ".join(words), *words] if len(words) > 1 else words
 
 
-#: Longer lines are prose, not a speaker's introduction.
-SPEAKER_LINE_MAX = 120
+# --- the pieces of a line ----------------------------------------------------------------
+
+#: Words in a speaker line's second half that make it a job title, not a firm.
+_TITLE_WORDS = re.compile(
+    r"\b(?:Chief|Officer|President|Director|Relations|Vice|Head|Analyst|Chairman|Chairwoman|"
+    r"Founder|CEO|CFO|COO|CTO|Manager|Executive|Treasurer|Controller|Secretary|Counsel|"
+    r"Engineer|Lead|Operator|Moderator|Host|Partner|General|SVP|EVP|VP|IR)\b"
+)
+_SPEAKER_SPLIT = re.compile(r"\s+[-–—]\s+|,\s+")
+#: ``Mark Delaney with Goldman Sachs``: a person (two or three capitalised words) and a firm.
+_PERSON_WITH_FIRM = re.compile(
+    r"(?P<person>[A-Z](?<![\w'’][A-Z])[a-z][\w'’\-]*(?: [A-Z][\w'’\-]+){1,2})"
+    r"\s+(?:with|from|of|at)\s+"
+    r"(?P<firm>[A-Z][\w&'’.\-]*(?: (?:&|and|of) [A-Z][\w&'’.\-]*| [A-Z][\w&'’.\-]*)*)"
+)
+#: ``Srini Pajjuri, Raymond James.``: the operator's line naming an analyst and the firm.
+_PERSON_COMMA_FIRM = re.compile(
+    r"^(?P<person>[A-Z][a-z][\w'’\-]*(?: [A-Z][\w'’\-]+){1,2}),\s+"
+    r"(?P<firm>[A-Z][\w&'’.\-]*(?: (?:&|and|of) [A-Z][\w&'’.\-]*| [A-Z][\w&'’.\-]*)*)\.?$"
+)
+#: A run of capitalised words (``&`` may join them): a name, or a title's words.
+#: (The look-behind follows the first letter so that a search skips to capitals quickly.)
+_CAPITAL_RUN = re.compile(r"[A-Z](?<![\w'’\-][A-Z])[\w'’]*(?:-[\w'’]+)*(?: (?:& )?[A-Z][\w'’]*(?:-[\w'’]+)*)*")
+#: What the person-and-firm pattern needs somewhere in a line (found faster than it).
+_LINK_HINT = re.compile(r" (?:with|from|of|at) [A-Z]")
+#: Characters after which a word is the first of a sentence or clause: its capital says
+#: nothing.
+_OPENERS = frozenset(".!?:;\"“”'‘([—–-•*")
+#: Words capitalised by convention, not because they name a product: months and days,
+#: corporate prose's defined terms (the Company, the Board), titles and honorifics.
+CONVENTIONAL_CAPITALS = frozenset(
+    {
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+        "Saturday", "Sunday", "Company", "Companies", "Board", "Directors", "Director", "Notes",
+        "Note", "Shares", "Share", "Plan", "Agreement", "Offering", "Registrant", "Act", "Exchange",
+        "Commission", "Annual", "Quarter", "Fiscal", "Meeting", "Report", "Form", "Section", "Item",
+        "Rule", "Chairman", "Chief", "Officer", "President", "Executive", "Vice", "Operator",
+        "Investor", "Investors", "Relations", "Question", "Questions", "Answer", "Street",
+        "Government", "State", "States", "Federal", "Court", "Internet", "Web", "Securities",
+        "Program", "Day", "Summit", "Conference", "Forum", "Event", "Call", "Team", "Thanks",
+        "Thank", "Mr", "Mrs", "Ms", "Dr", "Sir", "Madam", "Ladies", "Gentlemen", "God", "Christmas",
+        "Easter"
+    }
+)
 
 
-def harvest_names(segments: Iterable[Segment]) -> frozenset[str]:
-    """Names from segments the aligner marked as lines repeated untranslated (``copy``)."""
-    names: set[str] = set()
+#: Words that open a sentence before a name without being part of it.
+_DETERMINERS = frozenset(
+    {"The", "A", "An", "Our", "Its", "Their", "This", "That", "These", "Those", "Each", "Every",
+     "Both", "With", "For", "In", "On", "At", "By", "From", "And", "But", "So", "Today", "Now"}
+)
+
+
+#: A determiner right before a capitalised word: the word names a thing.
+_PRODUCT_CUE = re.compile(r"\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hese|[Aa]n?|[Nn]ew) $")
+
+
+def _excerpt(line: str) -> str:
+    return line if len(line) <= EXCERPT_MAX else line[: EXCERPT_MAX - 1].rstrip() + "…"
+
+
+@cache
+def _nicknamer():  # -> nicknames.NickNamer (its data loads once, in 0.04 s)
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def is_given_name(word: str) -> bool:
+    """A given name: one the hand-reviewed name words list, or one the ``nicknames`` data
+    gives nicknames (its reverse direction is too loose: it lists *falcon* as a form of
+    Fallon)."""
+    return word in GIVEN_NAME_WORDS or bool(_nicknamer().nicknames_of(word.lower()))
+
+
+def _person(full: str, where: str) -> list[DocName]:
+    """A person and, for their given name, the nicknames that are also words (Bob, Rich)."""
+    names = [DocName(full, PERSON, where)]
+    first = full.split()[0]
+    for nickname in sorted(_nicknamer().nicknames_of(first.lower())):
+        nick = nickname.capitalize()
+        if nick != first and senses_of(nick) is not None:
+            names.append(DocName(nick, NICKNAME, where, of=full))
+    return names
+
+
+def _starts_sentence(line: str, start: int) -> bool:
+    before = line[max(0, start - 16) : start].rstrip()
+    return not before or before[-1] in _OPENERS
+
+
+def _title_case(line: str) -> bool:
+    """A headline: no full stop at the end, and most of its longer words capitalised."""
+    if line.endswith((".", "?", "!", "。")):
+        return False
+    long_words = [w for w in (w.strip(",:;\"'()") for w in line.split()) if len(w) >= 4 and w.isalpha()]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
+
+
+def _speaker_names(line: str) -> list[DocName]:
+    where = _excerpt(line)
+    words = names_in_speaker_line(line)
+    if not words:
+        return []
+    names = _person(words[0], where)
+    names += [DocName(w, PERSON, where) for w in words[1:]]
+    parts = _SPEAKER_SPLIT.split(line, maxsplit=1)
+    if len(parts) == 2:
+        affiliation = parts[1].strip().rstrip(".")
+        if affiliation and affiliation[0].isupper() and not _TITLE_WORDS.search(affiliation):
+            names.append(DocName(affiliation, FIRM, where))
+    return names
+
+
+def _running_text_names(line: str) -> list[DocName]:
+    where = _excerpt(line)
+    names: list[DocName] = []
+    intro = _PERSON_COMMA_FIRM.match(line) if len(line) <= 100 else None
+    introductions = [intro] if intro else _PERSON_WITH_FIRM.finditer(line) if _LINK_HINT.search(line) else ()
+    for match in introductions:
+        if any(w in CONVENTIONAL_CAPITALS or _TITLE_WORDS.match(w) for w in match["person"].split()):
+            continue  # ``Investor Relations with Astera Labs``: a title, not a person
+        names += _person(match["person"], where)
+        names.append(DocName(match["firm"].rstrip("."), FIRM, where))
+    if _title_case(line):
+        return names
+    for run in _CAPITAL_RUN.finditer(line):
+        text = run.group()
+        if " " not in text:  # one word, most runs: settled here
+            if not _starts_sentence(line, run.start()):
+                cue = _PRODUCT_CUE.search(line[max(0, run.start() - 8) : run.start()])
+                names += _lone_word(text, where, cue is not None)
+            continue
+        words = [w for w in text.split() if w != "&"]
+        first_of_sentence = _starts_sentence(line, run.start())
+        if words[0] in _DETERMINERS and len(words) > 1:
+            words = words[1:]  # ``The Falcon retimer``: Falcon stands alone, mid-sentence
+            first_of_sentence = False
+        alone = len(words) == 1
+        if first_of_sentence and not (
+            1 < len(words) <= 3 and is_given_name(words[0])  # ``Contact: Mark Wen``
+        ):
+            words = words[1:]  # the first word's capital is the sentence's
+        named = [w for w in words if not w.isupper()]  # acronyms are not words
+        if named and (alone or len(named) == 1 < len(words) and words[0] == named[0]):
+            # ``Leo CXL controllers``: a word before a model's letters names a product
+            # (not ``PCI Express`` or ``AI Infrastructure``, a standard's or a market's name)
+            names += _lone_word(named[0], where, True)
+        elif named:
+            if is_given_name(named[0]) and len(named) <= 3:
+                names.append(DocName(" ".join(named), PERSON, where))
+                continue
+            for word in named:
+                senses = senses_of(word)
+                if senses is not None and senses.celestial:
+                    names.append(DocName(word, PRODUCT, where))
+    return names
+
+
+def _lone_word(word: str, where: str, after_determiner: bool) -> list[DocName]:
+    """A word capitalised alone mid-sentence: a name if it is also a common word (else
+    nothing of it can turn into a word), unless capitals are conventional for it. A given
+    name is a person's, unless a determiner shows a thing (``our Leo controllers``) or it
+    is a star sign."""
+    if len(word) < 3 or word.isupper() or word in CONVENTIONAL_CAPITALS:
+        return []
+    senses = senses_of(word)
+    if senses is None or not senses.renderings:
+        return []
+    person = is_given_name(word) and not after_determiner and not senses.celestial
+    return [DocName(word, PERSON if person else PRODUCT, where, lone=True)]
+
+
+def names_in_line(source: str, copied: bool) -> list[DocName]:
+    """The names one English line introduces; ``copied``: the line was repeated untranslated
+    (a speaker line when it is short)."""
+    line = source.strip()
+    if not line:
+        return []
+    if copied and len(line) <= SPEAKER_LINE_MAX:
+        return _speaker_names(line)
+    return _running_text_names(line)
+
+
+# --- a document's names ------------------------------------------------------------------
+
+
+class NameHarvest:
+    """The names of a document, line by line; keeps :data:`KEPT_PER_NAME` lines per name
+    (the first in sort order, so that any split of the document keeps the same ones)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, str, str], list[DocName]] = {}
+
+    def add(self, source: str, copied: bool) -> None:
+        for name in names_in_line(source, copied):
+            self.keep(name)
+
+    def keep(self, name: DocName) -> None:
+        kept = self._kept.setdefault((name.name, name.kind, name.of), [])
+        if name in kept:
+            return
+        kept.append(name)
+        if len(kept) > KEPT_PER_NAME:
+            kept.sort()
+            del kept[KEPT_PER_NAME:]
+
+    def names(self) -> frozenset[DocName]:
+        return frozenset(name for kept in self._kept.values() for name in kept)
+
+
+def merge_names(parts: Iterable[frozenset[DocName]]) -> frozenset[DocName]:
+    """The names of a document from those of its parts (as if harvested whole)."""
+    harvest = NameHarvest()
+    for part in parts:
+        for name in sorted(part):
+            harvest.keep(name)
+    return harvest.names()
+
+
+def harvest_names(segments: Iterable[Segment]) -> frozenset[DocName]:
+    """The names the segments introduce: speaker lines (which the aligner marked ``copy``)
+    and translated running text."""
+    harvest = NameHarvest()
     for segment in segments:
-        if segment.align_type == "copy" and segment.source and len(segment.source) <= SPEAKER_LINE_MAX:
-            names.update(names_in_speaker_line(segment.source))
-    return frozenset(names)
+        if segment.source and segment.target:
+            harvest.add(segment.source, segment.align_type == "copy")
+    return harvest.names()

@@ -20,7 +20,7 @@ from auditor.engine.partitioned import check_partitions_finished
 from auditor.engine.stream import check_stream_finished
 from auditor.formats import ReaderOptions, read_document, read_parallel
 from auditor.model import Document, InputError, InputInfo, Report, Segment, SegmentResult
-from auditor.names import harvest_names
+from auditor.names import DocName, harvest_names
 from auditor.streaming import SegmentSource
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def make_context(segments: Iterable[Segment], options: AuditOptions, termbase) -
     return context_for(harvest_names(segments), options, termbase)
 
 
-def context_for(names: frozenset[str], options: AuditOptions, termbase) -> CheckContext:
+def context_for(names: frozenset[DocName], options: AuditOptions, termbase) -> CheckContext:
     return CheckContext(termbase=termbase, names=names, target_locale=options.target_locale)
 
 

@@ -34,7 +34,7 @@ from auditor.formats.delimited import csv_rows
 from auditor.formats.interleaved import require_both_languages, tag_lines
 from auditor.formats.delimited import iter_pairs_from_rows as rows_pairs
 from auditor.model import Document, InputError, Segment, TextLine
-from auditor.names import SPEAKER_LINE_MAX, harvest_names, names_in_speaker_line
+from auditor.names import DocName, NameHarvest, harvest_names
 
 if TYPE_CHECKING:
     from auditor.engine.partitions import PartitionJob
@@ -343,20 +343,20 @@ def _safe_cut(segments: list[Segment], near: int) -> int | None:
     return best
 
 
-def scan_pairs(pairs: Iterable[Pair]) -> tuple[int, frozenset[str]]:
-    """How many segments reader pairs make, and the speaker names among them: what
+def scan_pairs(pairs: Iterable[Pair]) -> tuple[int, frozenset[DocName]]:
+    """How many segments reader pairs make, and the names they introduce: what
     :func:`harvest_names` finds in the segments of :func:`line_pairs`, without building
     a segment per pair (this pass runs before any check can start, so it is kept lean)."""
     count = 0
-    names: set[str] = set()
+    names = NameHarvest()
     for source, target in pairs:
         en = source[0].strip() if source is not None else ""
         zh = target[0].strip() if target is not None else ""
         if en or zh:
             count += 1
-            if en and zh and len(en) <= SPEAKER_LINE_MAX and same_text(en, zh):
-                names.update(names_in_speaker_line(en))
-    return count, frozenset(names)
+            if en and zh:
+                names.add(en, copied=same_text(en, zh))
+    return count, names.names()
 
 
 def numbered(segments: Iterable[Segment], start: int, total: int) -> Iterator[Segment]:
@@ -432,7 +432,7 @@ class SegmentSource:
         return spool
 
     @cached_property
-    def worker_plan(self) -> tuple[list[PartitionJob], frozenset[str]] | None:
+    def worker_plan(self) -> tuple[list[PartitionJob], frozenset[DocName]] | None:
         """With several jobs, a JSONL or TSV file is read by the worker processes, a
         partition each (:mod:`auditor.engine.partitioned`): their jobs and the speaker
         names, counted there; ``None`` when it is read in order here."""
@@ -443,8 +443,8 @@ class SegmentSource:
         return plan_in_workers(self.path, self.format, self._reader_options, self._options.jobs)
 
     @cached_property
-    def _scan(self) -> tuple[int, frozenset[str]]:
-        """One pass: how many segments, and the speaker names among them."""
+    def _scan(self) -> tuple[int, frozenset[DocName]]:
+        """One pass: how many segments, and the names they introduce."""
         if (plan := self.worker_plan) is not None:
             jobs, names = plan
             return jobs[0].total, names
@@ -466,7 +466,7 @@ class SegmentSource:
         return self._scan[0]
 
     @property
-    def names(self) -> frozenset[str]:
+    def names(self) -> frozenset[DocName]:
         return self._scan[1]
 
     def __iter__(self) -> Iterator[Segment]:

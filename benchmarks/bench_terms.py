@@ -8,7 +8,7 @@ lengths, term density and forbidden-hit rate are those of an earnings call. Prin
   in each target, for all the source's concepts at once as the rules ask (the matcher;
   jieba boundary checks are left to the rules, which run them only on the forbidden hits
   that survive) - the target is under 20 s on one core;
-- rules: the whole TERM/ENT segment check;
+- rules: the whole TERM and ENT segment checks (ENT with the names harvested from the pairs);
 - rules + collect: the segment check and TERM004's collect step right after it, on the
   same segment (what ``auditor check`` runs per segment; the collect step reuses the
   check's analysis).
@@ -30,9 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor.checks import terms  # noqa: E402
+from auditor.checks import entities, terms  # noqa: E402
 from auditor.checks.base import CheckContext  # noqa: E402
 from auditor.model import Segment  # noqa: E402
+from auditor.names import harvest_names  # noqa: E402
 from glossary import load_termbase  # noqa: E402
 from glossary.matcher import FoldedText, compile_termbase  # noqa: E402
 
@@ -69,16 +70,21 @@ def main() -> None:
           f"{source_hits:,} source terms, "
           f"{target_hits:,} target renderings; target < 20 s CPU: {'PASS' if cpu < 20 else 'FAIL'}")
 
-    ctx = CheckContext(termbase=termbase)
     segments = [Segment(f"s{i}", en, zh, None, None) for i, (en, zh) in enumerate(pairs)]
+    # The entity rules check the names the document introduces, as ``auditor check`` does.
+    ctx = CheckContext(termbase=termbase, names=harvest_names(segments[: len(base)]))
 
     def rules() -> int:
-        return sum(1 for s in segments for _ in terms.check_segment(s, ctx))
+        return sum(
+            1 for s in segments for check in (terms.check_segment, entities.check_segment)
+            for _ in check(s, ctx)
+        )
 
     def rules_and_collect() -> int:
         found = 0
         for s in segments:
             found += sum(1 for _ in terms.check_segment(s, ctx))
+            found += sum(1 for _ in entities.check_segment(s, ctx))
             found += len(terms.collect_renderings(s, ctx) or ())
         return found
 

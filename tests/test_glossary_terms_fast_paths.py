@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.checks import terms
+from auditor.checks import entities, terms
 from auditor.checks.base import CheckContext
 from auditor.model import Segment
 from glossary import load_termbase
@@ -143,7 +143,7 @@ def test_from_line_searches_match_the_single_alternation():
     ] + [" ".join(rng.choice(words) for _ in range(rng.randint(1, 12))) for _ in range(5000)]
     matched = 0
     for text in texts:
-        want, got = FROM_LINE.search(text), terms._from_line(text)
+        want, got = FROM_LINE.search(text), entities._from_line(text)
         assert (want and (want.span(), want.groupdict())) == (got and (got.span(), got.groupdict()))
         matched += want is not None
     assert matched > 50

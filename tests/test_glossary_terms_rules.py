@@ -1,4 +1,4 @@
-"""TERM001-004 and ENT001 on real sentences of the sample transcript (tests/data)."""
+"""TERM001-004 on real sentences of the sample transcript (tests/data)."""
 
 from __future__ import annotations
 
@@ -131,25 +131,6 @@ def test_term004_lone_deviation():
     found = list(terms.check_document(segments, ctx))
     # 網狀架構 shares 架構 with the dominant 交換架構: a variant, not another word.
     assert [(i, f.rule, f.found) for i, f in found] == [(3, "TERM004", "矩陣")]
-
-
-def test_ent001_name_became_common_word():
-    ctx = CheckContext(termbase=Termbase(), names=frozenset({"Mark", "Mike"}))
-    findings = _findings(ctx, en="Thanks, Mark?", zh="謝謝,標記?")
-    assert [(f.rule, f.found) for f in findings] == [("ENT001", "標記")]
-    assert _findings(ctx, en="Thanks, Mark?", zh="謝謝,Mark?") == []
-
-
-def test_ent001_firm_translated_as_people(shipped_ctx):
-    roth = [f for f in _findings(shipped_ctx, en="Suji Desilva, ROTH Capital Partners.",
-                                 zh="蘇吉‧德席爾瓦 (Suji Desilva),羅仕資本合夥人。") if f.rule == "ENT001"]
-    assert [f.found for f in roth] == ["合夥人"]
-    raymond = [f for f in _findings(shipped_ctx, en="Srini Pajjuri, Raymond James.",
-                                    zh="Srini Pajjuri,雷蒙德‧詹姆斯。") if f.rule == "ENT001"]
-    assert [f.found for f in raymond] == ["雷蒙德‧詹姆斯"]
-    # An established Chinese name of a firm, or the firm kept in English, is fine.
-    assert _findings(shipped_ctx, en="Srini Pajjuri, Raymond James.", zh="Srini Pajjuri,Raymond James。") == []
-    assert _findings(shipped_ctx, en="Joe Moore, Morgan Stanley.", zh="Joe Moore,摩根士丹利。") == []
 
 
 def test_error_free_pairs_raise_no_term_findings(project_ctx):

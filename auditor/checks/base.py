@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from auditor.model import Category, Finding, Segment, Severity, Span
 
 if TYPE_CHECKING:  # the glossary package is optional for checks that do not use it
+    from auditor.names import DocName
     from glossary.model import Termbase
 
 
@@ -66,8 +67,9 @@ class CheckContext:
     """
 
     termbase: Termbase | None = None
-    #: English personal names found in the document (speaker lines), for ENT rules.
-    names: frozenset[str] = frozenset()
+    #: Names the document introduces (:mod:`auditor.names`), for ENT rules; a plain
+    #: string is taken as a person's name.
+    names: frozenset[DocName | str] = frozenset()
     #: Target locale of the translation: ``zh-TW`` (Traditional) or ``zh-CN``.
     target_locale: str = "zh-TW"
     options: dict[str, object] = field(default_factory=dict)

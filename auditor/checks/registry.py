@@ -17,6 +17,7 @@ CHECKER_MODULES: tuple[str, ...] = (
     "auditor.checks.alignment",
     "auditor.checks.numbers",
     "auditor.checks.terms",
+    "auditor.checks.entities",
     "auditor.checks.locale",
 )
 

@@ -39,6 +39,7 @@ from auditor.engine.partitions import (
 )
 from auditor.formats import ReaderOptions
 from auditor.model import Finding, InputError, SegmentResult
+from auditor.names import merge_names
 
 
 def _require_dask():
@@ -155,7 +156,7 @@ def _run(client, path, fmt, reader_options, ctx0, selection, output_dir, partiti
     )
     if sum(c.segments for c in counts) == 0:
         raise InputError(f"no translation pairs found in this {fmt.upper()} file", path)
-    ctx = replace(ctx0, names=frozenset().union(*(c.names for c in counts)))
+    ctx = replace(ctx0, names=merge_names(c.names for c in counts))
     jobs = plan_jobs(parts, counts, reader_options, columns)
     Path(output_dir).mkdir(parents=True, exist_ok=True)
     outs = [str(Path(output_dir) / f"part-{p.number:05d}.jsonl") for p in parts]

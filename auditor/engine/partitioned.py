@@ -36,6 +36,7 @@ from auditor.engine.stream import Progress, Spooled, finish_spooled, pickle_resu
 from auditor.formats import ReaderOptions
 from auditor.formats.delimited import Columns
 from auditor.model import InputError, Segment, SegmentResult
+from auditor.names import DocName, merge_names
 
 T = TypeVar("T")
 
@@ -46,7 +47,7 @@ PARTITION_BYTES = 1 << 20
 
 def plan_in_workers(
     path: str, fmt: str, options: ReaderOptions, jobs: int
-) -> tuple[list[PartitionJob], frozenset[str]] | None:
+) -> tuple[list[PartitionJob], frozenset[DocName]] | None:
     """Partition jobs for the file and the speaker names in it, counted in ``jobs``
     worker processes; ``None`` when the file must be read in order in this process: one
     job, a format whose records may span lines, UTF-16, or input the readers refuse (the
@@ -68,7 +69,7 @@ def plan_in_workers(
         counts.append(count)
     if sum(c.segments for c in counts) == 0:
         return None
-    names = frozenset().union(*(c.names for c in counts))
+    names = merge_names(c.names for c in counts)
     return plan_jobs(parts, counts, options, columns), names
 
 

@@ -22,6 +22,7 @@ from itertools import islice
 from auditor.formats import ReaderOptions
 from auditor.formats.delimited import Columns
 from auditor.model import InputError, Segment
+from auditor.names import DocName
 from auditor import streaming
 from auditor.streaming import (
     Pair,
@@ -57,7 +58,7 @@ class Partition:
 class PartitionCount:
     lines: int
     segments: int
-    names: frozenset[str]
+    names: frozenset[DocName]
 
 
 @dataclass(frozen=True)
