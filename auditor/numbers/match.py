@@ -5,8 +5,9 @@ checked for unit, currency, data kind, scale and period. What cannot be paired i
 or extra. Rounding a translator may legitimately do (``159.4`` → ``1.59 億``) and
 approximations (``a couple of hundred`` ↔ ``幾百``) pair by interval overlap.
 
-The result is a list of :class:`Issue` (rule code, both quantities, a message); the checker
-turns them into findings. The library keeps no state: it is a pure function of two texts.
+The result is a list of :class:`~auditor.numbers.facts.Discrepancy` (what kind of defect, both
+quantities); the rules in :mod:`auditor.checks.numbers` give them codes and messages. The
+library keeps no state: it is a pure function of two texts.
 """
 
 from __future__ import annotations
@@ -19,25 +20,11 @@ from dataclasses import dataclass, replace
 
 from auditor.numbers.chinese import extract_chinese
 from auditor.numbers.english import extract_english
+from auditor.numbers.facts import Defect, Discrepancy
 from auditor.numbers.normalize import normalize_width
 from auditor.numbers.quantity import Quantity
 from auditor.numbers.render import render_zh
-from auditor.units import SPEC_DIMENSIONS, UNITS, describe
-
-Severity = str
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One number or unit defect: the rule, what the source said, what the target has."""
-
-    rule: str
-    severity: Severity
-    message: str
-    source: Quantity | None
-    target: Quantity | None
-    expected: str | None
-    found: str | None
+from auditor.units import UNITS
 
 
 @dataclass(slots=True)
@@ -71,7 +58,7 @@ _AGE_CONTEXT = re.compile(r"(?i)\b(?:age|aged|ages|years? old|year-old|born)\b")
 _ONE_WORDS = re.compile(r"單一|单一|唯一|某[個个一家位種种]?|一[個个家台臺套顆片名位項项種种款件條条次組组批座層层張张支側侧方邊边是年天月季]")
 
 
-def compare(source: str, target: str) -> list[Issue]:
+def compare(source: str, target: str) -> list[Discrepancy]:
     """Every number and unit defect of ``target`` as a translation of ``source``."""
     # the English extractor is its own prefilter: no anchor, no work
     src = extract_english(source)
@@ -163,8 +150,8 @@ class _Hits:
 
 def compare_quantities(
     source: str, target: str, src: list[Quantity], tgt: list[Quantity]
-) -> list[Issue]:
-    issues: list[Issue] = []
+) -> list[Discrepancy]:
+    issues: list[Discrepancy] = []
     zh_norm = ""
     t_atoms: list[_Atom] = []
     for q in tgt:
@@ -204,8 +191,7 @@ def compare_quantities(
             zh_norm = zh_norm or normalize_width(target).replace(" ", "").lower()
             if token in _text_near(zh_norm, q.start / max(1, len(source))):
                 continue
-            issues.append(Issue("NUM001", "major", f"identifier {q.text!r} is not in the translation",
-                                q, None, q.token or q.text, None))
+            issues.append(Discrepancy(Defect.MISSING, q, None, q.token or q.text))
 
     # periods: quarter, half, month, year, fiscal year
     issues.extend(_match_periods(periods, near, target))
@@ -220,8 +206,7 @@ def compare_quantities(
             continue
         if a.q.dimension == "duration" and a.q.value == 1:
             continue  # "a year ago" → 一年前: the English article is the number
-        issues.append(Issue("NUM002", "major", f"number {a.q.text!r} has no counterpart in the source",
-                            None, a.q, None, a.q.text))
+        issues.append(Discrepancy(Defect.EXTRA, None, a.q))
     return _dedupe(issues)
 
 
@@ -238,14 +223,17 @@ def _atoms(q: Quantity) -> list[_Atom]:
     return [_Atom(q, lo, hi, lo == hi and not q.approx)]
 
 
-def _dedupe(issues: list[Issue]) -> list[Issue]:
-    seen: set[tuple[object, ...]] = set()
+def _dedupe(issues: list[Discrepancy]) -> list[Discrepancy]:
+    """One fact per defect: a quantity (a range has two atoms) is reported once, by the
+    first fact that names it."""
+    seen: set[tuple[str, int, int]] = set()
     out = []
     for i in issues:
-        key = (i.rule, i.source.span if i.source else None, i.target.span if i.target else None)
-        if key not in seen:
-            seen.add(key)
-            out.append(i)
+        keys = [(side, q.start, q.end) for side, q in (("s", i.source), ("t", i.target)) if q is not None]
+        if any(k in seen for k in keys):
+            continue
+        seen.update(keys)
+        out.append(i)
     return out
 
 
@@ -294,71 +282,51 @@ def _close(e: _Atom, z: _Atom, *, base: bool = True) -> bool:
     return elo - tol <= zhi and zlo <= ehi + tol
 
 
-def _unit_issue(e: Quantity, z: Quantity, ages: _Hits) -> tuple[str, str] | None:
-    """(rule, message) when ``z`` renders the value of ``e`` with a wrong unit, else None."""
+def _unit_issue(e: Quantity, z: Quantity, ages: _Hits) -> Defect | None:
+    """What is wrong when ``z`` renders the value of ``e`` with another unit, else None."""
     ed, zd = e.dimension, z.dimension
     eu = UNITS.get(e.unit) if e.unit else None
     zu = UNITS.get(z.unit) if z.unit else None
     if zd == "age" and ed != "age":
         if ed == "number" and ages.near(e.start):
             return None
-        return "UNIT002", f"{e.text!r} became an age ({z.text!r}, years old)"
+        return Defect.BECAME_AGE
     if ed == "count" and e.unit == "share":
-        if z.unit == "share":
-            return None
-        return "UNIT002", f"shares in {e.text!r} became {z.text!r}"
+        return None if z.unit == "share" else Defect.DIMENSION_CHANGED
     if ed in ("number", "count"):
         return None
     if ed == zd and ed not in ("money", "data_rate", "data_size", "duration"):
         return None
     if ed == "money":
         if zd != "money" or zu is None or eu is None:
-            return "UNIT002", f"currency of {e.text!r} dropped in {z.text!r}"
+            return Defect.DIMENSION_CHANGED
         if eu.currency != zu.currency:
-            if zu.currency == "?":
-                return "UNIT003", f"{e.text!r} is {eu.currency}; {z.text!r} has a bare 元 (reads as the local currency)"
-            return "UNIT003", f"currency changed: {e.text!r} ({eu.currency}) became {z.text!r} ({zu.currency})"
+            return Defect.CURRENCY_UNSTATED if zu.currency == "?" else Defect.CURRENCY_CHANGED
         return None
     if ed == "percent":
         # % -> 個百分點 is accepted: Chinese uses 個百分點 loosely for a share (銷售額的
         # 二十個百分點 for "20% of sales"), and the annotated transcript counts that right.
         # The other way, points read as a percent, changes the figure (below).
-        if zd in ("percent", "percent_point"):
-            return None
-        return "UNIT002", f"percent sign of {e.text!r} dropped in {z.text!r}"
-    if ed == "percent_point":
-        if zd == "percent_point":
-            return None
-        return "UNIT002", f"percentage points {e.text!r} became {z.text!r}"
-    if ed == "basis_point":
-        if zd == "basis_point":
-            return None
-        return "UNIT002", f"basis points {e.text!r} became {z.text!r}"
+        return None if zd in ("percent", "percent_point") else Defect.DIMENSION_CHANGED
+    if ed in ("percent_point", "basis_point"):
+        return None if zd == ed else Defect.DIMENSION_CHANGED
     if ed in ("data_rate", "data_size", "data", "transfer_rate"):
         if zd not in ("data_rate", "data_size", "data", "transfer_rate"):
-            return "UNIT002", f"unit of {e.text!r} ({describe(eu) if eu else ed}) dropped or replaced in {z.text!r}"
+            return Defect.DIMENSION_CHANGED
         if "data" in (ed, zd):
             return None
         if ed != zd:
-            return "UNIT001", f"{e.text!r} ({describe(eu)}) became {z.text!r} ({describe(zu)})" if eu and zu else ""
+            return Defect.RATE_SIZE_SWAPPED
         if eu and zu and eu.bits is not None and zu.bits is not None and eu.bits != zu.bits:
-            return "UNIT001", f"bits and bytes swapped: {e.text!r} ({describe(eu)}) became {z.text!r} ({describe(zu)})"
+            return Defect.BITS_BYTES_SWAPPED
         return None
+    if ed == "age" and zd == "duration" and z.unit == "year":
+        return None  # a 2,500-year-old monarchy ↔ 2500 年君主制: both a length in years
     if ed == "duration":
-        if zd == "duration":
-            return None
-        if zd == "number" or zd == "count":
-            return "UNIT002", f"unit of {e.text!r} dropped in {z.text!r}"
-        return "UNIT002", f"{e.text!r} became {z.text!r}"
+        return None if zd == "duration" else Defect.DIMENSION_CHANGED
     if ed != zd:
-        return "UNIT002", f"unit of {e.text!r} ({describe(eu) if eu else ed}) dropped or replaced in {z.text!r}"
+        return Defect.DIMENSION_CHANGED
     return None
-
-
-def _severity(q: Quantity) -> str:
-    if q.dimension == "money" or q.dimension in SPEC_DIMENSIONS:
-        return "critical"
-    return "major"
 
 
 def _expected(q: Quantity, siblings: Sequence[Quantity]) -> str:
@@ -374,8 +342,8 @@ def _expected(q: Quantity, siblings: Sequence[Quantity]) -> str:
 
 
 def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
-                   siblings: Sequence[Quantity] = ()) -> list[Issue]:
-    issues: list[Issue] = []
+                   siblings: Sequence[Quantity] = ()) -> list[Discrepancy]:
+    issues: list[Discrepancy] = []
     if not amounts:
         return issues
     ages = _Hits(_AGE_CONTEXT, source)
@@ -387,10 +355,9 @@ def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
             ue, uz = UNITS[e.q.unit], UNITS[z.q.unit]
             if (ue.dimension == uz.dimension and ue.prefix != uz.prefix and e.lo == z.lo
                     and ue.dimension not in ("money", "duration")):
-                problem = ("UNIT004", f"scale changed: {e.q.text!r} ({ue.prefix or 'no'} prefix) became {z.q.text!r} ({uz.prefix or 'no'} prefix)")
+                problem = Defect.PREFIX_CHANGED
         if problem is not None:
-            rule, msg = problem
-            issues.append(Issue(rule, _severity(e.q), msg, e.q, z.q, _expected(e.q, siblings), z.q.text))
+            issues.append(Discrepancy(problem, e.q, z.q, _expected(e.q, siblings)))
 
     # 1: same value, compatible unit (strong targets first, so a weak 一 does not steal 1)
     # In a sentence every amount looks at all the target atoms: order them once (a stable
@@ -439,9 +406,7 @@ def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
     for e in amounts:
         if not e.used:
             e.used = True
-            issues.append(Issue("NUM001", _severity(e.q),
-                                f"{e.q.text!r} is missing from the translation",
-                                e.q, None, render_zh(e.q), None))
+            issues.append(Discrepancy(Defect.MISSING, e.q, None, render_zh(e.q)))
     return issues
 
 
@@ -460,15 +425,9 @@ def _kind(q: Quantity) -> str:
     return d
 
 
-def _value_issue(e: _Atom, z: _Atom) -> Issue:
+def _value_issue(e: _Atom, z: _Atom) -> Discrepancy:
     ratio = (z.lo * _factor(z.q)) / (e.lo * _factor(e.q)) if e.lo else 0.0
-    what = "value"
-    if ratio > 0:
-        k = math.log10(ratio)
-        if abs(k - round(k)) < 1e-6 and round(k) != 0:
-            what = f"magnitude (off by a factor of {10 ** abs(round(k)):,})"
-    msg = f"{what} changed: {e.q.text!r} became {z.q.text!r}"
-    return Issue("NUM003", _severity(e.q), msg, e.q, z.q, render_zh(e.q), z.q.text)
+    return Discrepancy(Defect.VALUE_CHANGED, e.q, z.q, render_zh(e.q), ratio)
 
 
 # --- periods -------------------------------------------------------------------------------
@@ -490,10 +449,10 @@ def _period_values(q: Quantity) -> set[tuple[str, float]]:
 _RELATIVE_YEAR = re.compile(r"今年|本年|該年|当年|當年|明年|去年|同年|年度")
 
 
-def _match_periods(periods: list[Quantity], near: _Near, target: str) -> list[Issue]:
+def _match_periods(periods: list[Quantity], near: _Near, target: str) -> list[Discrepancy]:
     """One to one first; a leftover source period is wrong only if a leftover target period
     of its kind is there to replace it (a translation may mention a quarter once for twice)."""
-    issues: list[Issue] = []
+    issues: list[Discrepancy] = []
     t_all = near.atoms
     if not periods:
         return issues
@@ -521,34 +480,27 @@ def _match_periods(periods: list[Quantity], near: _Near, target: str) -> list[Is
                and a.q.unit == "year" and q.period in ("year", "year2") and a.q.value == v - 2000]
         if dur:
             dur[0].used = True
-            issues.append(Issue("NUM004", "major",
-                                f"the year {q.text!r} was read as a length of time: {dur[0].q.text!r}",
-                                q, dur[0].q, render_zh(q), dur[0].q.text))
+            issues.append(Discrepancy(Defect.YEAR_AS_DURATION, q, dur[0].q, render_zh(q)))
             continue
         # fiscal year rendered as a calendar year
         if q.period == "fiscal_year":
             cal = [a for a in t_periods if a.q.period in ("year", "year2") and a.q.value == v]
             if cal and not any(a.q.period == "fiscal_year" and a.q.value == v for a in t_periods):
                 cal[0].used = True
-                issues.append(Issue("NUM004", "major",
-                                    f"fiscal year {q.text!r} became the calendar year {cal[0].q.text!r}",
-                                    q, cal[0].q, render_zh(q), cal[0].q.text))
+                issues.append(Discrepancy(Defect.FISCAL_AS_CALENDAR, q, cal[0].q, render_zh(q)))
                 continue
         # same kind of period, another value
         kinds = {k for k, _ in want}
         other = [a for a in t_periods if not a.used and a.q.period in kinds]
         if other:
             other[0].used = True
-            issues.append(Issue("NUM004", "major",
-                                f"period changed: {q.text!r} became {other[0].q.text!r}",
-                                q, other[0].q, render_zh(q), other[0].q.text))
+            issues.append(Discrepancy(Defect.PERIOD_CHANGED, q, other[0].q, render_zh(q)))
             continue
         if want & available:
             continue  # mentioned once for several mentions in the source
         # a year silently dropped: reported, unless the translation says 今年/去年 instead
         if q.period in ("year", "fiscal_year") and not relative_years.near(int(near.expected(q))):
-            issues.append(Issue("NUM001", "major", f"{q.text!r} is missing from the translation",
-                                q, None, render_zh(q), None))
+            issues.append(Discrepancy(Defect.MISSING, q, None, render_zh(q)))
     return issues
 
 
@@ -558,9 +510,9 @@ def _match_periods(periods: list[Quantity], near: _Near, target: str) -> list[Is
 _TWO_WORDS = re.compile(r"[雙双倆俩兩两二]|both")
 
 
-def _match_weak(weak: list[Quantity], near: _Near, source: str, target: str) -> list[Issue]:
+def _match_weak(weak: list[Quantity], near: _Near, source: str, target: str) -> list[Discrepancy]:
     """Number words: the value must show somewhere in the translation, in any form."""
-    issues: list[Issue] = []
+    issues: list[Discrepancy] = []
     if not weak:
         return issues
     zh = normalize_width(target)
@@ -581,9 +533,7 @@ def _match_weak(weak: list[Quantity], near: _Near, source: str, target: str) -> 
         if v == 1:
             if ones.rendered(q, source, near):
                 continue
-            issues.append(Issue("NUM001", "minor",
-                                f"{q.text!r} (a single one) is not rendered: expected 一/單一/某 before the noun",
-                                q, None, "一個 / 單一", None))
+            issues.append(Discrepancy(Defect.WORD_MISSING, q, None, "一個 / 單一"))
             continue
         hit = next((a for a in t_atoms if a.lo <= v <= a.hi and not a.used), None) or next(
             (a for a in t_atoms if a.lo <= v <= a.hi), None)
@@ -592,8 +542,7 @@ def _match_weak(weak: list[Quantity], near: _Near, source: str, target: str) -> 
             continue
         if v == 2 and twos.near(int(near.expected(q))):
             continue
-        issues.append(Issue("NUM001", "minor", f"the number {q.text!r} is missing from the translation",
-                            q, None, render_zh(q), None))
+        issues.append(Discrepancy(Defect.WORD_MISSING, q, None, render_zh(q)))
     return issues
 
 
