@@ -201,9 +201,16 @@ def compare_quantities(
     issues.extend(_match_weak(weak, near, source, target))
 
     # what the translation has that the source does not
+    relative: _Hits | None = None
     for a in t_atoms:
-        if a.used or a.q.weak or a.q.dimension in ("identifier", "period"):
+        if a.used or a.q.weak or a.q.dimension == "identifier":
             continue
+        if a.q.dimension == "period":
+            if a.q.period not in _DATED_PERIODS:
+                continue  # a quarter or half may be said where the source says "this quarter"
+            relative = relative or _Hits(_RELATIVE_TIME, source)
+            if relative.near(int(a.q.start / max(1, len(target)) * len(source))):
+                continue  # "this year" → 2025 年: the translator made the date explicit
         if a.q.dimension == "duration" and a.q.value == 1:
             continue  # "a year ago" → 一年前: the English article is the number
         issues.append(Discrepancy(Defect.EXTRA, None, a.q))
@@ -438,7 +445,9 @@ def _period_values(q: Quantity) -> set[tuple[str, float]]:
     v = q.value or 0.0
     p = q.period or ""
     if p in ("year", "year2"):
-        return {("year", v), ("year2", v)}
+        return {("year", v), ("year2", v), ("annual", v)}  # 2024 年度 is the year 2024
+    if p in ("fiscal_year", "annual"):
+        return {("fiscal_year", v), ("annual", v)}
     if p == "month_quarter":
         return {("month_quarter", v), ("month", v), ("quarter", float(math.ceil(v / 3)))}
     if p == "month":
@@ -446,6 +455,13 @@ def _period_values(q: Quantity) -> set[tuple[str, float]]:
     return {(p, v)}
 
 
+#: Target periods that are reported when the source has no counterpart: a date or a year
+#: added to a translation (or an English rendering that dropped a dateline) changes what
+#: the text says.
+_DATED_PERIODS = frozenset({"year", "fiscal_year", "month", "day"})
+_RELATIVE_TIME = re.compile(
+    r"(?i)\b(?:(?:this|last|next|that|same|previous|prior|coming|current|past|the)\s+(?:year|month|week)s?|"
+    r"today|yesterday|tomorrow|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b")
 _RELATIVE_YEAR = re.compile(r"今年|本年|該年|当年|當年|明年|去年|同年|年度")
 
 
@@ -535,8 +551,8 @@ def _match_weak(weak: list[Quantity], near: _Near, source: str, target: str) -> 
                 continue
             issues.append(Discrepancy(Defect.WORD_MISSING, q, None, "一個 / 單一"))
             continue
-        hit = next((a for a in t_atoms if a.lo <= v <= a.hi and not a.used), None) or next(
-            (a for a in t_atoms if a.lo <= v <= a.hi), None)
+        hit = next((a for a in t_atoms if a.lo <= v <= a.hi and not a.used and _may_render(q, a.q)), None) or next(
+            (a for a in t_atoms if a.lo <= v <= a.hi and _may_render(q, a.q)), None)
         if hit is not None:
             hit.used = True  # "a million units" ↔ 100 萬台: the counterpart is not extra
             continue
@@ -544,6 +560,12 @@ def _match_weak(weak: list[Quantity], near: _Near, source: str, target: str) -> 
             continue
         issues.append(Discrepancy(Defect.WORD_MISSING, q, None, render_zh(q)))
     return issues
+
+
+def _may_render(e: Quantity, z: Quantity) -> bool:
+    """Can ``z`` render the number word ``e``? An ordinal (the 100th delegation) is not a
+    count of things (百人, a delegation of a hundred)."""
+    return not e.ordinal or z.ordinal or z.dimension != "count"
 
 
 #: How far from its expected place a 一 may be in a long text (a third of a long sentence).
