@@ -504,6 +504,8 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         if _NOT_NUMBER.match(norm, s) or (s > 0 and norm[s - 1] in "之統统唯萬万"):
             return None
         v = float(DIGITS[tok])
+        if s > 0 and norm[s - 1] == "第":  # 第五座: the fifth, not five of them
+            return make_quantity(text[s:e], s, e, v, v, v, weak=True, ordinal=True)
         if e < len(norm) and norm[e] in ZH_COUNTERS:
             return make_quantity(text[s:e + 1], s, e + 1, v, v, v, dimension="count", unit="counter", weak=True)
         return make_quantity(text[s:e], s, e, v, v, v, weak=True)

@@ -1,0 +1,79 @@
+"""Each family of number expressions fixed for issue 14, on sentence pairs written for this
+test: the correct rendering gets no finding, a wrong one gets the right rule."""
+
+import pytest
+
+from auditor.checks.base import CheckContext
+from auditor.checks.numbers import CHECKER
+from auditor.model import Loc, Segment
+
+
+def rules(en: str, zh: str, locale: str = "zh-TW") -> list[str]:
+    seg = Segment("s", en, zh, Loc("t", 1, 1), Loc("t", 2, 2))
+    return [f.rule for f in CHECKER.segment(seg, CheckContext(target_locale=locale))]
+
+
+CORRECT = [
+    # signs and negatives
+    ("Operating margin was negative 5% in the quarter.", "本季營業利益率為負 5%。", "zh-TW"),
+    ("Operating margin was -2.5%.", "營業利益率為 -2.5%。", "zh-TW"),
+    ("Revenue fell 5% from a year ago.", "營收較去年同期減少 5%。", "zh-TW"),
+    # data-rate shorthand
+    ("We ship 400G and 800G optics today.", "我們目前出貨 400G 與 800G 光學模組。", "zh-TW"),
+    ("The 200-gig lanes double the bandwidth.", "200 Gb/s 的通道使頻寬倍增。", "zh-TW"),
+    # one unit shared by coordinated numbers
+    ("Revenue was $33 and $35 million in Q1 and Q2.", "第一季和第二季營收分別為 3,300 萬美元和 3,500 萬美元。", "zh-TW"),
+    ("We build chips at 7 and 5 nanometers.", "我們以 7 奈米和 5 奈米製程生產晶片。", "zh-TW"),
+    # years, decades, 年度
+    ("These rules date from the 1980s.", "這些規則可追溯到 80 年代。", "zh-TW"),
+    ("Fiscal 2024 results beat our plan.", "2024 年度業績超出了我們的計畫。", "zh-TW"),
+    ("Both parties accepted the 1992 consensus.", "雙方都接受九二共識。", "zh-TW"),
+    # vague and approximate amounts
+    ("It took decades to build the industry.", "建立這個產業花了數十年。", "zh-TW"),
+    ("A tower needs half a million to a million parts.", "一座大樓需要 50 萬至上百萬個零件。", "zh-TW"),
+    ("Some of the ice is thousands of years old.", "有些冰已有幾千年的歷史。", "zh-TW"),
+    ("The fund has over 5 million members.", "该基金有 500 余万名会员。", "zh-CN"),
+    # scale words with no digit before them
+    ("Two black holes collided a billion years ago.", "十億年前，兩個黑洞相撞。", "zh-TW"),
+    ("A delegation of 100 people visited the fab.", "百人代表團參觀了晶圓廠。", "zh-TW"),
+    ("We sold two and a half million units.", "我們賣出了 250 萬台。", "zh-TW"),
+    # ordinary words that look like numbers or units
+    ("The US market grew again.", "美國市場再次成長。", "zh-TW"),
+    ("That is one of the key points of view.", "這是關鍵觀點之一。", "zh-TW"),
+    # currencies by locale
+    ("Funds managed about 26 trillion yuan.", "基金管理规模约 26 万亿元。", "zh-CN"),
+    ("The plant cost S$200 million.", "該廠耗資 2 億新元。", "zh-TW"),
+    ("The deal is worth HK$5 billion.", "這筆交易價值 50 億港元。", "zh-TW"),
+    # ordinals, dates and durations
+    ("This is our fifth fab in Asia.", "這是我們在亞洲的第五座晶圓廠。", "zh-TW"),
+    ("The report came out on May 20.", "報告於 5 月 20 日發布。", "zh-TW"),
+    ("Shipments started this year.", "出貨於 2024 年開始。", "zh-TW"),
+    ("They overthrew a 2,500-year-old monarchy.", "他們推翻了 2500 年的君主制。", "zh-TW"),
+    # identifiers and lists
+    ("Objects move in 3-D space.", "物體在三維空間中移動。", "zh-TW"),
+    ("Read the entry [1,1] of the matrix.", "讀取矩陣的 [1,1] 元素。", "zh-TW"),
+    ("Cases of COVID-19 fell.", "COVID-19 病例減少。", "zh-TW"),
+]
+
+
+@pytest.mark.parametrize(("en", "zh", "locale"), CORRECT, ids=[c[0][:40] for c in CORRECT])
+def test_correct_renderings_get_no_finding(en: str, zh: str, locale: str) -> None:
+    assert rules(en, zh, locale) == []
+
+
+WRONG = [
+    ("Operating margin was negative 5% in the quarter.", "本季營業利益率為 5%。", "NUM003"),
+    ("Our SerDes runs at 56 gig per lane.", "我們的 SerDes 每通道為 56 GB。", "UNIT001"),
+    ("Revenue was $33 and $35 million in Q1 and Q2.", "第一季和第二季營收分別為 33 美元和 3,500 萬美元。", "NUM003"),
+    ("These rules date from the 1980s.", "這些規則可追溯到 90 年代。", "NUM004"),
+    ("The plant cost S$200 million.", "該廠耗資 2 億美元。", "UNIT003"),
+    ("The 100th delegation visited the fab.", "百人代表團參觀了晶圓廠。", "NUM001"),
+    ("(Reuters, 11 days)", "（路透 11 日電）", "NUM001"),
+    ("Shipments started in March.", "出貨於 2024 年 3 月開始。", "NUM002"),
+    ("We sold two and a half million units.", "我們賣出了 25 萬台。", "NUM003"),
+]
+
+
+@pytest.mark.parametrize(("en", "zh", "rule"), WRONG, ids=[w[0][:40] for w in WRONG])
+def test_wrong_renderings_are_found(en: str, zh: str, rule: str) -> None:
+    assert rule in rules(en, zh)
