@@ -157,6 +157,8 @@ EN_UNIT_FORMS: dict[str, str] = {
     "fold": "x",
     # money words after the number
     "dollars": "USD",
+    "us dollars": "USD",
+    "u.s. dollars": "USD",
     "dollar": "USD",
     "usd": "USD",
     "cents": "USc",

@@ -53,6 +53,9 @@ CORRECT = [
     ("Objects move in 3-D space.", "物體在三維空間中移動。", "zh-TW"),
     ("Read the entry [1,1] of the matrix.", "讀取矩陣的 [1,1] 元素。", "zh-TW"),
     ("Cases of COVID-19 fell.", "COVID-19 病例減少。", "zh-TW"),
+    # plural magnitudes alone; "US" before dollars is the country
+    ("Those stars are millions or even billions of times heavier.", "那些恒星重几百万倍甚至几十亿倍。", "zh-CN"),
+    ("Exports were 31.51 billion US dollars.", "出口额为 315.1 亿美元。", "zh-CN"),
 ]
 
 
@@ -71,6 +74,8 @@ WRONG = [
     ("(Reuters, 11 days)", "（路透 11 日電）", "NUM001"),
     ("Shipments started in March.", "出貨於 2024 年 3 月開始。", "NUM002"),
     ("We sold two and a half million units.", "我們賣出了 25 萬台。", "NUM003"),
+    # a year is no rounded number: 1990.3 is not the year 1990
+    ("Unification came in October 1990.3 Reform followed.", "统一发生于 1990 年 10 月。", "NUM001"),
 ]
 
 

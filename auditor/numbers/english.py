@@ -147,6 +147,8 @@ _ALTS = (
             r"(?P<fuzzy>\b(?i:(?P<fz1>tens|hundreds|thousands|millions|billions|dozens)\s+of"
             r"(?:\s+(?P<fz1b>thousands|millions|billions))?(?:\s+of)?"
             r"|(?P<fz2>multi-?(?:million|billion|trillion))"
+            # a plural magnitude alone: "millions or even billions of times"
+            r"|(?P<fz4>thousands|millions|billions|trillions)(?=\s+(?:or|and|to|more|upon)\b|\s*[,;.)])"
             r"|(?P<fz3>several|a few|a couple of|a couple|couple of)\s+(?P<fz3m>hundred|thousand|million|billion))\b)",
             # exact amounts in words
             rf"(?P<word>\b(?i:(?P<art>a |an )?(?P<wn>{_WORDNUM}|half a dozen|a dozen|dozen|hundred|thousand|million|billion|trillion))"
@@ -597,6 +599,8 @@ def _unit_of(um: re.Match[str], norm: str) -> tuple[str, str | None]:
     key = EN_UNIT_FORMS[w]
     if key == "x" and w in ("x",) and um.group("w") not in ("x", "X"):
         return "number", None
+    if key == "us" and um.group("w") not in ("us", "µs"):
+        return "number", None  # "31.51 billion US dollars": the country, not microseconds
     if key == "s" and not _SECONDS.match(um.group()):
         return "number", None
     if key == "bps" and _PER_SECOND.match(after):
@@ -626,7 +630,7 @@ def _fuzzy(m: re.Match[str], norm: str, text: str) -> Quantity:
     s, e = m.span()
     g = m.group
     scale = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1e3, "millions": 1e6,
-             "billions": 1e9, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9,
+             "billions": 1e9, "trillions": 1e12, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9,
              "trillion": 1e12}
     if g("fz1"):
         base = scale[g("fz1").lower()]
@@ -635,6 +639,9 @@ def _fuzzy(m: re.Match[str], norm: str, text: str) -> Quantity:
         lo, hi = 2 * base, 99 * base if g("fz1").lower() == "tens" else 9.99 * base
     elif g("fz2"):
         base = scale[g("fz2").lower().replace("multi", "").strip("-")]
+        lo, hi = 2 * base, 999 * base
+    elif g("fz4"):
+        base = scale[g("fz4").lower()]
         lo, hi = 2 * base, 999 * base
     else:
         base = scale[g("fz3m").lower()]
