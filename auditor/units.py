@@ -162,6 +162,8 @@ EN_UNIT_FORMS: dict[str, str] = {
     "dollar": "USD",
     "usd": "USD",
     "cents": "USc",
+    "penny": "USc",
+    "pennies": "USc",
     "cent": "USc",
     "euros": "EUR",
     "euro": "EUR",

@@ -56,6 +56,12 @@ CORRECT = [
     # plural magnitudes alone; "US" before dollars is the country
     ("Those stars are millions or even billions of times heavier.", "那些恒星重几百万倍甚至几十亿倍。", "zh-CN"),
     ("Exports were 31.51 billion US dollars.", "出口额为 315.1 亿美元。", "zh-CN"),
+    # digit counts, "over N years", "a penny", "threefold", "plus or minus"
+    ("We expect mid-single-digit growth in the second half.", "我們預計下半年將有中個位數成長。", "zh-TW"),
+    ("We have been in this business for over 30 years.", "我们从事这项业务已有 30 多年。", "zh-CN"),
+    ("EPS came in at $1.23, a penny above guidance.", "每股盈餘為 1.23 美元,比指引高出 1 美分。", "zh-TW"),
+    ("Revenue grew threefold over three years.", "營收在三年內成長了三倍。", "zh-TW"),
+    ("Gross margin guidance is 44% plus or minus 50 basis points.", "毛利率指引為 44%,上下浮動 50 個基點。", "zh-TW"),
 ]
 
 
@@ -76,6 +82,7 @@ WRONG = [
     ("We sold two and a half million units.", "我們賣出了 25 萬台。", "NUM003"),
     # a year is no rounded number: 1990.3 is not the year 1990
     ("Unification came in October 1990.3 Reform followed.", "统一发生于 1990 年 10 月。", "NUM001"),
+    ("EPS came in at $1.23, a penny above guidance.", "每股盈餘為 1.23 美元,比指引高出 5 美分。", "NUM002"),
 ]
 
 

@@ -150,7 +150,31 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
         q = _read(m, norm, text)
         if q is not None:
             out.append(q)
+    if "位數" in norm or "位数" in norm:
+        counts = _digit_counts(norm, text)  # they replace what the tokens read inside them (兩位)
+        kept = [q for q in out if not any(c.start < q.end and q.start < c.end for c in counts)]
+        out = sorted(kept + counts, key=lambda q: q.start)
     return _join_ranges(out, norm, text)
+
+
+_DIGIT_COUNT = re.compile(r"(?P<mod>中高|中低|低|中|高)?(?P<n>[個个單单雙双兩两二三四])\s?位(?:數|数)")
+#: where in its span of digits a modifier puts a number: 中個位數 is about 3 to 7
+_DIGIT_COUNT_PART = {"低": (0.0, 0.35), "中低": (0.15, 0.5), "中": (0.3, 0.75), "中高": (0.5, 1.0),
+                     "高": (0.65, 1.0), "": (0.0, 1.0)}
+
+
+def _digit_counts(norm: str, text: str) -> list[Quantity]:
+    """個位數, 兩位數, 中個位數, 高雙位數: a number by how many digits it has (like English
+    "mid-single digits", "double digits")."""
+    out = []
+    for m in _DIGIT_COUNT.finditer(norm):
+        n = {"個": 1, "个": 1, "單": 1, "单": 1, "雙": 2, "双": 2, "兩": 2, "两": 2, "二": 2, "三": 3,
+             "四": 4}[m.group("n")]
+        first, last = 10.0 ** (n - 1), 10.0 ** n - 1
+        a, b = _DIGIT_COUNT_PART[m.group("mod") or ""]
+        lo, hi = round(first + a * (last - first)), round(first + b * (last - first))
+        out.append(_approx(_q(text, m.start(), m.end(), (lo + hi) / 2, lo=float(lo), hi=float(hi), approx=True), norm))
+    return out
 
 
 # Where a token can start: one character class (fast to scan), refined by _NEXT below,
@@ -439,9 +463,13 @@ def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object)
             kw["hi"] = _more_than(value)
     dimension, unit, end = "number", None, e
     ym = _YEARS_AFTER.match(norm[e:e + 3]) if c and c in "個个年" else None
+    if ym is None and am and um is None:  # 30 多年: over thirty years
+        ym = _YEARS_AFTER.match(norm, e + am.end(), e + am.end() + 3)
+        if ym is not None:
+            kw["hi"] = _more_than(value)
     if ym:
         um = None
-        dimension, unit, end = "duration", "year", e + ym.end()
+        dimension, unit, end = "duration", "year", ym.end() if ym.pos > e else e + ym.end()
         if norm.startswith("半", end) and not norm.startswith("半年", end):  # 兩年半: two and a half years
             value, end = value + 0.5, end + 1
     if um is not None:

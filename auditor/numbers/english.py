@@ -49,6 +49,9 @@ ORDINAL_WORDS = {
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "three quarters": 0.75}
 
 _ONES_RE = "|".join(sorted(ONES, key=len, reverse=True))
+#: "threefold", "tenfold": a multiple written as one word
+FOLDS = {w: n for w, n in ONES.items() if n >= 2} | {"hundred": 100, "thousand": 1000, "twenty": 20}
+_FOLD_RE = "|".join(sorted(FOLDS, key=len, reverse=True))
 _TENS_RE = "|".join(TENS)
 _WORDNUM = rf"(?:(?:{_TENS_RE})(?:[- ](?:{'|'.join(k for k in ONES if 0 < ONES[k] < 10)}))?|{_ONES_RE})"
 
@@ -60,7 +63,7 @@ _APPROX_BEFORE = (
     "slightly below", "more than", "less than", "over", "under", "upwards of", "up to",
     "at least", "at most", "some", "circa", "~",
 )
-_APPROX_AFTER = re.compile(r"^(?:\s*-?(?:plus|or so|or more|or less|-ish|ish)\b|\+)", re.I)
+_APPROX_AFTER = re.compile(r"^(?:\s*-?(?:plus(?!\s+or\s+minus)|or so|or more|or less|-ish|ish)\b|\+)", re.I)
 
 # Words after "gig" that make it a size (memory, storage), not a rate.
 _SIZE_CONTEXT = re.compile(r"^\s*(?:of\s+)?(?:memory|storage|ram|dram|hbm|sram|capacity|cache|flash|disk)", re.I)
@@ -122,6 +125,7 @@ _ALTS = (
             r"(?P<alnum2>\b\d+[A-Za-z]+\d[A-Za-z0-9-]*\b(?<![1-4]Q\d\d)(?<![12]H\d\d))",
             # multiplier words: "revenue doubled" may be 成長一倍 or 兩倍
             r"(?P<mult>\b(?i:(?P<mw>double|doubled|doubling|twice|triple|tripled|tripling|quadruple|quadrupled))\b)",
+            rf"(?P<fold>\b(?i:(?P<fw>{_FOLD_RE})-?fold)\b)",
             r"(?P<dec>\b(?i:(?P<dcn>a|one|two|three|several|a couple of)\s+)?(?i:decades?)\b)",
             # periods
             r"(?P<q>\bQ(?P<qn>[1-4])\b|\b(?P<qn2>[1-4])Q(?:'?\d{2})?\b)",
@@ -213,7 +217,7 @@ _LEXICON = sorted(
         "fourth", "back", "front", "fiscal", "teens", "single", "double", "doubled", "doubling",
         "twice", "triple", "tripled", "tripling", "quadruple", "quadrupled", "decade", "decades",
         "trillion", "trillions", "half a", "half an", "quarter of a", "quarter of an", "quarters of a",
-        "third of a", "third of an"} | set(ORDINAL_WORDS)) - {"may"},
+        "third of a", "third of an"} | set(ORDINAL_WORDS) | {f"{w}fold" for w in FOLDS}) - {"may"},
     key=len, reverse=True)
 # one match per run of digits (1,024.5 is one run), with a leading currency sign or
 # apostrophe: a lone sign or apostrophe ("it's") is no match. A single-class start scans
@@ -326,6 +330,7 @@ _q = quantity_at
 
 
 # small patterns of the readers, compiled once (re.match(str, ...) looks them up per call)
+_PLUS_OR = re.compile(r"\bplus\s+or\s+$", re.I)
 _ONCE_OR = re.compile(r"\bonce\s+or\s+$", re.I)
 _NAME_AFTER = re.compile(r"\s?(?:[A-Z]|-?[a-z]+[A-Z])")
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
@@ -352,6 +357,9 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
                   dimension="identifier", token=g(kind))
     if kind == "mult" and _ONCE_OR.search(norm, max(0, s - 8), s):
         return None  # "once or twice": a few times, not a multiple
+    if kind == "fold":  # "grew threefold" ↔ 成長了三倍 (×3, or +300% as Chinese may also read it)
+        n = float(FOLDS[g("fw").lower()])
+        return _q(text, s, e, n, lo=n - 1, hi=n, dimension="multiplier", unit="x", approx=True, weak=True)
     if kind == "mult":
         top = {"dou": 2.0, "twi": 2.0, "tri": 3.0, "qua": 4.0}[g("mw")[:3].lower()]
         return _q(text, s, e, top, lo=1.0, hi=top, dimension="multiplier", unit="x", approx=True,
@@ -534,6 +542,8 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         value = float(f"{plain}e{_EXPONENTS[magnitude]}")
     else:
         value = float(Decimal(plain) * (_DECIMAL_MAGNITUDES.get(magnitude) or Decimal(magnitude)))
+    if neg and _PLUS_OR.search(norm, max(0, s - 9), s):
+        neg = None  # "plus or minus 50 basis points": a tolerance, not a negative number
     if neg:
         value = -value
     approx = _approx_before(norm, s)
@@ -615,7 +625,7 @@ def _unit_of(um: re.Match[str], norm: str) -> tuple[str, str | None]:
 
 
 def _approx_after(q: Quantity, norm: str) -> Quantity:
-    tail = norm[q.end:q.end + 12]
+    tail = norm[q.end:q.end + 20]
     first = tail.lstrip()[:1]
     if not first or (first.isascii() and first not in "pPoOiI-+"):
         return q  # what _APPROX_AFTER needs first (plus, or so, -ish, ish, +) is not there

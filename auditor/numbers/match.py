@@ -24,7 +24,7 @@ from auditor.numbers.facts import Defect, Discrepancy
 from auditor.numbers.normalize import normalize_width
 from auditor.numbers.quantity import Quantity
 from auditor.numbers.render import render_zh
-from auditor.units import UNITS
+from auditor.units import EN_UNIT_FORMS, UNITS
 
 
 @dataclass(slots=True)
@@ -213,8 +213,23 @@ def compare_quantities(
                 continue  # "this year" → 2025 年: the translator made the date explicit
         if a.q.dimension == "duration" and a.q.value == 1:
             continue  # "a year ago" → 一年前: the English article is the number
+        if a.q.value == 1 and a.q.unit and _said_with_article(a.q.unit, source):
+            continue  # "a penny above" → 高出 1 美分
         issues.append(Discrepancy(Defect.EXTRA, None, a.q))
     return _dedupe(issues)
+
+
+def _said_with_article(unit: str, source: str) -> bool:
+    """Does the source say one of ``unit`` with an article (a penny, an hour, one watt)?"""
+    forms = _FORMS_OF.get(unit)
+    if not forms:
+        return False
+    return re.search(rf"(?i)\b(?:a|an|one)\s+(?:{forms})\b", source) is not None
+
+
+#: English forms of each unit, as one alternation (for :func:`_said_with_article`)
+_FORMS_OF = {k: "|".join(re.escape(f) for f in sorted((f for f, u in EN_UNIT_FORMS.items() if u == k), key=len, reverse=True))
+             for k in set(EN_UNIT_FORMS.values())}
 
 
 def _atoms(q: Quantity) -> list[_Atom]:
