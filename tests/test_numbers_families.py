@@ -62,6 +62,10 @@ CORRECT = [
     ("EPS came in at $1.23, a penny above guidance.", "每股盈餘為 1.23 美元,比指引高出 1 美分。", "zh-TW"),
     ("Revenue grew threefold over three years.", "營收在三年內成長了三倍。", "zh-TW"),
     ("Gross margin guidance is 44% plus or minus 50 basis points.", "毛利率指引為 44%,上下浮動 50 個基點。", "zh-TW"),
+    # compact periods carry their year; months abbreviated
+    ("Revenue in 4Q24 was a record.", "2024 年第四季營收創下新高。", "zh-TW"),
+    ("We expect a recovery in 1H25.", "我們預計 2025 年上半年將復甦。", "zh-TW"),
+    ("The company reported results on Feb. 26.", "該公司於 2 月 26 日公布業績。", "zh-TW"),
 ]
 
 
@@ -83,6 +87,7 @@ WRONG = [
     # a year is no rounded number: 1990.3 is not the year 1990
     ("Unification came in October 1990.3 Reform followed.", "统一发生于 1990 年 10 月。", "NUM001"),
     ("EPS came in at $1.23, a penny above guidance.", "每股盈餘為 1.23 美元,比指引高出 5 美分。", "NUM002"),
+    ("Revenue in 4Q24 was a record.", "2023 年第四季營收創下新高。", "NUM004"),
 ]
 
 

@@ -94,6 +94,7 @@ _STOP_CAPS = (
     r"Weeks|Year|Years|Month|Months|Quarter|Quarters|Slide|Page|Number|Only|Another|Over|Plus|"
     r"Minus|Negative|Like|Maybe|Even|Then|Now|Here|There|Where|When|If|As|Is|Are|Was|Were|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|US|USD|RMB|EUR|NT"
 )
 
@@ -128,13 +129,14 @@ _ALTS = (
             rf"(?P<fold>\b(?i:(?P<fw>{_FOLD_RE})-?fold)\b)",
             r"(?P<dec>\b(?i:(?P<dcn>a|one|two|three|several|a couple of)\s+)?(?i:decades?)\b)",
             # periods
-            r"(?P<q>\bQ(?P<qn>[1-4])\b|\b(?P<qn2>[1-4])Q(?:'?\d{2})?\b)",
+            r"(?P<q>\bQ(?P<qn>[1-4])\b|\b(?P<qn2>[1-4])Q(?P<qy>'?\d{2})?\b)",
             r"(?P<qw>\b(?P<qo>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[- ](?i:fiscal[- ]|calendar[- ])?(?i:quarter)\b)",
-            r"(?P<hw>\b(?P<ho>(?i:first|second|back|front|1st|2nd))[- ](?i:half)\b|\b(?P<hn>[12])H(?:'?\d{2})?\b|\bH(?P<hn2>[12])\b)",
+            r"(?P<hw>\b(?P<ho>(?i:first|second|back|front|1st|2nd))[- ](?i:half)\b|\b(?P<hn>[12])H(?P<hy>'?\d{2})?\b|\bH(?P<hn2>[12])\b)",
             r"(?P<fy>\b(?:(?i:fiscal)(?:[- ](?i:year))?|FY)[ -]?(?P<fyq>')?(?P<fyn>\d{4}|\d{2})\b)",
             r"(?P<mon>\b(?P<mname>January|February|March|April|June|July|August|September|October|"
-            r"November|December|May(?=\s+\d))\b(?P<monq>\s+quarter\b)?)",
-            r"(?P<y2>(?<![\w'])'(?P<y2n>\d{2})(?P<y2s>s)?\b(?!\s*(?:%|percent)))",
+            r"November|December|May(?=\s+\d))\b(?P<monq>\s+quarter\b)?"
+            r"|\b(?P<mshort>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?=\s\d))",
+            r"(?P<y2>(?:(?<![\w'])|(?<=\bQ[1-4])|(?<=\bH[12]))'(?P<y2n>\d{2})(?P<y2s>s)?\b(?!\s*(?:%|percent)))",
             r"(?P<decade>\b(?:(?P<dm>(?i:mid|low|high|early|late|upper|lower))[- ]?)?(?P<dn>[1-9]0)s\b|"
             r"\b(?P<tm>(?i:mid|low|high|upper|lower))[- ](?i:teens)\b|"
             r"\b(?P<sm>(?i:mid|low|high|upper|lower))[- ](?i:single)[- ](?i:digits?)\b|\b(?P<ddm>(?i:low |high |mid ))?(?i:double)[- ](?i:digits?)\b)",
@@ -237,7 +239,7 @@ _LEAD_WORDS = frozenset(
 ) | frozenset(
     "negative minus fiscal fy year usd rmb eur calendar mid low high early late upper lower "
     "pci express us nt".split()
-) | frozenset(MONTHS)
+) | frozenset(MONTHS) | frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 # Only before a number word: "a couple of", "the next couple of", "half a dozen", "a few hundred".
 _WORD_LEADS = _LEAD_WORDS | frozenset("a an the next half of couple few several".split())
 
@@ -318,7 +320,21 @@ def extract_english(text: str) -> list[Quantity]:
         q = _read(m, norm, text)
         if q is not None:
             out.append(q)
+            if m.lastgroup in ("q", "hw"):
+                year = _compact_year(m, text)
+                if year is not None:
+                    out.append(year)
     return _join_ranges(out, norm, text)
+
+
+def _compact_year(m: re.Match[str], text: str) -> Quantity | None:
+    """The year of a compact period (4Q24, 1H'25): a period of its own, as in 2024 年第四季."""
+    group = "qy" if m.lastgroup == "q" else "hy"
+    digits = m.group(group)
+    if not digits:
+        return None
+    s, e = m.span(group)
+    return _q(text, s, e, 2000.0 + int(digits.lstrip("'")), dimension="period", period="year2")
 
 
 _OPENERS = "([{\"“‘<*"
@@ -331,6 +347,7 @@ _q = quantity_at
 
 # small patterns of the readers, compiled once (re.match(str, ...) looks them up per call)
 _PLUS_OR = re.compile(r"\bplus\s+or\s+$", re.I)
+_MONTH_ABBR = {m[:3].capitalize(): n for m, n in MONTHS.items()}
 _ONCE_OR = re.compile(r"\bonce\s+or\s+$", re.I)
 _NAME_AFTER = re.compile(r"\s?(?:[A-Z]|-?[a-z]+[A-Z])")
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
@@ -396,7 +413,7 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         return _q(text, s, e, float(2000 + n if n < 100 else n), dimension="period",
                   period="fiscal_year")
     if kind == "mon":
-        n = MONTHS[g("mname").lower()]
+        n = MONTHS[g("mname").lower()] if g("mname") else _MONTH_ABBR[g("mshort")[:3]]
         return _q(text, s, e, float(n), dimension="period",
                   period="month_quarter" if g("monq") else "month")
     if kind == "y2":
