@@ -70,10 +70,14 @@ class Unit:
     zh: str = ""
     #: True for units that Chinese writes before the number (US$, NT$)
     zh_before: bool = False
+    #: the unit in base units when it is not an SI prefix of one (an inch is 0.0254 m);
+    #: such units are named sizes, compared with metric ones at a few percent
+    #: (a 12-inch wafer is a 300 mm wafer)
+    nominal: float | None = None
 
     @property
     def factor(self) -> float:
-        return PREFIXES[self.prefix]
+        return self.nominal if self.nominal is not None else PREFIXES[self.prefix]
 
 
 def _u(key: str, dimension: str, **kw: object) -> Unit:
@@ -114,6 +118,7 @@ _UNITS: tuple[Unit, ...] = (
     *(_u(f"{p}Hz", "frequency", prefix=p, zh=f" {p}Hz") for p in ("", "k", "M", "G")),
     *(_u(f"{p}m", "length", prefix=p, zh=z) for p, z in (
         ("n", " 奈米"), ("u", " 微米"), ("m", " 毫米"), ("c", " 公分"), ("", " 公尺"), ("k", " 公里"))),
+    _u("in", "length", nominal=0.0254, zh=" 吋"),
     *(_u(f"{p}W", "power", prefix=p, zh=f" {p}W") for p in ("m", "", "k", "M", "G")),
     *(_u(f"{p}s", "time", prefix=p, zh=z) for p, z in (
         ("p", " 皮秒"), ("n", " 奈秒"), ("u", " 微秒"), ("m", " 毫秒"), ("", " 秒"))),
@@ -202,6 +207,8 @@ EN_UNIT_FORMS: dict[str, str] = {
     "micron": "um",
     "microns": "um",
     "mm": "mm",
+    "inch": "in",
+    "inches": "in",
     "millimeter": "mm",
     "millimeters": "mm",
     "cm": "cm",
@@ -358,6 +365,9 @@ ZH_UNIT_FORMS: dict[str, str] = {
     "纳米": "nm",
     "微米": "um",
     "毫米": "mm",
+    "吋": "in",
+    "英吋": "in",
+    "英寸": "in",
     "公釐": "mm",
     "釐米": "cm",
     "厘米": "cm",
@@ -413,6 +423,8 @@ ZH_LATIN_UNITS: dict[str, str] = {
     "Hz": "Hz",
     "nm": "nm",
     "mm": "mm",
+    "inch": "in",
+    "inches": "in",
     "W": "W",
     "kW": "kW",
     "mW": "mW",

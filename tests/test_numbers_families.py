@@ -66,6 +66,9 @@ CORRECT = [
     ("Revenue in 4Q24 was a record.", "2024 年第四季營收創下新高。", "zh-TW"),
     ("We expect a recovery in 1H25.", "我們預計 2025 年上半年將復甦。", "zh-TW"),
     ("The company reported results on Feb. 26.", "該公司於 2 月 26 日公布業績。", "zh-TW"),
+    ("Revenue grew 20% year over year.", "營收較 2024 年同期成長 20%。", "zh-TW"),
+    # a wafer's named size: 300 mm is 12 inches
+    ("We have two 300mm fabs in Arizona.", "我們在亞利桑那州有兩座 12 吋晶圓廠。", "zh-TW"),
 ]
 
 
@@ -88,6 +91,9 @@ WRONG = [
     ("Unification came in October 1990.3 Reform followed.", "统一发生于 1990 年 10 月。", "NUM001"),
     ("EPS came in at $1.23, a penny above guidance.", "每股盈餘為 1.23 美元,比指引高出 5 美分。", "NUM002"),
     ("Revenue in 4Q24 was a record.", "2023 年第四季營收創下新高。", "NUM004"),
+    ("We have two 300mm fabs in Arizona.", "我們在亞利桑那州有兩座 8 吋晶圓廠。", "NUM003"),
+    # "year over year" may become an explicit year, never an explicit day
+    ("(Reuters) Sales rose 8% year over year.", "（路透 2 月 11 日電）銷售額年增 8%。", "NUM002"),
 ]
 
 

@@ -201,15 +201,17 @@ def compare_quantities(
     issues.extend(_match_weak(weak, near, source, target))
 
     # what the translation has that the source does not
-    relative: _Hits | None = None
+    relative: dict[bool, _Hits] = {}
     for a in t_atoms:
         if a.used or a.q.weak or a.q.dimension == "identifier":
             continue
         if a.q.dimension == "period":
             if a.q.period not in _DATED_PERIODS:
                 continue  # a quarter or half may be said where the source says "this quarter"
-            relative = relative or _Hits(_RELATIVE_TIME, source)
-            if relative.near(int(a.q.start / max(1, len(target)) * len(source))):
+            yearly = a.q.period in ("year", "fiscal_year")
+            if yearly not in relative:
+                relative[yearly] = _Hits(_RELATIVE_YEAR_EN if yearly else _RELATIVE_DAY_EN, source)
+            if relative[yearly].near(int(a.q.start / max(1, len(target)) * len(source))):
                 continue  # "this year" → 2025 年: the translator made the date explicit
         if a.q.dimension == "duration" and a.q.value == 1:
             continue  # "a year ago" → 一年前: the English article is the number
@@ -291,8 +293,10 @@ def _close(e: _Atom, z: _Atom, *, base: bool = True) -> bool:
     elo, ehi = e.lo * fe, e.hi * fe
     zlo, zhi = z.lo * fz, z.hi * fz
     if base and e.q.unit in UNITS and z.q.unit in UNITS:
-        # months vs days: allow a calendar's slack
-        if UNITS[e.q.unit].days is not None and UNITS[z.q.unit].days is not None and e.q.unit != z.q.unit:
+        # months vs days: allow a calendar's slack; inches vs millimetres: a named size's
+        ue, uz = UNITS[e.q.unit], UNITS[z.q.unit]
+        if e.q.unit != z.q.unit and ((ue.days is not None and uz.days is not None)
+                                     or (ue.dimension == uz.dimension and (ue.nominal or uz.nominal))):
             return abs(elo - zlo) <= 0.05 * max(abs(elo), abs(zlo))
     if e.exact and z.exact and elo - zlo == 0.0:
         return True  # equal written values: within any tolerance (and their digits need no reading)
@@ -476,9 +480,14 @@ def _period_values(q: Quantity) -> set[tuple[str, float]]:
 #: added to a translation (or an English rendering that dropped a dateline) changes what
 #: the text says.
 _DATED_PERIODS = frozenset({"year", "fiscal_year", "month", "day"})
-_RELATIVE_TIME = re.compile(
-    r"(?i)\b(?:(?:this|last|next|that|same|previous|prior|coming|current|past|the)\s+(?:year|month|week)s?|"
-    r"today|yesterday|tomorrow|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b")
+_THIS = r"(?:this|last|next|that|same|previous|prior|coming|current|past|the)"
+#: Source words that a translator may render as an explicit year ("this year" → 2025 年)...
+_RELATIVE_YEAR_EN = re.compile(
+    rf"(?i)\b(?:(?:{_THIS}|full|fiscal|calendar)[- ]years?|year[- ]ago|year[- ]over[- ]year)\b")
+#: ... or as an explicit month or day ("on Tuesday" → 2 月 11 日)
+_RELATIVE_DAY_EN = re.compile(
+    rf"(?i)\b(?:{_THIS}[- ](?:month|week)s?|month[- ]over[- ]month|today|yesterday|tomorrow|tonight|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b")
 _RELATIVE_YEAR = re.compile(r"今年|本年|該年|当年|當年|明年|去年|同年|年度")
 
 
