@@ -92,6 +92,8 @@ WRONG = [
     ("EPS came in at $1.23, a penny above guidance.", "每股盈餘為 1.23 美元,比指引高出 5 美分。", "NUM002"),
     ("Revenue in 4Q24 was a record.", "2023 年第四季營收創下新高。", "NUM004"),
     ("We have two 300mm fabs in Arizona.", "我們在亞利桑那州有兩座 8 吋晶圓廠。", "NUM003"),
+    # the number kept, the unit of time replaced
+    ("Lead times are 12 to 16 weeks.", "交期為 12 至 16 個月。", "UNIT002"),
     # "year over year" may become an explicit year, never an explicit day
     ("(Reuters) Sales rose 8% year over year.", "（路透 2 月 11 日電）銷售額年增 8%。", "NUM002"),
 ]

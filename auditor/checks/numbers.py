@@ -68,6 +68,7 @@ RULE_OF: dict[Defect, Rule] = {
     Defect.RATE_SIZE_SWAPPED: UNIT001,
     Defect.BITS_BYTES_SWAPPED: UNIT001,
     Defect.DIMENSION_CHANGED: UNIT002,
+    Defect.UNIT_CHANGED: UNIT002,
     Defect.BECAME_AGE: UNIT002,
     Defect.CURRENCY_CHANGED: UNIT003,
     Defect.CURRENCY_UNSTATED: UNIT003,
@@ -201,6 +202,7 @@ def _message(fact: Discrepancy, local: str) -> str:
     what = {Defect.RATE_SIZE_SWAPPED: "a data rate and a data size swapped",
             Defect.BITS_BYTES_SWAPPED: "bits and bytes swapped",
             Defect.DIMENSION_CHANGED: "unit dropped or replaced",
+            Defect.UNIT_CHANGED: "unit replaced",
             Defect.CURRENCY_CHANGED: "currency changed",
             Defect.PREFIX_CHANGED: "scale prefix changed"}[k]
     return f"{what}: {both} ≠ {reading(z)}"

@@ -37,6 +37,8 @@ class Defect(Enum):
     BITS_BYTES_SWAPPED = "bits-bytes-swapped"
     #: the unit was dropped or replaced by another dimension
     DIMENSION_CHANGED = "dimension-changed"
+    #: the unit was replaced by another of its dimension with the number kept (12 weeks → 12 個月)
+    UNIT_CHANGED = "unit-changed"
     #: a quantity became an age (40 days → 40 歲)
     BECAME_AGE = "became-age"
     #: the currency changed (USD → EUR)

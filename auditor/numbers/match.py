@@ -382,6 +382,8 @@ def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
             if (ue.dimension == uz.dimension and ue.prefix != uz.prefix and e.lo == z.lo
                     and ue.dimension not in ("money", "duration")):
                 problem = Defect.PREFIX_CHANGED
+            elif ue.days is not None and uz.days is not None and not _close(e, z):
+                problem = Defect.UNIT_CHANGED  # 12 weeks → 12 個月: the number kept, the unit not
         if problem is not None:
             issues.append(Discrepancy(problem, e.q, z.q, _expected(e.q, siblings)))
 
