@@ -17,8 +17,14 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from auditor.checks.base import Checker, CheckContext, Rule
-from auditor.checks.locale_digits import LOC003, LOC004, check_document, collect_digit_styles, combine_digit_styles
+from auditor.checks.base import CheckContext, Checker, Rule
+from auditor.checks.locale_digits import (
+    LOC003,
+    LOC004,
+    check_document,
+    collect_digit_styles,
+    combine_digit_styles,
+)
 from auditor.model import Finding, Segment
 
 LOC001 = Rule(

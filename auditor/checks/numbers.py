@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from auditor.checks.base import Checker, CheckContext, Rule
+from auditor.checks.base import CheckContext, Checker, Rule
 from auditor.model import Finding, Segment, Severity
 from auditor.numbers.facts import Defect, Discrepancy
 from auditor.numbers.match import compare

@@ -144,7 +144,7 @@ _ALTS = (
             rf"(?P<amt>(?P<neg>\b(?i:negative|minus)\s+|(?<![\w-])-(?=[$\d]))?(?P<cur>US\$|NT\$|HK\$|S\$|\$|€|£|¥|\bUSD\s?|\bRMB\s?|\bEUR\s?)?(?P<num>{_NUM})(?![\d])"
             r"(?:\s?(?P<mag>(?i:thousand|million|billion|trillion))\b|\s?(?P<mabbr2>MM|mn|bn|tn)(?![A-Za-z0-9/])|(?P<mabbr>MM|mn|bn|tn|[kKMBTmb])(?![A-Za-z0-9/]))?)",
             # fractions of a magnitude, and "N and a half"
-            rf"(?P<part>\b(?i:(?:a\s+|one\s+)?(?P<pw>half|quarter|third|three\s+quarters)(?:\s+of)?\s+an?\s+"
+            r"(?P<part>\b(?i:(?:a\s+|one\s+)?(?P<pw>half|quarter|third|three\s+quarters)(?:\s+of)?\s+an?\s+"
             r"(?P<pm>hundred|thousand|million|billion|trillion))\b)",
             rf"(?P<andhalf>\b(?i:(?P<hint>{_WORDNUM})\s+and\s+a\s+half)"
             r"(?:\s+(?P<hm>(?i:hundred|thousand|million|billion|trillion)))?\b)",
