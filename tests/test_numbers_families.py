@@ -67,6 +67,10 @@ CORRECT = [
     ("We expect a recovery in 1H25.", "我們預計 2025 年上半年將復甦。", "zh-TW"),
     ("The company reported results on Feb. 26.", "該公司於 2 月 26 日公布業績。", "zh-TW"),
     ("Revenue grew 20% year over year.", "營收較 2024 年同期成長 20%。", "zh-TW"),
+    # a vague amount rendered as an explicit range; digit counts; 50-50 is an idiom
+    ("Growth will be in the high teens.", "成長率將在 15% 至 19% 之間。", "zh-TW"),
+    ("We expect double-digit growth next year.", "我們預計明年將有兩位數成長。", "zh-TW"),
+    ("The split is roughly 50-50 between the two.", "兩者大約各佔一半。", "zh-TW"),
     # a wafer's named size: 300 mm is 12 inches
     ("We have two 300mm fabs in Arizona.", "我們在亞利桑那州有兩座 12 吋晶圓廠。", "zh-TW"),
 ]
@@ -92,6 +96,7 @@ WRONG = [
     ("EPS came in at $1.23, a penny above guidance.", "每股盈餘為 1.23 美元,比指引高出 5 美分。", "NUM002"),
     ("Revenue in 4Q24 was a record.", "2023 年第四季營收創下新高。", "NUM004"),
     ("We have two 300mm fabs in Arizona.", "我們在亞利桑那州有兩座 8 吋晶圓廠。", "NUM003"),
+    ("Growth will be in the high teens.", "成長率將在 15% 至 50% 之間。", "NUM002"),
     # the number kept, the unit of time replaced
     ("Lead times are 12 to 16 weeks.", "交期為 12 至 16 個月。", "UNIT002"),
     # "year over year" may become an explicit year, never an explicit day

@@ -122,10 +122,10 @@ _ALTS = (
             r"(?P<alnum>\b(?=[A-Za-z0-9.]*[A-Za-z])(?=[A-Za-z0-9.]*\d)"
             r"(?![1-4]Q\d{0,2}\b|Q[1-4]\b|[12]H\d{0,2}\b|H[12]\b|FY'?\d{2,4}\b)"
             r"[A-Za-z]+\d[A-Za-z0-9.]*[A-Za-z0-9]?\b)",
-            r"(?P<idiom>\b24/7\b|\b24x7\b|\b(?i:one-on-one|one-stop|one-off)\b)",
+            r"(?P<idiom>\b24/7\b|\b24x7\b|\b50[-/]50\b|\b(?i:one-on-one|one-stop|one-off)\b)",
             r"(?P<alnum2>\b\d+[A-Za-z]+\d[A-Za-z0-9-]*\b(?<![1-4]Q\d\d)(?<![12]H\d\d))",
             # multiplier words: "revenue doubled" may be 成長一倍 or 兩倍
-            r"(?P<mult>\b(?i:(?P<mw>double|doubled|doubling|twice|triple|tripled|tripling|quadruple|quadrupled))\b)",
+            r"(?P<mult>\b(?i:(?P<mw>double|doubled|doubling|twice|triple|tripled|tripling|quadruple|quadrupled))\b(?![- ](?i:digit)))",
             rf"(?P<fold>\b(?i:(?P<fw>{_FOLD_RE})-?fold)\b)",
             r"(?P<dec>\b(?i:(?P<dcn>a|one|two|three|several|a couple of)\s+)?(?i:decades?)\b)",
             # periods
@@ -139,7 +139,7 @@ _ALTS = (
             r"(?P<y2>(?:(?<![\w'])|(?<=\bQ[1-4])|(?<=\bH[12]))'(?P<y2n>\d{2})(?P<y2s>s)?\b(?!\s*(?:%|percent)))",
             r"(?P<decade>\b(?:(?P<dm>(?i:mid|low|high|early|late|upper|lower))[- ]?)?(?P<dn>[1-9]0)s\b|"
             r"\b(?P<tm>(?i:mid|low|high|upper|lower))[- ](?i:teens)\b|"
-            r"\b(?P<sm>(?i:mid|low|high|upper|lower))[- ](?i:single)[- ](?i:digits?)\b|\b(?P<ddm>(?i:low |high |mid ))?(?i:double)[- ](?i:digits?)\b)",
+            r"\b(?P<sm>(?i:mid|low|high|upper|lower))[- ](?i:single)[- ](?i:digits?)\b|\b(?P<ddm>(?i:low |high |mid ))?(?P<ddw>(?i:double|triple))[- ](?i:digits?)\b)",
             # amounts with digits
             rf"(?P<amt>(?P<neg>\b(?i:negative|minus)\s+|(?<![\w-])-(?=[$\d]))?(?P<cur>US\$|NT\$|HK\$|S\$|\$|€|£|¥|\bUSD\s?|\bRMB\s?|\bEUR\s?)?(?P<num>{_NUM})(?![\d])"
             r"(?:\s?(?P<mag>(?i:thousand|million|billion|trillion))\b|\s?(?P<mabbr2>MM|mn|bn|tn)(?![A-Za-z0-9/])|(?P<mabbr>MM|mn|bn|tn|[kKMBTmb])(?![A-Za-z0-9/]))?)",
@@ -475,6 +475,8 @@ def _decade(m: re.Match[str], norm: str, text: str) -> Quantity:
         lo, hi = {"mid": (3, 7), "low": (1, 3), "lower": (1, 3)}.get(g("sm").lower(), (6, 9))
     else:
         lo, hi = {"low ": (10, 14), "mid ": (13, 17), "high ": (16, 19)}.get((g("ddm") or "").lower(), (10, 99))
+        if g("ddw").lower() == "triple":  # triple-digit growth: 100% to 999%
+            lo, hi = 100, 999
     return _with_unit(norm, text, s, e, (lo + hi) / 2, lo=float(lo), hi=float(hi), approx=True)
 
 

@@ -408,6 +408,8 @@ def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
             if _close(e, z) and _unit_issue(e.q, z.q, ages) is None:
                 e.used = z.used = True
                 near.paired(e.q, z.q)
+                if z.q.is_range and not e.exact:
+                    _take_whole_range(e, z, near.atoms)
                 break
     # 2: same value, wrong unit or scale (prefix applied or not)
     for e in amounts:
@@ -438,6 +440,15 @@ def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
             e.used = True
             issues.append(Discrepancy(Defect.MISSING, e.q, None, render_zh(e.q)))
     return issues
+
+
+def _take_whole_range(e: _Atom, z: _Atom, atoms: list[_Atom]) -> None:
+    """A vague amount rendered as an explicit range (the high teens → 15% 至 19%): the
+    range's other end is taken too when it lies near the amount's interval."""
+    slack = (e.hi - e.lo) / 2
+    for a in atoms:
+        if a.q is z.q and not a.used and e.lo - slack <= a.lo and a.hi <= e.hi + slack:
+            a.used = True
 
 
 def _is_weak(z: _Atom) -> bool:
