@@ -71,6 +71,9 @@ CORRECT = [
     ("Growth will be in the high teens.", "成長率將在 15% 至 19% 之間。", "zh-TW"),
     ("We expect double-digit growth next year.", "我們預計明年將有兩位數成長。", "zh-TW"),
     ("The split is roughly 50-50 between the two.", "兩者大約各佔一半。", "zh-TW"),
+    # tenths written with 成
+    ("About 70% of the chips go to data centers.", "约七成芯片流向数据中心。", "zh-CN"),
+    ("Sales rose 20% from a year earlier.", "销售额同比增长两成。", "zh-CN"),
     # a wafer's named size: 300 mm is 12 inches
     ("We have two 300mm fabs in Arizona.", "我們在亞利桑那州有兩座 12 吋晶圓廠。", "zh-TW"),
 ]
@@ -97,6 +100,7 @@ WRONG = [
     ("Revenue in 4Q24 was a record.", "2023 年第四季營收創下新高。", "NUM004"),
     ("We have two 300mm fabs in Arizona.", "我們在亞利桑那州有兩座 8 吋晶圓廠。", "NUM003"),
     ("Growth will be in the high teens.", "成長率將在 15% 至 50% 之間。", "NUM002"),
+    ("Sales rose 20% from a year earlier.", "销售额同比增长三成。", "NUM003"),
     # the number kept, the unit of time replaced
     ("Lead times are 12 to 16 weeks.", "交期為 12 至 16 個月。", "UNIT002"),
     # "year over year" may become an explicit year, never an explicit day

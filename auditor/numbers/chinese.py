@@ -107,7 +107,7 @@ _BETWEEN_AFTER = re.compile(r"^\s?(?:之間|之间|間|间)")
 _NOT_NUMBER = re.compile(
     r"(?:一些|一直|一致|一起|一樣|一样|一般|一定|一切|一旦|一系列|一體|一体|一同|一下|一點|一点|"
     r"一方面|一邊|一边|一再|一向|一律|一流|一如|萬一|万一|千萬|千万|十分|百分百|統一|统一|唯一|之一|"
-    r"一些|一路|一度|一時|一时|一番|一貫|一贯|一舉|一举|零件|零售|零組件|零组件|零部件|零星|零散|零和)"
+    r"一些|一路|一度|一時|一时|一番|一貫|一贯|一舉|一举|零件|零售|零組件|零组件|零部件|零星|零散|零和|一成不變|一成不变)"
 )
 
 
@@ -524,6 +524,13 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     s, e = m.span()
     tok = m.group("zhn")
     nxt = norm[e:e + 1]
+    if nxt == "成" and not _TENTHS_WORD.match(norm, e + 1):
+        tenths = _tenths(tok)
+        if tenths is not None:  # 七成, 兩成, 七八成: tenths, a percentage
+            lo, hi = tenths
+            q = _q(text, s, e + 1, (lo + hi) / 2, lo=lo, hi=hi, dimension="percent", unit="%",
+                   approx=lo < hi or _approx_before(norm, s))
+            return _approx(q, norm)
     if nxt in _DIMENSION_WORDS and len(tok) == 1 and tok in _SINGLE:
         # 三維空間 is 3-D space: a kind of space, not an amount
         return _q(text, s, e + 1, float(DIGITS[tok]), dimension="identifier", token=f"{DIGITS[tok]}D")
@@ -572,6 +579,18 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
 
 
 _SINGLE = frozenset("一二兩两三四五六七八九")
+#: 成 after a numeral starts these words (完成, 成長, 成為...), where it is no tenth
+_TENTHS_WORD = re.compile(r"[長长為为功立本員员熟果績绩品交就型年人批不]")
+
+
+def _tenths(tok: str) -> tuple[float, float] | None:
+    """The percentage of 七成 (70, 70), 七八成 (70, 80): tenths written with 成."""
+    if len(tok) == 1 and tok in DIGITS and DIGITS[tok] > 0:
+        return float(DIGITS[tok] * 10), float(DIGITS[tok] * 10)
+    pair = _neighbours(tok)
+    if pair is not None and pair[1] < 10:
+        return pair[0] * 10, pair[1] * 10
+    return None
 _DIMENSION_WORDS = frozenset("維维")
 #: digits of a number written digit by digit (九二 for '92), 〇 included, 兩 not
 _CODE_DIGITS = frozenset("〇零一二三四五六七八九")
@@ -594,7 +613,7 @@ _BIG_CHARS = frozenset(BIG_UNITS)
 _DIGIT_CHARS = frozenset(DIGITS)
 #: characters that can start a unit, a magnitude or an approximation after a numeral
 _UNIT_FIRST = frozenset(
-    "".join(u[0] for u in _UNIT_FORMS) + "年多餘余-gG 個个十百千萬万億亿兆點点維维" + _ZH_NUM_CHARS
+    "".join(u[0] for u in _UNIT_FORMS) + "年多餘余-gG 個个十百千萬万億亿兆點点維维成" + _ZH_NUM_CHARS
 )
 
 
