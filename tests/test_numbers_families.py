@@ -71,6 +71,11 @@ CORRECT = [
     ("Growth will be in the high teens.", "成長率將在 15% 至 19% 之間。", "zh-TW"),
     ("We expect double-digit growth next year.", "我們預計明年將有兩位數成長。", "zh-TW"),
     ("The split is roughly 50-50 between the two.", "兩者大約各佔一半。", "zh-TW"),
+    # "one" rendered by 一 in any word, by 單 before a counter, by 第一 or 逐一
+    ("We set a record in one quarter.", "我們在單季創下紀錄。", "zh-TW"),
+    ("That was one big reason for the beat.", "這是業績超預期的一大原因。", "zh-TW"),
+    ("We're number one in the market.", "我們在市場上排名第一。", "zh-TW"),
+    ("Let me take those one at a time.", "讓我逐一回答這些問題。", "zh-TW"),
     # tenths written with 成
     ("About 70% of the chips go to data centers.", "约七成芯片流向数据中心。", "zh-CN"),
     ("Sales rose 20% from a year earlier.", "销售额同比增长两成。", "zh-CN"),

@@ -55,7 +55,11 @@ _ZH_NUMERIC = re.compile(
     r"(?:(?<=[0-9０-９十百千萬万億亿兆%％])|(?<=[零〇一二兩两三四五六七八九])[倍年天週周月歲岁季]|(?<=[上下])半)"
 )
 _AGE_CONTEXT = re.compile(r"(?i)\b(?:age|aged|ages|years? old|year-old|born)\b")
-_ONE_WORDS = re.compile(r"單一|单一|唯一|某[個个一家位種种]?|一[個个家台臺套顆片名位項项種种款件條条次組组批座層层張张支側侧方邊边是年天月季]")
+#: How a translation renders English "one": 一 before any word but the idioms that hold 一
+#: without meaning one (一直, 一些), 單一/唯一/某, and 單 before a counter (單季, 單筆).
+_ONE_WORDS = re.compile(
+    r"單一|单一|唯一|某[個个一家位種种]?|(?<![訂订帳账名清菜買买保簡简表])[單单](?=[季月日年週周次顆颗片家個个項项台臺筆笔])|"
+    r"一(?!些|直|致|起|樣|样|般|定|切|旦|系列|同|下|點|点|方面|邊|边|再|向|律|如|路|度|時|时|番|貫|贯|舉|举)")
 
 
 def compare(source: str, target: str) -> list[Discrepancy]:
