@@ -26,6 +26,7 @@ DIMENSIONS: tuple[str, ...] = (
     "data",  # data with no rate/size marker: ``100G``, ``200 千兆``
     "transfer_rate",
     "length",
+    "area",
     "power",
     "frequency",
     "time",  # short physical times: ns, ms
@@ -51,7 +52,7 @@ PREFIXES: dict[str, float] = {
 
 #: Dimensions whose change is a specification change (critical severity).
 SPEC_DIMENSIONS = frozenset(
-    {"data_rate", "data_size", "data", "transfer_rate", "length", "power", "frequency", "time"}
+    {"data_rate", "data_size", "data", "transfer_rate", "length", "area", "power", "frequency", "time"}
 )
 
 
@@ -119,6 +120,12 @@ _UNITS: tuple[Unit, ...] = (
     *(_u(f"{p}m", "length", prefix=p, zh=z) for p, z in (
         ("n", " 奈米"), ("u", " 微米"), ("m", " 毫米"), ("c", " 公分"), ("", " 公尺"), ("k", " 公里"))),
     _u("in", "length", nominal=0.0254, zh=" 吋"),
+    # areas: a die in mm², a fab in square metres (no SI prefix on a squared unit)
+    _u("mm2", "area", nominal=1e-6, zh=" 平方毫米"),
+    _u("cm2", "area", nominal=1e-4, zh=" 平方公分"),
+    _u("m2", "area", nominal=1.0, zh=" 平方公尺"),
+    _u("km2", "area", nominal=1e6, zh=" 平方公里"),
+    _u("ft2", "area", nominal=0.09290304, zh=" 平方英尺"),
     *(_u(f"{p}W", "power", prefix=p, zh=f" {p}W") for p in ("m", "", "k", "M", "G")),
     *(_u(f"{p}s", "time", prefix=p, zh=z) for p, z in (
         ("p", " 皮秒"), ("n", " 奈秒"), ("u", " 微秒"), ("m", " 毫秒"), ("", " 秒"))),
@@ -209,6 +216,31 @@ EN_UNIT_FORMS: dict[str, str] = {
     "mm": "mm",
     "inch": "in",
     "inches": "in",
+    "mm²": "mm2",
+    "mm2": "mm2",
+    "square millimeters": "mm2",
+    "square millimeter": "mm2",
+    "square millimetres": "mm2",
+    "square millimetre": "mm2",
+    "sq mm": "mm2",
+    "cm²": "cm2",
+    "square centimeters": "cm2",
+    "square centimeter": "cm2",
+    "square centimetres": "cm2",
+    "square centimetre": "cm2",
+    "m²": "m2",
+    "square meters": "m2",
+    "square meter": "m2",
+    "square metres": "m2",
+    "square metre": "m2",
+    "km²": "km2",
+    "square kilometers": "km2",
+    "square kilometer": "km2",
+    "square kilometres": "km2",
+    "square kilometre": "km2",
+    "square feet": "ft2",
+    "square foot": "ft2",
+    "sq ft": "ft2",
     "millimeter": "mm",
     "millimeters": "mm",
     "cm": "cm",
@@ -380,6 +412,15 @@ ZH_UNIT_FORMS: dict[str, str] = {
     "千瓦": "kW",
     "毫瓦": "mW",
     "兆瓦": "MW",
+    "平方毫米": "mm2",
+    "平方公分": "cm2",
+    "平方厘米": "cm2",
+    "平方公尺": "m2",
+    "平方米": "m2",
+    "平方公里": "km2",
+    "平方千米": "km2",
+    "平方英尺": "ft2",
+    "平方呎": "ft2",
     "赫茲": "Hz",
     "赫兹": "Hz",
     "千兆赫": "GHz",
@@ -427,7 +468,12 @@ ZH_LATIN_UNITS: dict[str, str] = {
     "inches": "in",
     "W": "W",
     "kW": "kW",
+    "MW": "MW",
+    "GW": "GW",
     "mW": "mW",
+    "mm²": "mm2",
+    "mm2": "mm2",
+    "m²": "m2",
     "ns": "ns",
     "ms": "ms",
     "ps": "ps",

@@ -79,6 +79,9 @@ CORRECT = [
     # tenths written with 成
     ("About 70% of the chips go to data centers.", "约七成芯片流向数据中心。", "zh-CN"),
     ("Sales rose 20% from a year earlier.", "销售额同比增长两成。", "zh-CN"),
+    # areas and power
+    ("The die is 800 mm².", "晶粒面積為 800 平方毫米。", "zh-TW"),
+    ("The cluster needs 1 GW of power.", "該叢集需要 1 GW 的電力。", "zh-TW"),
     # a wafer's named size: 300 mm is 12 inches
     ("We have two 300mm fabs in Arizona.", "我們在亞利桑那州有兩座 12 吋晶圓廠。", "zh-TW"),
 ]
@@ -106,6 +109,7 @@ WRONG = [
     ("We have two 300mm fabs in Arizona.", "我們在亞利桑那州有兩座 8 吋晶圓廠。", "NUM003"),
     ("Growth will be in the high teens.", "成長率將在 15% 至 50% 之間。", "NUM002"),
     ("Sales rose 20% from a year earlier.", "销售额同比增长三成。", "NUM003"),
+    ("The die is 800 mm².", "晶粒面積為 800 毫米。", "UNIT002"),
     # the number kept, the unit of time replaced
     ("Lead times are 12 to 16 weeks.", "交期為 12 至 16 個月。", "UNIT002"),
     # "year over year" may become an explicit year, never an explicit day
