@@ -44,6 +44,7 @@ CORRECT = [
     ("Funds managed about 26 trillion yuan.", "基金管理规模约 26 万亿元。", "zh-CN"),
     ("The plant cost S$200 million.", "該廠耗資 2 億新元。", "zh-TW"),
     ("The deal is worth HK$5 billion.", "這筆交易價值 50 億港元。", "zh-TW"),
+    ("Revenue was NT$3 billion.", "營收為 NT$30 億。", "zh-TW"),
     # ordinals, dates and durations
     ("This is our fifth fab in Asia.", "這是我們在亞洲的第五座晶圓廠。", "zh-TW"),
     ("The report came out on May 20.", "報告於 5 月 20 日發布。", "zh-TW"),

@@ -129,6 +129,10 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
             last = lm.end()  # [1,1]: an index or a coordinate, copied as it is
             out.append(_q(text, pos - 1, last, float(lm.group(1)), dimension="identifier", token=lm.group()))
             continue
+        if norm[pos] == "$" and pos > last:
+            pm = _DOLLAR_PREFIX.search(norm, max(last, pos - 3), pos)
+            if pm is not None:
+                pos = pm.start()  # NT$30 億, HK$5: the currency's letters start the amount
         if pos > last and norm[pos - 1] == "-" and "0" <= norm[pos] <= "9" and (
                 pos < 2 or not (norm[pos - 2].isalnum() or norm[pos - 2] in "-_")):
             pos -= 1  # a minus sign (-2.5%) starts the amount
@@ -183,6 +187,7 @@ def _digit_counts(norm: str, text: str) -> list[Quantity]:
 # A run of digits is one anchor (its first digit): no token match ends inside a run of
 # digits (each alternative that ends on a digit refuses a digit after it), so the run's
 # other digits would only be skipped.
+_DOLLAR_PREFIX = re.compile(r"(?<![A-Za-z])(?:NT|US|HK|S)$")
 _INDEX_LIST = re.compile(r"\[(\d+)(?:\s?[,，、]\s?\d+)+\]")
 _ANCHOR = re.compile(r"[0-9$第首上下前後后財财數数幾几成負负" + _ZH_NUM_CHARS + r"](?:(?<=[0-9])[0-9]+)?")
 _LATIN_RUN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-")
@@ -376,7 +381,7 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         if not um or (um.group("u") or "") not in ZH_UNIT_FORMS:
             return _q(text, s, e, float(raw), dimension="period", period="year")
     if cur:
-        unit = {"$": "USD", "US$": "USD", "NT$": "TWD"}[cur]
+        unit = {"$": "USD", "US$": "USD", "NT$": "TWD", "HK$": "HKD", "S$": "SGD"}[cur]
         q = _q(text, s, e, value, dimension="money", unit=unit, magnitude=magnitude,
                approx=_approx_before(norm, s))
         um = _unit_at(norm, e)
