@@ -758,7 +758,7 @@ def _join_ranges(qs: list[Quantity], norm: str, text: str) -> list[Quantity]:
                         magnitude=b2.magnitude, is_range=True))
                     i += 2
                     continue
-            if _COORDINATED.match(gap) and _bare_before(a, b):
+            if len(gap) <= 5 and _COORDINATED.match(gap) and _bare_before(a, b):
                 # "$33 and $35 million", "7 and 5-nanometer": the unit and magnitude written
                 # once, on the last number, belong to both
                 a = _coordinate(a, b)
