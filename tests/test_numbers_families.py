@@ -50,6 +50,7 @@ CORRECT = [
     ("The report came out on May 20.", "報告於 5 月 20 日發布。", "zh-TW"),
     ("Shipments started this year.", "出貨於 2024 年開始。", "zh-TW"),
     ("They overthrew a 2,500-year-old monarchy.", "他們推翻了 2500 年的君主制。", "zh-TW"),
+    ("We're a 30-year-old company.", "我們是一家成立 30 年的公司。", "zh-TW"),
     # identifiers and lists
     ("Objects move in 3-D space.", "物體在三維空間中移動。", "zh-TW"),
     ("Read the entry [1,1] of the matrix.", "讀取矩陣的 [1,1] 元素。", "zh-TW"),

@@ -403,6 +403,10 @@ def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
         for z in ordered:
             if z.used or z.q.dimension == "identifier":
                 continue
+            if z.q.period == "year2" and _years_as_short_year(e, z):
+                e.used = z.used = True  # 30-year-old ↔ 成立 30 年: 30 年 is a length here
+                near.paired(e.q, z.q)
+                break
             if z.q.dimension == "period" and e.q.dimension not in ("number",):
                 continue
             if z.q.weak and e.q.dimension not in ("number", "count"):
@@ -444,6 +448,15 @@ def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
             e.used = True
             issues.append(Discrepancy(Defect.MISSING, e.q, None, render_zh(e.q)))
     return issues
+
+
+def _years_as_short_year(e: _Atom, z: _Atom) -> bool:
+    """Is the two-digit year ``z`` (30 年, read as 2030) the source's length of ``e`` years?
+    Chinese writes both the year '30 and thirty years as 30 年; the source tells which."""
+    if e.q.dimension not in ("duration", "age") or e.q.unit not in ("year", "age"):
+        return False
+    n = (z.q.value or 0) - 2000
+    return e.lo <= n <= e.hi
 
 
 def _take_whole_range(e: _Atom, z: _Atom, atoms: list[_Atom]) -> None:
