@@ -373,6 +373,8 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     if more and mag:  # 500 餘萬: a little over five million
         return _q(text, s, e, value, lo=value, hi=_more_than(float(plain)) * magnitude,
                   magnitude=magnitude, approx=True)
+    if not neg and _BELOW_ZERO.search(norm, max(0, s - 3), s):
+        value = -value  # 零下 5 度: five below zero
     if _ORDINAL_BEFORE.search(norm, max(0, s - 2), s):
         # 第 6 代, 第 3 名: an ordinal, weak evidence like 第六 (it names, it does not count)
         return _q(text, s, num_end, value, weak=True, ordinal=True)
@@ -392,6 +394,7 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
 
 
 _ORDINAL_BEFORE = re.compile(r"第\s?$")
+_BELOW_ZERO = re.compile(r"零下\s?$")
 
 
 def _more_than(v: float) -> float:
@@ -529,6 +532,8 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     s, e = m.span()
     tok = m.group("zhn")
     nxt = norm[e:e + 1]
+    if tok == "零" and nxt == "下":
+        return None  # 零下: "below zero", the sign of the number that follows
     if nxt == "成" and not _TENTHS_WORD.match(norm, e + 1):
         tenths = _tenths(tok)
         if tenths is not None:  # 七成, 兩成, 七八成: tenths, a percentage
@@ -568,6 +573,8 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     value = parse_zh_number(tok)
     if value is None:
         return None
+    if _BELOW_ZERO.search(norm, max(0, s - 3), s):
+        value = -value  # 零下十度
     q = _with_unit(norm, text, s, e, value, magnitude=_magnitude_of(tok),
                    approx=_approx_before(norm, s))
     if not tok.strip(_MAG_CHARS) and q.unit is None and tok[0] != "十":

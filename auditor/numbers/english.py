@@ -584,6 +584,8 @@ def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object)
     um = _unit_after(norm, e)
     if um:
         dimension, unit = _unit_of(um, norm)
+        if unit == "pp" and abs(value) > 100 and um.group("w") and um.group("w").lower() == "points":
+            dimension, unit = "number", None  # 3,285 points: an index level, not percentage points
         if unit is not None:
             end = um.end()
     if unit is None:

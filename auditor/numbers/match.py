@@ -54,7 +54,10 @@ _ZH_NUMERIC = re.compile(
     r"[0-9０-９十百千萬万億亿兆%％零〇一二兩两三四五六七八九上下]"
     r"(?:(?<=[0-9０-９十百千萬万億亿兆%％])|(?<=[零〇一二兩两三四五六七八九])[倍年天週周月歲岁季]|(?<=[上下])半)"
 )
-_AGE_CONTEXT = re.compile(r"(?i)\b(?:age|aged|ages|years? old|year-old|born)\b")
+#: Words near a bare number that make a Chinese 歲 right ("children under 12" → 12 歲以下)
+_AGE_CONTEXT = re.compile(
+    r"(?i)\b(?:age|aged|ages|years? old|year-old|born|child|children|kids?|minors?|infants?|babies|"
+    r"teen(?:ager)?s|adults?|seniors|elderly|retirees|students|boys|girls)\b")
 #: How a translation renders English "one": 一 before any word but the idioms that hold 一
 #: without meaning one (一直, 一些), 單一/唯一/某, and 單 before a counter (單季, 單筆).
 _ONE_WORDS = re.compile(
