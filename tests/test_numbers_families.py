@@ -19,6 +19,9 @@ CORRECT = [
     ("Operating margin was -2.5%.", "營業利益率為 -2.5%。", "zh-TW"),
     ("Revenue fell 5% from a year ago.", "營收較去年同期減少 5%。", "zh-TW"),
     ("The temperature dropped to minus 5 degrees.", "气温降至零下5度。", "zh-CN"),
+    # a sign written on one side and said with a word of decrease on the other
+    ("Exports grew -21.2% year over year.", "出口年減 21.2%。", "zh-TW"),
+    ("Revenue fell 5%.", "營收成長率為負 5%。", "zh-TW"),
     # data-rate shorthand
     ("We ship 400G and 800G optics today.", "我們目前出貨 400G 與 800G 光學模組。", "zh-TW"),
     ("The 200-gig lanes double the bandwidth.", "200 Gb/s 的通道使頻寬倍增。", "zh-TW"),
@@ -100,6 +103,7 @@ def test_correct_renderings_get_no_finding(en: str, zh: str, locale: str) -> Non
 WRONG = [
     ("Operating margin was negative 5% in the quarter.", "本季營業利益率為 5%。", "NUM003"),
     ("The temperature dropped to 5 degrees.", "气温降至零下5度。", "NUM003"),
+    ("Revenue grew -5%.", "營收成長 5%。", "NUM003"),
     ("Our SerDes runs at 56 gig per lane.", "我們的 SerDes 每通道為 56 GB。", "UNIT001"),
     ("Revenue was $33 and $35 million in Q1 and Q2.", "第一季和第二季營收分別為 33 美元和 3,500 萬美元。", "NUM003"),
     ("These rules date from the 1980s.", "這些規則可追溯到 90 年代。", "NUM004"),

@@ -204,7 +204,7 @@ def compare_quantities(
     issues.extend(_match_periods(periods, near, target))
 
     # amounts
-    issues.extend(_match_amounts(amounts, near, source, src))
+    issues.extend(_match_amounts(amounts, near, source, src, target))
     issues.extend(_match_weak(weak, near, source, target))
 
     # what the translation has that the source does not
@@ -375,7 +375,7 @@ def _expected(q: Quantity, siblings: Sequence[Quantity]) -> str:
 
 
 def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
-                   siblings: Sequence[Quantity] = ()) -> list[Discrepancy]:
+                   siblings: Sequence[Quantity] = (), target: str = "") -> list[Discrepancy]:
     issues: list[Discrepancy] = []
     if not amounts:
         return issues
@@ -416,7 +416,7 @@ def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
                 continue
             if z.q.dimension == "period" and e.lo != z.lo:
                 continue  # a year or a day is no rounded number: 1990.3 is not 1990
-            if _close(e, z) and _unit_issue(e.q, z.q, ages) is None:
+            if (_close(e, z) or _sign_in_words(e, z, source, target)) and _unit_issue(e.q, z.q, ages) is None:
                 e.used = z.used = True
                 near.paired(e.q, z.q)
                 if z.q.is_range and not e.exact:
@@ -451,6 +451,24 @@ def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
             e.used = True
             issues.append(Discrepancy(Defect.MISSING, e.q, None, render_zh(e.q)))
     return issues
+
+
+_DECREASE_EN = re.compile(
+    r"(?i)\b(?:down|fell|fall(?:s|ing)?|decline[sd]?|declining|decrease[sd]?|decreasing|drop(?:ped|s)?|"
+    r"lower|lost|loss(?:es)?|shr[au]nk|contract(?:ed|ion)|slid|dipped|reduc(?:ed|tion)|cut)\b"
+    r"(?![^.;]*\bto\b)[^.;]{0,24}$")  # "fell 5%", "down by 5%"; "fell to 5%" is a level
+_DECREASE_ZH = re.compile(r"(?:減少|减少|下降|下滑|降低|衰退|縮減|缩减|負增長|负增长|年減|年减|季減|季减|減|减|跌|降|虧損|亏损)"
+                          r"(?![^。；;，,]*[至到])[^。；;，,]{0,6}$")
+
+
+def _sign_in_words(e: _Atom, z: _Atom, source: str, target: str) -> bool:
+    """-5% ↔ 減少 5%, 負 5% ↔ "fell 5%": one side writes the sign, the other says it with a
+    word of decrease just before the number."""
+    if not (e.exact and z.exact) or e.lo == 0 or e.lo != -z.lo:
+        return False
+    if e.lo < 0:  # the English is negative: the Chinese must say the decrease
+        return _DECREASE_ZH.search(normalize_width(target[max(0, z.q.start - 8):z.q.start])) is not None
+    return _DECREASE_EN.search(source[max(0, e.q.start - 32):e.q.start]) is not None
 
 
 def _years_as_short_year(e: _Atom, z: _Atom) -> bool:
