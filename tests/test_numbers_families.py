@@ -61,6 +61,10 @@ CORRECT = [
     ("Objects move in 3-D space.", "物體在三維空間中移動。", "zh-TW"),
     ("Read the entry [1,1] of the matrix.", "讀取矩陣的 [1,1] 元素。", "zh-TW"),
     ("Cases of COVID-19 fell.", "COVID-19 病例減少。", "zh-TW"),
+    ("The firmware is version 2.1.3.", "韌體版本為 2.1.3。", "zh-TW"),
+    # fractions
+    ("About 2/3 of revenue is recurring.", "約三分之二的營收是經常性收入。", "zh-TW"),
+    ("Two-thirds of the wafers go to AI.", "三分之二的晶圓用於 AI。", "zh-TW"),
     # plural magnitudes alone; "US" before dollars is the country
     ("Those stars are millions or even billions of times heavier.", "那些恒星重几百万倍甚至几十亿倍。", "zh-CN"),
     ("Exports were 31.51 billion US dollars.", "出口额为 315.1 亿美元。", "zh-CN"),
@@ -104,6 +108,7 @@ WRONG = [
     ("Operating margin was negative 5% in the quarter.", "本季營業利益率為 5%。", "NUM003"),
     ("The temperature dropped to 5 degrees.", "气温降至零下5度。", "NUM003"),
     ("Revenue grew -5%.", "營收成長 5%。", "NUM003"),
+    ("About 2/3 of revenue is recurring.", "約三分之一的營收是經常性收入。", "NUM001"),
     ("Our SerDes runs at 56 gig per lane.", "我們的 SerDes 每通道為 56 GB。", "UNIT001"),
     ("Revenue was $33 and $35 million in Q1 and Q2.", "第一季和第二季營收分別為 33 美元和 3,500 萬美元。", "NUM003"),
     ("These rules date from the 1980s.", "這些規則可追溯到 90 年代。", "NUM004"),

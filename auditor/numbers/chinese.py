@@ -69,6 +69,8 @@ _ALTS = [
     # in Chinese text, a Latin name before a small number is a product or version (Aries 6)
     rf"(?P<idc>{_L}(?!(?:Q|FY|H|US|NT|USD){_R})[A-Z][A-Za-z]*[a-z][A-Za-z]*[ -]?\d{{1,2}}(?:\.\d)?(?![\d%A-Za-z]|[.,]\d))",
     rf"(?P<cell>{_L}[2-6]G{_R})",
+    # a dotted version (2.1.3, 802.11.1): a name, not an amount
+    rf"(?P<ver>{_L}\d+(?:\.\d+){{2,}}{_R})",
     # a dimensionality (3D, 3-D) names a kind of space, not an amount
     rf"(?P<dim>{_L}[1-4]-?D{_R})",
     # a code of capitals, a hyphen and digits (COVID-19, MIL-STD-883)
@@ -154,6 +156,8 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
         q = _read(m, norm, text)
         if q is not None:
             out.append(q)
+            if q.end > last:
+                last = q.end  # a reader may read past the token (三分之二)
     if "位數" in norm or "位数" in norm:
         counts = _digit_counts(norm, text)  # they replace what the tokens read inside them (兩位)
         kept = [q for q in out if not any(c.start < q.end and q.start < c.end for c in counts)]
@@ -256,6 +260,8 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     g = m.group
     if kind == "dim":
         return _q(text, s, e, float(g(kind)[0]), dimension="identifier", token=f"{g(kind)[0]}D")
+    if kind == "ver":  # 2.1.3: named by its first number, as the English reader does
+        return _q(text, s, e, float(g(kind).split(".")[0]), dimension="identifier", token=g(kind))
     if kind in ("form", "idp", "idc", "cell", "alnum", "code"):
         digits = _DECIMAL.findall(g(kind))
         return _q(text, s, e, float(digits[0]) if digits else None, dimension="identifier",
@@ -395,6 +401,7 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
 
 _ORDINAL_BEFORE = re.compile(r"第\s?$")
 _BELOW_ZERO = re.compile(r"零下\s?$")
+_FRACTION_TOP = re.compile(r"[零〇一二兩两三四五六七八九十]+|\d+")
 
 
 def _more_than(v: float) -> float:
@@ -532,6 +539,12 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     s, e = m.span()
     tok = m.group("zhn")
     nxt = norm[e:e + 1]
+    if nxt == "分" and norm.startswith("分之", e):
+        fm = _FRACTION_TOP.match(norm, e + 2)
+        top = parse_zh_number(fm.group()) if fm else None
+        bottom = parse_zh_number(tok)
+        if top is not None and bottom:  # 三分之二: two thirds (weak, as "two-thirds" is)
+            return _q(text, s, fm.end(), top / bottom, weak=True)  # type: ignore[union-attr]
     if tok == "零" and nxt == "下":
         return None  # 零下: "below zero", the sign of the number that follows
     if nxt == "成" and not _TENTHS_WORD.match(norm, e + 1):

@@ -115,6 +115,8 @@ _ALTS = (
             rf"(?P<idc>\b(?!(?:{_STOP_CAPS})\b)[A-Z][A-Za-z]*[a-z][A-Za-z]*[ -](?P<idcn>\d{{1,2}}(?:\.\d)?)"
             r"(?![\d%A-Za-z]|[.,]\d|\s?(?:percent|million|billion|thousand|trillion|x\b|to\s\d|-)))",
             r"(?P<cell>\b[2-6]G\b)",
+            # a dotted version (2.1.3): a name, not an amount
+            r"(?P<ver>\b\d+(?:\.\d+){2,}\b)",
             # a dimensionality (3D, 3-D) names a kind of space, not an amount
             r"(?P<dim>\b[1-4]-?D\b(?!-))",
             # a code of capitals, a hyphen and digits (COVID-19, MIL-STD-883)
@@ -148,6 +150,8 @@ _ALTS = (
             r"(?P<pm>hundred|thousand|million|billion|trillion))\b)",
             rf"(?P<andhalf>\b(?i:(?P<hint>{_WORDNUM})\s+and\s+a\s+half)"
             r"(?:\s+(?P<hm>(?i:hundred|thousand|million|billion|trillion)))?\b)",
+            r"(?P<fracw>\b(?i:(?P<fn>one|two|three|four|a)[- ](?P<fd>halves|half|thirds?|quarters?|fourths?|fifths?|tenths?))"
+            r"\b(?=\s+of\b))",
             rf"(?P<ordw>\b(?i:{'|'.join(ORDINAL_WORDS)})\b)",
             # fuzzy amounts in words
             r"(?P<fuzzy>\b(?i:(?P<fz1>tens|hundreds|thousands|millions|billions|dozens)\s+of"
@@ -219,7 +223,7 @@ _LEXICON = sorted(
         "fourth", "back", "front", "fiscal", "teens", "single", "double", "doubled", "doubling",
         "twice", "triple", "tripled", "tripling", "quadruple", "quadrupled", "decade", "decades",
         "trillion", "trillions", "half a", "half an", "quarter of a", "quarter of an", "quarters of a",
-        "third of a", "third of an"} | set(ORDINAL_WORDS) | {f"{w}fold" for w in FOLDS}) - {"may"},
+        "third of a", "third of an", "thirds", "quarters", "halves", "fifths", "tenths", "quarter of"} | set(ORDINAL_WORDS) | {f"{w}fold" for w in FOLDS}) - {"may"},
     key=len, reverse=True)
 # one match per run of digits (1,024.5 is one run), with a leading currency sign or
 # apostrophe: a lone sign or apostrophe ("it's") is no match. A single-class start scans
@@ -320,6 +324,8 @@ def extract_english(text: str) -> list[Quantity]:
         q = _read(m, norm, text)
         if q is not None:
             out.append(q)
+            if q.end > last:
+                last = q.end  # a reader may read past the token (2/3, $5 million dollars)
             if m.lastgroup in ("q", "hw"):
                 year = _compact_year(m, text)
                 if year is not None:
@@ -396,6 +402,8 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         return _q(text, s, e, float(g("idcn")), dimension="identifier", token=g(kind))
     if kind == "dim":
         return _q(text, s, e, float(g(kind)[0]), dimension="identifier", token=f"{g(kind)[0]}D")
+    if kind == "ver":
+        return _q(text, s, e, float(g(kind).split(".")[0]), dimension="identifier", token=g(kind))
     if kind in ("cell", "alnum", "alnum2", "code"):
         digits = _DECIMAL.findall(g(kind))
         return _q(text, s, e, float(digits[0]) if digits else None, dimension="identifier",
@@ -424,6 +432,10 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         if _FISCAL_BEFORE.search(before):
             return None
         return _q(text, s, e, 2000.0 + n, dimension="period", period="year2")
+    if kind == "fracw":  # two-thirds of, a quarter of: weak, like 三分之二
+        top = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}[g("fn").lower()]
+        bottom = _FRACTION_WORDS[g("fd").lower().rstrip("s") if g("fd").lower() != "halves" else "half"]
+        return _q(text, s, e, top / bottom, weak=True)
     if kind == "ordw":
         return _ordinal(text, norm, s, e, ORDINAL_WORDS[g(kind).lower()])
     if kind == "part":
@@ -505,6 +517,8 @@ def _may_start(norm: str, pos: int, firsts: str) -> bool:
     return bool(c) and (not c.isascii() or c in firsts)
 
 
+_FRACTION_WORDS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}
+_FRACTION_BOTTOM = re.compile(r"(\d{1,2})(?![\d/.])")
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 _CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "USD": "USD", "NT$": "TWD", "HK$": "HKD", "S$": "SGD",
                    "€": "EUR", "EUR": "EUR",
@@ -541,6 +555,11 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
             e = m.end("mabbr")
     if not cur and magnitude == 1.0 and e == num_end:
         suffix = norm[e:e + 3]
+        if suffix[:1] == "/":
+            fm = _FRACTION_BOTTOM.match(norm, e + 1)
+            if fm is not None and raw.isdigit() and 0 < int(raw) < int(fm.group(1)) <= 12:
+                # 2/3 of revenue: a fraction (24/7 and 50/50 are idioms, read before)
+                return _q(text, s, fm.end(), int(raw) / int(fm.group(1)), approx=_approx_before(norm, s))
         if suffix[:2].lower() in _ORDINAL_SUFFIXES and not suffix[2:3].isalpha() and raw.isdigit():
             return _ordinal(text, norm, s, e + 2, int(raw))  # the 5th, the 21st century
         if suffix[:1] == "s" and not suffix[1:2].isalpha() and len(raw) == 4 and raw.endswith("0") and _YEAR.fullmatch(raw):
