@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 
 from auditor.numbers.dispatch import FirstCharDispatch
+from auditor.numbers.identifiers import NAME_MARKS, named_by_digits
 from auditor.numbers.normalize import normalize_width
 from auditor.numbers.quantity import Quantity, evolve, make_quantity, quantity_at
 from auditor.numbers.zh_numerals import BIG_UNITS, DIGITS, SMALL_UNITS, parse_zh_number
@@ -69,10 +70,6 @@ _ALTS = [
     # in Chinese text, a Latin name before a small number is a product or version (Aries 6)
     rf"(?P<idc>{_L}(?!(?:Q|FY|H|US|NT|USD){_R})[A-Z][A-Za-z]*[a-z][A-Za-z]*[ -]?\d{{1,2}}(?:\.\d)?(?![\d%A-Za-z]|[.,]\d))",
     rf"(?P<cell>{_L}[2-6]G{_R})",
-    # a dotted version (2.1.3, 802.11.1): a name, not an amount
-    rf"(?P<ver>{_L}\d+(?:\.\d+){{2,}}{_R})",
-    # a dimensionality (3D, 3-D) names a kind of space, not an amount
-    rf"(?P<dim>{_L}[1-4]-?D{_R})",
     # a code of capitals, a hyphen and digits (COVID-19, MIL-STD-883)
     rf"(?P<code>{_L}[A-Z][A-Za-z]*(?:-[A-Z]+)*-\d+{_R}(?![.,]\d|%))",
     rf"(?P<alnum>{_L}(?=[A-Za-z0-9.]*[A-Za-z])(?=[A-Za-z0-9.]*\d)"
@@ -258,10 +255,6 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         return _numeral(m, norm, text)
     s, e = m.span()
     g = m.group
-    if kind == "dim":
-        return _q(text, s, e, float(g(kind)[0]), dimension="identifier", token=f"{g(kind)[0]}D")
-    if kind == "ver":  # 2.1.3: named by its first number, as the English reader does
-        return _q(text, s, e, float(g(kind).split(".")[0]), dimension="identifier", token=g(kind))
     if kind in ("form", "idp", "idc", "cell", "alnum", "code"):
         digits = _DECIMAL.findall(g(kind))
         return _q(text, s, e, float(digits[0]) if digits else None, dimension="identifier",
@@ -351,6 +344,10 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     raw, mag, neg, cur, more = m.group("num", "mag", "neg", "cur", "more")
     mag = mag or ""
     num_end = m.end("num")
+    if norm[num_end:num_end + 1] in NAME_MARKS and not cur and not neg:
+        named = named_by_digits(norm, text, s, num_end)
+        if named is not None:
+            return named
     # 200 千兆, 100 兆位元, 3 兆赫: the characters are a unit's prefix, not a magnitude
     if mag:
         um = _unit_at(norm, num_end)
@@ -379,9 +376,10 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     if more and mag:  # 500 餘萬: a little over five million
         return _q(text, s, e, value, lo=value, hi=_more_than(float(plain)) * magnitude,
                   magnitude=magnitude, approx=True)
-    if not neg and _BELOW_ZERO.search(norm, max(0, s - 3), s):
+    before = _before(norm, s)
+    if not neg and before == "下" and _below_zero(norm, s):
         value = -value  # 零下 5 度: five below zero
-    if _ORDINAL_BEFORE.search(norm, max(0, s - 2), s):
+    if before == "第":
         # 第 6 代, 第 3 名: an ordinal, weak evidence like 第六 (it names, it does not count)
         return _q(text, s, num_end, value, weak=True, ordinal=True)
     if not cur and magnitude == 1.0 and len(raw) == 4 and _YEAR.fullmatch(raw):
@@ -399,8 +397,16 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     return _with_unit(norm, text, s, e, value, magnitude=magnitude, approx=_approx_before(norm, s))
 
 
-_ORDINAL_BEFORE = re.compile(r"第\s?$")
-_BELOW_ZERO = re.compile(r"零下\s?$")
+def _before(norm: str, s: int) -> str:
+    """The character before ``s``, over one space (第 6 代, 零下 5 度)."""
+    if s > 0 and norm[s - 1] == " ":
+        s -= 1
+    return norm[s - 1] if s > 0 else ""
+
+
+def _below_zero(norm: str, s: int) -> bool:
+    """Is the number at ``s`` written after 零下 (below zero)?"""
+    return norm[max(0, s - 3):s].rstrip().endswith("零下")
 _FRACTION_TOP = re.compile(r"[零〇一二兩两三四五六七八九十]+|\d+")
 
 
@@ -586,7 +592,7 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     value = parse_zh_number(tok)
     if value is None:
         return None
-    if _BELOW_ZERO.search(norm, max(0, s - 3), s):
+    if _before(norm, s) == "下" and _below_zero(norm, s):
         value = -value  # 零下十度
     q = _with_unit(norm, text, s, e, value, magnitude=_magnitude_of(tok),
                    approx=_approx_before(norm, s))
@@ -624,6 +630,8 @@ _NEIGHBOURS = re.compile(r"([一二兩两三四五六七八])([二兩两三四�
 
 def _neighbours(tok: str) -> tuple[float, float] | None:
     """``(lo, hi)`` of two neighbouring digits before a magnitude: 六七千 → (6000, 7000)."""
+    if len(tok) < 2 or tok[0] not in _SINGLE or tok[1] not in _SINGLE:
+        return None  # the cheap test first: most numerals are no pair of digits
     m = _NEIGHBOURS.fullmatch(tok)
     if m is None:
         return None

@@ -14,6 +14,7 @@ from decimal import Decimal
 import ahocorasick
 
 from auditor.numbers.dispatch import FirstCharDispatch
+from auditor.numbers.identifiers import NAME_MARKS, named_by_digits
 from auditor.numbers.normalize import normalize_width
 from auditor.numbers.quantity import Quantity, evolve, make_quantity, quantity_at
 from auditor.units import EN_UNIT_FORMS, UNITS
@@ -115,10 +116,6 @@ _ALTS = (
             rf"(?P<idc>\b(?!(?:{_STOP_CAPS})\b)[A-Z][A-Za-z]*[a-z][A-Za-z]*[ -](?P<idcn>\d{{1,2}}(?:\.\d)?)"
             r"(?![\d%A-Za-z]|[.,]\d|\s?(?:percent|million|billion|thousand|trillion|x\b|to\s\d|-)))",
             r"(?P<cell>\b[2-6]G\b)",
-            # a dotted version (2.1.3): a name, not an amount
-            r"(?P<ver>\b\d+(?:\.\d+){2,}\b)",
-            # a dimensionality (3D, 3-D) names a kind of space, not an amount
-            r"(?P<dim>\b[1-4]-?D\b(?!-))",
             # a code of capitals, a hyphen and digits (COVID-19, MIL-STD-883)
             r"(?P<code>\b[A-Z][A-Za-z]*(?:-[A-Z]+)*-\d+\b(?![.,]\d|%|-[A-Za-z]))",
             r"(?P<alnum>\b(?=[A-Za-z0-9.]*[A-Za-z])(?=[A-Za-z0-9.]*\d)"
@@ -148,7 +145,7 @@ _ALTS = (
             # fractions of a magnitude, and "N and a half"
             r"(?P<part>\b(?i:(?:a\s+|one\s+)?(?P<pw>half|quarter|third|three\s+quarters)(?:\s+of)?\s+an?\s+"
             r"(?P<pm>hundred|thousand|million|billion|trillion))\b)",
-            rf"(?P<andhalf>\b(?i:(?P<hint>{_WORDNUM})\s+and\s+a\s+half)"
+            rf"(?P<andhalf>\b(?=[A-Za-z-]+\s+and\s+a\s+half\b)(?i:(?P<hint>{_WORDNUM})\s+and\s+a\s+half)"
             r"(?:\s+(?P<hm>(?i:hundred|thousand|million|billion|trillion)))?\b)",
             r"(?P<fracw>\b(?i:(?P<fn>one|two|three|four|a)[- ](?P<fd>halves|half|thirds?|quarters?|fourths?|fifths?|tenths?))"
             r"\b(?=\s+of\b))",
@@ -400,10 +397,6 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         if _unit_after(after, 0) and not _NAME_AFTER.match(after):
             return None  # "Retimers 5 days" is a duration after a name, not a version
         return _q(text, s, e, float(g("idcn")), dimension="identifier", token=g(kind))
-    if kind == "dim":
-        return _q(text, s, e, float(g(kind)[0]), dimension="identifier", token=f"{g(kind)[0]}D")
-    if kind == "ver":
-        return _q(text, s, e, float(g(kind).split(".")[0]), dimension="identifier", token=g(kind))
     if kind in ("cell", "alnum", "alnum2", "code"):
         digits = _DECIMAL.findall(g(kind))
         return _q(text, s, e, float(digits[0]) if digits else None, dimension="identifier",
@@ -529,6 +522,10 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     s = m.start()
     raw, cur_raw, neg, mag, mabbr2, mabbr = m.group("num", "cur", "neg", "mag", "mabbr2", "mabbr")
     num_end = m.end("num")
+    if norm[num_end:num_end + 1] in NAME_MARKS and not cur_raw and not neg:
+        named = named_by_digits(norm, text, s, num_end)
+        if named is not None:
+            return named
     if _may_start(norm, num_end, "sSvVrR") and _VERSION_AFTER.match(norm, num_end):
         return _q(text, s, num_end, float(raw.replace(",", "")), dimension="identifier", token=raw)
     cur = cur_raw.strip().upper() if cur_raw else ""

@@ -416,7 +416,8 @@ def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
                 continue
             if z.q.dimension == "period" and e.lo != z.lo:
                 continue  # a year or a day is no rounded number: 1990.3 is not 1990
-            if (_close(e, z) or _sign_in_words(e, z, source, target)) and _unit_issue(e.q, z.q, ages) is None:
+            if (_close(e, z) or (e.lo == -z.lo and _sign_in_words(e, z, source, target))) \
+                    and _unit_issue(e.q, z.q, ages) is None:
                 e.used = z.used = True
                 near.paired(e.q, z.q)
                 if z.q.is_range and not e.exact:
