@@ -26,6 +26,7 @@ DIMENSIONS: tuple[str, ...] = (
     "data",  # data with no rate/size marker: ``100G``, ``200 千兆``
     "transfer_rate",
     "length",
+    "area",
     "power",
     "frequency",
     "time",  # short physical times: ns, ms
@@ -51,7 +52,7 @@ PREFIXES: dict[str, float] = {
 
 #: Dimensions whose change is a specification change (critical severity).
 SPEC_DIMENSIONS = frozenset(
-    {"data_rate", "data_size", "data", "transfer_rate", "length", "power", "frequency", "time"}
+    {"data_rate", "data_size", "data", "transfer_rate", "length", "area", "power", "frequency", "time"}
 )
 
 
@@ -70,10 +71,14 @@ class Unit:
     zh: str = ""
     #: True for units that Chinese writes before the number (US$, NT$)
     zh_before: bool = False
+    #: the unit in base units when it is not an SI prefix of one (an inch is 0.0254 m);
+    #: such units are named sizes, compared with metric ones at a few percent
+    #: (a 12-inch wafer is a 300 mm wafer)
+    nominal: float | None = None
 
     @property
     def factor(self) -> float:
-        return PREFIXES[self.prefix]
+        return self.nominal if self.nominal is not None else PREFIXES[self.prefix]
 
 
 def _u(key: str, dimension: str, **kw: object) -> Unit:
@@ -90,6 +95,7 @@ _UNITS: tuple[Unit, ...] = (
     _u("JPY", "money", currency="JPY", zh="日圓"),
     _u("GBP", "money", currency="GBP", zh="英鎊"),
     _u("HKD", "money", currency="HKD", zh="港元"),
+    _u("SGD", "money", currency="SGD", zh="新元"),
     _u("KRW", "money", currency="KRW", zh="韓元"),
     # bare 元: a currency, but which one the reader cannot tell
     _u("YUAN", "money", currency="?", zh="元"),
@@ -113,6 +119,13 @@ _UNITS: tuple[Unit, ...] = (
     *(_u(f"{p}Hz", "frequency", prefix=p, zh=f" {p}Hz") for p in ("", "k", "M", "G")),
     *(_u(f"{p}m", "length", prefix=p, zh=z) for p, z in (
         ("n", " 奈米"), ("u", " 微米"), ("m", " 毫米"), ("c", " 公分"), ("", " 公尺"), ("k", " 公里"))),
+    _u("in", "length", nominal=0.0254, zh=" 吋"),
+    # areas: a die in mm², a fab in square metres (no SI prefix on a squared unit)
+    _u("mm2", "area", nominal=1e-6, zh=" 平方毫米"),
+    _u("cm2", "area", nominal=1e-4, zh=" 平方公分"),
+    _u("m2", "area", nominal=1.0, zh=" 平方公尺"),
+    _u("km2", "area", nominal=1e6, zh=" 平方公里"),
+    _u("ft2", "area", nominal=0.09290304, zh=" 平方英尺"),
     *(_u(f"{p}W", "power", prefix=p, zh=f" {p}W") for p in ("m", "", "k", "M", "G")),
     *(_u(f"{p}s", "time", prefix=p, zh=z) for p, z in (
         ("p", " 皮秒"), ("n", " 奈秒"), ("u", " 微秒"), ("m", " 毫秒"), ("", " 秒"))),
@@ -156,9 +169,13 @@ EN_UNIT_FORMS: dict[str, str] = {
     "fold": "x",
     # money words after the number
     "dollars": "USD",
+    "us dollars": "USD",
+    "u.s. dollars": "USD",
     "dollar": "USD",
     "usd": "USD",
     "cents": "USc",
+    "penny": "USc",
+    "pennies": "USc",
     "cent": "USc",
     "euros": "EUR",
     "euro": "EUR",
@@ -166,6 +183,8 @@ EN_UNIT_FORMS: dict[str, str] = {
     "rmb": "CNY",
     "renminbi": "CNY",
     "yen": "JPY",
+    "hong kong dollars": "HKD",
+    "singapore dollars": "SGD",
     # durations
     "hours": "hour",
     "hour": "hour",
@@ -195,6 +214,33 @@ EN_UNIT_FORMS: dict[str, str] = {
     "micron": "um",
     "microns": "um",
     "mm": "mm",
+    "inch": "in",
+    "inches": "in",
+    "mm²": "mm2",
+    "mm2": "mm2",
+    "square millimeters": "mm2",
+    "square millimeter": "mm2",
+    "square millimetres": "mm2",
+    "square millimetre": "mm2",
+    "sq mm": "mm2",
+    "cm²": "cm2",
+    "square centimeters": "cm2",
+    "square centimeter": "cm2",
+    "square centimetres": "cm2",
+    "square centimetre": "cm2",
+    "m²": "m2",
+    "square meters": "m2",
+    "square meter": "m2",
+    "square metres": "m2",
+    "square metre": "m2",
+    "km²": "km2",
+    "square kilometers": "km2",
+    "square kilometer": "km2",
+    "square kilometres": "km2",
+    "square kilometre": "km2",
+    "square feet": "ft2",
+    "square foot": "ft2",
+    "sq ft": "ft2",
     "millimeter": "mm",
     "millimeters": "mm",
     "cm": "cm",
@@ -292,7 +338,13 @@ ZH_UNIT_FORMS: dict[str, str] = {
     "日幣": "JPY",
     "港元": "HKD",
     "港幣": "HKD",
+    "港币": "HKD",
+    "新元": "SGD",
+    "新加坡元": "SGD",
+    "新幣": "SGD",
+    "新币": "SGD",
     "英鎊": "GBP",
+    "英镑": "GBP",
     "韓元": "KRW",
     "元": "YUAN",
     "%": "%",
@@ -345,6 +397,9 @@ ZH_UNIT_FORMS: dict[str, str] = {
     "纳米": "nm",
     "微米": "um",
     "毫米": "mm",
+    "吋": "in",
+    "英吋": "in",
+    "英寸": "in",
     "公釐": "mm",
     "釐米": "cm",
     "厘米": "cm",
@@ -357,6 +412,15 @@ ZH_UNIT_FORMS: dict[str, str] = {
     "千瓦": "kW",
     "毫瓦": "mW",
     "兆瓦": "MW",
+    "平方毫米": "mm2",
+    "平方公分": "cm2",
+    "平方厘米": "cm2",
+    "平方公尺": "m2",
+    "平方米": "m2",
+    "平方公里": "km2",
+    "平方千米": "km2",
+    "平方英尺": "ft2",
+    "平方呎": "ft2",
     "赫茲": "Hz",
     "赫兹": "Hz",
     "千兆赫": "GHz",
@@ -400,9 +464,16 @@ ZH_LATIN_UNITS: dict[str, str] = {
     "Hz": "Hz",
     "nm": "nm",
     "mm": "mm",
+    "inch": "in",
+    "inches": "in",
     "W": "W",
     "kW": "kW",
+    "MW": "MW",
+    "GW": "GW",
     "mW": "mW",
+    "mm²": "mm2",
+    "mm2": "mm2",
+    "m²": "m2",
     "ns": "ns",
     "ms": "ms",
     "ps": "ps",

@@ -96,7 +96,7 @@ def test_extractors_never_raise_on_number_soup(text: str) -> None:
 @given(st.lists(st.text(max_size=60), min_size=1, max_size=5))
 def test_document_rules_never_raise(targets: list[str]) -> None:
     from auditor.checks.base import CheckContext
-    from auditor.checks.numbers import CHECKER
+    from auditor.checks.locale import CHECKER
     from auditor.model import Loc, Segment
 
     segs = [Segment(f"s{i}", "x", t, Loc("t", 1, 1), Loc("t", 2, 2)) for i, t in enumerate(targets)]

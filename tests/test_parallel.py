@@ -349,9 +349,9 @@ def test_spool_reads_back_in_order_twice_and_interleaved():
 
 
 def test_digit_style_rules_in_map_reduce_form_match_the_whole_document_form():
-    """LOC003/LOC004 (numbers checker) collected per segment and combined give what the
+    """LOC003/LOC004 (locale family) collected per segment and combined give what the
     whole-document check gives, on the transcript and with mixed styles injected."""
-    from auditor.checks import numbers
+    from auditor.checks import locale_digits as numbers
     from auditor.model import Segment
 
     rows = [json.loads(line) for line in (DATA / "astera_q1_2025_gold.jsonl").open(encoding="utf-8")]

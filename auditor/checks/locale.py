@@ -2,7 +2,8 @@
 
 A zh-TW translation must not contain Simplified characters (LOC001) or mainland
 vocabulary (LOC002: 以太網 for 乙太網路, 信息 for 資訊, 內存 for 記憶體); a zh-CN translation
-mirrors both. Characters that are at home in Taiwanese text although a converter would
+mirrors both. Digits are written one way across a document (LOC003 grouping, LOC004 width:
+:mod:`auditor.checks.locale_digits`). Characters that are at home in Taiwanese text although a converter would
 change them (台, 占, 里) are never flagged.
 
 Why a curated vocabulary table and not OpenCC ``s2twp`` wholesale: ``s2twp`` rewrites
@@ -16,7 +17,14 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from auditor.checks.base import Checker, CheckContext, Rule
+from auditor.checks.base import CheckContext, Checker, Rule
+from auditor.checks.locale_digits import (
+    LOC003,
+    LOC004,
+    check_document,
+    collect_digit_styles,
+    combine_digit_styles,
+)
 from auditor.model import Finding, Segment
 
 LOC001 = Rule(
@@ -42,7 +50,7 @@ LOC002 = Rule(
     "内存, 晶片 / 芯片); the wrong region's word reads as foreign or careless.",
     example="'基於以太網的擴展' in zh-TW text (expected 乙太網路)",
 )
-RULES = (LOC001, LOC002)
+RULES = (LOC001, LOC002, LOC003, LOC004)
 
 #: Characters a character-level converter changes but Taiwanese text uses as they are
 #: (台 for 臺, 占 for 佔, 里 in 公里), plus 著/着 handled by the converter itself.
@@ -266,4 +274,11 @@ def check_segment(segment: Segment, ctx: CheckContext) -> Iterator[Finding]:
     yield from vocabulary_findings(target, locale)
 
 
-CHECKER = Checker(name="locale", rules=RULES, segment=check_segment)
+CHECKER = Checker(
+    name="locale",
+    rules=RULES,
+    segment=check_segment,
+    document=check_document,  # LOC003/LOC004, for callers holding every segment
+    collect=collect_digit_styles,  # what the engines run (collect/combine wins over document)
+    combine=combine_digit_styles,
+)

@@ -2,219 +2,220 @@
 
 Quantities are compared by value, not digit strings (``$159.4 million`` ↔ ``1.594 億美元`` is
 right; ``200 gig per lane`` ↔ ``200 GB`` is not). The matching lives in
-:mod:`auditor.numbers.match`; this module maps its issues to rules and findings, and adds
-the document-level formatting rules LOC003 (digit grouping) and LOC004 (full-width digits).
+:mod:`auditor.numbers.match` and returns typed facts (:class:`Discrepancy`); this module owns
+the rules: which code, severity and message each kind of fact gets. A new number rule is an
+entry in :data:`RULE_OF` and a line in :func:`_message`.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Iterable
 
-from auditor.checks.base import Checker, CheckContext, Rule
-from auditor.model import Finding, Segment
+from auditor.checks.base import CheckContext, Checker, Rule
+from auditor.model import Finding, Segment, Severity
+from auditor.numbers.facts import Defect, Discrepancy
 from auditor.numbers.match import compare
-from auditor.numbers.normalize import normalize_width
+from auditor.numbers.quantity import Quantity
+from auditor.units import SPEC_DIMENSIONS, UNITS, describe
 
 _ACC = "Accuracy/Mistranslation"
 
-RULES: tuple[Rule, ...] = (
-    Rule("NUM001", "number-missing", "number", "major", "Accuracy/Omission",
-         "A number, period or identifier in the source has no counterpart in the translation.",
-         "A dropped figure changes what the text says; a reader of the translation cannot see it.",
-         "locked into one large component provider → 鎖定在大型組件供應商"),
-    Rule("NUM002", "number-extra", "number", "major", "Accuracy/Addition",
-         "A number in the translation matches nothing in the source.",
-         "An added or garbled figure is a fact the author never stated.",
-         "up 13% → 成長 13%，達 15%"),
-    Rule("NUM003", "number-value-changed", "number", "major", _ACC,
-         "A number's value or magnitude differs between source and translation (萬 vs 億).",
-         "A factor of ten on a revenue figure is the costliest error an MT system makes.",
-         "$159.4 million → 1.594 萬美元 (expected 1.594 億美元)"),
-    Rule("NUM004", "period-changed", "number", "major", _ACC,
-         "A quarter, half, month or year differs, or a year was read as a length of time.",
-         "'25 is the year 2025, not '25 years'; fiscal '23 is not calendar 2023.",
-         "beyond '25 → 25 年以後 (expected 2025 年以後)"),
-    Rule("UNIT001", "data-rate-vs-size", "unit", "critical", _ACC,
-         "A data rate became a data size, or bits and bytes were swapped.",
-         "200 Gb/s per lane and 200 GB are different specifications by a factor of eight and a dimension.",
-         "200 gig per lane → 每通道 200 GB (expected 200 Gb/s)"),
-    Rule("UNIT002", "unit-dropped", "unit", "major", _ACC,
-         "A unit was dropped or replaced by a counter or a wrong word.",
-         "400-gig → 400 個 turns a port speed into a count; mid-20s days → 25 歲 into an age.",
-         "50-gig → 50 套 (expected 50 Gb/s or 50G)"),
-    Rule("UNIT003", "currency-changed", "unit", "critical", _ACC,
-         "The currency differs between source and translation (or a bare 元 stands for US$).",
-         "In a zh-TW text a bare 元 reads as New Taiwan dollars: the amount changes by a factor of 30.",
-         "$0.33 → 0.33 元 (expected 0.33 美元)"),
-    Rule("UNIT004", "scale-prefix-changed", "unit", "critical", _ACC,
-         "The SI prefix of a unit differs (G vs M vs T).",
-         "100 Gb/s and 100 Mb/s are a thousand times apart.",
-         "3.2 Tb/s → 3.2 Gb/s"),
-    Rule("LOC003", "digit-grouping-inconsistent", "locale", "minor", "Locale convention/Number format",
-         "Numbers of four or more digits are grouped with commas in some places and not in others.",
-         "A document should write 1,090 萬 and 4,540 萬 the same way.",
-         "1090 萬美元 next to 4,540 萬美元", document_level=True),
-    Rule("LOC004", "full-width-digits-mixed", "locale", "minor", "Locale convention/Number format",
-         "Full-width digits (１２３) are mixed with half-width digits (123) in the document.",
-         "Mixed widths look careless and break search and copy-paste of figures.",
-         "營收為１.594 億美元", document_level=True),
-)
-_BY_CODE = {r.code: r for r in RULES}
+NUM001 = Rule("NUM001", "number-missing", "number", "major", "Accuracy/Omission",
+              "A number, period or identifier in the source has no counterpart in the translation.",
+              "A dropped figure changes what the text says; a reader of the translation cannot see it.",
+              "locked into one large component provider → 鎖定在大型組件供應商")
+NUM002 = Rule("NUM002", "number-extra", "number", "major", "Accuracy/Addition",
+              "A number in the translation matches nothing in the source.",
+              "An added or garbled figure is a fact the author never stated.",
+              "up 13% → 成長 13%，達 15%")
+NUM003 = Rule("NUM003", "number-value-changed", "number", "major", _ACC,
+              "A number's value or magnitude differs between source and translation (萬 vs 億).",
+              "A factor of ten on a revenue figure is the costliest error an MT system makes.",
+              "$159.4 million → 1.594 萬美元 (expected 1.594 億美元)")
+NUM004 = Rule("NUM004", "period-changed", "number", "major", _ACC,
+              "A quarter, half, month or year differs, or a year was read as a length of time.",
+              "'25 is the year 2025, not '25 years'; fiscal '23 is not calendar 2023.",
+              "beyond '25 → 25 年以後 (expected 2025 年以後)")
+UNIT001 = Rule("UNIT001", "data-rate-vs-size", "unit", "critical", _ACC,
+               "A data rate became a data size, or bits and bytes were swapped.",
+               "200 Gb/s per lane and 200 GB are different specifications by a factor of eight and a dimension.",
+               "200 gig per lane → 每通道 200 GB (expected 200 Gb/s)")
+UNIT002 = Rule("UNIT002", "unit-dropped", "unit", "major", _ACC,
+               "A unit was dropped or replaced by a counter or a wrong word.",
+               "400-gig → 400 個 turns a port speed into a count; mid-20s days → 25 歲 into an age.",
+               "50-gig → 50 套 (expected 50 Gb/s or 50G)")
+UNIT003 = Rule("UNIT003", "currency-changed", "unit", "critical", _ACC,
+               "The currency differs between source and translation (or a bare 元 stands for another "
+               "currency than the locale's own).",
+               "In a zh-TW text a bare 元 reads as New Taiwan dollars: the amount changes by a factor of 30.",
+               "$0.33 → 0.33 元 (expected 0.33 美元)")
+UNIT004 = Rule("UNIT004", "scale-prefix-changed", "unit", "critical", _ACC,
+               "The SI prefix of a unit differs (G vs M vs T).",
+               "100 Gb/s and 100 Mb/s are a thousand times apart.",
+               "3.2 Tb/s → 3.2 Gb/s")
+RULES: tuple[Rule, ...] = (NUM001, NUM002, NUM003, NUM004, UNIT001, UNIT002, UNIT003, UNIT004)
+
+#: The rule that reports each kind of fact.
+RULE_OF: dict[Defect, Rule] = {
+    Defect.MISSING: NUM001,
+    Defect.WORD_MISSING: NUM001,
+    Defect.EXTRA: NUM002,
+    Defect.VALUE_CHANGED: NUM003,
+    Defect.PERIOD_CHANGED: NUM004,
+    Defect.YEAR_AS_DURATION: NUM004,
+    Defect.FISCAL_AS_CALENDAR: NUM004,
+    Defect.RATE_SIZE_SWAPPED: UNIT001,
+    Defect.BITS_BYTES_SWAPPED: UNIT001,
+    Defect.DIMENSION_CHANGED: UNIT002,
+    Defect.UNIT_CHANGED: UNIT002,
+    Defect.BECAME_AGE: UNIT002,
+    Defect.CURRENCY_CHANGED: UNIT003,
+    Defect.CURRENCY_UNSTATED: UNIT003,
+    Defect.PREFIX_CHANGED: UNIT004,
+}
+
+#: What a bare 元 means to a reader of each locale.
+LOCAL_CURRENCY = {"zh-CN": "CNY", "zh-TW": "TWD", "zh-HK": "HKD", "zh-SG": "SGD"}
 
 
 def check_segment(segment: Segment, ctx: CheckContext) -> Iterable[Finding]:
     if not segment.source or not segment.target or segment.align_type == "copy":
         return ()
+    return findings_for(compare(segment.source, segment.target), ctx)
+
+
+def findings_for(facts: Iterable[Discrepancy], ctx: CheckContext) -> list[Finding]:
+    """The findings of the number rules for the matcher's facts (one finding per fact)."""
+    local = LOCAL_CURRENCY.get(ctx.target_locale, "TWD")
     findings = []
-    for issue in compare(segment.source, segment.target):
-        rule = _BY_CODE[issue.rule]
-        findings.append(rule.finding(
-            issue.message,
-            source_span=issue.source.span if issue.source else None,
-            target_span=issue.target.span if issue.target else None,
-            expected=issue.expected,
-            found=issue.found,
-            severity=issue.severity,  # type: ignore[arg-type]
+    for fact in facts:
+        if fact.kind is Defect.CURRENCY_UNSTATED and fact.source is not None and fact.source.currency == local:
+            continue  # 26 trillion yuan → 26 萬億元 in a zh-CN text: 元 is the yuan
+        src, tgt = fact.source, fact.target
+        findings.append(RULE_OF[fact.kind].finding(
+            _message(fact, local),
+            source_span=src.span if src else None,
+            target_span=tgt.span if tgt else None,
+            expected=fact.expected or None,
+            found=tgt.text if tgt else None,
+            severity=_severity(fact),
         ))
     return findings
 
 
-# A number not preceded by a digit, dot or comma. Written to start with the digit (the
-# look-behind then checks the character before it), so a scan skips ahead at C speed.
-_GROUPED = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+(?![\d,])")
-_UNGROUPED = re.compile(r"\d(?<![\d.,]\d)\d{3,}(?![\d,])")
-_ANY_DIGIT = re.compile(r"\d")  # what the patterns above and below need (０-９ included)
-_YEARLIKE = re.compile(r"(?:19|20)\d\d")
-_YEAR_AFTER = re.compile(r"\s?(?:財年|年)")
-_FULL = re.compile(r"[０-９]")
-_HALF = re.compile(r"[0-9]")
+def _severity(fact: Discrepancy) -> Severity:
+    q = fact.source or fact.target
+    assert q is not None
+    if fact.kind is Defect.WORD_MISSING:
+        return "minor"  # a number word: Chinese often says it with an idiom instead
+    if fact.kind in (Defect.EXTRA, Defect.PERIOD_CHANGED, Defect.YEAR_AS_DURATION,
+                     Defect.FISCAL_AS_CALENDAR) or q.dimension in ("period", "identifier"):
+        return "major"
+    if q.dimension == "money" or q.dimension in SPEC_DIMENSIONS:
+        return "critical"
+    return "major"
 
 
-def check_document(segments: Sequence[Segment], ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
-    """LOC003 and LOC004: formatting of digits must be consistent across the document."""
-    grouped: list[tuple[int, tuple[int, int], str]] = []
-    ungrouped: list[tuple[int, tuple[int, int], str]] = []
-    full: list[tuple[int, tuple[int, int], str]] = []
-    half: list[tuple[int, tuple[int, int], str]] = []
-    for i, seg in enumerate(segments):
-        if not seg.target:
-            continue
-        norm = normalize_width(seg.target)
-        for m in _GROUPED.finditer(norm):
-            grouped.append((i, m.span(), seg.target[m.start():m.end()]))
-        for m in _UNGROUPED.finditer(norm):
-            digits = m.group()
-            if len(digits) == 4 and _YEARLIKE.fullmatch(digits):
-                continue  # years are never grouped
-            after = norm[m.end():m.end() + 2]
-            if after.startswith("年") or _YEAR_AFTER.match(after):
-                continue
-            ungrouped.append((i, m.span(), seg.target[m.start():m.end()]))
-        for m in _FULL.finditer(seg.target):
-            full.append((i, m.span(), m.group()))
-        for m in _HALF.finditer(seg.target):
-            half.append((i, m.span(), m.group()))
-    rule3, rule4 = _BY_CODE["LOC003"], _BY_CODE["LOC004"]
-    if grouped and ungrouped:
-        minority, style = (ungrouped, "1,090") if len(ungrouped) <= len(grouped) else (grouped, "1090")
-        for i, span, text in minority:
-            yield i, rule3.finding(
-                f"digit grouping differs from the rest of the document ({len(grouped)} grouped, "
-                f"{len(ungrouped)} not): {text!r}",
-                target_span=span, expected=_regroup(text, style), found=text)
-    if full and half:
-        minority = full if len(full) <= len(half) else half
-        seen: set[int] = set()
-        for i, span, _ in minority:
-            if i in seen:
-                continue
-            seen.add(i)
-            yield i, rule4.finding(
-                "full-width and half-width digits are mixed in the document "
-                f"({len(full)} full-width, {len(half)} half-width)",
-                target_span=span, found=segments[i].target[span[0]:span[1]] if segments[i].target else None)
+# --- messages: both texts and both readings ------------------------------------------------
 
 
-# The same two rules in map/reduce form, so a corpus is never held whole (auditor.engine):
-# each segment's digit styles are collected where it is checked, then counted once.
-
-Styled = tuple[tuple[int, int], str]
-
-
-def collect_digit_styles(segment: Segment, ctx: CheckContext) -> object:
-    """``(grouped, ungrouped, full, half)`` of one target, as :func:`check_document` sees
-    them; ``full``/``half`` are ``(count, first (span, digit) or None)``."""
-    if not segment.target or _ANY_DIGIT.search(segment.target) is None:
-        return None  # no digit, nothing to collect (most lines)
-    target = segment.target
-    norm = normalize_width(target)
-    grouped = tuple((m.span(), target[m.start():m.end()]) for m in _GROUPED.finditer(norm))
-    ungrouped = []
-    for m in _UNGROUPED.finditer(norm):
-        digits = m.group()
-        if len(digits) == 4 and _YEARLIKE.fullmatch(digits):
-            continue
-        after = norm[m.end():m.end() + 2]
-        if after.startswith("年") or _YEAR_AFTER.match(after):
-            continue
-        ungrouped.append((m.span(), target[m.start():m.end()]))
-    widths = []
-    for pattern in (_FULL, _HALF):
-        found = pattern.findall(target)
-        first = pattern.search(target) if found else None
-        widths.append((len(found), (first.span(), first.group()) if first else None))
-    if not (grouped or ungrouped or widths[0][0] or widths[1][0]):
-        return None
-    return grouped, tuple(ungrouped), widths[0], widths[1]
+def _num(v: float) -> str:
+    if v == int(v) and abs(v) < 1e18:
+        return f"{int(v):,}"
+    return f"{v:,.6f}".rstrip("0").rstrip(".")
 
 
-def combine_digit_styles(
-    facts: Iterable[tuple[int, object]], ctx: CheckContext
-) -> Iterable[tuple[int, Finding]]:
-    """:func:`check_document` over collected facts: count the styles, then a second pass
-    over the facts reports the minority (nothing but counts is held in memory)."""
-    n_grouped = n_ungrouped = n_full = n_half = 0
-    for _, (grouped, ungrouped, full, half) in facts:  # type: ignore[misc]
-        n_grouped += len(grouped)
-        n_ungrouped += len(ungrouped)
-        n_full += full[0]
-        n_half += half[0]
-    rule3, rule4 = _BY_CODE["LOC003"], _BY_CODE["LOC004"]
-    mixed_grouping = n_grouped and n_ungrouped
-    mixed_width = n_full and n_half
-    if not (mixed_grouping or mixed_width):
-        return
-    grouped_minority = n_ungrouped > n_grouped
-    style = "1090" if grouped_minority else "1,090"
-    full_minority = n_full <= n_half
-    for i, (grouped, ungrouped, full, half) in facts:  # type: ignore[misc]
-        if mixed_grouping:
-            for span, text in grouped if grouped_minority else ungrouped:
-                yield i, rule3.finding(
-                    f"digit grouping differs from the rest of the document ({n_grouped} grouped, "
-                    f"{n_ungrouped} not): {text!r}",
-                    target_span=span, expected=_regroup(text, style), found=text)
-        if mixed_width:
-            first = full[1] if full_minority else half[1]
-            if first is not None:
-                span, digit = first
-                yield i, rule4.finding(
-                    "full-width and half-width digits are mixed in the document "
-                    f"({n_full} full-width, {n_half} half-width)",
-                    target_span=span, found=digit)
+_PERIOD_NAMES = {"quarter": "Q{}", "half": "H{}", "month": "month {}", "month_quarter": "the month-{} quarter",
+                 "fiscal_year": "fiscal {}", "year": "{}", "year2": "{}"}
 
 
-def _regroup(text: str, style: str) -> str:
-    digits = normalize_width(text).replace(",", "")
-    return f"{int(digits):,}" if style == "1,090" else digits
+def reading(q: Quantity) -> str:
+    """How the checker read a quantity: ``33,000,000 USD``, ``2-3 Gb/s``, ``Q3``, ``fiscal 2025``."""
+    if q.dimension == "period":
+        v = q.value if q.value is not None else q.lo
+        return _PERIOD_NAMES.get(q.period or "", "{}").format(int(v) if v is not None else q.text)
+    if q.dimension == "identifier":
+        return f"the identifier {q.token or q.text}"
+    lo = q.lo if q.lo is not None else q.value
+    hi = q.hi if q.hi is not None else q.value
+    if lo is None or hi is None:
+        return q.text
+    number = _num(lo) if lo == hi else f"{_num(lo)} to {_num(hi)}"
+    if q.approx and not q.is_range:
+        number = f"about {number}"
+    return f"{number}{_unit_words(q)}"
 
 
-CHECKER = Checker(
-    name="numbers",
-    rules=RULES,
-    segment=check_segment,
-    document=check_document,  # the whole-document form, for callers holding every segment
-    collect=collect_digit_styles,  # what the engines run (collect/combine wins over document)
-    combine=combine_digit_styles,
-)
+def _unit_words(q: Quantity) -> str:
+    u = UNITS.get(q.unit) if q.unit else None
+    if q.dimension == "age":
+        return " years old"
+    if u is None:
+        return ""
+    if u.key == "%":
+        return "%"
+    if u.currency == "?":
+        return " 元 (currency unsaid)"
+    if u.dimension == "money":
+        return f" {u.currency}"
+    if u.dimension == "duration":
+        return f" {u.key}s"
+    if u.dimension in ("count",):
+        return " shares" if u.key == "share" else ""
+    if u.dimension in ("percent_point", "basis_point", "multiplier"):
+        return {"percent_point": " percentage points", "basis_point": " basis points",
+                "multiplier": "x"}[u.dimension]
+    if u.dimension in ("data_rate", "data_size", "data"):
+        return f" {u.key} ({describe(u)})"
+    return f" {u.key}"
+
+
+def _message(fact: Discrepancy, local: str) -> str:
+    k, e, z = fact.kind, fact.source, fact.target
+    if k is Defect.EXTRA:
+        assert z is not None
+        return f"{z.text!r} (read as {reading(z)}) has no counterpart in the source"
+    assert e is not None
+    if k is Defect.MISSING:
+        return f"{e.text!r} (read as {reading(e)}) has no counterpart in the translation"
+    if k is Defect.WORD_MISSING:
+        if e.value == 1:
+            return f"{e.text!r} (a single one) is not rendered: expected 一/單一/某 before the noun"
+        return f"the number {e.text!r} (read as {reading(e)}) is not in the translation"
+    assert z is not None
+    both = f"{e.text!r} → {z.text!r}, read as {reading(e)}"
+    if k is Defect.VALUE_CHANGED:
+        how = _factor_words(fact.factor)
+        return f"value changed: {both} ≠ {reading(z)}{how}"
+    if k is Defect.YEAR_AS_DURATION:
+        return f"the year {both} became a length of time ({reading(z)})"
+    if k is Defect.FISCAL_AS_CALENDAR:
+        return f"fiscal year became a calendar year: {both} ≠ the calendar year {reading(z)}"
+    if k is Defect.PERIOD_CHANGED:
+        return f"period changed: {both} ≠ {reading(z)}"
+    if k is Defect.CURRENCY_UNSTATED:
+        return (f"{both}, but a bare 元 reads as {local} in this locale: write the currency "
+                f"({fact.expected or e.currency})")
+    if k is Defect.BECAME_AGE:
+        return f"{both} became an age ({reading(z)})"
+    what = {Defect.RATE_SIZE_SWAPPED: "a data rate and a data size swapped",
+            Defect.BITS_BYTES_SWAPPED: "bits and bytes swapped",
+            Defect.DIMENSION_CHANGED: "unit dropped or replaced",
+            Defect.UNIT_CHANGED: "unit replaced",
+            Defect.CURRENCY_CHANGED: "currency changed",
+            Defect.PREFIX_CHANGED: "scale prefix changed"}[k]
+    return f"{what}: {both} ≠ {reading(z)}"
+
+
+def _factor_words(factor: float) -> str:
+    """`` (off by a factor of 10,000)`` when the change is a clean power of ten."""
+    if factor <= 0:
+        return ""
+    k = math.log10(factor)
+    if abs(k - round(k)) < 1e-6 and round(k) != 0:
+        return f" (off by a factor of {10 ** abs(round(k)):,})"
+    return ""
+
+
+CHECKER = Checker(name="numbers", rules=RULES, segment=check_segment)

@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 
 from auditor.numbers.dispatch import FirstCharDispatch
+from auditor.numbers.identifiers import NAME_MARKS, named_by_digits
 from auditor.numbers.normalize import normalize_width
 from auditor.numbers.quantity import Quantity, evolve, make_quantity, quantity_at
 from auditor.numbers.zh_numerals import BIG_UNITS, DIGITS, SMALL_UNITS, parse_zh_number
@@ -69,6 +70,8 @@ _ALTS = [
     # in Chinese text, a Latin name before a small number is a product or version (Aries 6)
     rf"(?P<idc>{_L}(?!(?:Q|FY|H|US|NT|USD){_R})[A-Z][A-Za-z]*[a-z][A-Za-z]*[ -]?\d{{1,2}}(?:\.\d)?(?![\d%A-Za-z]|[.,]\d))",
     rf"(?P<cell>{_L}[2-6]G{_R})",
+    # a code of capitals, a hyphen and digits (COVID-19, MIL-STD-883)
+    rf"(?P<code>{_L}[A-Z][A-Za-z]*(?:-[A-Z]+)*-\d+{_R}(?![.,]\d|%))",
     rf"(?P<alnum>{_L}(?=[A-Za-z0-9.]*[A-Za-z])(?=[A-Za-z0-9.]*\d)"
     rf"(?![1-4]Q\d{{0,2}}{_R}|Q[1-4]{_R}|[12]H\d{{0,2}}{_R}|H[12]{_R}|FY'?\d{{2,4}}{_R})"
     rf"[A-Za-z]+\d[A-Za-z0-9.]*[A-Za-z0-9]?{_R})",
@@ -81,15 +84,15 @@ _ALTS = [
     r"(?P<fy>(?P<fyn>\d{4}|\d{2})\s?(?:財年|财年|財政年度|财政年度|會計年度|会计年度|財務年度|财务年度)|"
     rf"(?:財年|财年|{_L}FY)\s?'?(?P<fyn2>\d{{4}}|\d{{2}}){_R})",
     r"(?P<mon>(?<![個个\d.])(?P<mn>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s?月(?:份)?(?P<monq>\s?季度|\s?季)?)",
-    r"(?P<year>(?<![\d.,])(?P<yn>\d{4}|\d{2}|[〇零一二三四五六七八九]{4})\s?年)",
+    r"(?P<year>(?<![\d.,])(?P<yn>\d{4}|\d{2}|[〇零一二三四五六七八九]{4})\s?年(?P<ysuf>度|代)?)",
     # percent written 百分之X
     r"(?P<pct>百分之(?P<pctn>\d+(?:\.\d+)?|[零〇一二兩两三四五六七八九十百點点]+))",
     # approximate magnitudes
-    r"(?P<fuzzy>(?:數|数|幾|几|上)(?P<fzm>十萬|百萬|千萬|十億|百億|千億|十亿|百亿|千亿|十|百|千|萬|万|億|亿)|"
+    r"(?P<fuzzy>(?:數|数|幾|几|上)(?P<fzm>[十百千]?[萬万億亿]|[十百千])|(?:數|数)以(?P<fzi>[十百千]?[萬万億亿]|[百千])(?:計|计)|"
     r"(?P<fz2>十幾|十几|幾十|几十)(?P<fz2m>萬|万|億|亿)?|成千上萬|成千上万)",
     # amounts
-    rf"(?P<amt>(?P<neg>負|负|(?<![\w-])-(?=[$\d]))?(?P<cur>US\$|NT\$|\$)?(?P<num>{_NUM})(?![\d])"
-    rf"(?:\s?(?P<mag>[{_MAG_CHARS}]+))?)",
+    rf"(?P<amt>(?P<neg>(?:負|负)\s?|(?<![\w-])-(?=[$\d]))?(?P<cur>US\$|NT\$|HK\$|S\$|\$)?(?P<num>{_NUM})(?![\d])"
+    rf"(?:\s?(?P<more>[多餘余])?(?P<mag>[{_MAG_CHARS}]+))?)",
     rf"(?P<zhn>[{_ZH_NUM_CHARS}](?:[{_ZH_NUM_CHARS}]|[點点](?=[{_ZH_DIGIT_CHARS}]))*)",
 ]
 TOKEN = re.compile("|".join(_ALTS))
@@ -103,7 +106,7 @@ _BETWEEN_AFTER = re.compile(r"^\s?(?:之間|之间|間|间)")
 _NOT_NUMBER = re.compile(
     r"(?:一些|一直|一致|一起|一樣|一样|一般|一定|一切|一旦|一系列|一體|一体|一同|一下|一點|一点|"
     r"一方面|一邊|一边|一再|一向|一律|一流|一如|萬一|万一|千萬|千万|十分|百分百|統一|统一|唯一|之一|"
-    r"一些|一路|一度|一時|一时|一番|一貫|一贯|一舉|一举|零件|零售|零組件|零组件|零部件|零星|零散|零和)"
+    r"一些|一路|一度|一時|一时|一番|一貫|一贯|一舉|一举|零件|零售|零組件|零组件|零部件|零星|零散|零和|一成不變|一成不变)"
 )
 
 
@@ -121,6 +124,17 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
     for pos in _anchor_starts(norm):
         if pos < last:
             continue
+        if pos > last and norm[pos - 1] == "[" and (lm := _INDEX_LIST.match(norm, pos - 1)) is not None:
+            last = lm.end()  # [1,1]: an index or a coordinate, copied as it is
+            out.append(_q(text, pos - 1, last, float(lm.group(1)), dimension="identifier", token=lm.group()))
+            continue
+        if norm[pos] == "$" and pos > last:
+            pm = _DOLLAR_PREFIX.search(norm, max(last, pos - 3), pos)
+            if pm is not None:
+                pos = pm.start()  # NT$30 億, HK$5: the currency's letters start the amount
+        if pos > last and norm[pos - 1] == "-" and "0" <= norm[pos] <= "9" and (
+                pos < 2 or not (norm[pos - 2].isalnum() or norm[pos - 2] in "-_")):
+            pos -= 1  # a minus sign (-2.5%) starts the amount
         c = norm[pos]
         need = _NEXT.get(c)
         if need is not None:
@@ -139,7 +153,33 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
         q = _read(m, norm, text)
         if q is not None:
             out.append(q)
+            if q.end > last:
+                last = q.end  # a reader may read past the token (三分之二)
+    if "位數" in norm or "位数" in norm:
+        counts = _digit_counts(norm, text)  # they replace what the tokens read inside them (兩位)
+        kept = [q for q in out if not any(c.start < q.end and q.start < c.end for c in counts)]
+        out = sorted(kept + counts, key=lambda q: q.start)
     return _join_ranges(out, norm, text)
+
+
+_DIGIT_COUNT = re.compile(r"(?P<mod>中高|中低|低|中|高)?(?P<n>[個个單单雙双兩两二三四])\s?位(?:數|数)")
+#: where in its span of digits a modifier puts a number: 中個位數 is about 3 to 7
+_DIGIT_COUNT_PART = {"低": (0.0, 0.35), "中低": (0.15, 0.5), "中": (0.3, 0.75), "中高": (0.5, 1.0),
+                     "高": (0.65, 1.0), "": (0.0, 1.0)}
+
+
+def _digit_counts(norm: str, text: str) -> list[Quantity]:
+    """個位數, 兩位數, 中個位數, 高雙位數: a number by how many digits it has (like English
+    "mid-single digits", "double digits")."""
+    out = []
+    for m in _DIGIT_COUNT.finditer(norm):
+        n = {"個": 1, "个": 1, "單": 1, "单": 1, "雙": 2, "双": 2, "兩": 2, "两": 2, "二": 2, "三": 3,
+             "四": 4}[m.group("n")]
+        first, last = 10.0 ** (n - 1), 10.0 ** n - 1
+        a, b = _DIGIT_COUNT_PART[m.group("mod") or ""]
+        lo, hi = round(first + a * (last - first)), round(first + b * (last - first))
+        out.append(_approx(_q(text, m.start(), m.end(), (lo + hi) / 2, lo=float(lo), hi=float(hi), approx=True), norm))
+    return out
 
 
 # Where a token can start: one character class (fast to scan), refined by _NEXT below,
@@ -148,6 +188,8 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
 # A run of digits is one anchor (its first digit): no token match ends inside a run of
 # digits (each alternative that ends on a digit refuses a digit after it), so the run's
 # other digits would only be skipped.
+_DOLLAR_PREFIX = re.compile(r"(?<![A-Za-z])(?:NT|US|HK|S)$")
+_INDEX_LIST = re.compile(r"\[(\d+)(?:\s?[,，、]\s?\d+)+\]")
 _ANCHOR = re.compile(r"[0-9$第首上下前後后財财數数幾几成負负" + _ZH_NUM_CHARS + r"](?:(?<=[0-9])[0-9]+)?")
 _LATIN_RUN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-")
 
@@ -183,10 +225,11 @@ def _anchor_starts(norm: str) -> list[int]:
 _NEXT: dict[str, str] = {
     **{c: "半" for c in "下前後后"},
     "上": "半十百千萬万億亿",
-    **{c: "十百千萬万億亿" for c in "數数幾几"},
+    **{c: "十百千萬万億亿以" for c in "數数"},
+    **{c: "十百千萬万億亿" for c in "幾几"},
     "成": "千",
-    "負": "0123456789",
-    "负": "0123456789",
+    "負": "0123456789 ",
+    "负": "0123456789 ",
     "財": "年",
     "财": "年",
     "首": "季",
@@ -212,7 +255,7 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         return _numeral(m, norm, text)
     s, e = m.span()
     g = m.group
-    if kind in ("form", "idp", "idc", "cell", "alnum"):
+    if kind in ("form", "idp", "idc", "cell", "alnum", "code"):
         digits = _DECIMAL.findall(g(kind))
         return _q(text, s, e, float(digits[0]) if digits else None, dimension="identifier",
                   token=g(kind))
@@ -249,10 +292,24 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 
 
+def _decade_of(n: int) -> int:
+    """The decade a two-digit 80 年代 / '80s means: the 1980s; 20 年代 the 2020s."""
+    return 2000 + n if n < 30 else 1900 + n
+
+
 def _year(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     s, e = m.span()
-    raw = m.group("yn")
+    raw, suffix = m.group("yn", "ysuf")
     n = int(raw) if raw.isdigit() else int(parse_zh_number(raw) or 0)
+    if suffix == "代":  # 1980 年代, 80 年代: a decade
+        if n % 10:
+            return None
+        return _q(text, s, e, float(n if n >= 100 else _decade_of(n)), dimension="period", period="decade")
+    if suffix == "度":
+        if len(raw) == 4 and 1900 <= n <= 2099:
+            # 2024 年度: the year of an annual report, calendar or fiscal as the company keeps it
+            return _q(text, s, e, float(n), dimension="period", period="annual")
+        e -= 1  # 年 followed by 度 in another word: read the year alone
     after = norm[e:e + 6]
     if len(raw) == 4 and 1900 <= n <= 2099:
         return _q(text, s, e, float(n), dimension="period", period="year")
@@ -265,7 +322,10 @@ def _year(m: re.Match[str], norm: str, text: str) -> Quantity | None:
 def _fuzzy(m: re.Match[str], norm: str, text: str) -> Quantity:
     s, e = m.span()
     g = m.group
-    if g("fzm"):
+    if g("fzi"):  # 數以萬計: counted in tens of thousands
+        base = parse_zh_number(g("fzi")) or 1.0
+        lo, hi = base, 99 * base
+    elif g("fzm"):
         base = parse_zh_number(g("fzm")) or 1.0
         lo, hi = 2 * base, 9.99 * base
         if g(0)[0] == "上":
@@ -281,9 +341,13 @@ def _fuzzy(m: re.Match[str], norm: str, text: str) -> Quantity:
 
 def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     s, e = m.span()
-    raw, mag, neg, cur = m.group("num", "mag", "neg", "cur")  # one call for the four
+    raw, mag, neg, cur, more = m.group("num", "mag", "neg", "cur", "more")
     mag = mag or ""
     num_end = m.end("num")
+    if norm[num_end:num_end + 1] in NAME_MARKS and not cur and not neg:
+        named = named_by_digits(norm, text, s, num_end)
+        if named is not None:
+            return named
     # 200 千兆, 100 兆位元, 3 兆赫: the characters are a unit's prefix, not a magnitude
     if mag:
         um = _unit_at(norm, num_end)
@@ -309,12 +373,21 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         magnitude = 1.0
     if neg:
         value = -value
+    if more and mag:  # 500 餘萬: a little over five million
+        return _q(text, s, e, value, lo=value, hi=_more_than(float(plain)) * magnitude,
+                  magnitude=magnitude, approx=True)
+    before = _before(norm, s)
+    if not neg and before == "下" and _below_zero(norm, s):
+        value = -value  # 零下 5 度: five below zero
+    if before == "第":
+        # 第 6 代, 第 3 名: an ordinal, weak evidence like 第六 (it names, it does not count)
+        return _q(text, s, num_end, value, weak=True, ordinal=True)
     if not cur and magnitude == 1.0 and len(raw) == 4 and _YEAR.fullmatch(raw):
         um = _unit_at(norm, e)
         if not um or (um.group("u") or "") not in ZH_UNIT_FORMS:
             return _q(text, s, e, float(raw), dimension="period", period="year")
     if cur:
-        unit = {"$": "USD", "US$": "USD", "NT$": "TWD"}[cur]
+        unit = {"$": "USD", "US$": "USD", "NT$": "TWD", "HK$": "HKD", "S$": "SGD"}[cur]
         q = _q(text, s, e, value, dimension="money", unit=unit, magnitude=magnitude,
                approx=_approx_before(norm, s))
         um = _unit_at(norm, e)
@@ -322,6 +395,24 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
             q = evolve(q, end=um.end(), text=text[s:um.end()])
         return _approx(q, norm)
     return _with_unit(norm, text, s, e, value, magnitude=magnitude, approx=_approx_before(norm, s))
+
+
+def _before(norm: str, s: int) -> str:
+    """The character before ``s``, over one space (第 6 代, 零下 5 度)."""
+    if s > 0 and norm[s - 1] == " ":
+        s -= 1
+    return norm[s - 1] if s > 0 else ""
+
+
+def _below_zero(norm: str, s: int) -> bool:
+    """Is the number at ``s`` written after 零下 (below zero)?"""
+    return norm[max(0, s - 3):s].rstrip().endswith("零下")
+_FRACTION_TOP = re.compile(r"[零〇一二兩两三四五六七八九十]+|\d+")
+
+
+def _more_than(v: float) -> float:
+    """The upper end of "v 多 / v 餘": 20 多 is under 30, 6 多 under 7, 500 餘 under 600."""
+    return v * 1.5 if v < 10 else v + 10 ** (len(str(int(abs(v)))) - 1)
 
 
 #: a single magnitude character and its factor, as parse_zh_number applies it to digits
@@ -366,13 +457,14 @@ def _approx(q: Quantity, norm: str) -> Quantity:
         after = norm[q.end:q.end + 4].strip()
         hi = q.hi
         if hi is not None and (after.startswith("多") or after.startswith("餘") or after.startswith("余") or after.startswith("以上") or after.startswith("+")):
-            hi = hi * 1.5 if hi < 10 else hi + 10 ** (len(str(int(abs(hi)))) - 1)
+            hi = _more_than(hi)
         return evolve(q, approx=True, hi=hi)
     return q
 
 
 _MORE = re.compile(r"\s?(?:多|餘|余)")
 _YEARS_AFTER = re.compile(r"\s?(?:個|个)?年(?!度|代|級|级)")
+_CURRENCY_AFTER_YUAN = re.compile(r"\s?(人民幣|人民币|新台幣|新臺幣|港幣|港币)")
 _CURRENCY_BEFORE = re.compile(r"(新台幣|新臺幣|台幣|臺幣|人民幣|人民币|港幣|港币|美金|美元)\s?$")
 
 
@@ -388,16 +480,27 @@ def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object)
     if um is None and am:
         um = _unit_at(norm, e + am.end())
         kw["approx"] = True
+        if um is not None:  # 20 多天, 60 多位: more than the number, less than the next ten
+            kw["hi"] = _more_than(value)
     dimension, unit, end = "number", None, e
     ym = _YEARS_AFTER.match(norm[e:e + 3]) if c and c in "個个年" else None
+    if ym is None and am and um is None:  # 30 多年: over thirty years
+        ym = _YEARS_AFTER.match(norm, e + am.end(), e + am.end() + 3)
+        if ym is not None:
+            kw["hi"] = _more_than(value)
     if ym:
         um = None
-        dimension, unit, end = "duration", "year", e + ym.end()
+        dimension, unit, end = "duration", "year", ym.end() if ym.pos > e else e + ym.end()
+        if norm.startswith("半", end) and not norm.startswith("半年", end):  # 兩年半: two and a half years
+            value, end = value + 0.5, end + 1
     if um is not None:
         kind = um.lastgroup  # gig, u or c: exactly one takes part
         if kind == "u":
             u = um.group("u")
             key = ZH_UNIT_FORMS.get(u) or ZH_LATIN_UNITS.get(u)
+            if key == "day" and u == "日" and _is_date(norm, s, um.end()):
+                # 3 月 31 日, 11 日電: the day of a date, not a number of days
+                return _q(text, s, um.end(), value, dimension="period", period="day")
             if key is not None:
                 key = _rate(key, norm, s, um.end())
                 dimension, unit, end = UNITS[key].dimension, key, um.end()
@@ -407,10 +510,23 @@ def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object)
             dimension, unit, end = "count", "counter", um.end()
     if unit == "YUAN":
         before = _CURRENCY_BEFORE.search(norm[max(0, s - 4):s])
+        after = _CURRENCY_AFTER_YUAN.match(norm, end)
         if before:
             unit = ZH_UNIT_FORMS[before.group(1)]
+        elif after:  # 30 億元人民幣
+            unit, end = ZH_UNIT_FORMS[after.group(1)], after.end()
     q = _q(text, s, end, value, dimension=dimension, unit=unit, **kw)
     return _approx(q, norm)
+
+
+_MONTH_BEFORE = re.compile(r"月\s?$")
+_DATELINE_AFTER = re.compile(r"[電电訊讯]")
+
+
+def _is_date(norm: str, s: int, e: int) -> bool:
+    """Is the 日 ending at ``e`` the day of a date: after a month (5 月 20 日), or in a
+    news dateline (11 日電)?"""
+    return bool(_MONTH_BEFORE.search(norm, max(0, s - 2), s) or _DATELINE_AFTER.match(norm, e))
 
 
 def _rate(key: str, norm: str, s: int, e: int) -> str:
@@ -428,38 +544,109 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     """A run of Chinese numeral characters: strong with a unit, weak with a counter or alone."""
     s, e = m.span()
     tok = m.group("zhn")
+    nxt = norm[e:e + 1]
+    if nxt == "分" and norm.startswith("分之", e):
+        fm = _FRACTION_TOP.match(norm, e + 2)
+        top = parse_zh_number(fm.group()) if fm else None
+        bottom = parse_zh_number(tok)
+        if top is not None and bottom:  # 三分之二: two thirds (weak, as "two-thirds" is)
+            return _q(text, s, fm.end(), top / bottom, weak=True)  # type: ignore[union-attr]
+    if tok == "零" and nxt == "下":
+        return None  # 零下: "below zero", the sign of the number that follows
+    if nxt == "成" and not _TENTHS_WORD.match(norm, e + 1):
+        tenths = _tenths(tok)
+        if tenths is not None:  # 七成, 兩成, 七八成: tenths, a percentage
+            lo, hi = tenths
+            q = _q(text, s, e + 1, (lo + hi) / 2, lo=lo, hi=hi, dimension="percent", unit="%",
+                   approx=lo < hi or _approx_before(norm, s))
+            return _approx(q, norm)
+    if nxt in _DIMENSION_WORDS and len(tok) == 1 and tok in _SINGLE:
+        # 三維空間 is 3-D space: a kind of space, not an amount
+        return _q(text, s, e + 1, float(DIGITS[tok]), dimension="identifier", token=f"{DIGITS[tok]}D")
     if len(tok) == 1 and tok in _SINGLE and (e >= len(norm) or norm[e] not in _UNIT_FIRST):
         # 一個, 三種, 兩代: a lone digit with a counter or nothing after it is weak evidence
         if _NOT_NUMBER.match(norm, s) or (s > 0 and norm[s - 1] in "之統统唯萬万"):
             return None
         v = float(DIGITS[tok])
+        if s > 0 and norm[s - 1] == "第":  # 第五座: the fifth, not five of them
+            return make_quantity(text[s:e], s, e, v, v, v, weak=True, ordinal=True)
         if e < len(norm) and norm[e] in ZH_COUNTERS:
             return make_quantity(text[s:e + 1], s, e + 1, v, v, v, dimension="count", unit="counter", weak=True)
         return make_quantity(text[s:e], s, e, v, v, v, weak=True)
     if _NOT_NUMBER.match(norm[s:s + 4]) or (s > 0 and norm[s - 1] in "之統统唯萬万第"):
         if not (s > 0 and norm[s - 1] == "第"):
             return None
-    # a lone magnitude character (千, 萬) without a digit is no number (千萬 = "by all means")
-    if not tok.strip(_MAG_CHARS) and tok not in ("十",):  # every character a magnitude
-        return None
+    if nxt == "年" and norm.startswith("年代", e):  # 八十年代: the eighties
+        v = parse_zh_number(tok)
+        if v is None or v % 10 or not 10 <= v < 100:
+            return None
+        return _q(text, s, e + 2, float(_decade_of(int(v))), dimension="period", period="decade")
+    pair = _neighbours(tok)
+    if pair is not None:  # 六七千, 兩三百, 三四十: six or seven thousand
+        lo, hi = pair
+        return _with_unit(norm, text, s, e, (lo + hi) / 2, lo=lo, hi=hi, approx=True, weak=True)
+    if len(tok) == 2 and tok[0] in _CODE_DIGITS and tok[1] in _CODE_DIGITS and nxt not in _UNIT_FIRST:
+        # 九二共識: a year written digit by digit ('92)
+        n = DIGITS[tok[0]] * 10 + DIGITS[tok[1]]
+        return _q(text, s, e, float(1900 + n if n >= 30 else 2000 + n), dimension="period", period="year2")
     value = parse_zh_number(tok)
     if value is None:
         return None
+    if _before(norm, s) == "下" and _below_zero(norm, s):
+        value = -value  # 零下十度
     q = _with_unit(norm, text, s, e, value, magnitude=_magnitude_of(tok),
                    approx=_approx_before(norm, s))
+    if not tok.strip(_MAG_CHARS) and q.unit is None and tok[0] != "十":
+        # magnitude characters alone (千萬 = "by all means", 億萬): a number only before a
+        # unit or a counter (百人, 萬億美元, 百萬年) or after 十 (十億, 十萬)
+        return None
     strong = ((q.unit is not None and q.unit != "counter")
               or (not _BIG_CHARS.isdisjoint(tok) and not _DIGIT_CHARS.isdisjoint(tok)))
-    if not strong or (s > 0 and norm[s - 1] == "第"):
-        q = evolve(q, weak=True)  # 第二年 is "the following year", an ordinal
+    if s > 0 and norm[s - 1] == "第":
+        q = evolve(q, weak=True, ordinal=True)  # 第二年 is "the following year", an ordinal
+    elif not strong:
+        q = evolve(q, weak=True)
     return q
 
 
 _SINGLE = frozenset("一二兩两三四五六七八九")
+#: 成 after a numeral starts these words (完成, 成長, 成為...), where it is no tenth
+_TENTHS_WORD = re.compile(r"[長长為为功立本員员熟果績绩品交就型年人批不]")
+
+
+def _tenths(tok: str) -> tuple[float, float] | None:
+    """The percentage of 七成 (70, 70), 七八成 (70, 80): tenths written with 成."""
+    if len(tok) == 1 and tok in DIGITS and DIGITS[tok] > 0:
+        return float(DIGITS[tok] * 10), float(DIGITS[tok] * 10)
+    pair = _neighbours(tok)
+    if pair is not None and pair[1] < 10:
+        return pair[0] * 10, pair[1] * 10
+    return None
+_DIMENSION_WORDS = frozenset("維维")
+#: digits of a number written digit by digit (九二 for '92), 〇 included, 兩 not
+_CODE_DIGITS = frozenset("〇零一二三四五六七八九")
+_NEIGHBOURS = re.compile(r"([一二兩两三四五六七八])([二兩两三四五六七八九])([十百千萬万億亿]*)")
+
+
+def _neighbours(tok: str) -> tuple[float, float] | None:
+    """``(lo, hi)`` of two neighbouring digits before a magnitude: 六七千 → (6000, 7000)."""
+    if len(tok) < 2 or tok[0] not in _SINGLE or tok[1] not in _SINGLE:
+        return None  # the cheap test first: most numerals are no pair of digits
+    m = _NEIGHBOURS.fullmatch(tok)
+    if m is None:
+        return None
+    a, b = DIGITS[m.group(1)], DIGITS[m.group(2)]
+    if b != a + 1:
+        return None
+    mag = parse_zh_number(m.group(3)) if m.group(3) else 1.0
+    if mag is None:
+        return None
+    return float(a * mag), float(b * mag)
 _BIG_CHARS = frozenset(BIG_UNITS)
 _DIGIT_CHARS = frozenset(DIGITS)
 #: characters that can start a unit, a magnitude or an approximation after a numeral
 _UNIT_FIRST = frozenset(
-    "".join(u[0] for u in _UNIT_FORMS) + "年多餘余-gG 個个十百千萬万億亿兆點点" + _ZH_NUM_CHARS
+    "".join(u[0] for u in _UNIT_FORMS) + "年多餘余-gG 個个十百千萬万億亿兆點点維维成" + _ZH_NUM_CHARS
 )
 
 
@@ -472,6 +659,12 @@ def _magnitude_of(tok: str) -> float:
         else:
             break
     return mag
+
+
+def _vague(q: Quantity) -> bool:
+    """A vague amount spanning more than a factor of two (上百萬, 幾千) ends no range: 50 萬至上百萬 is two amounts, each
+    compared on its own."""
+    return not q.is_range and q.lo is not None and q.hi is not None and q.lo > 0 and q.hi > 2 * q.lo
 
 
 def _join_ranges(qs: list[Quantity], norm: str, text: str) -> list[Quantity]:
@@ -492,6 +685,7 @@ def _join_ranges(qs: list[Quantity], norm: str, text: str) -> list[Quantity]:
                 and (gap.strip() not in ("和", "與", "与", "及") or _BETWEEN_AFTER.match(norm[b.end:b.end + 3]))
                 and (a.unit == b.unit or a.unit is None)
                 and not (a.weak and not b.weak and a.unit is None and b.unit is None)
+                and not _vague(a) and not _vague(b)
             )
             if ok:
                 if a.unit is None and b.unit is not None:

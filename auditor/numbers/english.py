@@ -14,6 +14,7 @@ from decimal import Decimal
 import ahocorasick
 
 from auditor.numbers.dispatch import FirstCharDispatch
+from auditor.numbers.identifiers import NAME_MARKS, named_by_digits
 from auditor.numbers.normalize import normalize_width
 from auditor.numbers.quantity import Quantity, evolve, make_quantity, quantity_at
 from auditor.units import EN_UNIT_FORMS, UNITS
@@ -37,8 +38,21 @@ MONTHS = {m: i for i, m in enumerate(
      "october", "november", "december"], start=1)}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
             "4th": 4}
+#: Ordinal words from "fifth" on (first to fourth are too common as plain words: "first,
+#: ...", "a second"); read as weak numbers, like 第五 in Chinese.
+ORDINAL_WORDS = {
+    "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+    "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+    "fortieth": 40, "fiftieth": 50, "hundredth": 100,
+}
+#: Fractions of a magnitude word: "half a million", "a quarter of a billion".
+FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "three quarters": 0.75}
 
 _ONES_RE = "|".join(sorted(ONES, key=len, reverse=True))
+#: "threefold", "tenfold": a multiple written as one word
+FOLDS = {w: n for w, n in ONES.items() if n >= 2} | {"hundred": 100, "thousand": 1000, "twenty": 20}
+_FOLD_RE = "|".join(sorted(FOLDS, key=len, reverse=True))
 _TENS_RE = "|".join(TENS)
 _WORDNUM = rf"(?:(?:{_TENS_RE})(?:[- ](?:{'|'.join(k for k in ONES if 0 < ONES[k] < 10)}))?|{_ONES_RE})"
 
@@ -50,7 +64,7 @@ _APPROX_BEFORE = (
     "slightly below", "more than", "less than", "over", "under", "upwards of", "up to",
     "at least", "at most", "some", "circa", "~",
 )
-_APPROX_AFTER = re.compile(r"^(?:\s*(?:plus|or so|or more|or less|-ish|ish)\b|\+)", re.I)
+_APPROX_AFTER = re.compile(r"^(?:\s*-?(?:plus(?!\s+or\s+minus)|or so|or more|or less|-ish|ish)\b|\+)", re.I)
 
 # Words after "gig" that make it a size (memory, storage), not a rate.
 _SIZE_CONTEXT = re.compile(r"^\s*(?:of\s+)?(?:memory|storage|ram|dram|hbm|sram|capacity|cache|flash|disk)", re.I)
@@ -81,6 +95,7 @@ _STOP_CAPS = (
     r"Weeks|Year|Years|Month|Months|Quarter|Quarters|Slide|Page|Number|Only|Another|Over|Plus|"
     r"Minus|Negative|Like|Maybe|Even|Then|Now|Here|There|Where|When|If|As|Is|Are|Was|Were|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|US|USD|RMB|EUR|NT"
 )
 
@@ -101,32 +116,46 @@ _ALTS = (
             rf"(?P<idc>\b(?!(?:{_STOP_CAPS})\b)[A-Z][A-Za-z]*[a-z][A-Za-z]*[ -](?P<idcn>\d{{1,2}}(?:\.\d)?)"
             r"(?![\d%A-Za-z]|[.,]\d|\s?(?:percent|million|billion|thousand|trillion|x\b|to\s\d|-)))",
             r"(?P<cell>\b[2-6]G\b)",
+            # a code of capitals, a hyphen and digits (COVID-19, MIL-STD-883)
+            r"(?P<code>\b[A-Z][A-Za-z]*(?:-[A-Z]+)*-\d+\b(?![.,]\d|%|-[A-Za-z]))",
             r"(?P<alnum>\b(?=[A-Za-z0-9.]*[A-Za-z])(?=[A-Za-z0-9.]*\d)"
             r"(?![1-4]Q\d{0,2}\b|Q[1-4]\b|[12]H\d{0,2}\b|H[12]\b|FY'?\d{2,4}\b)"
             r"[A-Za-z]+\d[A-Za-z0-9.]*[A-Za-z0-9]?\b)",
-            r"(?P<idiom>\b24/7\b|\b24x7\b|\b(?i:one-on-one|one-stop|one-off)\b)",
+            r"(?P<idiom>\b24/7\b|\b24x7\b|\b50[-/]50\b|\b(?i:one-on-one|one-stop|one-off)\b)",
             r"(?P<alnum2>\b\d+[A-Za-z]+\d[A-Za-z0-9-]*\b(?<![1-4]Q\d\d)(?<![12]H\d\d))",
             # multiplier words: "revenue doubled" may be 成長一倍 or 兩倍
-            r"(?P<mult>\b(?i:(?P<mw>double|doubled|doubling|twice|triple|tripled|tripling|quadruple|quadrupled))\b)",
+            r"(?P<mult>\b(?i:(?P<mw>double|doubled|doubling|twice|triple|tripled|tripling|quadruple|quadrupled))\b(?![- ](?i:digit)))",
+            rf"(?P<fold>\b(?i:(?P<fw>{_FOLD_RE})-?fold)\b)",
             r"(?P<dec>\b(?i:(?P<dcn>a|one|two|three|several|a couple of)\s+)?(?i:decades?)\b)",
             # periods
-            r"(?P<q>\bQ(?P<qn>[1-4])\b|\b(?P<qn2>[1-4])Q(?:'?\d{2})?\b)",
+            r"(?P<q>\bQ(?P<qn>[1-4])\b|\b(?P<qn2>[1-4])Q(?P<qy>'?\d{2})?\b)",
             r"(?P<qw>\b(?P<qo>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[- ](?i:fiscal[- ]|calendar[- ])?(?i:quarter)\b)",
-            r"(?P<hw>\b(?P<ho>(?i:first|second|back|front|1st|2nd))[- ](?i:half)\b|\b(?P<hn>[12])H(?:'?\d{2})?\b|\bH(?P<hn2>[12])\b)",
+            r"(?P<hw>\b(?P<ho>(?i:first|second|back|front|1st|2nd))[- ](?i:half)\b|\b(?P<hn>[12])H(?P<hy>'?\d{2})?\b|\bH(?P<hn2>[12])\b)",
             r"(?P<fy>\b(?:(?i:fiscal)(?:[- ](?i:year))?|FY)[ -]?(?P<fyq>')?(?P<fyn>\d{4}|\d{2})\b)",
             r"(?P<mon>\b(?P<mname>January|February|March|April|June|July|August|September|October|"
-            r"November|December|May(?=\s+\d))\b(?P<monq>\s+quarter\b)?)",
-            r"(?P<y2>(?<![\w'])'(?P<y2n>\d{2})\b(?!\s*(?:%|percent)))",
+            r"November|December|May(?=\s+\d))\b(?P<monq>\s+quarter\b)?"
+            r"|\b(?P<mshort>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?=\s\d))",
+            r"(?P<y2>(?:(?<![\w'])|(?<=\bQ[1-4])|(?<=\bH[12]))'(?P<y2n>\d{2})(?P<y2s>s)?\b(?!\s*(?:%|percent)))",
             r"(?P<decade>\b(?:(?P<dm>(?i:mid|low|high|early|late|upper|lower))[- ]?)?(?P<dn>[1-9]0)s\b|"
             r"\b(?P<tm>(?i:mid|low|high|upper|lower))[- ](?i:teens)\b|"
-            r"\b(?P<sm>(?i:mid|low|high|upper|lower))[- ](?i:single)[- ](?i:digits?)\b|\b(?P<ddm>(?i:low |high |mid ))?(?i:double)[- ](?i:digits?)\b)",
+            r"\b(?P<sm>(?i:mid|low|high|upper|lower))[- ](?i:single)[- ](?i:digits?)\b|\b(?P<ddm>(?i:low |high |mid ))?(?P<ddw>(?i:double|triple))[- ](?i:digits?)\b)",
             # amounts with digits
-            rf"(?P<amt>(?P<neg>\b(?i:negative|minus)\s+|(?<![\w-])-(?=[$\d]))?(?P<cur>US\$|NT\$|\$|€|£|¥|\bUSD\s?|\bRMB\s?|\bEUR\s?)?(?P<num>{_NUM})(?![\d])"
+            rf"(?P<amt>(?P<neg>\b(?i:negative|minus)\s+|(?<![\w-])-(?=[$\d]))?(?P<cur>US\$|NT\$|HK\$|S\$|\$|€|£|¥|\bUSD\s?|\bRMB\s?|\bEUR\s?)?(?P<num>{_NUM})(?![\d])"
             r"(?:\s?(?P<mag>(?i:thousand|million|billion|trillion))\b|\s?(?P<mabbr2>MM|mn|bn|tn)(?![A-Za-z0-9/])|(?P<mabbr>MM|mn|bn|tn|[kKMBTmb])(?![A-Za-z0-9/]))?)",
+            # fractions of a magnitude, and "N and a half"
+            r"(?P<part>\b(?i:(?:a\s+|one\s+)?(?P<pw>half|quarter|third|three\s+quarters)(?:\s+of)?\s+an?\s+"
+            r"(?P<pm>hundred|thousand|million|billion|trillion))\b)",
+            rf"(?P<andhalf>\b(?=[A-Za-z-]+\s+and\s+a\s+half\b)(?i:(?P<hint>{_WORDNUM})\s+and\s+a\s+half)"
+            r"(?:\s+(?P<hm>(?i:hundred|thousand|million|billion|trillion)))?\b)",
+            r"(?P<fracw>\b(?i:(?P<fn>one|two|three|four|a)[- ](?P<fd>halves|half|thirds?|quarters?|fourths?|fifths?|tenths?))"
+            r"\b(?=\s+of\b))",
+            rf"(?P<ordw>\b(?i:{'|'.join(ORDINAL_WORDS)})\b)",
             # fuzzy amounts in words
             r"(?P<fuzzy>\b(?i:(?P<fz1>tens|hundreds|thousands|millions|billions|dozens)\s+of"
             r"(?:\s+(?P<fz1b>thousands|millions|billions))?(?:\s+of)?"
             r"|(?P<fz2>multi-?(?:million|billion|trillion))"
+            # a plural magnitude alone: "millions or even billions of times"
+            r"|(?P<fz4>thousands|millions|billions|trillions)(?=\s+(?:or|and|to|more|upon)\b|\s*[,;.)])"
             r"|(?P<fz3>several|a few|a couple of|a couple|couple of)\s+(?P<fz3m>hundred|thousand|million|billion))\b)",
             # exact amounts in words
             rf"(?P<word>\b(?i:(?P<art>a |an )?(?P<wn>{_WORDNUM}|half a dozen|a dozen|dozen|hundred|thousand|million|billion|trillion))"
@@ -189,7 +218,9 @@ _LEXICON = sorted(
         "dozen", "dozens", "couple", "several", "hundred", "thousand", "million", "billion",
         "tens", "hundreds", "thousands", "millions", "billions", "first", "second", "third",
         "fourth", "back", "front", "fiscal", "teens", "single", "double", "doubled", "doubling",
-        "twice", "triple", "tripled", "tripling", "quadruple", "quadrupled", "decade", "decades"}) - {"may"},
+        "twice", "triple", "tripled", "tripling", "quadruple", "quadrupled", "decade", "decades",
+        "trillion", "trillions", "half a", "half an", "quarter of a", "quarter of an", "quarters of a",
+        "third of a", "third of an", "thirds", "quarters", "halves", "fifths", "tenths", "quarter of"} | set(ORDINAL_WORDS) | {f"{w}fold" for w in FOLDS}) - {"may"},
     key=len, reverse=True)
 # one match per run of digits (1,024.5 is one run), with a leading currency sign or
 # apostrophe: a lone sign or apostrophe ("it's") is no match. A single-class start scans
@@ -209,7 +240,7 @@ _LEAD_WORDS = frozenset(
 ) | frozenset(
     "negative minus fiscal fy year usd rmb eur calendar mid low high early late upper lower "
     "pci express us nt".split()
-) | frozenset(MONTHS)
+) | frozenset(MONTHS) | frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 # Only before a number word: "a couple of", "the next couple of", "half a dozen", "a few hundred".
 _WORD_LEADS = _LEAD_WORDS | frozenset("a an the next half of couple few several".split())
 
@@ -272,6 +303,12 @@ def extract_english(text: str) -> list[Quantity]:
         if pos < last:
             continue
         # TOKEN at pos, after any opening bracket or quote ("(1,024" → 1,024)
+        if norm[pos] == "[":
+            lm = _INDEX_LIST.match(norm, pos)
+            if lm is not None:  # [1,1], [0, 255]: an index or a coordinate, copied as it is
+                last = lm.end()
+                out.append(_q(text, pos, last, float(lm.group(1)), dimension="identifier", token=lm.group()))
+                continue
         while pos < n and norm[pos] in _OPENERS:
             pos += 1
         if pos >= n:
@@ -284,16 +321,37 @@ def extract_english(text: str) -> list[Quantity]:
         q = _read(m, norm, text)
         if q is not None:
             out.append(q)
+            if q.end > last:
+                last = q.end  # a reader may read past the token (2/3, $5 million dollars)
+            if m.lastgroup in ("q", "hw"):
+                year = _compact_year(m, text)
+                if year is not None:
+                    out.append(year)
     return _join_ranges(out, norm, text)
 
 
+def _compact_year(m: re.Match[str], text: str) -> Quantity | None:
+    """The year of a compact period (4Q24, 1H'25): a period of its own, as in 2024 年第四季."""
+    group = "qy" if m.lastgroup == "q" else "hy"
+    digits = m.group(group)
+    if not digits:
+        return None
+    s, e = m.span(group)
+    return _q(text, s, e, 2000.0 + int(digits.lstrip("'")), dimension="period", period="year2")
+
+
 _OPENERS = "([{\"“‘<*"
+#: a bracketed list of plain integers: an index, a matrix entry, a coordinate
+_INDEX_LIST = re.compile(r"\[(\d+)(?:\s?,\s?\d+)+\]")
 
 
 _q = quantity_at
 
 
 # small patterns of the readers, compiled once (re.match(str, ...) looks them up per call)
+_PLUS_OR = re.compile(r"\bplus\s+or\s+$", re.I)
+_MONTH_ABBR = {m[:3].capitalize(): n for m, n in MONTHS.items()}
+_ONCE_OR = re.compile(r"\bonce\s+or\s+$", re.I)
 _NAME_AFTER = re.compile(r"\s?(?:[A-Z]|-?[a-z]+[A-Z])")
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _FISCAL_BEFORE = re.compile(r"(?:fiscal|fy)\s*$")
@@ -317,20 +375,29 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     if kind == "idp":
         return _q(text, s, e, float(g("idn").split(".")[0] if g("idn").count(".") > 1 else g("idn")),
                   dimension="identifier", token=g(kind))
+    if kind == "mult" and _ONCE_OR.search(norm, max(0, s - 8), s):
+        return None  # "once or twice": a few times, not a multiple
+    if kind == "fold":  # "grew threefold" ↔ 成長了三倍 (×3, or +300% as Chinese may also read it)
+        n = float(FOLDS[g("fw").lower()])
+        return _q(text, s, e, n, lo=n - 1, hi=n, dimension="multiplier", unit="x", approx=True, weak=True)
     if kind == "mult":
         top = {"dou": 2.0, "twi": 2.0, "tri": 3.0, "qua": 4.0}[g("mw")[:3].lower()]
         return _q(text, s, e, top, lo=1.0, hi=top, dimension="multiplier", unit="x", approx=True,
                   weak=True)
     if kind == "dec":
-        n = {"a": 1, "one": 1, "two": 2, "three": 3, "several": 3, "a couple of": 2}.get((g("dcn") or "a").lower(), 1)
-        return _q(text, s, e, 10.0 * n, lo=10.0 * n, hi=10.0 * n + (20 if g("dcn") == "several" else 0),
+        count = (g("dcn") or "").lower()
+        if not count and g(kind).lower().endswith("s"):  # "decades": two or more
+            return _q(text, s, e, 30.0, lo=20.0, hi=90.0, dimension="duration", unit="year",
+                      approx=True, weak=True)
+        n = {"a": 1, "one": 1, "two": 2, "three": 3, "several": 3, "a couple of": 2}.get(count or "a", 1)
+        return _q(text, s, e, 10.0 * n, lo=10.0 * n, hi=10.0 * n + (20 if count == "several" else 0),
                   dimension="duration", unit="year", approx=True, weak=True)
     if kind == "idc":
         after = norm[e:e + 24]
         if _unit_after(after, 0) and not _NAME_AFTER.match(after):
             return None  # "Retimers 5 days" is a duration after a name, not a version
         return _q(text, s, e, float(g("idcn")), dimension="identifier", token=g(kind))
-    if kind in ("cell", "alnum", "alnum2"):
+    if kind in ("cell", "alnum", "alnum2", "code"):
         digits = _DECIMAL.findall(g(kind))
         return _q(text, s, e, float(digits[0]) if digits else None, dimension="identifier",
                   token=g(kind))
@@ -347,14 +414,33 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         return _q(text, s, e, float(2000 + n if n < 100 else n), dimension="period",
                   period="fiscal_year")
     if kind == "mon":
-        n = MONTHS[g("mname").lower()]
+        n = MONTHS[g("mname").lower()] if g("mname") else _MONTH_ABBR[g("mshort")[:3]]
         return _q(text, s, e, float(n), dimension="period",
                   period="month_quarter" if g("monq") else "month")
     if kind == "y2":
+        n = int(g("y2n"))
+        if g("y2s"):  # the '80s: a decade
+            return _q(text, s, e, float(_decade_of(n)), dimension="period", period="decade")
         before = norm[max(0, s - 12):s].lower()
         if _FISCAL_BEFORE.search(before):
             return None
-        return _q(text, s, e, 2000.0 + int(g("y2n")), dimension="period", period="year2")
+        return _q(text, s, e, 2000.0 + n, dimension="period", period="year2")
+    if kind == "fracw":  # two-thirds of, a quarter of: weak, like 三分之二
+        top = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}[g("fn").lower()]
+        bottom = _FRACTION_WORDS[g("fd").lower().rstrip("s") if g("fd").lower() != "halves" else "half"]
+        return _q(text, s, e, top / bottom, weak=True)
+    if kind == "ordw":
+        return _ordinal(text, norm, s, e, ORDINAL_WORDS[g(kind).lower()])
+    if kind == "part":
+        share = FRACTIONS[" ".join(g("pw").lower().split())]
+        magnitude = MAGNITUDE_WORDS[g("pm").lower()]
+        return _with_unit(norm, text, s, e, share * magnitude, magnitude=magnitude,
+                          approx=_approx_before(norm, s))
+    if kind == "andhalf":
+        whole = sum(TENS.get(p, ONES.get(p, 0)) for p in _WORD_SPLIT.split(g("hint").lower()))
+        magnitude = MAGNITUDE_WORDS[g("hm").lower()] if g("hm") else 1.0
+        return _with_unit(norm, text, s, e, (whole + 0.5) * magnitude, magnitude=magnitude,
+                          approx=_approx_before(norm, s))
     if kind == "decade":
         return _decade(m, norm, text)
     if kind == "fuzzy":
@@ -364,6 +450,19 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     if kind == "acouple":
         return _with_unit(norm, text, s, e, 2.0, lo=2.0, hi=3.0, approx=True, weak=True)
     return None
+
+
+def _decade_of(n: int) -> int:
+    """The decade a two-digit '80s means: the 1980s; '20s the 2020s."""
+    return 2000 + n if n < 30 else 1900 + n
+
+
+def _ordinal(text: str, norm: str, s: int, e: int, n: int) -> Quantity | None:
+    """An ordinal (fifth, 21st): weak evidence of its number, like 第五 (it names, it does
+    not count). "A fifth of" is a fraction, left alone."""
+    if re.search(r"\b(?:a|one)\s+$", norm[max(0, s - 5):s], re.I):
+        return None
+    return _q(text, s, e, float(n), weak=True, ordinal=True)
 
 
 def _decade(m: re.Match[str], norm: str, text: str) -> Quantity:
@@ -381,6 +480,8 @@ def _decade(m: re.Match[str], norm: str, text: str) -> Quantity:
         lo, hi = {"mid": (3, 7), "low": (1, 3), "lower": (1, 3)}.get(g("sm").lower(), (6, 9))
     else:
         lo, hi = {"low ": (10, 14), "mid ": (13, 17), "high ": (16, 19)}.get((g("ddm") or "").lower(), (10, 99))
+        if g("ddw").lower() == "triple":  # triple-digit growth: 100% to 999%
+            lo, hi = 100, 999
     return _with_unit(norm, text, s, e, (lo + hi) / 2, lo=float(lo), hi=float(hi), approx=True)
 
 
@@ -409,7 +510,11 @@ def _may_start(norm: str, pos: int, firsts: str) -> bool:
     return bool(c) and (not c.isascii() or c in firsts)
 
 
-_CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "USD": "USD", "NT$": "TWD", "€": "EUR", "EUR": "EUR",
+_FRACTION_WORDS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}
+_FRACTION_BOTTOM = re.compile(r"(\d{1,2})(?![\d/.])")
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+_CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "USD": "USD", "NT$": "TWD", "HK$": "HKD", "S$": "SGD",
+                   "€": "EUR", "EUR": "EUR",
                    "£": "GBP", "¥": "JPY", "RMB": "CNY"}
 
 
@@ -417,6 +522,10 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     s = m.start()
     raw, cur_raw, neg, mag, mabbr2, mabbr = m.group("num", "cur", "neg", "mag", "mabbr2", "mabbr")
     num_end = m.end("num")
+    if norm[num_end:num_end + 1] in NAME_MARKS and not cur_raw and not neg:
+        named = named_by_digits(norm, text, s, num_end)
+        if named is not None:
+            return named
     if _may_start(norm, num_end, "sSvVrR") and _VERSION_AFTER.match(norm, num_end):
         return _q(text, s, num_end, float(raw.replace(",", "")), dimension="identifier", token=raw)
     cur = cur_raw.strip().upper() if cur_raw else ""
@@ -441,6 +550,17 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         else:
             magnitude = MAGNITUDE_ABBR[ab]
             e = m.end("mabbr")
+    if not cur and magnitude == 1.0 and e == num_end:
+        suffix = norm[e:e + 3]
+        if suffix[:1] == "/":
+            fm = _FRACTION_BOTTOM.match(norm, e + 1)
+            if fm is not None and raw.isdigit() and 0 < int(raw) < int(fm.group(1)) <= 12:
+                # 2/3 of revenue: a fraction (24/7 and 50/50 are idioms, read before)
+                return _q(text, s, fm.end(), int(raw) / int(fm.group(1)), approx=_approx_before(norm, s))
+        if suffix[:2].lower() in _ORDINAL_SUFFIXES and not suffix[2:3].isalpha() and raw.isdigit():
+            return _ordinal(text, norm, s, e + 2, int(raw))  # the 5th, the 21st century
+        if suffix[:1] == "s" and not suffix[1:2].isalpha() and len(raw) == 4 and raw.endswith("0") and _YEAR.fullmatch(raw):
+            return _q(text, s, e + 1, float(raw), dimension="period", period="decade")  # the 1980s
     # 4-digit years: a bare 19xx/20xx that is not money or a grouped number
     if not cur and magnitude == 1.0 and len(raw) == 4 and _YEAR.fullmatch(raw):
         after = norm[e:e + 12]
@@ -457,6 +577,8 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         value = float(f"{plain}e{_EXPONENTS[magnitude]}")
     else:
         value = float(Decimal(plain) * (_DECIMAL_MAGNITUDES.get(magnitude) or Decimal(magnitude)))
+    if neg and _PLUS_OR.search(norm, max(0, s - 9), s):
+        neg = None  # "plus or minus 50 basis points": a tolerance, not a negative number
     if neg:
         value = -value
     approx = _approx_before(norm, s)
@@ -478,6 +600,8 @@ def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object)
     um = _unit_after(norm, e)
     if um:
         dimension, unit = _unit_of(um, norm)
+        if unit == "pp" and abs(value) > 100 and um.group("w") and um.group("w").lower() == "points":
+            dimension, unit = "number", None  # 3,285 points: an index level, not percentage points
         if unit is not None:
             end = um.end()
     if unit is None:
@@ -522,6 +646,8 @@ def _unit_of(um: re.Match[str], norm: str) -> tuple[str, str | None]:
     key = EN_UNIT_FORMS[w]
     if key == "x" and w in ("x",) and um.group("w") not in ("x", "X"):
         return "number", None
+    if key == "us" and um.group("w") not in ("us", "µs"):
+        return "number", None  # "31.51 billion US dollars": the country, not microseconds
     if key == "s" and not _SECONDS.match(um.group()):
         return "number", None
     if key == "bps" and _PER_SECOND.match(after):
@@ -536,7 +662,7 @@ def _unit_of(um: re.Match[str], norm: str) -> tuple[str, str | None]:
 
 
 def _approx_after(q: Quantity, norm: str) -> Quantity:
-    tail = norm[q.end:q.end + 12]
+    tail = norm[q.end:q.end + 20]
     first = tail.lstrip()[:1]
     if not first or (first.isascii() and first not in "pPoOiI-+"):
         return q  # what _APPROX_AFTER needs first (plus, or so, -ish, ish, +) is not there
@@ -551,7 +677,7 @@ def _fuzzy(m: re.Match[str], norm: str, text: str) -> Quantity:
     s, e = m.span()
     g = m.group
     scale = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1e3, "millions": 1e6,
-             "billions": 1e9, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9,
+             "billions": 1e9, "trillions": 1e12, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9,
              "trillion": 1e12}
     if g("fz1"):
         base = scale[g("fz1").lower()]
@@ -560,6 +686,9 @@ def _fuzzy(m: re.Match[str], norm: str, text: str) -> Quantity:
         lo, hi = 2 * base, 99 * base if g("fz1").lower() == "tens" else 9.99 * base
     elif g("fz2"):
         base = scale[g("fz2").lower().replace("multi", "").strip("-")]
+        lo, hi = 2 * base, 999 * base
+    elif g("fz4"):
+        base = scale[g("fz4").lower()]
         lo, hi = 2 * base, 999 * base
     else:
         base = scale[g("fz3m").lower()]
@@ -590,7 +719,7 @@ def _word(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     elif word == "half a dozen":
         n = 6.0
     elif word in MAGNITUDE_WORDS:
-        n = MAGNITUDE_WORDS[word]  # "a hundred", "a million"
+        n = MAGNITUDE_WORDS[word]  # "a hundred", "a million": as strong as "1 million"
     else:
         parts = _WORD_SPLIT.split(word)
         n = float(sum(TENS.get(p, ONES.get(p, 0)) for p in parts))
@@ -602,10 +731,12 @@ def _word(m: re.Match[str], norm: str, text: str) -> Quantity | None:
                 return None
     if word == "second" or word == "zero":
         return None
-    magnitude = 1.0
     if g("wmag"):
         magnitude = MAGNITUDE_WORDS[g("wmag").lower()]
-    value = n * magnitude
+        value = n * magnitude
+    else:  # "a million" is as strong as "1 million"; a bare "three" is weak (below)
+        magnitude = n if word in MAGNITUDE_WORDS else 1.0
+        value = n
     # money written with words: "five million dollars"
     approx = _approx_before(norm, s)
     q = _with_unit(norm, text, s, e, value, approx=approx, magnitude=magnitude)
@@ -633,6 +764,7 @@ def _join_ranges(qs: list[Quantity], norm: str, text: str) -> list[Quantity]:
                 and a.dimension not in ("identifier", "period")
                 and b.dimension not in ("identifier", "period")
                 and not a.weak and not b.weak
+                and not _vague(a) and not _vague(b)
                 and (gap.strip().lower() not in ("and", "or") or _BETWEEN.search(norm[max(0, a.start - 10):a.start]))
             )
             if joinable and (a.unit == b.unit or a.unit is None or b.unit is None):
@@ -644,9 +776,44 @@ def _join_ranges(qs: list[Quantity], norm: str, text: str) -> list[Quantity]:
                         magnitude=b2.magnitude, is_range=True))
                     i += 2
                     continue
+            if len(gap) <= 5 and _COORDINATED.match(gap) and _bare_before(a, b):
+                # "$33 and $35 million", "7 and 5-nanometer": the unit and magnitude written
+                # once, on the last number, belong to both
+                a = _coordinate(a, b)
         out.append(a)
         i += 1
     return out
+
+
+def _vague(q: Quantity) -> bool:
+    """A vague amount spanning more than a factor of two (millions of, a few hundred) ends no range: "half a million to millions
+    of parts" is two amounts, each compared on its own."""
+    return q.lo is not None and q.hi is not None and q.lo > 0 and q.hi > 2 * q.lo
+
+
+_COORDINATED = re.compile(r"^\s*(?:and|or|,)\s*$", re.I)
+
+
+def _bare_before(a: Quantity, b: Quantity) -> bool:
+    """Is ``a`` a bare number that takes the unit or magnitude written on ``b`` (a number
+    written as the same kind, with no unit or magnitude of its own)?"""
+    if a.weak or b.weak or a.is_range or a.value is None or a.magnitude != 1.0:
+        return False
+    if a.dimension not in ("number", "money") or b.dimension in ("identifier", "period"):
+        return False
+    if a.unit is not None and a.unit != b.unit:
+        return False
+    return b.magnitude > 1.0 or (a.unit is None and b.unit is not None)
+
+
+def _coordinate(a: Quantity, b: Quantity) -> Quantity:
+    """``a`` with the unit and magnitude of ``b`` (see :func:`_bare_before`)."""
+    if a.unit is None and b.unit is not None:
+        a = evolve(a, dimension=b.dimension, unit=b.unit)
+    if b.magnitude > 1.0 and a.value is not None:
+        v = float(Decimal(repr(a.value)) * Decimal(b.magnitude))
+        a = evolve(a, value=v, lo=v, hi=v, magnitude=b.magnitude)
+    return a
 
 
 def _share(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity]:

@@ -5,8 +5,9 @@ checked for unit, currency, data kind, scale and period. What cannot be paired i
 or extra. Rounding a translator may legitimately do (``159.4`` → ``1.59 億``) and
 approximations (``a couple of hundred`` ↔ ``幾百``) pair by interval overlap.
 
-The result is a list of :class:`Issue` (rule code, both quantities, a message); the checker
-turns them into findings. The library keeps no state: it is a pure function of two texts.
+The result is a list of :class:`~auditor.numbers.facts.Discrepancy` (what kind of defect, both
+quantities); the rules in :mod:`auditor.checks.numbers` give them codes and messages. The
+library keeps no state: it is a pure function of two texts.
 """
 
 from __future__ import annotations
@@ -19,25 +20,11 @@ from dataclasses import dataclass, replace
 
 from auditor.numbers.chinese import extract_chinese
 from auditor.numbers.english import extract_english
+from auditor.numbers.facts import Defect, Discrepancy
 from auditor.numbers.normalize import normalize_width
 from auditor.numbers.quantity import Quantity
 from auditor.numbers.render import render_zh
-from auditor.units import SPEC_DIMENSIONS, UNITS, describe
-
-Severity = str
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One number or unit defect: the rule, what the source said, what the target has."""
-
-    rule: str
-    severity: Severity
-    message: str
-    source: Quantity | None
-    target: Quantity | None
-    expected: str | None
-    found: str | None
+from auditor.units import EN_UNIT_FORMS, UNITS
 
 
 @dataclass(slots=True)
@@ -67,11 +54,18 @@ _ZH_NUMERIC = re.compile(
     r"[0-9０-９十百千萬万億亿兆%％零〇一二兩两三四五六七八九上下]"
     r"(?:(?<=[0-9０-９十百千萬万億亿兆%％])|(?<=[零〇一二兩两三四五六七八九])[倍年天週周月歲岁季]|(?<=[上下])半)"
 )
-_AGE_CONTEXT = re.compile(r"(?i)\b(?:age|aged|ages|years? old|year-old|born)\b")
-_ONE_WORDS = re.compile(r"單一|单一|唯一|某[個个一家位種种]?|一[個个家台臺套顆片名位項项種种款件條条次組组批座層层張张支側侧方邊边是年天月季]")
+#: Words near a bare number that make a Chinese 歲 right ("children under 12" → 12 歲以下)
+_AGE_CONTEXT = re.compile(
+    r"(?i)\b(?:age|aged|ages|years? old|year-old|born|child|children|kids?|minors?|infants?|babies|"
+    r"teen(?:ager)?s|adults?|seniors|elderly|retirees|students|boys|girls)\b")
+#: How a translation renders English "one": 一 before any word but the idioms that hold 一
+#: without meaning one (一直, 一些), 單一/唯一/某, and 單 before a counter (單季, 單筆).
+_ONE_WORDS = re.compile(
+    r"單一|单一|唯一|某[個个一家位種种]?|(?<![訂订帳账名清菜買买保簡简表])[單单](?=[季月日年週周次顆颗片家個个項项台臺筆笔])|"
+    r"一(?!些|直|致|起|樣|样|般|定|切|旦|系列|同|下|點|点|方面|邊|边|再|向|律|如|路|度|時|时|番|貫|贯|舉|举)")
 
 
-def compare(source: str, target: str) -> list[Issue]:
+def compare(source: str, target: str) -> list[Discrepancy]:
     """Every number and unit defect of ``target`` as a translation of ``source``."""
     # the English extractor is its own prefilter: no anchor, no work
     src = extract_english(source)
@@ -163,8 +157,8 @@ class _Hits:
 
 def compare_quantities(
     source: str, target: str, src: list[Quantity], tgt: list[Quantity]
-) -> list[Issue]:
-    issues: list[Issue] = []
+) -> list[Discrepancy]:
+    issues: list[Discrepancy] = []
     zh_norm = ""
     t_atoms: list[_Atom] = []
     for q in tgt:
@@ -204,25 +198,47 @@ def compare_quantities(
             zh_norm = zh_norm or normalize_width(target).replace(" ", "").lower()
             if token in _text_near(zh_norm, q.start / max(1, len(source))):
                 continue
-            issues.append(Issue("NUM001", "major", f"identifier {q.text!r} is not in the translation",
-                                q, None, q.token or q.text, None))
+            issues.append(Discrepancy(Defect.MISSING, q, None, q.token or q.text))
 
     # periods: quarter, half, month, year, fiscal year
     issues.extend(_match_periods(periods, near, target))
 
     # amounts
-    issues.extend(_match_amounts(amounts, near, source, src))
+    issues.extend(_match_amounts(amounts, near, source, src, target))
     issues.extend(_match_weak(weak, near, source, target))
 
     # what the translation has that the source does not
+    relative: dict[bool, _Hits] = {}
     for a in t_atoms:
-        if a.used or a.q.weak or a.q.dimension in ("identifier", "period"):
+        if a.used or a.q.weak or a.q.dimension == "identifier":
             continue
+        if a.q.dimension == "period":
+            if a.q.period not in _DATED_PERIODS:
+                continue  # a quarter or half may be said where the source says "this quarter"
+            yearly = a.q.period in ("year", "fiscal_year")
+            if yearly not in relative:
+                relative[yearly] = _Hits(_RELATIVE_YEAR_EN if yearly else _RELATIVE_DAY_EN, source)
+            if relative[yearly].near(int(a.q.start / max(1, len(target)) * len(source))):
+                continue  # "this year" → 2025 年: the translator made the date explicit
         if a.q.dimension == "duration" and a.q.value == 1:
             continue  # "a year ago" → 一年前: the English article is the number
-        issues.append(Issue("NUM002", "major", f"number {a.q.text!r} has no counterpart in the source",
-                            None, a.q, None, a.q.text))
+        if a.q.value == 1 and a.q.unit and _said_with_article(a.q.unit, source):
+            continue  # "a penny above" → 高出 1 美分
+        issues.append(Discrepancy(Defect.EXTRA, None, a.q))
     return _dedupe(issues)
+
+
+def _said_with_article(unit: str, source: str) -> bool:
+    """Does the source say one of ``unit`` with an article (a penny, an hour, one watt)?"""
+    forms = _FORMS_OF.get(unit)
+    if not forms:
+        return False
+    return re.search(rf"(?i)\b(?:a|an|one)\s+(?:{forms})\b", source) is not None
+
+
+#: English forms of each unit, as one alternation (for :func:`_said_with_article`)
+_FORMS_OF = {k: "|".join(re.escape(f) for f in sorted((f for f, u in EN_UNIT_FORMS.items() if u == k), key=len, reverse=True))
+             for k in set(EN_UNIT_FORMS.values())}
 
 
 def _atoms(q: Quantity) -> list[_Atom]:
@@ -238,14 +254,17 @@ def _atoms(q: Quantity) -> list[_Atom]:
     return [_Atom(q, lo, hi, lo == hi and not q.approx)]
 
 
-def _dedupe(issues: list[Issue]) -> list[Issue]:
-    seen: set[tuple[object, ...]] = set()
+def _dedupe(issues: list[Discrepancy]) -> list[Discrepancy]:
+    """One fact per defect: a quantity (a range has two atoms) is reported once, by the
+    first fact that names it."""
+    seen: set[tuple[str, int, int]] = set()
     out = []
     for i in issues:
-        key = (i.rule, i.source.span if i.source else None, i.target.span if i.target else None)
-        if key not in seen:
-            seen.add(key)
-            out.append(i)
+        keys = [(side, q.start, q.end) for side, q in (("s", i.source), ("t", i.target)) if q is not None]
+        if any(k in seen for k in keys):
+            continue
+        seen.update(keys)
+        out.append(i)
     return out
 
 
@@ -281,8 +300,10 @@ def _close(e: _Atom, z: _Atom, *, base: bool = True) -> bool:
     elo, ehi = e.lo * fe, e.hi * fe
     zlo, zhi = z.lo * fz, z.hi * fz
     if base and e.q.unit in UNITS and z.q.unit in UNITS:
-        # months vs days: allow a calendar's slack
-        if UNITS[e.q.unit].days is not None and UNITS[z.q.unit].days is not None and e.q.unit != z.q.unit:
+        # months vs days: allow a calendar's slack; inches vs millimetres: a named size's
+        ue, uz = UNITS[e.q.unit], UNITS[z.q.unit]
+        if e.q.unit != z.q.unit and ((ue.days is not None and uz.days is not None)
+                                     or (ue.dimension == uz.dimension and (ue.nominal or uz.nominal))):
             return abs(elo - zlo) <= 0.05 * max(abs(elo), abs(zlo))
     if e.exact and z.exact and elo - zlo == 0.0:
         return True  # equal written values: within any tolerance (and their digits need no reading)
@@ -294,71 +315,51 @@ def _close(e: _Atom, z: _Atom, *, base: bool = True) -> bool:
     return elo - tol <= zhi and zlo <= ehi + tol
 
 
-def _unit_issue(e: Quantity, z: Quantity, ages: _Hits) -> tuple[str, str] | None:
-    """(rule, message) when ``z`` renders the value of ``e`` with a wrong unit, else None."""
+def _unit_issue(e: Quantity, z: Quantity, ages: _Hits) -> Defect | None:
+    """What is wrong when ``z`` renders the value of ``e`` with another unit, else None."""
     ed, zd = e.dimension, z.dimension
     eu = UNITS.get(e.unit) if e.unit else None
     zu = UNITS.get(z.unit) if z.unit else None
     if zd == "age" and ed != "age":
         if ed == "number" and ages.near(e.start):
             return None
-        return "UNIT002", f"{e.text!r} became an age ({z.text!r}, years old)"
+        return Defect.BECAME_AGE
     if ed == "count" and e.unit == "share":
-        if z.unit == "share":
-            return None
-        return "UNIT002", f"shares in {e.text!r} became {z.text!r}"
+        return None if z.unit == "share" else Defect.DIMENSION_CHANGED
     if ed in ("number", "count"):
         return None
     if ed == zd and ed not in ("money", "data_rate", "data_size", "duration"):
         return None
     if ed == "money":
         if zd != "money" or zu is None or eu is None:
-            return "UNIT002", f"currency of {e.text!r} dropped in {z.text!r}"
+            return Defect.DIMENSION_CHANGED
         if eu.currency != zu.currency:
-            if zu.currency == "?":
-                return "UNIT003", f"{e.text!r} is {eu.currency}; {z.text!r} has a bare 元 (reads as the local currency)"
-            return "UNIT003", f"currency changed: {e.text!r} ({eu.currency}) became {z.text!r} ({zu.currency})"
+            return Defect.CURRENCY_UNSTATED if zu.currency == "?" else Defect.CURRENCY_CHANGED
         return None
     if ed == "percent":
         # % -> 個百分點 is accepted: Chinese uses 個百分點 loosely for a share (銷售額的
         # 二十個百分點 for "20% of sales"), and the annotated transcript counts that right.
         # The other way, points read as a percent, changes the figure (below).
-        if zd in ("percent", "percent_point"):
-            return None
-        return "UNIT002", f"percent sign of {e.text!r} dropped in {z.text!r}"
-    if ed == "percent_point":
-        if zd == "percent_point":
-            return None
-        return "UNIT002", f"percentage points {e.text!r} became {z.text!r}"
-    if ed == "basis_point":
-        if zd == "basis_point":
-            return None
-        return "UNIT002", f"basis points {e.text!r} became {z.text!r}"
+        return None if zd in ("percent", "percent_point") else Defect.DIMENSION_CHANGED
+    if ed in ("percent_point", "basis_point"):
+        return None if zd == ed else Defect.DIMENSION_CHANGED
     if ed in ("data_rate", "data_size", "data", "transfer_rate"):
         if zd not in ("data_rate", "data_size", "data", "transfer_rate"):
-            return "UNIT002", f"unit of {e.text!r} ({describe(eu) if eu else ed}) dropped or replaced in {z.text!r}"
+            return Defect.DIMENSION_CHANGED
         if "data" in (ed, zd):
             return None
         if ed != zd:
-            return "UNIT001", f"{e.text!r} ({describe(eu)}) became {z.text!r} ({describe(zu)})" if eu and zu else ""
+            return Defect.RATE_SIZE_SWAPPED
         if eu and zu and eu.bits is not None and zu.bits is not None and eu.bits != zu.bits:
-            return "UNIT001", f"bits and bytes swapped: {e.text!r} ({describe(eu)}) became {z.text!r} ({describe(zu)})"
+            return Defect.BITS_BYTES_SWAPPED
         return None
+    if ed == "age" and zd == "duration" and z.unit == "year":
+        return None  # a 2,500-year-old monarchy ↔ 2500 年君主制: both a length in years
     if ed == "duration":
-        if zd == "duration":
-            return None
-        if zd == "number" or zd == "count":
-            return "UNIT002", f"unit of {e.text!r} dropped in {z.text!r}"
-        return "UNIT002", f"{e.text!r} became {z.text!r}"
+        return None if zd == "duration" else Defect.DIMENSION_CHANGED
     if ed != zd:
-        return "UNIT002", f"unit of {e.text!r} ({describe(eu) if eu else ed}) dropped or replaced in {z.text!r}"
+        return Defect.DIMENSION_CHANGED
     return None
-
-
-def _severity(q: Quantity) -> str:
-    if q.dimension == "money" or q.dimension in SPEC_DIMENSIONS:
-        return "critical"
-    return "major"
 
 
 def _expected(q: Quantity, siblings: Sequence[Quantity]) -> str:
@@ -374,8 +375,8 @@ def _expected(q: Quantity, siblings: Sequence[Quantity]) -> str:
 
 
 def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
-                   siblings: Sequence[Quantity] = ()) -> list[Issue]:
-    issues: list[Issue] = []
+                   siblings: Sequence[Quantity] = (), target: str = "") -> list[Discrepancy]:
+    issues: list[Discrepancy] = []
     if not amounts:
         return issues
     ages = _Hits(_AGE_CONTEXT, source)
@@ -387,10 +388,11 @@ def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
             ue, uz = UNITS[e.q.unit], UNITS[z.q.unit]
             if (ue.dimension == uz.dimension and ue.prefix != uz.prefix and e.lo == z.lo
                     and ue.dimension not in ("money", "duration")):
-                problem = ("UNIT004", f"scale changed: {e.q.text!r} ({ue.prefix or 'no'} prefix) became {z.q.text!r} ({uz.prefix or 'no'} prefix)")
+                problem = Defect.PREFIX_CHANGED
+            elif ue.days is not None and uz.days is not None and not _close(e, z):
+                problem = Defect.UNIT_CHANGED  # 12 weeks → 12 個月: the number kept, the unit not
         if problem is not None:
-            rule, msg = problem
-            issues.append(Issue(rule, _severity(e.q), msg, e.q, z.q, _expected(e.q, siblings), z.q.text))
+            issues.append(Discrepancy(problem, e.q, z.q, _expected(e.q, siblings)))
 
     # 1: same value, compatible unit (strong targets first, so a weak 一 does not steal 1)
     # In a sentence every amount looks at all the target atoms: order them once (a stable
@@ -404,13 +406,22 @@ def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
         for z in ordered:
             if z.used or z.q.dimension == "identifier":
                 continue
+            if z.q.period == "year2" and _years_as_short_year(e, z):
+                e.used = z.used = True  # 30-year-old ↔ 成立 30 年: 30 年 is a length here
+                near.paired(e.q, z.q)
+                break
             if z.q.dimension == "period" and e.q.dimension not in ("number",):
                 continue
             if z.q.weak and e.q.dimension not in ("number", "count"):
                 continue
-            if _close(e, z) and _unit_issue(e.q, z.q, ages) is None:
+            if z.q.dimension == "period" and e.lo != z.lo:
+                continue  # a year or a day is no rounded number: 1990.3 is not 1990
+            if (_close(e, z) or (e.lo == -z.lo and _sign_in_words(e, z, source, target))) \
+                    and _unit_issue(e.q, z.q, ages) is None:
                 e.used = z.used = True
                 near.paired(e.q, z.q)
+                if z.q.is_range and not e.exact:
+                    _take_whole_range(e, z, near.atoms)
                 break
     # 2: same value, wrong unit or scale (prefix applied or not)
     for e in amounts:
@@ -439,10 +450,44 @@ def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
     for e in amounts:
         if not e.used:
             e.used = True
-            issues.append(Issue("NUM001", _severity(e.q),
-                                f"{e.q.text!r} is missing from the translation",
-                                e.q, None, render_zh(e.q), None))
+            issues.append(Discrepancy(Defect.MISSING, e.q, None, render_zh(e.q)))
     return issues
+
+
+_DECREASE_EN = re.compile(
+    r"(?i)\b(?:down|fell|fall(?:s|ing)?|decline[sd]?|declining|decrease[sd]?|decreasing|drop(?:ped|s)?|"
+    r"lower|lost|loss(?:es)?|shr[au]nk|contract(?:ed|ion)|slid|dipped|reduc(?:ed|tion)|cut)\b"
+    r"(?![^.;]*\bto\b)[^.;]{0,24}$")  # "fell 5%", "down by 5%"; "fell to 5%" is a level
+_DECREASE_ZH = re.compile(r"(?:減少|减少|下降|下滑|降低|衰退|縮減|缩减|負增長|负增长|年減|年减|季減|季减|減|减|跌|降|虧損|亏损)"
+                          r"(?![^。；;，,]*[至到])[^。；;，,]{0,6}$")
+
+
+def _sign_in_words(e: _Atom, z: _Atom, source: str, target: str) -> bool:
+    """-5% ↔ 減少 5%, 負 5% ↔ "fell 5%": one side writes the sign, the other says it with a
+    word of decrease just before the number."""
+    if not (e.exact and z.exact) or e.lo == 0 or e.lo != -z.lo:
+        return False
+    if e.lo < 0:  # the English is negative: the Chinese must say the decrease
+        return _DECREASE_ZH.search(normalize_width(target[max(0, z.q.start - 8):z.q.start])) is not None
+    return _DECREASE_EN.search(source[max(0, e.q.start - 32):e.q.start]) is not None
+
+
+def _years_as_short_year(e: _Atom, z: _Atom) -> bool:
+    """Is the two-digit year ``z`` (30 年, read as 2030) the source's length of ``e`` years?
+    Chinese writes both the year '30 and thirty years as 30 年; the source tells which."""
+    if e.q.dimension not in ("duration", "age") or e.q.unit not in ("year", "age"):
+        return False
+    n = (z.q.value or 0) - 2000
+    return e.lo <= n <= e.hi
+
+
+def _take_whole_range(e: _Atom, z: _Atom, atoms: list[_Atom]) -> None:
+    """A vague amount rendered as an explicit range (the high teens → 15% 至 19%): the
+    range's other end is taken too when it lies near the amount's interval."""
+    slack = (e.hi - e.lo) / 2
+    for a in atoms:
+        if a.q is z.q and not a.used and e.lo - slack <= a.lo and a.hi <= e.hi + slack:
+            a.used = True
 
 
 def _is_weak(z: _Atom) -> bool:
@@ -460,15 +505,9 @@ def _kind(q: Quantity) -> str:
     return d
 
 
-def _value_issue(e: _Atom, z: _Atom) -> Issue:
+def _value_issue(e: _Atom, z: _Atom) -> Discrepancy:
     ratio = (z.lo * _factor(z.q)) / (e.lo * _factor(e.q)) if e.lo else 0.0
-    what = "value"
-    if ratio > 0:
-        k = math.log10(ratio)
-        if abs(k - round(k)) < 1e-6 and round(k) != 0:
-            what = f"magnitude (off by a factor of {10 ** abs(round(k)):,})"
-    msg = f"{what} changed: {e.q.text!r} became {z.q.text!r}"
-    return Issue("NUM003", _severity(e.q), msg, e.q, z.q, render_zh(e.q), z.q.text)
+    return Discrepancy(Defect.VALUE_CHANGED, e.q, z.q, render_zh(e.q), ratio)
 
 
 # --- periods -------------------------------------------------------------------------------
@@ -479,7 +518,9 @@ def _period_values(q: Quantity) -> set[tuple[str, float]]:
     v = q.value or 0.0
     p = q.period or ""
     if p in ("year", "year2"):
-        return {("year", v), ("year2", v)}
+        return {("year", v), ("year2", v), ("annual", v)}  # 2024 年度 is the year 2024
+    if p in ("fiscal_year", "annual"):
+        return {("fiscal_year", v), ("annual", v)}
     if p == "month_quarter":
         return {("month_quarter", v), ("month", v), ("quarter", float(math.ceil(v / 3)))}
     if p == "month":
@@ -487,13 +528,25 @@ def _period_values(q: Quantity) -> set[tuple[str, float]]:
     return {(p, v)}
 
 
+#: Target periods that are reported when the source has no counterpart: a date or a year
+#: added to a translation (or an English rendering that dropped a dateline) changes what
+#: the text says.
+_DATED_PERIODS = frozenset({"year", "fiscal_year", "month", "day"})
+_THIS = r"(?:this|last|next|that|same|previous|prior|coming|current|past|the)"
+#: Source words that a translator may render as an explicit year ("this year" → 2025 年)...
+_RELATIVE_YEAR_EN = re.compile(
+    rf"(?i)\b(?:(?:{_THIS}|full|fiscal|calendar)[- ]years?|year[- ]ago|year[- ]over[- ]year)\b")
+#: ... or as an explicit month or day ("on Tuesday" → 2 月 11 日)
+_RELATIVE_DAY_EN = re.compile(
+    rf"(?i)\b(?:{_THIS}[- ](?:month|week)s?|month[- ]over[- ]month|today|yesterday|tomorrow|tonight|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b")
 _RELATIVE_YEAR = re.compile(r"今年|本年|該年|当年|當年|明年|去年|同年|年度")
 
 
-def _match_periods(periods: list[Quantity], near: _Near, target: str) -> list[Issue]:
+def _match_periods(periods: list[Quantity], near: _Near, target: str) -> list[Discrepancy]:
     """One to one first; a leftover source period is wrong only if a leftover target period
     of its kind is there to replace it (a translation may mention a quarter once for twice)."""
-    issues: list[Issue] = []
+    issues: list[Discrepancy] = []
     t_all = near.atoms
     if not periods:
         return issues
@@ -521,34 +574,27 @@ def _match_periods(periods: list[Quantity], near: _Near, target: str) -> list[Is
                and a.q.unit == "year" and q.period in ("year", "year2") and a.q.value == v - 2000]
         if dur:
             dur[0].used = True
-            issues.append(Issue("NUM004", "major",
-                                f"the year {q.text!r} was read as a length of time: {dur[0].q.text!r}",
-                                q, dur[0].q, render_zh(q), dur[0].q.text))
+            issues.append(Discrepancy(Defect.YEAR_AS_DURATION, q, dur[0].q, render_zh(q)))
             continue
         # fiscal year rendered as a calendar year
         if q.period == "fiscal_year":
             cal = [a for a in t_periods if a.q.period in ("year", "year2") and a.q.value == v]
             if cal and not any(a.q.period == "fiscal_year" and a.q.value == v for a in t_periods):
                 cal[0].used = True
-                issues.append(Issue("NUM004", "major",
-                                    f"fiscal year {q.text!r} became the calendar year {cal[0].q.text!r}",
-                                    q, cal[0].q, render_zh(q), cal[0].q.text))
+                issues.append(Discrepancy(Defect.FISCAL_AS_CALENDAR, q, cal[0].q, render_zh(q)))
                 continue
         # same kind of period, another value
         kinds = {k for k, _ in want}
         other = [a for a in t_periods if not a.used and a.q.period in kinds]
         if other:
             other[0].used = True
-            issues.append(Issue("NUM004", "major",
-                                f"period changed: {q.text!r} became {other[0].q.text!r}",
-                                q, other[0].q, render_zh(q), other[0].q.text))
+            issues.append(Discrepancy(Defect.PERIOD_CHANGED, q, other[0].q, render_zh(q)))
             continue
         if want & available:
             continue  # mentioned once for several mentions in the source
         # a year silently dropped: reported, unless the translation says 今年/去年 instead
         if q.period in ("year", "fiscal_year") and not relative_years.near(int(near.expected(q))):
-            issues.append(Issue("NUM001", "major", f"{q.text!r} is missing from the translation",
-                                q, None, render_zh(q), None))
+            issues.append(Discrepancy(Defect.MISSING, q, None, render_zh(q)))
     return issues
 
 
@@ -558,9 +604,9 @@ def _match_periods(periods: list[Quantity], near: _Near, target: str) -> list[Is
 _TWO_WORDS = re.compile(r"[雙双倆俩兩两二]|both")
 
 
-def _match_weak(weak: list[Quantity], near: _Near, source: str, target: str) -> list[Issue]:
+def _match_weak(weak: list[Quantity], near: _Near, source: str, target: str) -> list[Discrepancy]:
     """Number words: the value must show somewhere in the translation, in any form."""
-    issues: list[Issue] = []
+    issues: list[Discrepancy] = []
     if not weak:
         return issues
     zh = normalize_width(target)
@@ -581,20 +627,23 @@ def _match_weak(weak: list[Quantity], near: _Near, source: str, target: str) -> 
         if v == 1:
             if ones.rendered(q, source, near):
                 continue
-            issues.append(Issue("NUM001", "minor",
-                                f"{q.text!r} (a single one) is not rendered: expected 一/單一/某 before the noun",
-                                q, None, "一個 / 單一", None))
+            issues.append(Discrepancy(Defect.WORD_MISSING, q, None, "一個 / 單一"))
             continue
-        hit = next((a for a in t_atoms if a.lo <= v <= a.hi and not a.used), None) or next(
-            (a for a in t_atoms if a.lo <= v <= a.hi), None)
+        hit = next((a for a in t_atoms if a.lo <= v <= a.hi and not a.used and _may_render(q, a.q)), None) or next(
+            (a for a in t_atoms if a.lo <= v <= a.hi and _may_render(q, a.q)), None)
         if hit is not None:
             hit.used = True  # "a million units" ↔ 100 萬台: the counterpart is not extra
             continue
         if v == 2 and twos.near(int(near.expected(q))):
             continue
-        issues.append(Issue("NUM001", "minor", f"the number {q.text!r} is missing from the translation",
-                            q, None, render_zh(q), None))
+        issues.append(Discrepancy(Defect.WORD_MISSING, q, None, render_zh(q)))
     return issues
+
+
+def _may_render(e: Quantity, z: Quantity) -> bool:
+    """Can ``z`` render the number word ``e``? An ordinal (the 100th delegation) is not a
+    count of things (百人, a delegation of a hundred)."""
+    return not e.ordinal or z.ordinal or z.dimension != "count"
 
 
 #: How far from its expected place a 一 may be in a long text (a third of a long sentence).

@@ -38,6 +38,8 @@ class Quantity:
     #: identifiers (``PCIe 6``) carry their token here and must be copied verbatim
     token: str | None = None
     is_range: bool = False
+    #: an ordinal (fifth, 21st, 第五): it names a place in a series, it does not count
+    ordinal: bool = False
 
     @property
     def span(self) -> tuple[int, int]:
@@ -79,7 +81,7 @@ class Quantity:
 
 _DEFAULTS: dict[str, object] = {
     "dimension": "number", "unit": None, "approx": False, "magnitude": 1.0, "period": None,
-    "weak": False, "token": None, "is_range": False,
+    "weak": False, "token": None, "is_range": False, "ordinal": False,
 }
 _new = object.__new__
 

@@ -130,3 +130,14 @@ def line_label(loc: Loc | None) -> str:
 
 def severity_rank(severity: str) -> int:
     return SEVERITY_RANK.get(severity, 0)
+
+
+def evidence(f: Finding, *, quote: bool = False, sep: str = ", ", colon: bool = False) -> str:
+    """``expected X, found Y`` for a finding, leaving out the half it does not have (a missing
+    number has nothing found; an extra one nothing expected): never the word ``None``."""
+    parts = []
+    for label, value in (("expected", f.expected), ("found", f.found)):
+        if value is not None:
+            shown = repr(value) if quote else value
+            parts.append(f"{label}{':' if colon else ''} {shown}")
+    return sep.join(parts)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from auditor.model import Report
-from auditor.report.common import items
+from auditor.report.common import evidence, items
 from auditor.scoring import scores_of
 
 NAME = "github"
@@ -44,7 +44,7 @@ def write(report: Report, stream: TextIO, options: object = None) -> None:
         loc = it.loc
         message = f.message
         if f.expected is not None or f.found is not None:
-            message += f"\nexpected: {f.expected}\nfound: {f.found}"
+            message += "\n" + evidence(f, sep="\n", colon=True)
         props: dict[str, object] = {}
         if loc is not None:
             props = {"file": loc.path, "line": loc.first, "endLine": loc.last}

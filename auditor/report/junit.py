@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import TextIO
 
 from auditor.model import Report, SegmentResult
-from auditor.report.common import Item, by_severity, decision_for, finding_loc, line_label
+from auditor.report.common import Item, by_severity, decision_for, evidence, finding_loc, line_label
 
 NAME = "junit"
 FILENAME = "report.xml"
@@ -49,7 +49,7 @@ def _testcase(result: SegmentResult, suite: str) -> tuple[ET.Element, bool]:
         failure = ET.SubElement(case, "failure", {"message": _clean(message), "type": worst.rule})
         lines = [
             f"{it.finding.rule} [{it.finding.severity}, {it.finding.category}] {it.finding.message}"
-            + (f" (expected {it.finding.expected!r}, found {it.finding.found!r})"
+            + (f" ({evidence(it.finding, quote=True)})"
                if it.finding.expected is not None or it.finding.found is not None else "")
             for it in failing
         ]

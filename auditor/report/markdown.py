@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from auditor.model import SEVERITIES, SEVERITY_RANK, Report
-from auditor.report.common import by_severity, category_severity_table, items, line_label
+from auditor.report.common import by_severity, category_severity_table, evidence, items, line_label
 from auditor.scoring import scores_of
 
 NAME = "markdown"
@@ -99,7 +99,7 @@ def write(report: Report, stream: TextIO, options: object = None) -> None:
         where = f"`{_code(loc.path)}:{line_label(loc)}`" if loc else f"`{seg.id}`"
         out.append(f"- {_ICONS[f.severity]} **{f.severity}** `{f.rule}` {where}: {escape(f.message)}")
         if f.expected is not None or f.found is not None:
-            out.append(f"  expected {escape(str(f.expected))}, found {escape(str(f.found))}")
+            out.append(f"  {escape(evidence(f))}")
         out.append(f"  - EN: {excerpt(seg.source, f.source_span)}")
         out.append(f"  - ZH: {excerpt(seg.target, f.target_span)}")
     if len(shown) > MAX_FINDINGS:

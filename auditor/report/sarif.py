@@ -26,7 +26,7 @@ from urllib.parse import quote
 from auditor.checks.base import Rule
 from auditor.checks.registry import known_rules
 from auditor.model import Report
-from auditor.report.common import Item, items
+from auditor.report.common import Item, evidence, items
 from auditor.scoring import MqmScore, scores_of
 from auditor.suppressions import finding_fingerprint
 
@@ -153,7 +153,7 @@ class SarifWriter:
         seg = it.result.segment
         text = f.message
         if f.expected is not None or f.found is not None:
-            text += f" (expected: {f.expected}; found: {f.found})"
+            text += f" ({evidence(f, sep='; ', colon=True)})"
         result: dict[str, object] = {
             "ruleId": f.rule,
             "ruleIndex": self._index[f.rule],

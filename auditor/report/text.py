@@ -12,7 +12,7 @@ from collections import Counter
 from typing import TextIO
 
 from auditor.model import SEVERITIES, SEVERITY_RANK, Report
-from auditor.report.common import Item, items
+from auditor.report.common import Item, evidence, items
 from auditor.scoring import scores_of
 
 NAME = "text"
@@ -36,7 +36,7 @@ def _line(it: Item, paint: _Paint) -> str:
     where = f"{loc.path}:{loc.first}" if loc else it.result.segment.id
     detail = ""
     if f.expected is not None or f.found is not None:
-        detail = f" (expected {f.expected!r}, found {f.found!r})"
+        detail = f" ({evidence(f, quote=True)})"
     status = ""
     if it.status != "open":
         status = " " + paint(_DIM, f"[{it.status}{': ' + it.reason if it.reason else ''}]")
