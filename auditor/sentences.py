@@ -29,22 +29,33 @@ _ABBREVIATIONS = frozenset(
         "e.g", "i.e", "cf", "al", "u.s", "u.k", "a.m", "p.m",
     }
 )
-_EN_BREAK = re.compile(r"""[.!?…]+["'”’)\]]*(\s+)(?=["'“‘(\[]?[A-Z0-9\u3400-\u9fff$])""")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+#: A stop, any closing quotes or brackets, whitespace, and something that can start a
+#: sentence. (The lookahead right after the first stop lets most full stops, those in
+#: numbers and abbreviations without a space, fail at once.)
+_EN_BREAK = re.compile(
+    r"""[.!?…](?=[.!?…"'”’)\]]*\s)[.!?…]*["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9\u3400-\u9fff$])"""
+)
 _CLAUSE_BREAK = re.compile(r"(?:[,;:](?!\d)|\s[—–]|--)\s+")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: (The half-width full stop's lookbehind is tried only after a ``.`` matched.)
 _ZH_BREAK = re.compile(
-    rf"(?:[。！？；!?;]+|(?<=[{_HAN}])\.(?=[{_HAN}]))[」』”’）)\]】〕\"']*\s*"
+    rf"(?:[。！？；!?;]+|\.(?<=[{_HAN}]\.)(?=[{_HAN}]))[」』”’）)\]】〕\"']*\s*"
 )
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:
     """Whether the full stop at ``text[stop]`` ends an abbreviation."""
-    match = _WORD_BEFORE.search(text, max(0, stop - 12), stop + 1)
-    if match is None:
+    start = stop
+    while start > 0 and stop - start < 12:
+        char = text[start - 1]
+        if not (char == "." or ("a" <= char <= "z") or ("A" <= char <= "Z")):
+            break
+        start -= 1
+    word = text[start:stop].lstrip(".")
+    if not word:
         return False
-    word = match.group(1)
-    before = text[match.start(1) - 1] if match.start(1) else " "
+    start = stop - len(word)
+    before = text[start - 1] if start else " "
     if not (before.isspace() or before in "(\"'“‘"):
         return False  # a unit (°C., 5 W.) or a symbol's letter, not a word
     # a single letter (an initial, the m of a.m.), or a known abbreviation

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from auditor.align import align_document
+from auditor.checks.alignment import CHECKER as ALIGNMENT
 from auditor.checks.base import CheckContext
 from auditor.checks.omissions import CHECKER, OMI002, OMI003
 from auditor.checks.registry import all_rules
@@ -193,12 +194,19 @@ def test_sample_transcript_error_free_pairs_are_silent_and_stray_found(ctx):
 
 
 def test_made_omissions_recall_and_false_alarms(ctx):
-    """The issue's bar, over twelve seeds (0-5 tuned on, 6-11 held out)."""
+    """The issue's bar, over twelve seeds (0-5 tuned on, 6-11 held out): whole sentences
+    found at 0.90 or better, clauses of 8 or more English words at 0.70, and no error-free
+    pair flagged."""
     found = {"sentence": [0, 0], "clause>=8": [0, 0]}
     alarms = clean = 0
     for seed in range(12):
         for pair in damage(seed):
-            hit = bool(check(pair.en, pair.zh, ctx))
+            segment = Segment("s0001", pair.en, pair.zh, None, None)
+            # a pair counts as found by any omission rule (OMI001 reports a pair that is
+            # short as a whole), the way the dev gold is scored
+            hit = bool(check(pair.en, pair.zh, ctx)) or any(
+                f.category == "omission" for f in ALIGNMENT.segment(segment, ctx)
+            )
             cls = pair.length_class
             if cls is None:
                 clean += pair.error_free

@@ -23,7 +23,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from auditor.align import LENGTH_RATIO, length_sigmas, line_anchors, number_key, term_keys
+from auditor.align import (
+    LENGTH_RATIO,
+    LENGTH_VARIANCE,
+    LENGTH_VARIANCE_FLOOR,
+    length_sigmas,
+    number_key,
+    term_keys,
+)
 from auditor.checks.alignment import SHORT_FRACTION, SHORT_SIGMAS
 from auditor.checks.base import CheckContext, Checker, Rule
 from auditor.model import Finding, Segment, Severity, Span
@@ -89,6 +96,7 @@ SENTENCE_SHORT_SCORE = -2.0
 CLAUSE_SHORT_SIGMAS = -1.0
 #: A clause whose figures are all missing needs less length evidence.
 FIGURE_SHORT_SIGMAS = -1.0
+_FIGURE_SHORT_SQ = FIGURE_SHORT_SIGMAS * FIGURE_SHORT_SIGMAS
 #: A lone English sentence this short (in words) and without a figure is not reported:
 #: ``Yes.`` or ``Sure.`` is often folded into the next sentence's translation.
 MIN_LONE_WORDS = 1
@@ -110,6 +118,11 @@ STRAY_REPEAT_CONFIDENCE = 0.95
 #: confidence that k figures are all lost is 1 - this ** k.
 FIGURE_MISREAD = 0.1
 
+_DIGIT = re.compile(r"\d")
+#: A digit number as the aligner's anchors read it (not the 1 of ``Q1``).
+_NUMBER = re.compile(r"(?<![A-Za-z0-9])\d+(?:[.,]\d+)*")
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_HAS_FULLWIDTH = re.compile("[\uff01-\uff5e]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-.%$]*")
 _ZH_CLAUSE = re.compile(r"[,，、；;:：]\s*")
@@ -131,7 +144,25 @@ def _normal_cdf(x: float) -> float:
 
 
 def _numbers(text: str, lang: str) -> frozenset[str]:
-    return frozenset(k for k in line_anchors(text, lang) if k[0] == "n")
+    """The aligner's number anchors of ``text`` (``n:`` keys, see
+    :func:`auditor.align.line_anchors`), without its Latin-token work."""
+    if _HAS_FULLWIDTH.search(text):
+        text = text.translate(_FULLWIDTH)
+    keys = _NUMBER_KEYS
+    out = set()
+    for number in _NUMBER.findall(text):
+        key = keys.get(number)
+        if key is None:
+            key = "n:" + number_key(number)
+            if len(keys) < _NUMBER_CACHE:
+                keys[number] = key
+        out.add(key)
+    return frozenset(out)
+
+
+#: Key of each number string seen: texts repeat their figures (years, quarters, 10%).
+_NUMBER_KEYS: dict[str, str] = {}
+_NUMBER_CACHE = 100_000
 
 
 def _target_numbers(target: str) -> frozenset[str]:
@@ -184,8 +215,10 @@ class _Pair:
         self.source = source
         self.target = target
         self.ctx = ctx
-        self.en = [s for s in english_sentences(source) if source[s[0]:s[1]].strip()]
-        self.zh = [s for s in chinese_sentences(target) if target[s[0]:s[1]].strip()]
+        # a blank piece can only be a text that is all blank (a piece carries the
+        # whitespace after it)
+        self.en = english_sentences(source) if not source.isspace() else []
+        self.zh = chinese_sentences(target) if not target.isspace() else []
         self._target_numbers: frozenset[str] | None = None
         self._digit_numbers: frozenset[str] | None = None
 
@@ -197,16 +230,26 @@ class _Pair:
             self._target_numbers = _target_numbers(self.target)
         return self._target_numbers
 
-    def lost_figures(self, span: Span) -> frozenset[str]:
-        """Figures of English ``span`` found nowhere in the translation."""
-        numbers = _numbers(self.text(span), "en")
+    def any_figure_lost(self) -> bool:
+        """Whether some figure of the English is missing from the translation (most
+        pairs have none, and then no sentence needs a look)."""
+        if _DIGIT.search(self.source) is None:
+            return False
+        return bool(self.lost_digits(_numbers(self.source, "en")))
+
+    def lost_digits(self, numbers: frozenset[str]) -> frozenset[str]:
+        """``numbers`` not written in digits anywhere in the translation (cheap; some
+        may still be there as Chinese numerals)."""
         if not numbers:
             return numbers
         if self._digit_numbers is None:
             self._digit_numbers = _numbers(self.target, "zh")
-        if numbers <= self._digit_numbers:
-            return frozenset()
-        return numbers - self.target_numbers()
+        return numbers - self._digit_numbers
+
+    def lost_figures(self, span: Span) -> frozenset[str]:
+        """Figures of English ``span`` found nowhere in the translation."""
+        missing = self.lost_digits(_numbers(self.text(span), "en"))
+        return missing - self.target_numbers() if missing else missing
 
 
 def _shortfall(pair: _Pair, en_text: str, zh_text: str) -> float | None:
@@ -216,13 +259,15 @@ def _shortfall(pair: _Pair, en_text: str, zh_text: str) -> float | None:
     if sigmas >= CLAUSE_SHORT_SIGMAS:
         return None
     deficit = len(_EN_CLAUSE_MARK.findall(en_text)) - len(_ZH_CLAUSE_MARK.findall(zh_text))
-    termbase = pair.ctx.termbase
-    lost_terms = len(term_keys(en_text, "en", termbase) - term_keys(zh_text, "zh", termbase))
-    score = (
-        sigmas
-        - CLAUSE_DEFICIT_WEIGHT * max(deficit, 0)
-        - LOST_TERM_WEIGHT * min(lost_terms, MAX_LOST_TERMS)
-    )
+    score = sigmas - CLAUSE_DEFICIT_WEIGHT * max(deficit, 0)
+    if score - LOST_TERM_WEIGHT * MAX_LOST_TERMS >= SENTENCE_SHORT_SCORE:
+        return None  # even every term lost would not tip it (spares the term look-ups)
+    if score >= SENTENCE_SHORT_SCORE:
+        termbase = pair.ctx.termbase
+        en_terms = term_keys(en_text, "en", termbase)
+        if en_terms:
+            lost_terms = len(en_terms - term_keys(zh_text, "zh", termbase))
+            score -= LOST_TERM_WEIGHT * min(lost_terms, MAX_LOST_TERMS)
     return score if score < SENTENCE_SHORT_SCORE else None
 
 
@@ -301,11 +346,15 @@ def _lone_sentence(pair: _Pair, span: Span, confidence: float) -> _Loss | None:
 def _figures_lost(pair: _Pair, reported: list[_Loss]) -> Iterator[_Loss]:
     """English sentences with two or more figures, all of them missing from the
     translation: one omission of the sentence, beside the number rules' findings."""
+    if not pair.any_figure_lost():
+        return
     for span in pair.en:
         if any(loss.source_span[0] < span[1] and span[0] < loss.source_span[1] for loss in reported):
             continue
         numbers = _numbers(pair.text(span), "en")
-        if len(numbers) >= 2 and numbers <= pair.lost_figures(span):
+        if len(numbers) < 2 or pair.lost_digits(numbers) != numbers:
+            continue  # (the cheap test first: Chinese numerals need the number reader)
+        if numbers <= pair.lost_figures(span):
             yield _Loss(
                 span,
                 None,
@@ -330,10 +379,16 @@ def _diagonal_losses(pair: _Pair) -> list[_Loss] | None:
     losses of that reading, or None when it does not hold (a sentence pairing that is
     far too short suggests the sentences are not one-to-one: run the search)."""
     losses = []
+    source, target = pair.source, pair.target
     for en_span, zh_span in zip(pair.en, pair.zh):
-        en_chars = _chars(pair.text(en_span))
-        zh_chars = _chars(pair.target[zh_span[0]:zh_span[1]])
-        if length_sigmas(en_chars, zh_chars) >= FIGURE_SHORT_SIGMAS:
+        en_chars = en_span[1] - en_span[0] - source.count(" ", *en_span)
+        zh_chars = zh_span[1] - zh_span[0] - target.count(" ", *zh_span)
+        # length_sigmas(en_chars, zh_chars) >= FIGURE_SHORT_SIGMAS, without the square
+        # root: most sentences are nowhere near short
+        shortfall = LENGTH_RATIO * en_chars - zh_chars
+        if shortfall <= 0 or shortfall * shortfall <= _FIGURE_SHORT_SQ * (
+            LENGTH_VARIANCE * en_chars + LENGTH_VARIANCE_FLOOR
+        ):
             continue
         zh_text = pair.target[zh_span[0]:zh_span[1]]
         if len(pair.en) > 1 and _shortfall(pair, pair.text(en_span), zh_text) is not None:
@@ -403,12 +458,9 @@ def _is_stray(pair: _Pair, alignment: PairAlignment, bead: SentenceBead, k: int)
     of its English (the other sentence renders it), and repeating words of its
     neighbours."""
     a, b = alignment.zh[k]
+    if not _looks_stray(pair.target, a, b):
+        return False
     sentence = pair.target[a:b]
-    body = sentence.strip(_STRAY_TRIM)
-    if not 2 <= len(body) <= STRAY_MAX_CHARS or len(_HAN.findall(body)) != len(body):
-        return False
-    if sentence.rstrip().endswith(("？", "?")):
-        return False
     en_span = alignment.en_span(bead)
     zh_span = alignment.zh_span(bead)
     if en_span is not None and zh_span is not None:
@@ -417,7 +469,34 @@ def _is_stray(pair: _Pair, alignment: PairAlignment, bead: SentenceBead, k: int)
         without = _chars(pair.target[zh_span[0]:zh_span[1]]) - _chars(sentence)
         if length_sigmas(en_chars, without) < STRAY_REST_SIGMAS:
             return False
-    return _repeated_share(pair.target, a, b, body) >= STRAY_MIN_SHARE
+    return True
+
+
+def _looks_stray(target: str, a: int, b: int) -> bool:
+    """Chinese sentence ``target[a:b]`` could be a stray fragment, whatever the English:
+    2 to STRAY_MAX_CHARS Chinese characters, not a question, and half of it repeated from
+    its neighbours."""
+    sentence = target[a:b]
+    body = sentence.strip(_STRAY_TRIM)
+    if not 2 <= len(body) <= STRAY_MAX_CHARS or len(_HAN.findall(body)) != len(body):
+        return False
+    if sentence.rstrip().endswith(("？", "?")):
+        return False
+    return _repeated_share(target, a, b, body) >= STRAY_MIN_SHARE
+
+
+def _needs_search(pair: _Pair) -> bool:
+    """Whether the sentences must be aligned by the search (when the counts differ).
+
+    Fewer Chinese sentences: something was merged or dropped. More: machine translation
+    often splits a long sentence, which hides nothing unless a Chinese sentence looks like
+    a stray fragment or the whole translation is short for its source."""
+    if len(pair.zh) < len(pair.en):
+        return True
+    if any(_looks_stray(pair.target, a, b) for a, b in pair.zh):
+        return True
+    en_chars, zh_chars = _chars(pair.source), _chars(pair.target)
+    return length_sigmas(en_chars, zh_chars) < CLAUSE_SHORT_SIGMAS
 
 
 def _repeated_share(target: str, a: int, b: int, body: str) -> float:
@@ -478,13 +557,15 @@ def check_segment(segment: Segment, ctx: CheckContext) -> Iterator[Finding]:
     length_ok = not _whole_pair_truncated(source, target)
     losses: list[_Loss] | None = None
     alignment: PairAlignment | None = None
-    if len(pair.en) == len(pair.zh):
+    if not length_ok:
+        losses = []  # OMI001 reports the whole pair: only lost figures are left to say
+    elif len(pair.en) == len(pair.zh):
         losses = _diagonal_losses(pair)
+    elif not _needs_search(pair):
+        losses = []
     if losses is None:
         alignment = align_pair(source, target, ctx.termbase)
         losses = _aligned_losses(pair, alignment)
-    if not length_ok:  # OMI001 reports the whole pair; keep only what it cannot say
-        losses = [loss for loss in losses if loss.target_span is None]
     losses.extend(_figures_lost(pair, losses))
     losses.sort(key=lambda loss: loss.source_span)
     for loss in losses:
