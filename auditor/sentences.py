@@ -44,22 +44,21 @@ _ZH_BREAK = re.compile(
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:
-    """Whether the full stop at ``text[stop]`` ends an abbreviation."""
-    start = stop
-    while start > 0 and stop - start < 12:
-        char = text[start - 1]
-        if not (char == "." or ("a" <= char <= "z") or ("A" <= char <= "Z")):
-            break
-        start -= 1
-    word = text[start:stop].lstrip(".")
-    if not word:
+    """Whether the full stop at ``text[stop]`` ends an abbreviation: the word before it
+    (after whitespace or an opening bracket or quote) is an initial (``J.``, the ``m`` of
+    ``a.m.``) or a known abbreviation. A letter glued to a symbol or digit (``°C.``) is a
+    unit, not an abbreviation."""
+    low = max(0, stop - 16)  # an abbreviation is short: look no further back
+    start = max(text.rfind(" ", low, stop), text.rfind("\n", low, stop), text.rfind("\t", low, stop))
+    if start < 0 and low > 0:
         return False
-    start = stop - len(word)
-    before = text[start - 1] if start else " "
-    if not (before.isspace() or before in "(\"'“‘"):
-        return False  # a unit (°C., 5 W.) or a symbol's letter, not a word
-    # a single letter (an initial, the m of a.m.), or a known abbreviation
-    return len(word.rstrip(".")) == 1 or word.lower().rstrip(".") in _ABBREVIATIONS
+    word = text[start + 1:stop].lstrip("(\"'“‘")
+    if not word or len(word) > 12 or not word.isascii():
+        return False
+    core = word.strip(".")
+    if not core.replace(".", "").isalpha() or not word[0].isalpha():
+        return False
+    return len(core) == 1 or core.lower() in _ABBREVIATIONS
 
 
 def _tile(ends: list[int], length: int) -> list[Span]:
