@@ -66,7 +66,7 @@ CREATE TABLE findings(
     ord INTEGER NOT NULL, edit INTEGER REFERENCES actions(aid),
     rule TEXT NOT NULL, category TEXT NOT NULL, severity TEXT NOT NULL, mqm TEXT NOT NULL,
     message TEXT NOT NULL, src_start INTEGER, src_end INTEGER, tgt_start INTEGER,
-    tgt_end INTEGER, expected TEXT, found TEXT);
+    tgt_end INTEGER, expected TEXT, found TEXT, confidence REAL);
 CREATE INDEX findings_seg ON findings(seg, edit);
 CREATE TABLE actions(
     aid INTEGER PRIMARY KEY, at TEXT NOT NULL,
@@ -211,6 +211,7 @@ def report_from_json(data: dict[str, object], path: str = "<report>") -> Report:
                     source_span=_span(f.get("source_span")),
                     target_span=_span(f.get("target_span")),
                     expected=f.get("expected"), found=f.get("found"),
+                    confidence=f.get("confidence"),
                 ))
                 if "status" in f:
                     reviewed = True
@@ -418,6 +419,8 @@ class Session:
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
             _take_lock(conn, path, break_lock)
+            if not _has_confidence(conn):  # a session made before findings had one
+                conn.execute("ALTER TABLE findings ADD COLUMN confidence REAL")
         except sqlite3.Error as exc:
             conn.close()
             raise InputError(f"cannot open session: {exc}", str(path)) from None
@@ -644,10 +647,10 @@ def _insert_findings(
         ts, te = f.target_span or (None, None)
         cur = conn.execute(
             "INSERT INTO findings(seg, ord, edit, rule, category, severity, mqm, message, "
-            "src_start, src_end, tgt_start, tgt_end, expected, found) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "src_start, src_end, tgt_start, tgt_end, expected, found, confidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (index, order, edit, f.rule, f.category, f.severity, f.mqm, f.message,
-             ss, se, ts, te, f.expected, f.found),
+             ss, se, ts, te, f.expected, f.found, f.confidence),
         )
         fids.append(cur.lastrowid)
     return fids  # type: ignore[return-value]
@@ -693,6 +696,12 @@ _FINDING_COLS = (
 )
 
 
+def _has_confidence(conn: sqlite3.Connection) -> bool:
+    """Whether the findings table has its ``confidence`` column (sessions made before it
+    was added lack it until opened for review; read-only readers go without)."""
+    return any(row[1] == "confidence" for row in conn.execute("PRAGMA table_info(findings)"))
+
+
 def _load_views(
     conn: sqlite3.Connection,
     lo: int | None,
@@ -715,7 +724,8 @@ def _load_views(
         decisions[fid] = Decision(status, reason)
     found: dict[int, list[tuple[int, Finding]]] = {}
     for row in conn.execute(
-        f"SELECT {_FINDING_COLS} FROM findings WHERE 1=1" + window + " ORDER BY seg, ord", args
+        f"SELECT {_FINDING_COLS}, {'confidence' if _has_confidence(conn) else 'NULL'} "
+        "FROM findings WHERE 1=1" + window + " ORDER BY seg, ord", args
     ):
         fid, seg, edit = row[0], row[1], row[2]
         current = edits.get(seg)
@@ -725,7 +735,7 @@ def _load_views(
             rule=row[3], category=row[4], severity=row[5], mqm=row[6], message=row[7],
             source_span=(row[8], row[9]) if row[8] is not None else None,
             target_span=(row[10], row[11]) if row[10] is not None else None,
-            expected=row[12], found=row[13],
+            expected=row[12], found=row[13], confidence=row[14],
         )))
     sql = "SELECT * FROM segments" + ("" if lo is None else " WHERE idx >= ? AND idx < ?")
     total = _segment_count(conn) if progress else 0
