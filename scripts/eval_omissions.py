@@ -29,11 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from auditor.checks import alignment, omissions  # noqa: E402
-from auditor.checks.base import CheckContext  # noqa: E402
-from auditor.model import Finding, Segment  # noqa: E402
-from auditor.pipeline import AuditOptions, load_termbase  # noqa: E402
-from omissions_synthetic import damage  # noqa: E402
+from omissions_synthetic import damage
+
+from auditor.checks import alignment, omissions
+from auditor.checks.base import CheckContext
+from auditor.model import Finding, Segment
+from auditor.pipeline import AuditOptions, load_termbase
 
 DEV = ROOT / "tests" / "data" / "omissions_dev.jsonl"
 CLASSES = ("sentence", "clause>=8", "shorter")

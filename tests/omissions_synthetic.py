@@ -23,6 +23,7 @@ import json
 import random
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from auditor.align import LENGTH_RATIO
@@ -111,7 +112,7 @@ def _delete_clause(pair: GoldPair, rng: random.Random, per_word: float) -> Damag
     for a, b in zh:
         cuts = [m.end() for m in _CLAUSE_END.finditer(pair.zh, a, b)]
         bounds = [a, *cuts, b]
-        clauses = list(zip(bounds, bounds[1:]))
+        clauses = list(pairwise(bounds))
         if len(clauses) >= 2:
             options.append(clauses)
     if not options:

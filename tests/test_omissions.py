@@ -25,7 +25,7 @@ from auditor.pipeline import AuditOptions, load_termbase
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
-from omissions_synthetic import damage  # noqa: E402
+from omissions_synthetic import damage
 
 SAMPLE = HERE / "data" / "astera_q1_2025_bilingual.txt"
 GOLD = HERE / "data" / "astera_q1_2025_gold.jsonl"
@@ -36,7 +36,8 @@ def ctx():
     return CheckContext(termbase=load_termbase(AuditOptions()))
 
 
-def check(en, zh, ctx=CheckContext()):
+def check(en, zh, ctx=None):
+    ctx = ctx if ctx is not None else CheckContext()
     return list(CHECKER.segment(Segment("s0001", en, zh, None, None), ctx))
 
 
@@ -164,8 +165,10 @@ def test_stray_fragment_between_two_sentences():
         ),
         # a sentence split in two
         (
-            "Revenue was $412.6 million, up 18% sequentially and 41% year-over-year, driven by "
-            "strong demand for our optical DSPs.",
+            (
+                "Revenue was $412.6 million, up 18% sequentially and 41% year-over-year, "
+                "driven by strong demand for our optical DSPs."
+            ),
             "本季營收為 4.126 億美元,季增 18%,年增 41%。這得益於對我們光學 DSP 的強勁需求。",
         ),
         # figures written in Chinese numerals

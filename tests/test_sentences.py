@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +22,7 @@ def tiles(text, spans):
         spans[0][0] == 0
         and spans[-1][1] == len(text)
         and all(a < b for a, b in spans)
-        and all(prev[1] == nxt[0] for prev, nxt in zip(spans, spans[1:]))
+        and all(prev[1] == nxt[0] for prev, nxt in pairwise(spans))
     )
 
 
