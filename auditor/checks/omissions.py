@@ -221,6 +221,7 @@ class _Pair:
         self.zh = chinese_sentences(target) if not target.isspace() else []
         self._target_numbers: frozenset[str] | None = None
         self._digit_numbers: frozenset[str] | None = None
+        self._any_lost: bool | None = None
 
     def text(self, span: Span) -> str:
         return self.source[span[0]:span[1]]
@@ -231,11 +232,13 @@ class _Pair:
         return self._target_numbers
 
     def any_figure_lost(self) -> bool:
-        """Whether some figure of the English is missing from the translation (most
-        pairs have none, and then no sentence needs a look)."""
-        if _DIGIT.search(self.source) is None:
-            return False
-        return bool(self.lost_digits(_numbers(self.source, "en")))
+        """Whether some figure of the English is missing from the translation in digits
+        (most pairs have none, and then no sentence or clause needs a look)."""
+        if self._any_lost is None:
+            self._any_lost = _DIGIT.search(self.source) is not None and bool(
+                self.lost_digits(_numbers(self.source, "en"))
+            )
+        return self._any_lost
 
     def lost_digits(self, numbers: frozenset[str]) -> frozenset[str]:
         """``numbers`` not written in digits anywhere in the translation (cheap; some
@@ -248,6 +251,8 @@ class _Pair:
 
     def lost_figures(self, span: Span) -> frozenset[str]:
         """Figures of English ``span`` found nowhere in the translation."""
+        if not self.any_figure_lost():
+            return frozenset()
         missing = self.lost_digits(_numbers(self.text(span), "en"))
         return missing - self.target_numbers() if missing else missing
 
@@ -273,6 +278,8 @@ def _shortfall(pair: _Pair, en_text: str, zh_text: str) -> float | None:
 
 def _clause_with_lost_figures(pair: _Pair, span: Span) -> tuple[Span, frozenset[str]] | None:
     """The clause of English sentence ``span`` whose figures are all gone, if any."""
+    if not pair.any_figure_lost():
+        return None
     for clause in english_clauses(pair.source, span):
         numbers = _numbers(pair.text(clause), "en")
         if numbers and numbers <= pair.lost_figures(clause):
