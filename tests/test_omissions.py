@@ -62,6 +62,7 @@ def test_dropped_sentence_with_figures_is_critical_with_spans_and_confidence():
         "Automotive revenue was $58 million, down 6% from the prior quarter."
     )
     assert finding.confidence is not None and finding.confidence >= 0.8
+    assert "belongs after '…美元,季增 18%。'" in finding.message  # where it is missing
 
 
 def test_dropped_sentence_without_figures_is_major():

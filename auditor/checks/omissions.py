@@ -334,16 +334,22 @@ def _short_pairing(pair: _Pair, en_span: Span, zh_span: Span) -> _Loss | None:
     )
 
 
-def _lone_sentence(pair: _Pair, span: Span, confidence: float) -> _Loss | None:
+def _lone_sentence(
+    pair: _Pair, span: Span, confidence: float, gap: int
+) -> _Loss | None:
+    """English sentence ``span`` has no Chinese partner; ``gap`` is where it belongs in
+    the Chinese (an offset between two sentences), told in the message."""
     text = pair.text(span)
     lost = pair.lost_figures(span)
     words = _words(text)
     if words < MIN_LONE_WORDS and not lost:
         return None
+    before = pair.target[:gap].rstrip()
+    where = f" (it belongs after '…{before[-10:]}')" if before else " (it belongs first)"
     return _Loss(
         span,
         None,
-        "an English sentence aligns with no Chinese sentence",
+        "an English sentence aligns with no Chinese sentence" + where,
         words,
         bool(lost),
         confidence,
@@ -415,7 +421,8 @@ def _aligned_losses(pair: _Pair, alignment: PairAlignment) -> list[_Loss]:
             continue
         if zh_span is None:
             for k in range(bead.i0, bead.i1):
-                loss = _lone_sentence(pair, alignment.en[k], bead.confidence)
+                gap = alignment.zh[bead.j0 - 1][1] if bead.j0 else 0
+                loss = _lone_sentence(pair, alignment.en[k], bead.confidence, gap)
                 if loss is not None:
                     losses.append(loss)
             continue
