@@ -694,6 +694,13 @@ def _term_matcher(termbase: Termbase | None) -> _TermMatcher | None:
     return matcher
 
 
+def term_keys(text: str, lang: str, termbase: Termbase | None) -> frozenset[str]:
+    """The glossary concepts ``text`` mentions (``t:`` keys, the aligner's term anchors):
+    the same keys on both sides when a term and its rendering are both there."""
+    terms = _term_matcher(termbase)
+    return terms.keys(text, lang) if terms is not None else frozenset()
+
+
 def _copy_lines(lines: Sequence[TextLine]) -> tuple[list[tuple[int, int]], set[int]]:
     """Interleaved files repeat names and headings untranslated on the next line:
     the pairs of file positions that are such repeats, and every position they use."""

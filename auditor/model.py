@@ -148,9 +148,12 @@ class Finding:
     target_span: Span | None = None
     expected: str | None = None
     found: str | None = None
+    #: How sure the rule is (0-1), for rules that infer the defect (the omission rules
+    #: align sentences inside the pair); None for rules that read it off the text.
+    confidence: float | None = None
 
     def to_json(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "rule": self.rule,
             "category": self.category,
             "severity": self.severity,
@@ -161,6 +164,19 @@ class Finding:
             "expected": self.expected,
             "found": self.found,
         }
+        if self.confidence is not None:  # absent, not null: older reports stay identical
+            data["confidence"] = self.confidence
+        return data
+
+
+def counts_for_gate(finding: Finding, min_confidence: float | None) -> bool:
+    """Whether a finding counts towards ``--fail-on``: every finding does, except one that
+    carries a confidence below ``--min-confidence`` (a CI gate that fails on sure ones)."""
+    return (
+        min_confidence is None
+        or finding.confidence is None
+        or finding.confidence >= min_confidence
+    )
 
 
 ReviewStatus = Literal["open", "confirmed", "dismissed"]

@@ -52,7 +52,7 @@ from auditor.pipeline import AuditOptions
 
 #: ``PRAGMA application_id`` of a session file: the bytes ``AUDS``.
 APPLICATION_ID = 0x41554453
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SESSION_SUFFIX = ".audit.sqlite"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -68,7 +68,7 @@ CREATE TABLE findings(
     ord INTEGER NOT NULL, edit INTEGER REFERENCES actions(aid),
     rule TEXT NOT NULL, category TEXT NOT NULL, severity TEXT NOT NULL, mqm TEXT NOT NULL,
     message TEXT NOT NULL, src_start INTEGER, src_end INTEGER, tgt_start INTEGER,
-    tgt_end INTEGER, expected TEXT, found TEXT);
+    tgt_end INTEGER, expected TEXT, found TEXT, confidence REAL);
 CREATE INDEX findings_seg ON findings(seg, edit);
 CREATE TABLE actions(
     aid INTEGER PRIMARY KEY, at TEXT NOT NULL,
@@ -225,6 +225,7 @@ def report_from_json(data: dict[str, object], path: str = "<report>") -> Report:
                     source_span=_span(f.get("source_span")),
                     target_span=_span(f.get("target_span")),
                     expected=f.get("expected"), found=f.get("found"),
+                    confidence=f.get("confidence"),
                 ))
                 if "status" in f:
                     reviewed = True
@@ -725,7 +726,8 @@ def _take_lock(conn: sqlite3.Connection, path: Path, break_lock: bool) -> None:
 
 def _upgrade(conn: sqlite3.Connection) -> None:
     """Bring a session written by an older auditor to this schema, in one transaction
-    (version 2 adds ``actions.batch``, for bulk decisions; old rows stay single actions)."""
+    (version 2 adds ``actions.batch``, for bulk decisions, old rows staying single actions;
+    version 3 adds ``findings.confidence``, left empty for the findings already stored)."""
     if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
         return
     conn.execute("BEGIN IMMEDIATE")
@@ -734,6 +736,8 @@ def _upgrade(conn: sqlite3.Connection) -> None:
         if "batch" not in columns:
             conn.execute("ALTER TABLE actions ADD COLUMN batch INTEGER")
         conn.execute("CREATE INDEX IF NOT EXISTS actions_batch ON actions(batch)")
+        if not _has_confidence(conn):
+            conn.execute("ALTER TABLE findings ADD COLUMN confidence REAL")
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -754,10 +758,10 @@ def _insert_findings(
         ts, te = f.target_span or (None, None)
         cur = conn.execute(
             "INSERT INTO findings(seg, ord, edit, rule, category, severity, mqm, message, "
-            "src_start, src_end, tgt_start, tgt_end, expected, found) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "src_start, src_end, tgt_start, tgt_end, expected, found, confidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (index, order, edit, f.rule, f.category, f.severity, f.mqm, f.message,
-             ss, se, ts, te, f.expected, f.found),
+             ss, se, ts, te, f.expected, f.found, f.confidence),
         )
         fids.append(cur.lastrowid)
     return fids  # type: ignore[return-value]
@@ -803,6 +807,12 @@ _FINDING_COLS = (
 )
 
 
+def _has_confidence(conn: sqlite3.Connection) -> bool:
+    """Whether the findings table has its ``confidence`` column (sessions made before it
+    was added lack it until opened for review; read-only readers go without)."""
+    return any(row[1] == "confidence" for row in conn.execute("PRAGMA table_info(findings)"))
+
+
 def _load_views(
     conn: sqlite3.Connection,
     lo: int | None,
@@ -825,7 +835,8 @@ def _load_views(
         decisions[fid] = Decision(status, reason)
     found: dict[int, list[tuple[int, Finding]]] = {}
     for row in conn.execute(
-        f"SELECT {_FINDING_COLS} FROM findings WHERE 1=1" + window + " ORDER BY seg, ord", args
+        f"SELECT {_FINDING_COLS}, {'confidence' if _has_confidence(conn) else 'NULL'} "
+        "FROM findings WHERE 1=1" + window + " ORDER BY seg, ord", args
     ):
         fid, seg, edit = row[0], row[1], row[2]
         current = edits.get(seg)
@@ -835,7 +846,7 @@ def _load_views(
             rule=row[3], category=row[4], severity=row[5], mqm=row[6], message=row[7],
             source_span=(row[8], row[9]) if row[8] is not None else None,
             target_span=(row[10], row[11]) if row[10] is not None else None,
-            expected=row[12], found=row[13],
+            expected=row[12], found=row[13], confidence=row[14],
         )))
     sql = "SELECT * FROM segments" + ("" if lo is None else " WHERE idx >= ? AND idx < ?")
     total = _segment_count(conn) if progress else 0

@@ -396,7 +396,7 @@ def test_terms_analysis_is_reused_for_the_same_segment_only():
 def test_pair_scores_are_computed_only_for_outputs_that_show_them(tmp_path, monkeypatch):
     """JSON Lines, CSV and SARIF never show a pair's confidence: the streamed check skips
     the scoring (a quarter of the work) and finds the same; the JSON report has them."""
-    from auditor import align
+    from auditor import streaming
 
     corpus = _corpus(tmp_path / "c.jsonl", copies=1)
     scored = tmp_path / "scored"  # with a JSON report beside it, the pairs are scored
@@ -408,7 +408,9 @@ def test_pair_scores_are_computed_only_for_outputs_that_show_them(tmp_path, monk
     def no_scoring(*args, **kwargs):
         raise AssertionError("pairs scored for an output that does not show scores")
 
-    monkeypatch.setattr(align, "_Scorer", no_scoring)
+    # (the pair scorer, not the aligner's _Scorer: the omission rules align the sentences
+    # inside each pair with it, whatever the output)
+    monkeypatch.setattr(streaming, "_from_pairs", no_scoring)
     assert _check(corpus, unscored_out, "--jobs", "1", "--fail-on", "never") == 0
     assert unscored_out.read_text(encoding="utf-8") == scored_out.read_text(encoding="utf-8")
     scores = [s["align"]["score"] for s in json.loads(json_out.read_text(encoding="utf-8"))["segments"]]

@@ -110,10 +110,6 @@ _ZH_COMPLETE_END = frozenset("。！？!?.…」』）)】〕\"'”’;；:：")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-#: A full stop that ends an English sentence (not the one in ``U.S.`` or ``p.m.``).
-_EN_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Za-z])[.!?](?=\s+[A-Z\"“]|\s*$)")
-_ZH_STOPS = "。！？!?"
-_ZH_SENTENCE = re.compile(f"[^{_ZH_STOPS}]+[{_ZH_STOPS}]?")
 
 
 def is_heading_like(text: str) -> bool:
@@ -222,31 +218,6 @@ def _repeated_tail(core: str) -> tuple[int, str] | None:
     return None
 
 
-def _stray_fragment(source: str, target: str) -> tuple[int, str] | None:
-    """A short Chinese "sentence" that only repeats words from elsewhere in the target,
-    when the target has more sentences than the source: a duplicated, dangling piece."""
-    # at most one sentence more than its full stops (none after a final one): most
-    # translations are one sentence, told without splitting them
-    stops = sum(target.count(mark) for mark in _ZH_STOPS)
-    if stops + (target.rstrip()[-1:] not in _ZH_STOPS) < 2:
-        return None
-    sentences = [(m.start(), m.group()) for m in _ZH_SENTENCE.finditer(target) if m.group().strip()]
-    if len(sentences) < 2:
-        return None
-    short = []  # sentences of 3-8 Han characters: the only ones that can be stray
-    for start, sentence in sentences:
-        body = sentence.rstrip("。！？!? ").strip()
-        if 3 <= len(body) <= 8 and len(_HAN.findall(body)) == len(body):
-            short.append((start, sentence, body))
-    if not short or len(sentences) <= (len(_EN_SENTENCE_BREAK.findall(source)) or 1):
-        return None
-    for start, sentence, body in short:
-        # elsewhere: wholly before this sentence or wholly after it
-        if target.find(body, 0, start) >= 0 or target.find(body, start + len(sentence)) >= 0:
-            return start, body
-    return None
-
-
 def check_truncated(segment: Segment) -> Iterator[Finding]:
     source, target = segment.source, segment.target
     if not source or not target or segment.align_type == "copy":
@@ -298,15 +269,6 @@ def check_truncated(segment: Segment) -> Iterator[Finding]:
                 target_span=_full(target),
             )
             return
-    stray = _stray_fragment(source, target)
-    if stray is not None:
-        start, body = stray
-        yield OMI001.finding(
-            f"a stray duplicated fragment {body!r} dangles as a sentence of its own (garbled)",
-            target_span=(start, start + len(body)),
-            found=body,
-            severity="minor",
-        )
 
 
 def check_segment(segment: Segment, ctx: CheckContext) -> Iterator[Finding]:

@@ -42,6 +42,7 @@ class Rule:
         expected: str | None = None,
         found: str | None = None,
         severity: Severity | None = None,
+        confidence: float | None = None,
     ) -> Finding:
         """Build a finding of this rule; ``severity`` overrides the default when the
         rule knows the case is worse (a changed financial figure is critical)."""
@@ -55,6 +56,7 @@ class Rule:
             target_span=target_span,
             expected=expected,
             found=found,
+            confidence=confidence,
         )
 
 

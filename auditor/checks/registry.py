@@ -19,6 +19,7 @@ CHECKER_MODULES: tuple[str, ...] = (
     "auditor.checks.terms",
     "auditor.checks.entities",
     "auditor.checks.locale",
+    "auditor.checks.omissions",
 )
 
 

@@ -37,7 +37,7 @@ from auditor.engine.command import (
     run_streamed,
     with_jobs,
 )
-from auditor.model import SEVERITY_RANK, InputError, Report
+from auditor.model import SEVERITY_RANK, InputError, Report, counts_for_gate
 from auditor.pipeline import audit
 from auditor.report import (
     FILE_FORMATS,
@@ -64,6 +64,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--fail-on", choices=["minor", "major", "critical", "never"], default=None,
                    help="exit 1 when a finding reaches this severity (default: major, "
                         "or never when --pass-threshold is given)")
+    p.add_argument("--min-confidence", type=_confidence, default=None, metavar="X",
+                   help="with --fail-on: a finding that carries a confidence (the omission rules "
+                        "OMI002, OMI003) counts only when its confidence is at least X (0-1); "
+                        "findings without one always count")
     p.add_argument("--pass-threshold", type=float, metavar="SCORE",
                    help="exit 1 when the MQM score (100 = no penalty) is below SCORE")
     p.add_argument("--reference", metavar="FILE",
@@ -78,6 +82,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_engine_arguments(p)
     add_config_arguments(p)
     p.set_defaults(func=run)
+
+
+def _confidence(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError("--min-confidence must be between 0 and 1")
+    return number
 
 
 def _formats(args: argparse.Namespace) -> list[str]:
@@ -102,6 +116,7 @@ def _exit_code(report: Report, args: argparse.Namespace, score: float | None) ->
     if fail_on != "never":
         threshold = SEVERITY_RANK[fail_on]
         failed = any(SEVERITY_RANK[it.finding.severity] >= threshold
+                     and counts_for_gate(it.finding, args.min_confidence)
                      for it in items(report) if it.status != "dismissed")
     if args.pass_threshold is not None and score is not None and score < args.pass_threshold:
         failed = True

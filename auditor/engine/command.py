@@ -45,11 +45,11 @@ def with_jobs(args: argparse.Namespace, options: AuditOptions) -> AuditOptions:
     return replace(options, jobs=jobs)
 
 
-def _exit_code(tally: Tally, fail_on: str | None) -> int:
+def _exit_code(tally: Tally, fail_on: str | None, min_confidence: float | None = None) -> int:
     fail_on = fail_on or "major"  # the default of every check (see commands/check.py)
     if fail_on == "never":
         return 0
-    return 1 if tally.worst >= SEVERITY_RANK[fail_on] else 0
+    return 1 if tally.worst_counted(min_confidence) >= SEVERITY_RANK[fail_on] else 0
 
 
 #: ``check`` options that do not change what a report holds. Any other option set (say a
@@ -57,8 +57,8 @@ def _exit_code(tally: Tally, fail_on: str | None) -> int:
 _PLAIN_OPTIONS = frozenset({
     "command", "func", "path", "source", "target", "input_format", "source_col", "target_col",
     "glossary", "no_default_glossary", "select", "ignore", "locale", "format", "output",
-    "output_dir", "fail_on", "color", "quiet", "jobs", "engine", "scheduler", "reference_format",
-    "config", "isolated",
+    "output_dir", "fail_on", "min_confidence", "color", "quiet", "jobs", "engine", "scheduler",
+    "reference_format", "config", "isolated",
 })
 
 
@@ -107,7 +107,7 @@ def run_streamed(args: argparse.Namespace, path: str, options: AuditOptions, for
     if args.output_dir and not args.quiet:
         for _, target in targets:
             print(f"wrote {target}", file=sys.stderr)
-    return _exit_code(tally, args.fail_on)
+    return _exit_code(tally, args.fail_on, args.min_confidence)
 
 
 def run_dask_command(args: argparse.Namespace, path: str, options: AuditOptions, formats: list[str]) -> int:
@@ -133,4 +133,4 @@ def run_dask_command(args: argparse.Namespace, path: str, options: AuditOptions,
         print(f"auditor: wrote {len(run.outputs)} partitions, {run.tally.segments} segments, "
               f"{sum(run.tally.by_severity.values())} findings to {args.output_dir}",
               file=sys.stderr)
-    return _exit_code(run.tally, args.fail_on)
+    return _exit_code(run.tally, args.fail_on, args.min_confidence)

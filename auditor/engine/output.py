@@ -32,6 +32,10 @@ class Tally:
     by_category: Counter[str] = field(default_factory=Counter)
     by_severity: Counter[str] = field(default_factory=Counter)
     worst: int = 0
+    #: For ``--min-confidence``: the worst severity rank of findings without a confidence,
+    #: and (severity rank, confidence) of those with one (few: the omission rules').
+    worst_certain: int = 0
+    inferred: Counter[tuple[int, float]] = field(default_factory=Counter)
     #: For the MQM score: English words, penalty points, findings that count.
     words: int = 0
     penalty: int = 0
@@ -48,6 +52,17 @@ class Tally:
             self.by_category[finding.category] += 1
             self.by_severity[finding.severity] += 1
             self.worst = max(self.worst, SEVERITY_RANK[finding.severity])
+            if finding.confidence is None:
+                self.worst_certain = max(self.worst_certain, SEVERITY_RANK[finding.severity])
+            else:
+                self.inferred[(SEVERITY_RANK[finding.severity], finding.confidence)] += 1
+
+    def worst_counted(self, min_confidence: float | None) -> int:
+        """The worst severity rank of the findings ``--fail-on`` counts."""
+        if min_confidence is None:
+            return self.worst
+        sure = (rank for rank, confidence in self.inferred if confidence >= min_confidence)
+        return max(self.worst_certain, *sure, 0)
 
     def merge(self, other: Tally) -> None:
         self.segments += other.segments
@@ -55,6 +70,8 @@ class Tally:
         self.by_category.update(other.by_category)
         self.by_severity.update(other.by_severity)
         self.worst = max(self.worst, other.worst)
+        self.worst_certain = max(self.worst_certain, other.worst_certain)
+        self.inferred.update(other.inferred)
         self.words += other.words
         self.penalty += other.penalty
         self.counted += other.counted

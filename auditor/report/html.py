@@ -194,6 +194,8 @@ def _segment(result: SegmentResult, order: int, scores: Scores) -> str:
                 f'<div class="ef">expected <q>{esc(f.expected) if f.expected is not None else "—"}</q>'
                 f' · found <q>{esc(f.found) if f.found is not None else "—"}</q></div>'
             )
+        if f.confidence is not None:
+            detail += f'<div class="ef">confidence {f.confidence:.2f}</div>'
         findings.append(
             f'<li class="finding" data-f="{i}" data-severity="{f.severity}" data-category="{esc(f.category)}" '
             f'data-status="{status}" data-rule="{esc(f.rule)}">'

@@ -187,6 +187,8 @@ class SarifWriter:
             result["suppressions"] = [suppression]
         if it.result.post_edit is not None:
             result["properties"]["post_edit"] = it.result.post_edit  # type: ignore[index]
+        if f.confidence is not None:
+            result["properties"]["confidence"] = f.confidence  # type: ignore[index]
         return result
 
 

@@ -37,6 +37,8 @@ def _line(it: Item, paint: _Paint) -> str:
     detail = ""
     if f.expected is not None or f.found is not None:
         detail = f" ({evidence(f, quote=True)})"
+    if f.confidence is not None:
+        detail += f" [confidence {f.confidence:.2f}]"
     status = ""
     if it.status != "open":
         status = " " + paint(_DIM, f"[{it.status}{': ' + it.reason if it.reason else ''}]")
