@@ -22,6 +22,7 @@ from typing import NamedTuple
 from auditor.checks.base import Checker, CheckContext, Rule
 from auditor.model import Finding, Segment
 from glossary.matcher import FoldedText, compile_termbase, fold_zh
+from glossary.senses import source_words
 
 TERM001 = Rule(
     code="TERM001",
@@ -158,6 +159,10 @@ class _Roles(NamedTuple):
     containers: dict[str, frozenset[int]]
     #: Memo of :func:`_generic_head`: ``(concept, forbidden hit's text)`` -> its answer.
     generic_heads: dict[tuple[int, str], str | None]
+    #: Folded forbidden rendering -> what it means (the glossaries' ``glosses``, from
+    #: CC-CEDICT for the shipped termbase), over every concept: a rendering lent by a
+    #: word to a term keeps its meaning.
+    meanings: dict[str, str]
 
 
 _ROLES: dict[int, tuple[object, _Roles]] = {}
@@ -178,7 +183,11 @@ def _roles(compiled) -> _Roles:
         for number, forms in enumerate(compiled.forms) if not reported[number]
         for string in (*forms.approved, *forms.english)
     )
-    roles = _Roles(reported, requires, shield_strings, {}, {})
+    meanings: dict[str, str] = {}
+    for concept in compiled.concepts:
+        for rendering, meaning in concept.glosses:
+            meanings.setdefault(_norm(fold_zh(rendering)), meaning)
+    roles = _Roles(reported, requires, shield_strings, {}, {}, meanings)
     if len(_ROLES) >= 8:
         _ROLES.pop(next(iter(_ROLES)))
     _ROLES[id(compiled)] = (compiled, roles)
@@ -227,9 +236,20 @@ def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
     if not hits:
         return Analysis(compiled, [], None)
     reported = _roles(compiled).reported
+    cues = compiled.cues
+    words: frozenset[str] | None = None
     by_concept: dict[int, list[tuple[int, int]]] = {}
     others: dict[int, None] = {}
     for concept, start, end, _ in hits:
+        gate = cues[concept]
+        if gate is not None and reported[concept]:
+            # A sense concept (an ordinary word such as 'yield'): its domain sense is
+            # meant only where one of its cue words is in the same sentence.
+            if words is None:
+                words = source_words(source)
+            if gate.isdisjoint(words):
+                others[concept] = None
+                continue
         if not reported[concept]:
             others[concept] = None
             continue
@@ -333,8 +353,10 @@ PARAPHRASED_CATEGORIES = frozenset({"finance", "business"})
 
 
 def _requires_approved(concept) -> bool:
-    """A known trap term with a fixed technical rendering (see the module docstring)."""
-    return bool(concept.forbidden) and not concept.dnt and (
+    """A known trap term with a fixed technical rendering (see the module docstring).
+    Sense concepts (ordinary words with cue words) never are: ordinary words are
+    paraphrased freely, only their everyday renderings are wrong."""
+    return bool(concept.forbidden) and not concept.dnt and not concept.context and (
         concept.category.casefold() not in PARAPHRASED_CATEGORIES
     )
 
@@ -353,8 +375,8 @@ def _bad_forbidden(
       fine (擴展 inside 縱向擴展).
     - When the term is already rendered as approved as often as it occurs in the source,
       its forbidden strings belong to another term.
-    - A forbidden string must start and end on jieba token boundaries (checked last:
-      jieba is the slow part).
+    - A forbidden string must start and end on jieba token boundaries, or be the head of
+      a longer word (具體指導 holds 指導; checked last: jieba is the slow part).
     - A forbidden string that ends one of the concept's own approved renderings is the
       generic word (擴展 for scale-up, whose approved form is 縱向擴展): it is reported
       only when another term of the same source also lists it as forbidden, because then
@@ -381,9 +403,27 @@ def _bad_forbidden(
                         forbidden_by.setdefault(string, set()).add(u.concept)
             if not forbidden_by.get(generic, set()) - {use.concept}:
                 continue
-        if compiled.on_boundaries(folded, hit.start, hit.end):
+        if compiled.forbidden_on_boundaries(folded, hit.start, hit.end):
             result.append(hit)
     return result
+
+
+def _sense(concept) -> str:
+    """`` (here: <the glossary's note>)``, the sense the term has in this domain, or ``""``."""
+    note = concept.note.strip().rstrip(".")
+    return f" (here: {note})" if note else ""
+
+
+def _forbidden_message(compiled, roles: _Roles, concept, term: str, found: str, expected: str) -> str:
+    """Explain a forbidden rendering: the English term, the sense it has here, what the
+    translation says instead (and what that means), and the renderings expected."""
+    if concept.dnt:
+        return (f"do-not-translate name '{term}' translated as '{found}'{_sense(concept)}; "
+                f"keep {expected}")
+    meaning = roles.meanings.get(_norm(fold_zh(found)))
+    says = f"'{found}' ({meaning})" if meaning else f"'{found}'"
+    return (f"'{term}'{_sense(concept)} rendered as {says}, an everyday sense that is wrong "
+            f"here; use {expected}")
 
 
 def _label(compiled, concept: int) -> str:
@@ -427,9 +467,8 @@ def _term_findings(analysis: Analysis, ctx: CheckContext) -> Iterator[Finding]:
                 continue
             reported.add((hit.start, hit.end))
             severity = "critical" if concept.dnt else None
-            why = "do-not-translate name translated" if concept.dnt else "forbidden rendering"
             yield TERM002.finding(
-                f"'{term}' rendered as '{hit.text}' ({why}); use {expected}",
+                _forbidden_message(compiled, roles, concept, term, hit.text, expected),
                 source_span=use.source_spans[0],
                 target_span=(hit.start, hit.end),
                 expected=expected,
@@ -449,7 +488,8 @@ def _term_findings(analysis: Analysis, ctx: CheckContext) -> Iterator[Finding]:
         elif requires_approved[use.concept]:
             expected = _expected(compiled, use.concept, ctx.target_locale)
             yield TERM001.finding(
-                f"'{term}' has none of its approved renderings in the translation ({expected})",
+                f"'{term}'{_sense(concept)} has none of its approved renderings in the "
+                f"translation ({expected})",
                 source_span=use.source_spans[0],
                 expected=expected,
             )
