@@ -25,6 +25,7 @@ Earnings calls and datasheets are full of ordinary words with a domain sense: a 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
@@ -128,7 +129,7 @@ def cue_words(concepts: Sequence[Concept], lent_cues: Sequence[frozenset[str]]) 
     domain sense, or ``None`` for a concept that is checked everywhere (no ``context``)."""
     result: list[frozenset[str] | None] = []
     for concept, lent in zip(concepts, lent_cues, strict=True):
-        if not concept.context:
+        if not concept.context or "*" in concept.context:  # no cue needed
             result.append(None)
             continue
         words = {w for cue in concept.context for w in _words(cue)} | set(lent)
@@ -136,9 +137,38 @@ def cue_words(concepts: Sequence[Concept], lent_cues: Sequence[frozenset[str]]) 
     return result
 
 
-def source_words(source: str) -> frozenset[str]:
-    """The words of a source sentence, as cue words are compared."""
-    return frozenset(_words(source))
+#: How many words either side of an ordinary word a cue may be: transcript sentences run
+#: long, and a cue three clauses away says little (Board of Directors ... connectivity).
+CUE_WINDOW = 10
+_SOURCE_WORD = re.compile(r"[A-Za-z0-9]+")
+#: What may end the sentence before a word (so that its capital is the sentence's).
+_SENTENCE_END = frozenset('.!?:;"\u201c(\u2014-')
+
+
+class SourceWords:
+    """The words of a source sentence with their offsets, read once per sentence."""
+
+    def __init__(self, source: str):
+        self.source = source
+        found = [(m.start(), m.group().casefold()) for m in _SOURCE_WORD.finditer(source)]
+        self.starts = [start for start, _ in found]
+        self.words = [word for _, word in found]
+
+    def sense_meant(self, start: int, end: int, cues: frozenset[str]) -> bool:
+        """Whether the ordinary word at ``[start, end)`` has its domain sense here: a cue
+        word within :data:`CUE_WINDOW` words of it, and the word not capitalised inside
+        the sentence (Board of Directors, Lumio Foundry: a name or a title)."""
+        source = self.source
+        if source[start].isupper() and not source[start:end].isupper() and not self._starts_sentence(start):
+            return False
+        first = bisect_left(self.starts, start)
+        last = bisect_left(self.starts, end)
+        window = self.words[max(0, first - CUE_WINDOW) : last + CUE_WINDOW]
+        return not cues.isdisjoint(window)
+
+    def _starts_sentence(self, start: int) -> bool:
+        before = self.source[:start].rstrip(" \t\u00a0'\u2018\u201c\"")
+        return not before or before[-1] in _SENTENCE_END
 
 
 # ---------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from auditor.checks.base import Checker, CheckContext, Rule
 from auditor.model import Finding, Segment
 from glossary.matcher import FoldedText, compile_termbase, fold_zh
-from glossary.senses import source_words
+from glossary.senses import SourceWords
 
 TERM001 = Rule(
     code="TERM001",
@@ -237,17 +237,17 @@ def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
         return Analysis(compiled, [], None)
     reported = _roles(compiled).reported
     cues = compiled.cues
-    words: frozenset[str] | None = None
+    words: SourceWords | None = None
     by_concept: dict[int, list[tuple[int, int]]] = {}
     others: dict[int, None] = {}
     for concept, start, end, _ in hits:
         gate = cues[concept]
         if gate is not None and reported[concept]:
             # A sense concept (an ordinary word such as 'yield'): its domain sense is
-            # meant only where one of its cue words is in the same sentence.
+            # meant only where one of its cue words is near it in the sentence.
             if words is None:
-                words = source_words(source)
-            if gate.isdisjoint(words):
+                words = SourceWords(source)
+            if not words.sense_meant(start, end, gate):
                 others[concept] = None
                 continue
         if not reported[concept]:
@@ -344,7 +344,15 @@ class _Shields:
             owners = self._owners = {}
             for start, end, concept in self.hits:
                 owners.setdefault((start, end), set()).add(concept)
-        return sum(1 for span in spans if owners[span] == {use.concept})
+        # A span inside a longer hit of another term is part of that term (訂單 inside
+        # 訂單出貨比, book-to-bill), not a rendering of this one.
+        return sum(
+            1 for span in spans if owners[span] == {use.concept} and not self._inside_longer(span)
+        )
+
+    def _inside_longer(self, span: tuple[int, int]) -> bool:
+        start, end = span
+        return any(s <= start and end <= e and (s, e) != span for s, e, _ in self.hits)
 
 
 #: Categories whose words translators paraphrase freely: a missing approved rendering
@@ -374,7 +382,8 @@ def _bad_forbidden(
     - A forbidden string inside a longer approved rendering of a term in the source is
       fine (擴展 inside 縱向擴展).
     - When the term is already rendered as approved as often as it occurs in the source,
-      its forbidden strings belong to another term.
+      its forbidden strings belong to another term (not for sense concepts, whose
+      approved renderings are everyday words).
     - A forbidden string must start and end on jieba token boundaries, or be the head of
       a longer word (具體指導 holds 指導; checked last: jieba is the slow part).
     - A forbidden string that ends one of the concept's own approved renderings is the
@@ -389,8 +398,10 @@ def _bad_forbidden(
     if not kept:
         return []
     # Approved spans another term of the source also claims (展望 for both guidance and
-    # outlook) do not show that this term was rendered.
-    if shields.rendered(use) >= len(use.source_spans):
+    # outlook) do not show that this term was rendered. A sense concept's approved
+    # renderings are everyday words too (取得, 贏得 for 'win'): one elsewhere in the
+    # sentence does not excuse the everyday sense here, so its forbidden hits all count.
+    if not compiled.concepts[use.concept].context and shields.rendered(use) >= len(use.source_spans):
         return []
     roles = _roles(compiled)
     result = []
