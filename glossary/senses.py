@@ -133,7 +133,11 @@ def cue_words(concepts: Sequence[Concept], lent_cues: Sequence[frozenset[str]]) 
             result.append(None)
             continue
         words = {w for cue in concept.context for w in _words(cue)} | set(lent)
-        result.append(frozenset(f for w in words for f in _word_forms(w)))
+        own = {  # the word itself is no cue (its one-word forms; not 'customer' of 'customer wins')
+            f for form in concept.english_forms if len(_words(form)) == 1
+            for f in _word_forms(_words(form)[0])
+        }
+        result.append(frozenset(f for w in words for f in _word_forms(w)) - own)
     return result
 
 

@@ -419,6 +419,20 @@ def _bad_forbidden(
     return result
 
 
+def _lent_to_another(compiled, use: ConceptUse, uses: Sequence[ConceptUse], hit) -> bool:
+    """Whether ``hit`` is a rendering lent to ``use``'s term by one of its words
+    (glossary/senses.py) while another term of the source has the same hit as its own:
+    '…design wins and our first win' -> 勝利 renders the lone *win*, not *design win*."""
+    lent = compiled.lent[use.concept]
+    if not lent or hit.text not in lent and fold_zh(hit.text) not in {fold_zh(s) for s in lent}:
+        return False
+    return any(
+        other is not use and any(h.start == hit.start and h.end == hit.end for h in other.forbidden)
+        and hit.text not in compiled.lent[other.concept]
+        for other in uses
+    )
+
+
 def _sense(concept) -> str:
     """`` (here: <the glossary's note>)``, the sense the term has in this domain, or ``""``."""
     note = concept.note.strip().rstrip(".")
@@ -474,7 +488,7 @@ def _term_findings(analysis: Analysis, ctx: CheckContext) -> Iterator[Finding]:
         if bad:
             expected = _expected(compiled, use.concept, ctx.target_locale)
         for hit in bad:
-            if (hit.start, hit.end) in reported:
+            if (hit.start, hit.end) in reported or _lent_to_another(compiled, use, uses, hit):
                 continue
             reported.add((hit.start, hit.end))
             severity = "critical" if concept.dnt else None
