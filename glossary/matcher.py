@@ -289,6 +289,8 @@ class CompiledTermbase:
         #: (``None``: checked in every sentence).
         lent, lent_cues = lend_senses(self.concepts)
         self.lent: list[tuple[str, ...]] = lent
+        #: ``lent`` folded and without spaces, as target hits are compared.
+        self.lent_folded: list[frozenset[str]] = [frozenset(_compact(s) for s in strings) for strings in lent]
         self.cues: list[frozenset[str] | None] = cue_words(self.concepts, lent_cues)
         for number, concept in enumerate(self.concepts):
             self._add_english(number, concept)

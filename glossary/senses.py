@@ -25,7 +25,6 @@ Earnings calls and datasheets are full of ordinary words with a domain sense: a 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
@@ -144,19 +143,26 @@ def cue_words(concepts: Sequence[Concept], lent_cues: Sequence[frozenset[str]]) 
 #: How many words either side of an ordinary word a cue may be: transcript sentences run
 #: long, and a cue three clauses away says little (Board of Directors ... connectivity).
 CUE_WINDOW = 10
-_SOURCE_WORD = re.compile(r"[A-Za-z0-9]+")
+#: Characters either side of a word that surely hold :data:`CUE_WINDOW` words of text
+#: (longer words are rare; a window cut short only loses a far cue).
+_CUE_CHARS = 16 * CUE_WINDOW
+_LOWER_WORD = re.compile(r"[a-z0-9]+")
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 #: What may end the sentence before a word (so that its capital is the sentence's).
 _SENTENCE_END = frozenset('.!?:;"\u201c(\u2014-')
 
 
 class SourceWords:
-    """The words of a source sentence with their offsets, read once per sentence."""
+    """A source sentence, asked whether its ordinary words have their domain sense.
+
+    Only the words around a word in question are read (a sentence may be long, and most
+    have no sense word at all): the source is lower-cased once (ASCII only, so offsets
+    stay), on first need.
+    """
 
     def __init__(self, source: str):
         self.source = source
-        found = [(m.start(), m.group().casefold()) for m in _SOURCE_WORD.finditer(source)]
-        self.starts = [start for start, _ in found]
-        self.words = [word for _, word in found]
+        self._lowered: str | None = None
 
     def sense_meant(self, start: int, end: int, cues: frozenset[str]) -> bool:
         """Whether the ordinary word at ``[start, end)`` has its domain sense here: a cue
@@ -165,10 +171,18 @@ class SourceWords:
         source = self.source
         if source[start].isupper() and not source[start:end].isupper() and not self._starts_sentence(start):
             return False
-        first = bisect_left(self.starts, start)
-        last = bisect_left(self.starts, end)
-        window = self.words[max(0, first - CUE_WINDOW) : last + CUE_WINDOW]
-        return not cues.isdisjoint(window)
+        lowered = self._lowered
+        if lowered is None:
+            lowered = self._lowered = source.lower() if source.isascii() else source.translate(_ASCII_LOWER)
+        lo = max(0, start - _CUE_CHARS)
+        before = _LOWER_WORD.findall(lowered, lo, start)
+        if lo and before and lowered[lo - 1 : lo].isalnum():
+            before.pop(0)  # a word cut by the window
+        hi = end + _CUE_CHARS
+        after = _LOWER_WORD.findall(lowered, end, hi)
+        if hi < len(lowered) and after and lowered[hi : hi + 1].isalnum():
+            after.pop()
+        return not (cues.isdisjoint(before[-CUE_WINDOW:]) and cues.isdisjoint(after[:CUE_WINDOW]))
 
     def _starts_sentence(self, start: int) -> bool:
         before = self.source[:start].rstrip(" \t\u00a0'\u2018\u201c\"")

@@ -423,12 +423,15 @@ def _lent_to_another(compiled, use: ConceptUse, uses: Sequence[ConceptUse], hit)
     """Whether ``hit`` is a rendering lent to ``use``'s term by one of its words
     (glossary/senses.py) while another term of the source has the same hit as its own:
     '…design wins and our first win' -> 勝利 renders the lone *win*, not *design win*."""
-    lent = compiled.lent[use.concept]
-    if not lent or hit.text not in lent and fold_zh(hit.text) not in {fold_zh(s) for s in lent}:
+    lent = compiled.lent_folded[use.concept]
+    if not lent:
+        return False
+    text = _norm(fold_zh(hit.text))
+    if text not in lent:
         return False
     return any(
-        other is not use and any(h.start == hit.start and h.end == hit.end for h in other.forbidden)
-        and hit.text not in compiled.lent[other.concept]
+        other is not use and text not in compiled.lent_folded[other.concept]
+        and any(h.start == hit.start and h.end == hit.end for h in other.forbidden)
         for other in uses
     )
 
