@@ -442,13 +442,24 @@ def _sense(concept) -> str:
     return f" (here: {note})" if note else ""
 
 
+def _short_meaning(gloss: str) -> str:
+    """The first few senses of a dictionary gloss, without its classifier notes
+    (``CL:個``) and usage remarks: '(as a transitive verb) to defeat' -> 'to defeat'."""
+    senses = []
+    for part in gloss.split(";"):
+        part = re.sub(r"\([^)]*\)", "", part).strip()
+        if part and not part.startswith("CL:") and part not in senses:
+            senses.append(part)
+    return "; ".join(senses[:3])
+
+
 def _forbidden_message(compiled, roles: _Roles, concept, term: str, found: str, expected: str) -> str:
     """Explain a forbidden rendering: the English term, the sense it has here, what the
     translation says instead (and what that means), and the renderings expected."""
     if concept.dnt:
         return (f"do-not-translate name '{term}' translated as '{found}'{_sense(concept)}; "
                 f"keep {expected}")
-    meaning = roles.meanings.get(_norm(fold_zh(found)))
+    meaning = _short_meaning(roles.meanings.get(_norm(fold_zh(found)), ""))
     says = f"'{found}' ({meaning})" if meaning else f"'{found}'"
     return (f"'{term}'{_sense(concept)} rendered as {says}, an everyday sense that is wrong "
             f"here; use {expected}")
