@@ -197,13 +197,15 @@ class SourceWords:
 EVERYDAY_COLUMNS = ("en", "forbidden", "traditional", "simplified", "pinyin", "gloss")
 
 
-def parse_everyday(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
-    """``glossary/data/cedict_senses.tsv`` as ``concept key -> ((rendering, meaning), ...)``.
+def parse_everyday(text: str) -> dict[str, tuple[tuple[str, str, bool], ...]]:
+    """``glossary/data/cedict_senses.tsv`` as ``concept key -> ((rendering, meaning,
+    forbid), ...)``: ``forbid`` for a reviewed candidate (origin ``review``), not for a
+    row that only gives the meaning of one of the termbase's own renderings.
 
     Lines starting with ``#`` are comments (the licence and attribution); the first other
     line is the header.
     """
-    result: dict[str, dict[str, str]] = {}
+    result: dict[str, dict[str, tuple[str, bool]]] = {}
     header: list[str] | None = None
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -215,14 +217,18 @@ def parse_everyday(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
         row = dict(zip(header, cells, strict=False))
         key, rendering = row.get("en", "").casefold(), row.get("forbidden", "")
         if key and rendering:
-            result.setdefault(key, {}).setdefault(rendering, row.get("gloss", ""))
-    return {key: tuple(renderings.items()) for key, renderings in result.items()}
+            forbid = row.get("origin", "review") != "termbase"
+            result.setdefault(key, {}).setdefault(rendering, (row.get("gloss", ""), forbid))
+    return {
+        key: tuple((rendering, meaning, forbid) for rendering, (meaning, forbid) in renderings.items())
+        for key, renderings in result.items()
+    }
 
 
-def with_everyday(termbase: Termbase, everyday: Mapping[str, Iterable[tuple[str, str]]]) -> Termbase:
+def with_everyday(termbase: Termbase, everyday: Mapping[str, Iterable[tuple[str, str, bool]]]) -> Termbase:
     """``termbase`` with the everyday renderings added to the sense concepts they name
     (as forbidden renderings, with their meanings), except where one is approved or part
-    of an approved rendering."""
+    of an approved rendering; rows that do not forbid only give meanings."""
     concepts = []
     for concept in termbase.concepts:
         extra = everyday.get(concept.key) if concept.context else None
@@ -232,13 +238,13 @@ def with_everyday(termbase: Termbase, everyday: Mapping[str, Iterable[tuple[str,
         approved = [_compact(a) for a in (*concept.zh_tw, *concept.zh_cn)]
         have = {_compact(f) for f in concept.forbidden}
         added = [
-            (rendering, meaning) for rendering, meaning in extra
-            if _compact(rendering) not in have
+            (rendering, meaning) for rendering, meaning, forbid in extra
+            if forbid and _compact(rendering) not in have
             and not any(_compact(rendering) in a or a in _compact(rendering) for a in approved if a)
         ]
         forbidden = concept.forbidden + tuple(r for r, _ in added)
         glosses = dict(concept.glosses)
-        for rendering, meaning in extra:
+        for rendering, meaning, _ in extra:
             if rendering in forbidden and meaning:
                 glosses.setdefault(rendering, meaning)
         concepts.append(replace(concept, forbidden=forbidden, glosses=tuple(glosses.items())))

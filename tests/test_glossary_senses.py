@@ -181,12 +181,14 @@ def test_everyday_renderings_join_sense_concepts_only_and_never_an_approved_one(
         Concept("gearbox", zh_tw=("速率轉換器",), forbidden=("變速箱",)),
     ))
     everyday = parse_everyday(
-        "# licence\nen\tforbidden\tgloss\nfamily\t家室\tfamily; household\nfamily\t家族\tclan\n"
-        "gearbox\t齒輪箱\tgearbox\n"
+        "# licence\nen\tforbidden\tgloss\torigin\nfamily\t家室\tfamily; household\treview\n"
+        "family\t家族\tclan\treview\nfamily\t家庭\thome\ttermbase\nfamily\t家人\trelatives\ttermbase\n"
+        "gearbox\t齒輪箱\tgearbox\treview\n"
     )
     merged = with_everyday(base, everyday)
-    assert merged.concepts[0].forbidden == ("家庭", "家室")  # 家族 is part of 產品家族: not added
-    assert dict(merged.concepts[0].glosses) == {"家室": "family; household"}
+    # 家族 is part of 產品家族: not added; 家人 only has a meaning (origin termbase), not a ban.
+    assert merged.concepts[0].forbidden == ("家庭", "家室")
+    assert dict(merged.concepts[0].glosses) == {"家庭": "home", "家室": "family; household"}
     assert merged.concepts[1] == base.concepts[1]  # not a sense concept
 
 
