@@ -31,9 +31,10 @@ from dataclasses import replace
 from glossary.model import Concept, Termbase
 
 #: Words that establish nothing: a term's function words are not cues.
-_STOPWORDS = frozenset(
-    "a an and as at by for from in into of on or per the to via with vs".split()
-)
+_STOPWORDS = frozenset({
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "per",
+    "the", "to", "via", "with", "vs",
+})
 _WORD = re.compile(r"[a-z0-9]+")
 
 
