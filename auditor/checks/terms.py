@@ -122,9 +122,11 @@ class Analysis(NamedTuple):
     uses: list[ConceptUse]
     #: The target folded for matching (``glossary.matcher.FoldedText``), or ``None``.
     target: object
-    #: The other concepts of the source: no rule reports on them, but their approved
-    #: renderings can contain a forbidden string of a concept in ``uses`` (擴展 inside
-    #: 縱向擴展). Their renderings are looked up only when a forbidden hit needs them.
+    #: The other concepts of the source: no rule reports on them here (none at all, or
+    #: only on forbidden strings the target does not hold, or an ordinary word whose
+    #: domain sense is not meant), but their approved renderings can contain a forbidden
+    #: string of a concept in ``uses`` (擴展 inside 縱向擴展). Their renderings are
+    #: looked up only when a forbidden hit needs them.
     others: tuple[int, ...] = ()
 
 
@@ -152,8 +154,13 @@ class _Roles(NamedTuple):
     #: do-not-translate, or requires an approved rendering.
     reported: tuple[bool, ...]
     requires_approved: tuple[bool, ...]
+    #: Reported, but only ever for a forbidden rendering (no TERM001/TERM003, nothing to
+    #: collect): worth looking up only when one of its forbidden strings is in the target.
+    only_forbidden: tuple[bool, ...]
     #: ``(concept, string, Latin)`` for the approved and English strings of the concepts
-    #: no rule reports on: the only strings whose hits :class:`_Shields` looks up late.
+    #: that may be left out of the analysis up front (no rule reports on them, or they
+    #: report only forbidden renderings): the strings whose hits :class:`_Shields` looks
+    #: up late.
     shield_strings: tuple[tuple[int, str, bool], ...]
     #: Memo of :func:`_containers`: a compact target text -> those concepts.
     containers: dict[str, frozenset[int]]
@@ -163,6 +170,8 @@ class _Roles(NamedTuple):
     #: CC-CEDICT for the shipped termbase), over every concept: a rendering lent by a
     #: word to a term keeps its meaning.
     meanings: dict[str, str]
+    #: Memo of :func:`_meaning`: a forbidden hit's text -> its short meaning.
+    short_meanings: dict[str, str]
 
 
 _ROLES: dict[int, tuple[object, _Roles]] = {}
@@ -178,16 +187,20 @@ def _roles(compiled) -> _Roles:
         bool(forms.forbidden) or concept.dnt or required
         for concept, forms, required in zip(compiled.concepts, compiled.forms, requires, strict=True)
     )
+    only_forbidden = tuple(
+        reported[number] and not requires[number] and not concept.dnt
+        for number, concept in enumerate(compiled.concepts)
+    )
     shield_strings = tuple(
         (number, string, string.isascii())
-        for number, forms in enumerate(compiled.forms) if not reported[number]
+        for number, forms in enumerate(compiled.forms) if not reported[number] or only_forbidden[number]
         for string in (*forms.approved, *forms.english)
     )
     meanings: dict[str, str] = {}
     for concept in compiled.concepts:
         for rendering, meaning in concept.glosses:
             meanings.setdefault(_norm(fold_zh(rendering)), meaning)
-    roles = _Roles(reported, requires, shield_strings, {}, {}, meanings)
+    roles = _Roles(reported, requires, only_forbidden, shield_strings, {}, {}, meanings, {})
     if len(_ROLES) >= 8:
         _ROLES.pop(next(iter(_ROLES)))
     _ROLES[id(compiled)] = (compiled, roles)
@@ -235,32 +248,45 @@ def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
     hits = compiled.match_source(source)
     if not hits:
         return Analysis(compiled, [], None)
-    reported = _roles(compiled).reported
-    cues = compiled.cues
-    words: SourceWords | None = None
-    by_concept: dict[int, list[tuple[int, int]]] = {}
+    roles = _roles(compiled)
+    reported, only_forbidden = roles.reported, roles.only_forbidden
+    spans_of: dict[int, list[tuple[int, int]]] = {}
     others: dict[int, None] = {}
     for concept, start, end, _ in hits:
+        if not reported[concept]:
+            others[concept] = None
+            continue
+        spans = spans_of.get(concept)
+        if spans is None:
+            spans_of[concept] = [(start, end)]
+        else:
+            spans.append((start, end))
+    if not spans_of:  # nothing in the source any rule reports on: the target is not needed
+        return Analysis(compiled, [], None)
+    target = FoldedText.of(target_text)
+    compact, forms, cues = target.compact, compiled.forms, compiled.cues
+    words: SourceWords | None = None
+    by_concept: dict[int, list[tuple[int, int]]] = {}
+    for concept, spans in spans_of.items():
+        # A concept whose only finding can be a forbidden rendering, and none of whose
+        # forbidden strings is in the target, reports nothing: at most it shields
+        # (looked up late, like the concepts no rule reports on).
+        if only_forbidden[concept] and not any(f in compact for f in forms[concept].forbidden):
+            others[concept] = None
+            continue
         gate = cues[concept]
-        if gate is not None and reported[concept]:
+        if gate is not None:
             # A sense concept (an ordinary word such as 'yield'): its domain sense is
             # meant only where one of its cue words is near it in the sentence.
             if words is None:
                 words = SourceWords(source)
-            if not words.sense_meant(start, end, gate):
+            spans = [span for span in spans if words.sense_meant(span[0], span[1], gate)]
+            if not spans:
                 others[concept] = None
                 continue
-        if not reported[concept]:
-            others[concept] = None
-            continue
-        spans = by_concept.get(concept)
-        if spans is None:
-            by_concept[concept] = [(start, end)]
-        else:
-            spans.append((start, end))
-    if not by_concept:  # nothing in the source any rule reports on: the target is not needed
+        by_concept[concept] = spans
+    if not by_concept:
         return Analysis(compiled, [], None)
-    target = FoldedText.of(target_text)
     # One pass over the target for every concept of the source. A concept's hits never
     # overlap (leftmost-longest), so 應用 inside a forbidden 應用程式 is already part of
     # the forbidden hit, not an approved rendering of 'application'.
@@ -287,7 +313,7 @@ class _Shields:
     maximum of ends answer "is [a, b) inside any shield" with one bisection, so a very
     long line with thousands of hits stays near-linear.
 
-    The renderings of the source's concepts no rule reports on (``Analysis.others``) are
+    The renderings of the source's concepts no rule reports on here (``Analysis.others``) are
     looked up late, and only those of the concepts that could hold the span in question
     (:func:`_containers`): the answers are those all the hits give, and most segments
     never look any up.
@@ -442,6 +468,17 @@ def _sense(concept) -> str:
     return f" (here: {note})" if note else ""
 
 
+def _meaning(roles: _Roles, found: str) -> str:
+    """What a forbidden rendering found in a target means (short), memoised by its text."""
+    memo = roles.short_meanings
+    meaning = memo.get(found)
+    if meaning is None:
+        meaning = _short_meaning(roles.meanings.get(_norm(fold_zh(found)), ""))
+        if len(memo) < 100_000:
+            memo[found] = meaning
+    return meaning
+
+
 def _short_meaning(gloss: str) -> str:
     """The first few senses of a dictionary gloss, without its classifier notes
     (``CL:個``) and usage remarks: '(as a transitive verb) to defeat' -> 'to defeat'."""
@@ -459,7 +496,7 @@ def _forbidden_message(compiled, roles: _Roles, concept, term: str, found: str, 
     if concept.dnt:
         return (f"do-not-translate name '{term}' translated as '{found}'{_sense(concept)}; "
                 f"keep {expected}")
-    meaning = _short_meaning(roles.meanings.get(_norm(fold_zh(found)), ""))
+    meaning = _meaning(roles, found)
     says = f"'{found}' ({meaning})" if meaning else f"'{found}'"
     return (f"'{term}'{_sense(concept)} rendered as {says}, an everyday sense that is wrong "
             f"here; use {expected}")
