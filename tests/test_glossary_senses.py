@@ -49,6 +49,12 @@ def test_the_same_rendering_without_a_cue_is_the_right_sense(shipped):
     assert _findings(shipped, "The guide for new hires covers our values.", "新進員工指南介紹了我們的價值觀。") == []
 
 
+def test_a_term_of_another_sense_holds_the_word_even_beside_a_cue(shipped):
+    # 'chip' is a cue of the manufacturing yield, but 'Treasury yields' is a finance term.
+    assert _findings(shipped, "Treasury yields climbed while chip stocks fell.",
+                     "美國公債收益率攀升,晶片股則下跌。") == []
+
+
 def test_a_capitalised_word_inside_the_sentence_is_a_name_not_the_sense(shipped):
     assert _findings(shipped, "We welcome her to our Board of Directors, where she will review our server design.",
                      "我們歡迎她加入董事會,她將審查我們的伺服器設計。") == []
