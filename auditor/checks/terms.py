@@ -6,6 +6,13 @@ trap (``gearbox`` -> ``變速箱``): for it an approved rendering is required (T
 forbidden one is an error (TERM002). A concept without forbidden renderings only
 documents the preferred translation; it is never reported as missing, because
 paraphrase is normal and reporting it would bury the real defects in false alarms.
+
+Ordinary words with a domain sense (a design *win*, a *yield*) are *sense concepts*
+(``glossary/senses.py``): their forbidden renderings count only where cue words near the
+word establish the domain sense, never require an approved rendering, and are found even
+as the head of a longer Chinese word. TERM002 findings explain themselves: the English
+word, its sense here, what the translation says instead (and what that means), and the
+renderings expected.
 """
 
 from __future__ import annotations
