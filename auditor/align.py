@@ -191,6 +191,8 @@ class _TermMatcher:
         en_forms: dict[str, tuple[int, str]] = {}
         zh_forms: dict[str, tuple[int, str]] = {}
         for index, concept in enumerate(termbase.concepts):
+            if concept.context:  # an ordinary word with a domain sense: too common to anchor
+                continue
             anchor = sys.intern(f"t:{index}")
             for form in concept.english_forms:
                 for key in _en_keys(form):

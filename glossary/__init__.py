@@ -14,6 +14,7 @@ from importlib import resources
 from glossary.errors import GlossaryError
 from glossary.formats import GlossaryFile, load_glossary, parse_glossary, termbase_of
 from glossary.model import Concept, Termbase
+from glossary.senses import parse_everyday, with_everyday
 
 __all__ = ["Concept", "Termbase", "GlossaryError", "load_termbase", "default_termbase",
            "default_termbase_file", "DEFAULT_TERMBASE"]
@@ -21,6 +22,9 @@ __all__ = ["Concept", "Termbase", "GlossaryError", "load_termbase", "default_ter
 #: The shipped termbase as reports name it: its path in the repository.
 DEFAULT_TERMBASE = "glossary/data/semiconductor.tsv"
 _DEFAULT_RESOURCE = "data/semiconductor.tsv"
+#: Everyday renderings of the shipped sense concepts, derived from CC-CEDICT (CC BY-SA 4.0;
+#: see glossary/data/CC-CEDICT.md), kept apart from the termbase for its licence.
+_EVERYDAY_RESOURCE = "data/cedict_senses.tsv"
 
 
 def default_termbase_file() -> GlossaryFile | None:
@@ -38,7 +42,13 @@ def default_termbase() -> Termbase:
     Read once per process: the review app and the benchmarks load it many times.
     """
     shipped = default_termbase_file()
-    return Termbase() if shipped is None else termbase_of(shipped)
+    if shipped is None:
+        return Termbase()
+    everyday = resources.files("glossary").joinpath(_EVERYDAY_RESOURCE)
+    termbase = termbase_of(shipped)
+    if not everyday.is_file():
+        return termbase
+    return with_everyday(termbase, parse_everyday(everyday.read_text(encoding="utf-8")))
 
 
 def load_termbase(paths: Sequence[str] = (), include_default: bool = True) -> Termbase:

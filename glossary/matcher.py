@@ -41,6 +41,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from glossary.model import Concept, Termbase
+from glossary.senses import cue_words, lend_senses
 
 # ---------------------------------------------------------------------------
 # Script and width folding (length-preserving, so offsets stay valid)
@@ -283,12 +284,21 @@ class CompiledTermbase:
         self._index: dict[tuple[str, ...], list[_Entry]] = {}
         self._first: dict[str, int] = {}
         self.forms: list[ConceptForms] = []
+        #: Senses lent between words and the terms that contain them (glossary/senses.py):
+        #: forbidden renderings lent to each concept, and each concept's cue words
+        #: (``None``: checked in every sentence).
+        lent, lent_cues = lend_senses(self.concepts)
+        self.lent: list[tuple[str, ...]] = lent
+        #: ``lent`` folded and without spaces, as target hits are compared.
+        self.lent_folded: list[frozenset[str]] = [frozenset(_compact(s) for s in strings) for strings in lent]
+        self.cues: list[frozenset[str] | None] = cue_words(self.concepts, lent_cues)
         for number, concept in enumerate(self.concepts):
             self._add_english(number, concept)
-            self.forms.append(_concept_forms(concept))
+            self.forms.append(_concept_forms(concept, lent[number]))
         self._term_re: re.Pattern[str] | None = None
         self._lookups: dict[str, int | None] = {}
         self._bounds: dict[str, frozenset[int]] = {}
+        self._heads: dict[tuple[str, str], bool] = {}
         self._zh_index: dict[str, list[tuple[int, str, re.Pattern[str]]]] | None = None
         self._zh_ac: ahocorasick.Automaton | None = None
         self._starts_ac: ahocorasick.Automaton | None = None
@@ -626,6 +636,49 @@ class CompiledTermbase:
         bounds = self._window_bounds(folded[lo:hi])
         return start - lo in bounds and end - lo in bounds
 
+    def forbidden_on_boundaries(self, folded: str, start: int, end: int) -> bool:
+        """Whether a forbidden hit at ``folded[start:end]`` is a word of the text: on token
+        boundaries (:meth:`on_boundaries`), or the head of a longer word.
+
+        Chinese compounds are head-final, and jieba cuts some modifier + head phrases as
+        one token: 具體指導 (concrete guidance) is one token, yet 指導 is its head and the
+        wrong word for *guidance*. So a hit that ends a token and is one of its sub-words
+        in jieba's search mode (the sub-words ``cut_for_search`` gives) counts too, unless
+        the token is a rendering the glossary approves (晶片 inside 小晶片, a chiplet, is
+        not a hit: that word is a term of its own).
+        """
+        if self.on_boundaries(folded, start, end):
+            return True
+        if end < len(folded) and folded[end - 1] in _LATIN and folded[end] in _LATIN:
+            return False
+        lo, hi = max(0, start - _WINDOW), min(len(folded), end + _WINDOW)
+        window = folded[lo:hi]
+        bounds = self._window_bounds(window)
+        if end - lo not in bounds:
+            return False
+        token_start = max(b for b in bounds if b <= start - lo)
+        return self._is_head(window[token_start : end - lo], folded[start:end])
+
+    def _is_head(self, token: str, head: str) -> bool:
+        """Whether ``head`` ends ``token`` as a search-mode sub-word, ``token`` not being
+        an approved rendering (memoised per pair)."""
+        key = (token, head)
+        cached = self._heads.get(key)
+        if cached is None:
+            cached = (
+                token.endswith(head)
+                and token not in self._approved_strings
+                and head in self._tokenizer().cut_for_search(token, HMM=False)
+            )
+            if len(self._heads) < _LOOKUP_CACHE:
+                self._heads[key] = cached
+        return cached
+
+    @cached_property
+    def _approved_strings(self) -> frozenset[str]:
+        """Every approved rendering of the termbase, folded and without spaces."""
+        return frozenset(a for forms in self.forms for a in forms.approved)
+
     def _window_bounds(self, window: str) -> frozenset[int]:
         """Token boundaries of a window (memoised: a document repeats its phrases)."""
         cached = self._bounds.get(window)
@@ -660,14 +713,14 @@ def _build_tokenizer(forms: Sequence[ConceptForms]):
     )
 
 
-def _concept_forms(concept: Concept) -> ConceptForms:
+def _concept_forms(concept: Concept, lent: Sequence[str] = ()) -> ConceptForms:
     approved = tuple(a for a in _unique(_compact(s) for s in (*concept.zh_tw, *concept.zh_cn)) if a)
     english = tuple(
         e for e in _unique(_compact(unicodedata.normalize("NFKC", s)) for s in concept.english_forms)
         if e and e not in approved
     )
     forbidden = tuple(
-        f for f in _unique(_compact(s) for s in concept.forbidden) if f and f not in approved
+        f for f in _unique(_compact(s) for s in (*concept.forbidden, *lent)) if f and f not in approved
     )
     items = [(a, "approved") for a in approved] + [(e, "english") for e in english]
     items += [(f, "forbidden") for f in forbidden]

@@ -30,6 +30,14 @@ class Concept:
     case_sensitive: bool = False
     category: str = ""
     note: str = ""
+    #: English cue words that establish the domain sense of an ordinary word (``wafer``,
+    #: ``die`` for *yield*). A concept with cues is a *sense* concept: its forbidden
+    #: renderings count only where a cue is in the same source sentence, and it never
+    #: requires an approved rendering (see ``glossary/senses.py``).
+    context: tuple[str, ...] = ()
+    #: ``(forbidden rendering, what it means)`` pairs (its everyday sense, from CC-CEDICT:
+    #: ``glossary/data/cedict_senses.tsv``), for explaining a finding.
+    glosses: tuple[tuple[str, str], ...] = ()
     #: Where the concept was defined: glossary path and 1-based line (for lint and findings).
     source: str = ""
     line: int = 0

@@ -23,6 +23,7 @@ from auditor.model import Segment
 from glossary import load_termbase
 from glossary.matcher import FoldedText, compile_termbase
 from glossary.model import Concept, Termbase
+from glossary.senses import SourceWords
 
 DATA = Path(__file__).parent / "data"
 
@@ -34,18 +35,29 @@ def pairs() -> list[tuple[str, str]]:
 
 
 def _eager_analysis(segment: Segment, ctx: CheckContext) -> terms.Analysis:
-    """Every concept of the source with its renderings, in source order (no late look-ups)."""
+    """Every concept of the source with its renderings, in source order (no late look-ups).
+
+    A sense concept whose domain sense is not meant at a span (no cue word near it) takes
+    part there only as a shield: that span is left out of its reported spans, and a concept
+    left with none keeps its approved renderings but no forbidden ones."""
     compiled = compile_termbase(ctx.termbase)
+    words = SourceWords(segment.source)
     spans: dict[int, list[tuple[int, int]]] = {}
+    shield_only: set[int] = set()
     for hit in compiled.match_source(segment.source):
+        gate = compiled.cues[hit.concept]
+        if gate is not None and not words.sense_meant(hit.start, hit.end, gate):
+            shield_only.add(hit.concept)
+            spans.setdefault(hit.concept, [])
+            continue
         spans.setdefault(hit.concept, []).append((hit.start, hit.end))
     target = FoldedText.of(segment.target)
     found = compiled.renderings(target, spans)
     uses = [
         terms.ConceptUse(
             concept,
-            tuple(s),
-            *(tuple(h for h in found.get(concept, ()) if h.kind == kind)
+            tuple(s) or ((0, 0),),
+            *(tuple(h for h in found.get(concept, ()) if h.kind == kind and (s or kind != "forbidden"))
               for kind in ("approved", "english", "forbidden")),
         )
         for concept, s in spans.items()

@@ -6,6 +6,13 @@ trap (``gearbox`` -> ``變速箱``): for it an approved rendering is required (T
 forbidden one is an error (TERM002). A concept without forbidden renderings only
 documents the preferred translation; it is never reported as missing, because
 paraphrase is normal and reporting it would bury the real defects in false alarms.
+
+Ordinary words with a domain sense (a design *win*, a *yield*) are *sense concepts*
+(``glossary/senses.py``): their forbidden renderings count only where cue words near the
+word establish the domain sense, never require an approved rendering, and are found even
+as the head of a longer Chinese word. TERM002 findings explain themselves: the English
+word, its sense here, what the translation says instead (and what that means), and the
+renderings expected.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from typing import NamedTuple
 from auditor.checks.base import Checker, CheckContext, Rule
 from auditor.model import Finding, Segment
 from glossary.matcher import FoldedText, compile_termbase, fold_zh
+from glossary.senses import SourceWords
 
 TERM001 = Rule(
     code="TERM001",
@@ -108,9 +116,11 @@ class Analysis(NamedTuple):
     uses: list[ConceptUse]
     #: The target folded for matching (``glossary.matcher.FoldedText``), or ``None``.
     target: object
-    #: The other concepts of the source: no rule reports on them, but their approved
-    #: renderings can contain a forbidden string of a concept in ``uses`` (擴展 inside
-    #: 縱向擴展). Their renderings are looked up only when a forbidden hit needs them.
+    #: The other concepts of the source: no rule reports on them here (none at all, or
+    #: only on forbidden strings the target does not hold, or an ordinary word whose
+    #: domain sense is not meant), but their approved renderings can contain a forbidden
+    #: string of a concept in ``uses`` (擴展 inside 縱向擴展). Their renderings are
+    #: looked up only when a forbidden hit needs them.
     others: tuple[int, ...] = ()
 
 
@@ -138,13 +148,24 @@ class _Roles(NamedTuple):
     #: do-not-translate, or requires an approved rendering.
     reported: tuple[bool, ...]
     requires_approved: tuple[bool, ...]
+    #: Reported, but only ever for a forbidden rendering (no TERM001/TERM003, nothing to
+    #: collect): worth looking up only when one of its forbidden strings is in the target.
+    only_forbidden: tuple[bool, ...]
     #: ``(concept, string, Latin)`` for the approved and English strings of the concepts
-    #: no rule reports on: the only strings whose hits :class:`_Shields` looks up late.
+    #: that may be left out of the analysis up front (no rule reports on them, or they
+    #: report only forbidden renderings): the strings whose hits :class:`_Shields` looks
+    #: up late.
     shield_strings: tuple[tuple[int, str, bool], ...]
     #: Memo of :func:`_containers`: a compact target text -> those concepts.
     containers: dict[str, frozenset[int]]
     #: Memo of :func:`_generic_head`: ``(concept, forbidden hit's text)`` -> its answer.
     generic_heads: dict[tuple[int, str], str | None]
+    #: Folded forbidden rendering -> what it means (the glossaries' ``glosses``, from
+    #: CC-CEDICT for the shipped termbase), over every concept: a rendering lent by a
+    #: word to a term keeps its meaning.
+    meanings: dict[str, str]
+    #: Memo of :func:`_meaning`: a forbidden hit's text -> its short meaning.
+    short_meanings: dict[str, str]
 
 
 _ROLES: dict[int, tuple[object, _Roles]] = {}
@@ -160,12 +181,20 @@ def _roles(compiled) -> _Roles:
         bool(forms.forbidden) or concept.dnt or required
         for concept, forms, required in zip(compiled.concepts, compiled.forms, requires, strict=True)
     )
+    only_forbidden = tuple(
+        reported[number] and not requires[number] and not concept.dnt
+        for number, concept in enumerate(compiled.concepts)
+    )
     shield_strings = tuple(
         (number, string, string.isascii())
-        for number, forms in enumerate(compiled.forms) if not reported[number]
+        for number, forms in enumerate(compiled.forms) if not reported[number] or only_forbidden[number]
         for string in (*forms.approved, *forms.english)
     )
-    roles = _Roles(reported, requires, shield_strings, {}, {})
+    meanings: dict[str, str] = {}
+    for concept in compiled.concepts:
+        for rendering, meaning in concept.glosses:
+            meanings.setdefault(_norm(fold_zh(rendering)), meaning)
+    roles = _Roles(reported, requires, only_forbidden, shield_strings, {}, {}, meanings, {})
     if len(_ROLES) >= 8:
         _ROLES.pop(next(iter(_ROLES)))
     _ROLES[id(compiled)] = (compiled, roles)
@@ -213,21 +242,45 @@ def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
     hits = compiled.match_source(source)
     if not hits:
         return Analysis(compiled, [], None)
-    reported = _roles(compiled).reported
-    by_concept: dict[int, list[tuple[int, int]]] = {}
+    roles = _roles(compiled)
+    reported, only_forbidden = roles.reported, roles.only_forbidden
+    spans_of: dict[int, list[tuple[int, int]]] = {}
     others: dict[int, None] = {}
     for concept, start, end, _ in hits:
         if not reported[concept]:
             others[concept] = None
             continue
-        spans = by_concept.get(concept)
+        spans = spans_of.get(concept)
         if spans is None:
-            by_concept[concept] = [(start, end)]
+            spans_of[concept] = [(start, end)]
         else:
             spans.append((start, end))
-    if not by_concept:  # nothing in the source any rule reports on: the target is not needed
+    if not spans_of:  # nothing in the source any rule reports on: the target is not needed
         return Analysis(compiled, [], None)
     target = FoldedText.of(target_text)
+    compact, forms, cues = target.compact, compiled.forms, compiled.cues
+    words: SourceWords | None = None
+    by_concept: dict[int, list[tuple[int, int]]] = {}
+    for concept, spans in spans_of.items():
+        # A concept whose only finding can be a forbidden rendering, and none of whose
+        # forbidden strings is in the target, reports nothing: at most it shields
+        # (looked up late, like the concepts no rule reports on).
+        if only_forbidden[concept] and not any(f in compact for f in forms[concept].forbidden):
+            others[concept] = None
+            continue
+        gate = cues[concept]
+        if gate is not None:
+            # A sense concept (an ordinary word such as 'yield'): its domain sense is
+            # meant only where one of its cue words is near it in the sentence.
+            if words is None:
+                words = SourceWords(source)
+            spans = [span for span in spans if words.sense_meant(span[0], span[1], gate)]
+            if not spans:
+                others[concept] = None
+                continue
+        by_concept[concept] = spans
+    if not by_concept:
+        return Analysis(compiled, [], None)
     # One pass over the target for every concept of the source. A concept's hits never
     # overlap (leftmost-longest), so 應用 inside a forbidden 應用程式 is already part of
     # the forbidden hit, not an approved rendering of 'application'.
@@ -254,7 +307,7 @@ class _Shields:
     maximum of ends answer "is [a, b) inside any shield" with one bisection, so a very
     long line with thousands of hits stays near-linear.
 
-    The renderings of the source's concepts no rule reports on (``Analysis.others``) are
+    The renderings of the source's concepts no rule reports on here (``Analysis.others``) are
     looked up late, and only those of the concepts that could hold the span in question
     (:func:`_containers`): the answers are those all the hits give, and most segments
     never look any up.
@@ -311,7 +364,15 @@ class _Shields:
             owners = self._owners = {}
             for start, end, concept in self.hits:
                 owners.setdefault((start, end), set()).add(concept)
-        return sum(1 for span in spans if owners[span] == {use.concept})
+        # A span inside a longer hit of another term is part of that term (訂單 inside
+        # 訂單出貨比, book-to-bill), not a rendering of this one.
+        return sum(
+            1 for span in spans if owners[span] == {use.concept} and not self._inside_longer(span)
+        )
+
+    def _inside_longer(self, span: tuple[int, int]) -> bool:
+        start, end = span
+        return any(s <= start and end <= e and (s, e) != span for s, e, _ in self.hits)
 
 
 #: Categories whose words translators paraphrase freely: a missing approved rendering
@@ -320,8 +381,10 @@ PARAPHRASED_CATEGORIES = frozenset({"finance", "business"})
 
 
 def _requires_approved(concept) -> bool:
-    """A known trap term with a fixed technical rendering (see the module docstring)."""
-    return bool(concept.forbidden) and not concept.dnt and (
+    """A known trap term with a fixed technical rendering (see the module docstring).
+    Sense concepts (ordinary words with cue words) never are: ordinary words are
+    paraphrased freely, only their everyday renderings are wrong."""
+    return bool(concept.forbidden) and not concept.dnt and not concept.context and (
         concept.category.casefold() not in PARAPHRASED_CATEGORIES
     )
 
@@ -339,9 +402,10 @@ def _bad_forbidden(
     - A forbidden string inside a longer approved rendering of a term in the source is
       fine (擴展 inside 縱向擴展).
     - When the term is already rendered as approved as often as it occurs in the source,
-      its forbidden strings belong to another term.
-    - A forbidden string must start and end on jieba token boundaries (checked last:
-      jieba is the slow part).
+      its forbidden strings belong to another term (not for sense concepts, whose
+      approved renderings are everyday words).
+    - A forbidden string must start and end on jieba token boundaries, or be the head of
+      a longer word (具體指導 holds 指導; checked last: jieba is the slow part).
     - A forbidden string that ends one of the concept's own approved renderings is the
       generic word (擴展 for scale-up, whose approved form is 縱向擴展): it is reported
       only when another term of the same source also lists it as forbidden, because then
@@ -354,8 +418,10 @@ def _bad_forbidden(
     if not kept:
         return []
     # Approved spans another term of the source also claims (展望 for both guidance and
-    # outlook) do not show that this term was rendered.
-    if shields.rendered(use) >= len(use.source_spans):
+    # outlook) do not show that this term was rendered. A sense concept's approved
+    # renderings are everyday words too (取得, 贏得 for 'win'): one elsewhere in the
+    # sentence does not excuse the everyday sense here, so its forbidden hits all count.
+    if not compiled.concepts[use.concept].context and shields.rendered(use) >= len(use.source_spans):
         return []
     roles = _roles(compiled)
     result = []
@@ -368,9 +434,66 @@ def _bad_forbidden(
                         forbidden_by.setdefault(string, set()).add(u.concept)
             if not forbidden_by.get(generic, set()) - {use.concept}:
                 continue
-        if compiled.on_boundaries(folded, hit.start, hit.end):
+        if compiled.forbidden_on_boundaries(folded, hit.start, hit.end):
             result.append(hit)
     return result
+
+
+def _lent_to_another(compiled, use: ConceptUse, uses: Sequence[ConceptUse], hit) -> bool:
+    """Whether ``hit`` is a rendering lent to ``use``'s term by one of its words
+    (glossary/senses.py) while another term of the source has the same hit as its own:
+    '…design wins and our first win' -> 勝利 renders the lone *win*, not *design win*."""
+    lent = compiled.lent_folded[use.concept]
+    if not lent:
+        return False
+    text = _norm(fold_zh(hit.text))
+    if text not in lent:
+        return False
+    return any(
+        other is not use and text not in compiled.lent_folded[other.concept]
+        and any(h.start == hit.start and h.end == hit.end for h in other.forbidden)
+        for other in uses
+    )
+
+
+def _sense(concept) -> str:
+    """`` (here: <the glossary's note>)``, the sense the term has in this domain, or ``""``."""
+    note = concept.note.strip().rstrip(".")
+    return f" (here: {note})" if note else ""
+
+
+def _meaning(roles: _Roles, found: str) -> str:
+    """What a forbidden rendering found in a target means (short), memoised by its text."""
+    memo = roles.short_meanings
+    meaning = memo.get(found)
+    if meaning is None:
+        meaning = _short_meaning(roles.meanings.get(_norm(fold_zh(found)), ""))
+        if len(memo) < 100_000:
+            memo[found] = meaning
+    return meaning
+
+
+def _short_meaning(gloss: str) -> str:
+    """The first few senses of a dictionary gloss, without its classifier notes
+    (``CL:個``) and usage remarks: '(as a transitive verb) to defeat' -> 'to defeat'."""
+    senses = []
+    for part in gloss.split(";"):
+        part = re.sub(r"\([^)]*\)", "", part).strip()
+        if part and not part.startswith("CL:") and part not in senses:
+            senses.append(part)
+    return "; ".join(senses[:3])
+
+
+def _forbidden_message(compiled, roles: _Roles, concept, term: str, found: str, expected: str) -> str:
+    """Explain a forbidden rendering: the English term, the sense it has here, what the
+    translation says instead (and what that means), and the renderings expected."""
+    if concept.dnt:
+        return (f"do-not-translate name '{term}' translated as '{found}'{_sense(concept)}; "
+                f"keep {expected}")
+    meaning = _meaning(roles, found)
+    says = f"'{found}' ({meaning})" if meaning else f"'{found}'"
+    return (f"'{term}'{_sense(concept)} rendered as {says}, an everyday sense that is wrong "
+            f"here; use {expected}")
 
 
 def _label(compiled, concept: int) -> str:
@@ -409,13 +532,12 @@ def _term_findings(analysis: Analysis, ctx: CheckContext) -> Iterator[Finding]:
         if bad:
             expected = _expected(compiled, use.concept, ctx.target_locale)
         for hit in bad:
-            if (hit.start, hit.end) in reported:
+            if (hit.start, hit.end) in reported or _lent_to_another(compiled, use, uses, hit):
                 continue
             reported.add((hit.start, hit.end))
             severity = "critical" if concept.dnt else None
-            why = "do-not-translate name translated" if concept.dnt else "forbidden rendering"
             yield TERM002.finding(
-                f"'{term}' rendered as '{hit.text}' ({why}); use {expected}",
+                _forbidden_message(compiled, roles, concept, term, hit.text, expected),
                 source_span=use.source_spans[0],
                 target_span=(hit.start, hit.end),
                 expected=expected,
@@ -435,7 +557,8 @@ def _term_findings(analysis: Analysis, ctx: CheckContext) -> Iterator[Finding]:
         elif requires_approved[use.concept]:
             expected = _expected(compiled, use.concept, ctx.target_locale)
             yield TERM001.finding(
-                f"'{term}' has none of its approved renderings in the translation ({expected})",
+                f"'{term}'{_sense(concept)} has none of its approved renderings in the "
+                f"translation ({expected})",
                 source_span=use.source_spans[0],
                 expected=expected,
             )

@@ -22,8 +22,8 @@ from glossary.problems import Problem
 #: The columns of docs/glossary-format.md, in the order the writers use.
 COLUMNS: tuple[str, ...] = ("en", "zh_tw", "zh_cn", "forbidden", "dnt", "case_sensitive", "category", "note")
 #: Columns a file may add: English variants, and the marker ``fill-cn`` leaves for review.
-OPTIONAL_COLUMNS: tuple[str, ...] = ("variants", "proposed")
-MULTI_VALUE: frozenset[str] = frozenset({"en", "variants", "zh_tw", "zh_cn", "forbidden"})
+OPTIONAL_COLUMNS: tuple[str, ...] = ("variants", "proposed", "context")
+MULTI_VALUE: frozenset[str] = frozenset({"en", "variants", "zh_tw", "zh_cn", "forbidden", "context"})
 FLAGS: frozenset[str] = frozenset({"dnt", "case_sensitive"})
 SEPARATOR = "|"
 
@@ -205,6 +205,7 @@ def row_to_concept(row: Row, path: str, problems: list[Problem]) -> Concept | No
         case_sensitive=case_sensitive,
         category=row.get("category").strip(),
         note=" ".join(row.get("note").split()),
+        context=_alternatives(row, "context", path, problems),
         source=path,
         line=row.line,
     )
@@ -244,10 +245,13 @@ def _flag_cell(value: bool) -> str:
 
 
 def columns_for(concepts: Iterable[Concept], extra: Sequence[str] = ()) -> tuple[str, ...]:
-    """The canonical columns, with ``variants`` after ``en`` only when some concept has any."""
+    """The canonical columns, with ``variants`` after ``en`` and ``context`` at the end only
+    when some concept has any."""
+    concepts = list(concepts)
     has_variants = any(c.variants for c in concepts)
     head = ("en", "variants") if has_variants else ("en",)
-    return head + COLUMNS[1:] + tuple(extra)
+    tail = ("context",) if any(c.context for c in concepts) else ()
+    return head + COLUMNS[1:] + tail + tuple(extra)
 
 
 def concept_cells(concept: Concept) -> dict[str, str]:
@@ -261,6 +265,7 @@ def concept_cells(concept: Concept) -> dict[str, str]:
         "case_sensitive": _flag_cell(concept.case_sensitive),
         "category": concept.category,
         "note": concept.note,
+        "context": SEPARATOR.join(concept.context),
     }
 
 

@@ -84,6 +84,8 @@ class _Entry:
     case_sensitive: bool = False
     category: str = ""
     notes: list[str] = field(default_factory=list)
+    #: Cue words of a sense concept (``<descrip type="context">``, ``|``-separated).
+    context: list[str] = field(default_factory=list)
 
 
 def _text(element: ET.Element) -> str:
@@ -137,6 +139,8 @@ def _read_entry(element: ET.Element, path: str, lines: dict[int, int],
                 (el for el in child if _local(el.tag) == "descrip"), None)
             if descrip is not None and descrip.get("type") == "subjectField" and not entry.category:
                 entry.category = _text(descrip)
+            elif descrip is not None and descrip.get("type") == "context":
+                entry.context.extend(c.strip() for c in _text(descrip).split("|") if c.strip())
         elif name == "note":
             entry.notes.append(_text(child))
         elif name in ("langSet", "langSec"):
@@ -157,6 +161,7 @@ def _read_entry(element: ET.Element, path: str, lines: dict[int, int],
         case_sensitive=entry.case_sensitive,
         category=entry.category,
         note=" ".join(n for n in entry.notes if n),
+        context=tuple(dict.fromkeys(entry.context)),
         source=path,
         line=entry.line,
     )
@@ -211,6 +216,8 @@ def build(concepts: Sequence[Concept], description: str = "auditor glossary") ->
         entry = ET.SubElement(body, "termEntry", id=f"c{number}")
         if concept.category:
             ET.SubElement(entry, "descrip", type="subjectField").text = concept.category
+        if concept.context:
+            ET.SubElement(entry, "descrip", type="context").text = "|".join(concept.context)
         if concept.note:
             ET.SubElement(entry, "note").text = concept.note
         en = ET.SubElement(entry, "langSet", {XML_LANG: "en"})
