@@ -17,11 +17,11 @@ renderings expected.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
-from functools import cached_property
 from itertools import accumulate
 from typing import NamedTuple
 
