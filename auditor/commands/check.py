@@ -35,6 +35,7 @@ from auditor.report import (
     get_writer,
     output_formats,
 )
+from auditor.report.atomic import atomic_output
 from auditor.scoring import load_references, score_report, with_scores
 
 
@@ -141,8 +142,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write_file(writer, report: Report, path: Path, options: WriterOptions) -> None:
-    try:
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            writer.write(report, fh, options)
-    except OSError as exc:
-        raise InputError(f"cannot write the report: {exc.strerror}", str(path)) from None
+    """The whole report replaces ``path`` at once; a failed write leaves the old one."""
+    with atomic_output(path, "the report") as fh:
+        writer.write(report, fh, options)

@@ -17,6 +17,7 @@ from auditor.engine.local import default_jobs
 from auditor.engine.output import STREAMING_FORMATS, RunInfo, Tally, render_jsonl, write_streamed
 from auditor.model import SEVERITY_RANK, InputError
 from auditor.pipeline import AuditOptions, open_audit
+from auditor.report.atomic import atomic_output
 
 
 def _jobs(value: str) -> int:
@@ -87,13 +88,11 @@ def run_streamed(args: argparse.Namespace, path: str, options: AuditOptions, for
         targets = [(fmt, out_dir / get_writer(fmt).FILENAME) for fmt in formats]
     else:
         targets = [(formats[0], Path(args.output) if args.output else None)]
+    # Each file is written beside its target and replaces it only when the run ends well.
     with ExitStack() as files:
         outputs = []
         for fmt, target in targets:
-            try:
-                fh = files.enter_context(open(target, "w", encoding="utf-8", newline="")) if target else sys.stdout
-            except OSError as exc:
-                raise InputError(f"cannot write the report: {exc.strerror}", str(target)) from None
+            fh = files.enter_context(atomic_output(target, "the report")) if target else sys.stdout
             outputs.append((fmt, fh))
         if formats == ["jsonl"]:  # rendered in the workers, a batch at a time
             tally = Tally()

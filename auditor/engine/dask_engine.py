@@ -18,7 +18,6 @@ concatenated are byte for byte what ``auditor check --format jsonl`` writes.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +38,7 @@ from auditor.engine.partitions import (
 )
 from auditor.formats import ReaderOptions
 from auditor.model import Finding, InputError, SegmentResult
+from auditor.report.atomic import atomic_output
 
 
 def _require_dask():
@@ -91,11 +91,8 @@ def _write(
     results: Sequence[SegmentResult], extra: dict[int, list[Finding]], start: int, out: str
 ) -> Tally:
     merged = (merge(r, extra.get(start + k)) for k, r in enumerate(results))
-    tmp = out + ".tmp"
-    with open(tmp, "w", encoding="utf-8", newline="") as fh:
-        tally = write_jsonl(merged, fh)
-    os.replace(tmp, out)
-    return tally
+    with atomic_output(out, "the partition") as fh:
+        return write_jsonl(merged, fh)
 
 
 def _check_and_write(job: PartitionJob, ctx: CheckContext, selection: Selection, out: str) -> Tally:
