@@ -16,6 +16,7 @@ from auditor.baseline import baseline_from_report, load_baseline, new_findings, 
 from auditor.commands.common import (
     add_input_arguments,
     add_rule_arguments,
+    closing_summary,
     options_from_args,
     stderr_progress,
 )
@@ -119,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
         args.color == "auto" and sys.stdout.isatty() and not args.output and not args.output_dir
     )
     wopts = WriterOptions(color=color)
+    written: list[str] = []
     if args.output_dir:
         out_dir = Path(args.output_dir)
         try:
@@ -128,12 +130,13 @@ def run(args: argparse.Namespace) -> int:
         for name in formats:
             writer = get_writer(name)
             _write_file(writer, report, out_dir / writer.FILENAME, wopts)
-            if not args.quiet:
-                print(f"wrote {out_dir / writer.FILENAME}", file=sys.stderr)
+            written.append(str(out_dir / writer.FILENAME))
     elif args.output:
         _write_file(get_writer(formats[0]), report, Path(args.output), wopts)
+        written.append(args.output)
     else:
         get_writer(formats[0]).write(report, sys.stdout, wopts)
+    closing_summary(args.quiet, written, len(report.results), len(report.findings))
     if args.write_baseline:
         if not args.quiet:
             print(f"wrote baseline {args.write_baseline} ({len(report.findings)} finding(s))", file=sys.stderr)

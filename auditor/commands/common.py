@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 
 from auditor.checks.registry import Selection, unknown_codes
 from auditor.formats import input_formats
+from auditor.formats.piped import buffered_input
 from auditor.model import InputError
 from auditor.pipeline import AuditOptions
 
@@ -16,7 +18,9 @@ def _codes(value: str) -> list[str]:
 
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", nargs="?", help="bilingual input file (format from extension or content)")
+    parser.add_argument("path", nargs="?",
+                        help="bilingual input file (format from extension or content); "
+                             "'-' reads standard input")
     parser.add_argument("--source", metavar="EN_FILE", help="English file of a two-file input")
     parser.add_argument("--target", metavar="ZH_FILE", help="Chinese file of a two-file input")
     parser.add_argument("--input-format", choices=input_formats(), help="override format detection")
@@ -47,11 +51,13 @@ def options_from_args(args: argparse.Namespace) -> tuple[str, AuditOptions]:
             raise InputError("--source and --target go together (English file, Chinese file)")
         if args.path:
             raise InputError("give either PATH or --source/--target, not both")
-        path, target = args.source, args.target
+        if args.source == args.target == "-":
+            raise InputError("only one of --source and --target can be '-' (standard input)")
+        path, target = buffered_input(args.source), buffered_input(args.target)
     else:
         if not args.path:
             raise InputError("no input: give a bilingual PATH or --source EN_FILE --target ZH_FILE")
-        path, target = args.path, None
+        path, target = buffered_input(args.path), None
     options = AuditOptions(
         input_format=args.input_format,
         target_path=target,
@@ -64,13 +70,40 @@ def options_from_args(args: argparse.Namespace) -> tuple[str, AuditOptions]:
     return path, options
 
 
-def stderr_progress(enabled: bool):
-    """A progress callback that redraws one line on stderr (only on a terminal)."""
-    if not enabled or not sys.stderr.isatty():
+#: Without a terminal, a long run says how far it got this often (seconds).
+PROGRESS_EVERY = 5.0
+
+
+def stderr_progress(enabled: bool, every: float = PROGRESS_EVERY):
+    """A progress callback: on a terminal one line redrawn in place; otherwise (a CI
+    log) a short line every ``every`` seconds once the run has taken that long."""
+    if not enabled:
         return None
+    if sys.stderr.isatty():
+        def progress(done: int, total: int) -> None:
+            end = "\n" if done == total else ""
+            print(f"\rchecking {done}/{total} segments", end=end, file=sys.stderr, flush=True)
 
-    def progress(done: int, total: int) -> None:
-        end = "\n" if done == total else ""
-        print(f"\rchecking {done}/{total} segments", end=end, file=sys.stderr, flush=True)
+        return progress
+    next_at = time.monotonic() + every
 
-    return progress
+    def logged(done: int, total: int) -> None:
+        nonlocal next_at
+        now = time.monotonic()
+        if now >= next_at and done < total:
+            print(f"auditor: checked {done:,} of {total:,} segments", file=sys.stderr, flush=True)
+            next_at = now + every
+
+    return logged
+
+
+def closing_summary(quiet: bool, written: list[str], segments: int, findings: int) -> None:
+    """What a run wrote where, and what it found (stderr; a CI log's last word on it).
+    Said whenever files were written, and for a report on stdout when stderr is not a
+    terminal; never with ``--quiet``."""
+    if quiet or (not written and sys.stderr.isatty()):
+        return
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    where = "" if written else "; report on stdout"
+    print(f"auditor: {segments:,} segments checked, {findings:,} findings{where}", file=sys.stderr)

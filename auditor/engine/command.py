@@ -13,6 +13,7 @@ from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
+from auditor.commands.common import closing_summary
 from auditor.engine.local import default_jobs
 from auditor.engine.output import STREAMING_FORMATS, RunInfo, Tally, render_jsonl, write_streamed
 from auditor.model import SEVERITY_RANK, InputError
@@ -102,9 +103,8 @@ def run_streamed(args: argparse.Namespace, path: str, options: AuditOptions, for
         else:
             info = RunInfo(stream.inputs, stream.glossaries, stream.tool_version)
             tally = write_streamed(stream, outputs, info)
-    if args.output_dir and not args.quiet:
-        for _, target in targets:
-            print(f"wrote {target}", file=sys.stderr)
+    written = [str(target) for _, target in targets if target is not None]
+    closing_summary(args.quiet, written, tally.segments, sum(tally.by_severity.values()))
     return _exit_code(tally, args.fail_on)
 
 
