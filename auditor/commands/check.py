@@ -17,6 +17,7 @@ from auditor.commands.common import (
     add_input_arguments,
     add_rule_arguments,
     closing_summary,
+    judged_options,
     options_from_args,
     stderr_progress,
 )
@@ -99,7 +100,7 @@ def _exit_code(report: Report, args: argparse.Namespace, score: float | None) ->
 def run(args: argparse.Namespace) -> int:
     formats = _formats(args)
     path, options = options_from_args(args)
-    options = with_jobs(args, options)
+    options = judged_options(args, path, with_jobs(args, options))
     if args.engine == "dask":
         return run_dask_command(args, path, options, formats)
     # (a threshold of 0 is falsy, but it still needs the scored, gathered report)

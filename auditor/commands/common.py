@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 
 from auditor.checks.registry import Selection, unknown_codes
+from auditor.commands.locale_choice import choose_locale, script_against_locale
 from auditor.formats import input_formats
 from auditor.formats.piped import buffered_input
 from auditor.model import InputError
@@ -37,8 +39,9 @@ def add_rule_arguments(parser: argparse.ArgumentParser) -> None:
                         help="run only these rules (codes or prefixes, comma-separated)")
     parser.add_argument("--ignore", type=_codes, default=[], metavar="CODES",
                         help="skip these rules (codes or prefixes, comma-separated)")
-    parser.add_argument("--locale", choices=["zh-TW", "zh-CN"], default="zh-TW",
-                        help="target locale of the translation (default: zh-TW)")
+    parser.add_argument("--locale", choices=["zh-TW", "zh-CN"], default=None,
+                        help="target locale of the translation (default: what an XLIFF or TMX "
+                             "file declares, else zh-TW)")
 
 
 def options_from_args(args: argparse.Namespace) -> tuple[str, AuditOptions]:
@@ -64,10 +67,18 @@ def options_from_args(args: argparse.Namespace) -> tuple[str, AuditOptions]:
         glossaries=tuple(args.glossary),
         use_default_glossary=not args.no_default_glossary,
         selection=Selection(tuple(args.select), tuple(args.ignore)),
-        target_locale=args.locale,
         columns=(args.source_col, args.target_col),
     )
+    options = replace(options, target_locale=choose_locale(args.locale, path, options).locale)
     return path, options
+
+
+def judged_options(args: argparse.Namespace, path: str, options: AuditOptions) -> AuditOptions:
+    """:func:`options_from_args` after a look at the translations' script: when most are
+    in the other script than the locale's, one note instead of a LOC001 per segment
+    (see :mod:`auditor.commands.locale_choice`)."""
+    choice = choose_locale(args.locale, path, options)
+    return script_against_locale(path, options, choice, quiet=getattr(args, "quiet", False))
 
 
 #: Without a terminal, a long run says how far it got this often (seconds).

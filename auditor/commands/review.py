@@ -16,7 +16,13 @@ import hashlib
 import sys
 from pathlib import Path
 
-from auditor.commands.common import add_input_arguments, add_rule_arguments, options_from_args, stderr_progress
+from auditor.commands.common import (
+    add_input_arguments,
+    add_rule_arguments,
+    judged_options,
+    options_from_args,
+    stderr_progress,
+)
 from auditor.model import InputError
 
 
@@ -59,6 +65,7 @@ def open_session(args: argparse.Namespace):  # -> auditor.session.Session
             raise InputError("give either a session file or --session, not both")
         return Session.open(path, break_lock=args.break_lock)
     path, options = options_from_args(args)
+    options = judged_options(args, path, options)
     session_path = Path(args.session) if args.session else default_session_path(path)
     if session_path.exists():
         session = Session.open(session_path, break_lock=args.break_lock)
