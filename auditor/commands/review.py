@@ -32,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_rule_arguments(p)
     p.add_argument("--session", metavar="PATH", help="session file (default: FILE.audit.sqlite beside the input)")
     p.add_argument("--break-lock", action="store_true",
-                   help="take over a session another review still holds (only if that one is gone)")
+                   help="take over the lock of a review started on another machine (this "
+                        "machine cannot check it is gone); a review alive here is never overridden")
     p.add_argument("--theme", choices=["dark", "light"], default="dark", help="colour theme (default: dark)")
     p.set_defaults(func=run)
 
@@ -83,6 +84,8 @@ def open_session(args: argparse.Namespace):  # -> auditor.session.Session
 
 def run(args: argparse.Namespace) -> int:
     session = open_session(args)
+    if session.lock_note:
+        print(f"auditor: {session.lock_note}", file=sys.stderr)
     try:
         from tui.app import ReviewApp
 
