@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from auditor.checks.registry import Selection, unknown_codes
 from auditor.commands.locale_choice import choose_locale, script_against_locale
+from auditor.engine.bounded import DEFAULT_MAX_PER_RULE
 from auditor.formats import input_formats
 from auditor.formats.piped import buffered_input
 from auditor.model import InputError
@@ -17,6 +18,16 @@ from auditor.pipeline import AuditOptions
 
 def _codes(value: str) -> list[str]:
     return [c.strip().upper() for c in value.split(",") if c.strip()]
+
+
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return number
 
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,6 +50,9 @@ def add_rule_arguments(parser: argparse.ArgumentParser) -> None:
                         help="run only these rules (codes or prefixes, comma-separated)")
     parser.add_argument("--ignore", type=_codes, default=[], metavar="CODES",
                         help="skip these rules (codes or prefixes, comma-separated)")
+    parser.add_argument("--max-per-rule", type=_count, default=DEFAULT_MAX_PER_RULE, metavar="N",
+                        help="list at most N findings of one rule per segment, then one finding "
+                             f"with the count of the rest (default: {DEFAULT_MAX_PER_RULE}; 0: all)")
     parser.add_argument("--locale", choices=["zh-TW", "zh-CN"], default=None,
                         help="target locale of the translation (default: what an XLIFF or TMX "
                              "file declares, else zh-TW)")
@@ -68,6 +82,7 @@ def options_from_args(args: argparse.Namespace) -> tuple[str, AuditOptions]:
         use_default_glossary=not args.no_default_glossary,
         selection=Selection(tuple(args.select), tuple(args.ignore)),
         columns=(args.source_col, args.target_col),
+        max_per_rule=getattr(args, "max_per_rule", DEFAULT_MAX_PER_RULE),
     )
     options = replace(options, target_locale=choose_locale(args.locale, path, options).locale)
     return path, options

@@ -73,7 +73,7 @@ _PLAIN_OPTIONS = frozenset({
     "command", "func", "path", "source", "target", "input_format", "source_col", "target_col",
     "glossary", "no_default_glossary", "select", "ignore", "locale", "format", "output",
     "output_dir", "fail_on", "color", "quiet", "jobs", "engine", "scheduler", "reference_format",
-    "scheduler_timeout",
+    "scheduler_timeout", "max_per_rule",
 })
 
 
