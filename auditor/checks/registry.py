@@ -18,6 +18,7 @@ CHECKER_MODULES: tuple[str, ...] = (
     "auditor.checks.numbers",
     "auditor.checks.terms",
     "auditor.checks.locale",
+    "auditor.checks.hidden_text",
 )
 
 
