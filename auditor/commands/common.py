@@ -63,6 +63,7 @@ def options_from_args(args: argparse.Namespace) -> tuple[str, AuditOptions]:
     bad = unknown_codes([*args.select, *args.ignore])
     if bad:
         raise InputError(f"unknown rule code or prefix: {', '.join(bad)} (see `auditor rules`)")
+    refuse_broken_glossaries(args.glossary)
     if args.source or args.target:
         if not (args.source and args.target):
             raise InputError("--source and --target go together (English file, Chinese file)")
@@ -86,6 +87,30 @@ def options_from_args(args: argparse.Namespace) -> tuple[str, AuditOptions]:
     )
     options = replace(options, target_locale=choose_locale(args.locale, path, options).locale)
     return path, options
+
+
+def refuse_broken_glossaries(paths: list[str]) -> None:
+    """Stop before auditing with a project glossary that ``auditor glossary lint`` calls
+    broken (any error, not only those that make it unreadable): its problems are printed
+    exactly as the linter prints them. An audit against a wrong glossary reports wrong
+    findings with confidence."""
+    if not paths:
+        return
+    from glossary import GlossaryError
+    from glossary.lint import lint_paths
+
+    try:
+        result = lint_paths(paths)
+    except GlossaryError:  # unreadable: loading it says so, in one line
+        return
+    errors = [p for p in result.problems if p.severity == "error"]
+    if errors:
+        for problem in errors:
+            print(problem.describe(), file=sys.stderr)
+        raise InputError(
+            f"{len(errors)} error(s) in the glossary (as `auditor glossary lint` reports them); "
+            "fix them before auditing with it"
+        )
 
 
 def judged_options(args: argparse.Namespace, path: str, options: AuditOptions) -> AuditOptions:
