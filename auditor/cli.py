@@ -51,7 +51,12 @@ class Terminated(BaseException):
     is left half-written (see :mod:`auditor.report.atomic`)."""
 
 
+_terminated = False
+
+
 def _on_sigterm(signum: int, frame: object) -> None:
+    global _terminated
+    _terminated = True
     raise Terminated()
 
 
@@ -63,18 +68,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     # rather than the process being killed by SIGXFSZ.
     previous_xfsz = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        if _terminated:  # the exception was swallowed somewhere Python ignores them
+            raise Terminated()
+        return code
     except InputError as exc:
         print(f"auditor: error: {exc.describe()}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("auditor: interrupted; no output file was changed", file=sys.stderr)
+        print("auditor: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Terminated:
-        print("auditor: terminated; no output file was changed", file=sys.stderr)
+        print("auditor: terminated", file=sys.stderr)
         return EXIT_TERMINATED
     except MemoryError:
-        print("auditor: error: out of memory; no output file was changed", file=sys.stderr)
+        print("auditor: error: out of memory", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_CLEAN

@@ -22,6 +22,7 @@ from auditor.checks.base import CheckContext
 from auditor.checks.registry import Selection
 from auditor.engine.batch import BatchResult, check_batch
 from auditor.model import InputError, Segment
+from auditor.signals import release_in_child, signals_held
 
 #: Segments per batch: big enough that pickling and scheduling cost little per segment,
 #: small enough that a few batches in flight take little memory.
@@ -124,21 +125,27 @@ def map_ordered(
         return
     pending: deque[tuple[A, Future[R]]] = deque()
     before = set(multiprocessing.active_children())
-    pool = ProcessPoolExecutor(jobs, initializer=_init_worker_signals, initargs=(initializer, initargs))
+    pool = ProcessPoolExecutor(jobs, initializer=_init_worker_signals,
+                               initargs=(initializer, initargs, os.getpid()))
     workers: set[multiprocessing.process.BaseProcess] = set()
     finished = False
     try:
         for item in items:
-            pending.append((item, pool.submit(func, item)))
-            if not workers:  # the pool starts its processes on the first submit
-                workers = set(multiprocessing.active_children()) - before
+            if workers:
+                pending.append((item, pool.submit(func, item)))
+            else:  # the pool starts its processes on the first submit: not to be cut short
+                with signals_held():
+                    pending.append((item, pool.submit(func, item)))
+                    workers = set(multiprocessing.active_children()) - before
             if len(pending) >= 2 * jobs:
                 done, future = pending.popleft()
-                yield done, _result(future, workers)
+                yield done, future.result()
         while pending:
             done, future = pending.popleft()
-            yield done, _result(future, workers)
+            yield done, future.result()
         finished = True
+    except BrokenProcessPool:  # from a result, or from submitting to the broken pool
+        raise WorkerDied(_death_notice(workers)) from None
     finally:
         for _, future in pending:
             future.cancel()
@@ -151,13 +158,6 @@ def map_ordered(
 
 class WorkerDied(InputError):
     """A worker process ended without returning its work (killed, out of memory)."""
-
-
-def _result(future: Future[R], workers: set[multiprocessing.process.BaseProcess]) -> R:
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        raise WorkerDied(_death_notice(workers)) from None
 
 
 def _death_notice(workers: set[multiprocessing.process.BaseProcess]) -> str:
@@ -181,13 +181,34 @@ def _signal_name(number: int) -> str:
         return f"signal {number}"
 
 
-def _init_worker_signals(initializer: Callable[..., object] | None, initargs: tuple[object, ...]) -> None:
-    """Workers leave Ctrl-C to the main process (which stops them) and die on SIGTERM
-    rather than running the main process's handler."""
+def _init_worker_signals(
+    initializer: Callable[..., object] | None, initargs: tuple[object, ...], parent: int
+) -> None:
+    """Workers leave Ctrl-C to the main process (which stops them), die on SIGTERM
+    rather than running the main process's handler, and die with the main process even
+    when it is killed outright (SIGKILL, the OOM killer), so none is left orphaned."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    release_in_child()
+    _die_with_parent(parent)
     if initializer is not None:
         initializer(*initargs)
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to send this process SIGKILL when its parent ends (elsewhere: nothing)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before the request took effect
+        os._exit(1)
 
 
 def _chain(head: Sequence[Batch], tail: Iterator[Batch]) -> Iterator[Batch]:

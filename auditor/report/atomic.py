@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from auditor.model import InputError
+from auditor.signals import signals_held
 
 
 class AtomicFile:
@@ -35,7 +36,12 @@ class AtomicFile:
         except OSError as exc:
             raise InputError(f"cannot write {what}: {exc.strerror}", self._shown) from None
         self.temp = Path(tmp)
-        self.stream: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        try:
+            self.stream: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        except BaseException:
+            os.close(fd)
+            self.temp.unlink(missing_ok=True)
+            raise
 
     def commit(self) -> None:
         """Flush to disk, give the file the target's permissions, rename it over the target."""
@@ -48,6 +54,9 @@ class AtomicFile:
         except OSError as exc:
             self.discard()
             raise InputError(f"cannot write {self._what}: {exc.strerror}", self._shown) from None
+        except BaseException:
+            self.discard()
+            raise
         _sync_directory(self.target.parent)
 
     def discard(self) -> None:
@@ -63,20 +72,25 @@ class AtomicFile:
 def atomic_output(target: str | Path, what: str = "the output") -> Iterator[TextIO]:
     """A text stream whose content replaces ``target`` when the block ends normally.
 
-    An exception in the block (or a write error such as a full disk) leaves ``target`` as
-    it was and removes the temporary file; a write error becomes an :class:`InputError`
-    naming the file.
+    An exception in the block (or a write error such as a full disk), Ctrl-C or SIGTERM
+    included, leaves ``target`` as it was and removes the temporary file; a write error
+    becomes an :class:`InputError` naming the file.
     """
-    out = AtomicFile(target, what)
+    out: AtomicFile | None = None
     try:
+        with signals_held():  # the temporary file exists only once we know its name
+            out = AtomicFile(target, what)
         yield out.stream
+        with signals_held():  # renamed, or not at all
+            out.commit()
     except OSError as exc:
-        out.discard()
+        if out is not None:
+            out.discard()
         raise InputError(f"cannot write {what}: {exc.strerror}", str(target)) from None
     except BaseException:
-        out.discard()
+        if out is not None:
+            out.discard()
         raise
-    out.commit()
 
 
 def _mode_for(target: Path) -> int:

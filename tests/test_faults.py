@@ -1,0 +1,401 @@
+"""Fault injection: what a run leaves behind when it is killed, interrupted, starved of disk
+or given a pipe. Every case checks the exit code, the one-line message, and that no report
+written before was lost (the old one or a complete new one, never a partial file).
+
+These tests start real ``python -m auditor`` processes and signal them; inputs are small
+(the 40-pair excerpt, or the transcript repeated when workers must be busy) so the suite
+stays fast.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import re
+import resource
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+EXCERPT = SAMPLES / "excerpt"
+OLD_REPORT = '{"old": "a report from an earlier run"}\n'
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def _start(*args: str, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "auditor", *args], cwd=kwargs.pop("cwd", ROOT), env=_env(),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs,
+    )
+
+
+def _run(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "auditor", *args], cwd=kwargs.pop("cwd", ROOT), env=_env(),
+        capture_output=True, text=True, timeout=timeout, **kwargs,
+    )
+
+
+def _children(pid: int) -> set[int]:
+    """Live child processes of ``pid`` (from /proc)."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _wait_for_children(proc: subprocess.Popen, count: int = 1, timeout: float = 60) -> set[int]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        kids = _children(proc.pid)
+        if len(kids) >= count:
+            return kids
+        if proc.poll() is not None:
+            pytest.fail(f"the run ended before its workers started: {proc.stderr.read()}")
+        time.sleep(0.02)
+    proc.kill()
+    pytest.fail("no worker processes appeared")
+
+
+def _leftovers(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if p.name.endswith(".tmp"))
+
+
+@pytest.fixture(scope="module")
+def busy_input(tmp_path_factory) -> Path:
+    """The transcript's pairs 40 times over (5,360 JSON Lines): with ``--jobs 2`` the
+    workers count the partitions, then check several batches each."""
+    path = tmp_path_factory.mktemp("busy") / "busy.jsonl"
+    path.write_text((SAMPLES / "astera_q1_2025.jsonl").read_text(encoding="utf-8") * 40, encoding="utf-8")
+    return path
+
+
+# --- random kills of a run that writes a report -----------------------------------------
+
+
+def _forked_check(argv: list[str]) -> int:
+    """``auditor <argv>`` in a forked copy of this process (the imports and the checkers'
+    one-off state are already warm, so a kill lands in the real work, not in start-up);
+    returns the child's pid."""
+    from auditor.cli import main
+
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.dup2(devnull, 2)
+            code = main(argv)
+        except BaseException:
+            code = 99
+        os._exit(code)
+    return pid
+
+
+def test_fifty_random_kills_leave_the_old_report_or_a_complete_new_one(tmp_path):
+    """Kills at random moments of ``check -o`` (SIGKILL, which allows no clean-up, and
+    every fifth SIGTERM): every report file is the old one or byte for byte the complete
+    new one; after SIGTERM no temporary file is left either."""
+    from auditor.cli import main
+
+    source = str(EXCERPT / "excerpt.tsv")
+    complete: dict[str, str] = {}
+    span = 0.0
+    for fmt in ("jsonl", "html"):  # a streamed writer and a gathered one
+        out = tmp_path / f"complete.{fmt}"
+        assert main(["check", source, "--format", fmt, "-o", str(out), "-q", "--jobs", "1"]) == 1
+        complete[fmt] = out.read_text(encoding="utf-8")
+        for _ in range(2):  # how long a whole run takes here, now (the machine is shared)
+            started = time.monotonic()
+            pid = _forked_check(["check", source, "--format", fmt, "-o", str(out), "-q", "--jobs", "1"])
+            assert os.waitpid(pid, 0)[1] >> 8 == 1
+            span = max(span, time.monotonic() - started)
+            assert out.read_text(encoding="utf-8") == complete[fmt]
+    rng = random.Random(16)
+    outcomes = {"old": 0, "new": 0}
+    for k in range(50):
+        fmt = ("jsonl", "html")[k % 2]
+        sig = signal.SIGTERM if k % 5 == 4 else signal.SIGKILL
+        folder = tmp_path / f"kill{k}"
+        folder.mkdir()
+        target = folder / f"report.{fmt}"
+        target.write_text(OLD_REPORT, encoding="utf-8")
+        pid = _forked_check(["check", source, "--format", fmt, "-o", str(target), "-q", "--jobs", "1"])
+        time.sleep(rng.uniform(0.0, span * 2))
+        os.kill(pid, sig)
+        status = os.waitpid(pid, 0)[1]
+        text = target.read_text(encoding="utf-8")
+        assert text in (OLD_REPORT, complete[fmt]), f"kill {k}: a partial report of {len(text)} chars"
+        outcomes["old" if text == OLD_REPORT else "new"] += 1
+        if sig == signal.SIGTERM and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 143:
+            assert _leftovers(folder) == []
+    assert sum(outcomes.values()) == 50
+    assert outcomes["old"] >= 5 and outcomes["new"] >= 1, outcomes  # kills landed before and after
+
+
+# --- signals and workers ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sig,code,word", [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")])
+def test_a_signal_stops_every_worker_and_keeps_the_old_report(tmp_path, busy_input, sig, code, word):
+    target = tmp_path / "report.json"
+    target.write_text(OLD_REPORT, encoding="utf-8")
+    proc = _start("check", str(busy_input), "--jobs", "2", "--format", "json", "-o", str(target))
+    before = _wait_for_children(proc, 2)
+    assert all(_alive(pid) for pid in before)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == code, err
+    assert err.strip().splitlines() == [f"auditor: {word}"]
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in before) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [pid for pid in before if _alive(pid)] == [], "orphaned workers"
+    assert _children(proc.pid) == set()
+    assert target.read_text(encoding="utf-8") == OLD_REPORT
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_worker_killed_mid_run_ends_the_run_with_exit_2_and_names_it(tmp_path, busy_input):
+    target = tmp_path / "report.json"
+    target.write_text(OLD_REPORT, encoding="utf-8")
+    proc = _start("check", str(busy_input), "--jobs", "2", "--format", "json", "-o", str(target))
+    workers = _wait_for_children(proc, 2)
+    victim = min(workers)
+    os.kill(victim, signal.SIGKILL)
+    _, err = proc.communicate(timeout=60)  # never a hang
+    assert proc.returncode == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "worker process" in lines[0] and "SIGKILL" in lines[0], err
+    assert "Traceback" not in err
+    assert target.read_text(encoding="utf-8") == OLD_REPORT
+    assert _leftovers(tmp_path) == []
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [pid for pid in workers if _alive(pid)] == []
+
+
+# --- the disk -----------------------------------------------------------------------------
+
+
+def _file_size_limit(limit: int):
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
+@pytest.mark.parametrize("fmt", ["html", "jsonl"])  # a gathered writer, a streamed one
+def test_a_full_disk_keeps_the_old_report_and_says_so(tmp_path, fmt):
+    """A file-size limit (``ulimit -f``) makes every write past 4 KB fail, as a full disk does."""
+    target = tmp_path / f"report.{fmt}"
+    target.write_text(OLD_REPORT, encoding="utf-8")
+    result = _run("check", str(EXCERPT / "excerpt.tsv"), "--format", fmt, "-o", str(target), "-q",
+                  preexec_fn=_file_size_limit(4096))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"auditor: error: {target}: cannot write the report: File too large"
+    ]
+    assert target.read_text(encoding="utf-8") == OLD_REPORT
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_full_disk_in_output_dir_keeps_every_old_report(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("report.json", "report.sarif", "report.csv"):
+        (out / name).write_text(OLD_REPORT, encoding="utf-8")
+    result = _run("check", str(EXCERPT / "excerpt.tsv"), "--format", "json,sarif,csv", "--output-dir",
+                  str(out), "-q", preexec_fn=_file_size_limit(4096))
+    assert result.returncode == 2 and "File too large" in result.stderr
+    for name in ("report.json", "report.sarif", "report.csv"):
+        assert (out / name).read_text(encoding="utf-8") == OLD_REPORT
+    assert _leftovers(out) == []
+
+
+def test_a_read_only_output_folder_is_one_line_and_exit_2(tmp_path):
+    """A folder the run may not write in. Root writes anywhere a mode forbids, so as root
+    the folder is ``/sys`` (sysfs refuses new files even to root)."""
+    if os.geteuid() == 0:
+        folder = Path("/sys")
+        if (folder / "report.json").exists() or not folder.is_dir():
+            pytest.skip("no folder here that refuses root")
+    else:
+        folder = tmp_path / "locked"
+        folder.mkdir()
+        (folder / "report.json").write_text(OLD_REPORT, encoding="utf-8")
+        folder.chmod(0o555)
+    target = folder / "report.json"
+    try:
+        result = _run("check", str(EXCERPT / "excerpt.tsv"), "--format", "json", "-o", str(target), "-q")
+        output_dir = _run("check", str(EXCERPT / "excerpt.tsv"), "--output-dir", str(folder / "out"), "-q")
+    finally:
+        if folder != Path("/sys"):
+            folder.chmod(0o755)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"auditor: error: {target}: cannot write the report: Permission denied"
+    ]
+    assert output_dir.returncode == 2 and len(output_dir.stderr.strip().splitlines()) == 1
+    assert "cannot create the output directory" in output_dir.stderr
+    if folder == Path("/sys"):
+        assert not target.exists()
+    else:
+        assert target.read_text(encoding="utf-8") == OLD_REPORT
+        assert _leftovers(folder) == []
+
+
+# --- piped input --------------------------------------------------------------------------
+
+PIPED = [
+    ("interleaved", EXCERPT / "excerpt_bilingual.txt"),
+    ("jsonl", SAMPLES / "astera_q1_2025.jsonl"),
+    ("tsv", EXCERPT / "excerpt.tsv"),
+    ("tmx", EXCERPT / "excerpt.tmx"),
+    ("xliff", EXCERPT / "excerpt.xlf"),
+    ("csv", SAMPLES / "astera_q1_2025.csv"),
+]
+
+
+def _report(text: str, shown: str) -> dict:
+    """A JSON report with the input's name as shown replaced by a placeholder."""
+    return json.loads(text.replace(json.dumps(shown)[1:-1], "INPUT"))
+
+
+def _in_process(argv: list[str], capsys) -> tuple[int, str]:
+    from auditor.cli import main
+
+    code = main(argv)
+    return code, capsys.readouterr().out
+
+
+def _feed(path: Path, opener) -> threading.Thread:
+    """Write the file's bytes into a pipe from a thread, as a shell's ``cat`` would."""
+    def run() -> None:
+        with opener() as pipe:
+            pipe.write(path.read_bytes())
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.mark.parametrize("fmt,path", PIPED, ids=[fmt for fmt, _ in PIPED])
+def test_stdin_a_pipe_and_a_fifo_give_the_file_s_report(fmt, path, capsys, monkeypatch, tmp_path):
+    code, from_file = _in_process(["check", str(path), "--format", "json", "-q"], capsys)
+    expected = _report(from_file, str(path))
+    assert code == 1 and expected["inputs"][0]["format"] == fmt
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(path.read_bytes())))
+    code, out = _in_process(["check", "-", "--format", "json", "-q"], capsys)
+    assert code == 1 and _report(out, "<stdin>") == expected
+
+    read_end, write_end = os.pipe()  # what <(...) hands over: /dev/fd/N of a pipe
+    feeder = _feed(path, lambda: os.fdopen(write_end, "wb"))
+    try:
+        code, out = _in_process(["check", f"/dev/fd/{read_end}", "--format", "json", "-q"], capsys)
+    finally:
+        os.close(read_end)
+    feeder.join(10)
+    assert code == 1 and _report(out, f"/dev/fd/{read_end}") == expected
+
+    fifo = tmp_path / "named.pipe"
+    os.mkfifo(fifo)
+    feeder = _feed(path, lambda: open(fifo, "wb"))
+    code, out = _in_process(["check", str(fifo), "--format", "json", "-q"], capsys)
+    feeder.join(10)
+    assert code == 1 and _report(out, str(fifo)) == expected
+
+
+def _shell(command: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", "-c", command], cwd=ROOT, env=_env(), capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.mark.parametrize("path", [EXCERPT / "excerpt_bilingual.txt", SAMPLES / "astera_q1_2025.jsonl",
+                                  EXCERPT / "excerpt.tsv", EXCERPT / "excerpt.tmx"],
+                         ids=["interleaved", "jsonl", "tsv", "tmx"])
+def test_check_dash_and_process_substitution_in_a_shell(path, capsys):
+    """The real thing: ``cat f | auditor check -`` and ``auditor check <(cat f)``."""
+    _, from_file = _in_process(["check", str(path), "--format", "json", "-q"], capsys)
+    expected = _report(from_file, str(path))
+    py = f"{sys.executable} -m auditor"
+    both = _shell(f"cat {path} | {py} check - --format json -q; echo; echo '#####'; "
+                  f"{py} check <(cat {path}) --format json -q")
+    from_stdin, _, substituted = both.stdout.partition("\n#####\n")
+    assert _report(from_stdin, "<stdin>") == expected, both.stderr
+    shown = json.loads(substituted)["inputs"][0]["path"]
+    assert shown.startswith(("/dev/fd/", "/proc/"))
+    assert _report(substituted, shown) == expected
+
+
+def test_two_piped_files_with_workers(capsys):
+    en, zh = EXCERPT / "excerpt.en.txt", EXCERPT / "excerpt.zh.txt"
+    _, files = _in_process(["check", "--source", str(en), "--target", str(zh), "--format", "jsonl", "-q"], capsys)
+    piped = _shell(f"{sys.executable} -m auditor check --source <(cat {en}) --target <(cat {zh}) "
+                   "--format jsonl -q --jobs 2")
+    assert piped.returncode == 1, piped.stderr
+    first = json.loads(piped.stdout.splitlines()[0])
+    shown = (first["source_loc"]["path"], first["target_loc"]["path"])
+    assert all(re.fullmatch(r"/dev/fd/\d+|/proc/self/fd/\d+", name) for name in shown)
+    got, expected = piped.stdout, files
+    for name, real, placeholder in zip(shown, (en, zh), ("EN", "ZH")):
+        got = got.replace(name, placeholder)
+        expected = expected.replace(str(real), placeholder)
+    assert got == expected and got.count("\n") > 5
+
+
+def test_piped_jsonl_read_in_partitions_by_workers(tmp_path, capsys, monkeypatch):
+    big = tmp_path / "big.jsonl"
+    big.write_text((SAMPLES / "astera_q1_2025.jsonl").read_text(encoding="utf-8") * 4, encoding="utf-8")
+    _, files = _in_process(["check", str(big), "--format", "jsonl", "-q", "--jobs", "2"], capsys)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(big.read_bytes())))
+    code, piped = _in_process(["check", "-", "--format", "jsonl", "-q", "--jobs", "2"], capsys)
+    assert code == 1
+    assert piped == files.replace(json.dumps(str(big))[1:-1], "<stdin>")
+
+
+def test_bad_piped_input_is_one_line_with_its_line_number(capsys, monkeypatch):
+    from auditor.cli import main
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO('{"en": "a", "zh": "中"}\n{bad\n'.encode())))
+    assert main(["check", "-"]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "auditor: error: <stdin>:2: not valid JSON: Expecting property name enclosed in double quotes (column 2)"
+    ]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    assert main(["check", "-"]) == 2
+    assert capsys.readouterr().err.strip() == "auditor: error: <stdin>: the file is empty"
+    assert main(["check", "--source", "-", "--target", "-"]) == 2
+    assert "only one of --source and --target" in capsys.readouterr().err
