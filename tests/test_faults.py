@@ -23,17 +23,14 @@ import time
 from pathlib import Path
 
 import pytest
+from process_support import alive as _alive
+from process_support import child_env as _env
+from process_support import children as _children
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 EXCERPT = SAMPLES / "excerpt"
 OLD_REPORT = '{"old": "a report from an earlier run"}\n'
-
-
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    return env
 
 
 def _start(*args: str, **kwargs) -> subprocess.Popen:
@@ -48,30 +45,6 @@ def _run(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProc
         [sys.executable, "-m", "auditor", *args], cwd=kwargs.pop("cwd", ROOT), env=_env(),
         capture_output=True, text=True, timeout=timeout, check=False, **kwargs,
     )
-
-
-def _children(pid: int) -> set[int]:
-    """Live child processes of ``pid`` (from /proc)."""
-    found = set()
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        fields = stat.rsplit(")", 1)[1].split()
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.add(int(entry))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def _wait_for_children(proc: subprocess.Popen, count: int = 1, timeout: float = 60) -> set[int]:
