@@ -71,7 +71,7 @@ def test_an_undeclared_simplified_file_gets_one_note_not_a_finding_per_segment(t
     rows = ["en\tzh", "Revenue grew 13%.\t营收增长了 13%。", "Our chips ship this year.\t我们的芯片今年出货。",
             "Thank you.\t谢谢。"]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    code, findings, err = _findings(capsys, str(path))
+    _, findings, err = _findings(capsys, str(path))
     assert [f for f in findings if f["rule"] == "LOC001"] == []
     assert err.count("note:") == 1 and "3 of 3 translations" in err and "(the default)" in err
     # a Traditional file stays silent and keeps its LOC001 on a stray Simplified word
