@@ -18,10 +18,9 @@ FORMAT = "interleaved"
 
 def parse(text: str, path: str) -> Document:
     lines = list(tag_lines(enumerate(split_lines(text), start=1), path))
-    require_both_languages(
-        bool(lines), any(line.lang == "zh" for line in lines), path,
-        any(line.lang == "en" for line in lines),
-    )
+    # English is not required here: a Chinese-only file is a valid reference translation
+    # (``--reference``); an audit requires both (see auditor.streaming).
+    require_both_languages(bool(lines), any(line.lang == "zh" for line in lines), path)
     return Document(path=path, format=FORMAT, kind="interleaved", lines=tuple(lines))
 
 
