@@ -33,33 +33,6 @@ EXCERPT = SAMPLES / "excerpt"
 OLD_REPORT = '{"old": "a report from an earlier run"}\n'
 
 
-def _start(*args: str, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "auditor", *args], cwd=kwargs.pop("cwd", ROOT), env=_env(),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs,
-    )
-
-
-def _run(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "auditor", *args], cwd=kwargs.pop("cwd", ROOT), env=_env(),
-        capture_output=True, text=True, timeout=timeout, check=False, **kwargs,
-    )
-
-
-def _wait_for_children(proc: subprocess.Popen, count: int = 1, timeout: float = 60) -> set[int]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        kids = _children(proc.pid)
-        if len(kids) >= count:
-            return kids
-        if proc.poll() is not None:
-            pytest.fail(f"the run ended before its workers started: {proc.stderr.read()}")
-        time.sleep(0.02)
-    proc.kill()
-    pytest.fail("no worker processes appeared")
-
-
 def _leftovers(directory: Path) -> list[str]:
     return sorted(p.name for p in directory.iterdir() if p.name.endswith(".tmp"))
 
@@ -76,23 +49,41 @@ def busy_input(tmp_path_factory) -> Path:
 # --- random kills of a run that writes a report -----------------------------------------
 
 
-def _forked_check(argv: list[str]) -> int:
+def _forked_check(argv: list[str], err: Path | None = None, setup=None) -> int:
     """``auditor <argv>`` in a forked copy of this process (the imports and the checkers'
-    one-off state are already warm, so a kill lands in the real work, not in start-up);
-    returns the child's pid."""
+    one-off state are already warm, so a kill lands in the real work, not in start-up, and
+    the suite stays fast); its stderr goes to ``err``. Returns the child's pid."""
     from auditor.cli import main
 
     pid = os.fork()
     if pid == 0:  # the child: never returns into pytest
+        code = 99
         try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 1)
-            os.dup2(devnull, 2)
+            if setup is not None:
+                setup()
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+            os.dup2(os.open(err or os.devnull, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 2)
+            sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115 (the child exits right after)
+            sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
             code = main(argv)
+            sys.stderr.flush()
         except BaseException:  # noqa: BLE001 (the child must never return into pytest)
-            code = 99
+            code = 98
         os._exit(code)
     return pid
+
+
+def _exit_status(pid: int, timeout: float = 60) -> int:
+    """The forked child's exit code (``-N`` when signal N ended it); fails on a hang."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.02)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    pytest.fail("the run hung")
 
 
 def test_fifty_random_kills_leave_the_old_report_or_a_complete_new_one(tmp_path):
@@ -124,7 +115,7 @@ def test_fifty_random_kills_leave_the_old_report_or_a_complete_new_one(tmp_path)
         target = folder / f"report.{fmt}"
         target.write_text(OLD_REPORT, encoding="utf-8")
         pid = _forked_check(["check", source, "--format", fmt, "-o", str(target), "-q", "--jobs", "1"])
-        time.sleep(rng.uniform(0.0, span * 2))
+        time.sleep(rng.uniform(0.0, span * 1.3))
         os.kill(pid, sig)
         status = os.waitpid(pid, 0)[1]
         text = target.read_text(encoding="utf-8")
@@ -139,22 +130,40 @@ def test_fifty_random_kills_leave_the_old_report_or_a_complete_new_one(tmp_path)
 # --- signals and workers ----------------------------------------------------------------
 
 
+def _wait_for_workers(pid: int, count: int = 2, timeout: float = 60) -> set[int]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        kids = _children(pid)
+        if len(kids) >= count:
+            return kids
+        if os.waitpid(pid, os.WNOHANG)[0]:
+            pytest.fail("the run ended before its workers started")
+        time.sleep(0.01)
+    os.kill(pid, signal.SIGKILL)
+    pytest.fail("no worker processes appeared")
+
+
+def _gone(pids: set[int], timeout: float = 10) -> list[int]:
+    """Those of ``pids`` still running after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return [pid for pid in pids if _alive(pid)]
+
+
 @pytest.mark.parametrize("sig,code,word", [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")])
 def test_a_signal_stops_every_worker_and_keeps_the_old_report(tmp_path, busy_input, sig, code, word):
+    """The children are listed before the signal; after it, none of them runs."""
     target = tmp_path / "report.json"
     target.write_text(OLD_REPORT, encoding="utf-8")
-    proc = _start("check", str(busy_input), "--jobs", "2", "--format", "json", "-o", str(target))
-    before = _wait_for_children(proc, 2)
-    assert all(_alive(pid) for pid in before)
-    proc.send_signal(sig)
-    _, err = proc.communicate(timeout=30)
-    assert proc.returncode == code, err
-    assert err.strip().splitlines() == [f"auditor: {word}"]
-    deadline = time.monotonic() + 10
-    while any(_alive(pid) for pid in before) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert [pid for pid in before if _alive(pid)] == [], "orphaned workers"
-    assert _children(proc.pid) == set()
+    err = tmp_path / "stderr"
+    pid = _forked_check(["check", str(busy_input), "--jobs", "2", "--format", "json", "-o", str(target)], err)
+    before = _wait_for_workers(pid)
+    assert all(_alive(worker) for worker in before)
+    os.kill(pid, sig)
+    assert _exit_status(pid) == code, err.read_text()
+    assert err.read_text().strip().splitlines() == [f"auditor: {word}"]
+    assert _gone(before) == [], "orphaned workers"
     assert target.read_text(encoding="utf-8") == OLD_REPORT
     assert _leftovers(tmp_path) == []
 
@@ -162,21 +171,27 @@ def test_a_signal_stops_every_worker_and_keeps_the_old_report(tmp_path, busy_inp
 def test_a_worker_killed_mid_run_ends_the_run_with_exit_2_and_names_it(tmp_path, busy_input):
     target = tmp_path / "report.json"
     target.write_text(OLD_REPORT, encoding="utf-8")
-    proc = _start("check", str(busy_input), "--jobs", "2", "--format", "json", "-o", str(target))
-    workers = _wait_for_children(proc, 2)
+    err = tmp_path / "stderr"
+    pid = _forked_check(["check", str(busy_input), "--jobs", "2", "--format", "json", "-o", str(target)], err)
+    workers = _wait_for_workers(pid)
     victim = min(workers)
     os.kill(victim, signal.SIGKILL)
-    _, err = proc.communicate(timeout=60)  # never a hang
-    assert proc.returncode == 2, err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and "worker process" in lines[0] and "SIGKILL" in lines[0], err
-    assert "Traceback" not in err
+    assert _exit_status(pid) == 2, err.read_text()  # never a hang
+    lines = err.read_text().strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"auditor: error: worker process {victim} was killed by SIGKILL")
     assert target.read_text(encoding="utf-8") == OLD_REPORT
     assert _leftovers(tmp_path) == []
-    deadline = time.monotonic() + 10
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert [pid for pid in workers if _alive(pid)] == []
+    assert _gone(workers) == []
+
+
+def test_workers_die_with_a_main_process_killed_outright(tmp_path, busy_input):
+    """SIGKILL allows no clean-up in the main process: the workers end themselves."""
+    pid = _forked_check(["check", str(busy_input), "--jobs", "2", "--format", "jsonl", "-q"])
+    workers = _wait_for_workers(pid)
+    os.kill(pid, signal.SIGKILL)
+    assert _exit_status(pid) == -signal.SIGKILL
+    assert _gone(workers) == [], "orphaned workers"
 
 
 # --- the disk -----------------------------------------------------------------------------
@@ -194,10 +209,11 @@ def test_a_full_disk_keeps_the_old_report_and_says_so(tmp_path, fmt):
     """A file-size limit (``ulimit -f``) makes every write past 4 KB fail, as a full disk does."""
     target = tmp_path / f"report.{fmt}"
     target.write_text(OLD_REPORT, encoding="utf-8")
-    result = _run("check", str(EXCERPT / "excerpt.tsv"), "--format", fmt, "-o", str(target), "-q",
-                  preexec_fn=_file_size_limit(4096))
-    assert result.returncode == 2, result.stderr
-    assert result.stderr.strip().splitlines() == [
+    err = tmp_path / "stderr"
+    pid = _forked_check(["check", str(EXCERPT / "excerpt.tsv"), "--format", fmt, "-o", str(target), "-q",
+                         "--jobs", "1"], err, _file_size_limit(4096))
+    assert _exit_status(pid) == 2, err.read_text()
+    assert err.read_text().strip().splitlines() == [
         f"auditor: error: {target}: cannot write the report: File too large"
     ]
     assert target.read_text(encoding="utf-8") == OLD_REPORT
@@ -209,17 +225,20 @@ def test_a_full_disk_in_output_dir_keeps_every_old_report(tmp_path):
     out.mkdir()
     for name in ("report.json", "report.sarif", "report.csv"):
         (out / name).write_text(OLD_REPORT, encoding="utf-8")
-    result = _run("check", str(EXCERPT / "excerpt.tsv"), "--format", "json,sarif,csv", "--output-dir",
-                  str(out), "-q", preexec_fn=_file_size_limit(4096))
-    assert result.returncode == 2 and "File too large" in result.stderr
+    err = tmp_path / "stderr"
+    pid = _forked_check(["check", str(EXCERPT / "excerpt.tsv"), "--format", "json,sarif,csv", "--output-dir",
+                         str(out), "-q", "--jobs", "1"], err, _file_size_limit(4096))
+    assert _exit_status(pid) == 2 and "File too large" in err.read_text()
     for name in ("report.json", "report.sarif", "report.csv"):
         assert (out / name).read_text(encoding="utf-8") == OLD_REPORT
     assert _leftovers(out) == []
 
 
-def test_a_read_only_output_folder_is_one_line_and_exit_2(tmp_path):
+def test_a_read_only_output_folder_is_one_line_and_exit_2(tmp_path, capsys):
     """A folder the run may not write in. Root writes anywhere a mode forbids, so as root
     the folder is ``/sys`` (sysfs refuses new files even to root)."""
+    from auditor.cli import main
+
     if os.geteuid() == 0:
         folder = Path("/sys")
         if (folder / "report.json").exists() or not folder.is_dir():
@@ -231,17 +250,17 @@ def test_a_read_only_output_folder_is_one_line_and_exit_2(tmp_path):
         folder.chmod(0o555)
     target = folder / "report.json"
     try:
-        result = _run("check", str(EXCERPT / "excerpt.tsv"), "--format", "json", "-o", str(target), "-q")
-        output_dir = _run("check", str(EXCERPT / "excerpt.tsv"), "--output-dir", str(folder / "out"), "-q")
+        code = main(["check", str(EXCERPT / "excerpt.tsv"), "--format", "json", "-o", str(target), "-q"])
+        err = capsys.readouterr().err
+        dir_code = main(["check", str(EXCERPT / "excerpt.tsv"), "--output-dir", str(folder / "out"), "-q"])
+        dir_err = capsys.readouterr().err
     finally:
         if folder != Path("/sys"):
             folder.chmod(0o755)
-    assert result.returncode == 2, result.stderr
-    assert result.stderr.strip().splitlines() == [
-        f"auditor: error: {target}: cannot write the report: Permission denied"
-    ]
-    assert output_dir.returncode == 2 and len(output_dir.stderr.strip().splitlines()) == 1
-    assert "cannot create the output directory" in output_dir.stderr
+    assert code == 2
+    assert err.strip().splitlines() == [f"auditor: error: {target}: cannot write the report: Permission denied"]
+    assert dir_code == 2 and len(dir_err.strip().splitlines()) == 1
+    assert "cannot create the output directory" in dir_err
     if folder == Path("/sys"):
         assert not target.exists()
     else:
@@ -319,18 +338,24 @@ def _shell(command: str) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize("path", [EXCERPT / "excerpt_bilingual.txt", SAMPLES / "astera_q1_2025.jsonl",
                                   EXCERPT / "excerpt.tsv", EXCERPT / "excerpt.tmx"],
                          ids=["interleaved", "jsonl", "tsv", "tmx"])
-def test_check_dash_and_process_substitution_in_a_shell(path, capsys):
-    """The real thing: ``cat f | auditor check -`` and ``auditor check <(cat f)``."""
+def test_process_substitution_in_a_shell(path, capsys):
+    """The real thing: ``auditor check <(cat f)`` from bash."""
     _, from_file = _in_process(["check", str(path), "--format", "json", "-q"], capsys)
     expected = _report(from_file, str(path))
-    py = f"{sys.executable} -m auditor"
-    both = _shell(f"cat {path} | {py} check - --format json -q; echo; echo '#####'; "
-                  f"{py} check <(cat {path}) --format json -q")
-    from_stdin, _, substituted = both.stdout.partition("\n#####\n")
-    assert _report(from_stdin, "<stdin>") == expected, both.stderr
-    shown = json.loads(substituted)["inputs"][0]["path"]
+    substituted = _shell(f"{sys.executable} -m auditor check <(cat {path}) --format json -q")
+    assert substituted.returncode == 1, substituted.stderr
+    shown = json.loads(substituted.stdout)["inputs"][0]["path"]
     assert shown.startswith(("/dev/fd/", "/proc/"))
-    assert _report(substituted, shown) == expected
+    assert _report(substituted.stdout, shown) == expected
+
+
+def test_check_dash_reads_a_shell_pipe(capsys):
+    """The real thing: ``cat f | auditor check -`` from bash."""
+    path = EXCERPT / "excerpt.tmx"
+    _, from_file = _in_process(["check", str(path), "--format", "json", "-q"], capsys)
+    piped = _shell(f"cat {path} | {sys.executable} -m auditor check - --format json -q")
+    assert piped.returncode == 1, piped.stderr
+    assert _report(piped.stdout, "<stdin>") == _report(from_file, str(path))
 
 
 def test_two_piped_files_with_workers(capsys):
