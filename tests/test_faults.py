@@ -123,6 +123,7 @@ def test_fifty_random_kills_leave_the_old_report_or_a_complete_new_one(tmp_path)
         outcomes["old" if text == OLD_REPORT else "new"] += 1
         if sig == signal.SIGTERM and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 143:
             assert _leftovers(folder) == []
+    print("kill outcomes:", outcomes)
     assert sum(outcomes.values()) == 50
     assert outcomes["old"] >= 5 and outcomes["new"] >= 1, outcomes  # kills landed before and after
 
