@@ -157,4 +157,9 @@ def closing_summary(quiet: bool, written: list[str], segments: int, findings: in
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
     where = "" if written else "; report on stdout"
-    print(f"auditor: {segments:,} segments checked, {findings:,} findings{where}", file=sys.stderr)
+    print(f"auditor: {_count_of(segments, 'segment')} checked, {_count_of(findings, 'finding')}{where}",
+          file=sys.stderr)
+
+
+def _count_of(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
