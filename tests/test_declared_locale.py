@@ -79,3 +79,8 @@ def test_an_undeclared_simplified_file_gets_one_note_not_a_finding_per_segment(t
     _, findings, err = _findings(capsys, str(path))
     assert [f["found"] for f in findings if f["rule"] == "LOC001"] == ["长"]
     assert "note" not in err
+
+
+def test_xliff_2_declares_its_target_language_on_the_root():
+    assert declared_locale(str(SAMPLES / "astera_q1_2025.v2.xlf"), "xliff") == "zh-TW"
+    assert declared_locale(str(SAMPLES / "astera_q1_2025.tsv"), "tsv") is None
