@@ -128,8 +128,11 @@ def baseline_from_dismissals(report: Report) -> Baseline:
 
 
 def write_baseline(baseline: Baseline, path: str | Path) -> None:
+    from auditor.report.atomic import atomic_output
+
     text = json.dumps(baseline.to_json(), ensure_ascii=False, indent=2) + "\n"
-    Path(path).write_text(text, encoding="utf-8")
+    with atomic_output(path, "the baseline") as fh:
+        fh.write(text)
 
 
 def load_baseline(path: str | Path) -> Baseline:

@@ -1,7 +1,7 @@
 """The ``auditor`` command: argument parsing and exit codes only.
 
 Exit codes (like ruff): 0 clean, 1 findings at or above the threshold, 2 usage or input
-error. Bad input is reported as one line naming the file and line, never a traceback.
+error (or a worker that died), 130 after Ctrl-C (SIGINT), 143 after SIGTERM. Bad input is reported as one line naming the file and line, never a traceback.
 Each sub-command lives in ``auditor/commands/`` and registers its own parser.
 """
 
@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
 from collections.abc import Sequence
 
 from auditor import __version__
+from auditor.formats.piped import release_buffered_inputs
 from auditor.model import InputError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+#: 128 + the signal's number, as shells report a process ended by SIGINT / SIGTERM.
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 
 #: Modules under ``auditor.commands`` that each define ``register(subparsers)``; the
 #: registered parser sets ``func(args) -> int``.
@@ -42,19 +46,50 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so workers are stopped and no output file
+    is left half-written (see :mod:`auditor.report.atomic`)."""
+
+
+_terminated = False
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    global _terminated
+    _terminated = True
+    raise Terminated()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    # Past a file-size limit (ulimit -f) a write should fail with EFBIG, which we report,
+    # rather than the process being killed by SIGXFSZ.
+    previous_xfsz = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        if _terminated:  # the exception was swallowed somewhere Python ignores them
+            raise Terminated()
+        return code
     except InputError as exc:
         print(f"auditor: error: {exc.describe()}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("auditor: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except Terminated:
+        print("auditor: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
+    except MemoryError:
+        print("auditor: error: out of memory", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_CLEAN
+    finally:
+        release_buffered_inputs()
+        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGXFSZ, previous_xfsz)
 
 
 if __name__ == "__main__":

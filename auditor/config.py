@@ -85,7 +85,8 @@ class Settings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_on: str | None = None
-    locale: str = "zh-TW"
+    #: ``None``: what an XLIFF or TMX input declares, else zh-TW (decided per input).
+    locale: str | None = None
     glossaries: tuple[str, ...] = ()
     pass_threshold: float | None = None
     jobs: int | None = None
@@ -402,7 +403,7 @@ def resolve(inputs: Sequence[str], flags: Flags = Flags()) -> Settings:
         select=tuple(select),
         ignore=tuple(ignore),
         fail_on=pick("fail-on", flags.fail_on, "--fail-on", None),
-        locale=pick("locale", flags.locale, "--locale", "zh-TW"),
+        locale=pick("locale", flags.locale, "--locale", None),
         glossaries=tuple(pick("glossaries", flags.glossaries, "--glossary", ())),
         pass_threshold=pick("pass-threshold", flags.pass_threshold, "--pass-threshold", None),
         jobs=pick("jobs", flags.jobs, "--jobs", None),
@@ -439,7 +440,8 @@ def describe(settings: Settings) -> str:
         ("fail-on", settings.effective_fail_on(), settings.sources.get("fail-on", DEFAULT)),
         ("pass-threshold", "(none)" if settings.pass_threshold is None else f"{settings.pass_threshold:g}",
          settings.sources.get("pass-threshold", DEFAULT)),
-        ("locale", settings.locale, settings.sources.get("locale", DEFAULT)),
+        ("locale", settings.locale or "(what an XLIFF or TMX input declares, else zh-TW)",
+         settings.sources.get("locale", DEFAULT)),
         ("glossaries", ", ".join(map(display_path, settings.glossaries)) or "(shipped termbase only)",
          settings.sources.get("glossaries", DEFAULT)),
         ("jobs", "(number of cores)" if settings.jobs is None else str(settings.jobs),

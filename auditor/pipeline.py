@@ -16,6 +16,7 @@ from auditor import __version__
 from auditor.checks.base import CheckContext
 from auditor.checks.registry import Selection
 from auditor.engine import check_stream
+from auditor.engine.bounded import DEFAULT_MAX_PER_RULE
 from auditor.engine.partitioned import check_partitions_finished
 from auditor.engine.stream import check_stream_finished
 from auditor.formats import ReaderOptions, read_document, read_parallel
@@ -47,6 +48,8 @@ class AuditOptions:
     columns: tuple[str | None, str | None] = (None, None)
     #: Worker processes for the checks (1: check in this process).
     jobs: int = 1
+    #: Findings of one rule listed per segment before the rest are summarised (0: all).
+    max_per_rule: int = DEFAULT_MAX_PER_RULE
     #: Score the confidence of pairs that come paired (TSV, JSONL, TMX...). Outputs that
     #: never show it (JSON Lines, CSV, SARIF) skip the work; their segments say 1.0.
     align_scores: bool = True
@@ -76,7 +79,10 @@ def make_context(segments: Iterable[Segment], options: AuditOptions, termbase) -
 
 
 def context_for(names: frozenset[DocName], options: AuditOptions, termbase) -> CheckContext:
-    return CheckContext(termbase=termbase, names=names, target_locale=options.target_locale)
+    return CheckContext(
+        termbase=termbase, names=names, target_locale=options.target_locale,
+        options={"max_per_rule": options.max_per_rule},
+    )
 
 
 def check_segments(

@@ -123,7 +123,7 @@ def load_checklist(settings: Settings, use_default_glossary: bool = True) -> Che
             termbase = load_termbase(settings.glossaries, include_default=use_default_glossary)
         except GlossaryError as exc:
             raise InputError(exc.message, exc.path, exc.line) from None
-    checklist = load_checklists(settings.checklists, termbase, settings.locale)
+    checklist = load_checklists(settings.checklists, termbase, settings.locale or "zh-TW")
     register_project_rules(checklist.rules)
     return checklist
 

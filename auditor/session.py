@@ -350,6 +350,9 @@ class SessionLocked(InputError):
 class Session:
     """An open, locked review session. Use :meth:`create` or :meth:`open`; :meth:`close` it."""
 
+    #: What opening it took over from an earlier holder of the lock, if anything.
+    lock_note: str | None = None
+
     def __init__(self, path: Path, conn: sqlite3.Connection):
         self.path = path
         self._conn = conn
@@ -432,7 +435,7 @@ class Session:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
-            _take_lock(conn, path, break_lock)
+            taken_over = _take_lock(conn, path, break_lock)
             _upgrade(conn)
         except sqlite3.Error as exc:
             conn.close()
@@ -440,7 +443,9 @@ class Session:
         except BaseException:
             conn.close()
             raise
-        return cls(path, conn)
+        session = cls(path, conn)
+        session.lock_note = taken_over
+        return session
 
     def close(self) -> None:
         if self._conn is None:
@@ -698,22 +703,36 @@ class Session:
 # ------------------------------------------------------------------- internals
 
 
-def _take_lock(conn: sqlite3.Connection, path: Path, break_lock: bool) -> None:
+def _take_lock(conn: sqlite3.Connection, path: Path, break_lock: bool) -> str | None:
+    """Lock the session for this process. ``break_lock`` takes over only a lock that
+    cannot be checked here (held from another machine); a holder alive on this machine
+    is never overridden. Returns what was taken over, if anything, for the user."""
     host = socket.gethostname()
     pid = os.getpid()
+    taken_over = None
     conn.execute("BEGIN IMMEDIATE")
     try:
         row = conn.execute("SELECT pid, host, proc_start, since FROM lock").fetchone()
-        if row is not None and not break_lock:
+        if row is not None:
             other_pid, other_host, other_start, since = row
-            live = other_host != host or _alive(other_pid, other_start)
-            if live:
+            holder = f"pid {other_pid} on {other_host}, since {since}"
+            here = other_host == host
+            if here and _alive(other_pid, other_start):
                 raise SessionLocked(
-                    f"session is open in another review (pid {other_pid} on {other_host}, "
-                    f"since {since}); close that one first"
-                    + (" or pass --break-lock if it is gone" if other_host != host else ""),
+                    f"session is open in another review ({holder}); close that one first"
+                    + ("; --break-lock takes over only a lock whose process is gone" if break_lock else ""),
                     str(path),
                 )
+            if not here and not break_lock:
+                raise SessionLocked(
+                    f"session is open in another review ({holder}); close that one first, or "
+                    "pass --break-lock if it is gone (this machine cannot check)",
+                    str(path),
+                )
+            if here:
+                taken_over = f"took over the stale lock of a review that is gone ({holder})"
+            else:
+                taken_over = f"broke the lock held from another machine ({holder})"
         conn.execute("DELETE FROM lock")
         conn.execute(
             "INSERT INTO lock VALUES (1, ?, ?, ?, ?)", (pid, host, _proc_start(pid), _now())
@@ -722,6 +741,7 @@ def _take_lock(conn: sqlite3.Connection, path: Path, break_lock: bool) -> None:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+    return taken_over
 
 
 def _upgrade(conn: sqlite3.Connection) -> None:

@@ -418,17 +418,18 @@ class SegmentSource:
         from auditor.engine.spool import Spool
 
         spool: Spool[Segment] = Spool()
-        zh_lines = 0
+        zh_lines = en_lines = 0
 
         def counted() -> Iterator[TextLine]:
-            nonlocal zh_lines
+            nonlocal zh_lines, en_lines
             for line in interleaved_lines(self.path):
                 zh_lines += line.lang == "zh"
+                en_lines += line.lang == "en"
                 yield line
 
         for segment in segments_from_interleaved(counted(), self.path, self._termbase):
             spool.append(segment)
-        require_both_languages(len(spool) > 0, zh_lines > 0, self.path)
+        require_both_languages(len(spool) > 0, zh_lines > 0, self.path, en_lines > 0)
         return spool
 
     @cached_property

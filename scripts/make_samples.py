@@ -33,6 +33,10 @@ OUTPUTS: dict[str, str] = {
     f"{STEM}.xlf": "xliff",
     f"{STEM}.v2.xlf": "xliff2",
 }
+#: The same pairs with the translation in Simplified Chinese (mainland usage), as XLIFF
+#: declaring ``target-language="zh-CN"``: converted with OpenCC ``tw2sp``, the conversion
+#: ``auditor glossary fill-cn`` proposes zh-CN renderings with.
+ZH_CN_XLIFF = f"{STEM}.zh-CN.xlf"
 #: The two-file form: one line per pair in each.
 PARALLEL = (f"{STEM}.en.txt", f"{STEM}.zh.txt")
 
@@ -80,11 +84,23 @@ def main(out_dir: Path = ROOT / "samples") -> None:
                 target_lang="zh-TW",
                 original=f"{STEM}_bilingual.txt",
             )
+    import opencc
+
+    to_mainland = opencc.OpenCC("tw2sp")
+    with (out_dir / ZH_CN_XLIFF).open("w", encoding="utf-8", newline="") as fh:
+        write_pairs(
+            [(en, to_mainland.convert(zh)) for en, zh in pairs],
+            fh,
+            "xliff",
+            extras=[{"id": row["id"]} for row in rows],
+            target_lang="zh-CN",
+            original=f"{STEM}_bilingual.txt",
+        )
     for name, side in zip(PARALLEL, (0, 1)):
         with (out_dir / name).open("w", encoding="utf-8", newline="") as fh:
             fh.writelines(pair[side] + "\n" for pair in pairs)
     write_excerpt(out_dir, rows)
-    print(f"wrote {len(OUTPUTS) + len(PARALLEL)} files of {len(pairs)} pairs to {out_dir}")
+    print(f"wrote {len(OUTPUTS) + len(PARALLEL) + 1} files of {len(pairs)} pairs to {out_dir}")
 
 
 if __name__ == "__main__":

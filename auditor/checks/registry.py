@@ -20,6 +20,7 @@ CHECKER_MODULES: tuple[str, ...] = (
     "auditor.checks.entities",
     "auditor.checks.locale",
     "auditor.checks.omissions",
+    "auditor.checks.hidden_text",
 )
 
 

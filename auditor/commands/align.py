@@ -9,9 +9,7 @@ pairs fit for a translation memory or MT training.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from auditor.align import align_document
@@ -19,6 +17,7 @@ from auditor.commands.common import add_input_arguments, options_from_args
 from auditor.formats.writers import PAIR_EXTENSIONS, PAIR_FORMATS, write_segments
 from auditor.model import InputError, Segment
 from auditor.pipeline import load_document, load_termbase
+from auditor.report.atomic import atomic_output
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -73,22 +72,6 @@ def run(args: argparse.Namespace) -> int:
     if not args.output:
         write_segments(segments, sys.stdout, fmt, target_lang=options.target_locale, original=original)
         return 0
-    out = Path(args.output)
-    if out.is_dir():
-        raise InputError("--output is a directory; give a file name", args.output)
-    # Write beside the target and rename, so a failure never leaves half a corpus behind.
-    try:
-        fd, tmp = tempfile.mkstemp(dir=out.parent if str(out.parent) else ".", prefix=f".{out.name}.")
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror}", args.output) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            write_segments(segments, fh, fmt, target_lang=options.target_locale, original=original)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a corpus is an ordinary file
-        os.replace(tmp, out)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    with atomic_output(args.output, "the aligned pairs") as fh:
+        write_segments(segments, fh, fmt, target_lang=options.target_locale, original=original)
     return 0

@@ -17,6 +17,8 @@ from auditor.baseline import baseline_from_report, load_baseline, new_findings, 
 from auditor.commands.common import (
     add_input_arguments,
     add_rule_arguments,
+    closing_summary,
+    judged_options,
     options_from_args,
     stderr_progress,
 )
@@ -47,6 +49,7 @@ from auditor.report import (
     output_formats,
 )
 from auditor.report.common import items
+from auditor.report.atomic import atomic_output
 from auditor.scoring import load_references, score_report, with_scores
 
 
@@ -133,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
     validate_codes(settings)
     formats = _formats(args)
     path, options = options_from_args(args)
-    options = with_project(with_jobs(args, options), settings, checklist)
+    options = with_project(judged_options(args, path, with_jobs(args, options)), settings, checklist)
     if args.engine == "dask":
         if options.project is not None and options.project.active:
             raise InputError("the Dask engine does not apply a project's checklist, severity overrides "
@@ -162,6 +165,7 @@ def run(args: argparse.Namespace) -> int:
         args.color == "auto" and sys.stdout.isatty() and not args.output and not args.output_dir
     )
     wopts = WriterOptions(color=color)
+    written: list[str] = []
     if args.output_dir:
         out_dir = Path(args.output_dir)
         try:
@@ -171,12 +175,13 @@ def run(args: argparse.Namespace) -> int:
         for name in formats:
             writer = get_writer(name)
             _write_file(writer, report, out_dir / writer.FILENAME, wopts)
-            if not args.quiet:
-                print(f"wrote {out_dir / writer.FILENAME}", file=sys.stderr)
+            written.append(str(out_dir / writer.FILENAME))
     elif args.output:
         _write_file(get_writer(formats[0]), report, Path(args.output), wopts)
+        written.append(args.output)
     else:
         get_writer(formats[0]).write(report, sys.stdout, wopts)
+    closing_summary(args.quiet, written, len(report.results), len(report.findings))
     if args.write_baseline:
         if not args.quiet:
             print(f"wrote baseline {args.write_baseline} ({len(report.findings)} finding(s))", file=sys.stderr)
@@ -185,8 +190,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write_file(writer, report: Report, path: Path, options: WriterOptions) -> None:
-    try:
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            writer.write(report, fh, options)
-    except OSError as exc:
-        raise InputError(f"cannot write the report: {exc.strerror}", str(path)) from None
+    """The whole report replaces ``path`` at once; a failed write leaves the old one."""
+    with atomic_output(path, "the report") as fh:
+        writer.write(report, fh, options)

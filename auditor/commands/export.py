@@ -15,6 +15,7 @@ from typing import TextIO
 from auditor.formats.writers import PAIR_FORMATS, write_pairs
 from auditor.model import Report, SegmentResult
 from auditor.report import WriterOptions, get_writer, output_formats
+from auditor.report.atomic import atomic_output
 
 #: The corrected bilingual file's formats: those of the aligned-pair writers.
 BILINGUAL_FORMATS: tuple[str, ...] = PAIR_FORMATS
@@ -75,7 +76,7 @@ def export_formats() -> list[str]:
 
 def write_export(report: Report, fmt: str, path: str | Path, target_lang: str = "zh-TW") -> None:
     """Write a report (``json``, ``html``, …) or a corrected bilingual file (``corrected-tmx``, …)."""
-    with open(path, "w", encoding="utf-8", newline="") as fh:
+    with atomic_output(path, "the export") as fh:
         if fmt.startswith(CORRECTED):
             write_bilingual(report, fmt.removeprefix(CORRECTED), fh, target_lang)
         else:
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     report = load_report(args.session)
     locale = args.locale or session_options(args.session).target_locale
     if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as fh:
+        with atomic_output(args.output, "the export") as fh:
             write_bilingual(report, args.format, fh, locale)
     else:
         write_bilingual(report, args.format, sys.stdout, locale)

@@ -12,15 +12,14 @@ becomes an ``InputError`` here so the CLI prints one line and exits 2.
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Iterator, TextIO
 
 from auditor import __version__
 from auditor.model import InputError
+from auditor.report.atomic import atomic_output
 
 EXIT_CLEAN, EXIT_FINDINGS = 0, 1
 
@@ -82,16 +81,12 @@ def _guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
 
 @contextmanager
 def _output(path: str | None) -> Iterator[TextIO]:
-    """stdout, or a file written only when the whole result is ready (no half files)."""
+    """stdout, or a file that replaces ``path`` only when the whole result is written."""
     if path is None:
         yield sys.stdout
         return
-    buffer = io.StringIO()
-    yield buffer
-    try:
-        Path(path).write_text(buffer.getvalue(), encoding="utf-8", newline="")
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror}", path) from None
+    with atomic_output(path) as out:
+        yield out
 
 
 def run_lint(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from auditor.model import InputError
 from auditor.report import WriterOptions, get_writer, output_formats
+from auditor.report.atomic import atomic_output
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,13 +38,16 @@ def run(args: argparse.Namespace) -> int:
     options = WriterOptions()
     if args.output_dir:
         out_dir = Path(args.output_dir)
-        out_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot create the output directory: {exc.strerror}", str(out_dir)) from None
         for name in formats:
             writer = get_writer(name)
-            with open(out_dir / writer.FILENAME, "w", encoding="utf-8", newline="") as fh:
+            with atomic_output(out_dir / writer.FILENAME, "the report") as fh:
                 writer.write(report, fh, options)
     elif args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as fh:
+        with atomic_output(args.output, "the report") as fh:
             get_writer(formats[0]).write(report, fh, options)
     else:
         get_writer(formats[0]).write(report, sys.stdout, options)

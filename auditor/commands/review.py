@@ -16,7 +16,7 @@ import hashlib
 import sys
 from pathlib import Path
 
-from auditor.commands.common import add_input_arguments, add_rule_arguments, stderr_progress
+from auditor.commands.common import add_input_arguments, add_rule_arguments, judged_options, stderr_progress
 from auditor.commands.settings import add_project_arguments, project_options
 from auditor.model import InputError
 
@@ -27,7 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_rule_arguments(p)
     p.add_argument("--session", metavar="PATH", help="session file (default: FILE.audit.sqlite beside the input)")
     p.add_argument("--break-lock", action="store_true",
-                   help="take over a session another review still holds (only if that one is gone)")
+                   help="take over the lock of a review started on another machine (this "
+                        "machine cannot check it is gone); a review alive here is never overridden")
     p.add_argument("--theme", choices=["dark", "light"], default="dark", help="colour theme (default: dark)")
     add_project_arguments(p)
     p.set_defaults(func=run)
@@ -61,6 +62,7 @@ def open_session(args: argparse.Namespace):  # -> auditor.session.Session
             raise InputError("give either a session file or --session, not both")
         return Session.open(path, break_lock=args.break_lock)
     path, options = project_options(args)  # the project's checklist, severities, suppressions
+    options = judged_options(args, path, options)
     session_path = Path(args.session) if args.session else default_session_path(path)
     if session_path.exists():
         session = Session.open(session_path, break_lock=args.break_lock)
@@ -78,6 +80,8 @@ def open_session(args: argparse.Namespace):  # -> auditor.session.Session
 
 def run(args: argparse.Namespace) -> int:
     session = open_session(args)
+    if session.lock_note:
+        print(f"auditor: {session.lock_note}", file=sys.stderr)
     try:
         from tui.app import ReviewApp
 

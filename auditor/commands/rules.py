@@ -1,4 +1,5 @@
-"""``auditor rules`` lists every rule; ``auditor rules CODE`` explains one (like ruff).
+"""``auditor rules`` lists every rule; ``auditor rules CODE`` explains one (like ruff);
+``auditor rules NUM`` lists the rules of a prefix.
 
 ``auditor rule`` is accepted as an alias."""
 
@@ -13,7 +14,7 @@ from auditor.model import InputError
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("rules", aliases=["rule"], help="list every rule, or explain one")
-    p.add_argument("code", nargs="?", help="rule code, e.g. NUM003")
+    p.add_argument("code", nargs="?", help="rule code, e.g. NUM003, or a prefix such as NUM")
     p.add_argument("--all", action="store_true", help="list every rule (the default without CODE)")
     p.add_argument("--config", metavar="PATH",
                    help="the project whose checklist rules (CUS) to list too (default: the "
@@ -40,7 +41,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     code = args.code.upper()
     if code not in rules:
-        raise InputError(f"no rule {code}; `auditor rules` lists them")
+        family = [rule for rule in rules.values() if rule.code.startswith(code)]
+        if not family:
+            raise InputError(f"no rule or prefix {code}; `auditor rules` lists them")
+        for rule in family:
+            print(f"{rule.code:8} {rule.category:10} {rule.severity:8} {rule.name}")
+        return 0
     rule = rules[code]
     print(f"{rule.code} ({rule.name})\n")
     print(f"Category: {rule.category}   Default severity: {rule.severity}   MQM: {rule.mqm}\n")

@@ -14,6 +14,7 @@ from functools import cache
 
 from auditor.checks.base import CheckContext, Checker
 from auditor.checks.registry import Selection, all_checkers
+from auditor.engine.bounded import DEFAULT_MAX_PER_RULE, bounded
 from auditor.model import Finding, Segment, SegmentResult
 
 #: ``(segment index in the document, facts)`` as collected by one checker.
@@ -73,6 +74,7 @@ def check_batch(
     """Run every selected segment rule on ``segments`` (document indices ``start``...)
     and collect the facts of every selected document-level rule."""
     active = active_checkers(selection)
+    limit = max_per_rule(ctx)
     collectors = [a.checker for a in active if a.checker.collect is not None]
     facts: dict[str, Facts] = {c.name: [] for c in collectors}
     per_segment = []
@@ -84,7 +86,7 @@ def check_batch(
             check = a.checker.segment
             if check is not None:
                 found.extend(f for f in check(segment, ctx) if f.rule in a.codes)
-        per_segment.append(tuple(found))
+        per_segment.append(bounded(found, limit))
         for c in collectors:
             fact = c.collect(segment, ctx)  # type: ignore[misc]
             if fact is not None:
@@ -131,7 +133,13 @@ def combine_facts(
         for index, finding in found:
             if finding.rule in a.codes:
                 extra.setdefault(index, []).append(finding)
-    return extra
+    limit = max_per_rule(ctx)
+    return {index: list(bounded(findings, limit)) for index, findings in extra.items()}
+
+
+def max_per_rule(ctx: CheckContext) -> int:
+    """``--max-per-rule``: findings of one rule listed per segment (0: all)."""
+    return int(ctx.options.get("max_per_rule", DEFAULT_MAX_PER_RULE))  # type: ignore[call-overload]
 
 
 def merge(result: SegmentResult, extra: Sequence[Finding] | None) -> SegmentResult:

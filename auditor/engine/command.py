@@ -8,15 +8,18 @@ SARIF), run the audit as a stream instead of gathering a Report.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
+from auditor.commands.common import closing_summary
 from auditor.engine.local import default_jobs
 from auditor.engine.output import STREAMING_FORMATS, RunInfo, Tally, render_jsonl, write_streamed
 from auditor.model import SEVERITY_RANK, InputError
 from auditor.pipeline import AuditOptions, open_audit
+from auditor.report.atomic import atomic_output
 
 
 def _jobs(value: str) -> int:
@@ -38,6 +41,18 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 "
                              "(default: a local cluster)")
+    parser.add_argument("--scheduler-timeout", type=_seconds, default=10.0, metavar="SECONDS",
+                        help="give up on an unreachable Dask scheduler after this long (default: 10)")
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError("the timeout must be more than 0 seconds")
+    return seconds
 
 
 def with_jobs(args: argparse.Namespace, options: AuditOptions) -> AuditOptions:
@@ -58,7 +73,7 @@ _PLAIN_OPTIONS = frozenset({
     "command", "func", "path", "source", "target", "input_format", "source_col", "target_col",
     "glossary", "no_default_glossary", "select", "ignore", "locale", "format", "output",
     "output_dir", "fail_on", "min_confidence", "color", "quiet", "jobs", "engine", "scheduler",
-    "reference_format", "config", "isolated",
+    "reference_format", "config", "isolated", "scheduler_timeout", "max_per_rule",
 })
 
 
@@ -88,13 +103,11 @@ def run_streamed(args: argparse.Namespace, path: str, options: AuditOptions, for
         targets = [(fmt, out_dir / get_writer(fmt).FILENAME) for fmt in formats]
     else:
         targets = [(formats[0], Path(args.output) if args.output else None)]
+    # Each file is written beside its target and replaces it only when the run ends well.
     with ExitStack() as files:
         outputs = []
         for fmt, target in targets:
-            try:
-                fh = files.enter_context(open(target, "w", encoding="utf-8", newline="")) if target else sys.stdout
-            except OSError as exc:
-                raise InputError(f"cannot write the report: {exc.strerror}", str(target)) from None
+            fh = files.enter_context(atomic_output(target, "the report")) if target else sys.stdout
             outputs.append((fmt, fh))
         if formats == ["jsonl"]:  # rendered in the workers, a batch at a time
             tally = Tally()
@@ -104,9 +117,8 @@ def run_streamed(args: argparse.Namespace, path: str, options: AuditOptions, for
         else:
             info = RunInfo(stream.inputs, stream.glossaries, stream.tool_version, stream.tool_info)
             tally = write_streamed(stream, outputs, info)
-    if args.output_dir and not args.quiet:
-        for _, target in targets:
-            print(f"wrote {target}", file=sys.stderr)
+    written = [str(target) for _, target in targets if target is not None]
+    closing_summary(args.quiet, written, tally.segments, sum(tally.by_severity.values()))
     return _exit_code(tally, args.fail_on, args.min_confidence)
 
 
@@ -114,6 +126,7 @@ def run_dask_command(args: argparse.Namespace, path: str, options: AuditOptions,
     """``--engine dask``: JSONL partitions to ``--output-dir``."""
     from auditor.engine.dask_engine import run_dask
     from auditor.formats import ReaderOptions, guess_format
+    from auditor.formats.base import BUFFERED_INPUTS, input_file
     from auditor.pipeline import context_for, load_termbase
 
     if formats != ["jsonl"]:
@@ -122,12 +135,19 @@ def run_dask_command(args: argparse.Namespace, path: str, options: AuditOptions,
         raise InputError("the Dask engine writes part-NNNNN.jsonl files: give --output-dir DIR")
     if options.target_path is not None:
         raise InputError("the Dask engine reads one JSONL or TSV file, not --source/--target")
+    if path in BUFFERED_INPUTS:
+        raise InputError(
+            "the Dask workers read the input themselves and cannot see a pipe or standard input: "
+            "save it to a file on a file system every worker shares", path)
+    input_file(path)  # a missing file is this machine's error, not the workers'
+    # The workers do not share this process's working directory: give them the full path.
+    path = os.path.abspath(path)
     fmt = options.input_format or guess_format(path)
     termbase = load_termbase(options)
     ctx = context_for(frozenset(), options, termbase)
     run = run_dask(
-        path, fmt, ReaderOptions(*options.columns), ctx, options.selection, args.output_dir,
-        scheduler=args.scheduler,
+        path, fmt, ReaderOptions(*options.columns), ctx, options.selection,
+        os.path.abspath(args.output_dir), scheduler=args.scheduler, timeout=args.scheduler_timeout,
     )
     if not args.quiet:
         print(f"auditor: wrote {len(run.outputs)} partitions, {run.tally.segments} segments, "

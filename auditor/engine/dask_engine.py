@@ -19,6 +19,7 @@ concatenated are byte for byte what ``auditor check --format jsonl`` writes.
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,8 @@ from auditor.engine.local import BATCH_SIZE
 from auditor.engine.output import Tally, write_jsonl
 from auditor.engine.partitions import (
     PARTITION_BYTES,
+    Partition,
+    PartitionCount,
     PartitionJob,
     count_partition,
     header_columns,
@@ -40,6 +43,7 @@ from auditor.engine.partitions import (
 from auditor.formats import ReaderOptions
 from auditor.model import Finding, InputError, SegmentResult
 from auditor.names import merge_names
+from auditor.report.atomic import atomic_output
 
 
 def _require_dask():
@@ -92,16 +96,23 @@ def _write(
     results: Sequence[SegmentResult], extra: dict[int, list[Finding]], start: int, out: str
 ) -> Tally:
     merged = (merge(r, extra.get(start + k)) for k, r in enumerate(results))
-    tmp = out + ".tmp"
-    with open(tmp, "w", encoding="utf-8", newline="") as fh:
-        tally = write_jsonl(merged, fh)
-    os.replace(tmp, out)
-    return tally
+    with atomic_output(out, "the partition") as fh:
+        return write_jsonl(merged, fh)
 
 
 def _check_and_write(job: PartitionJob, ctx: CheckContext, selection: Selection, out: str) -> Tally:
     results, _ = _check(job, ctx, selection)
     return _write(results, {}, job.owned_start, out)
+
+
+def _count(part: Partition, options: ReaderOptions, columns) -> PartitionCount:
+    """:func:`count_partition`, on a worker: the first task that reads the input there."""
+    if not os.access(part.path, os.R_OK):
+        raise InputError(
+            f"the Dask worker on {socket.gethostname()} cannot read {part.path}: on a real "
+            "cluster the input must be on a file system every worker mounts at the same path"
+        )
+    return count_partition(part, options, columns)
 
 
 def _results(checked):
@@ -126,24 +137,44 @@ def run_dask(
     scheduler: str | None = None,
     client=None,
     partition_bytes: int = PARTITION_BYTES,
+    timeout: float = 10.0,
 ) -> DaskRun:
     """Check ``path`` on a Dask cluster; write ``part-NNNNN.jsonl`` to ``output_dir``.
 
     ``client`` (a ``dask.distributed.Client``) wins over ``scheduler`` (its address);
-    with neither, Dask starts a local cluster.
+    with neither, Dask starts a local cluster. A scheduler that does not answer within
+    ``timeout`` seconds, a worker that cannot read the input and a worker that dies are
+    each an :class:`InputError` saying so (exit 2), not a traceback.
     """
     Client = _require_dask()
     own_client = client is None
     if own_client:
-        client = Client(scheduler) if scheduler else Client()
+        try:
+            client = Client(scheduler, timeout=timeout) if scheduler else Client()
+        except (OSError, TimeoutError):
+            raise InputError(
+                f"cannot reach the Dask scheduler at {scheduler} within {timeout:g} s "
+                "(is it running? --scheduler-timeout sets how long to wait)"
+            ) from None
     try:
         return _run(
             client, path, fmt, reader_options, ctx_without_names, selection, output_dir,
             partition_bytes,
         )
+    except _killed_worker() as exc:
+        raise InputError(
+            f"a Dask worker died while running {getattr(exc, 'task', 'a task')} (out of memory, "
+            "or killed); no partition of this run can be trusted"
+        ) from None
     finally:
         if own_client:
             client.close()
+
+
+def _killed_worker() -> type[BaseException]:
+    from distributed import KilledWorker
+
+    return KilledWorker
 
 
 def _run(client, path, fmt, reader_options, ctx0, selection, output_dir, partition_bytes) -> DaskRun:
@@ -152,7 +183,7 @@ def _run(client, path, fmt, reader_options, ctx0, selection, output_dir, partiti
     parts = plan_partitions(path, fmt, partition_bytes)
     columns = header_columns(path, fmt, reader_options)
     counts = client.gather(
-        [client.submit(count_partition, p, reader_options, columns, pure=False) for p in parts]
+        [client.submit(_count, p, reader_options, columns, pure=False) for p in parts]
     )
     if sum(c.segments for c in counts) == 0:
         raise InputError(f"no translation pairs found in this {fmt.upper()} file", path)

@@ -9,16 +9,20 @@ the workers finish in.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 from auditor.checks.base import CheckContext
 from auditor.checks.registry import Selection
 from auditor.engine.batch import BatchResult, check_batch
-from auditor.model import Segment
+from auditor.model import InputError, Segment
+from auditor.signals import release_in_child, signals_held
 
 #: Segments per batch: big enough that pickling and scheduling cost little per segment,
 #: small enough that a few batches in flight take little memory.
@@ -111,26 +115,100 @@ def map_ordered(
     """``(item, func(item))`` for each item, in input order, computed in ``jobs`` worker
     processes (set up by ``initializer(*initargs)``) with at most ``2 * jobs`` items in
     flight, so memory stays bounded however many items come. ``func`` and the items must
-    pickle. With one job, ``func`` runs here."""
+    pickle. With one job, ``func`` runs here.
+
+    If the caller stops early (Ctrl-C, SIGTERM, an error) the workers are terminated, not
+    left running; a worker that dies (killed, out of memory) raises :class:`WorkerDied`."""
     if jobs <= 1:
         for item in items:
             yield item, func(item)
         return
     pending: deque[tuple[A, Future[R]]] = deque()
-    pool = ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs)
+    before = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(jobs, initializer=_init_worker_signals,
+                               initargs=(initializer, initargs, os.getpid()))
+    workers: set[multiprocessing.process.BaseProcess] = set()
+    finished = False
     try:
         for item in items:
-            pending.append((item, pool.submit(func, item)))
+            if workers:
+                pending.append((item, pool.submit(func, item)))
+            else:  # the pool starts its processes on the first submit: not to be cut short
+                with signals_held():
+                    pending.append((item, pool.submit(func, item)))
+                    workers = set(multiprocessing.active_children()) - before
             if len(pending) >= 2 * jobs:
                 done, future = pending.popleft()
                 yield done, future.result()
         while pending:
             done, future = pending.popleft()
             yield done, future.result()
+        finished = True
+    except BrokenProcessPool:  # from a result, or from submitting to the broken pool
+        raise WorkerDied(_death_notice(workers)) from None
     finally:
         for _, future in pending:
             future.cancel()
+        if not finished:  # do not wait for batches nobody will read
+            for worker in workers:
+                if worker.is_alive():
+                    worker.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class WorkerDied(InputError):
+    """A worker process ended without returning its work (killed, out of memory)."""
+
+
+def _death_notice(workers: set[multiprocessing.process.BaseProcess]) -> str:
+    """What a user can act on: which worker ended and how."""
+    for worker in workers:
+        worker.join(timeout=1)
+    dead = sorted((w for w in workers if w.exitcode not in (None, 0)), key=lambda w: w.pid or 0)
+    if not dead:
+        return "a worker process ended abruptly; no report was written"
+    worker = dead[0]
+    code = worker.exitcode or 0
+    how = f"was killed by {_signal_name(-code)}" if code < 0 else f"exited with status {code}"
+    return (f"worker process {worker.pid} {how} (killed, or out of memory?) while checking; "
+            "no report was written")
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+def _init_worker_signals(
+    initializer: Callable[..., object] | None, initargs: tuple[object, ...], parent: int
+) -> None:
+    """Workers leave Ctrl-C to the main process (which stops them), die on SIGTERM
+    rather than running the main process's handler, and die with the main process even
+    when it is killed outright (SIGKILL, the OOM killer), so none is left orphaned."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    release_in_child()
+    _die_with_parent(parent)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to send this process SIGKILL when its parent ends (elsewhere: nothing)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before the request took effect
+        os._exit(1)
 
 
 def _chain(head: Sequence[Batch], tail: Iterator[Batch]) -> Iterator[Batch]:

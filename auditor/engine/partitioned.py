@@ -11,7 +11,6 @@ pickled for the spool. Segments, ids and findings are the same as reading in ord
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from functools import partial
 from itertools import islice
@@ -34,6 +33,7 @@ from auditor.engine.partitions import (
 )
 from auditor.engine.stream import Progress, Spooled, finish_spooled, pickle_results, ticker
 from auditor.formats import ReaderOptions
+from auditor.formats.base import input_file
 from auditor.formats.delimited import Columns
 from auditor.model import InputError, Segment, SegmentResult
 from auditor.names import DocName, merge_names
@@ -55,7 +55,7 @@ def plan_in_workers(
     if jobs < 2 or fmt not in PARTITIONED_FORMATS:
         return None
     try:
-        if os.path.getsize(path) == 0:
+        if input_file(path).stat().st_size == 0:
             return None
         parts = plan_partitions(path, fmt, PARTITION_BYTES)
         columns = header_columns(path, fmt, options)

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import codecs
 import io
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
 from auditor.formats import ReaderOptions
+from auditor.formats.base import input_file
 from auditor.formats.delimited import Columns
 from auditor.model import InputError, Segment
 from auditor.names import DocName
@@ -85,10 +85,10 @@ def plan_partitions(path: str, fmt: str, size: int = PARTITION_BYTES) -> list[Pa
             path,
         )
     try:
-        total = os.path.getsize(path)
+        total = input_file(path).stat().st_size
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path) from exc
-    with open(path, "rb") as fh:
+    with open(input_file(path), "rb") as fh:
         head = fh.read(2)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             raise InputError("the Dask engine reads UTF-8 only; save the file as UTF-8", path)
@@ -106,7 +106,7 @@ def _encoding(part: Partition) -> str:
 
 def _own_lines(part: Partition, first_line: int) -> Iterator[tuple[int, str]]:
     """The lines of the partition's own byte range."""
-    with open(part.path, "rb") as fh:
+    with open(input_file(part.path), "rb") as fh:
         fh.seek(part.start)
         data = fh.read(part.end - part.start)
     return decoded_lines(io.BytesIO(data), part.path, _encoding(part), first_line)
@@ -114,7 +114,7 @@ def _own_lines(part: Partition, first_line: int) -> Iterator[tuple[int, str]]:
 
 def _lines_onwards(part: Partition, first_line: int) -> Iterator[tuple[int, str]]:
     """The lines from the partition's start to the end of the file, lazily."""
-    with open(part.path, "rb") as fh:
+    with open(input_file(part.path), "rb") as fh:
         fh.seek(part.start)
         yield from decoded_lines(fh, part.path, _encoding(part), first_line)
 
@@ -135,7 +135,7 @@ def header_columns(path: str, fmt: str, options: ReaderOptions) -> Columns | Non
         return None
     from auditor.formats.delimited import choose_columns
 
-    whole = Partition(path, fmt, 0, 0, os.path.getsize(path))
+    whole = Partition(path, fmt, 0, 0, input_file(path).stat().st_size)
     for fields, number, _ in tsv_rows(_lines_onwards(whole, 1)):
         src, tgt, _ = choose_columns(fields, options, path, number)
         return len(fields), src, tgt

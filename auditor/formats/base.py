@@ -34,8 +34,18 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 _LINE_KEEP = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
+#: Inputs that could be read only once (standard input, a pipe, process substitution),
+#: by the name the user gave: the file their bytes were copied to (see
+#: :mod:`auditor.formats.piped`). Every reader opens its input through
+#: :func:`input_file`, so it reads the copy as often as it needs.
+BUFFERED_INPUTS: dict[str, Path] = {}
+
+
 def input_file(path: str | Path) -> Path:
     """``path`` as a Path, if it names a file (else the InputError a user can act on)."""
+    buffered = BUFFERED_INPUTS.get(str(path))
+    if buffered is not None:
+        return buffered
     p = Path(path)
     if not p.exists():
         raise InputError("no such file", str(path))
@@ -115,11 +125,7 @@ def read_text(path: str | Path) -> str:
 def read_head(path: str | Path, size: int = 65536) -> str:
     """The decoded start of a file, leniently (for format sniffing only; readers decode
     strictly and report errors with their line)."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError("no such file", str(path))
-    if p.is_dir():
-        raise InputError("is a directory, not a file", str(path))
+    p = input_file(path)
     try:
         with p.open("rb") as fh:
             data = fh.read(size)

@@ -18,6 +18,8 @@ FORMAT = "interleaved"
 
 def parse(text: str, path: str) -> Document:
     lines = list(tag_lines(enumerate(split_lines(text), start=1), path))
+    # English is not required here: a Chinese-only file is a valid reference translation
+    # (``--reference``); an audit requires both (see auditor.streaming).
     require_both_languages(bool(lines), any(line.lang == "zh" for line in lines), path)
     return Document(path=path, format=FORMAT, kind="interleaved", lines=tuple(lines))
 
@@ -33,16 +35,19 @@ def tag_lines(numbered: Iterable[tuple[int, str]], path: str) -> Iterator[TextLi
             yield TextLine(content, Loc(path, number, number), lang)
 
 
-def require_both_languages(any_line: bool, any_chinese: bool, path: str) -> None:
-    """An interleaved file needs text, and Chinese lines among it."""
+def require_both_languages(any_line: bool, any_chinese: bool, path: str, any_english: bool = True) -> None:
+    """An interleaved file needs text, and lines of both languages among it: with one
+    language only there is nothing to audit (a translation without its source, or a
+    source without its translation)."""
     if not any_line:
         raise InputError("no text lines found (empty file?)", path)
-    if not any_chinese:
-        raise InputError(
-            "no Chinese lines found: an interleaved file has each English line followed by "
-            "its Chinese translation (use --source/--target for two files)",
-            path,
-        )
+    for present, missing in ((any_chinese, "Chinese"), (any_english, "English")):
+        if not present:
+            raise InputError(
+                f"no {missing} lines found: an interleaved file has each English line followed by "
+                "its Chinese translation (use --source/--target for two files)",
+                path,
+            )
 
 
 def read(path: str, options: ReaderOptions | None = None) -> Document:

@@ -8,8 +8,11 @@ normalised English segment, matched text) so the viewer tracks it across line mo
 A finding dismissed in a review session is emitted with an external suppression whose
 justification is the reviewer's reason.
 
-Columns are not given: readers strip surrounding whitespace, so a character offset in the
-segment is not reliably a column of the file, and a wrong column is worse than none.
+Columns (``startColumn``/``endColumn``, 1-based UTF-16 code units as SARIF's default
+``columnKind`` asks) are given where the segment's text is found verbatim, once, on its
+line of the input (:mod:`auditor.report.columns`): readers strip whitespace and a TSV,
+JSON or XML line has other text before it, so a span's offset is not itself a column,
+and a wrong column is worse than none.
 The schema the tests validate against is shipped in ``schema/sarif-schema-2.1.0.json``.
 """
 
@@ -26,6 +29,7 @@ from urllib.parse import quote
 from auditor.checks.base import Rule
 from auditor.checks.registry import known_rules
 from auditor.model import Report
+from auditor.report.columns import LineColumns
 from auditor.report.common import Item, evidence, items
 from auditor.scoring import MqmScore, scores_of
 from auditor.suppressions import finding_fingerprint
@@ -115,6 +119,7 @@ class SarifWriter:
         self._descriptors = [rule_descriptor(rule) for rule in registry.values()]
         self._index = {rule_id: i for i, rule_id in enumerate(registry)}
         self._count = 0
+        self._columns = LineColumns()
         stream.write('{\n  "$schema": ' + json.dumps(SCHEMA_URI) + ',\n  "version": "2.1.0",\n'
                      '  "runs": [\n    {\n      "results": [')
 
@@ -173,8 +178,14 @@ class SarifWriter:
         }
         loc = it.loc
         if loc is not None:
-            snippet = seg.target if loc == seg.target_loc else seg.source
+            on_target = loc == seg.target_loc
+            snippet = seg.target if on_target else seg.source
             region: dict[str, object] = {"startLine": loc.first, "endLine": loc.last}
+            if snippet and loc.first == loc.last:
+                span = f.target_span if on_target else f.source_span
+                columns = self._columns.columns(loc.path, loc.first, snippet, span)
+                if columns is not None:
+                    region["startColumn"], region["endColumn"] = columns
             if snippet:
                 region["snippet"] = {"text": snippet}
             result["locations"] = [
