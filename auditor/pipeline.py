@@ -145,8 +145,8 @@ class AuditStream:
         from auditor.project import tool_block
 
         project, options = self.options.project, self.options
-        if project is not None:
-            settings = project.settings
+        if project is not None:  # with the locale the run used (the input may declare it)
+            settings = {**project.settings, "locale": options.target_locale}
         else:  # a library call: the settings are the options (and the defaults)
             settings = Settings(
                 select=options.selection.select, ignore=options.selection.ignore,
