@@ -221,3 +221,23 @@ def test_made_omissions_recall_and_false_alarms(ctx):
     assert found["sentence"][0] / found["sentence"][1] >= 0.90
     assert found["clause>=8"][0] / found["clause>=8"][1] >= 0.70
     assert alarms == 0 and clean > 300
+
+
+def test_a_lost_sentence_explains_its_terms_missing_renderings(tmp_path):
+    """One defect, one finding: the term inside the dropped sentence gets no TERM001 of its
+    own; the same term missing from a sentence that is there still does."""
+    from auditor.pipeline import audit
+
+    path = tmp_path / "call.txt"
+    path.write_text(
+        "Revenue grew 12% in the quarter, led by data center customers. We also doubled our advanced "
+        "packaging capacity at the Penang site, which shortens lead times for every customer. Gross "
+        "margin was stable at 61%.\n"
+        "本季營收成長 12%,主要由資料中心客戶帶動。毛利率穩定在 61%。\n"
+        "We also doubled our advanced packaging capacity at the Penang site.\n"
+        "我們也將檳城廠的封裝產能提高了一倍。\n",
+        encoding="utf-8",
+    )
+    lost, kept = audit(str(path), AuditOptions()).results
+    assert [f.rule for f in lost.findings] == ["OMI002"]
+    assert "TERM001" in [f.rule for f in kept.findings]

@@ -89,6 +89,9 @@ FactCollect = Callable[[Segment, CheckContext], object]
 #: had facts, in document order -> ``(segment index, finding)``. ``facts`` may be iterated
 #: more than once (on large inputs it is read back from disk, not held in memory).
 FactCombine = Callable[[Iterable[tuple[int, object]], CheckContext], Iterable[tuple[int, Finding]]]
+#: After every family has checked a segment: the segment's findings without those that one
+#: of this family's findings already explains (one defect, one finding).
+Settle = Callable[[Sequence[Finding]], Sequence[Finding]]
 
 
 @dataclass(frozen=True)
@@ -103,3 +106,4 @@ class Checker:
     #: ``combine`` once (see :mod:`auditor.engine`). Set both or neither.
     collect: FactCollect | None = None
     combine: FactCombine | None = None
+    settle: Settle | None = None

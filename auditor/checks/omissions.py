@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from auditor.align import (
@@ -588,4 +588,21 @@ def check_segment(segment: Segment, ctx: CheckContext) -> Iterator[Finding]:
         yield from _strays(pair, alignment)
 
 
-CHECKER = Checker(name="omissions", rules=(OMI002, OMI003), segment=check_segment)
+#: Findings a lost sentence explains: its terms' missing approved or kept renderings.
+#: Its missing figures stay (NUM001): the issue of a figure is worth its own line.
+EXPLAINED_BY_LOSS = frozenset({"TERM001", "TERM003"})
+
+
+def settle(findings: Sequence[Finding]) -> Sequence[Finding]:
+    """The findings without a missing term that lies inside an English sentence or clause
+    OMI002 reports as lost: the reviewer sees one defect, the omission, not one finding
+    per term the lost words held."""
+    lost = [f.source_span for f in findings if f.rule == OMI002.code and f.source_span]
+    if not lost:
+        return findings
+    return [f for f in findings
+            if not (f.rule in EXPLAINED_BY_LOSS and f.source_span
+                    and any(a <= f.source_span[0] and f.source_span[1] <= b for a, b in lost))]
+
+
+CHECKER = Checker(name="omissions", rules=(OMI002, OMI003), segment=check_segment, settle=settle)

@@ -76,6 +76,7 @@ def check_batch(
     active = active_checkers(selection)
     limit = max_per_rule(ctx)
     collectors = [a.checker for a in active if a.checker.collect is not None]
+    settlers = [a for a in active if a.checker.settle is not None]
     facts: dict[str, Facts] = {c.name: [] for c in collectors}
     per_segment = []
     # Collect right after checking each segment: a checker that analyses a segment for
@@ -86,6 +87,8 @@ def check_batch(
             check = a.checker.segment
             if check is not None:
                 found.extend(f for f in check(segment, ctx) if f.rule in a.codes)
+        for a in settlers:
+            found = list(a.checker.settle(found))  # type: ignore[misc]
         per_segment.append(bounded(found, limit))
         for c in collectors:
             fact = c.collect(segment, ctx)  # type: ignore[misc]
