@@ -74,6 +74,8 @@ CORRECT = [
     ("EPS came in at $1.23, a penny above guidance.", "每股盈餘為 1.23 美元,比指引高出 1 美分。", "zh-TW"),
     ("Revenue grew threefold over three years.", "營收在三年內成長了三倍。", "zh-TW"),
     ("Gross margin guidance is 44% plus or minus 50 basis points.", "毛利率指引為 44%,上下浮動 50 個基點。", "zh-TW"),
+    ("Hold the chamber at 25 °C plus or minus 0.5 °C.", "腔體溫度須維持在 25 °C 正負 0.5 °C。", "zh-TW"),
+    ("The offset is within plus or minus 2 millivolts.", "偏移量在正负 2 毫伏以内。", "zh-CN"),
     # compact periods carry their year; months abbreviated
     ("Revenue in 4Q24 was a record.", "2024 年第四季營收創下新高。", "zh-TW"),
     ("We expect a recovery in 1H25.", "我們預計 2025 年上半年將復甦。", "zh-TW"),

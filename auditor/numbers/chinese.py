@@ -371,6 +371,8 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         e = num_end
         value = float(raw.replace(",", ""))
         magnitude = 1.0
+    if neg and norm[max(0, s - 1):s] == "正":
+        neg = None  # 正負 0.1 °C: plus or minus, a tolerance, not a negative number
     if neg:
         value = -value
     if more and mag:  # 500 餘萬: a little over five million
