@@ -75,6 +75,9 @@ CORRECT = [
     ("Revenue grew threefold over three years.", "營收在三年內成長了三倍。", "zh-TW"),
     ("Gross margin guidance is 44% plus or minus 50 basis points.", "毛利率指引為 44%,上下浮動 50 個基點。", "zh-TW"),
     ("Hold the chamber at 25 °C plus or minus 0.5 °C.", "腔體溫度須維持在 25 °C 正負 0.5 °C。", "zh-TW"),
+    # a year after a fiscal period is the fiscal year
+    ("Welcome to our fiscal second-quarter 2026 earnings call.", "歡迎參加我們 2026 財年第二季財報電話會議。", "zh-TW"),
+    ("Results for the fiscal Q3 2025 period were restated.", "2025 财年第三季度的业绩已重述。", "zh-CN"),
     ("The offset is within plus or minus 2 millivolts.", "偏移量在正负 2 毫伏以内。", "zh-CN"),
     # compact periods carry their year; months abbreviated
     ("Revenue in 4Q24 was a record.", "2024 年第四季營收創下新高。", "zh-TW"),

@@ -357,7 +357,12 @@ _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _FISCAL_BEFORE = re.compile(r"(?:fiscal|fy)\s*$")
 _PARAMETERS = re.compile(r"\s*(?:parameters?|params)\b", re.I)
 _RANGE_AFTER_YEAR = re.compile(r"\s?(?:-|to)\s")
-_FISCAL_YEAR_BEFORE = re.compile(r"(?:fiscal|fy)\s*(?:year\s*)?$")
+#: "fiscal 2027", "fiscal year 2027", and the year after a fiscal period: "fiscal first-quarter
+#: 2027", "fiscal Q3 2026", "fiscal second half of 2027" (the year is the fiscal one).
+_FISCAL_YEAR_BEFORE = re.compile(
+    r"(?:fiscal|fy)\s*(?:year\s*)?"
+    r"(?:(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:quarter|half)|q[1-4]|[12]h|h[12])\s*,?\s*(?:of\s+)?)?$"
+)
 _SECONDS = re.compile(r"\s?(?:seconds?)\b", re.I)
 _OF_IN = re.compile(r"\s*(?:of|in)\s")
 _DOLLARS_AFTER = re.compile(r"\s?-?(?:(?:US\s)?dollars?|\$)", re.I)
@@ -565,7 +570,7 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     if not cur and magnitude == 1.0 and len(raw) == 4 and _YEAR.fullmatch(raw):
         after = norm[e:e + 12]
         if not _unit_after(after, 0) or _RANGE_AFTER_YEAR.match(after):
-            before = norm[max(0, s - 16):s].lower()
+            before = norm[max(0, s - 32):s].lower()
             period = "fiscal_year" if _FISCAL_YEAR_BEFORE.search(before) else "year"
             return _q(text, s, e, float(raw), dimension="period", period=period)
     # exact decimal arithmetic only when scaling (65.6 million must not become 65599999.99)
