@@ -49,6 +49,16 @@ def test_the_same_rendering_without_a_cue_is_the_right_sense(shipped):
     assert _findings(shipped, "The guide for new hires covers our values.", "新進員工指南介紹了我們的價值觀。") == []
 
 
+def test_sequential_means_quarter_over_quarter_only_beside_financial_words(shipped):
+    """A storage datasheet's 'sequential read' is 循序讀取; 'sequentially' after a revenue
+    figure is quarter over quarter, where 依序 is the everyday sense."""
+    assert _findings(shipped, "The drive reaches 14 GB/s of sequential read throughput.",
+                     "該硬碟的循序讀取吞吐量達到 14 GB/s。") == []
+    found = _findings(shipped, "Revenue grew 6% sequentially, ahead of our outlook.",
+                      "營收依序成長 6%,優於我們的展望。")
+    assert [(f.rule, f.found) for f in found] == [("TERM002", "依序")]
+
+
 def test_a_term_of_another_sense_holds_the_word_even_beside_a_cue(shipped):
     # 'chip' is a cue of the manufacturing yield, but 'Treasury yields' is a finance term.
     assert _findings(shipped, "Treasury yields climbed while chip stocks fell.",
