@@ -75,6 +75,9 @@ CORRECT = [
     ("Revenue grew threefold over three years.", "營收在三年內成長了三倍。", "zh-TW"),
     ("Gross margin guidance is 44% plus or minus 50 basis points.", "毛利率指引為 44%,上下浮動 50 個基點。", "zh-TW"),
     ("Hold the chamber at 25 °C plus or minus 0.5 °C.", "腔體溫度須維持在 25 °C 正負 0.5 °C。", "zh-TW"),
+    # a figure in bits without "per second" is the trade's shorthand for a rate, both sides
+    ("Customers are moving to 51.2-terabit fabrics.", "客戶正轉向 51.2 Tb 交換架構。", "zh-TW"),
+    ("The 102.4 Tbps switch samples now.", "該 102.4 Tb 交換器現已送樣。", "zh-TW"),
     # a year after a fiscal period is the fiscal year
     ("Welcome to our fiscal second-quarter 2026 earnings call.", "歡迎參加我們 2026 財年第二季財報電話會議。", "zh-TW"),
     ("Results for the fiscal Q3 2025 period were restated.", "2025 财年第三季度的业绩已重述。", "zh-CN"),
@@ -115,6 +118,7 @@ WRONG = [
     ("Revenue grew -5%.", "營收成長 5%。", "NUM003"),
     ("About 2/3 of revenue is recurring.", "約三分之一的營收是經常性收入。", "NUM001"),
     ("Our SerDes runs at 56 gig per lane.", "我們的 SerDes 每通道為 56 GB。", "UNIT001"),
+    ("Each port delivers 1.6 terabits per second.", "每個連接埠可提供 1.6 TB 的速度。", "UNIT001"),
     ("Revenue was $33 and $35 million in Q1 and Q2.", "第一季和第二季營收分別為 33 美元和 3,500 萬美元。", "NUM003"),
     ("These rules date from the 1980s.", "這些規則可追溯到 90 年代。", "NUM004"),
     ("The plant cost S$200 million.", "該廠耗資 2 億美元。", "UNIT003"),

@@ -349,6 +349,11 @@ def _unit_issue(e: Quantity, z: Quantity, ages: _Hits) -> Defect | None:
         if "data" in (ed, zd):
             return None
         if ed != zd:
+            if eu and zu and eu.bits and zu.bits:
+                # a figure in bits with no "per second" on one side is the trade's shorthand
+                # for a rate (a 51.2-terabit switch, 51.2 Tb 交換器, 112G SerDes): only bytes
+                # against bits, or a size in bytes, changes what is said
+                return None
             return Defect.RATE_SIZE_SWAPPED
         if eu and zu and eu.bits is not None and zu.bits is not None and eu.bits != zu.bits:
             return Defect.BITS_BYTES_SWAPPED
