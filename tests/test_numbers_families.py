@@ -75,6 +75,9 @@ CORRECT = [
     ("Revenue grew threefold over three years.", "營收在三年內成長了三倍。", "zh-TW"),
     ("Gross margin guidance is 44% plus or minus 50 basis points.", "毛利率指引為 44%,上下浮動 50 個基點。", "zh-TW"),
     ("Hold the chamber at 25 °C plus or minus 0.5 °C.", "腔體溫度須維持在 25 °C 正負 0.5 °C。", "zh-TW"),
+    # a multiplier verb in any inflection ↔ 增加一倍 / 成長兩倍
+    ("The new fab doubles our wafer capacity.", "新晶圓廠使我們的晶圓產能增加一倍。", "zh-TW"),
+    ("Demand triples when the platform ramps.", "平台量產爬坡時,需求增加兩倍。", "zh-TW"),
     # a figure in bits without "per second" is the trade's shorthand for a rate, both sides
     ("Customers are moving to 51.2-terabit fabrics.", "客戶正轉向 51.2 Tb 交換架構。", "zh-TW"),
     ("The 102.4 Tbps switch samples now.", "該 102.4 Tb 交換器現已送樣。", "zh-TW"),

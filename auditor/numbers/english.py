@@ -124,7 +124,7 @@ _ALTS = (
             r"(?P<idiom>\b24/7\b|\b24x7\b|\b50[-/]50\b|\b(?i:one-on-one|one-stop|one-off)\b)",
             r"(?P<alnum2>\b\d+[A-Za-z]+\d[A-Za-z0-9-]*\b(?<![1-4]Q\d\d)(?<![12]H\d\d))",
             # multiplier words: "revenue doubled" may be 成長一倍 or 兩倍
-            r"(?P<mult>\b(?i:(?P<mw>double|doubled|doubling|twice|triple|tripled|tripling|quadruple|quadrupled))\b(?![- ](?i:digit)))",
+            r"(?P<mult>\b(?i:(?P<mw>double|doubled|doubles|doubling|twice|triple|tripled|triples|tripling|quadruple|quadrupled|quadruples|quadrupling))\b(?![- ](?i:digit)))",
             rf"(?P<fold>\b(?i:(?P<fw>{_FOLD_RE})-?fold)\b)",
             r"(?P<dec>\b(?i:(?P<dcn>a|one|two|three|several|a couple of)\s+)?(?i:decades?)\b)",
             # periods
@@ -217,8 +217,9 @@ _LEXICON = sorted(
     (set(ONES) | set(TENS) | set(MONTHS) | {
         "dozen", "dozens", "couple", "several", "hundred", "thousand", "million", "billion",
         "tens", "hundreds", "thousands", "millions", "billions", "first", "second", "third",
-        "fourth", "back", "front", "fiscal", "teens", "single", "double", "doubled", "doubling",
-        "twice", "triple", "tripled", "tripling", "quadruple", "quadrupled", "decade", "decades",
+        "fourth", "back", "front", "fiscal", "teens", "single", "double", "doubled", "doubles", "doubling",
+        "twice", "triple", "tripled", "triples", "tripling", "quadruple", "quadrupled", "quadruples",
+        "quadrupling", "decade", "decades",
         "trillion", "trillions", "half a", "half an", "quarter of a", "quarter of an", "quarters of a",
         "third of a", "third of an", "thirds", "quarters", "halves", "fifths", "tenths", "quarter of"} | set(ORDINAL_WORDS) | {f"{w}fold" for w in FOLDS}) - {"may"},
     key=len, reverse=True)
