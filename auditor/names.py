@@ -125,6 +125,12 @@ _DETERMINERS = frozenset(
 
 
 #: A determiner right before a capitalised word: the word names a thing.
+#: Last words that make a run of capitalised words a company's name.
+FIRM_SUFFIXES = frozenset({
+    "Semiconductor", "Semiconductors", "Microelectronics", "Microsystems", "Electronics", "Networks",
+    "Systems", "Technologies", "Technology", "Labs", "Laboratories", "Devices", "Instruments",
+    "Inc", "Corp", "Corporation", "Ltd", "Holdings", "Capital", "Securities", "Partners", "Research",
+})
 _PRODUCT_CUE = re.compile(r"\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hese|[Aa]n?|[Nn]ew) $")
 
 
@@ -209,6 +215,10 @@ def _running_text_names(line: str) -> list[DocName]:
         if words[0] in _DETERMINERS and len(words) > 1:
             words = words[1:]  # ``The Falcon retimer``: Falcon stands alone, mid-sentence
             first_of_sentence = False
+        if len(words) >= 2 and words[-1].rstrip(".,") in FIRM_SUFFIXES:
+            # ``Orion Semiconductor``, ``Juniper Networks``: a firm, even first in a sentence
+            names.append(DocName(" ".join(words), FIRM, where))
+            continue
         alone = len(words) == 1
         if first_of_sentence and not (
             1 < len(words) <= 3 and is_given_name(words[0])  # ``Contact: Mark Wen``

@@ -146,3 +146,17 @@ def test_word_first_patterns_match_the_plain_look_behind_patterns():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 9)))
         assert [m.span() for m in as_name.finditer(text)] == [m.span() for m in plain_name.finditer(text)], text
         assert [m.span() for m in as_word.finditer(text)] == [m.span() for m in plain_word.finditer(text)], text
+
+
+def test_a_company_named_by_its_corporate_last_word_even_first_in_a_headline():
+    """``X Semiconductor``, ``X Networks``: the capitalised run is a firm wherever it stands;
+    its word turned into the common word is reported, an established Chinese name is not."""
+    lines = [
+        ("News: Pelican Semiconductor to open a test site in Penang", "新聞:鵜鶘半導體將在檳城開設測試廠", "1-1"),
+        ("Competitors include Texas Instruments and Juniper Networks.", "競爭對手包括德州儀器和瞻博網路。", "1-1"),
+    ]
+    ctx = _doc_ctx(lines)
+    [finding] = _findings(ctx, en=lines[0][0], zh=lines[0][1])
+    assert (finding.found, finding.severity) == ("鵜鶘", "critical")
+    assert "firm Pelican Semiconductor" in finding.message
+    assert _findings(ctx, en=lines[1][0], zh=lines[1][1]) == []
