@@ -75,6 +75,10 @@ CORRECT = [
     ("Revenue grew threefold over three years.", "營收在三年內成長了三倍。", "zh-TW"),
     ("Gross margin guidance is 44% plus or minus 50 basis points.", "毛利率指引為 44%,上下浮動 50 個基點。", "zh-TW"),
     ("Hold the chamber at 25 °C plus or minus 0.5 °C.", "腔體溫度須維持在 25 °C 正負 0.5 °C。", "zh-TW"),
+    # "one point" after a percentage is a percentage point; "a quick one" is a pronoun
+    ("We guide gross margin to 52% plus or minus one point.", "我們預估毛利率為 52%,上下浮動一個百分點。", "zh-TW"),
+    ("Operating margin rose to 31%, up one point from last year.", "营业利润率升至 31%,比去年提高一个百分点。", "zh-CN"),
+    ("And a quick one on inventory, if I may.", "另外想簡單問一下庫存。", "zh-TW"),
     # a multiplier verb in any inflection ↔ 增加一倍 / 成長兩倍
     ("The new fab doubles our wafer capacity.", "新晶圓廠使我們的晶圓產能增加一倍。", "zh-TW"),
     ("Demand triples when the platform ramps.", "平台量產爬坡時,需求增加兩倍。", "zh-TW"),
@@ -122,6 +126,7 @@ WRONG = [
     ("About 2/3 of revenue is recurring.", "約三分之一的營收是經常性收入。", "NUM001"),
     ("Our SerDes runs at 56 gig per lane.", "我們的 SerDes 每通道為 56 GB。", "UNIT001"),
     ("Each port delivers 1.6 terabits per second.", "每個連接埠可提供 1.6 TB 的速度。", "UNIT001"),
+    ("We guide gross margin to 52% plus or minus one point.", "我們預估毛利率為 52%,上下浮動兩個百分點。", "NUM003"),
     ("Revenue was $33 and $35 million in Q1 and Q2.", "第一季和第二季營收分別為 33 美元和 3,500 萬美元。", "NUM003"),
     ("These rules date from the 1980s.", "這些規則可追溯到 90 年代。", "NUM004"),
     ("The plant cost S$200 million.", "該廠耗資 2 億美元。", "UNIT003"),

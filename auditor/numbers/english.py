@@ -199,9 +199,13 @@ _BETWEEN = re.compile(r"between\s*$", re.I)
 _ONE_BEFORE_SKIP = re.compile(
     r"(?:\b(?:the|this|that|each|every|any|no|another|other|which|a|an|last|first|next|same|"
     r"big|biggest|large|largest|main|only|new|right|wrong|good|key|little|small|latest|"
-    r"particular|certain|single|such|at|than)\s+)$",
+    r"particular|certain|single|such|at|than|quick|final|easy|tough|hard|important|interesting|"
+    r"great|nice|better|different|short|long|simple|follow-up|early|later|older|newer)\s+)$",
     re.I,
 )
+#: "one point" after a percentage in the same stretch of text is one percentage point.
+_ONE_POINT = re.compile(r"\s+point\b", re.I)
+_PERCENT_BEFORE = re.compile(r"%|\bpercent\b|\bmargins?\b", re.I)
 _ONE_AFTER_SKIP = re.compile(
     r"^(?:\s*(?:of|that|which|who|another|is|was|has|had|'s|more|thing|way|day|point|hand|"
     r"time|-on-one|on one|or two|or the other|and only)\b|[,.;:!?)\-]|\s*$)",
@@ -731,6 +735,11 @@ def _word(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         n = float(sum(TENS.get(p, ONES.get(p, 0)) for p in parts))
     if g("art") and word not in ("dozen", "a dozen"):
         s = m.start("wn")
+    if word == "one" and not g("wmag"):
+        point = _ONE_POINT.match(norm, e)
+        if point and _PERCENT_BEFORE.search(norm, max(0, s - 60), s):
+            # "49% plus or minus one point", "up one point": a percentage point
+            return _q(text, s, point.end(), 1.0, dimension="percent_point", unit="pp")
     if word == "one":
         if _ONE_BEFORE_SKIP.search(norm[max(0, s - 16):s]) or _ONE_AFTER_SKIP.match(norm[e:e + 14]):
             if not g("wmag"):
