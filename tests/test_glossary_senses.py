@@ -54,6 +54,9 @@ def test_sequential_means_quarter_over_quarter_only_beside_financial_words(shipp
     figure is quarter over quarter, where 依序 is the everyday sense."""
     assert _findings(shipped, "The drive reaches 14 GB/s of sequential read throughput.",
                      "該硬碟的循序讀取吞吐量達到 14 GB/s。") == []
+    # a magnitude word is no financial cue: datasheets count in millions too
+    assert _findings(shipped, "It delivers 14 GB/s of sequential read bandwidth and 3.2 million IOPS.",
+                     "它提供 14 GB/s 的循序讀取頻寬和 320 萬次 IOPS。") == []
     found = _findings(shipped, "Revenue grew 6% sequentially, ahead of our outlook.",
                       "營收依序成長 6%,優於我們的展望。")
     assert [(f.rule, f.found) for f in found] == [("TERM002", "依序")]
