@@ -514,9 +514,9 @@ class Session:
 
     def find_segments(self, category: str | None = None, rule: str | None = None,
                       severity: str | None = None, status: str | None = None,
-                      search: str = "") -> list[int]:
+                      search: str = "", min_confidence: float | None = None) -> list[int]:
         with self.reader() as conn:
-            return _find_segments(conn, category, rule, severity, status, search)
+            return _find_segments(conn, category, rule, severity, status, search, min_confidence)
 
     def rule_codes(self) -> list[str]:
         with self.reader() as conn:
@@ -959,6 +959,7 @@ def _find_segments(
     severity: str | None = None,
     status: str | None = None,
     search: str = "",
+    min_confidence: float | None = None,
 ) -> list[int]:
     """Indices of the segments a filter keeps (see ``tui.state.Filters`` for the meaning)."""
     keep: set[int] | None = None
@@ -992,6 +993,9 @@ def _find_segments(
     if finding_status:
         conds.append("status = ?")
         args.append(finding_status)
+    if min_confidence is not None:
+        conds.append("fid IN (SELECT fid FROM findings WHERE confidence IS NULL OR confidence >= ?)")
+        args.append(min_confidence)
     if status == "clean":
         if conds:
             return []

@@ -222,3 +222,22 @@ async def test_finding_spans_keep_their_category_colour_when_selected(tmp_path):
             assert any(st.bgcolor == colour for st in styles)
             assert any(st.bold and st.underline for st in styles)  # selected: also bold, underlined
             await pilot.press("q")
+
+
+@sync
+async def test_filter_dialog_takes_a_confidence_floor_and_refuses_a_bad_one(tmp_path):
+    session = new_session(tmp_path)
+    app = ReviewApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.press("f")
+        assert isinstance(app.screen, FilterScreen)
+        app.screen.query_one("#f-confidence").value = "1.5"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, FilterScreen)  # refused: the dialog stays
+        app.screen.query_one("#f-confidence").value = "0.99"
+        await pilot.press("ctrl+s")
+        await _until(pilot, lambda: not isinstance(app.screen, FilterScreen) and not app.header.busy, tries=500)
+        assert app.filters.min_confidence == 0.99
+        assert "confidence≥0.99" in app.header.filter_text
+    session.close()

@@ -28,6 +28,9 @@ FILTERS = [
     Filters(search="營收"),
     Filters(search="taurus", category="term", status="open"),
     Filters(category="number", severity="critical"),
+    Filters(min_confidence=0.9),
+    Filters(category="omission", min_confidence=0.5),
+    Filters(status="clean", min_confidence=0.9),
 ]
 
 
@@ -42,7 +45,7 @@ def test_sql_filter_matches_the_python_reference(tmp_path):
         for filters in FILTERS:
             expected = visible_rows(views, filters)
             got = session.find_segments(filters.category, filters.rule, filters.severity,
-                                        filters.status, filters.search)
+                                        filters.status, filters.search, filters.min_confidence)
             assert got == expected, filters
         assert visible_rows(views, Filters(status="edited")) == [flagged[2].index]
 
@@ -108,3 +111,21 @@ def test_wrap_breaks_chinese_anywhere_but_before_closing_punctuation():
     assert all(cell_len(line) >= 22 for line in lines[:-1])  # no half-empty lines
     assert not any(line.startswith(("，", "。")) for line in lines)
     assert "UALink" in "".join(lines)  # a Latin word is never cut
+
+
+def test_confidence_floor_hides_only_the_less_sure_omissions(tmp_path):
+    """A floor above an omission's confidence hides its segment (unless another finding keeps
+    it); findings without a confidence are never hidden by it."""
+    with new_session(tmp_path) as session:
+        views = session.load()
+        sure = [(f.confidence, v.index) for v in views for f in v.findings if f.confidence is not None]
+        assert sure, "the sample should have an omission finding with a confidence"
+        confidence, index = min(sure)
+        only_that = [v for v in views if v.index == index][0]
+        at = session.find_segments(category="omission", min_confidence=confidence)
+        above = session.find_segments(category="omission", min_confidence=min(1.0, confidence + 0.01))
+        assert index in at and index not in above
+        assert visible_rows(views, Filters(category="omission", min_confidence=confidence + 0.01)) == above
+        # its other findings (no confidence) still show the segment when no category is asked
+        if any(f.confidence is None for f in only_that.findings):
+            assert index in session.find_segments(min_confidence=1.0)

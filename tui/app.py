@@ -162,7 +162,8 @@ class ReviewApp(App[None]):
         try:
             if filters.active:
                 rows: Sequence[int] = session.find_segments(
-                    filters.category, filters.rule, filters.severity, filters.status, filters.search)
+                    filters.category, filters.rule, filters.severity, filters.status, filters.search,
+                    filters.min_confidence)
             else:
                 rows = range(count)
             index = RowIndex(rows, session.open_segments())
@@ -220,6 +221,8 @@ class ReviewApp(App[None]):
         if self._detail_timer is not None:
             self._detail_timer.stop()
             self._detail_timer = None
+        if not self.query(DetailPane):  # a timer that fires while the app closes
+            return
         self.detail.show(self.current, self.selected, self.search or self.filters.search,
                          full=self._full_texts)
         if not self._full_texts:

@@ -31,6 +31,9 @@ class Filters:
     status: str | None = None
     #: Case-insensitive text in the English, the Chinese or the post-edit.
     search: str = ""
+    #: Findings that carry a confidence (the omission rules) count only at or above it,
+    #: as ``check --min-confidence`` counts them; findings without one always count.
+    min_confidence: float | None = None
 
     @property
     def active(self) -> bool:
@@ -58,6 +61,8 @@ class Filters:
             parts.append(self.status)
         if self.search:
             parts.append(f"text \"{self.search}\"")
+        if self.min_confidence is not None:
+            parts.append(f"confidence≥{self.min_confidence:g}")
         return " ".join(parts)
 
     def matches(self, view: SegmentView) -> bool:
@@ -68,12 +73,13 @@ class Filters:
                 return False
         status = self.status
         if status == "clean":
-            return not view.findings and not (self.category or self.rule or self.severity)
+            return not view.findings and not (self.category or self.rule or self.severity
+                                                  or self.min_confidence is not None)
         if status == "edited" and view.post_edit is None:
             return False
         finding_status = status if status in ("open", "confirmed", "dismissed") else None
         needs_finding = bool(self.category or self.rule or self.severity or finding_status
-                             or status == "flagged")
+                             or status == "flagged" or self.min_confidence is not None)
         if not needs_finding:
             return True
         floor = SEVERITY_RANK.get(self.severity or "", 0)
@@ -85,6 +91,9 @@ class Filters:
             if floor and SEVERITY_RANK[finding.severity] < floor:
                 continue
             if finding_status and decision.status != finding_status:
+                continue
+            if (self.min_confidence is not None and finding.confidence is not None
+                    and finding.confidence < self.min_confidence):
                 continue
             return True
         return False

@@ -36,6 +36,9 @@ class FilterScreen(ModalScreen[Filters | None]):
             yield _row("Severity ≥", Select([(x, x) for x in SEVERITIES], value=c.severity or Select.NULL, id="f-severity", compact=True))
             yield _row("Status", Select([(x, x) for x in STATUS_CHOICES], value=c.status or Select.NULL, id="f-status", compact=True))
             yield _row("Text", Input(c.search, placeholder="only segments containing this text", id="f-text", compact=True))
+            yield _row("Sure ≥", Input("" if c.min_confidence is None else f"{c.min_confidence:g}",
+                                             placeholder="0-1: omission findings at least this confident",
+                                             id="f-confidence", compact=True))
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", id="apply", compact=True)
                 yield Button("Clear", id="clear", compact=True)
@@ -46,8 +49,28 @@ class FilterScreen(ModalScreen[Filters | None]):
         value = self.query_one(f"#{widget_id}", Select).value
         return None if value is Select.NULL else str(value)
 
+    def _confidence(self) -> float | None:
+        """The confidence floor typed, or ``None`` for none (a value outside 0-1 or not a
+        number is refused with a note, and the dialog stays open)."""
+        text = self.query_one("#f-confidence", Input).value.strip()
+        if not text:
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            value = -1.0
+        if not 0.0 <= value <= 1.0:
+            raise ValueError(text)
+        return value
+
     def action_apply(self) -> None:
+        try:
+            floor = self._confidence()
+        except ValueError as exc:
+            self.notify(f"Confidence must be a number from 0 to 1, not {exc}", severity="error", timeout=4)
+            return
         self.dismiss(Filters(
+            min_confidence=floor,
             category=self._value("f-category"),
             rule=self._value("f-rule"),
             severity=self._value("f-severity"),
