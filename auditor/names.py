@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from auditor.model import Segment
-from auditor.name_words import GIVEN_NAME_WORDS, senses_of
+from auditor.name_words import GIVEN_NAME_WORDS, is_word, senses_of
 
 _NAME = re.compile(r"^([A-Z][a-zA-Z'.\-]+(?: [A-Z][a-zA-Z'.\-]+){0,3})(?:\s+[-–—,:]\s+|$)")
 _NOT_NAMES = frozenset({"Operator", "Question", "Answer", "Unknown", "Speaker", "Analyst"})
@@ -206,6 +206,8 @@ def _running_text_names(line: str) -> list[DocName]:
     for run in _CAPITAL_RUN.finditer(line):
         text = run.group()
         if " " not in text:  # one word, most runs: settled here
+            if not is_word(text):
+                continue  # no everyday sense (Astera, PCIe): nothing of it can become a word
             if not _starts_sentence(line, run.start()):
                 cue = _PRODUCT_CUE.search(line[max(0, run.start() - 8) : run.start()])
                 names += _lone_word(text, where, cue is not None)
