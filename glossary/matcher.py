@@ -636,6 +636,15 @@ class CompiledTermbase:
         bounds = self._window_bounds(folded[lo:hi])
         return start - lo in bounds and end - lo in bounds
 
+    def crosses_word(self, folded: str, start: int, end: int) -> bool:
+        """Whether ``folded[start:end]`` straddles two words: a jieba token boundary falls
+        inside it and it does not start and end on boundaries (季增 in 本季|增长 does; 信息
+        inside the one token 信息技術 does not)."""
+        lo, hi = max(0, start - _WINDOW), min(len(folded), end + _WINDOW)
+        bounds = self._window_bounds(folded[lo:hi])
+        inside = any(start - lo < b < end - lo for b in bounds)
+        return inside and not (start - lo in bounds and end - lo in bounds)
+
     def forbidden_on_boundaries(self, folded: str, start: int, end: int) -> bool:
         """Whether a forbidden hit at ``folded[start:end]`` is a word of the text: on token
         boundaries (:meth:`on_boundaries`), or the head of a longer word.

@@ -56,3 +56,13 @@ def test_transcript_translation_only_flags_real_mainland_words():
     flagged = {f.found for pair in GOLD for f in _check(pair["zh"])}
     assert "以太網" in flagged and "信息" in flagged
     assert not flagged & {"擴展", "連接", "支持", "台", "占"}
+
+
+def test_a_regional_word_that_straddles_two_words_is_none_of_them():
+    """季增 (Taiwan's "up quarter over quarter") in a zh-CN text is LOC002, but not where
+    the characters belong to two words: 本季|增长, "this quarter grew"."""
+    from glossary import load_termbase
+
+    cn = CheckContext(termbase=load_termbase(), target_locale="zh-CN")
+    assert [f.found for f in _check("营收季增 5%,优于预期。", cn) if f.rule == "LOC002"] == ["季增"]
+    assert [f for f in _check("本季增长 5%,优于预期。", cn) if f.rule == "LOC002"] == []

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from auditor.checks.base import CheckContext, Checker, Rule
 from auditor.checks.locale_digits import (
@@ -26,6 +27,9 @@ from auditor.checks.locale_digits import (
     combine_digit_styles,
 )
 from auditor.model import Finding, Segment
+
+if TYPE_CHECKING:
+    from glossary.model import Termbase
 
 LOC001 = Rule(
     code="LOC001",
@@ -246,15 +250,23 @@ def _vocabulary(locale: str) -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile("|".join(re.escape(w) for w in words)), table
 
 
-def vocabulary_findings(text: str, locale: str) -> Iterator[Finding]:
-    """LOC002: words of the other region, with the word this region uses."""
+def vocabulary_findings(text: str, locale: str, termbase: Termbase | None = None) -> Iterator[Finding]:
+    """LOC002: words of the other region, with the word this region uses. With a termbase,
+    a match that straddles two words is none of them (季增 in 本季|增长, "this quarter grew")."""
     pattern, table = _vocabulary("zh-CN" if locale == "zh-CN" else "zh-TW")
     region, other = ("mainland", "Taiwanese") if locale == "zh-CN" else ("Taiwanese", "mainland")
+    folded = None
     for match in pattern.finditer(text):
         word = match.group()
         suggestion = table[word]
         if text.startswith(suggestion, match.start()):  # 硅 inside a correct phrase, etc.
             continue
+        if termbase is not None and len(termbase):
+            from glossary.matcher import compile_termbase, fold_zh  # only when a word is found
+
+            folded = folded if folded is not None else fold_zh(text)
+            if compile_termbase(termbase).crosses_word(folded, *match.span()):
+                continue
         yield LOC002.finding(
             f"{other} word '{word}' in a {locale} translation; {region} usage is '{suggestion}'",
             target_span=match.span(),
@@ -271,7 +283,7 @@ def check_segment(segment: Segment, ctx: CheckContext) -> Iterator[Finding]:
     if locale not in ("zh-TW", "zh-CN"):
         return
     yield from script_findings(target, locale)
-    yield from vocabulary_findings(target, locale)
+    yield from vocabulary_findings(target, locale, ctx.termbase)
 
 
 CHECKER = Checker(
