@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from glossary.cache import cached, content_digest
+
 DATA = Path(__file__).resolve().parent / "data" / "name_words.tsv"
 
 #: Given names and surnames that are also English words, with the word senses machine
@@ -161,14 +163,20 @@ def _lookup(key: str) -> WordSenses | None:
 
 @cache
 def _raw_lines() -> dict[str, str]:
-    """``word -> "kind\trenderings\ttransliterations"`` as the file has them."""
+    """``word -> "kind\trenderings\ttransliterations"`` as the file has them (kept in the
+    user cache, :mod:`glossary.cache`, by the file's content and this module's code)."""
+    data = DATA.read_bytes()
+    digest = content_digest((data, Path(__file__).read_bytes()))
+    return cached("name-words", digest, lambda: _split_lines(data.decode("utf-8")))
+
+
+def _split_lines(text: str) -> dict[str, str]:
     lines: dict[str, str] = {}
-    with DATA.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith(("#", "en\t")):
-                continue
-            word, rest = line.rstrip("\n").split("\t", 1)
-            lines[word] = rest
+    for line in text.split("\n"):
+        if line.startswith(("#", "en\t")) or not line:
+            continue
+        word, rest = line.split("\t", 1)
+        lines[word] = rest
     return lines
 
 
