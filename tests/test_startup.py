@@ -81,3 +81,20 @@ def test_a_name_that_is_no_command_gets_the_full_parser_and_its_error(capsys):
     assert exited.value.code == 2
     error = capsys.readouterr().err
     assert all(name in error for name in COMMANDS)
+
+
+def test_a_single_item_is_mapped_here_without_a_pool_and_many_in_order(monkeypatch):
+    from auditor.engine import local
+
+    started = []
+    monkeypatch.setattr(local, "ProcessPoolExecutor", lambda *a, **k: started.append(1) or _no_pool())
+    seen = []
+    assert list(local.map_ordered(abs, [-3], 2, initializer=seen.append, initargs=("ready",))) == [(-3, 3)]
+    assert seen == ["ready"] and started == []
+    assert list(local.map_ordered(abs, [], 2)) == []
+    monkeypatch.undo()
+    assert list(local.map_ordered(abs, [-1, -2, -3], 2)) == [(-1, 1), (-2, 2), (-3, 3)]
+
+
+def _no_pool():
+    raise AssertionError("a process pool was started for a single item")
