@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_throughput import GOLD, Run, corpus, machine, run, write_inputs  # noqa: E402
+from bench_throughput import GOLD, Run, corpus, machine, run, write_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -30,7 +30,7 @@ _MODULES_AFTER = textwrap.dedent(
 
 def _modules_after(tmp_path: Path, *argv: str) -> set[str]:
     run = subprocess.run(
-        [sys.executable, "-c", _MODULES_AFTER, *argv], cwd=tmp_path, capture_output=True, text=True,
+        [sys.executable, "-c", _MODULES_AFTER, *argv], check=False, cwd=tmp_path, capture_output=True, text=True,
         env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path / "cache")},
         timeout=300,
     )
