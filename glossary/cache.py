@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -43,14 +44,28 @@ def cache_dir() -> Path:
 
 @cache
 def code_digest() -> str:
-    """A digest of this package's source files: a cached value built by older code is
-    never read back by newer code, even without a version bump."""
+    """A digest of this package's source files, Python's version and the Aho-Corasick
+    library's file (its automata are cached): a value built by other code is never read
+    back, even without a version bump."""
+    import ahocorasick
+
     root = Path(__file__).parent
-    digest = hashlib.sha256(f"{FORMAT}".encode())
+    digest = hashlib.sha256(f"{FORMAT}|{sys.version}|{_file_stamp(ahocorasick.__file__)}".encode())
     for path in sorted(root.rglob("*.py")):
         digest.update(str(path.relative_to(root)).encode("utf-8"))
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _file_stamp(path: str | None) -> str:
+    """A file's path, size and modification time (a reinstall changes them)."""
+    if path is None:
+        return ""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return path
+    return f"{path}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
 def content_digest(parts: Iterable[bytes | str]) -> str:
