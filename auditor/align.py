@@ -28,12 +28,14 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import ahocorasick
 
-from glossary.matcher import plurals
 from auditor.model import AlignType, Document, Loc, Segment, TextLine
+from glossary.cache import cached, content_digest, termbase_digest
+from glossary.matcher import plurals
 
 if TYPE_CHECKING:
     from glossary.model import Termbase
@@ -188,24 +190,10 @@ class _TermMatcher:
     """
 
     def __init__(self, termbase: Termbase):
-        en_forms: dict[str, tuple[int, str]] = {}
-        zh_forms: dict[str, tuple[int, str]] = {}
-        for index, concept in enumerate(termbase.concepts):
-            if concept.context:  # an ordinary word with a domain sense: too common to anchor
-                continue
-            anchor = sys.intern(f"t:{index}")
-            for form in concept.english_forms:
-                for key in _en_keys(form):
-                    en_forms.setdefault(key, (len(key) - 1, anchor))
-            # Either script will do (the translation may be zh-TW or zh-CN), and a
-            # forbidden rendering is wrong but still shows the concept is there: machine
-            # translation produces exactly those.
-            for form in (*concept.zh_tw, *concept.zh_cn, *concept.forbidden):
-                key = form.strip().casefold()
-                if key and not concept.dnt:
-                    zh_forms.setdefault(key, (len(key), anchor))
-        self._en = _automaton(en_forms)
-        self._zh = _automaton(zh_forms)
+        # Kept in the user cache per termbase content (:mod:`glossary.cache`); this
+        # module's source is part of the key, as it builds them.
+        digest = content_digest((termbase_digest(termbase), Path(__file__).read_bytes()))
+        self._en, self._zh = cached("align-anchors", digest, lambda: _anchor_automata(termbase))
 
     def keys(self, text: str, lang: str) -> frozenset[str]:
         if lang == "en":
@@ -225,6 +213,27 @@ class _TermMatcher:
             if best is None or found[0] > best[0]:
                 longest[start] = found
         return frozenset(anchor for _, anchor in longest.values())
+
+
+def _anchor_automata(termbase: Termbase) -> tuple[ahocorasick.Automaton | None, ahocorasick.Automaton | None]:
+    """The English and the Chinese automaton of :class:`_TermMatcher`."""
+    en_forms: dict[str, tuple[int, str]] = {}
+    zh_forms: dict[str, tuple[int, str]] = {}
+    for index, concept in enumerate(termbase.concepts):
+        if concept.context:  # an ordinary word with a domain sense: too common to anchor
+            continue
+        anchor = sys.intern(f"t:{index}")
+        for form in concept.english_forms:
+            for key in _en_keys(form):
+                en_forms.setdefault(key, (len(key) - 1, anchor))
+        # Either script will do (the translation may be zh-TW or zh-CN), and a
+        # forbidden rendering is wrong but still shows the concept is there: machine
+        # translation produces exactly those.
+        for form in (*concept.zh_tw, *concept.zh_cn, *concept.forbidden):
+            key = form.strip().casefold()
+            if key and not concept.dnt:
+                zh_forms.setdefault(key, (len(key), anchor))
+    return _automaton(en_forms), _automaton(zh_forms)
 
 
 def _en_keys(form: str) -> list[str]:

@@ -24,6 +24,8 @@ EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 #: Modules under ``auditor.commands`` that each define ``register(subparsers)``; the
 #: registered parser sets ``func(args) -> int``.
 COMMANDS: tuple[str, ...] = ("check", "align", "rules", "review", "report", "export", "glossary", "checklist")
+#: Other names a command's parser accepts, by the module that registers it.
+ALIASES: dict[str, str] = {"rule": "rules"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -32,7 +34,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; or, when ``argv`` names a command, of that one only
+    (each command module imports what its command needs: a one-file check or ``auditor
+    rules`` does not pay for importing every other command)."""
     parser = _Parser(
         prog="auditor",
         description="Audit Chinese machine translations of English semiconductor text.",
@@ -40,10 +45,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"auditor {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True
-    for name in COMMANDS:
+    named = _named_command(argv) if argv is not None else None
+    for name in (named,) if named else COMMANDS:
         module = importlib.import_module(f"auditor.commands.{name}")
         module.register(subparsers)
     return parser
+
+
+def _named_command(argv: Sequence[str]) -> str | None:
+    """The command module ``argv`` names: its first argument that is not an option (the
+    top-level parser has options without values only), if that is a command's name."""
+    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    if first in COMMANDS:
+        return first
+    return ALIASES.get(first or "")
 
 
 class Terminated(BaseException):
@@ -61,7 +76,9 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     # Past a file-size limit (ulimit -f) a write should fail with EFBIG, which we report,

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from glossary.cache import cached, content_digest
+
 DATA = Path(__file__).resolve().parent / "data" / "name_words.tsv"
 
 #: Given names and surnames that are also English words, with the word senses machine
@@ -126,10 +128,62 @@ def _table() -> dict[str, WordSenses]:
 
 def senses_of(word: str) -> WordSenses | None:
     """The senses of ``word`` (any case), or ``None`` when it is no dictionary word."""
-    return _table().get(word.lower())
+    return _lookup(word.lower())
 
 
 def is_word(word: str) -> bool:
     """Whether ``word`` has an everyday Chinese rendering (it is a common English word)."""
-    found = _table().get(word.lower())
+    found = _lookup(word.lower())
     return found is not None and bool(found.renderings)
+
+
+# A run looks up a handful of words, and building all 22,000 entries of :func:`_table`
+# costs 0.2 s, most of a one-pair check: the lookups read the file into raw lines (a
+# dictionary of strings) and build an entry the first time its word is asked for, as
+# :func:`_table` would (a test holds them equal).
+
+
+@cache
+def _lookup(key: str) -> WordSenses | None:
+    line = _raw_lines().get(key)
+    extra = _supplements().get(key)
+    if line is None and extra is None:
+        return None
+    renderings: set[str] = set()
+    transliterations: set[str] = set()
+    celestial = False
+    if line is not None:
+        kind, said, sounded = line.split("\t")
+        renderings = set(filter(None, said.split("|")))
+        transliterations = set(filter(None, sounded.split("|")))
+        celestial = kind == "celestial"
+    renderings.update(extra or ())
+    return WordSenses(_longest_first(renderings - transliterations), _longest_first(transliterations), celestial)
+
+
+@cache
+def _raw_lines() -> dict[str, str]:
+    """``word -> "kind\trenderings\ttransliterations"`` as the file has them (kept in the
+    user cache, :mod:`glossary.cache`, by the file's content and this module's code)."""
+    data = DATA.read_bytes()
+    digest = content_digest((data, Path(__file__).read_bytes()))
+    return cached("name-words", digest, lambda: _split_lines(data.decode("utf-8")))
+
+
+def _split_lines(text: str) -> dict[str, str]:
+    lines: dict[str, str] = {}
+    for line in text.split("\n"):
+        if line.startswith(("#", "en\t")) or not line:
+            continue
+        word, rest = line.split("\t", 1)
+        lines[word] = rest
+    return lines
+
+
+@cache
+def _supplements() -> dict[str, set[str]]:
+    """:data:`GIVEN_NAME_WORDS` and :data:`EVERYDAY_SUPPLEMENT` by lower-case word."""
+    merged: dict[str, set[str]] = {}
+    for word, senses in [*GIVEN_NAME_WORDS.items(), *EVERYDAY_SUPPLEMENT.items()]:
+        merged.setdefault(word.lower(), set()).update(senses)
+    return merged

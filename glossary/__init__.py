@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
+from glossary.cache import cached, content_digest
 from glossary.errors import GlossaryError
 from glossary.formats import GlossaryFile, load_glossary, parse_glossary, termbase_of
 from glossary.model import Concept, Termbase
@@ -40,15 +41,25 @@ def default_termbase() -> Termbase:
     """The shipped semiconductor termbase, or an empty one if the data file is absent.
 
     Read once per process: the review app and the benchmarks load it many times.
+    Parsed once per content of its files and cached (:mod:`glossary.cache`).
     """
-    shipped = default_termbase_file()
+    package = resources.files("glossary")
+    shipped, everyday = package.joinpath(_DEFAULT_RESOURCE), package.joinpath(_EVERYDAY_RESOURCE)
+    shipped_bytes = shipped.read_bytes() if shipped.is_file() else None
+    everyday_bytes = everyday.read_bytes() if everyday.is_file() else None
+    digest = content_digest((repr((shipped_bytes is None, everyday_bytes is None)),
+                             shipped_bytes or b"", everyday_bytes or b""))
+    return cached("termbase", digest, lambda: _parse_default(shipped_bytes, everyday_bytes))
+
+
+def _parse_default(shipped: bytes | None, everyday: bytes | None) -> Termbase:
     if shipped is None:
         return Termbase()
-    everyday = resources.files("glossary").joinpath(_EVERYDAY_RESOURCE)
-    termbase = termbase_of(shipped)
-    if not everyday.is_file():
+    termbase = termbase_of(parse_glossary(shipped, DEFAULT_TERMBASE, "tsv"))
+    if everyday is None:
         return termbase
-    return with_everyday(termbase, parse_everyday(everyday.read_text(encoding="utf-8")))
+    text = everyday.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
+    return with_everyday(termbase, parse_everyday(text))
 
 
 def load_termbase(paths: Sequence[str] = (), include_default: bool = True) -> Termbase:

@@ -23,7 +23,8 @@ segments that is far too slow, and a naive substring test on Chinese (no spaces)
   (forbidden renderings), not on every approved rendering; its dictionary is read
   lazily (:mod:`glossary.segmenter`), so a process does not pay for loading all of it.
 
-Everything compiled from a termbase is cached by the termbase's identity.
+Everything compiled from a termbase is cached by the termbase's identity, and its tables
+also in the user cache by the termbase's content (:mod:`glossary.cache`).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from glossary.cache import cached, content_digest, opencc_version, termbase_digest
 from glossary.model import Concept, Termbase
 from glossary.senses import cue_words, lend_senses
 
@@ -57,7 +59,12 @@ def _fold_table() -> dict[int, int]:
     One OpenCC call over every CJK code point (newline-separated, so no phrase rule can
     join neighbours); characters it would turn into more than one are left alone. Every
     mapping is one character to one character, so folded offsets are original offsets.
+    Kept in the user cache per OpenCC version (:mod:`glossary.cache`).
     """
+    return cached("fold-table", content_digest((opencc_version(),)), _build_fold_table)
+
+
+def _build_fold_table() -> dict[int, int]:
     import opencc
 
     chars = [chr(cp) for lo, hi in _CJK_RANGES for cp in range(lo, hi + 1)]
@@ -278,9 +285,28 @@ class ConceptForms:
 class CompiledTermbase:
     """Everything the matcher needs from a termbase, built once."""
 
-    def __init__(self, termbase: Termbase):
+    def __init__(self, termbase: Termbase, built: dict[str, object] | None = None):
+        """Compile ``termbase``; or, with ``built`` (what :meth:`built` returned for a
+        termbase of the same content), take the compiled tables from there."""
         self.termbase = termbase
         self.concepts: tuple[Concept, ...] = termbase.concepts
+        if built is not None:
+            self.__dict__.update(built)
+        else:
+            self._compile()
+        #: The English-terms pattern per first character (:func:`_terms_pattern`), each
+        #: compiled the first time a term with that initial is tried.
+        self._term_res: dict[str, re.Pattern[str]] = {}
+        self._lookups: dict[str, int | None] = {}
+        self._bounds: dict[str, frozenset[int]] = {}
+        self._heads: dict[tuple[str, str], bool] = {}
+        self._zh_index: dict[str, list[tuple[int, str, re.Pattern[str]]]] | None = None
+        self._zh_ac: ahocorasick.Automaton | None = None
+        self._build_lock = threading.Lock()
+        self._jieba = None
+        self._jieba_lock = threading.Lock()
+
+    def _compile(self) -> None:
         self._index: dict[tuple[str, ...], list[_Entry]] = {}
         self._first: dict[str, int] = {}
         self.forms: list[ConceptForms] = []
@@ -295,16 +321,12 @@ class CompiledTermbase:
         for number, concept in enumerate(self.concepts):
             self._add_english(number, concept)
             self.forms.append(_concept_forms(concept, lent[number]))
-        self._term_re: re.Pattern[str] | None = None
-        self._lookups: dict[str, int | None] = {}
-        self._bounds: dict[str, frozenset[int]] = {}
-        self._heads: dict[tuple[str, str], bool] = {}
-        self._zh_index: dict[str, list[tuple[int, str, re.Pattern[str]]]] | None = None
-        self._zh_ac: ahocorasick.Automaton | None = None
-        self._starts_ac: ahocorasick.Automaton | None = None
-        self._build_lock = threading.Lock()
-        self._jieba = None
-        self._jieba_lock = threading.Lock()
+        self._starts_ac: ahocorasick.Automaton = _starts_automaton(self._index)
+
+    def built(self) -> dict[str, object]:
+        """The tables :meth:`_compile` built: plain data, what the cache keeps
+        (:func:`compile_termbase`)."""
+        return {name: self.__dict__[name] for name in _BUILT}
 
     # -- English ------------------------------------------------------------------
 
@@ -331,9 +353,6 @@ class CompiledTermbase:
         where a term's first word starts a word (:meth:`_term_starts`), which gives the
         same matches as searching everywhere, several times faster.
         """
-        term_re = self._term_re
-        if term_re is None:
-            term_re = self._term_re = _terms_pattern(self._index)
         lowered = None
         hits: list[SourceHit] = []
         position = 0
@@ -348,6 +367,7 @@ class CompiledTermbase:
             else:
                 if lowered is None:  # same length as ``text``; the pattern is lower case
                     lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+                term_re = self._term_res.get(lowered[at]) or self._pattern_for(lowered[at])
                 match = term_re.match(lowered, at)
                 if match is None:
                     continue
@@ -364,6 +384,21 @@ class CompiledTermbase:
                 hits.append(_new(SourceHit, (found, at, end, surface)))
             position = end
         return hits
+
+    def _pattern_for(self, initial: str) -> re.Pattern[str]:
+        """The pattern of the terms starting with ``initial`` (a lower-case character).
+
+        At any offset only the terms starting with the character there can match, so it
+        matches what one pattern of every term would, and only the initials a text uses
+        are compiled (the whole pattern takes a quarter of a second).
+        """
+        with self._build_lock:
+            pattern = self._term_res.get(initial)
+            if pattern is None:
+                pattern = self._term_res[initial] = _terms_pattern(
+                    key for key in self._index if key[0].startswith(initial)
+                )
+        return pattern
 
     def _term_starts(self, text: str) -> dict[int, int]:
         """Offsets where a term can start: a term's first word, not preceded by a letter,
@@ -383,11 +418,6 @@ class CompiledTermbase:
         blanks), and one automaton (:func:`_starts_automaton`) finds them in one pass.
         """
         automaton = self._starts_ac
-        if automaton is None:
-            with self._build_lock:
-                automaton = self._starts_ac
-                if automaton is None:
-                    automaton = self._starts_ac = _starts_automaton(self._index)
         mapped = text.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
         starts: dict[int, int] = {}
         for last, (offset, known) in automaton.iter(f" {mapped} "):
@@ -884,15 +914,22 @@ def _terms_pattern(keys: Iterable[tuple[str, ...]]) -> re.Pattern[str]:
 _CACHE: dict[int, tuple[Termbase, CompiledTermbase]] = {}
 _CACHE_LOCK = threading.Lock()
 _CACHE_SIZE = 8
+#: The tables :meth:`CompiledTermbase._compile` builds (what the user cache keeps).
+_BUILT = ("_index", "_first", "forms", "lent", "lent_folded", "cues", "_starts_ac")
 
 
 def compile_termbase(termbase: Termbase) -> CompiledTermbase:
-    """The compiled form of ``termbase``, built once per termbase object."""
+    """The compiled form of ``termbase``, built once per termbase object.
+
+    Its tables are also kept in the user cache (:mod:`glossary.cache`) under a digest of
+    the termbase's content, so a new process reads them back instead of compiling.
+    """
     key = id(termbase)
-    cached = _CACHE.get(key)
-    if cached is not None and cached[0] is termbase:
-        return cached[1]
-    compiled = CompiledTermbase(termbase)
+    cached_entry = _CACHE.get(key)
+    if cached_entry is not None and cached_entry[0] is termbase:
+        return cached_entry[1]
+    built = cached("compiled-termbase", termbase_digest(termbase), lambda: CompiledTermbase(termbase).built())
+    compiled = CompiledTermbase(termbase, built)
     with _CACHE_LOCK:
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)))

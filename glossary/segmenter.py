@@ -26,6 +26,7 @@ import hashlib
 import logging
 import marshal
 import os
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -77,6 +78,29 @@ class LazyFreq:
         self._overrides[fragment] = value
 
 
+def import_jieba():
+    """The ``jieba`` module, imported without ``pkg_resources``.
+
+    jieba reads its bundled files through ``pkg_resources`` when it can be imported and
+    through a plain ``open`` beside its own module otherwise; importing
+    ``pkg_resources`` costs 0.1 s of start-up (it scans every installed distribution).
+    While jieba is imported, ``pkg_resources`` is marked absent (a ``None`` entry in
+    ``sys.modules``, which makes its import fail), so jieba takes the ``open`` path;
+    a ``pkg_resources`` something else has imported already is left alone.
+    """
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
+        import jieba
+    finally:
+        if sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 def build_tokenizer(words: Iterable[str], cache_dir: Path | None = None):
     """A jieba tokenizer with ``words`` added (in sorted order, each with at least the
     frequency 10,000 so that it is always cut as one token), the global one left alone.
@@ -84,8 +108,7 @@ def build_tokenizer(words: Iterable[str], cache_dir: Path | None = None):
     ``cache_dir`` defaults to the user's cache directory; pass a directory to use another
     (tests) or an unwritable one to disable the caches.
     """
-    import jieba
-
+    jieba = import_jieba()
     jieba.setLogLevel(logging.WARNING)
     words = sorted(set(words))
     directory = cache_dir if cache_dir is not None else _cache_dir()

@@ -18,9 +18,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import jieba
-
 from glossary.model import Termbase
+from glossary.segmenter import import_jieba
+
+jieba = import_jieba()
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)?(?:[-&/][A-Za-z0-9]+)*")
 _WORD_OR_OTHER = re.compile(_TOKEN.pattern + r"|[A-Za-z0-9]+|[^\sA-Za-z0-9]+")

@@ -58,8 +58,7 @@ def test_span_maps_compact_offsets_back_across_runs_of_spaces():
 
 def _search_everywhere(compiled, text: str) -> list:
     """The matcher's loop with a regex search over every position (no start filter)."""
-    compiled.match_source("")  # compiles the pattern
-    term_re = compiled._term_re
+    term_re = matcher._terms_pattern(compiled._index)  # every term in one pattern
     lowered = text.translate(matcher._ASCII_LOWER)
     hits, position = [], 0
     while (match := term_re.search(lowered, position)) is not None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor.checks.base import CheckContext, Checker, Rule
@@ -27,6 +28,7 @@ from auditor.checks.locale_digits import (
     combine_digit_styles,
 )
 from auditor.model import Finding, Segment
+from glossary.cache import cached, content_digest, opencc_version
 
 if TYPE_CHECKING:
     from glossary.model import Termbase
@@ -168,7 +170,15 @@ def _converter(config: str):
 def _candidates(config: str, keep_if_unchanged_by: str) -> frozenset[str]:
     """Characters ``config`` changes one by one and ``keep_if_unchanged_by`` leaves alone:
     for ``s2tw`` / ``t2s``, Simplified-only characters (a quick pre-check, so the phrase-
-    aware conversion runs only on texts that contain one)."""
+    aware conversion runs only on texts that contain one). Kept in the user cache per
+    OpenCC version (:mod:`glossary.cache`): two conversions of 20,000 characters cost more
+    than the rest of a one-pair check."""
+    # This module's source is part of the key: it builds the value.
+    digest = content_digest((opencc_version(), config, keep_if_unchanged_by, Path(__file__).read_bytes()))
+    return cached("script-candidates", digest, lambda: _build_candidates(config, keep_if_unchanged_by))
+
+
+def _build_candidates(config: str, keep_if_unchanged_by: str) -> frozenset[str]:
     chars = [chr(cp) for cp in range(0x4E00, 0xA000)]
     forward = _converter(config).convert("\n".join(chars)).split("\n")
     back = _converter(keep_if_unchanged_by).convert("\n".join(chars)).split("\n")

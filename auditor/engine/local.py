@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from itertools import chain, islice
 from typing import TypeVar
 
 from auditor.checks.base import CheckContext
@@ -115,7 +116,8 @@ def map_ordered(
     """``(item, func(item))`` for each item, in input order, computed in ``jobs`` worker
     processes (set up by ``initializer(*initargs)``) with at most ``2 * jobs`` items in
     flight, so memory stays bounded however many items come. ``func`` and the items must
-    pickle. With one job, ``func`` runs here.
+    pickle. With one job, or a single item, ``func`` runs here (after
+    ``initializer(*initargs)``, for a single item).
 
     If the caller stops early (Ctrl-C, SIGTERM, an error) the workers are terminated, not
     left running; a worker that dies (killed, out of memory) raises :class:`WorkerDied`."""
@@ -123,6 +125,15 @@ def map_ordered(
         for item in items:
             yield item, func(item)
         return
+    items = iter(items)
+    first = list(islice(items, 2))
+    if len(first) < 2:  # nothing to share out: a pool would only add its start-up
+        if first and initializer is not None:
+            initializer(*initargs)
+        for item in first:
+            yield item, func(item)
+        return
+    items = chain(first, items)
     pending: deque[tuple[A, Future[R]]] = deque()
     before = set(multiprocessing.active_children())
     pool = ProcessPoolExecutor(jobs, initializer=_init_worker_signals,
