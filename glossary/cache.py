@@ -153,16 +153,25 @@ def _read(path: Path, kind: str, digest: str) -> object:
 
 
 def _write(path: Path, entry: dict) -> None:
-    """Atomically (a temporary file renamed into place); a failure only costs speed."""
+    try:
+        data = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+    except pickle.PicklingError:
+        return
+    write_cache_file(path, data)
+
+
+def write_cache_file(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically (a temporary file renamed into place), so
+    that a concurrent reader sees the old file or the new one; a failure only costs speed."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(data)
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)
             raise
-    except (OSError, pickle.PicklingError):
+    except OSError:
         pass

@@ -27,7 +27,6 @@ import logging
 import marshal
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -179,16 +178,6 @@ def _read(path: Path):
 
 
 def _write(path: Path, value: object) -> None:
-    """Atomically (a temporary file renamed into place); a failure only costs speed."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                marshal.dump(value, handle)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError:
-        pass
+    from glossary.cache import write_cache_file
+
+    write_cache_file(path, marshal.dumps(value))

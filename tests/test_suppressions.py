@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from auditor.cli import main
-from auditor.model import Finding, Segment
+from auditor.model import Finding, InputError, Segment
 from auditor.pipeline import audit
 from auditor.suppressions import (
     accept_for_project,
@@ -196,7 +196,7 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="No space left"):
         write_atomically(file, "# after\n")
     assert file.read_text(encoding="utf-8") == "# before\n"
     assert [p.name for p in tmp_path.iterdir()] == ["auditor-suppressions.toml"]
