@@ -12,11 +12,19 @@ cost. The per-character patterns are memoised (bounded).
 from __future__ import annotations
 
 import re
-from re import _constants as sre  # the parsed-pattern opcodes (stable within a Python version)
-from re import _parser
 
-_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+try:  # CPython's own regex parser (3.11+ layout), to read how each alternative can start
+    from re import _constants as sre  # the parsed-pattern opcodes (stable within a version)
+    from re import _parser
+except ImportError:  # another layout (Python 3.10 names them sre_constants, sre_parse)
+    sre = _parser = None  # type: ignore[assignment]
+
+#: Whether the dispatch can read patterns here; without it every match uses the full
+#: alternation (the plain computation: same matches, slower).
+AVAILABLE = _parser is not None
+if AVAILABLE:
+    _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+    _REPEATS = tuple(op for op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)) if op)
 _MEMO_LIMIT = 4096
 
 
@@ -113,7 +121,7 @@ class FirstCharDispatch:
         self.alternatives = alternatives
         self.flags = flags
         self.full = re.compile("|".join(alternatives), flags)
-        self._parsed = [_parser.parse(a, flags) for a in alternatives]
+        self._parsed = [_parser.parse(a, flags) for a in alternatives] if AVAILABLE else []
         self._icase = [bool((flags | p.state.flags) & re.IGNORECASE) for p in self._parsed]
         #: the pattern of a promoted character (read directly by hot loops)
         self.by_char: dict[str, re.Pattern[str]] = {}
@@ -130,6 +138,8 @@ class FirstCharDispatch:
 
     def match_slow(self, text: str, pos: int) -> re.Match[str] | None:
         """:meth:`match` for a character without a pattern of its own (yet)."""
+        if not AVAILABLE:
+            return self.full.match(text, pos)
         ch = text[pos]
         seen = self._seen.get(ch, 0) + 1
         if seen < self.PROMOTE:
