@@ -81,7 +81,7 @@ def make_context(segments: Iterable[Segment], options: AuditOptions, termbase) -
 def context_for(names: frozenset[DocName], options: AuditOptions, termbase) -> CheckContext:
     return CheckContext(
         termbase=termbase, names=names, target_locale=options.target_locale,
-        options={"max_per_rule": options.max_per_rule},
+        max_per_rule=options.max_per_rule,
     )
 
 

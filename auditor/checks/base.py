@@ -9,7 +9,7 @@ consistency) over the whole document.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from auditor.model import Category, Finding, Segment, Severity, Span
@@ -60,6 +60,10 @@ class Rule:
         )
 
 
+#: How many findings of one rule a segment lists before summarising the rest.
+DEFAULT_MAX_PER_RULE = 20
+
+
 @dataclass(frozen=True)
 class CheckContext:
     """Everything a check may consult besides the segment itself.
@@ -74,7 +78,9 @@ class CheckContext:
     names: frozenset[DocName | str] = frozenset()
     #: Target locale of the translation: ``zh-TW`` (Traditional) or ``zh-CN``.
     target_locale: str = "zh-TW"
-    options: dict[str, object] = field(default_factory=dict)
+    #: Findings of one rule listed per segment before the rest become one summary finding
+    #: (0: all; ``--max-per-rule``, :mod:`auditor.engine.bounded`).
+    max_per_rule: int = DEFAULT_MAX_PER_RULE
 
 
 SegmentCheck = Callable[[Segment, CheckContext], Iterable[Finding]]

@@ -142,7 +142,7 @@ def combine_facts(
 
 def max_per_rule(ctx: CheckContext) -> int:
     """``--max-per-rule``: findings of one rule listed per segment (0: all)."""
-    return int(ctx.options.get("max_per_rule", DEFAULT_MAX_PER_RULE))  # type: ignore[call-overload]
+    return ctx.max_per_rule
 
 
 def merge(result: SegmentResult, extra: Sequence[Finding] | None) -> SegmentResult:

@@ -16,10 +16,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from auditor.checks.base import DEFAULT_MAX_PER_RULE
 from auditor.model import SEVERITY_RANK, Finding
 
-#: Findings of one rule listed per segment before the rest are summarised.
-DEFAULT_MAX_PER_RULE = 20
+__all__ = ["DEFAULT_MAX_PER_RULE", "bounded"]
 
 
 def bounded(findings: Sequence[Finding], limit: int = DEFAULT_MAX_PER_RULE) -> tuple[Finding, ...]:
