@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 
 from glossary.fill import fill_cn, propose_cn
 from glossary.formats import parse_glossary, read_glossary, write_glossary

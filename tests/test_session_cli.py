@@ -8,13 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from auditor.cli import main
 from auditor.commands.review import open_session
 from auditor.cli import build_parser
 from auditor.model import SegmentResult
-from auditor.session import Session, default_session_path
+from auditor.session import default_session_path
 from tui_support import copy_sample, new_session, sample_report
 
 ROOT = Path(__file__).resolve().parent.parent

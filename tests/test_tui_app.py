@@ -7,7 +7,7 @@ from textual.widgets import Select, TextArea
 
 from auditor.session import Session
 from tui.app import ReviewApp
-from tui.screens import FilterScreen, HelpScreen, PromptScreen
+from tui.screens import FilterScreen, HelpScreen
 from tui.screens.dismiss import DismissScreen
 from tui_support import new_session, sync, wait_loaded
 

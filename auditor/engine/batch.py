@@ -14,7 +14,7 @@ from functools import cache
 
 from auditor.checks.base import CheckContext, Checker
 from auditor.checks.registry import Selection, all_checkers
-from auditor.engine.bounded import DEFAULT_MAX_PER_RULE, bounded
+from auditor.engine.bounded import bounded
 from auditor.model import Finding, Segment, SegmentResult
 
 #: ``(segment index in the document, facts)`` as collected by one checker.
