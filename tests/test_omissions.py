@@ -241,3 +241,10 @@ def test_a_lost_sentence_explains_its_terms_missing_renderings(tmp_path):
     lost, kept = audit(str(path), AuditOptions()).results
     assert [f.rule for f in lost.findings] == ["OMI002"]
     assert "TERM001" in [f.rule for f in kept.findings]
+
+
+def test_the_stray_fragment_rule_finds_its_own_documented_example():
+    """OMI003's example (a written pair, not the sample's) is what the rule reports."""
+    en, zh = (part.strip(" `") for part in OMI003.example.split(" / "))
+    found = [f for f in check(en, zh) if f.rule == "OMI003"]
+    assert [f.found for f in found] == ["財務報導準則"]

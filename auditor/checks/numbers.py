@@ -24,7 +24,7 @@ _ACC = "Accuracy/Mistranslation"
 NUM001 = Rule("NUM001", "number-missing", "number", "major", "Accuracy/Omission",
               "A number, period or identifier in the source has no counterpart in the translation.",
               "A dropped figure changes what the text says; a reader of the translation cannot see it.",
-              "locked into one large component provider → 鎖定在大型組件供應商")
+              "Revenue was $412 million, up 9% sequentially → 本季營收季增 9% (the $412 million is gone)")
 NUM002 = Rule("NUM002", "number-extra", "number", "major", "Accuracy/Addition",
               "A number in the translation matches nothing in the source.",
               "An added or garbled figure is a fact the author never stated.",

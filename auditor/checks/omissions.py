@@ -75,9 +75,8 @@ OMI003 = Rule(
         "clause meant is usually lost."
     ),
     example=(
-        "`...provided in addition to and not as a substitute for results prepared in "
-        "accordance with U.S. GAAP.` / `...是依照美國會計準則編製的財務結果的補充,"
-        "而非替代。公認會計準則。`"
+        "`We report these measures in addition to, not instead of, results under IFRS.` / "
+        "`我們在依國際財務報導準則編製的結果之外另行報告這些指標,而非取代。財務報導準則。`"
     ),
 )
 
