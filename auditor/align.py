@@ -215,7 +215,9 @@ class _TermMatcher:
         return frozenset(anchor for _, anchor in longest.values())
 
 
-def _anchor_automata(termbase: Termbase) -> tuple[ahocorasick.Automaton | None, ahocorasick.Automaton | None]:
+def _anchor_automata(
+    termbase: Termbase,
+) -> tuple[ahocorasick.Automaton | None, ahocorasick.Automaton | None]:
     """The English and the Chinese automaton of :class:`_TermMatcher`."""
     en_forms: dict[str, tuple[int, str]] = {}
     zh_forms: dict[str, tuple[int, str]] = {}
@@ -313,9 +315,7 @@ def _anchor_weights(en: _Side, zh: _Side) -> dict[str, float]:
         en_keys.update(keys)
     total = len(zh.lines) + 1
     return {
-        key: min(ANCHOR_MAX, math.log(total / count))
-        for key, count in df.items()
-        if key in en_keys
+        key: min(ANCHOR_MAX, math.log(total / count)) for key, count in df.items() if key in en_keys
     }
 
 

@@ -140,7 +140,9 @@ def load_baseline(path: str | Path) -> Baseline:
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError("no such baseline file (write one with --write-baseline)", str(path)) from None
+        raise InputError(
+            "no such baseline file (write one with --write-baseline)", str(path)
+        ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"not a baseline file: {exc}", str(path)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:

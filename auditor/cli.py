@@ -23,7 +23,16 @@ EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 
 #: Modules under ``auditor.commands`` that each define ``register(subparsers)``; the
 #: registered parser sets ``func(args) -> int``.
-COMMANDS: tuple[str, ...] = ("check", "align", "rules", "review", "report", "export", "glossary", "checklist")
+COMMANDS: tuple[str, ...] = (
+    "check",
+    "align",
+    "rules",
+    "review",
+    "report",
+    "export",
+    "glossary",
+    "checklist",
+)
 #: Other names a command's parser accepts, by the module that registers it.
 ALIASES: dict[str, str] = {"rule": "rules"}
 

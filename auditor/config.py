@@ -35,10 +35,22 @@ DEFAULT_SUPPRESSIONS = "auditor-suppressions.toml"
 FAIL_ON = ("minor", "major", "critical", "never")
 LOCALES = ("zh-TW", "zh-CN")
 #: Keys ``[tool.auditor]`` may hold (kebab-case, like ruff's).
-KNOWN_KEYS = frozenset({
-    "select", "ignore", "fail-on", "locale", "glossaries", "pass-threshold", "jobs",
-    "severity", "per-path", "checklists", "suppressions", "keep-suppressed",
-})
+KNOWN_KEYS = frozenset(
+    {
+        "select",
+        "ignore",
+        "fail-on",
+        "locale",
+        "glossaries",
+        "pass-threshold",
+        "jobs",
+        "severity",
+        "per-path",
+        "checklists",
+        "suppressions",
+        "keep-suppressed",
+    }
+)
 PER_PATH_KEYS = frozenset({"path", "ignore", "severity"})
 
 DEFAULT = "default"
@@ -122,7 +134,8 @@ class Settings:
             "glossaries": [display_path(p) for p in self.glossaries],
             "checklists": [display_path(p) for p in self.checklists],
             "suppressions": display_path(self.suppressions)
-            if self.suppressions and Path(self.suppressions).is_file() else None,
+            if self.suppressions and Path(self.suppressions).is_file()
+            else None,
         }
 
 
@@ -182,7 +195,9 @@ def find_config(start: str | Path) -> ConfigFile | None:
 
 
 def _bad(config: ConfigFile, key: str, expected: str, value: object) -> InputError:
-    return InputError(f"{key} must be {expected}, not {value!r}", str(config.path), _key_line(config.path, key))
+    return InputError(
+        f"{key} must be {expected}, not {value!r}", str(config.path), _key_line(config.path, key)
+    )
 
 
 def _key_line(path: Path, key: str) -> int | None:
@@ -194,11 +209,15 @@ def _key_line(path: Path, key: str) -> int | None:
         return None
     first = 0
     if path.name == PYPROJECT:
-        first = next((n for n, line in enumerate(lines) if re.match(r"\s*\[+\s*tool\.auditor\b", line)), 0)
+        first = next(
+            (n for n, line in enumerate(lines) if re.match(r"\s*\[+\s*tool\.auditor\b", line)), 0
+        )
     leaf = key.split(".")[-1]
     for number, line in enumerate(lines[first:], first + 1):
         stripped = line.strip()
-        if stripped.startswith((leaf + " ", leaf + "=", f'"{leaf}"')) or stripped.strip("[] ").endswith(leaf):
+        if stripped.startswith((leaf + " ", leaf + "=", f'"{leaf}"')) or stripped.strip(
+            "[] "
+        ).endswith(leaf):
             return number
     return None
 
@@ -216,7 +235,9 @@ def _paths(config: ConfigFile, key: str, value: object) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _bad(config, key, "a list of paths", value)
-    return tuple(str((config.root / v).resolve()) if not Path(v).is_absolute() else v for v in value)
+    return tuple(
+        str((config.root / v).resolve()) if not Path(v).is_absolute() else v for v in value
+    )
 
 
 def _severity_table(config: ConfigFile, key: str, value: object) -> tuple[tuple[str, str], ...]:
@@ -234,22 +255,28 @@ def _per_path(config: ConfigFile, value: object) -> tuple[PathOverride, ...]:
     if isinstance(value, dict):  # ruff's shape: "glob" = ["CODE", ...]
         value = [{"path": k, "ignore": v} for k, v in value.items()]
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise _bad(config, "per-path", 'an array of tables ([[tool.auditor.per-path]] path = "...")', value)
+        raise _bad(
+            config, "per-path", 'an array of tables ([[tool.auditor.per-path]] path = "...")', value
+        )
     out = []
     for entry in value:
         unknown = set(entry) - PER_PATH_KEYS
         if unknown:
-            raise _bad(config, "per-path", f"made of {', '.join(sorted(PER_PATH_KEYS))}", min(unknown))
+            raise _bad(
+                config, "per-path", f"made of {', '.join(sorted(PER_PATH_KEYS))}", min(unknown)
+            )
         patterns = entry.get("path")
         if isinstance(patterns, str):
             patterns = [patterns]
         if not patterns or not all(isinstance(p, str) for p in patterns):
             raise _bad(config, "per-path.path", "a glob or a list of globs", entry.get("path"))
-        out.append(PathOverride(
-            tuple(p.replace("\\", "/").removeprefix("./") for p in patterns),
-            _codes(config, "per-path.ignore", entry.get("ignore", [])),
-            _severity_table(config, "per-path.severity", entry.get("severity", {})),
-        ))
+        out.append(
+            PathOverride(
+                tuple(p.replace("\\", "/").removeprefix("./") for p in patterns),
+                _codes(config, "per-path.ignore", entry.get("ignore", [])),
+                _severity_table(config, "per-path.severity", entry.get("severity", {})),
+            )
+        )
     return tuple(out)
 
 
@@ -269,7 +296,8 @@ def parse_table(config: ConfigFile) -> FileSettings:
         if key not in KNOWN_KEYS:
             raise InputError(
                 f"unknown setting {key!r} (known: {', '.join(sorted(KNOWN_KEYS))})",
-                str(config.path), _key_line(config.path, key),
+                str(config.path),
+                _key_line(config.path, key),
             )
         if key in ("select", "ignore"):
             values[key] = _codes(config, key, value)
@@ -361,8 +389,12 @@ def resolve(inputs: Sequence[str], flags: Flags = Flags()) -> Settings:
     file = parse_table(config) if config is not None else FileSettings({})
     where = display_path(str(config.path)) if config is not None else DEFAULT
     sources: dict[str, str] = {
-        "config": "--config" if flags.config else "--isolated" if flags.isolated
-        else f"found above the {'input' if inputs else 'working directory'}" if config is not None
+        "config": "--config"
+        if flags.config
+        else "--isolated"
+        if flags.isolated
+        else f"found above the {'input' if inputs else 'working directory'}"
+        if config is not None
         else f"none found above the {'input' if inputs else 'working directory'}",
     }
 
@@ -396,7 +428,13 @@ def resolve(inputs: Sequence[str], flags: Flags = Flags()) -> Settings:
     elif "suppressions" in file.values:
         suppressions, sources["suppressions"] = str(file.values["suppressions"]), where
     else:
-        root = config.root if config is not None else input_directory(inputs[0]) if inputs else Path.cwd()
+        root = (
+            config.root
+            if config is not None
+            else input_directory(inputs[0])
+            if inputs
+            else Path.cwd()
+        )
         suppressions = str(root / DEFAULT_SUPPRESSIONS)
         sources["suppressions"] = DEFAULT
     return Settings(
@@ -410,7 +448,9 @@ def resolve(inputs: Sequence[str], flags: Flags = Flags()) -> Settings:
         severity=severity,
         checklists=tuple(pick("checklists", None, "", ())),
         suppressions=suppressions,
-        keep_suppressed=bool(pick("keep-suppressed", flags.keep_suppressed, "--keep-suppressed", False)),
+        keep_suppressed=bool(
+            pick("keep-suppressed", flags.keep_suppressed, "--keep-suppressed", False)
+        ),
         config=str(config.path) if config is not None else None,
         matched_overrides=tuple(matched),
         sources=sources,
@@ -434,25 +474,67 @@ def severity_for(code: str, overrides: Sequence[tuple[str, str]]) -> str | None:
 def describe(settings: Settings) -> str:
     """``--show-settings``: each resolved setting, its value and where it came from."""
     rows = [
-        ("config", display_path(settings.config) if settings.config else "(none)", settings.sources.get("config", DEFAULT)),
-        ("select", ", ".join(settings.select) or "(all rules)", settings.sources.get("select", DEFAULT)),
+        (
+            "config",
+            display_path(settings.config) if settings.config else "(none)",
+            settings.sources.get("config", DEFAULT),
+        ),
+        (
+            "select",
+            ", ".join(settings.select) or "(all rules)",
+            settings.sources.get("select", DEFAULT),
+        ),
         ("ignore", ", ".join(settings.ignore) or "(none)", settings.sources.get("ignore", DEFAULT)),
         ("fail-on", settings.effective_fail_on(), settings.sources.get("fail-on", DEFAULT)),
-        ("pass-threshold", "(none)" if settings.pass_threshold is None else f"{settings.pass_threshold:g}",
-         settings.sources.get("pass-threshold", DEFAULT)),
-        ("locale", settings.locale or "(what an XLIFF or TMX input declares, else zh-TW)",
-         settings.sources.get("locale", DEFAULT)),
-        ("glossaries", ", ".join(map(display_path, settings.glossaries)) or "(shipped termbase only)",
-         settings.sources.get("glossaries", DEFAULT)),
-        ("jobs", "(number of cores)" if settings.jobs is None else str(settings.jobs),
-         settings.sources.get("jobs", DEFAULT)),
-        ("severity", ", ".join(f"{c}={s}" for c, s in settings.severity) or "(rule defaults)",
-         settings.sources.get("severity", DEFAULT)),
-        ("checklists", ", ".join(map(display_path, settings.checklists)) or "(none)", settings.sources.get("checklists", DEFAULT)),
-        ("suppressions", "(none)" if not settings.suppressions else display_path(settings.suppressions)
-         + ("" if Path(settings.suppressions).is_file() else " (no such file yet)"), settings.sources.get("suppressions", DEFAULT)),
-        ("keep-suppressed", str(settings.keep_suppressed).lower(), settings.sources.get("keep-suppressed", DEFAULT)),
+        (
+            "pass-threshold",
+            "(none)" if settings.pass_threshold is None else f"{settings.pass_threshold:g}",
+            settings.sources.get("pass-threshold", DEFAULT),
+        ),
+        (
+            "locale",
+            settings.locale or "(what an XLIFF or TMX input declares, else zh-TW)",
+            settings.sources.get("locale", DEFAULT),
+        ),
+        (
+            "glossaries",
+            ", ".join(map(display_path, settings.glossaries)) or "(shipped termbase only)",
+            settings.sources.get("glossaries", DEFAULT),
+        ),
+        (
+            "jobs",
+            "(number of cores)" if settings.jobs is None else str(settings.jobs),
+            settings.sources.get("jobs", DEFAULT),
+        ),
+        (
+            "severity",
+            ", ".join(f"{c}={s}" for c, s in settings.severity) or "(rule defaults)",
+            settings.sources.get("severity", DEFAULT),
+        ),
+        (
+            "checklists",
+            ", ".join(map(display_path, settings.checklists)) or "(none)",
+            settings.sources.get("checklists", DEFAULT),
+        ),
+        (
+            "suppressions",
+            "(none)"
+            if not settings.suppressions
+            else display_path(settings.suppressions)
+            + ("" if Path(settings.suppressions).is_file() else " (no such file yet)"),
+            settings.sources.get("suppressions", DEFAULT),
+        ),
+        (
+            "keep-suppressed",
+            str(settings.keep_suppressed).lower(),
+            settings.sources.get("keep-suppressed", DEFAULT),
+        ),
     ]
     width = max(len(name) for name, _, _ in rows)
     values = max(len(value) for _, value, _ in rows)
-    return "\n".join(f"{name:<{width}} = {value:<{values}}  # {source}" for name, value, source in rows) + "\n"
+    return (
+        "\n".join(
+            f"{name:<{width}} = {value:<{values}}  # {source}" for name, value, source in rows
+        )
+        + "\n"
+    )

@@ -173,9 +173,7 @@ def counts_for_gate(finding: Finding, min_confidence: float | None) -> bool:
     """Whether a finding counts towards ``--fail-on``: every finding does, except one that
     carries a confidence below ``--min-confidence`` (a CI gate that fails on sure ones)."""
     return (
-        min_confidence is None
-        or finding.confidence is None
-        or finding.confidence >= min_confidence
+        min_confidence is None or finding.confidence is None or finding.confidence >= min_confidence
     )
 
 

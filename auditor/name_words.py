@@ -158,7 +158,9 @@ def _lookup(key: str) -> WordSenses | None:
         transliterations = set(filter(None, sounded.split("|")))
         celestial = kind == "celestial"
     renderings.update(extra or ())
-    return WordSenses(_longest_first(renderings - transliterations), _longest_first(transliterations), celestial)
+    return WordSenses(
+        _longest_first(renderings - transliterations), _longest_first(transliterations), celestial
+    )
 
 
 @cache

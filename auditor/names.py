@@ -92,7 +92,9 @@ _PERSON_COMMA_FIRM = re.compile(
 )
 #: A run of capitalised words (``&`` may join them): a name, or a title's words.
 #: (The look-behind follows the first letter so that a search skips to capitals quickly.)
-_CAPITAL_RUN = re.compile(r"[A-Z](?<![\w'’\-][A-Z])[\w'’]*(?:-[\w'’]+)*(?: (?:& )?[A-Z][\w'’]*(?:-[\w'’]+)*)*")
+_CAPITAL_RUN = re.compile(
+    r"[A-Z](?<![\w'’\-][A-Z])[\w'’]*(?:-[\w'’]+)*(?: (?:& )?[A-Z][\w'’]*(?:-[\w'’]+)*)*"
+)
 #: What the person-and-firm pattern needs somewhere in a line (found faster than it).
 _LINK_HINT = re.compile(r" (?:with|from|of|at) [A-Z]")
 #: Characters after which a word is the first of a sentence or clause: its capital says
@@ -102,35 +104,157 @@ _OPENERS = frozenset(".!?:;\"“”'‘([—–-•*")
 #: corporate prose's defined terms (the Company, the Board), titles and honorifics.
 CONVENTIONAL_CAPITALS = frozenset(
     {
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-        "Saturday", "Sunday", "Company", "Companies", "Board", "Directors", "Director", "Notes",
-        "Note", "Shares", "Share", "Plan", "Agreement", "Offering", "Registrant", "Act", "Exchange",
-        "Commission", "Annual", "Quarter", "Fiscal", "Meeting", "Report", "Form", "Section", "Item",
-        "Rule", "Chairman", "Chief", "Officer", "President", "Executive", "Vice", "Operator",
-        "Investor", "Investors", "Relations", "Question", "Questions", "Answer", "Street",
-        "Government", "State", "States", "Federal", "Court", "Internet", "Web", "Securities",
-        "Program", "Day", "Summit", "Conference", "Forum", "Event", "Call", "Team", "Thanks",
-        "Thank", "Mr", "Mrs", "Ms", "Dr", "Sir", "Madam", "Ladies", "Gentlemen", "God", "Christmas",
-        "Easter"
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Company",
+        "Companies",
+        "Board",
+        "Directors",
+        "Director",
+        "Notes",
+        "Note",
+        "Shares",
+        "Share",
+        "Plan",
+        "Agreement",
+        "Offering",
+        "Registrant",
+        "Act",
+        "Exchange",
+        "Commission",
+        "Annual",
+        "Quarter",
+        "Fiscal",
+        "Meeting",
+        "Report",
+        "Form",
+        "Section",
+        "Item",
+        "Rule",
+        "Chairman",
+        "Chief",
+        "Officer",
+        "President",
+        "Executive",
+        "Vice",
+        "Operator",
+        "Investor",
+        "Investors",
+        "Relations",
+        "Question",
+        "Questions",
+        "Answer",
+        "Street",
+        "Government",
+        "State",
+        "States",
+        "Federal",
+        "Court",
+        "Internet",
+        "Web",
+        "Securities",
+        "Program",
+        "Day",
+        "Summit",
+        "Conference",
+        "Forum",
+        "Event",
+        "Call",
+        "Team",
+        "Thanks",
+        "Thank",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Sir",
+        "Madam",
+        "Ladies",
+        "Gentlemen",
+        "God",
+        "Christmas",
+        "Easter",
     }
 )
 
 
 #: Words that open a sentence before a name without being part of it.
 _DETERMINERS = frozenset(
-    {"The", "A", "An", "Our", "Its", "Their", "This", "That", "These", "Those", "Each", "Every",
-     "Both", "With", "For", "In", "On", "At", "By", "From", "And", "But", "So", "Today", "Now"}
+    {
+        "The",
+        "A",
+        "An",
+        "Our",
+        "Its",
+        "Their",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Each",
+        "Every",
+        "Both",
+        "With",
+        "For",
+        "In",
+        "On",
+        "At",
+        "By",
+        "From",
+        "And",
+        "But",
+        "So",
+        "Today",
+        "Now",
+    }
 )
 
 
 #: A determiner right before a capitalised word: the word names a thing.
 #: Last words that make a run of capitalised words a company's name.
-FIRM_SUFFIXES = frozenset({
-    "Semiconductor", "Semiconductors", "Microelectronics", "Microsystems", "Electronics", "Networks",
-    "Systems", "Technologies", "Technology", "Labs", "Laboratories", "Devices", "Instruments",
-    "Inc", "Corp", "Corporation", "Ltd", "Holdings", "Capital", "Securities", "Partners", "Research",
-})
+FIRM_SUFFIXES = frozenset(
+    {
+        "Semiconductor",
+        "Semiconductors",
+        "Microelectronics",
+        "Microsystems",
+        "Electronics",
+        "Networks",
+        "Systems",
+        "Technologies",
+        "Technology",
+        "Labs",
+        "Laboratories",
+        "Devices",
+        "Instruments",
+        "Inc",
+        "Corp",
+        "Corporation",
+        "Ltd",
+        "Holdings",
+        "Capital",
+        "Securities",
+        "Partners",
+        "Research",
+    }
+)
 _PRODUCT_CUE = re.compile(r"\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hese|[Aa]n?|[Nn]ew) $")
 
 
@@ -172,7 +296,9 @@ def _title_case(line: str) -> bool:
     """A headline: no full stop at the end, and most of its longer words capitalised."""
     if line.endswith((".", "?", "!", "。")):
         return False
-    long_words = [w for w in (w.strip(",:;\"'()") for w in line.split()) if len(w) >= 4 and w.isalpha()]
+    long_words = [
+        w for w in (w.strip(",:;\"'()") for w in line.split()) if len(w) >= 4 and w.isalpha()
+    ]
     return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
 
 
@@ -195,9 +321,13 @@ def _running_text_names(line: str) -> list[DocName]:
     where = _excerpt(line)
     names: list[DocName] = []
     intro = _PERSON_COMMA_FIRM.match(line) if len(line) <= 100 else None
-    introductions = [intro] if intro else _PERSON_WITH_FIRM.finditer(line) if _LINK_HINT.search(line) else ()
+    introductions = (
+        [intro] if intro else _PERSON_WITH_FIRM.finditer(line) if _LINK_HINT.search(line) else ()
+    )
     for match in introductions:
-        if any(w in CONVENTIONAL_CAPITALS or _TITLE_WORDS.match(w) for w in match["person"].split()):
+        if any(
+            w in CONVENTIONAL_CAPITALS or _TITLE_WORDS.match(w) for w in match["person"].split()
+        ):
             continue  # ``Investor Relations with Astera Labs``: a title, not a person
         names += _person(match["person"], where)
         names.append(DocName(match["firm"].rstrip("."), FIRM, where))

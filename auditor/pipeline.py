@@ -8,54 +8,25 @@ batches, not by the input; ``audit()`` is the same stream gathered into a Report
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from auditor import __version__
 from auditor.checks.base import CheckContext
-from auditor.checks.registry import Selection
 from auditor.engine import check_stream
-from auditor.engine.bounded import DEFAULT_MAX_PER_RULE
 from auditor.engine.partitioned import check_partitions_finished
 from auditor.engine.stream import check_stream_finished
 from auditor.formats import ReaderOptions, read_document, read_parallel
 from auditor.model import Document, InputError, InputInfo, Report, Segment, SegmentResult
 from auditor.names import DocName, harvest_names
+from auditor.options import AuditOptions, Progress, Selection
 from auditor.streaming import SegmentSource
 
 if TYPE_CHECKING:
-    from auditor.project import ProjectPolicy
+    pass
 
 T = TypeVar("T")
-
-#: Called with (done, total) as segments are checked, for progress bars.
-Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class AuditOptions:
-    """What the user chose on the command line (or in the review app)."""
-
-    input_format: str | None = None
-    #: For two-file input: the Chinese file (the positional path is the English one).
-    target_path: str | None = None
-    glossaries: tuple[str, ...] = ()
-    use_default_glossary: bool = True
-    selection: Selection = field(default_factory=Selection)
-    target_locale: str = "zh-TW"
-    #: TSV/CSV columns of the English and Chinese text (``None``: en/zh, else the first two).
-    columns: tuple[str | None, str | None] = (None, None)
-    #: Worker processes for the checks (1: check in this process).
-    jobs: int = 1
-    #: Findings of one rule listed per segment before the rest are summarised (0: all).
-    max_per_rule: int = DEFAULT_MAX_PER_RULE
-    #: Score the confidence of pairs that come paired (TSV, JSONL, TMX...). Outputs that
-    #: never show it (JSON Lines, CSV, SARIF) skip the work; their segments say 1.0.
-    align_scores: bool = True
-    #: A project's checklist, severity overrides and accepted findings, applied to each
-    #: result after the built-in rules (:class:`auditor.project.ProjectPolicy`).
-    project: ProjectPolicy | None = None
 
 
 def load_document(path: str, options: AuditOptions) -> Document:
@@ -66,7 +37,8 @@ def load_document(path: str, options: AuditOptions) -> Document:
 
 def load_termbase(options: AuditOptions):  # -> glossary.model.Termbase
     """The shipped termbase (unless dropped) with each ``--glossary`` layered on top."""
-    from glossary import GlossaryError, load_termbase as _load
+    from glossary import GlossaryError
+    from glossary import load_termbase as _load
 
     try:
         return _load(options.glossaries, include_default=options.use_default_glossary)
@@ -80,7 +52,9 @@ def make_context(segments: Iterable[Segment], options: AuditOptions, termbase) -
 
 def context_for(names: frozenset[DocName], options: AuditOptions, termbase) -> CheckContext:
     return CheckContext(
-        termbase=termbase, names=names, target_locale=options.target_locale,
+        termbase=termbase,
+        names=names,
+        target_locale=options.target_locale,
         max_per_rule=options.max_per_rule,
     )
 
@@ -149,20 +123,28 @@ class AuditStream:
             settings = {**project.settings, "locale": options.target_locale}
         else:  # a library call: the settings are the options (and the defaults)
             settings = Settings(
-                select=options.selection.select, ignore=options.selection.ignore,
-                locale=options.target_locale, glossaries=options.glossaries,
+                select=options.selection.select,
+                ignore=options.selection.ignore,
+                locale=options.target_locale,
+                glossaries=options.glossaries,
             ).to_json()
         return tool_block(settings, self.glossaries, __version__)
 
-    def _finished(self, finish: Callable[[list[SegmentResult]], T], finish_in_workers: bool) -> Iterator[T]:
+    def _finished(
+        self, finish: Callable[[list[SegmentResult]], T], finish_in_workers: bool
+    ) -> Iterator[T]:
         project = self.options.project
         if project is None or not project.active:
             return self._checked(finish, finish_in_workers)
         from auditor.project import finish_with_policy, gather_hits
 
-        return gather_hits(project, self._checked(partial(finish_with_policy, project, finish), finish_in_workers))
+        return gather_hits(
+            project, self._checked(partial(finish_with_policy, project, finish), finish_in_workers)
+        )
 
-    def _checked(self, finish: Callable[[list[SegmentResult]], T], finish_in_workers: bool) -> Iterator[T]:
+    def _checked(
+        self, finish: Callable[[list[SegmentResult]], T], finish_in_workers: bool
+    ) -> Iterator[T]:
         plan = self.source.worker_plan
         if plan is not None:  # the workers read the input too
             return check_partitions_finished(

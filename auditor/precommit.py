@@ -16,7 +16,9 @@ from auditor.cli import main as auditor_main
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="auditor-precommit", description=__doc__.split("\n", 1)[0])
+    parser = argparse.ArgumentParser(
+        prog="auditor-precommit", description=__doc__.split("\n", 1)[0]
+    )
     parser.add_argument("files", nargs="*", metavar="FILE")
     parser.add_argument("--config", metavar="PATH")
     parser.add_argument("--isolated", action="store_true")
@@ -30,8 +32,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def check_args(args: argparse.Namespace, path: str) -> list[str]:
     argv = ["check", path, "--quiet", "--jobs", "1"]
-    for flag, value in (("--config", args.config), ("--fail-on", args.fail_on), ("--select", args.select),
-                        ("--ignore", args.ignore), ("--locale", args.locale)):
+    for flag, value in (
+        ("--config", args.config),
+        ("--fail-on", args.fail_on),
+        ("--select", args.select),
+        ("--ignore", args.ignore),
+        ("--locale", args.locale),
+    ):
         if value:
             argv += [flag, value]
     for glossary in args.glossary:

@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from auditor.checks.custom import Checklist, load_checklists, needs_termbase
-from auditor.checks.registry import Selection, register_project_rules
+from auditor.checks.registry import register_project_rules
 from auditor.config import Flags, Settings, resolve, severity_for
 from auditor.model import Decision, Finding, InputError, SegmentResult
+from auditor.options import Selection
 from auditor.suppressions import Key, Suppression, key_of, load_suppressions
 
 T = TypeVar("T")
@@ -143,7 +144,9 @@ def policy_of(settings: Settings, checklist: Checklist, selection: Selection) ->
     )
 
 
-def policy_for_input(input_path: str, selection: Selection | None = None, *, config: str | None = None) -> ProjectPolicy:
+def policy_for_input(
+    input_path: str, selection: Selection | None = None, *, config: str | None = None
+) -> ProjectPolicy:
     """The project policy that governs ``input_path``, as ``auditor check`` would apply it:
     for the review app, to re-check a post-edited segment as the project sees it
     (``policy.apply([recheck_segment(...)])``)."""
@@ -185,7 +188,9 @@ def file_digest(path: str) -> str | None:
     return hashlib.sha256(data).hexdigest()
 
 
-def signature(settings: Mapping[str, object], digests: Sequence[tuple[str, str | None]], version: str) -> str:
+def signature(
+    settings: Mapping[str, object], digests: Sequence[tuple[str, str | None]], version: str
+) -> str:
     """One line that says what a score was computed with, like sacrebleu's signature:
     a score from ``select:NUM`` cannot pass for one from every rule."""
 
@@ -199,9 +204,15 @@ def signature(settings: Mapping[str, object], digests: Sequence[tuple[str, str |
         f"select:{listed('select', 'all')}",
         f"ignore:{listed('ignore', 'none')}",
         f"locale:{settings.get('locale', 'zh-TW')}",
-        "severity:" + (",".join(f"{k}={v}" for k, v in severity.items()) if isinstance(severity, dict) and severity else "default"),
+        "severity:"
+        + (
+            ",".join(f"{k}={v}" for k, v in severity.items())
+            if isinstance(severity, dict) and severity
+            else "default"
+        ),
         "glossaries:" + (",".join(_named(p, d) for p, d in digests) or "none"),
-        "checklists:" + (",".join(_named(str(p)) for p in _listed(settings.get("checklists"))) or "none"),
+        "checklists:"
+        + (",".join(_named(str(p)) for p in _listed(settings.get("checklists"))) or "none"),
         f"suppressions:{settings.get('suppressions_loaded', 0)}",
     ]
     return "|".join(parts)
@@ -217,7 +228,9 @@ def _named(path: str, digest: str | None = None) -> str:
     return f"{Path(path).name}#{(digest or 'unreadable')[:12]}"
 
 
-def tool_block(settings: Mapping[str, object] | None, glossaries: Sequence[str], version: str) -> dict[str, object]:
+def tool_block(
+    settings: Mapping[str, object] | None, glossaries: Sequence[str], version: str
+) -> dict[str, object]:
     """The fields ``auditor check`` adds to the report's ``tool`` block."""
     digests = [(path, file_digest(path)) for path in glossaries]
     block: dict[str, object] = {}

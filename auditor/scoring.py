@@ -85,7 +85,9 @@ def counted(result: SegmentResult) -> list[int]:
     """Indexes of the findings that count: all but those a reviewer dismissed."""
     out = []
     for index, _finding in enumerate(result.findings):
-        decision = result.decisions[index] if result.decisions and index < len(result.decisions) else None
+        decision = (
+            result.decisions[index] if result.decisions and index < len(result.decisions) else None
+        )
         if decision is None or decision.status != "dismissed":
             out.append(index)
     return out
@@ -245,7 +247,9 @@ def _source_key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def match_references(report: Report, pairs: Sequence[tuple[str | None, str | None]]) -> dict[str, str]:
+def match_references(
+    report: Report, pairs: Sequence[tuple[str | None, str | None]]
+) -> dict[str, str]:
     """Segment id -> reference translation, matched by (normalised) English text in order.
 
     Repeated English lines ("Thank you.") are matched first to first, second to second.
@@ -342,7 +346,9 @@ def score_report(
                 hyps.append(seg.target or "")
                 refs.append(references[seg.id])
         bleu, chrf, ter, sbleu_sig, per = reference_metrics(hyps, refs)
-        reference = ReferenceScores("reference", len(ids), bleu, chrf, ter, sbleu_sig, reference_source)
+        reference = ReferenceScores(
+            "reference", len(ids), bleu, chrf, ter, sbleu_sig, reference_source
+        )
         per_segment.update(zip(ids, per))
     hter = None
     if any(r.post_edit is not None for r in report.results):

@@ -62,8 +62,8 @@ def _lines(text: str, spans: list[Span], lang: str) -> list[TextLine]:
 
 def align_pair(source: str, target: str, termbase: Termbase | None = None) -> PairAlignment:
     """Split both sides into sentences (blank pieces dropped) and align them."""
-    en = [s for s in english_sentences(source) if source[s[0]:s[1]].strip()]
-    zh = [s for s in chinese_sentences(target) if target[s[0]:s[1]].strip()]
+    en = [s for s in english_sentences(source) if source[s[0] : s[1]].strip()]
+    zh = [s for s in chinese_sentences(target) if target[s[0] : s[1]].strip()]
     raw = align_lines(_lines(source, en, "en"), _lines(target, zh, "zh"), termbase=termbase)
     beads = []
     i = j = 0

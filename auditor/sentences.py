@@ -23,10 +23,51 @@ from auditor.model import Span
 #: Words whose full stop does not end a sentence (lower-cased, without the stop).
 _ABBREVIATIONS = frozenset(
     {
-        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "inc", "corp", "co", "ltd", "llc",
-        "plc", "vs", "etc", "approx", "no", "nos", "fig", "figs", "eq", "vol", "dept", "est",
-        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        "e.g", "i.e", "cf", "al", "u.s", "u.k", "a.m", "p.m",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "llc",
+        "plc",
+        "vs",
+        "etc",
+        "approx",
+        "no",
+        "nos",
+        "fig",
+        "figs",
+        "eq",
+        "vol",
+        "dept",
+        "est",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "e.g",
+        "i.e",
+        "cf",
+        "al",
+        "u.s",
+        "u.k",
+        "a.m",
+        "p.m",
     }
 )
 #: A stop, any closing quotes or brackets, whitespace, and something that can start a
@@ -38,9 +79,7 @@ _EN_BREAK = re.compile(
 _CLAUSE_BREAK = re.compile(r"(?:[,;:](?!\d)|\s[—–]|--)\s+")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: (The half-width full stop's lookbehind is tried only after a ``.`` matched.)
-_ZH_BREAK = re.compile(
-    rf"(?:[。！？；!?;]+|\.(?<=[{_HAN}]\.)(?=[{_HAN}]))[」』”’）)\]】〕\"']*\s*"
-)
+_ZH_BREAK = re.compile(rf"(?:[。！？；!?;]+|\.(?<=[{_HAN}]\.)(?=[{_HAN}]))[」』”’）)\]】〕\"']*\s*")
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:
@@ -49,10 +88,12 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     ``a.m.``) or a known abbreviation. A letter glued to a symbol or digit (``°C.``) is a
     unit, not an abbreviation."""
     low = max(0, stop - 16)  # an abbreviation is short: look no further back
-    start = max(text.rfind(" ", low, stop), text.rfind("\n", low, stop), text.rfind("\t", low, stop))
+    start = max(
+        text.rfind(" ", low, stop), text.rfind("\n", low, stop), text.rfind("\t", low, stop)
+    )
     if start < 0 and low > 0:
         return False
-    word = text[start + 1:stop].lstrip("(\"'“‘")
+    word = text[start + 1 : stop].lstrip("(\"'“‘")
     if not word or len(word) > 12 or not word.isascii():
         return False
     core = word.strip(".")

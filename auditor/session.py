@@ -36,7 +36,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from auditor.checks.registry import Selection
 from auditor.model import (
     Decision,
     Finding,
@@ -48,7 +47,7 @@ from auditor.model import (
     Segment,
     SegmentResult,
 )
-from auditor.pipeline import AuditOptions
+from auditor.options import AuditOptions
 
 #: ``PRAGMA application_id`` of a session file: the bytes ``AUDS``.
 APPLICATION_ID = 0x41554453
@@ -148,35 +147,6 @@ class SimilarFinding:
     status: ReviewStatus
 
 
-# --------------------------------------------------------------------- options json
-
-
-def options_to_json(options: AuditOptions) -> dict[str, object]:
-    return {
-        "input_format": options.input_format,
-        "target_path": options.target_path,
-        "glossaries": list(options.glossaries),
-        "use_default_glossary": options.use_default_glossary,
-        "select": list(options.selection.select),
-        "ignore": list(options.selection.ignore),
-        "target_locale": options.target_locale,
-        "columns": list(options.columns),
-    }
-
-
-def options_from_json(data: dict[str, object]) -> AuditOptions:
-    columns = data.get("columns") or [None, None]
-    return AuditOptions(
-        input_format=data.get("input_format"),  # type: ignore[arg-type]
-        target_path=data.get("target_path"),  # type: ignore[arg-type]
-        glossaries=tuple(data.get("glossaries") or ()),  # type: ignore[arg-type]
-        use_default_glossary=bool(data.get("use_default_glossary", True)),
-        selection=Selection(tuple(data.get("select") or ()), tuple(data.get("ignore") or ())),  # type: ignore[arg-type]
-        target_locale=str(data.get("target_locale") or "zh-TW"),
-        columns=(columns[0], columns[1]),  # type: ignore[index]
-    )
-
-
 # ------------------------------------------------------------- JSON report reading
 
 
@@ -202,7 +172,7 @@ def report_from_json(data: dict[str, object], path: str = "<report>") -> Report:
     """
     schema = data.get("schema") if isinstance(data, dict) else None
     if not isinstance(schema, str) or not schema.startswith("auditor-report/"):
-        raise InputError("not an auditor JSON report (no \"schema\": \"auditor-report/1\")", path)
+        raise InputError('not an auditor JSON report (no "schema": "auditor-report/1")', path)
     try:
         results = []
         reviewed = False
@@ -219,22 +189,32 @@ def report_from_json(data: dict[str, object], path: str = "<report>") -> Report:
             )
             findings, decisions = [], []
             for f in seg.get("findings", ()):
-                findings.append(Finding(
-                    rule=f["rule"], category=f["category"], severity=f["severity"],
-                    mqm=f.get("mqm", ""), message=f["message"],
-                    source_span=_span(f.get("source_span")),
-                    target_span=_span(f.get("target_span")),
-                    expected=f.get("expected"), found=f.get("found"),
-                    confidence=f.get("confidence"),
-                ))
+                findings.append(
+                    Finding(
+                        rule=f["rule"],
+                        category=f["category"],
+                        severity=f["severity"],
+                        mqm=f.get("mqm", ""),
+                        message=f["message"],
+                        source_span=_span(f.get("source_span")),
+                        target_span=_span(f.get("target_span")),
+                        expected=f.get("expected"),
+                        found=f.get("found"),
+                        confidence=f.get("confidence"),
+                    )
+                )
                 if "status" in f:
                     reviewed = True
                 decisions.append(Decision(f.get("status", "open"), f.get("reason")))
             post_edit = seg.get("post_edit")
-            results.append(SegmentResult(
-                segment, tuple(findings),
-                tuple(decisions) if reviewed else None, post_edit,
-            ))
+            results.append(
+                SegmentResult(
+                    segment,
+                    tuple(findings),
+                    tuple(decisions) if reviewed else None,
+                    post_edit,
+                )
+            )
         inputs = tuple(InputInfo(str(i["path"]), str(i["format"])) for i in data.get("inputs", ()))  # type: ignore[union-attr]
         tool = data.get("tool") or {}
         return Report(
@@ -245,7 +225,9 @@ def report_from_json(data: dict[str, object], path: str = "<report>") -> Report:
             reviewed=reviewed,
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"malformed auditor JSON report ({type(exc).__name__}: {exc})", path) from None
+        raise InputError(
+            f"malformed auditor JSON report ({type(exc).__name__}: {exc})", path
+        ) from None
 
 
 def read_report_json(path: str | Path) -> Report:
@@ -301,19 +283,27 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
         if version > SCHEMA_VERSION:
             raise InputError(
                 f"session schema {version} is newer than this auditor understands "
-                f"({SCHEMA_VERSION}); upgrade auditor", where,
+                f"({SCHEMA_VERSION}); upgrade auditor",
+                where,
             )
         # Cheap structural checks (a full integrity check reads the whole file, seconds at
         # 100,000 segments); deeper damage surfaces as DatabaseError on read, reported alike.
-        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {
+            name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
         missing = {"meta", "segments", "findings", "actions", "state", "lock"} - tables
         if missing:
-            raise InputError(f"session file is damaged (no {', '.join(sorted(missing))} table); "
-                             "it was left untouched", where)
+            raise InputError(
+                f"session file is damaged (no {', '.join(sorted(missing))} table); "
+                "it was left untouched",
+                where,
+            )
         conn.execute("SELECT key, value FROM meta").fetchall()
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise InputError(f"session file is corrupt or not a database ({exc}); it was left untouched", where) from None
+        raise InputError(
+            f"session file is corrupt or not a database ({exc}); it was left untouched", where
+        ) from None
     except InputError:
         conn.close()
         raise
@@ -365,7 +355,9 @@ class Session:
         self.created: str = meta.get("created", "")
         self.input_digest: str | None = meta.get("input_digest")
         raw = meta.get("options")
-        self.options: AuditOptions = options_from_json(json.loads(raw)) if raw else AuditOptions()
+        self.options: AuditOptions = (
+            AuditOptions.from_json(json.loads(raw)) if raw else AuditOptions()
+        )
 
     # ----- opening and closing
 
@@ -384,7 +376,9 @@ class Session:
         """
         path = Path(path)
         if path.exists():
-            raise InputError("session file already exists; open it instead of creating it", str(path))
+            raise InputError(
+                "session file already exists; open it instead of creating it", str(path)
+            )
         tmp = path.with_name(path.name + f".creating-{os.getpid()}")
         tmp.unlink(missing_ok=True)
         conn = sqlite3.connect(str(tmp), isolation_level=None)
@@ -399,7 +393,7 @@ class Session:
                 "glossaries": json.dumps(list(report.glossaries)),
                 "tool_version": report.tool_version,
                 "created": _now(),
-                "options": json.dumps(options_to_json(options or AuditOptions())),
+                "options": json.dumps((options or AuditOptions()).to_json()),
                 "segments": str(len(report.results)),
                 "words": str(report.source_word_count()),
             }
@@ -417,7 +411,9 @@ class Session:
             os.link(tmp, path)  # fails if someone created ``path`` meanwhile: never clobber
         except FileExistsError:
             tmp.unlink(missing_ok=True)
-            raise InputError("session file already exists; open it instead of creating it", str(path)) from None
+            raise InputError(
+                "session file already exists; open it instead of creating it", str(path)
+            ) from None
         except OSError:
             if path.exists():
                 tmp.unlink(missing_ok=True)
@@ -495,8 +491,12 @@ class Session:
 
     @contextmanager
     def reader(self) -> Iterator[sqlite3.Connection]:
-        conn = sqlite3.connect(f"file:{self.path.resolve().as_posix()}?mode=ro", uri=True,
-                               isolation_level=None, timeout=5.0)
+        conn = sqlite3.connect(
+            f"file:{self.path.resolve().as_posix()}?mode=ro",
+            uri=True,
+            isolation_level=None,
+            timeout=5.0,
+        )
         try:
             yield conn
         finally:
@@ -512,9 +512,15 @@ class Session:
         with self.reader() as conn:
             return _summary(conn)
 
-    def find_segments(self, category: str | None = None, rule: str | None = None,
-                      severity: str | None = None, status: str | None = None,
-                      search: str = "", min_confidence: float | None = None) -> list[int]:
+    def find_segments(
+        self,
+        category: str | None = None,
+        rule: str | None = None,
+        severity: str | None = None,
+        status: str | None = None,
+        search: str = "",
+        min_confidence: float | None = None,
+    ) -> list[int]:
         with self.reader() as conn:
             return _find_segments(conn, category, rule, severity, status, search, min_confidence)
 
@@ -526,11 +532,18 @@ class Session:
         """Every segment as audited (to rebuild the check context for re-checks)."""
         with self.reader() as conn:
             return [
-                Segment(sid, src, tgt,
-                        Loc(sp, sf, sl) if sp is not None else None,
-                        Loc(tp, tf, tl) if tp is not None else None, atype, ascore)
-                for _, sid, src, tgt, sp, sf, sl, tp, tf, tl, atype, ascore
-                in conn.execute("SELECT * FROM segments ORDER BY idx")
+                Segment(
+                    sid,
+                    src,
+                    tgt,
+                    Loc(sp, sf, sl) if sp is not None else None,
+                    Loc(tp, tf, tl) if tp is not None else None,
+                    atype,
+                    ascore,
+                )
+                for _, sid, src, tgt, sp, sf, sl, tp, tf, tl, atype, ascore in conn.execute(
+                    "SELECT * FROM segments ORDER BY idx"
+                )
             ]
 
     def actions(self, live_only: bool = False) -> list[Action]:
@@ -547,22 +560,28 @@ class Session:
 
     def set_state(self, **values: object) -> None:
         """Where the reviewer is (segment, filters, search); one small transaction."""
-        self._write(lambda c: c.executemany(
-            "INSERT OR REPLACE INTO state VALUES (?, ?)",
-            [(k, json.dumps(v, ensure_ascii=False)) for k, v in values.items()],
-        ))
+        self._write(
+            lambda c: c.executemany(
+                "INSERT OR REPLACE INTO state VALUES (?, ?)",
+                [(k, json.dumps(v, ensure_ascii=False)) for k, v in values.items()],
+            )
+        )
 
     def add_glossary(self, path: str) -> None:
         """Remember a project glossary the reviewer created, so re-checks load it."""
         if path in self.options.glossaries:
             return
         self.options = replace(self.options, glossaries=(*self.options.glossaries, path))
-        opts = json.dumps(options_to_json(self.options))
-        self._write(lambda c: c.execute("INSERT OR REPLACE INTO meta VALUES ('options', ?)", (opts,)))
+        opts = json.dumps(self.options.to_json())
+        self._write(
+            lambda c: c.execute("INSERT OR REPLACE INTO meta VALUES ('options', ?)", (opts,))
+        )
 
     # ----- actions (each one committed before it returns)
 
-    def decide(self, index: int, fid: int, status: ReviewStatus, reason: str | None = None) -> SegmentView:
+    def decide(
+        self, index: int, fid: int, status: ReviewStatus, reason: str | None = None
+    ) -> SegmentView:
         if status not in ("confirmed", "dismissed"):
             raise ValueError(f"a decision is confirmed or dismissed, not {status!r}")
         reason = (reason or "").strip() or None
@@ -579,18 +598,24 @@ class Session:
         self._write(write)
         return self.view(index)
 
-    def similar_findings(self, rule: str, expected: str | None, found: str | None) -> list[SimilarFinding]:
+    def similar_findings(
+        self, rule: str, expected: str | None, found: str | None
+    ) -> list[SimilarFinding]:
         """The findings in force, anywhere in the document, with this rule and this
         expected/found pair (what "confirm / dismiss all like this" applies to)."""
         with self.reader() as conn:
-            return [SimilarFinding(seg, fid, status) for seg, fid, status in conn.execute(
-                _CURRENT + "SELECT seg, fid, status FROM cur "
-                "WHERE rule = ? AND expected IS ? AND found IS ? ORDER BY seg, fid",
-                (rule, expected, found),
-            )]
+            return [
+                SimilarFinding(seg, fid, status)
+                for seg, fid, status in conn.execute(
+                    _CURRENT + "SELECT seg, fid, status FROM cur "
+                    "WHERE rule = ? AND expected IS ? AND found IS ? ORDER BY seg, fid",
+                    (rule, expected, found),
+                )
+            ]
 
-    def decide_many(self, targets: Iterable[tuple[int, int]], status: ReviewStatus,
-                    reason: str | None = None) -> list[SegmentView]:
+    def decide_many(
+        self, targets: Iterable[tuple[int, int]], status: ReviewStatus, reason: str | None = None
+    ) -> list[SegmentView]:
         """One decision per ``(segment index, finding id)``, all in one transaction and one
         batch (one undo takes them all back). Returns the changed segments' views."""
         if status not in ("confirmed", "dismissed"):
@@ -604,9 +629,13 @@ class Session:
             at = _now()
             owner: dict[int, int] = {}
             for chunk in range(0, len(pairs), 500):
-                fids = [fid for _, fid in pairs[chunk:chunk + 500]]
-                owner.update(c.execute(
-                    f"SELECT fid, seg FROM findings WHERE fid IN ({','.join('?' * len(fids))})", fids))
+                fids = [fid for _, fid in pairs[chunk : chunk + 500]]
+                owner.update(
+                    c.execute(
+                        f"SELECT fid, seg FROM findings WHERE fid IN ({','.join('?' * len(fids))})",
+                        fids,
+                    )
+                )
             for index, fid in pairs:
                 if owner.get(fid) != index:
                     raise ValueError(f"finding {fid} is not in segment {index}")
@@ -651,13 +680,19 @@ class Session:
         """What :meth:`undo_batch` would take back now (nothing is changed), oldest first."""
         cols = "aid, at, kind, seg, fid, status, reason, text, undone_at, batch"
         row = self._conn.execute(
-            f"SELECT {cols} FROM actions WHERE undone_at IS NULL ORDER BY aid DESC LIMIT 1").fetchone()
+            f"SELECT {cols} FROM actions WHERE undone_at IS NULL ORDER BY aid DESC LIMIT 1"
+        ).fetchone()
         if row is None:
             return ()
         if row[-1] is None:
             return (Action(*row),)
-        return tuple(Action(*r) for r in self._conn.execute(
-            f"SELECT {cols} FROM actions WHERE batch = ? AND undone_at IS NULL ORDER BY aid", (row[-1],)))
+        return tuple(
+            Action(*r)
+            for r in self._conn.execute(
+                f"SELECT {cols} FROM actions WHERE batch = ? AND undone_at IS NULL ORDER BY aid",
+                (row[-1],),
+            )
+        )
 
     def undo_batch(self) -> tuple[Action, ...]:
         """Take back the latest live action, or the whole bulk decision it belongs to, in one
@@ -680,9 +715,13 @@ class Session:
                     f"SELECT {cols}, batch FROM actions WHERE batch = ? AND undone_at IS NULL ORDER BY aid",
                     (batch,),
                 ).fetchall()
-            c.executemany("UPDATE actions SET undone_at = ? WHERE aid = ?", [(at, r[0]) for r in rows])
-            undone.extend(Action(aid, when, kind, seg, fid, status, reason, text, undone_at=at, batch=batch)
-                          for aid, when, kind, seg, fid, status, reason, text, batch in rows)
+            c.executemany(
+                "UPDATE actions SET undone_at = ? WHERE aid = ?", [(at, r[0]) for r in rows]
+            )
+            undone.extend(
+                Action(aid, when, kind, seg, fid, status, reason, text, undone_at=at, batch=batch)
+                for aid, when, kind, seg, fid, status, reason, text, batch in rows
+            )
 
         self._write(write)
         return tuple(undone)
@@ -720,7 +759,11 @@ def _take_lock(conn: sqlite3.Connection, path: Path, break_lock: bool) -> str | 
             if here and _alive(other_pid, other_start):
                 raise SessionLocked(
                     f"session is open in another review ({holder}); close that one first"
-                    + ("; --break-lock takes over only a lock whose process is gone" if break_lock else ""),
+                    + (
+                        "; --break-lock takes over only a lock whose process is gone"
+                        if break_lock
+                        else ""
+                    ),
                     str(path),
                 )
             if not here and not break_lock:
@@ -780,8 +823,23 @@ def _insert_findings(
             "INSERT INTO findings(seg, ord, edit, rule, category, severity, mqm, message, "
             "src_start, src_end, tgt_start, tgt_end, expected, found, confidence) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (index, order, edit, f.rule, f.category, f.severity, f.mqm, f.message,
-             ss, se, ts, te, f.expected, f.found, f.confidence),
+            (
+                index,
+                order,
+                edit,
+                f.rule,
+                f.category,
+                f.severity,
+                f.mqm,
+                f.message,
+                ss,
+                se,
+                ts,
+                te,
+                f.expected,
+                f.found,
+                f.confidence,
+            ),
         )
         fids.append(cur.lastrowid)
     return fids  # type: ignore[return-value]
@@ -791,9 +849,16 @@ def _insert_report(conn: sqlite3.Connection, report: Report) -> None:
     conn.executemany(
         "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            (i, r.segment.id, r.segment.source, r.segment.target,
-             *_loc_cols(r.segment.source_loc), *_loc_cols(r.segment.target_loc),
-             r.segment.align_type, r.segment.align_score)
+            (
+                i,
+                r.segment.id,
+                r.segment.source,
+                r.segment.target,
+                *_loc_cols(r.segment.source_loc),
+                *_loc_cols(r.segment.target_loc),
+                r.segment.align_type,
+                r.segment.align_score,
+            )
             for i, r in enumerate(report.results)
         ),
     )
@@ -844,30 +909,46 @@ def _load_views(
     edits: dict[int, tuple[int, str]] = {}
     for aid, seg, text in conn.execute(
         "SELECT aid, seg, text FROM actions WHERE kind = 'edit' AND undone_at IS NULL"
-        + window + " ORDER BY aid", args
+        + window
+        + " ORDER BY aid",
+        args,
     ):
         edits[seg] = (aid, text)
     decisions: dict[int, Decision] = {}
     for fid, status, reason in conn.execute(
         "SELECT fid, status, reason FROM actions WHERE kind = 'decision' AND undone_at IS NULL"
-        + window + " ORDER BY aid", args
+        + window
+        + " ORDER BY aid",
+        args,
     ):
         decisions[fid] = Decision(status, reason)
     found: dict[int, list[tuple[int, Finding]]] = {}
     for row in conn.execute(
         f"SELECT {_FINDING_COLS}, {'confidence' if _has_confidence(conn) else 'NULL'} "
-        "FROM findings WHERE 1=1" + window + " ORDER BY seg, ord", args
+        "FROM findings WHERE 1=1" + window + " ORDER BY seg, ord",
+        args,
     ):
         fid, seg, edit = row[0], row[1], row[2]
         current = edits.get(seg)
         if edit != (current[0] if current else None):
             continue
-        found.setdefault(seg, []).append((fid, Finding(
-            rule=row[3], category=row[4], severity=row[5], mqm=row[6], message=row[7],
-            source_span=(row[8], row[9]) if row[8] is not None else None,
-            target_span=(row[10], row[11]) if row[10] is not None else None,
-            expected=row[12], found=row[13], confidence=row[14],
-        )))
+        found.setdefault(seg, []).append(
+            (
+                fid,
+                Finding(
+                    rule=row[3],
+                    category=row[4],
+                    severity=row[5],
+                    mqm=row[6],
+                    message=row[7],
+                    source_span=(row[8], row[9]) if row[8] is not None else None,
+                    target_span=(row[10], row[11]) if row[10] is not None else None,
+                    expected=row[12],
+                    found=row[13],
+                    confidence=row[14],
+                ),
+            )
+        )
     sql = "SELECT * FROM segments" + ("" if lo is None else " WHERE idx >= ? AND idx < ?")
     total = _segment_count(conn) if progress else 0
     views: list[SegmentView] = []
@@ -875,21 +956,26 @@ def _load_views(
         sql + " ORDER BY idx", args
     ):
         segment = Segment(
-            sid, src, tgt,
+            sid,
+            src,
+            tgt,
             Loc(sp, sf, sl) if sp is not None else None,
             Loc(tp, tf, tl) if tp is not None else None,
-            atype, ascore,
+            atype,
+            ascore,
         )
         pairs = found.get(idx, ())
         edit = edits.get(idx)
-        views.append(SegmentView(
-            index=idx,
-            segment=segment,
-            findings=tuple(f for _, f in pairs),
-            fids=tuple(fid for fid, _ in pairs),
-            decisions=tuple(decisions.get(fid, Decision()) for fid, _ in pairs),
-            post_edit=edit[1] if edit else None,
-        ))
+        views.append(
+            SegmentView(
+                index=idx,
+                segment=segment,
+                findings=tuple(f for _, f in pairs),
+                fids=tuple(fid for fid, _ in pairs),
+                decisions=tuple(decisions.get(fid, Decision()) for fid, _ in pairs),
+                post_edit=edit[1] if edit else None,
+            )
+        )
         if progress is not None and len(views) % 5000 == 0:
             progress(len(views), total)
     if progress is not None:
@@ -921,12 +1007,18 @@ cur AS (
     WHERE f.edit IS e.aid)
 """
 
-_SEVERITY_SQL = "CASE severity WHEN 'minor' THEN 1 WHEN 'major' THEN 2 WHEN 'critical' THEN 3 ELSE 0 END"
+_SEVERITY_SQL = (
+    "CASE severity WHEN 'minor' THEN 1 WHEN 'major' THEN 2 WHEN 'critical' THEN 3 ELSE 0 END"
+)
 
 
 def _open_segments(conn: sqlite3.Connection) -> list[int]:
-    return [seg for (seg,) in conn.execute(
-        _CURRENT + "SELECT DISTINCT seg FROM cur WHERE status = 'open' ORDER BY seg")]
+    return [
+        seg
+        for (seg,) in conn.execute(
+            _CURRENT + "SELECT DISTINCT seg FROM cur WHERE status = 'open' ORDER BY seg"
+        )
+    ]
 
 
 def _summary(conn: sqlite3.Connection) -> dict[str, int]:
@@ -937,18 +1029,28 @@ def _summary(conn: sqlite3.Connection) -> dict[str, int]:
     edited = conn.execute(
         "SELECT COUNT(DISTINCT seg) FROM actions a WHERE kind = 'edit' AND undone_at IS NULL"
     ).fetchone()[0]
-    out = {"total": _segment_count(conn), "flagged": flagged, "reviewed": flagged - open_segs,
-           "findings": findings, "open": open_, "edited": edited}
+    out = {
+        "total": _segment_count(conn),
+        "flagged": flagged,
+        "reviewed": flagged - open_segs,
+        "findings": findings,
+        "open": open_,
+        "edited": edited,
+    }
     # Findings that count for a quality score: all but the dismissed ones, by severity.
     for severity in ("minor", "major", "critical"):
         out[f"counted_{severity}"] = 0
     for severity, n in conn.execute(
-        _CURRENT + "SELECT severity, COUNT(*) FROM cur WHERE status != 'dismissed' GROUP BY severity"
+        _CURRENT
+        + "SELECT severity, COUNT(*) FROM cur WHERE status != 'dismissed' GROUP BY severity"
     ):
         out[f"counted_{severity}"] = n
     row = conn.execute("SELECT value FROM meta WHERE key = 'words'").fetchone()
-    out["words"] = int(row[0]) if row else sum(
-        len((src or "").split()) for (src,) in conn.execute("SELECT source FROM segments"))
+    out["words"] = (
+        int(row[0])
+        if row
+        else sum(len((src or "").split()) for (src,) in conn.execute("SELECT source FROM segments"))
+    )
     return out
 
 
@@ -970,15 +1072,22 @@ def _find_segments(
 
     if search:
         needle = search.casefold()
-        narrow(seg for (seg,) in conn.execute(
-            "SELECT s.idx FROM segments s LEFT JOIN (SELECT seg, text FROM actions a WHERE kind = 'edit' "
-            "AND undone_at IS NULL) e ON e.seg = s.idx "
-            "WHERE instr(lower(s.source), ?1) OR instr(lower(s.target), ?1) OR instr(lower(e.text), ?1)",
-            (needle,),
-        ))
+        narrow(
+            seg
+            for (seg,) in conn.execute(
+                "SELECT s.idx FROM segments s LEFT JOIN (SELECT seg, text FROM actions a WHERE kind = 'edit' "
+                "AND undone_at IS NULL) e ON e.seg = s.idx "
+                "WHERE instr(lower(s.source), ?1) OR instr(lower(s.target), ?1) OR instr(lower(e.text), ?1)",
+                (needle,),
+            )
+        )
     if status == "edited":
-        narrow(seg for (seg,) in conn.execute(
-            "SELECT seg FROM actions WHERE kind = 'edit' AND undone_at IS NULL"))
+        narrow(
+            seg
+            for (seg,) in conn.execute(
+                "SELECT seg FROM actions WHERE kind = 'edit' AND undone_at IS NULL"
+            )
+        )
     finding_status = status if status in ("open", "confirmed", "dismissed") else None
     conds, args = [], []
     if category:
@@ -994,7 +1103,9 @@ def _find_segments(
         conds.append("status = ?")
         args.append(finding_status)
     if min_confidence is not None:
-        conds.append("fid IN (SELECT fid FROM findings WHERE confidence IS NULL OR confidence >= ?)")
+        conds.append(
+            "fid IN (SELECT fid FROM findings WHERE confidence IS NULL OR confidence >= ?)"
+        )
         args.append(min_confidence)
     if status == "clean":
         if conds:
@@ -1004,7 +1115,9 @@ def _find_segments(
         return sorted(seg for seg in candidates if seg not in flagged)
     if conds or status == "flagged":
         where = " WHERE " + " AND ".join(conds) if conds else ""
-        narrow(seg for (seg,) in conn.execute(_CURRENT + "SELECT DISTINCT seg FROM cur" + where, args))
+        narrow(
+            seg for (seg,) in conn.execute(_CURRENT + "SELECT DISTINCT seg FROM cur" + where, args)
+        )
     if keep is None:
         return list(range(_segment_count(conn)))
     return sorted(keep)
@@ -1029,7 +1142,7 @@ def session_options(path: str | Path) -> AuditOptions:
         row = conn.execute("SELECT value FROM meta WHERE key = 'options'").fetchone()
     finally:
         conn.close()
-    return options_from_json(json.loads(row[0])) if row else AuditOptions()
+    return AuditOptions.from_json(json.loads(row[0])) if row else AuditOptions()
 
 
 def load_report(path: str | Path) -> Report:
@@ -1041,12 +1154,24 @@ def load_report(path: str | Path) -> Report:
     try:
         return _report(conn)
     except sqlite3.DatabaseError as exc:
-        raise InputError(f"session file is corrupt ({exc}); it was left untouched", str(path)) from None
+        raise InputError(
+            f"session file is corrupt ({exc}); it was left untouched", str(path)
+        ) from None
     finally:
         conn.close()
 
 
 __all__ = [
-    "Session", "SessionLocked", "SegmentView", "Action", "SimilarFinding", "load_report", "read_report_json",
-    "report_from_json", "session_options", "default_session_path", "is_sqlite_file", "APPLICATION_ID",
+    "Session",
+    "SessionLocked",
+    "SegmentView",
+    "Action",
+    "SimilarFinding",
+    "load_report",
+    "read_report_json",
+    "report_from_json",
+    "session_options",
+    "default_session_path",
+    "is_sqlite_file",
+    "APPLICATION_ID",
 ]

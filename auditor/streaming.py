@@ -31,15 +31,15 @@ from auditor.align import (
 from auditor.formats import ReaderOptions, guess_format, read_document, read_parallel
 from auditor.formats.base import Side, open_input, refuse_binary, side_line
 from auditor.formats.delimited import csv_rows
-from auditor.formats.interleaved import require_both_languages, tag_lines
 from auditor.formats.delimited import iter_pairs_from_rows as rows_pairs
+from auditor.formats.interleaved import require_both_languages, tag_lines
 from auditor.model import Document, InputError, Segment, TextLine
 from auditor.names import DocName, NameHarvest, harvest_names
 
 if TYPE_CHECKING:
     from auditor.engine.partitions import PartitionJob
     from auditor.engine.spool import Spool
-    from auditor.pipeline import AuditOptions
+    from auditor.options import AuditOptions
 
 #: Formats read a piece at a time (lines; XML chunks); every other format is read whole.
 STREAMED_FORMATS: frozenset[str] = frozenset({"jsonl", "tsv", "csv", "tmx", "xliff", "interleaved"})
@@ -201,8 +201,11 @@ def _xliff_pairs(path: str, options: ReaderOptions) -> Iterator[Pair]:
 
 
 _PAIR_READERS = {
-    "jsonl": _jsonl_pairs, "tsv": _tsv_pairs, "csv": _csv_pairs,
-    "tmx": _tmx_pairs, "xliff": _xliff_pairs,
+    "jsonl": _jsonl_pairs,
+    "tsv": _tsv_pairs,
+    "csv": _csv_pairs,
+    "tmx": _tmx_pairs,
+    "xliff": _xliff_pairs,
 }
 
 
@@ -217,7 +220,9 @@ def _pair_segments(
 ) -> Iterator[Segment]:
     """Unnumbered segments of a pairs file, paired exactly as the aligner pairs them."""
     any_pair = False
-    for segment in segments_from_pairs(iter_pairs(path, fmt, options), path, fmt, termbase, scored=scored):
+    for segment in segments_from_pairs(
+        iter_pairs(path, fmt, options), path, fmt, termbase, scored=scored
+    ):
         any_pair = True
         yield segment
     if not any_pair:
@@ -251,7 +256,9 @@ def segments_from_pairs(
     start at multiples of it (``first_index``: the index of the first pair given), so
     every engine, however it splits the input, gives the same scores.
     """
-    return segments_from_line_pairs(line_pairs(pairs, path), path, fmt, termbase, first_index, scored)
+    return segments_from_line_pairs(
+        line_pairs(pairs, path), path, fmt, termbase, first_index, scored
+    )
 
 
 def segments_from_line_pairs(
@@ -406,7 +413,10 @@ class SegmentSource:
             return iter(self._aligned_interleaved)
         if self.streamed:
             return _pair_segments(
-                self.path, self.format, self._reader_options, self._termbase,
+                self.path,
+                self.format,
+                self._reader_options,
+                self._termbase,
                 scored=self._options.align_scores,
             )
         return iter(self._document_segments)

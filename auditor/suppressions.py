@@ -38,7 +38,7 @@ else:  # Python 3.10
 
 HEADER = (
     "# Findings accepted for this project: `auditor check` does not report them.\n"
-    "# Written by the review app (\"accept for this project\"); an entry may be removed by hand.\n"
+    '# Written by the review app ("accept for this project"); an entry may be removed by hand.\n'
     "# Each is keyed by rule + a hash of the normalised English segment + the matched text.\n"
 )
 
@@ -128,21 +128,31 @@ def load_suppressions(path: str | Path) -> SuppressionFile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"at line (\d+)", str(exc))
-        raise InputError(f"not valid TOML: {exc}", str(path), int(found.group(1)) if found else None) from None
-    headers = [n for n, line in enumerate(text.splitlines(), 1) if re.match(r"\s*\[\[\s*accept\s*\]\]", line)]
+        raise InputError(
+            f"not valid TOML: {exc}", str(path), int(found.group(1)) if found else None
+        ) from None
+    headers = [
+        n
+        for n, line in enumerate(text.splitlines(), 1)
+        if re.match(r"\s*\[\[\s*accept\s*\]\]", line)
+    ]
     entries = []
     for index, item in enumerate(data.get("accept", [])):
         line = headers[index] if index < len(headers) else 0
-        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("rule", "segment")):
+        if not isinstance(item, dict) or not all(
+            isinstance(item.get(k), str) for k in ("rule", "segment")
+        ):
             raise InputError("an [[accept]] entry needs rule and segment", str(path), line or None)
-        entries.append(Suppression(
-            rule=item["rule"],
-            segment=item["segment"],
-            matched=str(item.get("matched", "")),
-            path=item.get("path"),
-            reason=item.get("reason"),
-            line=line,
-        ))
+        entries.append(
+            Suppression(
+                rule=item["rule"],
+                segment=item["segment"],
+                matched=str(item.get("matched", "")),
+                path=item.get("path"),
+                reason=item.get("reason"),
+                line=line,
+            )
+        )
     return SuppressionFile(str(path), tuple(entries))
 
 
@@ -151,7 +161,9 @@ def _toml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
-def entry_text(segment: Segment, finding: Finding, path: str | None, reason: str | None, when: datetime) -> str:
+def entry_text(
+    segment: Segment, finding: Finding, path: str | None, reason: str | None, when: datetime
+) -> str:
     rule, seg_hash, matched = key_of(segment, finding)
     lines = [
         "[[accept]]",
@@ -226,7 +238,9 @@ def add_suppression(
             entry = entry_text(segment, finding, path, reason, when or datetime.now(timezone.utc))
             write_atomically(target, old + "\n" + entry)
     except OSError as exc:
-        raise InputError(f"cannot write the suppression file: {exc.strerror}", str(target)) from None
+        raise InputError(
+            f"cannot write the suppression file: {exc.strerror}", str(target)
+        ) from None
     return True
 
 
@@ -251,7 +265,9 @@ def accept_for_project(
     return file
 
 
-def unused(entries: Iterable[Suppression], used: set[Key], inputs: Iterable[str], enabled) -> list[Suppression]:
+def unused(
+    entries: Iterable[Suppression], used: set[Key], inputs: Iterable[str], enabled
+) -> list[Suppression]:
     """Entries that match no finding of a run over ``inputs`` (project-relative paths).
     Only an entry recorded for one of them, of a rule that ran, can be judged: the file
     serves the whole project, and one run checks one input."""

@@ -52,7 +52,17 @@ PREFIXES: dict[str, float] = {
 
 #: Dimensions whose change is a specification change (critical severity).
 SPEC_DIMENSIONS = frozenset(
-    {"data_rate", "data_size", "data", "transfer_rate", "length", "area", "power", "frequency", "time"}
+    {
+        "data_rate",
+        "data_size",
+        "data",
+        "transfer_rate",
+        "length",
+        "area",
+        "power",
+        "frequency",
+        "time",
+    }
 )
 
 
@@ -105,20 +115,41 @@ _UNITS: tuple[Unit, ...] = (
     _u("bp", "basis_point", zh="個基點"),
     _u("x", "multiplier", zh="倍"),
     # data rates (bits per second unless said otherwise)
-    *(_u(f"{p}b/s", "data_rate", prefix=p, bits=True, zh=f" {p}b/s") for p in ("", "k", "M", "G", "T", "P")),
-    *(_u(f"{p}B/s", "data_rate", prefix=p, bits=False, zh=f" {p}B/s") for p in ("k", "M", "G", "T", "P")),
+    *(
+        _u(f"{p}b/s", "data_rate", prefix=p, bits=True, zh=f" {p}b/s")
+        for p in ("", "k", "M", "G", "T", "P")
+    ),
+    *(
+        _u(f"{p}B/s", "data_rate", prefix=p, bits=False, zh=f" {p}B/s")
+        for p in ("k", "M", "G", "T", "P")
+    ),
     *(_u(f"{p}T/s", "transfer_rate", prefix=p, zh=f" {p}T/s") for p in ("M", "G")),
     # data sizes
-    *(_u(f"{p}b", "data_size", prefix=p, bits=True, zh=f" {p}b") for p in ("k", "M", "G", "T", "P")),
-    *(_u(f"{p}B", "data_size", prefix=p, bits=False, zh=f" {p}B") for p in ("", "k", "M", "G", "T", "P")),
+    *(
+        _u(f"{p}b", "data_size", prefix=p, bits=True, zh=f" {p}b")
+        for p in ("k", "M", "G", "T", "P")
+    ),
+    *(
+        _u(f"{p}B", "data_size", prefix=p, bits=False, zh=f" {p}B")
+        for p in ("", "k", "M", "G", "T", "P")
+    ),
     # data with the kind unsaid: 100G, 200 千兆
     *(_u(f"{p}", "data", prefix=p, zh=f"{p}") for p in ("M", "G", "T")),
     # "bps": basis points or bits per second, depending on the writer
     _u("bps", "basis_point", zh=" bps"),
     # physical
     *(_u(f"{p}Hz", "frequency", prefix=p, zh=f" {p}Hz") for p in ("", "k", "M", "G")),
-    *(_u(f"{p}m", "length", prefix=p, zh=z) for p, z in (
-        ("n", " 奈米"), ("u", " 微米"), ("m", " 毫米"), ("c", " 公分"), ("", " 公尺"), ("k", " 公里"))),
+    *(
+        _u(f"{p}m", "length", prefix=p, zh=z)
+        for p, z in (
+            ("n", " 奈米"),
+            ("u", " 微米"),
+            ("m", " 毫米"),
+            ("c", " 公分"),
+            ("", " 公尺"),
+            ("k", " 公里"),
+        )
+    ),
     _u("in", "length", nominal=0.0254, zh=" 吋"),
     # areas: a die in mm², a fab in square metres (no SI prefix on a squared unit)
     _u("mm2", "area", nominal=1e-6, zh=" 平方毫米"),
@@ -127,8 +158,10 @@ _UNITS: tuple[Unit, ...] = (
     _u("km2", "area", nominal=1e6, zh=" 平方公里"),
     _u("ft2", "area", nominal=0.09290304, zh=" 平方英尺"),
     *(_u(f"{p}W", "power", prefix=p, zh=f" {p}W") for p in ("m", "", "k", "M", "G")),
-    *(_u(f"{p}s", "time", prefix=p, zh=z) for p, z in (
-        ("p", " 皮秒"), ("n", " 奈秒"), ("u", " 微秒"), ("m", " 毫秒"), ("", " 秒"))),
+    *(
+        _u(f"{p}s", "time", prefix=p, zh=z)
+        for p, z in (("p", " 皮秒"), ("n", " 奈秒"), ("u", " 微秒"), ("m", " 毫秒"), ("", " 秒"))
+    ),
     # durations
     _u("hour", "duration", days=1 / 24, zh=" 小時"),
     _u("day", "duration", days=1, zh=" 天"),
@@ -453,7 +486,9 @@ ZH_UNIT_FORMS: dict[str, str] = {
 }
 
 #: Chinese counters (measure words): a number with one of these is a count of things.
-ZH_COUNTERS = "個个家台臺套顆颗片名位人項项種种款件條条次組组批座層层張张支款枚輛辆艘架門门間间所筆笔"
+ZH_COUNTERS = (
+    "個个家台臺套顆颗片名位人項项種种款件條条次組组批座層层張张支款枚輛辆艘架門门間间所筆笔"
+)
 
 #: Latin symbols that may follow a number in Chinese text (case-sensitive data units first).
 ZH_LATIN_UNITS: dict[str, str] = {
@@ -488,7 +523,14 @@ def describe(u: Unit) -> str:
             return f"{word or 'unit'} (bits or bytes unsaid)"
         noun = "bits" if u.bits else "bytes"
         return f"{word}{noun}" + (" per second" if u.dimension == "data_rate" else "")
-    names = {"money": f"money ({u.currency})", "percent": "percent", "percent_point": "percentage points",
-             "basis_point": "basis points", "multiplier": "a multiple", "count": "a count",
-             "age": "an age in years", "duration": f"{u.key}s"}
+    names = {
+        "money": f"money ({u.currency})",
+        "percent": "percent",
+        "percent_point": "percentage points",
+        "basis_point": "basis points",
+        "multiplier": "a multiple",
+        "count": "a count",
+        "age": "an age in years",
+        "duration": f"{u.key}s",
+    }
     return names.get(u.dimension, u.key)

@@ -48,10 +48,20 @@ def _child(size: int) -> None:
     wall = time.perf_counter() - start
     rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     _, _, f1 = link_scores(noisy.links, predicted_links(segments))
-    print(json.dumps({
-        "size": size, "en": len(noisy.en), "zh": len(noisy.zh), "wall": wall, "cpu": cpu,
-        "rss_before_kb": rss_before, "rss_peak_kb": rss_peak, "f1": f1,
-    }))
+    print(
+        json.dumps(
+            {
+                "size": size,
+                "en": len(noisy.en),
+                "zh": len(noisy.zh),
+                "wall": wall,
+                "cpu": cpu,
+                "rss_before_kb": rss_before,
+                "rss_peak_kb": rss_peak,
+                "f1": f1,
+            }
+        )
+    )
 
 
 def main() -> int:
@@ -62,18 +72,24 @@ def main() -> int:
     if args.child:
         _child(args.child)
         return 0
-    print(f"{'pairs':>8} {'en':>7} {'zh':>7} {'wall s':>8} {'cpu s':>8} {'us/pair':>8} "
-          f"{'input MB':>9} {'peak MB':>8} {'align MB':>9} {'F1':>6}")
+    print(
+        f"{'pairs':>8} {'en':>7} {'zh':>7} {'wall s':>8} {'cpu s':>8} {'us/pair':>8} "
+        f"{'input MB':>9} {'peak MB':>8} {'align MB':>9} {'F1':>6}"
+    )
     for size in args.sizes:
         out = subprocess.run(
             [sys.executable, __file__, "--child", str(size)],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
         r = json.loads(out.strip().splitlines()[-1])
         before, peak = r["rss_before_kb"] / 1024, r["rss_peak_kb"] / 1024
-        print(f"{r['size']:>8} {r['en']:>7} {r['zh']:>7} {r['wall']:>8.2f} {r['cpu']:>8.2f} "
-              f"{1e6 * r['cpu'] / r['size']:>8.1f} {before:>9.1f} {peak:>8.1f} "
-              f"{peak - before:>9.1f} {r['f1']:>6.3f}")
+        print(
+            f"{r['size']:>8} {r['en']:>7} {r['zh']:>7} {r['wall']:>8.2f} {r['cpu']:>8.2f} "
+            f"{1e6 * r['cpu'] / r['size']:>8.1f} {before:>9.1f} {peak:>8.1f} "
+            f"{peak - before:>9.1f} {r['f1']:>6.3f}"
+        )
     return 0
 
 

@@ -53,7 +53,9 @@ def main() -> None:
         return
     from auditor.formats.writers import write_pairs
 
-    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     pairs = [(rows[i % len(rows)]["en"], rows[i % len(rows)]["zh"]) for i in range(args.pairs)]
     print(f"{args.pairs} pairs per file")
     print(f"{'format':8} {'MB':>7} {'write s':>8} {'read s':>7} {'MB/s':>6} {'peak MB':>8}")
@@ -66,7 +68,9 @@ def main() -> None:
             written = time.perf_counter() - start
             out = subprocess.run(
                 [sys.executable, __file__, "--child", str(path)],
-                check=True, capture_output=True, text=True,
+                check=True,
+                capture_output=True,
+                text=True,
             ).stdout
             result = json.loads(out)
             assert result["pairs"] == args.pairs, result

@@ -38,12 +38,15 @@ def _child(checker_name: str, megabytes: float) -> None:
     from auditor.checks.base import CheckContext
     from auditor.checks.registry import all_checkers
     from auditor.model import Loc, Segment
-    from auditor.pipeline import AuditOptions, load_termbase
+    from auditor.options import AuditOptions
+    from auditor.pipeline import load_termbase
 
     ctx = CheckContext(termbase=load_termbase(AuditOptions()))
     [checker] = [c for c in all_checkers() if c.name == checker_name]
     loc = Loc("bench", 1, 1)
-    warm = Segment("w", "Revenue grew 13% to $159.4 million.", "營收成長 13%，達 1.594 億美元。", loc, loc)
+    warm = Segment(
+        "w", "Revenue grew 13% to $159.4 million.", "營收成長 13%，達 1.594 億美元。", loc, loc
+    )
     for step in (checker.segment, checker.collect):  # imports, termbase compilation, jieba
         if step is not None:
             list(step(warm, ctx) or ())
@@ -58,8 +61,12 @@ def _child(checker_name: str, megabytes: float) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=float, nargs="+", default=[0.25, 1.0, 5.0], help="MB of English")
-    ap.add_argument("--limit", type=float, default=120.0, help="seconds allowed per checker and size")
+    ap.add_argument(
+        "--sizes", type=float, nargs="+", default=[0.25, 1.0, 5.0], help="MB of English"
+    )
+    ap.add_argument(
+        "--limit", type=float, default=120.0, help="seconds allowed per checker and size"
+    )
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -75,7 +82,9 @@ def main() -> None:
         for name in names:
             cmd = [sys.executable, __file__, "--child", name, str(size)]
             try:
-                out = subprocess.run(cmd, capture_output=True, text=True, timeout=args.limit, check=True)
+                out = subprocess.run(
+                    cmd, capture_output=True, text=True, timeout=args.limit, check=True
+                )
                 result = json.loads(out.stdout.strip().splitlines()[-1])
                 cells.append(f"{result['cpu']:8.2f} ({result['findings']:>5})")
             except subprocess.TimeoutExpired:

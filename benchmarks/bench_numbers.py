@@ -34,13 +34,20 @@ def make_pairs(n: int, seed: int, with_errors: bool = False) -> list[Segment]:
     Nothing in the checked path caches by text (regexes are compiled at import), so cycling
     a few hundred distinct pairs measures the same work as 100,000 distinct ones.
     """
-    gold = [json.loads(line) for line in (ROOT / "tests/data/astera_q1_2025_gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    gold = [
+        json.loads(line)
+        for line in (ROOT / "tests/data/astera_q1_2025_gold.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    ]
     base = [(g["en"], g["zh"]) for g in gold]
     if with_errors:
         sys.path.insert(0, str(ROOT / "scripts"))
         from eval_numbers import MUTATIONS
 
-        base += [(g["en"], zh) for g in gold for mutate in MUTATIONS.values() for zh in mutate(g["zh"])]
+        base += [
+            (g["en"], zh) for g in gold for mutate in MUTATIONS.values() for zh in mutate(g["zh"])
+        ]
     random.Random(seed).shuffle(base)
     loc = Loc("bench", 1, 1)
     return [Segment(f"s{i}", *base[i % len(base)], loc, loc) for i in range(n)]
@@ -50,8 +57,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pairs", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--with-errors", action="store_true",
-                    help="add the injected-error variants (number-dense pairs, many findings)")
+    ap.add_argument(
+        "--with-errors",
+        action="store_true",
+        help="add the injected-error variants (number-dense pairs, many findings)",
+    )
     args = ap.parse_args()
     pairs = make_pairs(args.pairs, args.seed, args.with_errors)
     ctx = CheckContext()
@@ -64,9 +74,11 @@ def main() -> None:
     seconds = time.perf_counter() - start
     cpu = time.process_time() - cpu_start
     chars = sum(len(s.source or "") + len(s.target or "") for s in pairs)
-    print(f"{len(pairs):,} pairs ({chars / 1e6:.1f} M chars) checked in {seconds:.2f} s "
-          f"({len(pairs) / seconds:,.0f} pairs/s, {seconds / len(pairs) * 1e6:.0f} µs/pair); "
-          f"{findings:,} findings")
+    print(
+        f"{len(pairs):,} pairs ({chars / 1e6:.1f} M chars) checked in {seconds:.2f} s "
+        f"({len(pairs) / seconds:,.0f} pairs/s, {seconds / len(pairs) * 1e6:.0f} µs/pair); "
+        f"{findings:,} findings"
+    )
     print(f"CPU time {cpu:.2f} s (wall time counts other processes on a shared machine)")
     # machine speed reference: the same texts merely split into words, in pure C
     ref_start = time.process_time()
@@ -74,10 +86,14 @@ def main() -> None:
         (seg.source or "").split()
         (seg.target or "").split()
     ref = time.process_time() - ref_start
-    print(f"reference (str.split of both sides): {ref / len(pairs) * 1e6:.1f} µs/pair; "
-          f"checking costs {cpu / max(ref, 1e-9):.0f}x that")
-    print(f"projected for 100,000 pairs: {seconds / len(pairs) * 100_000:.1f} s wall, "
-          f"{cpu / len(pairs) * 100_000:.1f} s CPU (target < 10 s)")
+    print(
+        f"reference (str.split of both sides): {ref / len(pairs) * 1e6:.1f} µs/pair; "
+        f"checking costs {cpu / max(ref, 1e-9):.0f}x that"
+    )
+    print(
+        f"projected for 100,000 pairs: {seconds / len(pairs) * 100_000:.1f} s wall, "
+        f"{cpu / len(pairs) * 100_000:.1f} s CPU (target < 10 s)"
+    )
 
 
 if __name__ == "__main__":

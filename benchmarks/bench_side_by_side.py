@@ -54,8 +54,13 @@ class Startup:
 def _cpu_of(argv: list[str], env: dict[str, str]) -> float:
     """User + system CPU seconds of one run of ``argv`` (``/usr/bin/time``)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as timing:
-        proc = subprocess.run(["/usr/bin/time", "-f", "%U %S", "-o", timing.name, *argv],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, check=False)
+        proc = subprocess.run(
+            ["/usr/bin/time", "-f", "%U %S", "-o", timing.name, *argv],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+            check=False,
+        )
         if proc.returncode not in (0, 1) or b"Traceback" in proc.stderr:
             raise SystemExit(f"{argv[0]} failed: {proc.stderr.decode(errors='replace')[-2000:]}")
         user, system = Path(timing.name).read_text().split()[-2:]
@@ -65,13 +70,28 @@ def _cpu_of(argv: list[str], env: dict[str, str]) -> float:
 def startup(work: Path, runs: int) -> list[Startup]:
     first = json.loads(GOLD.open(encoding="utf-8").readline())
     one = work / "one.jsonl"
-    one.write_text(json.dumps({"en": first["en"], "zh": first["zh"]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    one.write_text(
+        json.dumps({"en": first["en"], "zh": first["zh"]}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
     po = work / "one.po"
     (work / "one").mkdir(exist_ok=True)
     write_inputs([(first["en"], first["zh"])], work / "one")
     shutil.copy(work / "one" / "corpus.po", po)
-    auditor = [sys.executable, "-m", "auditor", "check", str(one), "--format", "jsonl",
-               "-o", str(work / "one-out.jsonl"), "--quiet", "--fail-on", "never"]
+    auditor = [
+        sys.executable,
+        "-m",
+        "auditor",
+        "check",
+        str(one),
+        "--format",
+        "jsonl",
+        "-o",
+        str(work / "one-out.jsonl"),
+        "--quiet",
+        "--fail-on",
+        "never",
+    ]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("AUDITOR_NO_CACHE", None)
     warm_env = {**env, "XDG_CACHE_HOME": str(work / "warm-cache")}
@@ -83,7 +103,17 @@ def startup(work: Path, runs: int) -> list[Startup]:
     results.append(Startup("auditor, cold cache", cold))
     pofilter = shutil.which("pofilter")
     if pofilter:
-        argv = [pofilter, "-t", "numbers", "-t", "acronyms", "-t", "short", str(po), str(work / "one-out.po")]
+        argv = [
+            pofilter,
+            "-t",
+            "numbers",
+            "-t",
+            "acronyms",
+            "-t",
+            "short",
+            str(po),
+            str(work / "one-out.po"),
+        ]
         results.append(Startup("pofilter", [_cpu_of(argv, env) for _ in range(runs)]))
     else:
         print("pofilter not found: pip install translate-toolkit", file=sys.stderr)
@@ -94,13 +124,36 @@ def throughput(work: Path, size: int) -> list[Run]:
     paths = write_inputs(corpus(size), work)
     runs = []
     for fmt in ("jsonl", "interleaved"):
-        argv = [sys.executable, "-m", "auditor", "check", str(paths[fmt]), "--format", "jsonl",
-                "-o", str(work / f"out-{fmt}.jsonl"), "--jobs", "1", "--quiet", "--fail-on", "never"]
+        argv = [
+            sys.executable,
+            "-m",
+            "auditor",
+            "check",
+            str(paths[fmt]),
+            "--format",
+            "jsonl",
+            "-o",
+            str(work / f"out-{fmt}.jsonl"),
+            "--jobs",
+            "1",
+            "--quiet",
+            "--fail-on",
+            "never",
+        ]
         runs.append(run(f"auditor ({fmt} input)", size, paths[fmt], argv, sample_tree=False))
     pofilter = shutil.which("pofilter")
     if pofilter:
-        argv = [pofilter, "-t", "numbers", "-t", "acronyms", "-t", "short",
-                str(paths["po"]), str(work / "pofilter-out.po")]
+        argv = [
+            pofilter,
+            "-t",
+            "numbers",
+            "-t",
+            "acronyms",
+            "-t",
+            "short",
+            str(paths["po"]),
+            str(work / "pofilter-out.po"),
+        ]
         runs.append(run("pofilter (PO input)", size, paths["po"], argv, sample_tree=False))
     return runs
 
@@ -116,7 +169,9 @@ def table(runs: list[Run], starts: list[Startup]) -> str:
         per_pair = r.cpu_seconds / r.size * 1e6
         ratio = f"{r.pairs_per_s / ref.pairs_per_s:.2f}" if ref else "-"
         cpu_ratio = f"{per_pair / (ref.cpu_seconds / ref.size * 1e6):.2f}" if ref else "-"
-        lines.append(f"| {r.tool} | {r.pairs_per_s:,.0f} | {per_pair:,.0f} | {ratio} | {cpu_ratio} |")
+        lines.append(
+            f"| {r.tool} | {r.pairs_per_s:,.0f} | {per_pair:,.0f} | {ratio} | {cpu_ratio} |"
+        )
     lines += [
         "",
         "| one-pair file | median CPU s | runs (CPU s) | × pofilter |",

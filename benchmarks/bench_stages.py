@@ -29,14 +29,15 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 _T0 = time.process_time()
-from auditor.checks.registry import Selection  # noqa: E402
+from bench_throughput import corpus, write_inputs  # noqa: E402
+
 from auditor.engine.batch import active_checkers, combine_facts  # noqa: E402
 from auditor.engine.output import write_jsonl  # noqa: E402
-from auditor.model import SegmentResult  # noqa: E402
-from auditor.pipeline import AuditOptions, context_for, load_termbase  # noqa: E402
 from auditor.formats import ReaderOptions  # noqa: E402
+from auditor.model import SegmentResult  # noqa: E402
+from auditor.options import AuditOptions, Selection
+from auditor.pipeline import context_for, load_termbase
 from auditor.streaming import SegmentSource, iter_pairs  # noqa: E402
-from bench_throughput import corpus, write_inputs  # noqa: E402
 
 IMPORTS = time.process_time() - _T0
 #: Only a JSON report shows the pairs' scores: a check writing JSONL, CSV or SARIF skips it.
@@ -125,11 +126,15 @@ def run(path: str) -> None:
     for name, seconds in cost.items():
         share = "" if name.startswith("start-up") else f"{seconds / per_pair:6.1%}"
         print(f"{name:<36} {seconds:8.2f} {seconds / n * 1e6:9.0f} {share:>7}")
-    print(f"{'per-pair total':<36} {per_pair:8.2f} {per_pair / n * 1e6:9.0f}"
-          f"  -> {n / per_pair:,.0f} pairs per CPU-second after start-up")
+    print(
+        f"{'per-pair total':<36} {per_pair:8.2f} {per_pair / n * 1e6:9.0f}"
+        f"  -> {n / per_pair:,.0f} pairs per CPU-second after start-up"
+    )
     unscored = per_pair - cost[_SCORING]
-    print(f"{'  without scoring (JSONL/CSV/SARIF)':<36} {unscored:8.2f} {unscored / n * 1e6:9.0f}"
-          f"  -> {n / unscored:,.0f} pairs per CPU-second after start-up")
+    print(
+        f"{'  without scoring (JSONL/CSV/SARIF)':<36} {unscored:8.2f} {unscored / n * 1e6:9.0f}"
+        f"  -> {n / unscored:,.0f} pairs per CPU-second after start-up"
+    )
     print(f"{'start-up total (once per process)':<36} {fixed:8.2f}")
 
 

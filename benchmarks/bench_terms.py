@@ -43,8 +43,10 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=1, help="runs of each loop (best one shown)")
     args = parser.parse_args()
-    gold = [json.loads(line) for line in
-            (ROOT / "tests/data/astera_q1_2025_gold.jsonl").read_text("utf-8").splitlines()]
+    gold = [
+        json.loads(line)
+        for line in (ROOT / "tests/data/astera_q1_2025_gold.jsonl").read_text("utf-8").splitlines()
+    ]
     base = [(g["en"], g["zh"]) for g in gold]
     pairs = [base[i % len(base)] for i in range(args.pairs)]
     chars = sum(len(en) + len(zh) for en, zh in pairs)
@@ -53,8 +55,10 @@ def main() -> None:
     start = time.perf_counter()
     compiled = compile_termbase(termbase)
     compiled.on_boundaries("预热", 0, 1)  # load jieba once, outside the timed loop
-    print(f"compile: {len(termbase)} concepts in {time.perf_counter() - start:.2f} s "
-          "(including jieba dictionary load)")
+    print(
+        f"compile: {len(termbase)} concepts in {time.perf_counter() - start:.2f} s "
+        "(including jieba dictionary load)"
+    )
 
     start, cpu = time.perf_counter(), time.process_time()
     source_hits = target_hits = 0
@@ -65,10 +69,12 @@ def main() -> None:
             found = compiled.renderings(FoldedText.of(zh), {h.concept for h in hits})
             target_hits += sum(map(len, found.values()))
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-    print(f"match: {len(pairs):,} pairs ({chars / 1e6:.1f} M chars) in {elapsed:.2f} s wall, "
-          f"{cpu:.2f} s CPU ({len(pairs) / cpu:,.0f} pairs/CPU-s, {cpu / len(pairs) * 1e6:.0f} µs/pair); "
-          f"{source_hits:,} source terms, "
-          f"{target_hits:,} target renderings; target < 20 s CPU: {'PASS' if cpu < 20 else 'FAIL'}")
+    print(
+        f"match: {len(pairs):,} pairs ({chars / 1e6:.1f} M chars) in {elapsed:.2f} s wall, "
+        f"{cpu:.2f} s CPU ({len(pairs) / cpu:,.0f} pairs/CPU-s, {cpu / len(pairs) * 1e6:.0f} µs/pair); "
+        f"{source_hits:,} source terms, "
+        f"{target_hits:,} target renderings; target < 20 s CPU: {'PASS' if cpu < 20 else 'FAIL'}"
+    )
 
     segments = [Segment(f"s{i}", en, zh, None, None) for i, (en, zh) in enumerate(pairs)]
     # The entity rules check the names the document introduces, as ``auditor check`` does.
@@ -76,7 +82,9 @@ def main() -> None:
 
     def rules() -> int:
         return sum(
-            1 for s in segments for check in (terms.check_segment, entities.check_segment)
+            1
+            for s in segments
+            for check in (terms.check_segment, entities.check_segment)
             for _ in check(s, ctx)
         )
 
@@ -98,8 +106,10 @@ def main() -> None:
             count = loop()
             runs.append((time.process_time() - cpu, time.perf_counter() - start))
         cpu, elapsed = min(runs)
-        print(f"{label}: TERM/ENT of {len(pairs):,} pairs in {elapsed:.2f} s wall, "
-              f"{cpu:.2f} s CPU ({cpu / len(pairs) * 1e6:.0f} µs/pair; {count:,} {what})")
+        print(
+            f"{label}: TERM/ENT of {len(pairs):,} pairs in {elapsed:.2f} s wall, "
+            f"{cpu:.2f} s CPU ({cpu / len(pairs) * 1e6:.0f} µs/pair; {count:,} {what})"
+        )
 
 
 if __name__ == "__main__":

@@ -52,7 +52,7 @@ def _inject(zh: str, rng: random.Random) -> str:
     kind = rng.randrange(6)
     if kind == 0 and _DIGITS.search(zh):  # a figure changed
         m = list(_DIGITS.finditer(zh))[rng.randrange(len(_DIGITS.findall(zh)))]
-        return zh[: m.start()] + str(int(m.group()) + rng.randint(1, 9)) + zh[m.end():]
+        return zh[: m.start()] + str(int(m.group()) + rng.randint(1, 9)) + zh[m.end() :]
     if kind == 1 and "億" in zh:  # magnitude
         return zh.replace("億", "萬", 1)
     if kind == 2 and "G" in zh:  # bits became bytes
@@ -98,7 +98,9 @@ def write_inputs(pairs: list[tuple[str, str]], directory: Path) -> dict[str, Pat
         for en, zh in pairs:
             fh.write(f"{en.replace(chr(9), ' ')}\t{zh.replace(chr(9), ' ')}\n")
     with paths["po"].open("w", encoding="utf-8") as fh:
-        fh.write('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: zh_TW\\n"\n\n')
+        fh.write(
+            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: zh_TW\\n"\n\n'
+        )
         for k, (en, zh) in enumerate(pairs):
             # msgctxt keeps repeated sources distinct (a PO file may not repeat a msgid).
             fh.write(f'msgctxt "{k}"\nmsgid "{_po_escape(en)}"\nmsgstr "{_po_escape(zh)}"\n\n')
@@ -106,12 +108,16 @@ def write_inputs(pairs: list[tuple[str, str]], directory: Path) -> dict[str, Pat
         for _, zh in pairs:
             fh.write(zh + "\n")
     with paths["tmx"].open("w", encoding="utf-8") as fh:
-        fh.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" '
-                 'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="bench" '
-                 'creationtool="bench" creationtoolversion="1"/><body>\n')
+        fh.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" '
+            'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="bench" '
+            'creationtool="bench" creationtoolversion="1"/><body>\n'
+        )
         for en, zh in pairs:
-            fh.write(f'<tu><tuv xml:lang="en"><seg>{escape(en)}</seg></tuv>'
-                     f'<tuv xml:lang="zh-TW"><seg>{escape(zh)}</seg></tuv></tu>\n')
+            fh.write(
+                f'<tu><tuv xml:lang="en"><seg>{escape(en)}</seg></tuv>'
+                f'<tuv xml:lang="zh-TW"><seg>{escape(zh)}</seg></tuv></tu>\n'
+            )
         fh.write("</body></tmx>\n")
     with paths["interleaved"].open("w", encoding="utf-8") as fh:
         for en, zh in pairs:  # a dropped translation leaves its English line alone
@@ -185,6 +191,7 @@ def run(tool: str, size: int, input_path: Path, argv: list[str], sample_tree: bo
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         peak = 0
         if sample_tree:
+
             def sample() -> None:
                 nonlocal peak
                 while proc.poll() is None:
@@ -199,7 +206,9 @@ def run(tool: str, size: int, input_path: Path, argv: list[str], sample_tree: bo
             sampler.join()
         # (exit 1 means findings for auditor, but it is also Python's exit on a crash)
         if proc.returncode not in (0, 1) or b"Traceback" in err:
-            raise SystemExit(f"{tool} failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
+            raise SystemExit(
+                f"{tool} failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}"
+            )
         parts = Path(timing.name).read_text().split()
     return Run(
         tool=tool,
@@ -212,29 +221,61 @@ def run(tool: str, size: int, input_path: Path, argv: list[str], sample_tree: bo
     )
 
 
-def bench(size: int, jobs: list[int], formats: list[str], work: Path, others: list[str]) -> list[Run]:
+def bench(
+    size: int, jobs: list[int], formats: list[str], work: Path, others: list[str]
+) -> list[Run]:
     paths = write_inputs(corpus(size), work)
     runs: list[Run] = []
     python = sys.executable
     for fmt in formats:
         for n in jobs:
             out = work / f"out-{fmt}-{n}.jsonl"
-            argv = [python, "-m", "auditor", "check", str(paths[fmt]), "--format", "jsonl",
-                    "-o", str(out), "--jobs", str(n), "--quiet", "--fail-on", "never"]
+            argv = [
+                python,
+                "-m",
+                "auditor",
+                "check",
+                str(paths[fmt]),
+                "--format",
+                "jsonl",
+                "-o",
+                str(out),
+                "--jobs",
+                str(n),
+                "--quiet",
+                "--fail-on",
+                "never",
+            ]
             runs.append(run(f"auditor {fmt} --jobs {n}", size, paths[fmt], argv, sample_tree=n > 1))
             print(_row(runs[-1], None), flush=True)
     if "pofilter" in others:
         pofilter = shutil.which("pofilter")
         if pofilter:
-            argv = [pofilter, "-t", "numbers", "-t", "acronyms", "-t", "short",
-                    str(paths["po"]), str(work / "pofilter-out.po")]
+            argv = [
+                pofilter,
+                "-t",
+                "numbers",
+                "-t",
+                "acronyms",
+                "-t",
+                "short",
+                str(paths["po"]),
+                str(work / "pofilter-out.po"),
+            ]
             runs.append(run("pofilter numbers,acronyms,short", size, paths["po"], argv, False))
             print(_row(runs[-1], None), flush=True)
         else:
             print("pofilter not found: pip install translate-toolkit", file=sys.stderr)
     if "jieba" in others:
-        runs.append(run("jieba.lcut (zh side)", size, paths["zh"],
-                        [python, "-c", _JIEBA, str(paths["zh"])], False))
+        runs.append(
+            run(
+                "jieba.lcut (zh side)",
+                size,
+                paths["zh"],
+                [python, "-c", _JIEBA, str(paths["zh"])],
+                False,
+            )
+        )
         print(_row(runs[-1], None), flush=True)
     return runs
 
@@ -243,9 +284,11 @@ def _row(r: Run, reference: tuple[float, float] | None) -> str:
     tree = f"{r.tree_rss_mb:8.0f}" if r.tree_rss_mb is not None else "       -"
     ratio = f"{r.pairs_per_s / reference[0]:5.2f}" if reference else "    -"
     cpu_ratio = f"{r.pairs_per_cpu_s / reference[1]:5.2f}" if reference else "    -"
-    return (f"| {r.size:>9,} | {r.tool:<32} | {r.pairs_per_s:>8,.0f} | {r.mb_per_s:5.2f} | "
-            f"{r.seconds:7.1f} | {r.cpu_seconds:7.1f} | {r.pairs_per_cpu_s:>8,.0f} | "
-            f"{r.max_rss_mb:6.0f} | {tree} | {ratio} | {cpu_ratio} |")
+    return (
+        f"| {r.size:>9,} | {r.tool:<32} | {r.pairs_per_s:>8,.0f} | {r.mb_per_s:5.2f} | "
+        f"{r.seconds:7.1f} | {r.cpu_seconds:7.1f} | {r.pairs_per_cpu_s:>8,.0f} | "
+        f"{r.max_rss_mb:6.0f} | {tree} | {ratio} | {cpu_ratio} |"
+    )
 
 
 HEADER = (
@@ -264,18 +307,29 @@ def machine() -> str:
     except OSError:
         pass
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{cpu}, {os.cpu_count()} cores (shared), {mem:.0f} GB RAM, "
-            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores (shared), {mem:.0f} GB RAM, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--formats", nargs="+", default=["jsonl", "tsv"],
-                        choices=["jsonl", "tsv", "tmx", "interleaved"])
-    parser.add_argument("--others", nargs="*", default=["pofilter", "jieba"], choices=["pofilter", "jieba"],
-                        help="the other tools to run beside auditor (none: --others with no name)")
+    parser.add_argument(
+        "--formats",
+        nargs="+",
+        default=["jsonl", "tsv"],
+        choices=["jsonl", "tsv", "tmx", "interleaved"],
+    )
+    parser.add_argument(
+        "--others",
+        nargs="*",
+        default=["pofilter", "jieba"],
+        choices=["pofilter", "jieba"],
+        help="the other tools to run beside auditor (none: --others with no name)",
+    )
     parser.add_argument("--keep", metavar="DIR", help="keep the generated files here")
     args = parser.parse_args()
     print(machine())
@@ -293,8 +347,10 @@ def main() -> None:
     print(HEADER)
     for size in args.sizes:
         runs = [r for r in all_runs if r.size == size]
-        ref = next(((r.pairs_per_s, r.pairs_per_cpu_s) for r in runs
-                    if r.tool.startswith("pofilter")), None)
+        ref = next(
+            ((r.pairs_per_s, r.pairs_per_cpu_s) for r in runs if r.tool.startswith("pofilter")),
+            None,
+        )
         for r in runs:
             print(_row(r, ref))
 

@@ -86,7 +86,9 @@ def instrument(stamps: Stamps) -> None:
     SegmentList.render_line = render_line  # type: ignore[method-assign]
 
 
-async def measure(path: Path, size: tuple[int, int], presses: int, stamps: Stamps) -> dict[str, object]:
+async def measure(
+    path: Path, size: tuple[int, int], presses: int, stamps: Stamps
+) -> dict[str, object]:
     from tui.app import ReviewApp
 
     session = Session.open(path)
@@ -125,7 +127,9 @@ async def measure(path: Path, size: tuple[int, int], presses: int, stamps: Stamp
 
         for key in ("j", "n"):
             # held down: presses back to back (the detail pane redraws between some of them)
-            times = [x for x in [await key_to_repaint(key) for _ in range(presses)] if x is not None]
+            times = [
+                x for x in [await key_to_repaint(key) for _ in range(presses)] if x is not None
+            ]
             out[key] = times
             # single presses, the detail pane settled in between (a reviewer reading)
             single = []
@@ -171,14 +175,22 @@ def main() -> None:
             result = asyncio.run(measure(path, (width, height), args.presses, stamps))
             paints = sorted(x["first_paint"] for x in [*launches, result])
             indexed = sorted(x["indexed"] for x in [*launches, result])
-            print(f"[{label}] {result['segments']:,} segments, {flagged:,} flagged, "
-                  f"terminal {width}x{height}, session file {path.stat().st_size / 1e6:.1f} MB "
-                  f"(created in {created:.2f} s)")
-            print(f"  first paint of the list: {' / '.join(f'{p:.2f}' for p in paints)} s over 3 launches"
-                  f"   (target <= 2 s)")
-            print(f"  open-findings index and counts ready (worker): {' / '.join(f'{p:.2f}' for p in indexed)} s")
+            print(
+                f"[{label}] {result['segments']:,} segments, {flagged:,} flagged, "
+                f"terminal {width}x{height}, session file {path.stat().st_size / 1e6:.1f} MB "
+                f"(created in {created:.2f} s)"
+            )
+            print(
+                f"  first paint of the list: {' / '.join(f'{p:.2f}' for p in paints)} s over 3 launches"
+                f"   (target <= 2 s)"
+            )
+            print(
+                f"  open-findings index and counts ready (worker): {' / '.join(f'{p:.2f}' for p in indexed)} s"
+            )
             for key, name in (("j", "j (down)"), ("n", "n (next flagged)")):
-                print(f"  {name} key to repaint, held down: {fmt_ms(result[key])}   (target <= 50 ms)")
+                print(
+                    f"  {name} key to repaint, held down: {fmt_ms(result[key])}   (target <= 50 ms)"
+                )
                 print(f"  {name} key to repaint, single press: {fmt_ms(result[key + '_single'])}")
 
 

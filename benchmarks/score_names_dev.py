@@ -34,8 +34,10 @@ def main() -> None:
     parser.add_argument("--split", choices=("build", "held", "all"), default="held")
     parser.add_argument("--show", action="store_true", help="print each miss and false alarm")
     args = parser.parse_args()
-    rows = [json.loads(line) for line in
-            (ROOT / "tests/data/names_dev.jsonl").read_text("utf-8").splitlines()]
+    rows = [
+        json.loads(line)
+        for line in (ROOT / "tests/data/names_dev.jsonl").read_text("utf-8").splitlines()
+    ]
     docs: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         if args.split in ("all", row["split"]):
@@ -43,7 +45,9 @@ def main() -> None:
     tp = fp = fn = clean = false_alarms = 0
     for doc_rows in docs.values():
         segments = [
-            Segment(r["id"], r["en"], r["zh"], None, None, "copy" if r["kind"] == "speaker" else "1-1")
+            Segment(
+                r["id"], r["en"], r["zh"], None, None, "copy" if r["kind"] == "speaker" else "1-1"
+            )
             for r in doc_rows
         ]
         ctx = CheckContext(names=harvest_names(segments))
@@ -66,8 +70,10 @@ def main() -> None:
                     print(f"{mark} {row['id']} {f.severity}: {f.message}")
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
-    print(f"ENT ({args.split}): P={precision:.2f} R={recall:.2f} (tp={tp} fp={fp} fn={fn}); "
-          f"false alarms on {false_alarms}/{clean} error-free pairs ({false_alarms / max(clean, 1):.1%})")
+    print(
+        f"ENT ({args.split}): P={precision:.2f} R={recall:.2f} (tp={tp} fp={fp} fn={fn}); "
+        f"false alarms on {false_alarms}/{clean} error-free pairs ({false_alarms / max(clean, 1):.1%})"
+    )
 
 
 if __name__ == "__main__":

@@ -17,8 +17,15 @@ from glossary.formats import GlossaryFile, load_glossary, parse_glossary, termba
 from glossary.model import Concept, Termbase
 from glossary.senses import parse_everyday, with_everyday
 
-__all__ = ["Concept", "Termbase", "GlossaryError", "load_termbase", "default_termbase",
-           "default_termbase_file", "DEFAULT_TERMBASE"]
+__all__ = [
+    "Concept",
+    "Termbase",
+    "GlossaryError",
+    "load_termbase",
+    "default_termbase",
+    "default_termbase_file",
+    "DEFAULT_TERMBASE",
+]
 
 #: The shipped termbase as reports name it: its path in the repository.
 DEFAULT_TERMBASE = "glossary/data/semiconductor.tsv"
@@ -47,8 +54,13 @@ def default_termbase() -> Termbase:
     shipped, everyday = package.joinpath(_DEFAULT_RESOURCE), package.joinpath(_EVERYDAY_RESOURCE)
     shipped_bytes = shipped.read_bytes() if shipped.is_file() else None
     everyday_bytes = everyday.read_bytes() if everyday.is_file() else None
-    digest = content_digest((repr((shipped_bytes is None, everyday_bytes is None)),
-                             shipped_bytes or b"", everyday_bytes or b""))
+    digest = content_digest(
+        (
+            repr((shipped_bytes is None, everyday_bytes is None)),
+            shipped_bytes or b"",
+            everyday_bytes or b"",
+        )
+    )
     return cached("termbase", digest, lambda: _parse_default(shipped_bytes, everyday_bytes))
 
 

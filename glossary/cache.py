@@ -87,7 +87,9 @@ def opencc_version() -> str:
 
     location = Path(opencc.__file__).parent
     try:
-        stamp = max(path.stat().st_mtime_ns for path in (location, location / "clib", Path(opencc.__file__)))
+        stamp = max(
+            path.stat().st_mtime_ns for path in (location, location / "clib", Path(opencc.__file__))
+        )
     except OSError:
         stamp = 0
     return f"{getattr(opencc, '__version__', '')}|{location}|{stamp}"

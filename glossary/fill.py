@@ -57,8 +57,11 @@ class FillResult:
 def _refuse_fatal(file: GlossaryFile) -> None:
     fatal = file.fatal
     if fatal is not None:
-        raise GlossaryError(f"cannot fill a glossary with a broken row or header: {fatal.message}",
-                            fatal.path, fatal.line or None)
+        raise GlossaryError(
+            f"cannot fill a glossary with a broken row or header: {fatal.message}",
+            fatal.path,
+            fatal.line or None,
+        )
 
 
 def fill_concepts(file: GlossaryFile) -> FillResult:
@@ -95,7 +98,7 @@ def fill_tsv(path: str, file: GlossaryFile) -> FillResult:
     for number, line in enumerate(lines, start=1):
         if number == parsed.header_line:
             cells = line.split("\t")
-            lines[number - 1] = "\t".join(cells + header[len(cells):])
+            lines[number - 1] = "\t".join(cells + header[len(cells) :])
             continue
         concept = by_line.get(number)
         if concept is None:

@@ -57,16 +57,26 @@ def _duplicates(file: GlossaryFile) -> Iterable[Problem]:
     for concept in file.concepts:
         first = heads.get(concept.key)
         if first is not None:
-            yield Problem("GL006", file.path, concept.line,
-                          f"{concept.en!r} is already defined at line {first.line}", "en")
+            yield Problem(
+                "GL006",
+                file.path,
+                concept.line,
+                f"{concept.en!r} is already defined at line {first.line}",
+                "en",
+            )
             continue
         heads[concept.key] = concept
         for key, form in _form_keys(concept).items():
             owner = forms.get(key)
             if owner is not None and owner is not concept:
-                yield Problem("GL006", file.path, concept.line,
-                              f"English form {form!r} also belongs to {owner.en!r} (line {owner.line}); "
-                              "the matcher could not tell them apart", "en")
+                yield Problem(
+                    "GL006",
+                    file.path,
+                    concept.line,
+                    f"English form {form!r} also belongs to {owner.en!r} (line {owner.line}); "
+                    "the matcher could not tell them apart",
+                    "en",
+                )
             forms.setdefault(key, concept)
 
 
@@ -76,29 +86,51 @@ def _concept_problems(concept: Concept, path: str) -> Iterable[Problem]:
     for column, values in (("zh_tw", concept.zh_tw), ("zh_cn", concept.zh_cn)):
         for value in values:
             if _norm(value) in forbidden:
-                yield Problem("GL008", path, line, f"{column} {value!r} is approved and also forbidden "
-                              f"(as {forbidden[_norm(value)]!r})", column)
+                yield Problem(
+                    "GL008",
+                    path,
+                    line,
+                    f"{column} {value!r} is approved and also forbidden "
+                    f"(as {forbidden[_norm(value)]!r})",
+                    column,
+                )
     for value in concept.zh_tw:
         wrong = simplified_chars(value)
         if wrong:
             chars = " ".join(w.char for w in wrong)
             fixes = " ".join(w.suggestion for w in wrong)
-            yield Problem("GL009", path, line, f"zh_tw {value!r} has Simplified {chars} (Traditional: {fixes})",
-                          "zh_tw")
+            yield Problem(
+                "GL009",
+                path,
+                line,
+                f"zh_tw {value!r} has Simplified {chars} (Traditional: {fixes})",
+                "zh_tw",
+            )
     for value in concept.zh_cn:
         wrong = traditional_chars(value)
         if wrong:
             chars = " ".join(w.char for w in wrong)
             fixes = " ".join(w.suggestion for w in wrong)
-            yield Problem("GL010", path, line, f"zh_cn {value!r} has Traditional {chars} (Simplified: {fixes})",
-                          "zh_cn")
+            yield Problem(
+                "GL010",
+                path,
+                line,
+                f"zh_cn {value!r} has Traditional {chars} (Simplified: {fixes})",
+                "zh_cn",
+            )
     if concept.dnt:
         english = {f if concept.case_sensitive else f.casefold() for f in concept.english_forms}
         for column, values in (("zh_tw", concept.zh_tw), ("zh_cn", concept.zh_cn)):
             for value in values:
                 if (value if concept.case_sensitive else value.casefold()) not in english:
-                    yield Problem("GL012", path, line, f"dnt=yes but {column} is {value!r}: a do-not-translate "
-                                  f"term stays {concept.en!r} (or leave {column} empty)", column)
+                    yield Problem(
+                        "GL012",
+                        path,
+                        line,
+                        f"dnt=yes but {column} is {value!r}: a do-not-translate "
+                        f"term stays {concept.en!r} (or leave {column} empty)",
+                        column,
+                    )
 
 
 def _rendering(concept: Concept) -> frozenset[str]:
@@ -131,9 +163,11 @@ def _disagreement(concept: Concept, earlier: Concept) -> str | None:
         return f"{concept.en!r} is {how} here but not in {_where(earlier)}"
     mine, theirs = _rendering(concept), _rendering(earlier)
     if mine and theirs and not mine & theirs:
-        return (f"{concept.en!r} is rendered {'|'.join(concept.zh_tw or concept.zh_cn)!r} here "
-                f"but {'|'.join(earlier.zh_tw or earlier.zh_cn)!r} in {_where(earlier)}; "
-                "share at least one rendering or remove one entry")
+        return (
+            f"{concept.en!r} is rendered {'|'.join(concept.zh_tw or concept.zh_cn)!r} here "
+            f"but {'|'.join(earlier.zh_tw or earlier.zh_cn)!r} in {_where(earlier)}; "
+            "share at least one rendering or remove one entry"
+        )
     return None
 
 
@@ -152,16 +186,28 @@ def _layer_conflicts(files: Sequence[GlossaryFile]) -> Iterable[Problem]:
             if earlier is not None:
                 message = _disagreement(concept, earlier)
                 if message:
-                    yield Problem("GL007", file.path, concept.line, message, "dnt" if "translated" in message
-                                  or "do-not-translate" in message else "zh_tw")
+                    yield Problem(
+                        "GL007",
+                        file.path,
+                        concept.line,
+                        message,
+                        "dnt"
+                        if "translated" in message or "do-not-translate" in message
+                        else "zh_tw",
+                    )
                 continue
             for form_key, form in _form_keys(concept).items():
                 owner = owners.get(form_key)
                 if owner is not None and owner.key != key and owner.source != concept.source:
-                    yield Problem("GL007", file.path, concept.line,
-                                  f"English form {form!r} already belongs to {owner.en!r} in "
-                                  f"{_where(owner)}; with a different head term this entry does not "
-                                  f"replace that one and both stay active (use {owner.en!r} as en)", "en")
+                    yield Problem(
+                        "GL007",
+                        file.path,
+                        concept.line,
+                        f"English form {form!r} already belongs to {owner.en!r} in "
+                        f"{_where(owner)}; with a different head term this entry does not "
+                        f"replace that one and both stay active (use {owner.en!r} as en)",
+                        "en",
+                    )
                     break
         for key, concept in in_file.items():
             for form_key in _form_keys(concept):

@@ -90,21 +90,27 @@ def render_sarif(result: LintResult, version: str = "0.1.0") -> str:
         location: dict[str, object] = {"artifactLocation": {"uri": _uri(p.path)}}
         if p.line:
             location["region"] = {"startLine": p.line}
-        results.append({
-            "ruleId": p.code,
-            "ruleIndex": index[p.code],
-            "level": p.severity,
-            "message": {"text": p.message},
-            "locations": [{"physicalLocation": location}],
-        })
+        results.append(
+            {
+                "ruleId": p.code,
+                "ruleIndex": index[p.code],
+                "level": p.severity,
+                "message": {"text": p.message},
+                "locations": [{"physicalLocation": location}],
+            }
+        )
     document = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "auditor-glossary-lint", "version": version, "rules": rules}},
-            "artifacts": [{"location": {"uri": _uri(f)}} for f in result.files],
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {"name": "auditor-glossary-lint", "version": version, "rules": rules}
+                },
+                "artifacts": [{"location": {"uri": _uri(f)}} for f in result.files],
+                "results": results,
+            }
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

@@ -268,7 +268,9 @@ class ConceptForms:
         return tuple(chain.from_iterable(self.by_initial.values()))
 
     @cached_property
-    def searched_by_initial(self) -> tuple[tuple[str, tuple[tuple[str, str, bool, int, int], ...]], ...]:
+    def searched_by_initial(
+        self,
+    ) -> tuple[tuple[str, tuple[tuple[str, str, bool, int, int], ...]], ...]:
         """:attr:`searched` grouped by the strings' first character."""
         groups: dict[str, list[tuple[str, str, bool, int, int]]] = {}
         for item in self.searched:
@@ -316,7 +318,9 @@ class CompiledTermbase:
         lent, lent_cues = lend_senses(self.concepts)
         self.lent: list[tuple[str, ...]] = lent
         #: ``lent`` folded and without spaces, as target hits are compared.
-        self.lent_folded: list[frozenset[str]] = [frozenset(_compact(s) for s in strings) for strings in lent]
+        self.lent_folded: list[frozenset[str]] = [
+            frozenset(_compact(s) for s in strings) for strings in lent
+        ]
         self.cues: list[frozenset[str] | None] = cue_words(self.concepts, lent_cues)
         for number, concept in enumerate(self.concepts):
             self._add_english(number, concept)
@@ -499,7 +503,8 @@ class CompiledTermbase:
         folded = target.folded
         keep = (
             (lambda start, end, kind: kind != "forbidden" or self.on_boundaries(folded, start, end))
-            if check_boundaries else None
+            if check_boundaries
+            else None
         )
         found = self._occurrences(target, concepts)
         return {
@@ -755,11 +760,14 @@ def _build_tokenizer(forms: Sequence[ConceptForms]):
 def _concept_forms(concept: Concept, lent: Sequence[str] = ()) -> ConceptForms:
     approved = tuple(a for a in _unique(_compact(s) for s in (*concept.zh_tw, *concept.zh_cn)) if a)
     english = tuple(
-        e for e in _unique(_compact(unicodedata.normalize("NFKC", s)) for s in concept.english_forms)
+        e
+        for e in _unique(_compact(unicodedata.normalize("NFKC", s)) for s in concept.english_forms)
         if e and e not in approved
     )
     forbidden = tuple(
-        f for f in _unique(_compact(s) for s in (*concept.forbidden, *lent)) if f and f not in approved
+        f
+        for f in _unique(_compact(s) for s in (*concept.forbidden, *lent))
+        if f and f not in approved
     )
     items = [(a, "approved") for a in approved] + [(e, "english") for e in english]
     items += [(f, "forbidden") for f in forbidden]
@@ -784,7 +792,9 @@ def _latin_word(folded: str, start: int, end: int) -> int:
     if end < len(folded) and folded[end - 1] in _LATIN and folded[end] in _LATIN:
         for suffix in ("es", "s"):
             stop = end + len(suffix)
-            if folded.startswith(suffix, end) and (stop == len(folded) or folded[stop] not in _LATIN):
+            if folded.startswith(suffix, end) and (
+                stop == len(folded) or folded[stop] not in _LATIN
+            ):
                 return stop
         return 0
     return end
@@ -822,8 +832,11 @@ _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 #: Bytes -> lower-case letters, digits and the other characters of a token (``&.+``) kept,
 #: everything else a blank (non-ASCII characters arrive as ``?``).
 _WORD_BYTES = bytes(
-    b if chr(b).isascii() and (chr(b).isdigit() or chr(b).islower() or chr(b) in "&.+")
-    else b + 32 if 65 <= b <= 90 else 32
+    b
+    if chr(b).isascii() and (chr(b).isdigit() or chr(b).islower() or chr(b) in "&.+")
+    else b + 32
+    if 65 <= b <= 90
+    else 32
     for b in range(256)
 )
 
@@ -928,7 +941,9 @@ def compile_termbase(termbase: Termbase) -> CompiledTermbase:
     cached_entry = _CACHE.get(key)
     if cached_entry is not None and cached_entry[0] is termbase:
         return cached_entry[1]
-    built = cached("compiled-termbase", termbase_digest(termbase), lambda: CompiledTermbase(termbase).built())
+    built = cached(
+        "compiled-termbase", termbase_digest(termbase), lambda: CompiledTermbase(termbase).built()
+    )
     compiled = CompiledTermbase(termbase, built)
     with _CACHE_LOCK:
         if len(_CACHE) >= _CACHE_SIZE:

@@ -53,7 +53,9 @@ class Concept:
 
     def approved(self, locale: str) -> tuple[str, ...]:
         """Approved renderings for ``zh-TW`` or ``zh-CN``; the other column is the fallback."""
-        primary, fallback = (self.zh_cn, self.zh_tw) if locale == "zh-CN" else (self.zh_tw, self.zh_cn)
+        primary, fallback = (
+            (self.zh_cn, self.zh_tw) if locale == "zh-CN" else (self.zh_tw, self.zh_cn)
+        )
         return primary or fallback
 
 

@@ -35,7 +35,9 @@ CODES: dict[str, Code] = {
         Code("GL009", "error", "Simplified-only character in a zh-TW cell"),
         Code("GL010", "error", "Traditional-only character in a zh-CN cell"),
         Code("GL011", "warning", "stray whitespace"),
-        Code("GL012", "error", "do-not-translate concept with a Chinese rendering unlike its English"),
+        Code(
+            "GL012", "error", "do-not-translate concept with a Chinese rendering unlike its English"
+        ),
         Code("GL013", "warning", "the same alternative listed twice"),
         Code("GL014", "warning", "machine-proposed cell not yet reviewed"),
         Code("GL015", "error", "malformed TBX structure"),

@@ -18,7 +18,7 @@ The same logic mirrored finds *Traditional-only* characters in zh-CN text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import opencc
 
@@ -36,7 +36,7 @@ class WrongChar:
     suggestion: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 

@@ -112,17 +112,19 @@ def build_tokenizer(words: Iterable[str], cache_dir: Path | None = None):
     words = sorted(set(words))
     directory = cache_dir if cache_dir is not None else _cache_dir()
     parts_key = _parts_key(jieba)
-    words_key = hashlib.sha256(
-        "\n".join([parts_key, *words]).encode("utf-8")
-    ).hexdigest()[:24]
+    words_key = hashlib.sha256("\n".join([parts_key, *words]).encode("utf-8")).hexdigest()[:24]
     parts_path = directory / f"jieba-parts-{parts_key}.marshal"
     words_path = directory / f"jieba-words-{words_key}.marshal"
     parts = _read(parts_path)
     if not (isinstance(parts, tuple) and len(parts) == 2 and isinstance(parts[0], dict)):
         parts = None
     added = _read(words_path)
-    if not (isinstance(added, tuple) and len(added) == 2 and isinstance(added[0], dict)
-            and isinstance(added[1], int)):
+    if not (
+        isinstance(added, tuple)
+        and len(added) == 2
+        and isinstance(added[0], dict)
+        and isinstance(added[1], int)
+    ):
         added = None
     if parts is not None and added is not None:
         tokenizer = jieba.Tokenizer()

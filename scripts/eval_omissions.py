@@ -34,7 +34,8 @@ from omissions_synthetic import damage
 from auditor.checks import alignment, omissions
 from auditor.checks.base import CheckContext
 from auditor.model import Finding, Segment
-from auditor.pipeline import AuditOptions, load_termbase
+from auditor.options import AuditOptions
+from auditor.pipeline import load_termbase
 
 DEV = ROOT / "tests" / "data" / "omissions_dev.jsonl"
 CLASSES = ("sentence", "clause>=8", "shorter")
@@ -69,8 +70,10 @@ def made(seeds: list[int], ctx: CheckContext, verbose: bool) -> None:
                 start = pair.en.find(pair.removed_en)
                 end = start + len(pair.removed_en)
                 located += any(
-                    f.rule == "OMI002" and f.source_span
-                    and f.source_span[0] < end and start < f.source_span[1]
+                    f.rule == "OMI002"
+                    and f.source_span
+                    and f.source_span[0] < end
+                    and start < f.source_span[1]
                     for f in found
                 )
             if not found and verbose:
@@ -81,8 +84,10 @@ def made(seeds: list[int], ctx: CheckContext, verbose: bool) -> None:
         print(f"  {cls:10} recall {hit[cls] / n if n else 0:.3f}  ({hit[cls]}/{n})")
     n = total["sentence"]
     print(f"  sentence located by OMI002 on the lost sentence: {located / n if n else 0:.3f}")
-    print(f"  false alarms: untouched pairs {alarms}/{untouched} ({alarms / untouched:.3f}); "
-          f"error-free pairs {clean_alarms}/{clean} ({clean_alarms / max(clean, 1):.3f})")
+    print(
+        f"  false alarms: untouched pairs {alarms}/{untouched} ({alarms / untouched:.3f}); "
+        f"error-free pairs {clean_alarms}/{clean} ({clean_alarms / max(clean, 1):.3f})"
+    )
 
 
 def dev(split: str, ctx: CheckContext, verbose: bool) -> None:
@@ -105,10 +110,12 @@ def dev(split: str, ctx: CheckContext, verbose: bool) -> None:
         if not found and verbose:
             print("MISS", row["id"], [om["kind"] for om in row["omissions"]])
     n = sum(kinds.values())
-    print(f"dev set ({split}): omission recall {sum(kinds_hit.values())}/{n} "
-          f"({sum(kinds_hit.values()) / max(n, 1):.2f}); "
-          + ", ".join(f"{k} {kinds_hit[k]}/{kinds[k]}" for k in sorted(kinds))
-          + f"; clean pairs flagged {alarms}/{clean}")
+    print(
+        f"dev set ({split}): omission recall {sum(kinds_hit.values())}/{n} "
+        f"({sum(kinds_hit.values()) / max(n, 1):.2f}); "
+        + ", ".join(f"{k} {kinds_hit[k]}/{kinds[k]}" for k in sorted(kinds))
+        + f"; clean pairs flagged {alarms}/{clean}"
+    )
 
 
 def main() -> None:

@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor.checks.registry import Selection  # noqa: E402
-from auditor.pipeline import AuditOptions, audit  # noqa: E402
+from auditor.options import AuditOptions, Selection
+from auditor.pipeline import audit
 
 TRANSCRIPT = ROOT / "tests" / "data" / "astera_q1_2025_bilingual.txt"
 GOLD = ROOT / "tests" / "data" / "astera_q1_2025_gold.jsonl"
@@ -50,14 +50,23 @@ def evaluate(glossaries: tuple[str, ...], details: bool) -> tuple[float, float, 
         clean_alarms += got and not pair["errors"]
         if details and want != got:
             kind = "FP" if got else "FN"
-            print(f"  {kind} {pair['id']}: " + ("; ".join(f"{f.rule} {f.message}" for f in findings)
-                  if got else "; ".join(f"{e['en']!r}->{e['zh']!r}" for e in pair["errors"]
-                                        if e["type"] in GROUP)))
+            print(
+                f"  {kind} {pair['id']}: "
+                + (
+                    "; ".join(f"{f.rule} {f.message}" for f in findings)
+                    if got
+                    else "; ".join(
+                        f"{e['en']!r}->{e['zh']!r}" for e in pair["errors"] if e["type"] in GROUP
+                    )
+                )
+            )
     precision = tp / max(1, tp + fp)
     recall = tp / max(1, tp + fn)
     clean = sum(1 for p in gold if not p["errors"])
-    print(f"TE: P={precision:.2f} R={recall:.2f} (tp={tp} fp={fp} fn={fn}); "
-          f"false alarms on pairs with no error: {clean_alarms}/{clean}")
+    print(
+        f"TE: P={precision:.2f} R={recall:.2f} (tp={tp} fp={fp} fn={fn}); "
+        f"false alarms on pairs with no error: {clean_alarms}/{clean}"
+    )
     return precision, recall, clean_alarms
 
 

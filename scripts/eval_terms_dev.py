@@ -50,13 +50,18 @@ def evaluate(split: str, details: bool) -> tuple[float, float, float]:
             clean += 1
             alarms += got
         if details and want != got:
-            what = ("; ".join(f"{f.rule} {f.message}" for f in findings) if got else
-                    "; ".join(f"{e['en']}->{e['found']}" for e in pair["errors"]))
+            what = (
+                "; ".join(f"{f.rule} {f.message}" for f in findings)
+                if got
+                else "; ".join(f"{e['en']}->{e['found']}" for e in pair["errors"])
+            )
             print(f"  {'FP' if got else 'FN'} {pair['id']}: {what}")
     precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
     rate = alarms / max(1, clean)
-    print(f"{split}: {len(pairs)} pairs; term R={recall:.2f} P={precision:.2f} "
-          f"(tp={tp} fp={fp} fn={fn}); false alarms on clean pairs {alarms}/{clean} ({rate:.1%})")
+    print(
+        f"{split}: {len(pairs)} pairs; term R={recall:.2f} P={precision:.2f} "
+        f"(tp={tp} fp={fp} fn={fn}); false alarms on clean pairs {alarms}/{clean} ({rate:.1%})"
+    )
     return precision, recall, rate
 
 

@@ -25,7 +25,9 @@ from pathlib import Path
 #: Findings listed in the job summary (the SARIF file has them all).
 SUMMARY_LIMIT = 30
 SEVERITY_ORDER = {"critical": 0, "major": 1, "minor": 2}
-SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 
 
 def expand(patterns: str, workspace: Path) -> list[str]:
@@ -41,8 +43,19 @@ def expand(patterns: str, workspace: Path) -> list[str]:
 
 
 def run_check(path: str, workspace: Path, out_dir: Path, config: str, extra: list[str]) -> int:
-    argv = [sys.executable, "-m", "auditor", "check", path, "--format", "json,sarif",
-            "--output-dir", str(out_dir), "--quiet", *extra]
+    argv = [
+        sys.executable,
+        "-m",
+        "auditor",
+        "check",
+        path,
+        "--format",
+        "json,sarif",
+        "--output-dir",
+        str(out_dir),
+        "--quiet",
+        *extra,
+    ]
     if config:
         argv += ["--config", config]
     done = subprocess.run(argv, cwd=workspace, text=True, capture_output=True, check=False)
@@ -54,8 +67,11 @@ def run_check(path: str, workspace: Path, out_dir: Path, config: str, extra: lis
 def merge_sarif(logs: list[dict]) -> dict:
     """One log, one run: every file's results and artifacts; rules by id, indexes redone."""
     if not logs:  # every input failed: still a valid log, with no results
-        return {"$schema": SARIF_SCHEMA, "version": "2.1.0",
-                "runs": [{"tool": {"driver": {"name": "auditor", "rules": []}}, "results": []}]}
+        return {
+            "$schema": SARIF_SCHEMA,
+            "version": "2.1.0",
+            "runs": [{"tool": {"driver": {"name": "auditor", "rules": []}}, "results": []}],
+        }
     merged = json.loads(json.dumps(logs[0]))
     run = merged["runs"][0]
     rules = run["tool"]["driver"]["rules"]
@@ -81,9 +97,12 @@ def merge_sarif(logs: list[dict]) -> dict:
 
 def summary_markdown(reports: list[tuple[str, dict | None, int]], sarif_path: str) -> str:
     """The job summary: a row per file, then the most severe findings."""
-    lines = ["## Translation audit", "",
-             "| file | segments | findings | critical | major | minor | MQM score | result |",
-             "|---|---:|---:|---:|---:|---:|---:|---|"]
+    lines = [
+        "## Translation audit",
+        "",
+        "| file | segments | findings | critical | major | minor | MQM score | result |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
     findings = []
     signature = None
     for path, report, code in reports:
@@ -94,20 +113,33 @@ def summary_markdown(reports: list[tuple[str, dict | None, int]], sarif_path: st
         sev = s.get("by_severity", {})
         score = "n/a" if s.get("mqm_score") is None else f"{s['mqm_score']:.1f}"
         verdict = {0: "passed", 1: "failed"}.get(code, f"error (exit {code})")
-        lines.append(f"| `{path}` | {s['segments']} | {s['findings']} | {sev.get('critical', 0)} | "
-                     f"{sev.get('major', 0)} | {sev.get('minor', 0)} | {score} | {verdict} |")
+        lines.append(
+            f"| `{path}` | {s['segments']} | {s['findings']} | {sev.get('critical', 0)} | "
+            f"{sev.get('major', 0)} | {sev.get('minor', 0)} | {score} | {verdict} |"
+        )
         signature = signature or report.get("tool", {}).get("signature")
         for segment in report["segments"]:
             loc = segment.get("target_loc") or segment.get("source_loc") or {}
             for f in segment["findings"]:
                 if f.get("status") == "dismissed":
                     continue
-                findings.append((SEVERITY_ORDER.get(f["severity"], 3), loc.get("path", path),
-                                 (loc.get("lines") or [0])[0], f))
+                findings.append(
+                    (
+                        SEVERITY_ORDER.get(f["severity"], 3),
+                        loc.get("path", path),
+                        (loc.get("lines") or [0])[0],
+                        f,
+                    )
+                )
     findings.sort(key=lambda item: item[0])
     if findings:
-        lines += ["", f"### Findings ({min(len(findings), SUMMARY_LIMIT)} of {len(findings)}, most severe first)", "",
-                  "| where | rule | severity | message |", "|---|---|---|---|"]
+        lines += [
+            "",
+            f"### Findings ({min(len(findings), SUMMARY_LIMIT)} of {len(findings)}, most severe first)",
+            "",
+            "| where | rule | severity | message |",
+            "|---|---|---|---|",
+        ]
         for _, path, line, f in findings[:SUMMARY_LIMIT]:
             message = f["message"].replace("|", "\\|").replace("\n", " ")
             lines.append(f"| `{path}:{line}` | {f['rule']} | {f['severity']} | {message} |")
@@ -148,11 +180,15 @@ def main() -> int:
             reports.append((path, report, code))
     sarif_file = workspace / sarif_path
     sarif_file.parent.mkdir(parents=True, exist_ok=True)
-    sarif_file.write_text(json.dumps(merge_sarif(logs), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    sarif_file.write_text(
+        json.dumps(merge_sarif(logs), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     append(os.environ.get("GITHUB_STEP_SUMMARY"), summary_markdown(reports, sarif_path))
     total = sum(r["summary"]["findings"] for _, r, _ in reports if r is not None)
-    append(os.environ.get("GITHUB_OUTPUT"),
-           f"sarif-file={sarif_file}\nfindings={total}\nexit-code={worst}\n")
+    append(
+        os.environ.get("GITHUB_OUTPUT"),
+        f"sarif-file={sarif_file}\nfindings={total}\nexit-code={worst}\n",
+    )
     return worst
 
 

@@ -63,8 +63,14 @@ def write_excerpt(out_dir: Path, rows: list[dict]) -> None:
     pairs = [(row["en"], row["zh"]) for row in chosen]
     for name, fmt in {"excerpt.tsv": "tsv", "excerpt.tmx": "tmx", "excerpt.xlf": "xliff"}.items():
         with (target / name).open("w", encoding="utf-8", newline="") as fh:
-            write_pairs(pairs, fh, fmt, extras=[{"id": row["id"]} for row in chosen],
-                        target_lang="zh-TW", original="excerpt_bilingual.txt")
+            write_pairs(
+                pairs,
+                fh,
+                fmt,
+                extras=[{"id": row["id"]} for row in chosen],
+                target_lang="zh-TW",
+                original="excerpt_bilingual.txt",
+            )
     for name, side in (("excerpt.en.txt", 0), ("excerpt.zh.txt", 1)):
         with (target / name).open("w", encoding="utf-8", newline="") as fh:
             fh.writelines(pair[side] + "\n" for pair in pairs)

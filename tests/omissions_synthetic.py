@@ -89,7 +89,7 @@ def chars_per_word(pairs: list[GoldPair]) -> float:
 
 
 def _spans_text(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    return [s for s in spans if text[s[0]:s[1]].strip()]
+    return [s for s in spans if text[s[0] : s[1]].strip()]
 
 
 def _delete_sentence(pair: GoldPair, rng: random.Random) -> Damaged | None:
@@ -99,10 +99,16 @@ def _delete_sentence(pair: GoldPair, rng: random.Random) -> Damaged | None:
         return None
     k = rng.randrange(len(zh))
     a, b = zh[k]
-    lost = pair.en[en[k][0]:en[k][1]].strip()
+    lost = pair.en[en[k][0] : en[k][1]].strip()
     return Damaged(
-        pair.id, pair.en, pair.zh[:a] + pair.zh[b:], "sentence", pair.zh[a:b], lost,
-        float(len(_WORD.findall(lost))), pair.error_free,
+        pair.id,
+        pair.en,
+        pair.zh[:a] + pair.zh[b:],
+        "sentence",
+        pair.zh[a:b],
+        lost,
+        float(len(_WORD.findall(lost))),
+        pair.error_free,
     )
 
 
@@ -129,7 +135,13 @@ def _delete_clause(pair: GoldPair, rng: random.Random, per_word: float) -> Damag
     removed = pair.zh[a:b]
     words = (len(removed) - removed.count(" ")) / LENGTH_RATIO / per_word
     return Damaged(
-        pair.id, pair.en, pair.zh[:a] + pair.zh[b:], "clause", removed, "", words,
+        pair.id,
+        pair.en,
+        pair.zh[:a] + pair.zh[b:],
+        "clause",
+        removed,
+        "",
+        words,
         pair.error_free,
     )
 
@@ -149,7 +161,13 @@ def _delete_item(pair: GoldPair, rng: random.Random, per_word: float) -> Damaged
     removed = pair.zh[a:b]
     words = (len(removed) - removed.count(" ") - removed.count("、")) / LENGTH_RATIO / per_word
     return Damaged(
-        pair.id, pair.en, pair.zh[:a] + pair.zh[b:], "item", removed, "", words,
+        pair.id,
+        pair.en,
+        pair.zh[:a] + pair.zh[b:],
+        "item",
+        removed,
+        "",
+        words,
         pair.error_free,
     )
 

@@ -165,10 +165,17 @@ def test_one_english_line_split_into_two_chinese_lines_is_1_2():
 def test_deleted_and_inserted_lines_are_1_0_and_0_1():
     zh = [ZH[0], ZH[2], ZH[3], "本週末天氣晴朗,適合全家一起到郊外踏青。", ZH[4]]
     segments = align_document(_parallel(EN, zh))
-    kinds = [(s.align_type, s.source_loc and s.source_loc.first, s.target_loc and s.target_loc.first)
-             for s in segments]
+    kinds = [
+        (s.align_type, s.source_loc and s.source_loc.first, s.target_loc and s.target_loc.first)
+        for s in segments
+    ]
     assert kinds == [
-        ("1-1", 1, 1), ("1-0", 2, None), ("1-1", 3, 2), ("1-1", 4, 3), ("0-1", None, 4), ("1-1", 5, 5)
+        ("1-1", 1, 1),
+        ("1-0", 2, None),
+        ("1-1", 3, 2),
+        ("1-1", 4, 3),
+        ("0-1", None, 4),
+        ("1-1", 5, 5),
     ]
 
 
@@ -203,8 +210,10 @@ def test_interleaved_repeats_are_copies_and_order_beats_length(tmp_path):
     path = tmp_path / "x.txt"
     path.write_text(text, encoding="utf-8")
     segments = align_document(read_document(str(path), "interleaved"))
-    got = [(s.align_type, s.source_loc and s.source_loc.first, s.target_loc and s.target_loc.first)
-           for s in segments]
+    got = [
+        (s.align_type, s.source_loc and s.source_loc.first, s.target_loc and s.target_loc.first)
+        for s in segments
+    ]
     assert got == [("copy", 1, 2), ("1-1", 3, 4), ("1-1", 5, 6), ("1-1", 7, 8), ("0-1", None, 9)]
 
 
@@ -216,8 +225,10 @@ def test_interleaved_merges_and_splits(tmp_path):
         encoding="utf-8",
     )
     segments = align_document(read_document(str(path), "interleaved"))
-    got = [(s.align_type, s.source_loc.first, s.source_loc.last, s.target_loc.first,
-            s.target_loc.last) for s in segments]
+    got = [
+        (s.align_type, s.source_loc.first, s.source_loc.last, s.target_loc.first, s.target_loc.last)
+        for s in segments
+    ]
     assert got == [("1-2", 1, 1, 2, 3), ("2-1", 4, 5, 6, 6), ("1-1", 7, 7, 8, 8)]
     assert segments[0].target == ZH[0] and segments[1].source == EN[1] + " " + EN[2]
 
@@ -235,7 +246,9 @@ def test_pairs_documents_keep_their_pairing():
         return TextLine(text, Loc("x.tsv", n, n), lang)
 
     doc = Document(
-        "x.tsv", "tsv", "pairs",
+        "x.tsv",
+        "tsv",
+        "pairs",
         pairs=(
             (line(EN[0], "en", 2), line(ZH[0], "zh", 2)),
             (line("Operator", "en", 3), line("Operator", "zh", 3)),
@@ -257,7 +270,9 @@ def test_a_misaligned_row_of_a_paired_file_gets_a_low_confidence():
 
     rows = [(EN[0], ZH[0]), (EN[2], ZH[2]), (EN[3], ZH[0])]  # the last row is wrong
     doc = Document(
-        "x.tsv", "tsv", "pairs",
+        "x.tsv",
+        "tsv",
+        "pairs",
         pairs=tuple((line(e, "en", k), line(z, "zh", k)) for k, (e, z) in enumerate(rows, 2)),
     )
     scores = [s.align_score for s in align_document(doc)]
@@ -332,13 +347,15 @@ def test_length_cost_is_zero_at_the_expected_ratio_and_grows_away_from_it():
 def test_glossary_anchors_match_whole_words_plurals_and_either_script():
     from auditor.align import _TermMatcher
 
-    termbase = Termbase((
-        Concept("retimer", zh_tw=("重定時器",), zh_cn=("重定时器",)),
-        Concept("rack-scale retimer", zh_tw=("機架級重定時器",)),
-        Concept("gearbox", zh_tw=("齒輪箱",), forbidden=("變速箱",)),
-        Concept("Aries", dnt=True),
-        Concept("rack", zh_tw=("機架",)),
-    ))
+    termbase = Termbase(
+        (
+            Concept("retimer", zh_tw=("重定時器",), zh_cn=("重定时器",)),
+            Concept("rack-scale retimer", zh_tw=("機架級重定時器",)),
+            Concept("gearbox", zh_tw=("齒輪箱",), forbidden=("變速箱",)),
+            Concept("Aries", dnt=True),
+            Concept("rack", zh_tw=("機架",)),
+        )
+    )
     matcher = _TermMatcher(termbase)
     # hyphen = space, plural s dropped; at a starting word only the longest form counts
     # ("rack" is inside "rack-scale retimer"), a form starting later counts too

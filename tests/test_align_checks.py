@@ -35,7 +35,10 @@ def seg(source, target, kind="1-1", score=0.99) -> Segment:
 @pytest.fixture(scope="module")
 def seed_findings():
     segments = align_document(read_document(str(SEED), "interleaved"))
-    return {s.source_loc.first if s.source_loc else -s.target_loc.first: (s, findings(s)) for s in segments}
+    return {
+        s.source_loc.first if s.source_loc else -s.target_loc.first: (s, findings(s))
+        for s in segments
+    }
 
 
 def test_rules_are_documented():
@@ -44,13 +47,19 @@ def test_rules_are_documented():
     for rule in CHECKER.rules:
         assert rule.what and rule.why and rule.example and rule.mqm
     assert {r.code: r.severity for r in CHECKER.rules} == {
-        "ALN001": "major", "ALN002": "minor", "ALN003": "minor", "ALN004": "major", "OMI001": "major",
+        "ALN001": "major",
+        "ALN002": "minor",
+        "ALN003": "minor",
+        "ALN004": "major",
+        "OMI001": "major",
     }
 
 
 def test_seed_transcript_omissions_found_without_false_alarms(seed_findings):
-    omission = {line: [f for f in found if f.category == "omission"]
-                for line, (_, found) in seed_findings.items()}
+    omission = {
+        line: [f for f in found if f.category == "omission"]
+        for line, (_, found) in seed_findings.items()
+    }
     flagged = {line for line, found in omission.items() if found}
     # Line 80: the translation stops mid-clause, re-starting 無縫. Nothing else is
     # flagged by the whole-pair rules (line 22's stray fragment is OMI003's: see
@@ -71,7 +80,9 @@ def test_seed_chinese_only_lines_are_aln002_and_speaker_copies_are_silent(seed_f
 
 
 def test_english_line_without_translation_is_major_unless_a_heading():
-    [finding] = findings(seg("Revenue grew 13% from the prior quarter, driven by Aries.", None, "1-0"))
+    [finding] = findings(
+        seg("Revenue grew 13% from the prior quarter, driven by Aries.", None, "1-0")
+    )
     assert finding.rule == "ALN001" and finding.severity == "major"
     assert "line 7" in finding.message
     [heading] = findings(seg("Question-and-Answer Session", None, "1-0"))
@@ -97,8 +108,12 @@ def test_untranslated_sentence_is_aln004_but_names_and_headings_are_not():
     sentence = "We continue to see strong demand for our PCIe 6 retimers across many platforms."
     [finding] = findings(seg(sentence, sentence, "copy", 1.0))
     assert finding.rule == "ALN004" and finding.severity == "major"
-    for name in ("Operator", "Jitendra Mohan - Chief Executive Officer, Director",
-                 "Question-and-Answer Session", "Blayne Curtis, Jefferies."):
+    for name in (
+        "Operator",
+        "Jitendra Mohan - Chief Executive Officer, Director",
+        "Question-and-Answer Session",
+        "Blayne Curtis, Jefferies.",
+    ):
         assert findings(seg(name, name, "copy", 1.0)) == [], name
         assert is_heading_like(name)
     # An English target that is not a copy but still English prose.
@@ -113,8 +128,13 @@ def test_truncated_translation_is_omi001():
     assert finding.rule == "OMI001" and "mid-sentence" in finding.message
     assert zh[slice(*finding.target_span)] == finding.found
     # The same translation with its ending is fine, even without its full stop.
-    assert findings(seg(en, "營收較上一季成長 13%,這得益於對我們的 Aries 重定時器的強勁需求。")) == []
-    assert findings(seg(en, "營收較上一季成長 13%,這得益於市場對我們的 Aries 重定時器的強勁需求")) == []
+    assert (
+        findings(seg(en, "營收較上一季成長 13%,這得益於對我們的 Aries 重定時器的強勁需求。")) == []
+    )
+    assert (
+        findings(seg(en, "營收較上一季成長 13%,這得益於市場對我們的 Aries 重定時器的強勁需求"))
+        == []
+    )
     # A short line without its full stop is not a truncation.
     assert findings(seg("Thank you very much, Amy.", "非常感謝你,艾米")) == []
 
@@ -156,4 +176,3 @@ def test_far_too_short_translation_is_omi001():
     assert finding.rule == "OMI001" and "far shorter" in finding.message
     # A short but plausible translation of a short source is left alone.
     assert findings(seg("Thank you, Amy.", "謝謝。")) == []
-

@@ -55,8 +55,13 @@ def test_beads_cover_every_line_once_in_order(en_texts, zh_texts, interleaved):
     assert got_en == en and got_zh == zh
     for src, tgt, kind, score in beads:
         assert 0.0 <= score <= 1.0
-        expected = {(1, 1): {"1-1", "copy"}, (1, 0): {"1-0"}, (0, 1): {"0-1"},
-                    (2, 1): {"2-1"}, (1, 2): {"1-2"}}[(len(src), len(tgt))]
+        expected = {
+            (1, 1): {"1-1", "copy"},
+            (1, 0): {"1-0"},
+            (0, 1): {"0-1"},
+            (2, 1): {"2-1"},
+            (1, 2): {"1-2"},
+        }[(len(src), len(tgt))]
         assert kind in expected
         if kind == "copy":
             assert src[0].text == tgt[0].text

@@ -24,7 +24,12 @@ from auditor.pipeline import audit
 def test_fingerprint_ignores_line_numbers_but_not_text():
     result = next(r for r in gold_report().results if r.findings)
     seg, finding = result.segment, result.findings[0]
-    moved = replace(seg, source_loc=Loc("other.txt", 900, 900), target_loc=Loc("other.txt", 901, 901), id="s9999")
+    moved = replace(
+        seg,
+        source_loc=Loc("other.txt", 900, 900),
+        target_loc=Loc("other.txt", 901, 901),
+        id="s9999",
+    )
     assert fingerprint(moved, finding) == fingerprint(seg, finding)
     edited = replace(seg, target=seg.target.replace("。", "!", 1))
     assert fingerprint(edited, finding) != fingerprint(seg, finding)
@@ -33,7 +38,9 @@ def test_fingerprint_ignores_line_numbers_but_not_text():
 def test_baseline_is_a_multiset():
     report = gold_report()
     result = next(r for r in report.results if len(r.findings) == 1)
-    twice = replace(report, results=(result, replace(result, segment=replace(result.segment, id="x"))))
+    twice = replace(
+        report, results=(result, replace(result, segment=replace(result.segment, id="x")))
+    )
     once = replace(report, results=(result,))
     remaining = new_findings(twice, baseline_from_report(once))
     assert len(remaining.findings) == 1
@@ -49,7 +56,9 @@ def test_baseline_round_trips_through_a_file(tmp_path):
     assert new_findings(report, loaded).findings == ()
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["format"] == "auditor-baseline/1"
-    assert all({"fingerprint", "rule", "count", "message", "source"} <= set(e) for e in data["findings"])
+    assert all(
+        {"fingerprint", "rule", "count", "message", "source"} <= set(e) for e in data["findings"]
+    )
 
 
 def test_a_bad_baseline_file_is_an_input_error(tmp_path):
@@ -82,7 +91,22 @@ def test_baseline_from_dismissals_holds_exactly_the_dismissed_findings():
 
 def test_one_number_edited_in_the_sample_gives_exactly_one_new_finding(tmp_path):
     baseline_path = tmp_path / "baseline.json"
-    assert main(["check", str(SAMPLE), "--write-baseline", str(baseline_path), "--format", "json", "-o", str(tmp_path / "r.json"), "-q"]) == 0
+    assert (
+        main(
+            [
+                "check",
+                str(SAMPLE),
+                "--write-baseline",
+                str(baseline_path),
+                "--format",
+                "json",
+                "-o",
+                str(tmp_path / "r.json"),
+                "-q",
+            ]
+        )
+        == 0
+    )
     lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
     assert "74.9%" in lines[90]  # line 91: the Q1 non-GAAP gross margin, translated right
     lines[90] = lines[90].replace("74.9%", "79.4%")

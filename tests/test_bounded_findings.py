@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 
-from auditor.checks.registry import Selection
 from auditor.cli import main
 from auditor.engine.batch import check_batch
 from auditor.engine.bounded import bounded
 from auditor.model import Finding, Segment
-from auditor.pipeline import AuditOptions, context_for, load_termbase
+from auditor.options import AuditOptions, Selection
+from auditor.pipeline import context_for, load_termbase
 
 
 def _finding(rule: str, at: int, severity: str = "major", message: str = "m") -> Finding:
@@ -54,7 +54,9 @@ def test_check_batch_bounds_a_flooded_segment():
 def test_the_gathered_and_the_streamed_reports_agree(tmp_path, capsys):
     english, chinese = _flooded_pair()
     path = tmp_path / "flood.jsonl"
-    path.write_text(json.dumps({"en": english, "zh": chinese}, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"en": english, "zh": chinese}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     args = ["check", str(path), "--select", "TERM002", "--max-per-rule", "4", "-q"]
     assert main([*args, "--format", "jsonl"]) == 1  # streamed
     streamed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]

@@ -29,8 +29,9 @@ _HOLDER = textwrap.dedent("""
 
 
 def _holder(path: Path) -> subprocess.Popen:
-    child = subprocess.Popen([sys.executable, "-c", _HOLDER, str(path)], cwd=ROOT,
-                             stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     assert child.stdout.readline().strip() == "locked"
     return child
 
@@ -45,18 +46,25 @@ def test_break_lock_refuses_while_the_holder_is_alive_here(tmp_path, capsys):
         assert main(["review", str(path), "--break-lock"]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1
-        assert "open in another review" in err and "--break-lock takes over only a lock whose process is gone" in err
+        assert (
+            "open in another review" in err
+            and "--break-lock takes over only a lock whose process is gone" in err
+        )
     finally:
         child.kill()
         child.wait()
     with Session.open(path, break_lock=True) as session:  # now stale: taken over, and said
-        assert session.lock_note.startswith(f"took over the stale lock of a review that is gone (pid {child.pid}")
+        assert session.lock_note.startswith(
+            f"took over the stale lock of a review that is gone (pid {child.pid}"
+        )
 
 
 def _lock_from_elsewhere(path: Path) -> None:
     with sqlite3.connect(path) as conn:
         conn.execute("DELETE FROM lock")
-        conn.execute("INSERT INTO lock VALUES (1, 4242, 'another-host', NULL, '2026-01-01T00:00:00Z')")
+        conn.execute(
+            "INSERT INTO lock VALUES (1, 4242, 'another-host', NULL, '2026-01-01T00:00:00Z')"
+        )
 
 
 def test_a_lock_from_another_machine_needs_break_lock_and_says_whose(tmp_path):

@@ -40,11 +40,11 @@ def test_sample_checklist_finds_its_planted_cases(project, capsys):
     found = findings_of(capsys, ["check", str(project / "translations" / "datasheet.txt")])
     planted = [(f["line"], f["rule"], f["found"] or f["expected"]) for f in found]
     assert planted == [
-        (2, "CUS001", "64 Gbps"),          # the unit spelled the other way
-        (2, "CUS003", "PCIe®"),            # the registered mark dropped
+        (2, "CUS001", "64 Gbps"),  # the unit spelled the other way
+        (2, "CUS003", "PCIe®"),  # the registered mark dropped
         (4, "CUS002", "5 奈米"),
-        (4, "CUS004", "業界第一"),          # banned marketing claims
-        (4, "CUS005", "Retimer"),          # glossary-aware condition (term:retimer)
+        (4, "CUS004", "業界第一"),  # banned marketing claims
+        (4, "CUS005", "Retimer"),  # glossary-aware condition (term:retimer)
         (6, "CUS004", "頂級"),
     ]
     # 最佳化 (optimise) is not the banned 最佳; 64 Gb/s and 3 nm are the house style
@@ -56,10 +56,16 @@ def test_sample_checklist_finds_its_planted_cases(project, capsys):
 
 def test_custom_rules_are_selected_like_built_in_ones(project, capsys):
     datasheet = str(project / "translations" / "datasheet.txt")
-    assert {f["rule"] for f in findings_of(capsys, ["check", datasheet, "--ignore", "CUS004,CUS005"])} == {
-        "CUS001", "CUS002", "CUS003"}
+    assert {
+        f["rule"] for f in findings_of(capsys, ["check", datasheet, "--ignore", "CUS004,CUS005"])
+    } == {"CUS001", "CUS002", "CUS003"}
     assert {f["rule"] for f in findings_of(capsys, ["check", datasheet, "--select", "CUS00"])} == {
-        "CUS001", "CUS002", "CUS003", "CUS004", "CUS005"}
+        "CUS001",
+        "CUS002",
+        "CUS003",
+        "CUS004",
+        "CUS005",
+    }
     assert main(["check", datasheet, "--select", "CUS999"]) == 2
     assert "unknown rule code" in capsys.readouterr().err
     # --isolated: no project, so no project rules either
@@ -156,16 +162,26 @@ def test_tsv_checklist_and_its_line_numbers(tmp_path, capsys):
         encoding="utf-8",
     )
     problems = lint_checklists([str(tsv)], None)
-    assert [(p.line, p.message) for p in problems] == [(5, "give exactly one of target-must and target-must-not")]
-    tsv.write_text("\n".join(tsv.read_text(encoding="utf-8").splitlines()[:4]) + "\n", encoding="utf-8")
+    assert [(p.line, p.message) for p in problems] == [
+        (5, "give exactly one of target-must and target-must-not")
+    ]
+    tsv.write_text(
+        "\n".join(tsv.read_text(encoding="utf-8").splitlines()[:4]) + "\n", encoding="utf-8"
+    )
     checklist = load_checklists([str(tsv)], None)
-    segment = Segment("s1", "TSMC's CoWoS packaging at the foundry", "台積電的 CoWos 封裝在晶圓廠", None, None)
+    segment = Segment(
+        "s1", "TSMC's CoWoS packaging at the foundry", "台積電的 CoWos 封裝在晶圓廠", None, None
+    )
     assert [(f.rule, f.found or f.expected) for f in checklist.findings(segment)] == [
-        ("CUS010", "CoWoS"), ("CUS011", "晶圓廠")]
+        ("CUS010", "CoWoS"),
+        ("CUS011", "晶圓廠"),
+    ]
 
 
 def test_a_broken_checklist_named_by_the_configuration_stops_the_check(project, capsys):
-    (project / "checklists" / "house-style.toml").write_text('[[check]]\ncode = "X1"\n', encoding="utf-8")
+    (project / "checklists" / "house-style.toml").write_text(
+        '[[check]]\ncode = "X1"\n', encoding="utf-8"
+    )
     assert main(["check", str(project / "translations" / "datasheet.txt")]) == 2
     err = capsys.readouterr().err
     assert "house-style.toml:1: code must be CUS followed by digits" in err
@@ -194,7 +210,9 @@ def test_term_patterns_use_the_glossary_renderings_of_the_locale():
 
 def test_load_raises_the_first_problem_as_an_input_error(tmp_path):
     bad = tmp_path / "c.toml"
-    bad.write_text('[[check]]\ncode = "CUS001"\nseverity = "minor"\nmessage = "m"\n', encoding="utf-8")
+    bad.write_text(
+        '[[check]]\ncode = "CUS001"\nseverity = "minor"\nmessage = "m"\n', encoding="utf-8"
+    )
     with pytest.raises(InputError) as err:
         load_checklists([str(bad)], None)
     assert err.value.line == 1 and "target-must" in err.value.message
@@ -206,10 +224,15 @@ def test_term_on_both_sides_expects_an_approved_rendering(tmp_path):
     checklist_file = tmp_path / "c.toml"
     checklist_file.write_text(
         '[[check]]\ncode = "CUS020"\nseverity = "major"\nmessage = "gearbox: use the approved term"\n'
-        'source = "term:gearbox"\ntarget-must = "term:gearbox"\n', encoding="utf-8")
+        'source = "term:gearbox"\ntarget-must = "term:gearbox"\n',
+        encoding="utf-8",
+    )
     checklist = load_checklists([str(checklist_file)], load_termbase())
     wrong = Segment("s1", "Two GEARBOXES ship per tray.", "每盤出貨兩個變速箱。", None, None)
     right = Segment("s2", "The gearbox ships now.", "該速率轉換器現已出貨。", None, None)
     (finding,) = checklist.findings(wrong)
-    assert finding.expected == "Gearbox | 速率轉換器 | 速率轉換晶片" and finding.source_span == (4, 13)
+    assert finding.expected == "Gearbox | 速率轉換器 | 速率轉換晶片" and finding.source_span == (
+        4,
+        13,
+    )
     assert checklist.findings(right) == []

@@ -44,7 +44,9 @@ def test_without_configuration_every_rule_runs(project, capsys):
 
 
 def test_pyproject_table_is_found_walking_up_from_the_input(project, capsys):
-    (project / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.auditor]\nignore = ["TERM"]\n')
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.auditor]\nignore = ["TERM"]\n'
+    )
     _, rules = rules_found(capsys, ["check", str(project / "translations" / "q1.txt")])
     assert rules == ["NUM003"]
 
@@ -82,8 +84,17 @@ def test_per_path_override_applies_to_matching_files_only(project, capsys):
     code, rules = rules_found(capsys, ["check", str(project / "translations" / "q1.txt")])
     assert rules == ["NUM003", "TERM002"] and code == 1
     out = project / "legal.jsonl"
-    code = main(["check", str(project / "translations" / "legal" / "terms.txt"), "--format", "jsonl",
-                 "-o", str(out), "-q"])
+    code = main(
+        [
+            "check",
+            str(project / "translations" / "legal" / "terms.txt"),
+            "--format",
+            "jsonl",
+            "-o",
+            str(out),
+            "-q",
+        ]
+    )
     findings = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(f["rule"], f["severity"]) for f in findings] == [("NUM003", "minor")]
     assert code == 0  # a minor finding is below the default fail-on (major)
@@ -100,7 +111,9 @@ def test_config_flag_names_a_file_anywhere(project, tmp_path_factory, capsys):
     elsewhere = tmp_path_factory.mktemp("shared") / "team.toml"
     elsewhere.write_text('[tool.auditor]\nselect = ["TERM"]\n')
     (project / "auditor.toml").write_text('ignore = ["TERM"]\n')
-    _, rules = rules_found(capsys, ["check", str(project / "translations" / "q1.txt"), "--config", str(elsewhere)])
+    _, rules = rules_found(
+        capsys, ["check", str(project / "translations" / "q1.txt"), "--config", str(elsewhere)]
+    )
     assert rules == ["TERM002"]
 
 
@@ -114,11 +127,24 @@ def test_locale_glossaries_and_pass_threshold_from_the_file(project, capsys):
     (project / "terms").mkdir()
     (project / "terms" / "project.tsv").write_text(
         "en\tzh_tw\tzh_cn\tforbidden\tdnt\tcase_sensitive\tcategory\tnote\n"
-        "region\t地區\t地区\t區域\tno\tno\tgeneral\t\n", encoding="utf-8")
+        "region\t地區\t地区\t區域\tno\tno\tgeneral\t\n",
+        encoding="utf-8",
+    )
     (project / "auditor.toml").write_text(
-        'glossaries = ["terms/project.tsv"]\nlocale = "zh-CN"\npass-threshold = 99.5\n')
+        'glossaries = ["terms/project.tsv"]\nlocale = "zh-CN"\npass-threshold = 99.5\n'
+    )
     out = project / "r.json"
-    code = main(["check", str(project / "translations" / "q1.txt"), "--format", "json", "-o", str(out), "-q"])
+    code = main(
+        [
+            "check",
+            str(project / "translations" / "q1.txt"),
+            "--format",
+            "json",
+            "-o",
+            str(out),
+            "-q",
+        ]
+    )
     report = json.loads(out.read_text(encoding="utf-8"))
     config = report["tool"]["configuration"]
     assert config["locale"] == "zh-CN" and config["pass-threshold"] == 99.5
@@ -129,7 +155,9 @@ def test_locale_glossaries_and_pass_threshold_from_the_file(project, capsys):
 
 def test_show_settings_says_where_each_value_came_from(project, capsys):
     (project / "auditor.toml").write_text('ignore = ["TERM"]\nlocale = "zh-CN"\n')
-    code = main(["check", str(project / "translations" / "q1.txt"), "--show-settings", "--select", "NUM"])
+    code = main(
+        ["check", str(project / "translations" / "q1.txt"), "--show-settings", "--select", "NUM"]
+    )
     out = capsys.readouterr().out
     assert code == 0
     lines = {line.split("=")[0].strip(): line for line in out.splitlines()}
@@ -151,8 +179,18 @@ def test_a_broken_configuration_is_a_usage_error_with_its_line(project, capsys):
 
 def test_config_and_isolated_together_are_refused(project, capsys):
     (project / "auditor.toml").write_text("")
-    assert main(["check", str(project / "translations" / "q1.txt"), "--isolated",
-                 "--config", str(project / "auditor.toml")]) == 2
+    assert (
+        main(
+            [
+                "check",
+                str(project / "translations" / "q1.txt"),
+                "--isolated",
+                "--config",
+                str(project / "auditor.toml"),
+            ]
+        )
+        == 2
+    )
 
 
 def test_report_signature_tells_a_partial_run_from_a_full_one(project, capsys):
@@ -196,7 +234,8 @@ def test_pyproject_nested_tables_and_jobs(project):
     (project / "pyproject.toml").write_text(
         '[tool.auditor]\njobs = 2\n\n[tool.auditor.severity]\nTERM = "minor"\n\n'
         '[[tool.auditor.per-path]]\npath = "translations/legal/**"\nignore = ["NUM"]\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     legal = str(project / "translations" / "legal" / "terms.txt")
     settings = resolve([legal])
     assert settings.jobs == 2 and settings.severity == (("TERM", "minor"),)
@@ -215,6 +254,10 @@ def test_an_unknown_code_in_the_file_names_the_setting_and_the_file(project, cap
 def test_an_error_in_pyproject_points_into_the_auditor_table(project, capsys):
     (project / "pyproject.toml").write_text(
         '[tool.ruff]\nselect = ["E"]\n\n[tool.auditor]\nselect = "NUM"\nfail-on = "sometimes"\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert main(["check", str(project / "translations" / "q1.txt")]) == 2
-    assert f"{project / 'pyproject.toml'}:6: fail-on must be minor, major, critical, never" in capsys.readouterr().err
+    assert (
+        f"{project / 'pyproject.toml'}:6: fail-on must be minor, major, critical, never"
+        in capsys.readouterr().err
+    )

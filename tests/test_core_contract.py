@@ -5,18 +5,13 @@ import sys
 
 
 def test_importing_the_core_does_not_import_textual():
-    code = (
-        "import sys, auditor.pipeline, auditor.cli, glossary; "
-        "print('textual' in sys.modules)"
-    )
+    code = "import sys, auditor.pipeline, auditor.cli, glossary; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "auditor", *args], capture_output=True, text=True
-    )
+    return subprocess.run([sys.executable, "-m", "auditor", *args], capture_output=True, text=True)
 
 
 def test_missing_file_is_a_usage_error_naming_the_file(tmp_path):

@@ -14,11 +14,23 @@ from auditor.formats.language import declared_locale, locale_of_tag
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
-@pytest.mark.parametrize("tag,locale", [
-    ("zh-CN", "zh-CN"), ("zh_SG", "zh-CN"), ("zh-Hans", "zh-CN"), ("zh-Hans-HK", "zh-CN"),
-    ("zh-TW", "zh-TW"), ("zh-HK", "zh-TW"), ("zh-MO", "zh-TW"), ("zh-Hant", "zh-TW"), ("zh-Hant-CN", "zh-TW"),
-    ("zh", None), ("en-US", None), ("ja-JP", None),
-])
+@pytest.mark.parametrize(
+    "tag,locale",
+    [
+        ("zh-CN", "zh-CN"),
+        ("zh_SG", "zh-CN"),
+        ("zh-Hans", "zh-CN"),
+        ("zh-Hans-HK", "zh-CN"),
+        ("zh-TW", "zh-TW"),
+        ("zh-HK", "zh-TW"),
+        ("zh-MO", "zh-TW"),
+        ("zh-Hant", "zh-TW"),
+        ("zh-Hant-CN", "zh-TW"),
+        ("zh", None),
+        ("en-US", None),
+        ("ja-JP", None),
+    ],
+)
 def test_language_tags(tag, locale):
     assert locale_of_tag(tag) == locale
 
@@ -62,20 +74,30 @@ def test_a_tmx_declaring_zh_cn_is_audited_as_simplified(tmp_path, capsys):
     path.write_text(_tmx("zh-TW", "我们的营收增长了 13%。"), encoding="utf-8")
     _, findings, err = _findings(capsys, str(path), "--select", "LOC001")
     assert [f["rule"] for f in findings] == []
-    assert "1 of 1 translations sampled are in Simplified script, but the locale is zh-TW (as the file declares)" in err
+    assert (
+        "1 of 1 translations sampled are in Simplified script, but the locale is zh-TW (as the file declares)"
+        in err
+    )
     assert "use --locale zh-CN" in err and "LOC001 is left out of this run" in err
 
 
 def test_an_undeclared_simplified_file_gets_one_note_not_a_finding_per_segment(tmp_path, capsys):
     path = tmp_path / "pairs.tsv"
-    rows = ["en\tzh", "Revenue grew 13%.\t营收增长了 13%。", "Our chips ship this year.\t我们的芯片今年出货。",
-            "Thank you.\t谢谢。"]
+    rows = [
+        "en\tzh",
+        "Revenue grew 13%.\t营收增长了 13%。",
+        "Our chips ship this year.\t我们的芯片今年出货。",
+        "Thank you.\t谢谢。",
+    ]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     _, findings, err = _findings(capsys, str(path))
     assert [f for f in findings if f["rule"] == "LOC001"] == []
     assert err.count("note:") == 1 and "3 of 3 translations" in err and "(the default)" in err
     # a Traditional file stays silent and keeps its LOC001 on a stray Simplified word
-    path.write_text("en\tzh\nRevenue grew 13%.\t營收成长了 13%。\nThank you.\t謝謝。\nSee you.\t再見。\n", encoding="utf-8")
+    path.write_text(
+        "en\tzh\nRevenue grew 13%.\t營收成长了 13%。\nThank you.\t謝謝。\nSee you.\t再見。\n",
+        encoding="utf-8",
+    )
     _, findings, err = _findings(capsys, str(path))
     assert [f["found"] for f in findings if f["rule"] == "LOC001"] == ["长"]
     assert "note" not in err

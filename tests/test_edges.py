@@ -29,10 +29,13 @@ def test_rules_with_a_prefix_lists_that_family(capsys):
     assert "no rule or prefix XYZ" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("text,missing", [
-    ("這是第一季的財報。\n營收成長了百分之十三。\n", "English"),
-    ("This is the first-quarter report.\nRevenue grew 13%.\n", "Chinese"),
-])
+@pytest.mark.parametrize(
+    "text,missing",
+    [
+        ("這是第一季的財報。\n營收成長了百分之十三。\n", "English"),
+        ("This is the first-quarter report.\nRevenue grew 13%.\n", "Chinese"),
+    ],
+)
 def test_one_language_interleaved_input_exits_2(tmp_path, capsys, text, missing):
     path = tmp_path / "one.txt"
     path.write_text(text, encoding="utf-8")
@@ -43,7 +46,9 @@ def test_one_language_interleaved_input_exits_2(tmp_path, capsys, text, missing)
 
 def test_check_refuses_a_glossary_that_lint_calls_broken_with_its_messages(tmp_path, capsys):
     path = tmp_path / "project.tsv"
-    path.write_text(HEADER + "retimer\t重定时器\t\t\t\t\t\t\n", encoding="utf-8")  # Simplified in zh_tw
+    path.write_text(
+        HEADER + "retimer\t重定时器\t\t\t\t\t\t\n", encoding="utf-8"
+    )  # Simplified in zh_tw
     assert main(["glossary", "lint", str(path)]) == 1
     lint_lines = [line for line in capsys.readouterr().out.splitlines() if " error: " in line]
     assert lint_lines and "GL009" in lint_lines[0]
@@ -57,7 +62,9 @@ def test_check_refuses_a_glossary_that_lint_calls_broken_with_its_messages(tmp_p
 
 
 def test_the_documented_fail_on_default_is_the_one_in_help():
-    help_text = " ".join(build_parser()._subparsers._group_actions[0].choices["check"].format_help().split())
+    help_text = " ".join(
+        build_parser()._subparsers._group_actions[0].choices["check"].format_help().split()
+    )
     assert "(default: major, or never when --pass-threshold is given)" in help_text
     doc = (ROOT / "docs" / "report-format.md").read_text(encoding="utf-8")
     [row] = [line for line in doc.splitlines() if line.startswith("| `--fail-on")]
@@ -86,8 +93,11 @@ def test_sarif_columns_point_at_the_span_in_utf16_units(tmp_path, capsys):
 
 def test_sarif_leaves_columns_out_when_the_text_is_escaped_on_its_line(tmp_path, capsys):
     path = tmp_path / "pairs.jsonl"
-    path.write_text(json.dumps({"en": 'He said "Ethernet".', "zh": '他說「以太網」\t"好"'}, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"en": 'He said "Ethernet".', "zh": '他說「以太網」\t"好"'}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
     assert main(["check", str(path), "--select", "LOC002", "--format", "sarif"]) in (0, 1)
     [result] = json.loads(capsys.readouterr().out)["runs"][0]["results"]
     region = result["locations"][0]["physicalLocation"]["region"]
@@ -106,7 +116,10 @@ def test_progress_without_a_terminal_is_a_line_every_few_seconds(monkeypatch, ca
     progress(9000, 9000)  # done: the closing summary says the rest
     assert capsys.readouterr().err == "auditor: checked 2,000 of 9,000 segments\n"
     closing_summary(False, ["out/report.json"], 9000, 12)
-    assert capsys.readouterr().err == "wrote out/report.json\nauditor: 9,000 segments checked, 12 findings\n"
+    assert (
+        capsys.readouterr().err
+        == "wrote out/report.json\nauditor: 9,000 segments checked, 12 findings\n"
+    )
     closing_summary(True, ["out/report.json"], 9000, 12)
     assert capsys.readouterr().err == ""
 
@@ -138,11 +151,14 @@ def test_atomic_output_writes_through_a_symlink(tmp_path):
     assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
 
 
-@pytest.mark.parametrize("argv", [
-    ["glossary", "fill-cn", "{glossary}", "-o", "{out}"],
-    ["glossary", "convert", "{glossary}", "{out}", "--to", "tsv"],
-    ["align", str(EXCERPT / "excerpt.tsv"), "-o", "{out}"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["glossary", "fill-cn", "{glossary}", "-o", "{out}"],
+        ["glossary", "convert", "{glossary}", "{out}", "--to", "tsv"],
+        ["align", str(EXCERPT / "excerpt.tsv"), "-o", "{out}"],
+    ],
+)
 def test_other_outputs_keep_the_old_file_when_the_write_fails(tmp_path, capsys, monkeypatch, argv):
     glossary = tmp_path / "g.tsv"
     glossary.write_text(HEADER + "retimer\t重定時器\t\t\t\t\t\t\n", encoding="utf-8")

@@ -42,7 +42,9 @@ def busy_input(tmp_path_factory) -> Path:
     """The transcript's pairs 40 times over (5,360 JSON Lines): with ``--jobs 2`` the
     workers count the partitions, then check several batches each."""
     path = tmp_path_factory.mktemp("busy") / "busy.jsonl"
-    path.write_text((SAMPLES / "astera_q1_2025.jsonl").read_text(encoding="utf-8") * 40, encoding="utf-8")
+    path.write_text(
+        (SAMPLES / "astera_q1_2025.jsonl").read_text(encoding="utf-8") * 40, encoding="utf-8"
+    )
     return path
 
 
@@ -101,7 +103,9 @@ def test_fifty_random_kills_leave_the_old_report_or_a_complete_new_one(tmp_path)
         complete[fmt] = out.read_text(encoding="utf-8")
         for _ in range(2):  # how long a whole run takes here, now (the machine is shared)
             started = time.monotonic()
-            pid = _forked_check(["check", source, "--format", fmt, "-o", str(out), "-q", "--jobs", "1"])
+            pid = _forked_check(
+                ["check", source, "--format", fmt, "-o", str(out), "-q", "--jobs", "1"]
+            )
             assert os.waitpid(pid, 0)[1] >> 8 == 1
             span = max(span, time.monotonic() - started)
             assert out.read_text(encoding="utf-8") == complete[fmt]
@@ -114,12 +118,16 @@ def test_fifty_random_kills_leave_the_old_report_or_a_complete_new_one(tmp_path)
         folder.mkdir()
         target = folder / f"report.{fmt}"
         target.write_text(OLD_REPORT, encoding="utf-8")
-        pid = _forked_check(["check", source, "--format", fmt, "-o", str(target), "-q", "--jobs", "1"])
+        pid = _forked_check(
+            ["check", source, "--format", fmt, "-o", str(target), "-q", "--jobs", "1"]
+        )
         time.sleep(rng.uniform(0.0, span * 1.3))
         os.kill(pid, sig)
         status = os.waitpid(pid, 0)[1]
         text = target.read_text(encoding="utf-8")
-        assert text in (OLD_REPORT, complete[fmt]), f"kill {k}: a partial report of {len(text)} chars"
+        assert text in (OLD_REPORT, complete[fmt]), (
+            f"kill {k}: a partial report of {len(text)} chars"
+        )
         outcomes["old" if text == OLD_REPORT else "new"] += 1
         if sig == signal.SIGTERM and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 143:
             assert _leftovers(folder) == []
@@ -152,13 +160,19 @@ def _gone(pids: set[int], timeout: float = 10) -> list[int]:
     return [pid for pid in pids if _alive(pid)]
 
 
-@pytest.mark.parametrize("sig,code,word", [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")])
-def test_a_signal_stops_every_worker_and_keeps_the_old_report(tmp_path, busy_input, sig, code, word):
+@pytest.mark.parametrize(
+    "sig,code,word", [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")]
+)
+def test_a_signal_stops_every_worker_and_keeps_the_old_report(
+    tmp_path, busy_input, sig, code, word
+):
     """The children are listed before the signal; after it, none of them runs."""
     target = tmp_path / "report.json"
     target.write_text(OLD_REPORT, encoding="utf-8")
     err = tmp_path / "stderr"
-    pid = _forked_check(["check", str(busy_input), "--jobs", "2", "--format", "json", "-o", str(target)], err)
+    pid = _forked_check(
+        ["check", str(busy_input), "--jobs", "2", "--format", "json", "-o", str(target)], err
+    )
     before = _wait_for_workers(pid)
     assert all(_alive(worker) for worker in before)
     os.kill(pid, sig)
@@ -173,7 +187,9 @@ def test_a_worker_killed_mid_run_ends_the_run_with_exit_2_and_names_it(tmp_path,
     target = tmp_path / "report.json"
     target.write_text(OLD_REPORT, encoding="utf-8")
     err = tmp_path / "stderr"
-    pid = _forked_check(["check", str(busy_input), "--jobs", "2", "--format", "json", "-o", str(target)], err)
+    pid = _forked_check(
+        ["check", str(busy_input), "--jobs", "2", "--format", "json", "-o", str(target)], err
+    )
     workers = _wait_for_workers(pid)
     victim = min(workers)
     os.kill(victim, signal.SIGKILL)
@@ -211,8 +227,21 @@ def test_a_full_disk_keeps_the_old_report_and_says_so(tmp_path, fmt):
     target = tmp_path / f"report.{fmt}"
     target.write_text(OLD_REPORT, encoding="utf-8")
     err = tmp_path / "stderr"
-    pid = _forked_check(["check", str(EXCERPT / "excerpt.tsv"), "--format", fmt, "-o", str(target), "-q",
-                         "--jobs", "1"], err, _file_size_limit(4096))
+    pid = _forked_check(
+        [
+            "check",
+            str(EXCERPT / "excerpt.tsv"),
+            "--format",
+            fmt,
+            "-o",
+            str(target),
+            "-q",
+            "--jobs",
+            "1",
+        ],
+        err,
+        _file_size_limit(4096),
+    )
     assert _exit_status(pid) == 2, err.read_text()
     assert err.read_text().strip().splitlines() == [
         f"auditor: error: {target}: cannot write the report: File too large"
@@ -227,8 +256,21 @@ def test_a_full_disk_in_output_dir_keeps_every_old_report(tmp_path):
     for name in ("report.json", "report.sarif", "report.csv"):
         (out / name).write_text(OLD_REPORT, encoding="utf-8")
     err = tmp_path / "stderr"
-    pid = _forked_check(["check", str(EXCERPT / "excerpt.tsv"), "--format", "json,sarif,csv", "--output-dir",
-                         str(out), "-q", "--jobs", "1"], err, _file_size_limit(4096))
+    pid = _forked_check(
+        [
+            "check",
+            str(EXCERPT / "excerpt.tsv"),
+            "--format",
+            "json,sarif,csv",
+            "--output-dir",
+            str(out),
+            "-q",
+            "--jobs",
+            "1",
+        ],
+        err,
+        _file_size_limit(4096),
+    )
     assert _exit_status(pid) == 2 and "File too large" in err.read_text()
     for name in ("report.json", "report.sarif", "report.csv"):
         assert (out / name).read_text(encoding="utf-8") == OLD_REPORT
@@ -251,15 +293,21 @@ def test_a_read_only_output_folder_is_one_line_and_exit_2(tmp_path, capsys):
         folder.chmod(0o555)
     target = folder / "report.json"
     try:
-        code = main(["check", str(EXCERPT / "excerpt.tsv"), "--format", "json", "-o", str(target), "-q"])
+        code = main(
+            ["check", str(EXCERPT / "excerpt.tsv"), "--format", "json", "-o", str(target), "-q"]
+        )
         err = capsys.readouterr().err
-        dir_code = main(["check", str(EXCERPT / "excerpt.tsv"), "--output-dir", str(folder / "out"), "-q"])
+        dir_code = main(
+            ["check", str(EXCERPT / "excerpt.tsv"), "--output-dir", str(folder / "out"), "-q"]
+        )
         dir_err = capsys.readouterr().err
     finally:
         if folder != Path("/sys"):
             folder.chmod(0o755)
     assert code == 2
-    assert err.strip().splitlines() == [f"auditor: error: {target}: cannot write the report: Permission denied"]
+    assert err.strip().splitlines() == [
+        f"auditor: error: {target}: cannot write the report: Permission denied"
+    ]
     assert dir_code == 2 and len(dir_err.strip().splitlines()) == 1
     assert "cannot create the output directory" in dir_err
     if folder == Path("/sys"):
@@ -295,6 +343,7 @@ def _in_process(argv: list[str], capsys) -> tuple[int, str]:
 
 def _feed(path: Path, opener) -> threading.Thread:
     """Write the file's bytes into a pipe from a thread, as a shell's ``cat`` would."""
+
     def run() -> None:
         with opener() as pipe:
             pipe.write(path.read_bytes())
@@ -332,13 +381,27 @@ def test_stdin_a_pipe_and_a_fifo_give_the_file_s_report(fmt, path, capsys, monke
 
 
 def _shell(command: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", "-c", command], cwd=ROOT, env=_env(), capture_output=True,
-                          text=True, timeout=120, check=False)
+    return subprocess.run(
+        ["bash", "-c", command],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
-@pytest.mark.parametrize("path", [EXCERPT / "excerpt_bilingual.txt", SAMPLES / "astera_q1_2025.jsonl",
-                                  EXCERPT / "excerpt.tsv", EXCERPT / "excerpt.tmx"],
-                         ids=["interleaved", "jsonl", "tsv", "tmx"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        EXCERPT / "excerpt_bilingual.txt",
+        SAMPLES / "astera_q1_2025.jsonl",
+        EXCERPT / "excerpt.tsv",
+        EXCERPT / "excerpt.tmx",
+    ],
+    ids=["interleaved", "jsonl", "tsv", "tmx"],
+)
 def test_process_substitution_in_a_shell(path, capsys):
     """The real thing: ``auditor check <(cat f)`` from bash."""
     _, from_file = _in_process(["check", str(path), "--format", "json", "-q"], capsys)
@@ -361,9 +424,13 @@ def test_check_dash_reads_a_shell_pipe(capsys):
 
 def test_two_piped_files_with_workers(capsys):
     en, zh = EXCERPT / "excerpt.en.txt", EXCERPT / "excerpt.zh.txt"
-    _, files = _in_process(["check", "--source", str(en), "--target", str(zh), "--format", "jsonl", "-q"], capsys)
-    piped = _shell(f"{sys.executable} -m auditor check --source <(cat {en}) --target <(cat {zh}) "
-                   "--format jsonl -q --jobs 2")
+    _, files = _in_process(
+        ["check", "--source", str(en), "--target", str(zh), "--format", "jsonl", "-q"], capsys
+    )
+    piped = _shell(
+        f"{sys.executable} -m auditor check --source <(cat {en}) --target <(cat {zh}) "
+        "--format jsonl -q --jobs 2"
+    )
     assert piped.returncode == 1, piped.stderr
     first = json.loads(piped.stdout.splitlines()[0])
     shown = (first["source_loc"]["path"], first["target_loc"]["path"])
@@ -377,7 +444,9 @@ def test_two_piped_files_with_workers(capsys):
 
 def test_piped_jsonl_read_in_partitions_by_workers(tmp_path, capsys, monkeypatch):
     big = tmp_path / "big.jsonl"
-    big.write_text((SAMPLES / "astera_q1_2025.jsonl").read_text(encoding="utf-8") * 4, encoding="utf-8")
+    big.write_text(
+        (SAMPLES / "astera_q1_2025.jsonl").read_text(encoding="utf-8") * 4, encoding="utf-8"
+    )
     _, files = _in_process(["check", str(big), "--format", "jsonl", "-q", "--jobs", "2"], capsys)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(big.read_bytes())))
     code, piped = _in_process(["check", "-", "--format", "jsonl", "-q", "--jobs", "2"], capsys)
@@ -388,7 +457,9 @@ def test_piped_jsonl_read_in_partitions_by_workers(tmp_path, capsys, monkeypatch
 def test_bad_piped_input_is_one_line_with_its_line_number(capsys, monkeypatch):
     from auditor.cli import main
 
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO('{"en": "a", "zh": "中"}\n{bad\n'.encode())))
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO('{"en": "a", "zh": "中"}\n{bad\n'.encode()))
+    )
     assert main(["check", "-"]) == 2
     assert capsys.readouterr().err.strip().splitlines() == [
         "auditor: error: <stdin>:2: not valid JSON: Expecting property name enclosed in double quotes (column 2)"

@@ -23,9 +23,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "astera_q1_2025.jsonl"
 
 
-def _run(*args: str, cwd: Path = ROOT, timeout: float = 120, stdin=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "auditor", *args], cwd=cwd, env=_env(),
-                          capture_output=True, text=True, timeout=timeout, check=False, stdin=stdin)
+def _run(
+    *args: str, cwd: Path = ROOT, timeout: float = 120, stdin=None
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "auditor", *args],
+        cwd=cwd,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        stdin=stdin,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +47,13 @@ def cluster_elsewhere():
     here = os.getcwd()
     os.chdir("/")
     try:
-        cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
+        cluster = LocalCluster(
+            n_workers=1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=40,
+        )
     finally:
         os.chdir(here)
     yield cluster.scheduler_address
@@ -47,8 +62,19 @@ def cluster_elsewhere():
 
 def test_a_relative_input_reaches_workers_that_run_elsewhere(tmp_path, cluster_elsewhere, capsys):
     (tmp_path / "in.jsonl").write_bytes(SAMPLE.read_bytes())
-    result = _run("check", "in.jsonl", "--engine", "dask", "--scheduler", cluster_elsewhere,
-                  "--format", "jsonl", "--output-dir", "out", cwd=tmp_path)
+    result = _run(
+        "check",
+        "in.jsonl",
+        "--engine",
+        "dask",
+        "--scheduler",
+        cluster_elsewhere,
+        "--format",
+        "jsonl",
+        "--output-dir",
+        "out",
+        cwd=tmp_path,
+    )
     assert result.returncode == 1, result.stderr  # findings: the sample has defects
     assert "Traceback" not in result.stderr
     parts = sorted((tmp_path / "out").glob("part-*.jsonl"))
@@ -63,25 +89,52 @@ def test_a_relative_input_reaches_workers_that_run_elsewhere(tmp_path, cluster_e
 
 def test_piped_input_is_refused_for_the_cluster_in_one_line(tmp_path, cluster_elsewhere):
     with SAMPLE.open("rb") as stdin:
-        result = _run("check", "-", "--engine", "dask", "--scheduler", cluster_elsewhere,
-                      "--format", "jsonl", "--output-dir", str(tmp_path / "out"), stdin=stdin)
+        result = _run(
+            "check",
+            "-",
+            "--engine",
+            "dask",
+            "--scheduler",
+            cluster_elsewhere,
+            "--format",
+            "jsonl",
+            "--output-dir",
+            str(tmp_path / "out"),
+            stdin=stdin,
+        )
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == [(
-        "auditor: error: <stdin>: the Dask workers read the input themselves and cannot see a "
-        "pipe or standard input: save it to a file on a file system every worker shares"
-    )]
+    assert result.stderr.strip().splitlines() == [
+        (
+            "auditor: error: <stdin>: the Dask workers read the input themselves and cannot see a "
+            "pipe or standard input: save it to a file on a file system every worker shares"
+        )
+    ]
 
 
 def test_an_unreachable_scheduler_is_one_line_and_exit_2_within_the_timeout(tmp_path):
     started = time.monotonic()
-    result = _run("check", str(SAMPLE), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9",
-                  "--scheduler-timeout", "1", "--format", "jsonl", "--output-dir", str(tmp_path / "o"))
+    result = _run(
+        "check",
+        str(SAMPLE),
+        "--engine",
+        "dask",
+        "--scheduler",
+        "tcp://127.0.0.1:9",
+        "--scheduler-timeout",
+        "1",
+        "--format",
+        "jsonl",
+        "--output-dir",
+        str(tmp_path / "o"),
+    )
     took = time.monotonic() - started
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == [(
-        "auditor: error: cannot reach the Dask scheduler at tcp://127.0.0.1:9 within 1 s "
-        "(is it running? --scheduler-timeout sets how long to wait)"
-    )]
+    assert result.stderr.strip().splitlines() == [
+        (
+            "auditor: error: cannot reach the Dask scheduler at tcp://127.0.0.1:9 within 1 s "
+            "(is it running? --scheduler-timeout sets how long to wait)"
+        )
+    ]
     assert took < 20  # the default wait was 30 s (plus start-up)
 
 
@@ -89,9 +142,24 @@ def test_sigterm_stops_the_local_dask_cluster(tmp_path):
     big = tmp_path / "big.jsonl"
     big.write_bytes(SAMPLE.read_bytes() * 5)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "auditor", "check", str(big), "--engine", "dask", "--format", "jsonl",
-         "--output-dir", str(tmp_path / "out")],
-        cwd=ROOT, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "auditor",
+            "check",
+            str(big),
+            "--engine",
+            "dask",
+            "--format",
+            "jsonl",
+            "--output-dir",
+            str(tmp_path / "out"),
+        ],
+        cwd=ROOT,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 60
     kids: set[int] = set()

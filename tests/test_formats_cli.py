@@ -91,7 +91,9 @@ def test_external_entity_is_refused_not_resolved(capsys):
 
 def test_entity_expansion_bomb_is_refused_not_expanded(capsys):
     path = DATA / "entity_bomb.xlf"
-    assert_one_line_error(*check(capsys, str(path))[::2], f"{path}:3: ", "refused", "never expanded")
+    assert_one_line_error(
+        *check(capsys, str(path))[::2], f"{path}:3: ", "refused", "never expanded"
+    )
 
 
 def test_xml_of_another_kind_is_named(capsys):
@@ -111,13 +113,19 @@ def test_jsonl_line_that_is_not_json_names_the_line(capsys):
 
 def test_missing_columns_say_what_is_expected(capsys):
     path = DATA / "one_column.tsv"
-    assert_one_line_error(*check(capsys, str(path))[::2], f"{path}:1: ", "two columns", "'english_text'")
+    assert_one_line_error(
+        *check(capsys, str(path))[::2], f"{path}:1: ", "two columns", "'english_text'"
+    )
 
 
 def test_missing_jsonl_keys_say_what_is_expected(capsys):
     path = DATA / "missing_keys.jsonl"
     assert_one_line_error(
-        *check(capsys, str(path))[::2], f"{path}:1: ", "'source' and 'target'", "'en' and 'zh'", "'text'"
+        *check(capsys, str(path))[::2],
+        f"{path}:1: ",
+        "'source' and 'target'",
+        "'en' and 'zh'",
+        "'text'",
     )
 
 
@@ -135,7 +143,9 @@ def test_five_megabyte_single_line_gives_a_correct_result(capsys, tmp_path):
     path = tmp_path / "huge.jsonl"
     path.write_text(json.dumps({"source": en, "target": zh}, ensure_ascii=False), encoding="utf-8")
     assert path.stat().st_size > 5_000_000
-    code, out, err = check(capsys, str(path), "--format", "json", "--ignore", "NUM,UNIT,LOC003,LOC004")
+    code, out, err = check(
+        capsys, str(path), "--format", "json", "--ignore", "NUM,UNIT,LOC003,LOC004"
+    )
     assert code in (0, 1), err
     report = json.loads(out)
     [segment] = report["segments"]
@@ -147,8 +157,16 @@ def test_input_format_override_and_columns_from_the_command_line(capsys, tmp_pat
     path = tmp_path / "export.dat"
     path.write_text("id,english,chinese\n1,Thank you.,謝謝。\n", encoding="utf-8")
     code, out, err = check(
-        capsys, str(path), "--input-format", "csv", "--source-col", "english", "--target-col", "chinese",
-        "--format", "json",
+        capsys,
+        str(path),
+        "--input-format",
+        "csv",
+        "--source-col",
+        "english",
+        "--target-col",
+        "chinese",
+        "--format",
+        "json",
     )
     assert code in (0, 1), err
     report = json.loads(out)
@@ -171,7 +189,9 @@ def test_align_jsonl_has_type_score_and_lines(capsys):
     code, out, err = align(capsys, str(SEED), "--format", "jsonl")
     assert code == 0, err
     records = [json.loads(line) for line in out.splitlines()]
-    pair = next(r for r in records if (r["source"] or "").startswith("Good afternoon. My name is Amy"))
+    pair = next(
+        r for r in records if (r["source"] or "").startswith("Good afternoon. My name is Amy")
+    )
     assert pair["target"].startswith("午安.我叫艾米")
     assert pair["align_type"] == "1-1" and 0.0 <= pair["score"] <= 1.0
     assert pair["source_lines"] == [8, 8] and pair["target_lines"] == [9, 9]
@@ -180,7 +200,9 @@ def test_align_jsonl_has_type_score_and_lines(capsys):
 
 def test_align_output_file_reads_back_to_the_same_pairs(capsys, tmp_path):
     out_path = tmp_path / "corpus.tmx"  # format from the extension
-    code, out, err = align(capsys, str(SEED), "--output", str(out_path), "--drop-unaligned", "--locale", "zh-CN")
+    code, out, err = align(
+        capsys, str(SEED), "--output", str(out_path), "--drop-unaligned", "--locale", "zh-CN"
+    )
     assert code == 0 and out == "", err
     assert '<tuv xml:lang="zh-CN">' in out_path.read_text(encoding="utf-8")
     code, out, err = align(capsys, str(out_path), "--format", "jsonl")

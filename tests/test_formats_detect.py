@@ -42,7 +42,9 @@ def test_detects_format_from_content_and_extension(tmp_path, name, content, expe
 
 def test_english_prose_with_commas_is_not_mistaken_for_csv(tmp_path):
     path = tmp_path / "call.txt"
-    path.write_text("Thank you, Amy, and welcome, everyone.\n謝謝你,艾米,歡迎大家。\n", encoding="utf-8")
+    path.write_text(
+        "Thank you, Amy, and welcome, everyone.\n謝謝你,艾米,歡迎大家。\n", encoding="utf-8"
+    )
     assert guess_format(str(path)) == "interleaved"
 
 

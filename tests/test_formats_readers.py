@@ -44,7 +44,10 @@ def test_tsv_picks_en_zh_columns_by_name_in_any_order(tmp_path):
     )
     doc = read_document(path)
     assert doc.kind == "pairs" and doc.format == "tsv"
-    assert texts(doc) == [("Revenue was $159.4 million.", "營收為 1.594 億美元。"), ("Operator", None)]
+    assert texts(doc) == [
+        ("Revenue was $159.4 million.", "營收為 1.594 億美元。"),
+        ("Operator", None),
+    ]
     assert lines(doc) == [((2, 2), (2, 2)), ((4, 4), None)]
     assert all(s.loc.path == path for s, _ in doc.pairs)
 
@@ -83,7 +86,11 @@ def test_tsv_unknown_column_names_the_header(tmp_path):
     path = write(tmp_path, "a.tsv", "en\tzh\nA\t甲\n")
     with pytest.raises(InputError) as err:
         read_document(path, options=ReaderOptions(source_col="english"))
-    assert err.value.line == 1 and "'english'" in err.value.message and "'en', 'zh'" in err.value.message
+    assert (
+        err.value.line == 1
+        and "'english'" in err.value.message
+        and "'en', 'zh'" in err.value.message
+    )
 
 
 def test_csv_quoted_field_spanning_lines_keeps_its_line_range(tmp_path):
@@ -121,7 +128,11 @@ def test_jsonl_accepts_source_target_and_en_zh_keys_and_nulls(tmp_path):
         '{"en": "", "zh": "使用警語:僅供參考"}\n',
     )
     doc = read_document(path)
-    assert texts(doc) == [("Revenue grew.", "營收成長。"), ("Operator", None), (None, "使用警語:僅供參考")]
+    assert texts(doc) == [
+        ("Revenue grew.", "營收成長。"),
+        ("Operator", None),
+        (None, "使用警語:僅供參考"),
+    ]
     assert lines(doc) == [((1, 1), (1, 1)), ((3, 3), None), (None, (4, 4))]
 
 
@@ -188,7 +199,12 @@ def test_xliff12_inline_tags_alt_trans_and_missing_targets():
         ("We expect revenue to grow.", None),  # pretty-printed line break folded
         ("Thank you.", None),  # empty <target/>
     ]
-    assert lines(doc) == [((7, 7), (8, 8)), ((16, 16), (17, 17)), ((20, 21), None), ((24, 24), None)]
+    assert lines(doc) == [
+        ((7, 7), (8, 8)),
+        ((16, 16), (17, 17)),
+        ((20, 21), None),
+        ((24, 24), None),
+    ]
 
 
 def test_xliff20_segments_inline_codes_and_code_points():
@@ -256,11 +272,18 @@ def test_every_format_reads_every_encoding_and_line_end(tmp_path, name, encoding
     doc = read_document(str(path))
     if doc.kind == "interleaved":
         got = [(line.text, line.loc.first) for line in doc.lines]
-        assert got == [("Revenue grew 13%.", 1), ("營收成長 13%。", 2), ("Thank you.", 3), ("謝謝。", 4)]
+        assert got == [
+            ("Revenue grew 13%.", 1),
+            ("營收成長 13%。", 2),
+            ("Thank you.", 3),
+            ("謝謝。", 4),
+        ]
     else:
         assert texts(doc) == [("Revenue grew 13%.", "營收成長 13%。"), ("Thank you.", "謝謝。")]
         first_lines = [s.loc.first for s, _ in doc.pairs]
-        assert first_lines == ([3, 5] if name == "a.tmx" else [2, 3] if name != "a.jsonl" else [1, 2])
+        assert first_lines == (
+            [3, 5] if name == "a.tmx" else [2, 3] if name != "a.jsonl" else [1, 2]
+        )
 
 
 def test_parallel_files_with_different_line_counts_keep_their_own_paths(tmp_path):
@@ -278,9 +301,14 @@ def test_parallel_files_with_different_line_counts_keep_their_own_paths(tmp_path
     ]
 
 
-@pytest.mark.parametrize("module_name, sample", [
-    ("tmx", "astera_q1_2025.tmx"), ("xliff", "astera_q1_2025.xlf"), ("xliff", "astera_q1_2025.v2.xlf"),
-])
+@pytest.mark.parametrize(
+    "module_name, sample",
+    [
+        ("tmx", "astera_q1_2025.tmx"),
+        ("xliff", "astera_q1_2025.xlf"),
+        ("xliff", "astera_q1_2025.v2.xlf"),
+    ],
+)
 def test_xml_pairs_stream_chunk_by_chunk_like_the_whole_read(monkeypatch, module_name, sample):
     """Parsed in 512-byte chunks (so characters and tags are cut across chunks), the
     streamed pairs are the whole document's, and the first come before the file ends."""
@@ -309,7 +337,8 @@ def test_xml_pairs_stream_chunk_by_chunk_like_the_whole_read(monkeypatch, module
     sides = [(s[0] if s else None, t[0] if t else None) for s, t in rest]
     assert [(e.text if e else None, z.text if z else None) for e, z in whole.pairs] == [
         (s.strip() if s and s.strip() else None, t.strip() if t and t.strip() else None)
-        for s, t in sides if (s and s.strip()) or (t and t.strip())
+        for s, t in sides
+        if (s and s.strip()) or (t and t.strip())
     ]
 
 
@@ -321,8 +350,10 @@ def test_streamed_tmx_names_the_line_of_an_error_after_good_pairs(tmp_path):
         for k in range(3000)
     )
     path = tmp_path / "cut.tmx"
-    path.write_text(f'<tmx version="1.4"><header/><body>\n{units}<tu><tuv xml:lang="en"><seg>x</tuv></tu>\n',
-                    encoding="utf-8")
+    path.write_text(
+        f'<tmx version="1.4"><header/><body>\n{units}<tu><tuv xml:lang="en"><seg>x</tuv></tu>\n',
+        encoding="utf-8",
+    )
     pairs = tmx.iter_pairs(str(path))
     assert next(pairs)[0][0] == "Line 0"
     with pytest.raises(InputError) as err:

@@ -25,7 +25,9 @@ PAIR_SAMPLES = {
 
 
 def gold_pairs() -> list[tuple[str, str]]:
-    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     return [(row["en"], row["zh"]) for row in rows]
 
 
@@ -33,7 +35,9 @@ def test_samples_are_up_to_date(tmp_path):
     """The committed files are exactly what the script writes today."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("make_samples", ROOT / "scripts" / "make_samples.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_samples", ROOT / "scripts" / "make_samples.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     module.main(tmp_path)
@@ -63,16 +67,31 @@ def test_check_finds_every_pair_in_each_format(capsys, name):
 
 def test_check_reads_the_two_file_sample(capsys):
     en, zh = SAMPLES / "astera_q1_2025.en.txt", SAMPLES / "astera_q1_2025.zh.txt"
-    code = main(["check", "--source", str(en), "--target", str(zh), "--format", "json", "--select", "ALN"])
+    code = main(
+        ["check", "--source", str(en), "--target", str(zh), "--format", "json", "--select", "ALN"]
+    )
     out, err = capsys.readouterr()
     assert code in (0, 1), err
     report = json.loads(out)
-    assert report["inputs"] == [{"path": str(en), "format": "parallel"}, {"path": str(zh), "format": "parallel"}]
+    assert report["inputs"] == [
+        {"path": str(en), "format": "parallel"},
+        {"path": str(zh), "format": "parallel"},
+    ]
     segments = report["segments"]
     pairs = gold_pairs()
     # Every line of both files is in the report once, with its own file and line number.
-    en_lines = sorted(n for s in segments if s["source_loc"] for n in range(s["source_loc"]["lines"][0], s["source_loc"]["lines"][1] + 1))
-    zh_lines = sorted(n for s in segments if s["target_loc"] for n in range(s["target_loc"]["lines"][0], s["target_loc"]["lines"][1] + 1))
+    en_lines = sorted(
+        n
+        for s in segments
+        if s["source_loc"]
+        for n in range(s["source_loc"]["lines"][0], s["source_loc"]["lines"][1] + 1)
+    )
+    zh_lines = sorted(
+        n
+        for s in segments
+        if s["target_loc"]
+        for n in range(s["target_loc"]["lines"][0], s["target_loc"]["lines"][1] + 1)
+    )
     assert en_lines == zh_lines == list(range(1, len(pairs) + 1))
     assert {s["source_loc"]["path"] for s in segments if s["source_loc"]} == {str(en)}
     assert {s["target_loc"]["path"] for s in segments if s["target_loc"]} == {str(zh)}

@@ -15,8 +15,11 @@ from auditor.model import Loc, Segment
 
 TRICKY = [
     ("Revenue was $159.4 million, up 13% (R&D <5%>).", "營收為 1.594 億美元,成長 13%(研發 <5%>)。"),
-    ("Tab\there, new line\nthen a backslash \\ and \\n literally", "製表\t符號,換行\n以及反斜線 \\ 與 \\n"),
-    ('Quotes "double" and \'single\', ]]> and --> too', "引號「雙」與 \"半形\",]]> 與 -->"),
+    (
+        "Tab\there, new line\nthen a backslash \\ and \\n literally",
+        "製表\t符號,換行\n以及反斜線 \\ 與 \\n",
+    ),
+    ("Quotes \"double\" and 'single', ]]> and --> too", '引號「雙」與 "半形",]]> 與 -->'),
     ("Windows line\r\nend and an old Mac\rone", "視窗換行\r\n與舊式\r換行"),
     ("Operator", None),
     ('"quoted whole"', '""'),
@@ -59,21 +62,39 @@ def test_xml_writers_escape_markup_and_drop_nothing_but_invalid_characters(tmp_p
 
 def test_xliff12_output_has_the_required_structure():
     out = io.StringIO()
-    write_pairs([("Thanks", "謝謝")], out, "xliff", extras=[{"id": "s1", "state": "final", "note": "ok"}],
-                target_lang="zh-CN", original="call.txt")
+    write_pairs(
+        [("Thanks", "謝謝")],
+        out,
+        "xliff",
+        extras=[{"id": "s1", "state": "final", "note": "ok"}],
+        target_lang="zh-CN",
+        original="call.txt",
+    )
     text = out.getvalue()
     assert '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">' in text
-    assert 'original="call.txt" source-language="en" target-language="zh-CN" datatype="plaintext"' in text
+    assert (
+        'original="call.txt" source-language="en" target-language="zh-CN" datatype="plaintext"'
+        in text
+    )
     assert '<trans-unit id="s1">' in text and '<target state="final">謝謝</target>' in text
     assert "<note>ok</note>" in text
 
 
 def test_tmx_header_and_properties():
     out = io.StringIO()
-    write_pairs([("Thanks", "謝謝")], out, "tmx", extras=[{"id": "s7", "align_type": "1-1", "score": 0.98}])
+    write_pairs(
+        [("Thanks", "謝謝")], out, "tmx", extras=[{"id": "s7", "align_type": "1-1", "score": 0.98}]
+    )
     text = out.getvalue()
-    for attribute in ("creationtool=", "creationtoolversion=", 'segtype="sentence"', "o-tmf=",
-                      'adminlang="en"', 'srclang="en"', 'datatype="plaintext"'):
+    for attribute in (
+        "creationtool=",
+        "creationtoolversion=",
+        'segtype="sentence"',
+        "o-tmf=",
+        'adminlang="en"',
+        'srclang="en"',
+        'datatype="plaintext"',
+    ):
         assert attribute in text
     assert '<tu tuid="s7">' in text and '<prop type="x-align_type">1-1</prop>' in text
     assert '<tuv xml:lang="zh-TW"><seg>謝謝</seg></tuv>' in text
@@ -81,15 +102,28 @@ def test_tmx_header_and_properties():
 
 def test_jsonl_segments_carry_alignment_type_score_and_lines():
     segments = [
-        Segment("s0001", "Revenue grew.", "營收成長。", Loc("a.txt", 3, 3), Loc("a.txt", 4, 4), "1-1", 0.98765),
+        Segment(
+            "s0001",
+            "Revenue grew.",
+            "營收成長。",
+            Loc("a.txt", 3, 3),
+            Loc("a.txt", 4, 4),
+            "1-1",
+            0.98765,
+        ),
         Segment("s0002", "Operator", None, Loc("a.txt", 5, 5), None, "1-0", 0.9),
     ]
     out = io.StringIO()
     assert write_segments(segments, out, "jsonl") == 2
     records = [json.loads(line) for line in out.getvalue().splitlines()]
     assert records[0] == {
-        "source": "Revenue grew.", "target": "營收成長。", "id": "s0001", "align_type": "1-1",
-        "score": 0.9877, "source_lines": [3, 3], "target_lines": [4, 4],
+        "source": "Revenue grew.",
+        "target": "營收成長。",
+        "id": "s0001",
+        "align_type": "1-1",
+        "score": 0.9877,
+        "source_lines": [3, 3],
+        "target_lines": [4, 4],
     }
     assert records[1]["target"] is None and records[1]["target_lines"] is None
 
@@ -110,17 +144,26 @@ def test_unknown_format_and_mismatched_extras_are_errors():
 
 # Text a pair side can hold: no XML-forbidden characters, no outer whitespace (readers
 # strip it, like every line they read), not blank.
-side_text = st.text(
-    alphabet=st.characters(
-        blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"
-    ) | st.sampled_from("\t\n\\&<>\"'萬億兆"),
-    min_size=1,
-    max_size=40,
-).map(str.strip).filter(bool)
+side_text = (
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"
+        )
+        | st.sampled_from("\t\n\\&<>\"'萬億兆"),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(pairs=st.lists(st.tuples(side_text, st.one_of(st.none(), side_text)), min_size=1, max_size=5))
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    pairs=st.lists(st.tuples(side_text, st.one_of(st.none(), side_text)), min_size=1, max_size=5)
+)
 @pytest.mark.parametrize("fmt", PAIR_FORMATS)
 def test_round_trip_property(tmp_path, fmt, pairs):
     assert round_trip(tmp_path, pairs, fmt) == pairs

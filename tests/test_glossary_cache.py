@@ -50,7 +50,9 @@ def test_a_value_is_built_once_then_read_back(cache_home):
     [
         b"",  # empty (a crash before anything was written)
         b"not a pickle at all \x00\xff",
-        pickle.dumps({"format": cache.FORMAT, "kind": "demo", "digest": "x", "value": 1})[:-7],  # truncated
+        pickle.dumps({"format": cache.FORMAT, "kind": "demo", "digest": "x", "value": 1})[
+            :-7
+        ],  # truncated
     ],
     ids=["empty", "garbage", "truncated"],
 )
@@ -141,8 +143,11 @@ def test_two_processes_building_at_once_leave_whole_files(tmp_path):
     racers = [
         subprocess.Popen(
             [sys.executable, "-c", _RACER, str(tmp_path), me, other, "40"],
-            cwd=REPO, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=REPO,
+            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for me, other in (("a", "b"), ("b", "a"))
     ]
@@ -153,7 +158,10 @@ def test_two_processes_building_at_once_leave_whole_files(tmp_path):
     files = list((tmp_path / "cache").iterdir())
     assert [f.suffix for f in files] == [".pickle"]
     expected = [f"concept {n} 晶圓" for n in range(50_000)]
-    assert cache.cached("race", cache.content_digest(("race",)), lambda: None, tmp_path / "cache") == expected
+    assert (
+        cache.cached("race", cache.content_digest(("race",)), lambda: None, tmp_path / "cache")
+        == expected
+    )
 
 
 def test_the_shipped_termbase_read_back_is_the_parsed_one(cache_home):
@@ -171,7 +179,10 @@ SENTENCES = [
     "Wafer yield improved while the scale-up network moved to UALink switches.",
     "The gearbox and the Ethernet scale-out fabric ship with HBM3E memory.",
 ]
-TARGETS = ["我們的 PCIe 6 重定時器與 Taurus 智慧電纜模組在下半年量產爬坡。", "晶圓收益改善,縱向擴展網路採用 UALink 交換器。"]
+TARGETS = [
+    "我們的 PCIe 6 重定時器與 Taurus 智慧電纜模組在下半年量產爬坡。",
+    "晶圓收益改善,縱向擴展網路採用 UALink 交換器。",
+]
 
 
 def _matches(compiled) -> list:
@@ -184,7 +195,10 @@ def _matches(compiled) -> list:
 def test_a_termbase_compiled_from_the_cache_matches_as_one_compiled_afresh(cache_home, monkeypatch):
     termbase = Termbase(
         tuple(glossary.default_termbase().concepts[:400])
-        + (Concept("wafer yield", zh_tw=("晶圓良率",)), Concept("yield", forbidden=("收益",), context=("wafer",)))
+        + (
+            Concept("wafer yield", zh_tw=("晶圓良率",)),
+            Concept("yield", forbidden=("收益",), context=("wafer",)),
+        )
     )
     monkeypatch.setattr(matcher, "_CACHE", {})
     fresh = compile_termbase(termbase)

@@ -20,15 +20,20 @@ HEADER = "en\tzh_tw\tzh_cn\tforbidden\tdnt\tcase_sensitive\tcategory\tnote\n"
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "auditor", *args], capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "auditor", *args], capture_output=True, text=True, cwd=ROOT
+    )
 
 
 def _clean(tmp_path: Path) -> str:
     path = tmp_path / "project_glossary.tsv"
-    path.write_text(HEADER + "# products: names stay in English\n"
-                    "Taurus\t\t\t金牛座\tyes\tyes\tproduct\t\n"
-                    "memory\t記憶體\t\t\t\t\tdevice\t\n"
-                    "wafer\t晶圓\t晶圆\t\t\t\tmanufacturing\t\n", encoding="utf-8")
+    path.write_text(
+        HEADER + "# products: names stay in English\n"
+        "Taurus\t\t\t金牛座\tyes\tyes\tproduct\t\n"
+        "memory\t記憶體\t\t\t\t\tdevice\t\n"
+        "wafer\t晶圓\t晶圆\t\t\t\tmanufacturing\t\n",
+        encoding="utf-8",
+    )
     return str(path)
 
 
@@ -64,15 +69,25 @@ def test_lint_formats_write_to_a_file(tmp_path, fmt):
         assert json.loads(text)
 
 
-@pytest.mark.parametrize("make,needle", [
-    (lambda p: None, "no such file"),
-    (lambda p: p.write_bytes((HEADER + "wafer\t晶圓\t\t\t\t\t\t\n").encode("big5")), "invalid UTF-8"),
-])
+@pytest.mark.parametrize(
+    "make,needle",
+    [
+        (lambda p: None, "no such file"),
+        (
+            lambda p: p.write_bytes((HEADER + "wafer\t晶圓\t\t\t\t\t\t\n").encode("big5")),
+            "invalid UTF-8",
+        ),
+    ],
+)
 def test_unreadable_glossaries_are_one_line_errors_with_exit_2(tmp_path, make, needle, capsys):
     path = tmp_path / "glossary.tsv"
     make(path)
-    for command in (["glossary", "lint", str(path)], ["glossary", "convert", str(path), str(tmp_path / "o.tbx")],
-                    ["glossary", "fill-cn", str(path)], ["check", SAMPLE, "--glossary", str(path)]):
+    for command in (
+        ["glossary", "lint", str(path)],
+        ["glossary", "convert", str(path), str(tmp_path / "o.tbx")],
+        ["glossary", "fill-cn", str(path)],
+        ["check", SAMPLE, "--glossary", str(path)],
+    ):
         assert main(command) == 2, command
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and needle in err and str(path) in err
@@ -80,7 +95,9 @@ def test_unreadable_glossaries_are_one_line_errors_with_exit_2(tmp_path, make, n
 
 def test_malformed_tbx_is_exit_2_with_its_line(tmp_path):
     path = tmp_path / "terms.tbx"
-    path.write_text('<?xml version="1.0"?>\n<martif>\n<text>\n<body>\n</martif>\n', encoding="utf-8")
+    path.write_text(
+        '<?xml version="1.0"?>\n<martif>\n<text>\n<body>\n</martif>\n', encoding="utf-8"
+    )
     result = _run("glossary", "lint", str(path))
     assert result.returncode == 2
     assert f"{path}:5: malformed TBX" in result.stderr and "Traceback" not in result.stderr
@@ -99,8 +116,13 @@ def test_convert_chain_tsv_tbx_csv_tsv_keeps_every_concept(tmp_path):
     assert main(["glossary", "convert", source, str(tbx)]) == 0
     assert main(["glossary", "convert", str(tbx), str(csv_path)]) == 0
     assert main(["glossary", "convert", str(csv_path), str(back)]) == 0
-    strip = lambda f: [(c.en, c.zh_tw, c.zh_cn, c.forbidden, c.dnt, c.case_sensitive, c.category)
-                       for c in read_glossary(f).concepts]
+
+    def strip(f):
+        return [
+            (c.en, c.zh_tw, c.zh_cn, c.forbidden, c.dnt, c.case_sensitive, c.category)
+            for c in read_glossary(f).concepts
+        ]
+
     assert strip(source) == strip(str(back))
     assert "<martif" in tbx.read_text(encoding="utf-8")
 
@@ -130,7 +152,12 @@ def test_fill_cn_proposes_mainland_renderings_and_marks_them(tmp_path):
 
 def test_suggest_mines_terms_and_their_renderings_from_the_sample(tmp_path):
     out = tmp_path / "candidates.tsv"
-    assert main(["glossary", "suggest", SAMPLE, "--no-default-glossary", "--top", "40", "-o", str(out)]) == 0
+    assert (
+        main(
+            ["glossary", "suggest", SAMPLE, "--no-default-glossary", "--top", "40", "-o", str(out)]
+        )
+        == 0
+    )
     header = out.read_text(encoding="utf-8").splitlines()[0].split("\t")
     assert header[0] == "en" and header[-1] == "count"
     rows = {c.en.lower(): c for c in read_glossary(str(out)).concepts}
@@ -144,8 +171,21 @@ def test_suggest_leaves_out_terms_the_glossary_already_has(tmp_path):
     known = tmp_path / "known.tsv"
     known.write_text(HEADER + "retimer\t重定時器\t\t\t\t\tdevice\t\n", encoding="utf-8")
     out = tmp_path / "candidates.tsv"
-    assert main(["glossary", "suggest", SAMPLE, "--no-default-glossary", "--glossary", str(known),
-                 "-o", str(out)]) == 0
+    assert (
+        main(
+            [
+                "glossary",
+                "suggest",
+                SAMPLE,
+                "--no-default-glossary",
+                "--glossary",
+                str(known),
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert "retimers" not in {c.en.lower() for c in read_glossary(str(out)).concepts}
 
 

@@ -21,9 +21,20 @@ BAD_TBX = str(DATA / "glossary" / "bad.tbx")
 
 #: (code, line) of every problem planted in the fixtures; each row says what it plants.
 EXPECTED_BAD = {
-    ("GL001", 2), ("GL002", 2), ("GL006", 4), ("GL008", 5), ("GL009", 6), ("GL010", 7),
-    ("GL011", 8), ("GL003", 9), ("GL004", 10), ("GL004", 11), ("GL012", 12), ("GL013", 13),
-    ("GL005", 14), ("GL006", 16),
+    ("GL001", 2),
+    ("GL002", 2),
+    ("GL006", 4),
+    ("GL008", 5),
+    ("GL009", 6),
+    ("GL010", 7),
+    ("GL011", 8),
+    ("GL003", 9),
+    ("GL004", 10),
+    ("GL004", 11),
+    ("GL012", 12),
+    ("GL013", 13),
+    ("GL005", 14),
+    ("GL006", 16),
 }
 
 
@@ -39,7 +50,12 @@ def test_the_bad_fixture_yields_each_planted_problem_and_nothing_else():
 
 def test_layers_are_checked_against_each_other():
     result = lint_paths([BAD, LAYER, BAD_TBX])
-    assert _found(result.problems, LAYER) == {("GL007", 3), ("GL007", 6), ("GL014", 7), ("GL007", 8)}
+    assert _found(result.problems, LAYER) == {
+        ("GL007", 3),
+        ("GL007", 6),
+        ("GL014", 7),
+        ("GL007", 8),
+    }
     assert _found(result.problems, BAD_TBX) == {("GL015", 7), ("GL004", 9), ("GL009", 12)}
     # the rows of layer.tsv that share a rendering (軟體) or agree on dnt (PCIe) are clean
     assert not any(p.path == LAYER and p.line in (4, 5) for p in result.problems)
@@ -79,12 +95,16 @@ def test_sample_project_glossaries_lint_clean_over_the_shipped_termbase():
         assert [p.describe() for p in result.problems if p.severity == "error"] == []
 
 
-@pytest.mark.parametrize("text", ["台灣的晶圓代工", "公里", "群組", "峰值", "佔比與占比", "著作", "裡面", "干擾", "皇后"])
+@pytest.mark.parametrize(
+    "text", ["台灣的晶圓代工", "公里", "群組", "峰值", "佔比與占比", "著作", "裡面", "干擾", "皇后"]
+)
 def test_taiwan_text_and_variant_pairs_are_not_flagged(text):
     assert simplified_chars(text) == []
 
 
-@pytest.mark.parametrize("text,chars", [("这里", "这里"), ("记忆体", "记忆体"), ("为了后来", "为后来"), ("内存", "内")])
+@pytest.mark.parametrize(
+    "text,chars", [("这里", "这里"), ("记忆体", "记忆体"), ("为了后来", "为后来"), ("内存", "内")]
+)
 def test_simplified_characters_are_found_with_offsets(text, chars):
     wrong = simplified_chars(text)
     assert "".join(w.char for w in wrong) == chars
@@ -93,7 +113,10 @@ def test_simplified_characters_are_found_with_offsets(text, chars):
 
 def test_zh_cn_checks_mirror_it():
     assert [w.char for w in traditional_chars("台湾的晶圆代工")] == []
-    assert [(w.char, w.suggestion) for w in traditional_chars("臺灣")] == [("臺", "台"), ("灣", "湾")]
+    assert [(w.char, w.suggestion) for w in traditional_chars("臺灣")] == [
+        ("臺", "台"),
+        ("灣", "湾"),
+    ]
     assert traditional_chars("著名的干扰") == []
 
 
@@ -129,7 +152,9 @@ def test_sarif_output_is_valid_sarif_with_rules_results_and_regions():
 
     result = lint_paths([BAD, BAD_TBX])
     sarif = json.loads(render(result, "sarif"))
-    schema_path = Path(__file__).parents[1] / "auditor" / "report" / "schema" / "sarif-schema-2.1.0.json"
+    schema_path = (
+        Path(__file__).parents[1] / "auditor" / "report" / "schema" / "sarif-schema-2.1.0.json"
+    )
     jsonschema.Draft7Validator(json.loads(schema_path.read_text(encoding="utf-8"))).validate(sarif)
     assert sarif["version"] == "2.1.0"
     run = sarif["runs"][0]
@@ -151,10 +176,12 @@ def test_text_output_ends_with_a_summary():
 
 def test_a_clean_file_has_no_problems(tmp_path):
     path = tmp_path / "clean.tsv"
-    path.write_text("en\tzh_tw\tzh_cn\tforbidden\tdnt\tcase_sensitive\tcategory\tnote\n"
-                    "wafer\t晶圓\t晶圆\t\t\t\tmanufacturing\t\n"
-                    "Taurus\t\t\t金牛座\tyes\tyes\tproduct\tAstera Labs smart cable modules\n",
-                    encoding="utf-8")
+    path.write_text(
+        "en\tzh_tw\tzh_cn\tforbidden\tdnt\tcase_sensitive\tcategory\tnote\n"
+        "wafer\t晶圓\t晶圆\t\t\t\tmanufacturing\t\n"
+        "Taurus\t\t\t金牛座\tyes\tyes\tproduct\tAstera Labs smart cable modules\n",
+        encoding="utf-8",
+    )
     result = lint_paths([str(path)])
     assert result.problems == () and result.concepts == 2
     assert render(result, "text").strip().endswith("no problems")

@@ -26,7 +26,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _findings(termbase: Termbase, en: str, zh: str) -> list:
     ctx = CheckContext(termbase=termbase)
-    return [f for f in terms.check_segment(Segment("s", en, zh, None, None), ctx) if f.category == "term"]
+    return [
+        f
+        for f in terms.check_segment(Segment("s", en, zh, None, None), ctx)
+        if f.category == "term"
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -38,59 +42,107 @@ def shipped() -> Termbase:
 
 
 def test_an_everyday_rendering_of_a_sense_word_is_reported_where_its_cue_is_near(shipped):
-    found = _findings(shipped, "Yields on our first 3-nanometer lots are above plan.",
-                      "我們首批 3 奈米批次的收益高於計畫。")
+    found = _findings(
+        shipped,
+        "Yields on our first 3-nanometer lots are above plan.",
+        "我們首批 3 奈米批次的收益高於計畫。",
+    )
     assert [(f.rule, f.found) for f in found] == [("TERM002", "收益")]
 
 
 def test_the_same_rendering_without_a_cue_is_the_right_sense(shipped):
     assert _findings(shipped, "Bond yields rose after the meeting.", "會議後債券收益率上升。") == []
     assert _findings(shipped, "It was a big win for the team.", "這是團隊的一大勝利。") == []
-    assert _findings(shipped, "The guide for new hires covers our values.", "新進員工指南介紹了我們的價值觀。") == []
+    assert (
+        _findings(
+            shipped,
+            "The guide for new hires covers our values.",
+            "新進員工指南介紹了我們的價值觀。",
+        )
+        == []
+    )
 
 
 def test_sequential_means_quarter_over_quarter_only_beside_financial_words(shipped):
     """A storage datasheet's 'sequential read' is 循序讀取; 'sequentially' after a revenue
     figure is quarter over quarter, where 依序 is the everyday sense."""
-    assert _findings(shipped, "The drive reaches 14 GB/s of sequential read throughput.",
-                     "該硬碟的循序讀取吞吐量達到 14 GB/s。") == []
+    assert (
+        _findings(
+            shipped,
+            "The drive reaches 14 GB/s of sequential read throughput.",
+            "該硬碟的循序讀取吞吐量達到 14 GB/s。",
+        )
+        == []
+    )
     # a magnitude word is no financial cue: datasheets count in millions too
-    assert _findings(shipped, "It delivers 14 GB/s of sequential read bandwidth and 3.2 million IOPS.",
-                     "它提供 14 GB/s 的循序讀取頻寬和 320 萬次 IOPS。") == []
-    found = _findings(shipped, "Revenue grew 6% sequentially, ahead of our outlook.",
-                      "營收依序成長 6%,優於我們的展望。")
+    assert (
+        _findings(
+            shipped,
+            "It delivers 14 GB/s of sequential read bandwidth and 3.2 million IOPS.",
+            "它提供 14 GB/s 的循序讀取頻寬和 320 萬次 IOPS。",
+        )
+        == []
+    )
+    found = _findings(
+        shipped,
+        "Revenue grew 6% sequentially, ahead of our outlook.",
+        "營收依序成長 6%,優於我們的展望。",
+    )
     assert [(f.rule, f.found) for f in found] == [("TERM002", "依序")]
 
 
 def test_a_term_of_another_sense_holds_the_word_even_beside_a_cue(shipped):
     # 'chip' is a cue of the manufacturing yield, but 'Treasury yields' is a finance term.
-    assert _findings(shipped, "Treasury yields climbed while chip stocks fell.",
-                     "美國公債收益率攀升,晶片股則下跌。") == []
+    assert (
+        _findings(
+            shipped,
+            "Treasury yields climbed while chip stocks fell.",
+            "美國公債收益率攀升,晶片股則下跌。",
+        )
+        == []
+    )
 
 
 def test_a_capitalised_word_inside_the_sentence_is_a_name_not_the_sense(shipped):
-    assert _findings(shipped, "We welcome her to our Board of Directors, where she will review our server design.",
-                     "我們歡迎她加入董事會,她將審查我們的伺服器設計。") == []
+    assert (
+        _findings(
+            shipped,
+            "We welcome her to our Board of Directors, where she will review our server design.",
+            "我們歡迎她加入董事會,她將審查我們的伺服器設計。",
+        )
+        == []
+    )
     found = _findings(shipped, "Each board carries four retimers.", "每塊董事會搭載四顆重定時器。")
     assert [(f.rule, f.found) for f in found] == [("TERM002", "董事會")]
 
 
 def test_a_sense_word_never_requires_its_approved_rendering(shipped):
     # Paraphrase of an ordinary word is normal: no TERM001 for a sense concept.
-    assert _findings(shipped, "A larger die yields fewer good parts per wafer.",
-                     "較大的晶粒每片晶圓產出的良品較少。") == []
+    assert (
+        _findings(
+            shipped,
+            "A larger die yields fewer good parts per wafer.",
+            "較大的晶粒每片晶圓產出的良品較少。",
+        )
+        == []
+    )
 
 
 def test_an_everyday_approved_word_elsewhere_does_not_excuse_the_wrong_sense(shipped):
     # 取得 (obtained) is an approved rendering of 'win', but 勝利 still renders the win.
-    found = _findings(shipped, "The win follows 18 months of joint validation with the customer.",
-                      "此次勝利是在與客戶共同驗證 18 個月之後取得的。")
+    found = _findings(
+        shipped,
+        "The win follows 18 months of joint validation with the customer.",
+        "此次勝利是在與客戶共同驗證 18 個月之後取得的。",
+    )
     assert [(f.rule, f.found) for f in found] == [("TERM002", "勝利")]
 
 
 def test_cues_count_only_near_the_word():
-    words = SourceWords("The board met on Monday and, after a long discussion of many other topics "
-                        "unrelated to anything at all, approved the new wafer plan.")
+    words = SourceWords(
+        "The board met on Monday and, after a long discussion of many other topics "
+        "unrelated to anything at all, approved the new wafer plan."
+    )
     start = words.source.index("board")
     assert not words.sense_meant(start, start + 5, frozenset({"wafer"}))
     close = SourceWords("The board holds the wafer.")
@@ -101,11 +153,19 @@ def test_cues_count_only_near_the_word():
 
 
 def _lending_termbase() -> Termbase:
-    return Termbase((
-        Concept("yield", zh_tw=("良率",), forbidden=("收益",), context=("defect",), category="manufacturing"),
-        Concept("wafer yield", zh_tw=("晶圓良率",), category="manufacturing"),
-        Concept("dividend yield", zh_tw=("殖利率",), category="finance"),
-    ))
+    return Termbase(
+        (
+            Concept(
+                "yield",
+                zh_tw=("良率",),
+                forbidden=("收益",),
+                context=("defect",),
+                category="manufacturing",
+            ),
+            Concept("wafer yield", zh_tw=("晶圓良率",), category="manufacturing"),
+            Concept("dividend yield", zh_tw=("殖利率",), category="finance"),
+        )
+    )
 
 
 def test_a_term_lends_its_words_as_cues_and_takes_the_words_forbidden_renderings():
@@ -120,7 +180,9 @@ def test_a_term_lends_its_words_as_cues_and_takes_the_words_forbidden_renderings
 def test_a_lone_word_takes_the_sense_its_terms_give_it():
     termbase = _lending_termbase()
     # No cue of its own ('defect') in the sentence: 'wafer' is a cue because 'wafer yield' says so.
-    found = _findings(termbase, "The yield of each wafer improved in March.", "每片晶圓的收益在三月提升。")
+    found = _findings(
+        termbase, "The yield of each wafer improved in March.", "每片晶圓的收益在三月提升。"
+    )
     assert [(f.rule, f.found) for f in found] == [("TERM002", "收益")]
     assert _findings(termbase, "The yield on the notes is 5%.", "該票據的收益為 5%。") == []
 
@@ -129,7 +191,9 @@ def test_the_term_itself_is_checked_with_the_lent_rendering_but_not_required():
     termbase = _lending_termbase()
     found = _findings(termbase, "Wafer yield improved.", "晶圓收益提升了。")
     assert [(f.rule, f.found) for f in found] == [("TERM002", "收益")]
-    assert _findings(termbase, "Wafer yield improved.", "晶圓的良品比例提升了。") == []  # paraphrase
+    assert (
+        _findings(termbase, "Wafer yield improved.", "晶圓的良品比例提升了。") == []
+    )  # paraphrase
 
 
 def test_shipped_terms_lend_to_their_words(shipped):
@@ -144,17 +208,22 @@ def test_shipped_terms_lend_to_their_words(shipped):
 
 
 def test_a_forbidden_word_heading_a_longer_token_is_a_hit(shipped):
-    found = _findings(shipped, "Our guidance assumes a gross margin of about 62%.",
-                      "我們的具體指導假設毛利率約為 62%。")
+    found = _findings(
+        shipped,
+        "Our guidance assumes a gross margin of about 62%.",
+        "我們的具體指導假設毛利率約為 62%。",
+    )
     assert [(f.rule, f.found) for f in found] == [("TERM002", "指導")]
 
 
 def test_heads_of_compounds_at_the_matcher():
-    termbase = Termbase((
-        Concept("guidance", zh_tw=("財測",), forbidden=("指導",), category="finance"),
-        Concept("wafer", zh_tw=("晶圓",), forbidden=("晶片",), category="manufacturing"),
-        Concept("chiplet", zh_tw=("小晶片",), category="device"),
-    ))
+    termbase = Termbase(
+        (
+            Concept("guidance", zh_tw=("財測",), forbidden=("指導",), category="finance"),
+            Concept("wafer", zh_tw=("晶圓",), forbidden=("晶片",), category="manufacturing"),
+            Concept("chiplet", zh_tw=("小晶片",), category="device"),
+        )
+    )
     compiled = compile_termbase(termbase)
     text = fold_zh("我們的具體指導假設毛利率")
     at = text.index(fold_zh("指導"))
@@ -173,8 +242,11 @@ def test_heads_of_compounds_at_the_matcher():
 
 
 def test_a_finding_says_the_word_its_sense_what_the_translation_says_and_what_to_use(shipped):
-    (finding,) = _findings(shipped, "We closed 14 design wins and our first win at a hyperscaler.",
-                           "我們完成了 14 項設計導入,以及在一家超大規模雲端業者的首次勝利。")
+    (finding,) = _findings(
+        shipped,
+        "We closed 14 design wins and our first win at a hyperscaler.",
+        "我們完成了 14 項設計導入,以及在一家超大規模雲端業者的首次勝利。",
+    )
     assert finding.found == "勝利"
     assert "'win'" in finding.message
     assert "here: a design or customer win" in finding.message
@@ -186,7 +258,9 @@ def test_a_finding_says_the_word_its_sense_what_the_translation_says_and_what_to
 
 
 def test_context_round_trips_through_tsv_and_tbx():
-    concept = Concept("yield", zh_tw=("良率",), forbidden=("收益",), context=("wafer", "die"), category="x")
+    concept = Concept(
+        "yield", zh_tw=("良率",), forbidden=("收益",), context=("wafer", "die"), category="x"
+    )
     for fmt in ("tsv", "tbx"):
         out = io.StringIO()
         write_glossary([concept], out, fmt)
@@ -195,10 +269,14 @@ def test_context_round_trips_through_tsv_and_tbx():
 
 
 def test_everyday_renderings_join_sense_concepts_only_and_never_an_approved_one():
-    base = Termbase((
-        Concept("family", zh_tw=("系列", "產品家族"), forbidden=("家庭",), context=("product",)),
-        Concept("gearbox", zh_tw=("速率轉換器",), forbidden=("變速箱",)),
-    ))
+    base = Termbase(
+        (
+            Concept(
+                "family", zh_tw=("系列", "產品家族"), forbidden=("家庭",), context=("product",)
+            ),
+            Concept("gearbox", zh_tw=("速率轉換器",), forbidden=("變速箱",)),
+        )
+    )
     everyday = parse_everyday(
         "# licence\nen\tforbidden\tgloss\torigin\nfamily\t家室\tfamily; household\treview\n"
         "family\t家族\tclan\treview\nfamily\t家庭\thome\ttermbase\nfamily\t家人\trelatives\ttermbase\n"
@@ -222,7 +300,9 @@ def test_the_shipped_cedict_data_names_sense_concepts_and_carries_its_licence(sh
 
 
 def test_the_recipe_proposes_dictionary_words_that_are_not_approved():
-    spec = importlib.util.spec_from_file_location("build_sense_inventory", ROOT / "scripts" / "build_sense_inventory.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_sense_inventory", ROOT / "scripts" / "build_sense_inventory.py"
+    )
     recipe = importlib.util.module_from_spec(spec)
     sys.modules["build_sense_inventory"] = recipe  # dataclasses look their module up
     spec.loader.exec_module(recipe)
@@ -242,7 +322,10 @@ def test_the_recipe_proposes_dictionary_words_that_are_not_approved():
 
 
 def test_the_build_half_of_the_dev_set(shipped):
-    pairs = [json.loads(line) for line in (ROOT / "tests" / "data" / "terms_dev.jsonl").read_text("utf-8").splitlines()]
+    pairs = [
+        json.loads(line)
+        for line in (ROOT / "tests" / "data" / "terms_dev.jsonl").read_text("utf-8").splitlines()
+    ]
     build = [p for p in pairs if p["split"] == "build"]
     assert len(pairs) >= 100 and {p["split"] for p in pairs} == {"build", "held"}
     tp = fp = fn = 0

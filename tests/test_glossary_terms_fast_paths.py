@@ -57,8 +57,14 @@ def _eager_analysis(segment: Segment, ctx: CheckContext) -> terms.Analysis:
         terms.ConceptUse(
             concept,
             tuple(s) or ((0, 0),),
-            *(tuple(h for h in found.get(concept, ()) if h.kind == kind and (s or kind != "forbidden"))
-              for kind in ("approved", "english", "forbidden")),
+            *(
+                tuple(
+                    h
+                    for h in found.get(concept, ())
+                    if h.kind == kind and (s or kind != "forbidden")
+                )
+                for kind in ("approved", "english", "forbidden")
+            ),
         )
         for concept, s in spans.items()
     ]
@@ -74,17 +80,21 @@ def _both(segment: Segment, ctx: CheckContext) -> tuple[list, list]:
 
 
 def _shield_termbase() -> Termbase:
-    return Termbase((
-        Concept("gearbox", zh_tw=("齒輪箱",), forbidden=("變速箱",), category="hardware"),
-        Concept("automatic transmission", zh_tw=("自動變速箱",)),
-        Concept("die", zh_tw=("晶粒",), forbidden=("chips",), category="hardware"),
-        Concept("AI chip", zh_tw=("人工智慧晶片",)),
-    ))
+    return Termbase(
+        (
+            Concept("gearbox", zh_tw=("齒輪箱",), forbidden=("變速箱",), category="hardware"),
+            Concept("automatic transmission", zh_tw=("自動變速箱",)),
+            Concept("die", zh_tw=("晶粒",), forbidden=("chips",), category="hardware"),
+            Concept("AI chip", zh_tw=("人工智慧晶片",)),
+        )
+    )
 
 
 def test_a_forbidden_string_inside_an_unreported_terms_rendering_is_not_reported():
     ctx = CheckContext(termbase=_shield_termbase())
-    segment = Segment("s", "The gearbox of the automatic transmission.", "這個自動變速箱很好。", None, None)
+    segment = Segment(
+        "s", "The gearbox of the automatic transmission.", "這個自動變速箱很好。", None, None
+    )
     analysis = terms._analyse(segment, ctx)
     compiled = analysis.compiled
     # The shield's concept is not analysed up front: it is looked up late.
@@ -146,8 +156,27 @@ FROM_LINE = re.compile(
 
 def test_from_line_searches_match_the_single_alternation():
     rng = random.Random(3)
-    words = ["from", "of", "Tom", "Jones", "the line of", "with", "at", "Morgan", "Stanley",
-             "&", "and", "x", "Ab", "of\t", "prof", "offer", "Ann-Lee", "from\n", "Of"]
+    words = [
+        "from",
+        "of",
+        "Tom",
+        "Jones",
+        "the line of",
+        "with",
+        "at",
+        "Morgan",
+        "Stanley",
+        "&",
+        "and",
+        "x",
+        "Ab",
+        "of\t",
+        "prof",
+        "offer",
+        "Ann-Lee",
+        "from\n",
+        "Of",
+    ]
     texts = [
         "Our next question comes from the line of Srini Pajjuri with Raymond James.",
         "proof of Tom Jones from Big Bank and from Al Bo at X Y",

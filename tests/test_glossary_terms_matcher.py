@@ -20,8 +20,10 @@ def _terms(compiled, text):
 
 
 def test_english_plurals_hyphens_and_longest_match(shipped):
-    text = ("We also see strong momentum for our gearboxes, and PCIe scale up and the "
-            "Ethernet scale-out networks ramping into production ramps.")
+    text = (
+        "We also see strong momentum for our gearboxes, and PCIe scale up and the "
+        "Ethernet scale-out networks ramping into production ramps."
+    )
     found = _terms(shipped, text)
     assert ("gearbox", "gearboxes") in found
     assert ("scale-up", "scale up") in found
@@ -75,10 +77,12 @@ def test_renderings_match_across_spaces():
 def test_forbidden_short_term_not_matched_inside_longer_word():
     # 晶片 forbidden for a made-up concept must not fire inside 小晶片 (a different word
     # the glossary knows, so jieba keeps it as one token).
-    tb = Termbase((
-        Concept("wafer", zh_tw=("晶圓",), forbidden=("晶片",)),
-        Concept("chiplet", zh_tw=("小晶片",)),
-    ))
+    tb = Termbase(
+        (
+            Concept("wafer", zh_tw=("晶圓",), forbidden=("晶片",)),
+            Concept("chiplet", zh_tw=("小晶片",)),
+        )
+    )
     compiled = compile_termbase(tb)
     inside = compiled.find_renderings(FoldedText.of("這是小晶片的設計"), 0)
     alone = compiled.find_renderings(FoldedText.of("這是晶片的設計"), 0)

@@ -16,7 +16,9 @@ from glossary.model import Concept, Termbase
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = {
     pair["id"]: pair
-    for pair in map(json.loads, (ROOT / "tests/data/astera_q1_2025_gold.jsonl").read_text("utf-8").splitlines())
+    for pair in map(
+        json.loads, (ROOT / "tests/data/astera_q1_2025_gold.jsonl").read_text("utf-8").splitlines()
+    )
 }
 
 
@@ -43,11 +45,27 @@ def _found(findings, rule):
 def test_shipped_termbase_is_broad_and_clean():
     tb = load_termbase()
     assert len(tb) >= 400
-    for needed in ("retimer", "SerDes", "gearbox", "chiplet", "PCIe", "UALink", "foundry",
-                   "tape-out", "HBM", "hyperscaler", "top-of-rack", "gross margin",
-                   "non-GAAP", "diluted EPS", "days sales outstanding", "basis point"):
+    for needed in (
+        "retimer",
+        "SerDes",
+        "gearbox",
+        "chiplet",
+        "PCIe",
+        "UALink",
+        "foundry",
+        "tape-out",
+        "HBM",
+        "hyperscaler",
+        "top-of-rack",
+        "gross margin",
+        "non-GAAP",
+        "diluted EPS",
+        "days sales outstanding",
+        "basis point",
+    ):
         assert any(c.en == needed for c in tb.concepts), needed
     from glossary.matcher import compile_termbase
+
     compiled = compile_termbase(tb)
     for concept, forms in zip(compiled.concepts, compiled.forms, strict=True):
         assert not set(forms.approved) & set(forms.forbidden), concept.en
@@ -101,11 +119,13 @@ def test_spans_point_at_the_terms(project_ctx):
 
 
 def test_term001_only_for_technical_trap_terms():
-    tb = Termbase((
-        Concept("gearbox", zh_tw=("速率轉換器",), forbidden=("變速箱",), category="device"),
-        Concept("traction", zh_tw=("動能",), forbidden=("牽引力",), category="business"),
-        Concept("revenue", zh_tw=("營收",), category="finance"),
-    ))
+    tb = Termbase(
+        (
+            Concept("gearbox", zh_tw=("速率轉換器",), forbidden=("變速箱",), category="device"),
+            Concept("traction", zh_tw=("動能",), forbidden=("牽引力",), category="business"),
+            Concept("revenue", zh_tw=("營收",), category="finance"),
+        )
+    )
     ctx = CheckContext(termbase=tb)
     findings = _findings(ctx, en="Gearbox traction lifted revenue.", zh="齒輪盒帶來興趣,收入增加。")
     assert [(f.rule, f.expected) for f in findings] == [("TERM001", "速率轉換器")]
@@ -114,20 +134,37 @@ def test_term001_only_for_technical_trap_terms():
 def test_term003_dnt_not_kept():
     tb = Termbase((Concept("UALink", zh_tw=("UALink",), dnt=True),))
     ctx = CheckContext(termbase=tb)
-    bad = _findings(ctx, en="We expect to deliver UALink solutions in 2026.",
-                    zh="我們預計將在 2026 年推出超級加速器連結解決方案。")
-    good = _findings(ctx, en="We expect to deliver UALink solutions in 2026.",
-                     zh="我們預計將在 2026 年推出 UALink 解決方案。")
+    bad = _findings(
+        ctx,
+        en="We expect to deliver UALink solutions in 2026.",
+        zh="我們預計將在 2026 年推出超級加速器連結解決方案。",
+    )
+    good = _findings(
+        ctx,
+        en="We expect to deliver UALink solutions in 2026.",
+        zh="我們預計將在 2026 年推出 UALink 解決方案。",
+    )
     assert [f.rule for f in bad] == ["TERM003"] and good == []
 
 
 def test_term004_lone_deviation():
-    tb = Termbase((Concept("fabric", zh_tw=("交換架構", "網狀架構", "矩陣"), forbidden=("結構",),
-                           category="device"),))
+    tb = Termbase(
+        (
+            Concept(
+                "fabric",
+                zh_tw=("交換架構", "網狀架構", "矩陣"),
+                forbidden=("結構",),
+                category="device",
+            ),
+        )
+    )
     ctx = CheckContext(termbase=tb)
-    segments = [Segment(f"s{i}", "the fabric devices", zh, None, None)
-                for i, zh in enumerate(["交換架構元件", "交換架構元件", "交換架構元件", "矩陣元件",
-                                        "網狀架構元件"])]
+    segments = [
+        Segment(f"s{i}", "the fabric devices", zh, None, None)
+        for i, zh in enumerate(
+            ["交換架構元件", "交換架構元件", "交換架構元件", "矩陣元件", "網狀架構元件"]
+        )
+    ]
     found = list(terms.check_document(segments, ctx))
     # 網狀架構 shares 架構 with the dominant 交換架構: a variant, not another word.
     assert [(i, f.rule, f.found) for i, f in found] == [(3, "TERM004", "矩陣")]
@@ -141,13 +178,22 @@ def test_error_free_pairs_raise_no_term_findings(project_ctx):
 
 def test_operating_income_rendered_as_revenue(shipped_ctx):
     # 營業收入 is operating *revenue*; next to 'revenue' (營收) it must still be caught.
-    findings = _findings(shipped_ctx, en="Revenue was $159.4 million and operating income was $53.8 million.",
-                         zh="營收為 1.594 億美元,營業收入為 5,380 萬美元。")
+    findings = _findings(
+        shipped_ctx,
+        en="Revenue was $159.4 million and operating income was $53.8 million.",
+        zh="營收為 1.594 億美元,營業收入為 5,380 萬美元。",
+    )
     assert _found(findings, "TERM002") == {"營業收入"}
 
 
 def test_right_sense_in_a_longer_term_is_not_flagged(shipped_ctx):
     # 'traction inverter' is 牽引逆變器 (not the 'customer traction' trap); 'software
     # applications' are 應用程式 (not the 'application area' trap).
-    assert _findings(shipped_ctx, en="Traction inverters run our software applications.",
-                     zh="牽引逆變器執行我們的應用程式。") == []
+    assert (
+        _findings(
+            shipped_ctx,
+            en="Traction inverters run our software applications.",
+            zh="牽引逆變器執行我們的應用程式。",
+        )
+        == []
+    )

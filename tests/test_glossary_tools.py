@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from glossary.fill import fill_cn, propose_cn
 from glossary.formats import parse_glossary, read_glossary, write_glossary
 from glossary.model import Concept, Termbase
@@ -12,7 +11,9 @@ from glossary.suggest import suggest_terms
 def test_propose_cn_converts_vocabulary_and_skips_what_needs_nothing():
     assert propose_cn(Concept("software", zh_tw=("軟體",))) == ("软件",)
     assert propose_cn(Concept("Ethernet", zh_tw=("乙太網路",))) == ("以太网",)
-    assert propose_cn(Concept("yield", zh_tw=("良率",))) == ()  # same in both: zh_tw is the fallback
+    assert (
+        propose_cn(Concept("yield", zh_tw=("良率",))) == ()
+    )  # same in both: zh_tw is the fallback
     assert propose_cn(Concept("wafer", zh_tw=("晶圓",), zh_cn=("晶圆",))) == ()
     assert propose_cn(Concept("CXL", zh_tw=("CXL",), dnt=True)) == ()
 
@@ -20,7 +21,9 @@ def test_propose_cn_converts_vocabulary_and_skips_what_needs_nothing():
 def test_fill_cn_from_tbx_writes_a_tsv_with_the_proposed_column(tmp_path):
     path = tmp_path / "terms.tbx"
     with open(path, "w", encoding="utf-8") as fh:
-        write_glossary([Concept("server", zh_tw=("伺服器",)), Concept("yield", zh_tw=("良率",))], fh, "tbx")
+        write_glossary(
+            [Concept("server", zh_tw=("伺服器",)), Concept("yield", zh_tw=("良率",))], fh, "tbx"
+        )
     result = fill_cn(str(path), read_glossary(str(path)))
     assert (result.filled, result.concepts) == (1, 2)
     back = parse_glossary(result.text.encode(), "filled.tsv", "tsv")

@@ -40,7 +40,9 @@ def test_characters_the_source_has_are_carried_over_not_added():
     source = "The product name is Aries\u200b6 in the datasheet."
     assert _findings(source, "產品名稱在規格書中為 Aries\u200b6。") == []
     # one the source lacks is still reported
-    assert [f.found for f in _findings(source, "產品名稱\u2066在規格書中為 Aries\u200b6。")] == ["U+2066"]
+    assert [f.found for f in _findings(source, "產品名稱\u2066在規格書中為 Aries\u200b6。")] == [
+        "U+2066"
+    ]
 
 
 def test_clean_translations_and_visible_punctuation_are_silent():
@@ -53,7 +55,9 @@ def test_check_reports_the_rule_through_the_command(tmp_path, capsys):
     from auditor.cli import main
 
     path = tmp_path / "pairs.jsonl"
-    path.write_text('{"en": "Revenue was $5 million.", "zh": "營收為 500 萬\u202e美元。"}\n', encoding="utf-8")
+    path.write_text(
+        '{"en": "Revenue was $5 million.", "zh": "營收為 500 萬\u202e美元。"}\n', encoding="utf-8"
+    )
     assert main(["check", str(path), "--select", "LOC005", "--format", "jsonl"]) == 1
     out = capsys.readouterr().out
     assert '"rule": "LOC005"' in out and '"severity": "critical"' in out

@@ -10,7 +10,10 @@ from auditor.checks.base import CheckContext
 from auditor.model import Segment
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = [json.loads(line) for line in (ROOT / "tests/data/astera_q1_2025_gold.jsonl").read_text("utf-8").splitlines()]
+GOLD = [
+    json.loads(line)
+    for line in (ROOT / "tests/data/astera_q1_2025_gold.jsonl").read_text("utf-8").splitlines()
+]
 TW = CheckContext(target_locale="zh-TW")
 CN = CheckContext(target_locale="zh-CN")
 
@@ -35,7 +38,9 @@ def test_taiwan_variants_are_not_flagged():
 def test_simplified_characters_in_taiwan_text():
     text = "我們的營收在第一季成长了 13%"
     findings = _check(text)
-    assert [(f.rule, text[slice(*f.target_span)], f.expected) for f in findings] == [("LOC001", "长", "長")]
+    assert [(f.rule, text[slice(*f.target_span)], f.expected) for f in findings] == [
+        ("LOC001", "长", "長")
+    ]
 
 
 def test_phrase_aware_conversion_keeps_valid_characters():

@@ -23,7 +23,9 @@ COPIES = 20  # the 134 gold pairs joined are 50 KB of English: 20 copies make 1 
 
 
 def gold_pairs() -> list[tuple[str, str]]:
-    return [(g["en"], g["zh"]) for g in map(json.loads, GOLD.read_text(encoding="utf-8").splitlines())]
+    return [
+        (g["en"], g["zh"]) for g in map(json.loads, GOLD.read_text(encoding="utf-8").splitlines())
+    ]
 
 
 def numbers(source: str, target: str) -> list:
@@ -33,9 +35,13 @@ def numbers(source: str, target: str) -> list:
 
 def described(findings, source: str, target: str) -> Counter:
     """Each finding as (rule, source text, target text): comparable across segmentations."""
+
     def text(span, s):
-        return s[span[0]:span[1]] if span else None
-    return Counter((f.rule, text(f.source_span, source), text(f.target_span, target)) for f in findings)
+        return s[span[0] : span[1]] if span else None
+
+    return Counter(
+        (f.rule, text(f.source_span, source), text(f.target_span, target)) for f in findings
+    )
 
 
 def test_one_megabyte_transcript_line_finds_what_its_sentences_find():
@@ -62,7 +68,8 @@ def test_every_changed_magnitude_on_a_long_line_is_reported_where_it_is():
     assert {en[slice(*f.source_span)] for f in findings} == {"$159.4 million"}
     assert {zh[slice(*f.target_span)] for f in findings} == {"1.594 萬美元"}
     assert sorted(f.target_span[0] for f in findings) == [
-        i * len(zh_sentence) + zh_sentence.index("1.594") for i in range(copies)]
+        i * len(zh_sentence) + zh_sentence.index("1.594") for i in range(copies)
+    ]
 
 
 def test_a_long_line_cut_short_is_reported_as_truncated_at_its_end():
@@ -72,8 +79,11 @@ def test_a_long_line_cut_short_is_reported_as_truncated_at_its_end():
     assert ALIGNMENT.segment is not None
 
     def truncations(target: str) -> list:
-        return [f for f in ALIGNMENT.segment(Segment("s", en, target, LOC, LOC), CTX)
-                if "stops mid-sentence" in f.message]
+        return [
+            f
+            for f in ALIGNMENT.segment(Segment("s", en, target, LOC, LOC), CTX)
+            if "stops mid-sentence" in f.message
+        ]
 
     assert truncations(zh) == []
     cut = zh[:-300]

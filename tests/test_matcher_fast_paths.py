@@ -140,10 +140,12 @@ def test_renderings_by_kind_split_what_renderings_find(shipped, pairs, monkeypat
 
 
 def test_renderings_resolve_ties_and_plurals_per_concept(monkeypatch):
-    tb = Termbase((
-        Concept("ASIC", zh_tw=("ASIC",), variants=("ASICs",), forbidden=("特殊應用",)),
-        Concept("application", zh_tw=("應用",), forbidden=("應用程式",)),
-    ))
+    tb = Termbase(
+        (
+            Concept("ASIC", zh_tw=("ASIC",), variants=("ASICs",), forbidden=("特殊應用",)),
+            Concept("application", zh_tw=("應用",), forbidden=("應用程式",)),
+        )
+    )
     compiled = compile_termbase(tb)
     target = FoldedText.of("ASICs 與應用程式,以及 ASIC 的應用")
     for step in (0, 10**9):  # the automaton, then str.find
@@ -152,11 +154,16 @@ def test_renderings_resolve_ties_and_plurals_per_concept(monkeypatch):
         # ASICs is both the variant (5 letters) and ASIC + plural: the longer string, listed
         # first, wins the tie, as it always has.
         assert [(h.kind, h.text) for h in found[0]] == [("english", "ASICs"), ("approved", "ASIC")]
-        assert [(h.kind, h.text) for h in found[1]] == [("forbidden", "應用程式"), ("approved", "應用")]
+        assert [(h.kind, h.text) for h in found[1]] == [
+            ("forbidden", "應用程式"),
+            ("approved", "應用"),
+        ]
 
 
 def _windows(texts: list[str]) -> list[str]:
-    return [text[i : i + size] for text in texts for i in range(0, len(text), 7) for size in (5, 13, 24)]
+    return [
+        text[i : i + size] for text in texts for i in range(0, len(text), 7) for size in (5, 13, 24)
+    ]
 
 
 def test_lazy_dictionary_cuts_exactly_like_the_loaded_one(tmp_path, pairs):

@@ -9,7 +9,11 @@ DATA = Path(__file__).parent / "data" / "mqm"
 
 
 def _pairs(name: str) -> list[dict]:
-    return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line)
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 def test_build_and_held_out_share_no_chinese_sentence_and_follow_the_hash() -> None:

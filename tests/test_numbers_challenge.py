@@ -16,8 +16,19 @@ import pytest
 from auditor.numbers import Quantity, extract_chinese, extract_english
 
 DATA = Path(__file__).parent / "data" / "numbers" / "challenge.tsv"
-FAMILIES = {"signs", "data-rate", "shared-unit", "years", "vague", "scale-words", "false-friends",
-            "currency", "ordinals-dates", "identifiers", "basics"}
+FAMILIES = {
+    "signs",
+    "data-rate",
+    "shared-unit",
+    "years",
+    "vague",
+    "scale-words",
+    "false-friends",
+    "currency",
+    "ordinals-dates",
+    "identifiers",
+    "basics",
+}
 
 
 def _rows() -> list[tuple[str, str, str, str]]:
@@ -69,7 +80,12 @@ def _reads(q: Quantity, want: str) -> bool:
         return False
     if value.startswith("~"):
         v = float(value[1:])
-        return q.lo is not None and q.hi is not None and q.lo <= v <= q.hi and (q.approx or q.lo < q.hi)
+        return (
+            q.lo is not None
+            and q.hi is not None
+            and q.lo <= v <= q.hi
+            and (q.approx or q.lo < q.hi)
+        )
     if ".." in value:
         lo, hi = (float(x) for x in value.split(".."))
         return _close(q.lo, lo) and _close(q.hi, hi)
@@ -99,9 +115,13 @@ def test_the_file_covers_every_family_on_both_sides() -> None:
         assert langs == {"en", "zh-Hant", "zh-Hans"}, family
 
 
-@pytest.mark.parametrize(("family", "lang", "expression", "reading"), ROWS,
-                         ids=[f"{f}:{e}" for f, _, e, _ in ROWS])
-def test_expression_reads_to_its_value(family: str, lang: str, expression: str, reading: str) -> None:
+@pytest.mark.parametrize(
+    ("family", "lang", "expression", "reading"), ROWS, ids=[f"{f}:{e}" for f, _, e, _ in ROWS]
+)
+def test_expression_reads_to_its_value(
+    family: str, lang: str, expression: str, reading: str
+) -> None:
     qs = extract_english(expression) if lang == "en" else extract_chinese(expression)
     assert read_as(lang, expression, reading), [
-        (q.text, q.value, q.lo, q.hi, q.dimension, q.unit, q.period, q.weak) for q in qs]
+        (q.text, q.value, q.lo, q.hi, q.dimension, q.unit, q.period, q.weak) for q in qs
+    ]

@@ -12,7 +12,10 @@ from auditor.model import Loc, Segment
 from auditor.numbers import compare, extract_chinese, extract_english
 
 DATA = Path(__file__).parent / "data"
-GOLD = [json.loads(line) for line in (DATA / "astera_q1_2025_gold.jsonl").read_text(encoding="utf-8").splitlines()]
+GOLD = [
+    json.loads(line)
+    for line in (DATA / "astera_q1_2025_gold.jsonl").read_text(encoding="utf-8").splitlines()
+]
 
 
 def seg(en: str, zh: str, i: int = 0) -> Segment:
@@ -24,15 +27,28 @@ def rules(en: str, zh: str, locale: str = "zh-TW") -> list[str]:
 
 
 CORRECT = [
-    ("Quarterly revenues of $159.4 million was up 13% from the prior quarter.", "季度營收為 1.594 億美元,較上一季成長 13%。"),
+    (
+        "Quarterly revenues of $159.4 million was up 13% from the prior quarter.",
+        "季度營收為 1.594 億美元,較上一季成長 13%。",
+    ),
     ("Interest income is expected to be approximately $10 million.", "預計利息收入約1000萬美元。"),
     ("revenue came in at just over $52 million", "營收略高於 5,200 萬美元"),
-    ("I think you even said a couple of hundred dollars per accelerator.", "我想你甚至說過每個加速器要花幾百美元。"),
-    ("to enable 200 gig per lane connections by supporting up to 1,024 accelerators.", "透過支援多達 1,024 個加速器實現每通道 200 千兆的連接。"),
-    ("Q2 revenue to increase to within a range of $170 million and $175 million, up roughly 7% to 10%",
-     "第二季營收將增至 1.7 億美元至 1.75 億美元之間,較上一季成長約 7% 至 10%"),
-    ("we expect X-Series to cross over P revenue by the end of '26 or would that be more of a '27 event?",
-     "您是否預計 X 系列的收入有可能在 26 年底超過 P 級,還是說這更像是 27 年的事情?"),
+    (
+        "I think you even said a couple of hundred dollars per accelerator.",
+        "我想你甚至說過每個加速器要花幾百美元。",
+    ),
+    (
+        "to enable 200 gig per lane connections by supporting up to 1,024 accelerators.",
+        "透過支援多達 1,024 個加速器實現每通道 200 千兆的連接。",
+    ),
+    (
+        "Q2 revenue to increase to within a range of $170 million and $175 million, up roughly 7% to 10%",
+        "第二季營收將增至 1.7 億美元至 1.75 億美元之間,較上一季成長約 7% 至 10%",
+    ),
+    (
+        "we expect X-Series to cross over P revenue by the end of '26 or would that be more of a '27 event?",
+        "您是否預計 X 系列的收入有可能在 26 年底超過 P 級,還是說這更像是 27 年的事情?",
+    ),
     ("a port at 100 Gb/s", "速率為 100G 的連接埠"),
     ("a port at 100 Gb/s", "速率為 100 Gb/s 的連接埠"),
     ("Revenue was $159.4 million.", "營收為 1.59 億美元。"),  # legitimate rounding
@@ -55,16 +71,28 @@ WRONG = [
     ("$159.4 million", "1.594 萬美元", "NUM003"),  # 萬 vs 億
     ("Quarterly revenues of $159.4 million", "季度營收為 15.94 億美元", "NUM003"),  # factor of ten
     ("R&D expenses were $45.4 million.", "研發費用為 4,550 萬美元。", "NUM003"),  # changed digit
-    ("R&D expenses were $45.4 million and margin was 33.7%.", "研發費用為 4,540 萬美元。", "NUM001"),  # dropped
+    (
+        "R&D expenses were $45.4 million and margin was 33.7%.",
+        "研發費用為 4,540 萬美元。",
+        "NUM001",
+    ),  # dropped
     ("R&D expenses were $45.4 million.", "研發費用為 4,540 萬美元,增加 5%。", "NUM002"),  # extra
-    ("sets us up nicely for future revenue growth even beyond '25.", "為我們未來甚至 25 年以後的收入成長奠定了良好的基礎。", "NUM004"),
+    (
+        "sets us up nicely for future revenue growth even beyond '25.",
+        "為我們未來甚至 25 年以後的收入成長奠定了良好的基礎。",
+        "NUM004",
+    ),
     ("fiscal '23 revenue", "23 年營收", "NUM004"),  # fiscal read as calendar
     ("Looking ahead to Q2", "展望第三季", "NUM004"),
     ("to enable 200 gig per lane connections", "實現每通道 200 GB 的連接", "UNIT001"),
     ("a port at 100 Gb/s", "速率為 100 GB/s 的連接埠", "UNIT001"),  # bits → bytes
     ("leveraging 400-gig switching port speeds", "利用 400 個交換埠速度", "UNIT002"),
     ("we're shipping the 50-gig solution", "我們正在交付 50 套解決方案", "UNIT002"),
-    ("I think throughout most of last year, they were around mid-20s.", "我認為去年大部分時間他們的年齡都在 25 歲左右。", "UNIT002"),
+    (
+        "I think throughout most of last year, they were around mid-20s.",
+        "我認為去年大部分時間他們的年齡都在 25 歲左右。",
+        "UNIT002",
+    ),
     ("Gross margin was 74.9%.", "毛利率為 74.9。", "UNIT002"),
     ("EPS was $0.33.", "每股收益為 0.33 人民幣。", "UNIT003"),
     ("EPS was $0.33.", "每股收益為 0.33 元。", "UNIT003"),
@@ -90,14 +118,23 @@ def test_finding_carries_spans_expected_and_found() -> None:
 
 
 def test_data_rate_expected_in_target_conventions() -> None:
-    [f] = list(CHECKER.segment(seg("to enable 200 gig per lane connections", "實現每通道 200 GB 的連接"), CheckContext()))
+    [f] = list(
+        CHECKER.segment(
+            seg("to enable 200 gig per lane connections", "實現每通道 200 GB 的連接"),
+            CheckContext(),
+        )
+    )
     assert f.rule == "UNIT001" and f.severity == "critical"
     assert f.expected == "200 Gb/s" and f.found == "200 GB"
 
 
 def test_document_digit_grouping_and_width() -> None:
-    segs = [seg("a", "研發費用為 4,540 萬美元", 0), seg("b", "費用為 1090 萬美元", 1),
-            seg("c", "費用為 1,040 萬美元", 2), seg("d", "成長１３％,達 20%", 3)]
+    segs = [
+        seg("a", "研發費用為 4,540 萬美元", 0),
+        seg("b", "費用為 1090 萬美元", 1),
+        seg("c", "費用為 1,040 萬美元", 2),
+        seg("d", "成長１３％,達 20%", 3),
+    ]
     found = list(LOCALE.document(segs, CheckContext()))
     loc3 = [(i, f) for i, f in found if f.rule == "LOC003"]
     loc4 = [(i, f) for i, f in found if f.rule == "LOC004"]
@@ -108,7 +145,19 @@ def test_document_digit_grouping_and_width() -> None:
 
 def test_extractor_reads_the_annotators_values() -> None:
     """The gold ``numbers`` field is an oracle: every reading with a unit must be ours too."""
-    units = {"USD", "percent", "quarter", "half", "year", "fiscal_year", "Gbps", "shares", "days", "times", "version"}
+    units = {
+        "USD",
+        "percent",
+        "quarter",
+        "half",
+        "year",
+        "fiscal_year",
+        "Gbps",
+        "shares",
+        "days",
+        "times",
+        "version",
+    }
     missed = []
     for g in GOLD:
         qs = extract_english(g["en"])
@@ -116,16 +165,28 @@ def test_extractor_reads_the_annotators_values() -> None:
             if n["en_value"] is None or n["en_unit"] not in units:
                 continue
             v = n["en_value"]
-            ok = any(v in (q.value, q.lo, q.hi) or (q.period == "month_quarter" and -(-q.value // 3) == v)
-                     or (q.approx and q.lo is not None and q.hi is not None and q.lo <= v <= q.hi)
-                     for q in qs if g["en"].find(n["en"]) < q.end and q.start < g["en"].find(n["en"]) + len(n["en"]))
+            ok = any(
+                v in (q.value, q.lo, q.hi)
+                or (q.period == "month_quarter" and -(-q.value // 3) == v)
+                or (q.approx and q.lo is not None and q.hi is not None and q.lo <= v <= q.hi)
+                for q in qs
+                if g["en"].find(n["en"]) < q.end and q.start < g["en"].find(n["en"]) + len(n["en"])
+            )
             if not ok:
                 missed.append((g["id"], n["en"]))
     assert missed == []
-    zh_missed = [(g["id"], n["zh"]) for g in GOLD for n in g["numbers"]
-                 if n["zh_value"] is not None and any(c.isdigit() for c in n["zh"])
-                 and not any(n["zh_value"] in (q.value, q.lo, q.hi) or (q.period == "year2" and q.value == 2000 + n["zh_value"])
-                             for q in extract_chinese(g["zh"]))]
+    zh_missed = [
+        (g["id"], n["zh"])
+        for g in GOLD
+        for n in g["numbers"]
+        if n["zh_value"] is not None
+        and any(c.isdigit() for c in n["zh"])
+        and not any(
+            n["zh_value"] in (q.value, q.lo, q.hi)
+            or (q.period == "year2" and q.value == 2000 + n["zh_value"])
+            for q in extract_chinese(g["zh"])
+        )
+    ]
     assert zh_missed == []
 
 
@@ -133,7 +194,10 @@ def test_dev_gold_pair_level_figures() -> None:
     tp = fp = fn = clean = alarms = 0
     for g in GOLD:
         want = any(e["type"] in ("number", "unit") for e in g["errors"])
-        got = any(f.category in ("number", "unit") for f in CHECKER.segment(seg(g["en"], g["zh"]), CheckContext()))
+        got = any(
+            f.category in ("number", "unit")
+            for f in CHECKER.segment(seg(g["en"], g["zh"]), CheckContext())
+        )
         tp += want and got
         fp += got and not want
         fn += want and not got
@@ -146,7 +210,11 @@ def test_dev_gold_pair_level_figures() -> None:
 
 
 def _jsonl(name: str) -> list[dict]:
-    return [json.loads(line) for line in (DATA / "numbers" / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line)
+        for line in (DATA / "numbers" / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 @pytest.mark.parametrize("pair", _jsonl("correct_pairs.jsonl"), ids=lambda p: p["en"][:40])
@@ -166,12 +234,14 @@ def test_identifier_tokens_with_digits_inside() -> None:
 
 
 def test_product_version_changed_is_reported() -> None:
-    assert "NUM001" in rules("We are shipping Tomahawk 5 switches.", "我們正在出貨 Tomahawk 6 交換器。")
+    assert "NUM001" in rules(
+        "We are shipping Tomahawk 5 switches.", "我們正在出貨 Tomahawk 6 交換器。"
+    )
     assert compare("We are shipping Tomahawk 5 switches.", "我們正在出貨 Tomahawk 5 交換器。") == []
 
 
 def test_single_one_found_where_chinese_word_order_moved_it():
-    """"one new customer" -> 一家新客戶 after a fronted 本季: still the same "one"."""
+    """ "one new customer" -> 一家新客戶 after a fronted 本季: still the same "one"."""
     en = "We added one new hyperscaler customer this quarter."
     assert rules(en, "本季我們新增了一家新的超大規模客戶。") == []
     assert rules(en, "本季我們增加了一個新客戶。") == []

@@ -16,7 +16,13 @@ def find(sentence: str, surface: str) -> Quantity:
 
 CASES = [
     ("季度營收為 1.594 億美元,較上一季成長 13%", "1.594 億美元", 159_400_000, "money", "USD"),
-    ("第一季的非公認會計準則營運費用為 6,560 萬美元,高於上一季。", "6,560 萬美元", 65_600_000, "money", "USD"),
+    (
+        "第一季的非公認會計準則營運費用為 6,560 萬美元,高於上一季。",
+        "6,560 萬美元",
+        65_600_000,
+        "money",
+        "USD",
+    ),
     ("一般和行政費用為 1090 萬美元。", "1090 萬美元", 10_900_000, "money", "USD"),
     ("完全稀釋股數為 1.78 億股", "1.78 億股", 178_000_000, "count", "share"),
     ("營收達 3千萬美元", "3千萬美元", 30_000_000, "money", "USD"),
@@ -37,9 +43,21 @@ CASES = [
     ("毛利率提高 3 個百分點", "3 個百分點", 3, "percent_point", "pp"),
     ("利差擴大 25 個基點", "25 個基點", 25, "basis_point", "bp"),
     ("比以前高出 10 倍", "10 倍", 10, "multiplier", "x"),
-    ("可能會達到季度銷售額的十五到二十個百分點", "十五到二十個百分點", (15, 20), "percent_point", "pp"),
+    (
+        "可能會達到季度銷售額的十五到二十個百分點",
+        "十五到二十個百分點",
+        (15, 20),
+        "percent_point",
+        "pp",
+    ),
     ("較上一季成長約 7% 至 10%", "7% 至 10%", (7, 10), "percent", "%"),
-    ("營收將增至 1.7 億美元至 1.75 億美元之間", "1.7 億美元至 1.75 億美元", (1.7e8, 1.75e8), "money", "USD"),
+    (
+        "營收將增至 1.7 億美元至 1.75 億美元之間",
+        "1.7 億美元至 1.75 億美元",
+        (1.7e8, 1.75e8),
+        "money",
+        "USD",
+    ),
     ("營收為 1.7 至 1.75 億美元", "1.7 至 1.75 億美元", (1.7e8, 1.75e8), "money", "USD"),
     ("每股收益約為 0.32 美元到 0.33 美元", "0.32 美元到 0.33 美元", (0.32, 0.33), "money", "USD"),
     ("成長 5~10%", "5~10%", (5, 10), "percent", "%"),
@@ -125,8 +143,15 @@ def test_two_digit_year_followed_by_later_is_a_duration() -> None:
 
 @pytest.mark.parametrize(
     ("sentence", "surface"),
-    [("約 1000萬美元", "1000萬美元"), ("逾 5 億美元", "5 億美元"), ("略高於 5,200 萬美元", "5,200 萬美元"),
-     ("超過 20%", "20%"), ("近 30 天", "30 天"), ("20 多天", "20 多天"), ("25 歲左右", "25 歲")],
+    [
+        ("約 1000萬美元", "1000萬美元"),
+        ("逾 5 億美元", "5 億美元"),
+        ("略高於 5,200 萬美元", "5,200 萬美元"),
+        ("超過 20%", "20%"),
+        ("近 30 天", "30 天"),
+        ("20 多天", "20 多天"),
+        ("25 歲左右", "25 歲"),
+    ],
 )
 def test_approximation_markers(sentence, surface) -> None:
     assert find(sentence, surface).approx
@@ -143,12 +168,12 @@ def test_full_width_digits_keep_original_offsets() -> None:
     qs = extract_chinese(text)
     money = find(text, "１．５９４億美元")
     assert money.value == pytest.approx(159_400_000)
-    assert text[money.start:money.end] == "１．５９４億美元"
+    assert text[money.start : money.end] == "１．５９４億美元"
     pct = find(text, "１３％")
     assert (pct.value, pct.unit) == (13, "%")
     count = find(text, "１，０２４個")
     assert count.value == 1024
-    assert all(text[q.start:q.end] == q.text for q in qs)
+    assert all(text[q.start : q.end] == q.text for q in qs)
 
 
 @pytest.mark.parametrize("word", ["一些", "一直", "萬一", "千萬不要", "統一", "零件"])

@@ -20,7 +20,10 @@ from auditor.numbers.dispatch import FirstCharDispatch
 from auditor.numbers.normalize import normalize_width
 
 DATA = Path(__file__).parent / "data"
-GOLD = [json.loads(line) for line in (DATA / "astera_q1_2025_gold.jsonl").read_text(encoding="utf-8").splitlines()]
+GOLD = [
+    json.loads(line)
+    for line in (DATA / "astera_q1_2025_gold.jsonl").read_text(encoding="utf-8").splitlines()
+]
 
 # The Chinese token starts as one regular expression: what _anchor_starts replaced (a run
 # of digits starts only at its first digit: see the test below for why that is enough).
@@ -35,7 +38,8 @@ def _same_matches(dispatch: FirstCharDispatch, text: str) -> None:
         want = dispatch.full.match(text, pos)
         got = dispatch.match(text, pos)
         assert (got and (got.span(), got.lastgroup, got.groupdict())) == (
-            want and (want.span(), want.lastgroup, want.groupdict())), (text[pos:pos + 30], pos)
+            want and (want.span(), want.lastgroup, want.groupdict())
+        ), (text[pos : pos + 30], pos)
 
 
 def test_dispatch_matches_the_full_alternation_on_the_transcript() -> None:
@@ -65,7 +69,15 @@ def test_case_insensitive_alternatives_survive_dispatch() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("0123456789 .,-$'QHFYqhfyabcdefmnorstuvwx一二十百萬億第季年月%兆 ")) | st.characters(), max_size=30))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("0123456789 .,-$'QHFYqhfyabcdefmnorstuvwx一二十百萬億第季年月%兆 ")
+        )
+        | st.characters(),
+        max_size=30,
+    )
+)
 def test_dispatch_equals_full_pattern_on_arbitrary_text(text: str) -> None:
     _same_matches(english._TOKENS, text)
     _same_matches(chinese._TOKENS, text)
@@ -73,7 +85,12 @@ def test_dispatch_equals_full_pattern_on_arbitrary_text(text: str) -> None:
 
 def test_chinese_token_starts_equal_the_single_pattern() -> None:
     texts = [normalize_width(g["zh"]) for g in GOLD] + [
-        "PCIe 6 與 Gen-5、FY24 以及 a.b-7", "-5 與 x -3", "..-5", "ab- 5", "5ab6", "中文 Q1 和 1H25",
+        "PCIe 6 與 Gen-5、FY24 以及 a.b-7",
+        "-5 與 x -3",
+        "..-5",
+        "ab- 5",
+        "5ab6",
+        "中文 Q1 和 1H25",
     ]
     for t in texts:
         assert chinese._anchor_starts(t) == [m.start() for m in _ZH_STARTS.finditer(t)], t
@@ -89,7 +106,11 @@ def _ends_inside_digits(text: str) -> list[tuple[int, str]]:
     bad = []
     for pos in range(len(text)):
         m = chinese.TOKEN.match(text, pos)
-        if m is not None and pos < m.end() < len(text) and "0" <= text[m.end() - 1] <= "9" <= text[m.end()] <= "9":
+        if (
+            m is not None
+            and pos < m.end() < len(text)
+            and "0" <= text[m.end() - 1] <= "9" <= text[m.end()] <= "9"
+        ):
             bad.append((pos, m.group()))
     return bad
 
@@ -98,11 +119,23 @@ def test_no_chinese_token_ends_inside_a_run_of_digits() -> None:
     """Why _anchor_starts may skip all but the first digit of a run: the token tried at an
     earlier start never stops between two digits, so the next start tried is past the run
     or at a new one."""
-    for t in [normalize_width(g["zh"]) for g in GOLD] + ["1,2345 萬", "FY2025財年", "1Q2525", "第1季123"]:
+    for t in [normalize_width(g["zh"]) for g in GOLD] + [
+        "1,2345 萬",
+        "FY2025財年",
+        "1Q2525",
+        "第1季123",
+    ]:
         assert _ends_inside_digits(t) == [], t
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("0123456789,.-~ $%'QHFYGbBs/aeiCP第季年月份財萬億千百十兆一二三四兩點個倍至")), max_size=20))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("0123456789,.-~ $%'QHFYGbBs/aeiCP第季年月份財萬億千百十兆一二三四兩點個倍至")
+        ),
+        max_size=20,
+    )
+)
 def test_no_chinese_token_ends_inside_a_run_of_digits_on_arbitrary_text(text: str) -> None:
     assert _ends_inside_digits(text) == []

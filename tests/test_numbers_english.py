@@ -17,19 +17,55 @@ def find(sentence: str, surface: str) -> Quantity:
 # (sentence, surface, value or (lo, hi), dimension, unit or period)
 CASES = [
     # digits, separators, decimals, magnitudes, money
-    ("Quarterly revenues of $159.4 million was up 13% from the prior quarter.", "$159.4 million", 159_400_000, "money", "USD"),
-    ("Non-GAAP fully diluted share count for Q1 was 178 million shares.", "178 million shares", 178_000_000, "count", "share"),
+    (
+        "Quarterly revenues of $159.4 million was up 13% from the prior quarter.",
+        "$159.4 million",
+        159_400_000,
+        "money",
+        "USD",
+    ),
+    (
+        "Non-GAAP fully diluted share count for Q1 was 178 million shares.",
+        "178 million shares",
+        178_000_000,
+        "count",
+        "share",
+    ),
     ("by supporting up to 1,024 accelerators.", "1,024", 1024, "number", None),
-    ("we ended the quarter with cash of $925 million.", "$925 million", 925_000_000, "money", "USD"),
+    (
+        "we ended the quarter with cash of $925 million.",
+        "$925 million",
+        925_000_000,
+        "money",
+        "USD",
+    ),
     ("diluted earnings per share for the quarter was $0.33.", "$0.33", 0.33, "money", "USD"),
-    ("we outlined them to be both about $2.5 billion each.", "$2.5 billion", 2_500_000_000, "money", "USD"),
-    ("The company raised US$50 million in the offering.", "US$50 million", 50_000_000, "money", "USD"),
+    (
+        "we outlined them to be both about $2.5 billion each.",
+        "$2.5 billion",
+        2_500_000_000,
+        "money",
+        "USD",
+    ),
+    (
+        "The company raised US$50 million in the offering.",
+        "US$50 million",
+        50_000_000,
+        "money",
+        "USD",
+    ),
     ("Capex was 120 million USD for the year.", "120 million USD", 120_000_000, "money", "USD"),
     ("The deal adds $5M of annual revenue.", "$5M", 5_000_000, "money", "USD"),
     ("Backlog reached $1.2B at quarter end.", "$1.2B", 1_200_000_000, "money", "USD"),
     ("Bookings of $300k came from new logos.", "$300k", 300_000, "money", "USD"),
     ("The firm reported a $3 mn charge and a $2 bn buyback.", "$3 mn", 3_000_000, "money", "USD"),
-    ("The firm reported a $3 mn charge and a $2 bn buyback.", "$2 bn", 2_000_000_000, "money", "USD"),
+    (
+        "The firm reported a $3 mn charge and a $2 bn buyback.",
+        "$2 bn",
+        2_000_000_000,
+        "money",
+        "USD",
+    ),
     ("A trillion-dollar market needs $1 trillion of capex.", "$1 trillion", 1e12, "money", "USD"),
     ("The module costs 40 dollars more.", "40 dollars", 40, "money", "USD"),
     ("Each unit saves 25 cents.", "25 cents", 25, "money", "USc"),
@@ -39,7 +75,13 @@ CASES = [
     # percent, points, basis points
     ("up 144% versus Q1 of last year.", "144%", 144, "percent", "%"),
     ("Gross margin was 74.9 percent.", "74.9 percent", 74.9, "percent", "%"),
-    ("Margins improved 3 percentage points year over year.", "3 percentage points", 3, "percent_point", "pp"),
+    (
+        "Margins improved 3 percentage points year over year.",
+        "3 percentage points",
+        3,
+        "percent_point",
+        "pp",
+    ),
     ("a 50 basis point improvement", "50 basis point", 50, "basis_point", "bp"),
     # multipliers
     ("the compute required is 10x higher than previously.", "10x", 10, "multiplier", "x"),
@@ -47,21 +89,45 @@ CASES = [
     ("inference needs five times more compute", "five times", 5, "multiplier", "x"),
     ("content grows 5 to 10x per platform", "5 to 10x", (5, 10), "multiplier", "x"),
     # number words, exact and approximate
-    ("within three key AI and cloud infrastructure application categories", "three", 3, "number", None),
+    (
+        "within three key AI and cloud infrastructure application categories",
+        "three",
+        3,
+        "number",
+        None,
+    ),
     ("focused on four main protocols", "four", 4, "number", None),
     ("We shipped to twenty-five customers", "twenty-five", 25, "number", None),
     ("a dozen design wins", "a dozen", 12, "number", None),
     ("we now serve a hundred customers", "hundred", 100, "number", None),
-    ("I think you even said a couple of hundred dollars per accelerator.", "a couple of hundred dollars", (200, 300), "money", "USD"),
+    (
+        "I think you even said a couple of hundred dollars per accelerator.",
+        "a couple of hundred dollars",
+        (200, 300),
+        "money",
+        "USD",
+    ),
     ("to hundreds of dollars per accelerator", "hundreds of dollars", (200, 999), "money", "USD"),
     ("several hundred engineers", "several hundred", (200, 999), "number", None),
     ("tens of millions of units", "tens of millions of", (2e7, 9.9e8), "number", None),
-    ("a multibillion-dollar additional market opportunity", "multibillion-dollar", (2e9, 999e9), "money", "USD"),
+    (
+        "a multibillion-dollar additional market opportunity",
+        "multibillion-dollar",
+        (2e9, 999e9),
+        "money",
+        "USD",
+    ),
     ("they were around mid-20s.", "mid-20s", (23, 27), "number", None),
     ("could reach mid-teens to 20% of sales", "mid-teens to 20%", (13, 20), "percent", "%"),
     # ranges
     ("up roughly 7% to 10% from the prior quarter.", "7% to 10%", (7, 10), "percent", "%"),
-    ("within a range of between $33 million and $35 million", "$33 million and $35 million", (33e6, 35e6), "money", "USD"),
+    (
+        "within a range of between $33 million and $35 million",
+        "$33 million and $35 million",
+        (33e6, 35e6),
+        "money",
+        "USD",
+    ),
     ("in a range of approximately $0.32 to $0.33.", "$0.32 to $0.33", (0.32, 0.33), "money", "USD"),
     ("we expect 10 to 20 new designs", "10 to 20", (10, 20), "number", None),
     ("revenue of $170 to $175 million", "$170 to $175 million", (170e6, 175e6), "money", "USD"),
@@ -71,7 +137,13 @@ CASES = [
     ("a port at 100 Gb/s", "100 Gb/s", 100, "data_rate", "Gb/s"),
     ("links at 112 Gbps", "112 Gbps", 112, "data_rate", "Gb/s"),
     ("PCIe 6 runs at 64 GT/s", "64 GT/s", 64, "transfer_rate", "GT/s"),
-    ("a switch with 3.2 terabits per second of bandwidth", "3.2 terabits per second", 3.2, "data_rate", "Tb/s"),
+    (
+        "a switch with 3.2 terabits per second of bandwidth",
+        "3.2 terabits per second",
+        3.2,
+        "data_rate",
+        "Tb/s",
+    ),
     ("51.2 Tb/s switches", "51.2 Tb/s", 51.2, "data_rate", "Tb/s"),
     ("each GPU has 192 GB of HBM", "192 GB", 192, "data_size", "GB"),
     ("a 512 MB buffer", "512 MB", 512, "data_size", "MB"),
@@ -102,11 +174,16 @@ def test_english_forms(sentence, surface, value, dimension, unit) -> None:
         assert q.value == pytest.approx(value)
     assert q.dimension == dimension
     assert q.unit == unit
-    assert sentence[q.start:q.end] == surface
+    assert sentence[q.start : q.end] == surface
 
 
 PERIODS = [
-    ("welcome to the Astera Labs first-quarter 2025 earnings conference call.", "first-quarter", 1, "quarter"),
+    (
+        "welcome to the Astera Labs first-quarter 2025 earnings conference call.",
+        "first-quarter",
+        1,
+        "quarter",
+    ),
     ("our Q1 results", "Q1", 1, "quarter"),
     ("guidance for Q4 came in", "Q4", 4, "quarter"),
     ("We expect second quarter non-GAAP operating expenses", "second quarter", 2, "quarter"),
@@ -186,12 +263,16 @@ def test_gig_before_memory_is_a_size() -> None:
 
 
 def test_approximation_words_mark_values() -> None:
-    assert find("Interest income is expected to be approximately $10 million.", "$10 million").approx
+    assert find(
+        "Interest income is expected to be approximately $10 million.", "$10 million"
+    ).approx
     assert find("revenue of just over $52 million", "$52 million").approx
     assert not find("revenue of $52 million", "$52 million").approx
 
 
-@pytest.mark.parametrize("text", ["", "∞", "\x00\x01", "$", "$.", "1e309", "9" * 400, "'", "Q9", "-", "x" * 1000])
+@pytest.mark.parametrize(
+    "text", ["", "∞", "\x00\x01", "$", "$.", "1e309", "9" * 400, "'", "Q9", "-", "x" * 1000]
+)
 def test_never_raises_on_odd_input(text) -> None:
     extract_english(text)
 

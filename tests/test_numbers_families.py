@@ -26,7 +26,11 @@ CORRECT = [
     ("We ship 400G and 800G optics today.", "我們目前出貨 400G 與 800G 光學模組。", "zh-TW"),
     ("The 200-gig lanes double the bandwidth.", "200 Gb/s 的通道使頻寬倍增。", "zh-TW"),
     # one unit shared by coordinated numbers
-    ("Revenue was $33 and $35 million in Q1 and Q2.", "第一季和第二季營收分別為 3,300 萬美元和 3,500 萬美元。", "zh-TW"),
+    (
+        "Revenue was $33 and $35 million in Q1 and Q2.",
+        "第一季和第二季營收分別為 3,300 萬美元和 3,500 萬美元。",
+        "zh-TW",
+    ),
     ("We build chips at 7 and 5 nanometers.", "我們以 7 奈米和 5 奈米製程生產晶片。", "zh-TW"),
     # years, decades, 年度
     ("These rules date from the 1980s.", "這些規則可追溯到 80 年代。", "zh-TW"),
@@ -34,7 +38,11 @@ CORRECT = [
     ("Both parties accepted the 1992 consensus.", "雙方都接受九二共識。", "zh-TW"),
     # vague and approximate amounts
     ("It took decades to build the industry.", "建立這個產業花了數十年。", "zh-TW"),
-    ("A tower needs half a million to a million parts.", "一座大樓需要 50 萬至上百萬個零件。", "zh-TW"),
+    (
+        "A tower needs half a million to a million parts.",
+        "一座大樓需要 50 萬至上百萬個零件。",
+        "zh-TW",
+    ),
     ("Some of the ice is thousands of years old.", "有些冰已有幾千年的歷史。", "zh-TW"),
     ("The fund has over 5 million members.", "该基金有 500 余万名会员。", "zh-CN"),
     # scale words with no digit before them
@@ -66,18 +74,46 @@ CORRECT = [
     ("About 2/3 of revenue is recurring.", "約三分之二的營收是經常性收入。", "zh-TW"),
     ("Two-thirds of the wafers go to AI.", "三分之二的晶圓用於 AI。", "zh-TW"),
     # plural magnitudes alone; "US" before dollars is the country
-    ("Those stars are millions or even billions of times heavier.", "那些恒星重几百万倍甚至几十亿倍。", "zh-CN"),
+    (
+        "Those stars are millions or even billions of times heavier.",
+        "那些恒星重几百万倍甚至几十亿倍。",
+        "zh-CN",
+    ),
     ("Exports were 31.51 billion US dollars.", "出口额为 315.1 亿美元。", "zh-CN"),
     # digit counts, "over N years", "a penny", "threefold", "plus or minus"
-    ("We expect mid-single-digit growth in the second half.", "我們預計下半年將有中個位數成長。", "zh-TW"),
+    (
+        "We expect mid-single-digit growth in the second half.",
+        "我們預計下半年將有中個位數成長。",
+        "zh-TW",
+    ),
     ("We have been in this business for over 30 years.", "我们从事这项业务已有 30 多年。", "zh-CN"),
-    ("EPS came in at $1.23, a penny above guidance.", "每股盈餘為 1.23 美元,比指引高出 1 美分。", "zh-TW"),
+    (
+        "EPS came in at $1.23, a penny above guidance.",
+        "每股盈餘為 1.23 美元,比指引高出 1 美分。",
+        "zh-TW",
+    ),
     ("Revenue grew threefold over three years.", "營收在三年內成長了三倍。", "zh-TW"),
-    ("Gross margin guidance is 44% plus or minus 50 basis points.", "毛利率指引為 44%,上下浮動 50 個基點。", "zh-TW"),
-    ("Hold the chamber at 25 °C plus or minus 0.5 °C.", "腔體溫度須維持在 25 °C 正負 0.5 °C。", "zh-TW"),
+    (
+        "Gross margin guidance is 44% plus or minus 50 basis points.",
+        "毛利率指引為 44%,上下浮動 50 個基點。",
+        "zh-TW",
+    ),
+    (
+        "Hold the chamber at 25 °C plus or minus 0.5 °C.",
+        "腔體溫度須維持在 25 °C 正負 0.5 °C。",
+        "zh-TW",
+    ),
     # "one point" after a percentage is a percentage point; "a quick one" is a pronoun
-    ("We guide gross margin to 52% plus or minus one point.", "我們預估毛利率為 52%,上下浮動一個百分點。", "zh-TW"),
-    ("Operating margin rose to 31%, up one point from last year.", "营业利润率升至 31%,比去年提高一个百分点。", "zh-CN"),
+    (
+        "We guide gross margin to 52% plus or minus one point.",
+        "我們預估毛利率為 52%,上下浮動一個百分點。",
+        "zh-TW",
+    ),
+    (
+        "Operating margin rose to 31%, up one point from last year.",
+        "营业利润率升至 31%,比去年提高一个百分点。",
+        "zh-CN",
+    ),
     ("And a quick one on inventory, if I may.", "另外想簡單問一下庫存。", "zh-TW"),
     # a multiplier verb in any inflection ↔ 增加一倍 / 成長兩倍
     ("The new fab doubles our wafer capacity.", "新晶圓廠使我們的晶圓產能增加一倍。", "zh-TW"),
@@ -86,8 +122,16 @@ CORRECT = [
     ("Customers are moving to 51.2-terabit fabrics.", "客戶正轉向 51.2 Tb 交換架構。", "zh-TW"),
     ("The 102.4 Tbps switch samples now.", "該 102.4 Tb 交換器現已送樣。", "zh-TW"),
     # a year after a fiscal period is the fiscal year
-    ("Welcome to our fiscal second-quarter 2026 earnings call.", "歡迎參加我們 2026 財年第二季財報電話會議。", "zh-TW"),
-    ("Results for the fiscal Q3 2025 period were restated.", "2025 财年第三季度的业绩已重述。", "zh-CN"),
+    (
+        "Welcome to our fiscal second-quarter 2026 earnings call.",
+        "歡迎參加我們 2026 財年第二季財報電話會議。",
+        "zh-TW",
+    ),
+    (
+        "Results for the fiscal Q3 2025 period were restated.",
+        "2025 财年第三季度的业绩已重述。",
+        "zh-CN",
+    ),
     ("The offset is within plus or minus 2 millivolts.", "偏移量在正负 2 毫伏以内。", "zh-CN"),
     # compact periods carry their year; months abbreviated
     ("Revenue in 4Q24 was a record.", "2024 年第四季營收創下新高。", "zh-TW"),
@@ -126,8 +170,16 @@ WRONG = [
     ("About 2/3 of revenue is recurring.", "約三分之一的營收是經常性收入。", "NUM001"),
     ("Our SerDes runs at 56 gig per lane.", "我們的 SerDes 每通道為 56 GB。", "UNIT001"),
     ("Each port delivers 1.6 terabits per second.", "每個連接埠可提供 1.6 TB 的速度。", "UNIT001"),
-    ("We guide gross margin to 52% plus or minus one point.", "我們預估毛利率為 52%,上下浮動兩個百分點。", "NUM003"),
-    ("Revenue was $33 and $35 million in Q1 and Q2.", "第一季和第二季營收分別為 33 美元和 3,500 萬美元。", "NUM003"),
+    (
+        "We guide gross margin to 52% plus or minus one point.",
+        "我們預估毛利率為 52%,上下浮動兩個百分點。",
+        "NUM003",
+    ),
+    (
+        "Revenue was $33 and $35 million in Q1 and Q2.",
+        "第一季和第二季營收分別為 33 美元和 3,500 萬美元。",
+        "NUM003",
+    ),
     ("These rules date from the 1980s.", "這些規則可追溯到 90 年代。", "NUM004"),
     ("The plant cost S$200 million.", "該廠耗資 2 億美元。", "UNIT003"),
     ("The 100th delegation visited the fab.", "百人代表團參觀了晶圓廠。", "NUM001"),
@@ -136,7 +188,11 @@ WRONG = [
     ("We sold two and a half million units.", "我們賣出了 25 萬台。", "NUM003"),
     # a year is no rounded number: 1990.3 is not the year 1990
     ("Unification came in October 1990.3 Reform followed.", "统一发生于 1990 年 10 月。", "NUM001"),
-    ("EPS came in at $1.23, a penny above guidance.", "每股盈餘為 1.23 美元,比指引高出 5 美分。", "NUM002"),
+    (
+        "EPS came in at $1.23, a penny above guidance.",
+        "每股盈餘為 1.23 美元,比指引高出 5 美分。",
+        "NUM002",
+    ),
     ("Revenue in 4Q24 was a record.", "2023 年第四季營收創下新高。", "NUM004"),
     ("We have two 300mm fabs in Arizona.", "我們在亞利桑那州有兩座 8 吋晶圓廠。", "NUM003"),
     ("Growth will be in the high teens.", "成長率將在 15% 至 50% 之間。", "NUM002"),

@@ -20,8 +20,9 @@ from auditor.numbers.quantity import quantity_at
 from auditor.numbers.zh_numerals import DIGITS, parse_zh_number
 
 _digits = st.text(alphabet="0123456789", min_size=1, max_size=8)
-_plain = st.builds(lambda a, b: f"{a}.{b}" if b else a, _digits, st.one_of(st.just(""), _digits)).filter(
-    lambda p: len(p) <= 15)
+_plain = st.builds(
+    lambda a, b: f"{a}.{b}" if b else a, _digits, st.one_of(st.just(""), _digits)
+).filter(lambda p: len(p) <= 15)
 
 
 def _general_zh(plain: str, mag: str) -> tuple[float, float]:
@@ -41,7 +42,9 @@ def test_one_magnitude_shortcut_equals_the_general_parser_bit_for_bit(plain: str
 
 @settings(max_examples=200, deadline=None)
 @given(_plain, st.sampled_from(["萬", "億", "千", "兆"]))
-def test_chinese_amounts_with_one_magnitude_read_as_the_general_parser(plain: str, mag: str) -> None:
+def test_chinese_amounts_with_one_magnitude_read_as_the_general_parser(
+    plain: str, mag: str
+) -> None:
     qs = extract_chinese(f"營收為 {plain} {mag}美元。")
     value, magnitude = _general_zh(plain, mag)
     assert [(q.value, q.magnitude, q.unit) for q in qs] == [(value, magnitude, "USD")]
@@ -56,10 +59,12 @@ def test_compound_magnitudes_still_take_the_general_parser() -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(_plain, st.sampled_from([("thousand", 3), ("million", 6), ("billion", 9), ("trillion", 12)]))
-def test_english_magnitudes_scale_as_exact_decimal_arithmetic(plain: str, mag: tuple[str, int]) -> None:
+def test_english_magnitudes_scale_as_exact_decimal_arithmetic(
+    plain: str, mag: tuple[str, int]
+) -> None:
     word, k = mag
     qs = extract_english(f"revenue of ${plain} {word} in the quarter")
-    assert [q.value for q in qs] == [float(Decimal(plain) * Decimal(10 ** k))]
+    assert [q.value for q in qs] == [float(Decimal(plain) * Decimal(10**k))]
 
 
 def test_single_digit_characters_read_as_the_parser_reads_them() -> None:

@@ -14,6 +14,7 @@ _FW = str.maketrans("0123456789.,%", "０１２３４５６７８９．，％")
 
 def zh_numeral(n: int) -> str:
     """A Chinese numeral for 0 < n < 10^12 (the way a writer spells it out)."""
+
     def below_wan(x: int) -> str:
         out, zero = "", False
         for unit, size in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
@@ -26,6 +27,7 @@ def zh_numeral(n: int) -> str:
             else:
                 zero = True
         return out
+
     parts = []
     for unit, size in (("億", 10**8), ("萬", 10**4), ("", 1)):
         d, n = divmod(n, size)
@@ -39,7 +41,11 @@ decimals = st.integers(min_value=0, max_value=3)
 
 
 @settings(max_examples=200, deadline=None)
-@given(mantissa=values, dec=decimals, mag=st.sampled_from([("million", 10**6), ("billion", 10**9), ("thousand", 10**3)]))
+@given(
+    mantissa=values,
+    dec=decimals,
+    mag=st.sampled_from([("million", 10**6), ("billion", 10**9), ("thousand", 10**3)]),
+)
 def test_english_and_wan_yi_renderings_agree(mantissa: int, dec: int, mag: tuple[str, int]) -> None:
     number = Decimal(mantissa) / (10**dec)
     value = number * mag[1]
@@ -71,7 +77,11 @@ def test_chinese_numerals_read_as_their_value(n: int) -> None:
 @given(pct=st.integers(min_value=1, max_value=99))
 def test_percent_renderings_agree(pct: int) -> None:
     en = f"Revenue grew {pct}% in the quarter."
-    for zh in (f"營收成長{pct}%。", f"營收成長百分之{zh_numeral(pct)}。", f"營收成長{str(pct).translate(_FW)}％。"):
+    for zh in (
+        f"營收成長{pct}%。",
+        f"營收成長百分之{zh_numeral(pct)}。",
+        f"營收成長{str(pct).translate(_FW)}％。",
+    ):
         assert compare(en, zh) == [], zh
 
 
@@ -80,12 +90,16 @@ def test_percent_renderings_agree(pct: int) -> None:
 def test_extractors_never_raise(text: str) -> None:
     for q in extract_english(text) + extract_chinese(text):
         assert 0 <= q.start <= q.end <= len(text)
-        assert text[q.start:q.end] == q.text
+        assert text[q.start : q.end] == q.text
     compare(text, text)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="0123456789,.%$萬億兆千百十一二兩三點年月季第約至到~- GbBMTx個美元", max_size=40))
+@given(
+    st.text(
+        alphabet="0123456789,.%$萬億兆千百十一二兩三點年月季第約至到~- GbBMTx個美元", max_size=40
+    )
+)
 def test_extractors_never_raise_on_number_soup(text: str) -> None:
     extract_english(text)
     extract_chinese(text)

@@ -34,8 +34,12 @@ def test_message_shows_both_texts_and_both_readings() -> None:
 
 
 def test_no_none_in_messages_or_evidence() -> None:
-    cases = [("Sales rose 13%.", "銷售成長 13%,達 15%。"), ("We locked in one large supplier.", "我們鎖定大型供應商。"),
-             ("Revenue was $5 million and margin 40%.", "營收為 500 萬美元。"), ("EPS was $0.33.", "每股收益為 0.33 元。")]
+    cases = [
+        ("Sales rose 13%.", "銷售成長 13%,達 15%。"),
+        ("We locked in one large supplier.", "我們鎖定大型供應商。"),
+        ("Revenue was $5 million and margin 40%.", "營收為 500 萬美元。"),
+        ("EPS was $0.33.", "每股收益為 0.33 元。"),
+    ]
     seen = 0
     for en, zh in cases:
         for f in findings(en, zh):
@@ -51,7 +55,10 @@ def test_evidence_leaves_out_the_missing_half() -> None:
 
 
 def test_a_range_with_both_ends_changed_is_one_finding() -> None:
-    found = findings("Capex will be between $28 billion and $32 billion.", "資本支出將介於 290 億美元至 330 億美元之間。")
+    found = findings(
+        "Capex will be between $28 billion and $32 billion.",
+        "資本支出將介於 290 億美元至 330 億美元之間。",
+    )
     assert [f.rule for f in found] == ["NUM003"]
 
 
@@ -59,9 +66,16 @@ def test_bare_yuan_is_the_local_currency_in_a_mainland_text() -> None:
     en, zh = "Funds managed about 26 trillion yuan.", "管理基金规模约26万亿元。"
     assert findings(en, zh, "zh-CN") == []
     assert [f.rule for f in findings(en, zh, "zh-TW")] == ["UNIT003"]  # 元 reads as NT$ there
-    assert [f.rule for f in findings("EPS was $0.33.", "每股收益为 0.33 元。", "zh-CN")] == ["UNIT003"]
+    assert [f.rule for f in findings("EPS was $0.33.", "每股收益为 0.33 元。", "zh-CN")] == [
+        "UNIT003"
+    ]
 
 
 def test_an_age_in_years_may_be_rendered_as_a_length_in_years() -> None:
-    assert findings("They overthrew the 2,500-year-old monarchy.", "他们推翻了 2500 年的君主制。", "zh-CN") == []
+    assert (
+        findings(
+            "They overthrew the 2,500-year-old monarchy.", "他们推翻了 2500 年的君主制。", "zh-CN"
+        )
+        == []
+    )
     assert [f.rule for f in findings("the deadline is in 40 days", "期限是 40 歲")] == ["UNIT002"]

@@ -21,11 +21,12 @@ from auditor.checks.omissions import CHECKER, OMI002, OMI003
 from auditor.checks.registry import all_rules
 from auditor.formats import read_document
 from auditor.model import Segment
-from auditor.pipeline import AuditOptions, load_termbase
+from auditor.options import AuditOptions
+from auditor.pipeline import load_termbase
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
-from omissions_synthetic import damage
+from omissions_synthetic import damage  # noqa: E402  (a helper beside the tests)
 
 SAMPLE = HERE / "data" / "astera_q1_2025_bilingual.txt"
 GOLD = HERE / "data" / "astera_q1_2025_gold.jsonl"

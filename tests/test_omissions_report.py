@@ -49,14 +49,23 @@ def test_json_report_carries_confidence_only_on_omission_findings(source, tmp_pa
 
 def test_a_report_without_confidence_stays_valid():
     schema = load_schema()
-    report = {"rule": "NUM001", "category": "number", "severity": "major", "mqm": "Accuracy",
-              "message": "m", "source_span": None, "target_span": None, "expected": None,
-              "found": None}
+    report = {
+        "rule": "NUM001",
+        "category": "number",
+        "severity": "major",
+        "mqm": "Accuracy",
+        "message": "m",
+        "source_span": None,
+        "target_span": None,
+        "expected": None,
+        "found": None,
+    }
     finding_schema = {"$defs": schema["$defs"], **schema["$defs"]["finding"]}
     jsonschema.validate(report, finding_schema, cls=jsonschema.Draft202012Validator)
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({**report, "confidence": 1.5}, finding_schema,
-                            cls=jsonschema.Draft202012Validator)
+        jsonschema.validate(
+            {**report, "confidence": 1.5}, finding_schema, cls=jsonschema.Draft202012Validator
+        )
 
 
 def test_text_jsonl_and_sarif_show_the_confidence(source, tmp_path, capsys):
@@ -67,8 +76,21 @@ def test_text_jsonl_and_sarif_show_the_confidence(source, tmp_path, capsys):
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {line["rule"]: line["confidence"] for line in lines}["OMI003"] == 0.95
     out = tmp_path / "r.sarif"
-    main(["check", str(source), "--select", "OMI", "--format", "sarif", "-o", str(out), "-q",
-          "--fail-on", "never"])
+    main(
+        [
+            "check",
+            str(source),
+            "--select",
+            "OMI",
+            "--format",
+            "sarif",
+            "-o",
+            str(out),
+            "-q",
+            "--fail-on",
+            "never",
+        ]
+    )
     results = json.loads(out.read_text(encoding="utf-8"))["runs"][0]["results"]
     assert min(r["properties"]["confidence"] for r in results) >= 0.9
 
@@ -80,8 +102,24 @@ def test_min_confidence_gates_fail_on(source, fmt, capsys):
     assert main([*base, "--min-confidence", "0.9"]) == 1  # 0.95: sure enough
     assert main([*base, "--min-confidence", "0.99"]) == 0
     # findings without a confidence always count
-    assert main(["check", str(source), "--select", "NUM001", "--format", fmt, "-q",
-                 "--fail-on", "major", "--min-confidence", "1"]) == 1
+    assert (
+        main(
+            [
+                "check",
+                str(source),
+                "--select",
+                "NUM001",
+                "--format",
+                fmt,
+                "-q",
+                "--fail-on",
+                "major",
+                "--min-confidence",
+                "1",
+            ]
+        )
+        == 1
+    )
     capsys.readouterr()
 
 
@@ -105,8 +143,11 @@ def test_session_keeps_confidence_and_old_sessions_open(source, tmp_path):
     conn.close()
     out = tmp_path / "old.json"  # read-only: exported as it is, without confidences
     assert main(["report", str(path), "--format", "json", "-o", str(out)]) == 0
-    exported = [f for seg in json.loads(out.read_text(encoding="utf-8"))["segments"]
-                for f in seg["findings"]]
+    exported = [
+        f
+        for seg in json.loads(out.read_text(encoding="utf-8"))["segments"]
+        for f in seg["findings"]
+    ]
     assert {f["rule"] for f in exported} == set(by_rule)
     assert not any("confidence" in f for f in exported)
     with Session.open(path) as session:  # adds the column, keeps every finding

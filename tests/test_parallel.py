@@ -14,15 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from auditor.checks.base import CheckContext, Checker, Rule
-from auditor.checks.registry import Selection
 from auditor import streaming
+from auditor.checks.base import CheckContext, Checker, Rule
 from auditor.cli import main
 from auditor.engine import batch as batch_module
-from auditor.engine import local, partitioned
-from auditor.engine import check_stream
+from auditor.engine import check_stream, local, partitioned
 from auditor.engine.spool import Spool
-from auditor.pipeline import AuditOptions, audit, context_for, load_termbase, open_audit
+from auditor.options import AuditOptions, Selection
+from auditor.pipeline import audit, context_for, load_termbase, open_audit
 
 DATA = Path(__file__).parent / "data"
 RENDERINGS = ("營收", "收入", "營業額")
@@ -66,7 +65,9 @@ def _document(segments, ctx):
     return _judge(found)
 
 
-MAP_REDUCE = Checker("test-consistency", (RULE,), collect=lambda s, ctx: _rendering(s), combine=_combine)
+MAP_REDUCE = Checker(
+    "test-consistency", (RULE,), collect=lambda s, ctx: _rendering(s), combine=_combine
+)
 LEGACY = Checker("test-consistency", (RULE,), document=_document)
 
 
@@ -83,7 +84,9 @@ def extra_checkers(monkeypatch):
 
 
 def _corpus(path: Path, copies: int) -> Path:
-    rows = [json.loads(line) for line in (DATA / "astera_q1_2025_gold.jsonl").open(encoding="utf-8")]
+    rows = [
+        json.loads(line) for line in (DATA / "astera_q1_2025_gold.jsonl").open(encoding="utf-8")
+    ]
     with path.open("w", encoding="utf-8") as fh:
         for _ in range(copies):
             for row in rows:
@@ -127,10 +130,22 @@ def test_jobs_and_dask_write_identical_jsonl(tmp_path, extra_checkers, monkeypat
 
     options = AuditOptions()
     ctx = context_for(frozenset(), options, load_termbase(options))
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
-        run = run_dask(str(corpus), "jsonl", ReaderOptions(), ctx, Selection(),
-                       str(tmp_path / "parts"), client=client, partition_bytes=16 * 1024)
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        run = run_dask(
+            str(corpus),
+            "jsonl",
+            ReaderOptions(),
+            ctx,
+            Selection(),
+            str(tmp_path / "parts"),
+            client=client,
+            partition_bytes=16 * 1024,
+        )
     assert len(run.outputs) > 2
     assert b"".join(Path(p).read_bytes() for p in run.outputs) == expected
     assert run.tally.segments == 3 * 136
@@ -138,7 +153,9 @@ def test_jobs_and_dask_write_identical_jsonl(tmp_path, extra_checkers, monkeypat
 
 def test_facts_combine_across_batches_like_the_whole_document(extra_checkers):
     """Map/reduce over batches of 7 gives what a legacy whole-document check gives."""
-    corpus_rows = [json.loads(line) for line in (DATA / "astera_q1_2025_gold.jsonl").open(encoding="utf-8")]
+    corpus_rows = [
+        json.loads(line) for line in (DATA / "astera_q1_2025_gold.jsonl").open(encoding="utf-8")
+    ]
     from auditor.model import Segment
 
     segments = [
@@ -161,7 +178,9 @@ def test_worker_processes_keep_input_order(extra_checkers):
     """Two workers, many small batches: results come back in input order."""
     from auditor.model import Segment
 
-    segments = [Segment(f"s{k:05d}", f"Revenue was {k}", f"營收為 {k}", None, None) for k in range(600)]
+    segments = [
+        Segment(f"s{k:05d}", f"Revenue was {k}", f"營收為 {k}", None, None) for k in range(600)
+    ]
     results = list(check_stream(segments, CheckContext(), Selection(), jobs=2, batch_size=25))
     assert [r.segment.id for r in results] == [s.id for s in segments]
 
@@ -193,13 +212,26 @@ def test_input_read_in_workers_gives_the_in_order_reports(tmp_path, monkeypatch)
             row = json.loads(line)
             fh.write(f"{row['en']}\t{row['zh'] or ''}\n")
     read_in_workers = []
-    monkeypatch.setattr(partitioned, "plan_in_workers", _spy(partitioned.plan_in_workers, read_in_workers))
+    monkeypatch.setattr(
+        partitioned, "plan_in_workers", _spy(partitioned.plan_in_workers, read_in_workers)
+    )
     for path in (corpus, tsv):
         outputs = {}
         for jobs in ("1", "2"):
             out = tmp_path / f"{path.suffix[1:]}-{jobs}"
-            main(["check", str(path), "--format", "json,csv", "--output-dir", str(out), "-q",
-                  "--jobs", jobs])
+            main(
+                [
+                    "check",
+                    str(path),
+                    "--format",
+                    "json,csv",
+                    "--output-dir",
+                    str(out),
+                    "-q",
+                    "--jobs",
+                    jobs,
+                ]
+            )
             outputs[jobs] = [(out / name).read_bytes() for name in ("report.json", "report.csv")]
         assert outputs["1"] == outputs["2"]
         segments = json.loads(outputs["2"][0])["segments"]
@@ -236,8 +268,19 @@ def test_streamed_csv_and_sarif_equal_the_gathered_reports_in_one_pass(tmp_path,
     out = tmp_path / "streamed"
     gathered = []
     monkeypatch.setattr(command, "write_streamed", _spy(command.write_streamed, gathered))
-    code = main(["check", str(corpus), "--format", "csv,sarif,json,jsonl", "--output-dir", str(out),
-                 "-q", "--jobs", "2"])
+    code = main(
+        [
+            "check",
+            str(corpus),
+            "--format",
+            "csv,sarif,json,jsonl",
+            "--output-dir",
+            str(out),
+            "-q",
+            "--jobs",
+            "2",
+        ]
+    )
     assert gathered == ["streamed"]  # the report was never gathered
     report = audit(str(corpus))
     assert code == (1 if any(f.severity != "minor" for f in report.findings) else 0)
@@ -252,7 +295,9 @@ def test_streamed_csv_and_sarif_equal_the_gathered_reports_in_one_pass(tmp_path,
     sarif = json.loads((out / "report.sarif").read_text(encoding="utf-8"))
     assert sarif == json.loads(whole("sarif"))
     assert len(sarif["runs"][0]["results"]) == len(report.findings) > 100
-    assert json.loads((out / "report.json").read_text(encoding="utf-8")) == json.loads(whole("json"))
+    assert json.loads((out / "report.json").read_text(encoding="utf-8")) == json.loads(
+        whole("json")
+    )
     assert (out / "report.jsonl").read_text(encoding="utf-8") == whole("jsonl")
 
 
@@ -267,8 +312,10 @@ def _spy(function, calls: list[str]):
 def test_streamed_check_fails_on_major_by_default_like_a_gathered_one(tmp_path):
     """Only minor findings (a wrong-script character): exit 0 unless --fail-on minor."""
     corpus = tmp_path / "minor.jsonl"
-    corpus.write_text(json.dumps({"en": "The network is fast.", "zh": "网络很快。"}, ensure_ascii=False) + "\n",
-                      encoding="utf-8")
+    corpus.write_text(
+        json.dumps({"en": "The network is fast.", "zh": "网络很快。"}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "r.jsonl"
     assert _check(corpus, out) == 0
     rules = {json.loads(line)["rule"] for line in out.read_text(encoding="utf-8").splitlines()}
@@ -288,7 +335,7 @@ def test_open_audit_streams_with_the_ids_of_the_whole_document(tmp_path):
     assert first.id == "s0001" and first.source_loc.first == 1
     assert "Mike Tate" in {n.name for n in stream.context.names}
     last = None
-    for last in segments:
+    for last in segments:  # noqa: B007  (the loop runs the stream to its last segment)
         pass
     assert last.id == "s2720" and last.source_loc.first == 20 * 136
 
@@ -325,8 +372,12 @@ def test_lean_scan_counts_and_names_like_the_aligned_segments(tmp_path):
 
     corpus = _corpus(tmp_path / "c.jsonl", copies=1)
     with corpus.open("a", encoding="utf-8") as fh:
-        for en, zh in [("  Jitendra Mohan - CEO ", "Jitendra  Mohan - CEO"), ("", "  "),
-                       ("Sanjay Gajendra", "Sanjay Gajendra 先生"), (" ", "謝謝。")]:
+        for en, zh in [
+            ("  Jitendra Mohan - CEO ", "Jitendra  Mohan - CEO"),
+            ("", "  "),
+            ("Sanjay Gajendra", "Sanjay Gajendra 先生"),
+            (" ", "謝謝。"),
+        ]:
             fh.write(json.dumps({"en": en, "zh": zh}, ensure_ascii=False) + "\n")
     options = AuditOptions()
     termbase = load_termbase(options)
@@ -354,7 +405,9 @@ def test_digit_style_rules_in_map_reduce_form_match_the_whole_document_form():
     from auditor.checks import locale_digits as numbers
     from auditor.model import Segment
 
-    rows = [json.loads(line) for line in (DATA / "astera_q1_2025_gold.jsonl").open(encoding="utf-8")]
+    rows = [
+        json.loads(line) for line in (DATA / "astera_q1_2025_gold.jsonl").open(encoding="utf-8")
+    ]
     base = [Segment(f"s{k:04d}", r["en"], r["zh"], None, None) for k, r in enumerate(rows, 1)]
     mixed = base + [
         Segment("x1", "Revenue was $1,090 million", "營收為 1090 百萬美元", None, None),
@@ -370,8 +423,11 @@ def test_digit_style_rules_in_map_reduce_form_match_the_whole_document_form():
         return out
 
     for segments in (base, mixed, mixed[-3:], [s.with_target(None) for s in base[:5]]):
-        facts = [(i, f) for i, s in enumerate(segments)
-                 if (f := numbers.collect_digit_styles(s, ctx)) is not None]
+        facts = [
+            (i, f)
+            for i, s in enumerate(segments)
+            if (f := numbers.collect_digit_styles(s, ctx)) is not None
+        ]
         whole = by_index(numbers.check_document(segments, ctx))
         assert by_index(numbers.combine_digit_styles(facts, ctx)) == whole
     rules = {f.rule for fs in by_index(numbers.check_document(mixed, ctx)).values() for f in fs}
@@ -400,8 +456,21 @@ def test_pair_scores_are_computed_only_for_outputs_that_show_them(tmp_path, monk
 
     corpus = _corpus(tmp_path / "c.jsonl", copies=1)
     scored = tmp_path / "scored"  # with a JSON report beside it, the pairs are scored
-    main(["check", str(corpus), "--format", "json,jsonl", "--output-dir", str(scored), "-q",
-          "--jobs", "1", "--fail-on", "never"])
+    main(
+        [
+            "check",
+            str(corpus),
+            "--format",
+            "json,jsonl",
+            "--output-dir",
+            str(scored),
+            "-q",
+            "--jobs",
+            "1",
+            "--fail-on",
+            "never",
+        ]
+    )
     scored_out, json_out = scored / "report.jsonl", scored / "report.json"
     unscored_out = tmp_path / "unscored.jsonl"
 
@@ -413,7 +482,9 @@ def test_pair_scores_are_computed_only_for_outputs_that_show_them(tmp_path, monk
     monkeypatch.setattr(streaming, "_from_pairs", no_scoring)
     assert _check(corpus, unscored_out, "--jobs", "1", "--fail-on", "never") == 0
     assert unscored_out.read_text(encoding="utf-8") == scored_out.read_text(encoding="utf-8")
-    scores = [s["align"]["score"] for s in json.loads(json_out.read_text(encoding="utf-8"))["segments"]]
+    scores = [
+        s["align"]["score"] for s in json.loads(json_out.read_text(encoding="utf-8"))["segments"]
+    ]
     assert min(scores) < 0.99 and len(set(scores)) > 10
 
 
@@ -428,7 +499,9 @@ def test_final_pass_rendered_in_workers_equals_the_in_process_pass(extra_checker
     from auditor.engine.stream import check_stream_finished
 
     extra_checkers(MAP_REDUCE)
-    rows = [json.loads(line) for line in (DATA / "astera_q1_2025_gold.jsonl").open(encoding="utf-8")]
+    rows = [
+        json.loads(line) for line in (DATA / "astera_q1_2025_gold.jsonl").open(encoding="utf-8")
+    ]
     from auditor.model import Segment
 
     segments = [Segment(f"s{k:04d}", r["en"], r["zh"], None, None) for k, r in enumerate(rows * 2)]
@@ -436,11 +509,17 @@ def test_final_pass_rendered_in_workers_equals_the_in_process_pass(extra_checker
     here = io.StringIO()
     expected = write_jsonl(check_stream(segments, ctx, selection, batch_size=25), here)
 
-    assert set(check_stream_finished(segments, ctx, selection, _pid_of, batch_size=25,
-                                     finish_in_workers=False)) == {os.getpid()}
-    assert os.getpid() not in set(check_stream_finished(segments, ctx, selection, _pid_of,
-                                                        jobs=2, batch_size=25))
-    chunks = list(check_stream_finished(segments, ctx, selection, render_jsonl, jobs=2, batch_size=25))
+    assert set(
+        check_stream_finished(
+            segments, ctx, selection, _pid_of, batch_size=25, finish_in_workers=False
+        )
+    ) == {os.getpid()}
+    assert os.getpid() not in set(
+        check_stream_finished(segments, ctx, selection, _pid_of, jobs=2, batch_size=25)
+    )
+    chunks = list(
+        check_stream_finished(segments, ctx, selection, render_jsonl, jobs=2, batch_size=25)
+    )
     assert len(chunks) == -(-len(segments) // 25)
     assert "".join(text for text, _ in chunks) == here.getvalue()
     tally = Tally()

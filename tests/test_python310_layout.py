@@ -40,13 +40,23 @@ sys.exit(main(["check", sys.argv[1], "--format", "jsonl", "-q"]))
 
 
 def _run(code: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", code, str(SAMPLE)], capture_output=True, text=True,
-                          cwd=ROOT, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-c", code, str(SAMPLE)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
 
 
 def test_every_module_imports_and_a_check_is_unchanged_without_the_311_regex_internals():
     hidden = _run(HIDE_311_LAYOUT + RUN)
     assert hidden.returncode == 1, hidden.stderr[-2000:]  # the sample has findings
-    normal = subprocess.run([sys.executable, "-m", "auditor", "check", str(SAMPLE), "--format", "jsonl", "-q"],
-                            capture_output=True, text=True, cwd=ROOT, timeout=600)
+    normal = subprocess.run(
+        [sys.executable, "-m", "auditor", "check", str(SAMPLE), "--format", "jsonl", "-q"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
     assert hidden.stdout == normal.stdout and hidden.stdout.count("\n") > 50

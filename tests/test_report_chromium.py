@@ -14,7 +14,9 @@ from report_sample import gold_report, reviewed_report
 
 from auditor.report import WriterOptions, get_writer
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+CHROMIUM = (
+    shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+)
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
 
 FLAGS = [
@@ -72,10 +74,13 @@ def test_filters_from_the_url_show_only_matching_findings(page, tmp_path):
     tree = dump_dom(page, tmp_path, "#severity=critical,major&category=number,unit")
     visible = visible_findings(tree)
     expected = [
-        f.rule for f in gold_report().findings
+        f.rule
+        for f in gold_report().findings
         if f.severity in ("critical", "major") and f.category in ("number", "unit")
     ]
-    assert sorted(li.get("data-rule") for li in visible) == sorted(expected) == ["NUM900", "UNIT900"]
+    assert (
+        sorted(li.get("data-rule") for li in visible) == sorted(expected) == ["NUM900", "UNIT900"]
+    )
     assert tree.find(".//p[@id='shown']").get("data-findings") == "2"
     # the highlight of a filtered-out finding is switched off, the shown one stays on
     on = [m for m in tree.findall(".//mark") if "off" not in m.get("class").split()]
@@ -89,6 +94,8 @@ def test_status_filter_on_a_reviewed_report(tmp_path):
         get_writer("html").write(report, fh, WriterOptions())
     tree = dump_dom(path, tmp_path, "#status=dismissed")
     visible = visible_findings(tree)
-    dismissed = sum(1 for r in report.results for d in (r.decisions or ()) if d.status == "dismissed")
+    dismissed = sum(
+        1 for r in report.results for d in (r.decisions or ()) if d.status == "dismissed"
+    )
     assert len(visible) == dismissed > 0
     assert all(li.get("data-status") == "dismissed" for li in visible)

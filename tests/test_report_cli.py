@@ -10,7 +10,15 @@ from report_sample import SAMPLE
 
 from auditor.cli import main
 
-EXPECTED_FILES = {"report.json", "report.jsonl", "report.csv", "report.html", "report.md", "report.sarif", "report.xml"}
+EXPECTED_FILES = {
+    "report.json",
+    "report.jsonl",
+    "report.csv",
+    "report.html",
+    "report.md",
+    "report.sarif",
+    "report.xml",
+}
 
 
 @pytest.fixture(scope="module")
@@ -19,10 +27,24 @@ def out_dir(tmp_path_factory):
     reference = out / "reference.txt"
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()
     reference.write_text(
-        "\n".join(line.replace("成長", "增長") if re.search(r"[\u4e00-\u9fff]{2}", line) else line for line in lines) + "\n",
+        "\n".join(
+            line.replace("成長", "增長") if re.search(r"[\u4e00-\u9fff]{2}", line) else line
+            for line in lines
+        )
+        + "\n",
         encoding="utf-8",
     )
-    code = main(["check", str(SAMPLE), "--output-dir", str(out / "all"), "--reference", str(reference), "-q"])
+    code = main(
+        [
+            "check",
+            str(SAMPLE),
+            "--output-dir",
+            str(out / "all"),
+            "--reference",
+            str(reference),
+            "-q",
+        ]
+    )
     return out / "all", code
 
 
@@ -58,22 +80,97 @@ def test_reference_scores_reach_every_report(out_dir):
 
 
 def test_selected_formats_only(tmp_path):
-    assert main(["check", str(SAMPLE), "--format", "json,sarif,md", "--output-dir", str(tmp_path), "-q", "--fail-on", "never"]) == 0
+    assert (
+        main(
+            [
+                "check",
+                str(SAMPLE),
+                "--format",
+                "json,sarif,md",
+                "--output-dir",
+                str(tmp_path),
+                "-q",
+                "--fail-on",
+                "never",
+            ]
+        )
+        == 0
+    )
     assert {p.name for p in tmp_path.iterdir()} == {"report.json", "report.sarif", "report.md"}
 
 
 def test_pass_threshold_decides_the_exit_code(tmp_path, capsys):
     out = tmp_path / "r.json"
-    assert main(["check", str(SAMPLE), "--format", "json", "-o", str(out), "--pass-threshold", "1", "-q"]) == 0
+    assert (
+        main(
+            [
+                "check",
+                str(SAMPLE),
+                "--format",
+                "json",
+                "-o",
+                str(out),
+                "--pass-threshold",
+                "1",
+                "-q",
+            ]
+        )
+        == 0
+    )
     score = json.loads(out.read_text(encoding="utf-8"))["scores"]["mqm"]["score"]
-    assert main(["check", str(SAMPLE), "--format", "json", "-o", str(out), "--pass-threshold", str(score + 0.01), "-q"]) == 1
+    assert (
+        main(
+            [
+                "check",
+                str(SAMPLE),
+                "--format",
+                "json",
+                "-o",
+                str(out),
+                "--pass-threshold",
+                str(score + 0.01),
+                "-q",
+            ]
+        )
+        == 1
+    )
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["scores"]["mqm"]["passed"] is False
     # a threshold of 0 is a threshold too (every non-negative score passes)
-    assert main(["check", str(SAMPLE), "--format", "json", "-o", str(out), "--pass-threshold", "0", "-q"]) == 0
+    assert (
+        main(
+            [
+                "check",
+                str(SAMPLE),
+                "--format",
+                "json",
+                "-o",
+                str(out),
+                "--pass-threshold",
+                "0",
+                "-q",
+            ]
+        )
+        == 0
+    )
     assert json.loads(out.read_text(encoding="utf-8"))["scores"]["mqm"]["threshold"] == 0
     # both given: either one fails the check
-    assert main(["check", str(SAMPLE), "-o", str(out), "--pass-threshold", "0", "--fail-on", "minor", "-q"]) == 1
+    assert (
+        main(
+            [
+                "check",
+                str(SAMPLE),
+                "-o",
+                str(out),
+                "--pass-threshold",
+                "0",
+                "--fail-on",
+                "minor",
+                "-q",
+            ]
+        )
+        == 1
+    )
 
 
 def test_usage_errors_exit_2(tmp_path, capsys):
@@ -100,7 +197,9 @@ def test_a_review_session_report_validates_and_exports_its_dismissals(tmp_path):
     session.decide(flagged[0].index, flagged[0].fids[1], "dismissed", "house style")
     edited = flagged[1]
     new_text = edited.segment.target.replace("指導", "指引") + "(已校)"
-    session.post_edit(edited.index, new_text, SegmentResult(edited.segment.with_target(new_text), ()))
+    session.post_edit(
+        edited.index, new_text, SegmentResult(edited.segment.with_target(new_text), ())
+    )
     session.close()
 
     out = tmp_path / "session.json"

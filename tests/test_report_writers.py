@@ -74,7 +74,11 @@ def test_json_from_a_session_carries_status_reason_and_post_edit(reviewed):
     first = flagged[0]["findings"][0]
     assert first["status"] == "confirmed" and first["reason"] is None
     two = next(s for s in flagged if len(s["findings"]) > 1)
-    assert two["findings"][1] == {**two["findings"][1], "status": "dismissed", "reason": "acceptable in an earnings call"}
+    assert two["findings"][1] == {
+        **two["findings"][1],
+        "status": "dismissed",
+        "reason": "acceptable in an earnings call",
+    }
     edited = [s for s in data["segments"] if s["post_edit"]]
     assert edited and all("hter" in s["scores"] for s in edited)
     assert data["summary"]["by_status"]["dismissed"] > 0
@@ -118,11 +122,13 @@ def test_csv_is_utf8_with_bom_and_round_trips_chinese(report):
     assert critical["target_excerpt"] == "他們的年齡都在 25 歲左右"
     seg = next(r for r in report.results if r.segment.id == critical["segment"])
     assert critical["line"] == "265"
-    assert critical["penalty"] == str(sum({"minor": 1, "major": 5, "critical": 25}[f.severity] for f in seg.findings))
+    assert critical["penalty"] == str(
+        sum({"minor": 1, "major": 5, "critical": 25}[f.severity] for f in seg.findings)
+    )
 
 
 def test_csv_neutralises_formulas_but_not_numbers():
-    assert safe_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert safe_cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
     assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
     assert safe_cell("-5%") == "-5%"
     assert safe_cell("營收 -5%") == "營收 -5%"
@@ -156,7 +162,11 @@ def test_html_highlights_every_span(report):
             if not finding.target_span:
                 continue
             article = by_id[result.segment.id]
-            marks = [m for m in article.findall(".//div[@class='text tgt']//mark") if str(index) in m.get("data-f").split()]
+            marks = [
+                m
+                for m in article.findall(".//div[@class='text tgt']//mark")
+                if str(index) in m.get("data-f").split()
+            ]
             start, end = finding.target_span
             assert "".join("".join(m.itertext()) for m in marks) == result.segment.target[start:end]
 
@@ -187,9 +197,17 @@ def test_html_escapes_markup_in_text(report):
 
     result = report.results[0]
     seg = replace(result.segment, target="<script>alert(1)</script> 營收")
-    hostile = replace(result, segment=seg, findings=(Finding("NUM900", "number", "major", "x", "<b>m</b>", None, (0, 8)),))
+    hostile = replace(
+        result,
+        segment=seg,
+        findings=(Finding("NUM900", "number", "major", "x", "<b>m</b>", None, (0, 8)),),
+    )
     text = render(replace(report, results=(hostile,)), "html")
-    assert "<script>alert(1)" not in text and "&lt;script&gt;" in text and "&lt;b&gt;m&lt;/b&gt;" in text
+    assert (
+        "<script>alert(1)" not in text
+        and "&lt;script&gt;" in text
+        and "&lt;b&gt;m&lt;/b&gt;" in text
+    )
     _html_tree(text)
 
 
@@ -212,7 +230,11 @@ def test_markdown_fits_a_pull_request_comment_and_leads_with_the_worst(report):
 
 
 def _sarif_schema():
-    text = resources.files("auditor.report").joinpath("schema", "sarif-schema-2.1.0.json").read_text("utf-8")
+    text = (
+        resources.files("auditor.report")
+        .joinpath("schema", "sarif-schema-2.1.0.json")
+        .read_text("utf-8")
+    )
     return json.loads(text)
 
 
@@ -255,7 +277,10 @@ def test_sarif_suppresses_dismissed_findings(reviewed):
     results = json.loads(render(reviewed, "sarif"))["runs"][0]["results"]
     suppressed = [r for r in results if r.get("suppressions")]
     assert suppressed
-    assert all(r["suppressions"][0]["justification"] == "acceptable in an earnings call" for r in suppressed)
+    assert all(
+        r["suppressions"][0]["justification"] == "acceptable in an earnings call"
+        for r in suppressed
+    )
     assert all(r["properties"]["status"] == "dismissed" for r in suppressed)
 
 
@@ -298,7 +323,9 @@ def test_github_annotations_one_per_finding(report):
     annotations = [line for line in lines if line.startswith("::")]
     assert len(annotations) == 135
     assert sum(a.startswith("::error ") for a in annotations) == 30  # 1 critical + 29 major
-    assert annotations[0].startswith("::warning file=samples/astera_q1_2025_bilingual.txt,line=23,endLine=23,title=OMI900 (minor%2C omission)::")
+    assert annotations[0].startswith(
+        "::warning file=samples/astera_q1_2025_bilingual.txt,line=23,endLine=23,title=OMI900 (minor%2C omission)::"
+    )
     assert all("\n" not in a for a in annotations)
 
 
@@ -314,7 +341,9 @@ def test_text_is_one_line_per_finding_grouped_by_file(report):
     assert lines[0].startswith("samples/astera_q1_2025_bilingual.txt:23: OMI900 minor ")
     numbers = [int(line.split(":")[1]) for line in lines[:-1]]
     assert numbers == sorted(numbers)
-    assert lines[-1].startswith("135 finding(s) (1 critical, 29 major, 105 minor) in 75 of 134 segment(s); MQM score 96.7")
+    assert lines[-1].startswith(
+        "135 finding(s) (1 critical, 29 major, 105 minor) in 75 of 134 segment(s); MQM score 96.7"
+    )
     assert "\x1b[" not in text
     assert "\x1b[1;31mcritical\x1b[0m" in render(report, "text", color=True)
 

@@ -19,10 +19,14 @@ def _gold_pairs() -> list[tuple[str, str]]:
 
 
 def _pairs(segments) -> list[tuple[str, str]]:
-    return [(s.source, s.target) for s in segments if s.source and s.target and s.align_type != "copy"]
+    return [
+        (s.source, s.target) for s in segments if s.source and s.target and s.align_type != "copy"
+    ]
 
 
-@pytest.mark.parametrize("name", ["excerpt.tsv", "excerpt.tmx", "excerpt.xlf", "excerpt_bilingual.txt"])
+@pytest.mark.parametrize(
+    "name", ["excerpt.tsv", "excerpt.tmx", "excerpt.xlf", "excerpt_bilingual.txt"]
+)
 def test_each_format_gives_the_forty_gold_pairs(name):
     segments = align_document(read_document(str(EXCERPT / name)))
     assert _pairs(segments) == _gold_pairs()

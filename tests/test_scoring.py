@@ -31,7 +31,9 @@ def _finding(severity: str) -> Finding:
 
 
 def _report(words: int, severities: list[str], decisions=None) -> Report:
-    seg = Segment("s0001", " ".join(["word"] * words), "譯文", Loc("a.txt", 1, 1), Loc("a.txt", 2, 2))
+    seg = Segment(
+        "s0001", " ".join(["word"] * words), "譯文", Loc("a.txt", 1, 1), Loc("a.txt", 2, 2)
+    )
     result = SegmentResult(seg, tuple(_finding(s) for s in severities), decisions)
     return Report((InputInfo("a.txt", "interleaved"),), (), (result,))
 
@@ -86,7 +88,10 @@ def _sacrebleu_cli(ref: Path, hyp: Path, *args: str) -> str:
     cmd = [exe] if exe else [sys.executable, "-m", "sacrebleu"]
     out = subprocess.run(
         [*cmd, str(ref), "-i", str(hyp), *args, "-b", "-w", "4"],
-        capture_output=True, text=True, check=True, timeout=120,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     )
     return out.stdout
 
@@ -100,8 +105,16 @@ def test_corpus_figures_equal_sacrebleus_command_line(tmp_path):
     hyp_file.write_text("\n".join(normalise_text(h) for h in hyps) + "\n", encoding="utf-8")
     ref_file.write_text("\n".join(normalise_text(r) for r in refs) + "\n", encoding="utf-8")
     cli = _sacrebleu_cli(
-        ref_file, hyp_file, "-m", "bleu", "chrf", "ter", "--tokenize", "zh",
-        "--ter-normalized", "--ter-asian-support",
+        ref_file,
+        hyp_file,
+        "-m",
+        "bleu",
+        "chrf",
+        "ter",
+        "--tokenize",
+        "zh",
+        "--ter-normalized",
+        "--ter-asian-support",
     )
     assert json.loads(cli) == [round(bleu.score, 4), round(chrf.score, 4), round(ter.score, 4)]
     assert 0 < ter.score < 20 and 70 < bleu.score < 100
@@ -156,7 +169,9 @@ def test_reference_file_chinese_only_is_aligned_to_the_english(tmp_path):
     report = gold_report()
     targets = [r.segment.target for r in report.results]
     ref = tmp_path / "ref.zh.txt"
-    ref.write_text("\n".join(_post_edit(t, n) for n, t in enumerate(targets)) + "\n", encoding="utf-8")
+    ref.write_text(
+        "\n".join(_post_edit(t, n) for n, t in enumerate(targets)) + "\n", encoding="utf-8"
+    )
     matched = load_references(report, str(ref))
     assert len(matched) >= 0.95 * len(report.results)
     first = report.results[0].segment
@@ -175,7 +190,8 @@ def test_reference_file_bilingual_is_matched_by_english_text(tmp_path):
     scores = score_report(report, matched, reference_source=str(ref))
     assert scores.reference is not None and 90 < scores.reference.bleu.score < 100
     some = next(
-        r.segment for r in report.results
+        r.segment
+        for r in report.results
         if r.segment.source and r.segment.target and "成長" in r.segment.target
     )
     assert scores.segments[some.id].bleu < 100

@@ -1,6 +1,6 @@
 """Rule selection by code or prefix, like ruff's --select/--ignore."""
 
-from auditor.checks.registry import Selection
+from auditor.options import Selection
 
 
 def test_everything_runs_by_default():

@@ -29,7 +29,7 @@ def tiles(text, spans):
 def test_english_sentences_skip_abbreviations_initials_and_decimals():
     text = (
         "Mr. Lee met Dr. Ko at 9:00 a.m. Pacific Time. Revenue was $1.5 million, up 3% "
-        "under U.S. GAAP. Is that right? Yes... \"Great.\" It runs at -40°C. Storage is fine."
+        'under U.S. GAAP. Is that right? Yes... "Great." It runs at -40°C. Storage is fine.'
     )
     assert pieces(text, english_sentences(text)) == [
         "Mr. Lee met Dr. Ko at 9:00 a.m. Pacific Time. ",
@@ -45,7 +45,13 @@ def test_english_sentences_skip_abbreviations_initials_and_decimals():
 def test_chinese_sentences_end_at_full_and_half_width_marks_but_not_in_numbers():
     text = "午安.我叫艾米。營收為 1.5 億美元,成長 3%!好嗎?「是的。」對;不對；版本 v1.2.3 已發布"
     assert pieces(text, chinese_sentences(text)) == [
-        "午安.", "我叫艾米。", "營收為 1.5 億美元,成長 3%!", "好嗎?", "「是的。」", "對;", "不對；",
+        "午安.",
+        "我叫艾米。",
+        "營收為 1.5 億美元,成長 3%!",
+        "好嗎?",
+        "「是的。」",
+        "對;",
+        "不對；",
         "版本 v1.2.3 已發布",
     ]
 
@@ -53,7 +59,11 @@ def test_chinese_sentences_end_at_full_and_half_width_marks_but_not_in_numbers()
 def test_english_clauses_split_at_marks_not_inside_numbers():
     text = "We shipped 1,200 units, up 3%; margin rose — a record: thanks."
     assert pieces(text, english_clauses(text, (0, len(text)))) == [
-        "We shipped 1,200 units, ", "up 3%; ", "margin rose — ", "a record: ", "thanks.",
+        "We shipped 1,200 units, ",
+        "up 3%; ",
+        "margin rose — ",
+        "a record: ",
+        "thanks.",
     ]
 
 
@@ -68,14 +78,43 @@ def test_splitters_never_raise_and_tile_any_unicode(text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(
-    ["U.S.", "Dr.", "1.5", "。", ".", "?", "!", "…", "...", " ", "\u3000", "A", "a", "營收", "」", "”",
-     ",", "，", ";", "；", "—", "\n", "5 W.", "°C."]
-)).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "U.S.",
+                "Dr.",
+                "1.5",
+                "。",
+                ".",
+                "?",
+                "!",
+                "…",
+                "...",
+                " ",
+                "\u3000",
+                "A",
+                "a",
+                "營收",
+                "」",
+                "”",
+                ",",
+                "，",
+                ";",
+                "；",
+                "—",
+                "\n",
+                "5 W.",
+                "°C.",
+            ]
+        )
+    ).map("".join)
+)
 def test_splitters_tile_texts_made_of_boundary_material(text):
     assert tiles(text, english_sentences(text))
     assert tiles(text, chinese_sentences(text))
     for span in english_sentences(text):
-        assert tiles(text[span[0]:span[1]], [
-            (a - span[0], b - span[0]) for a, b in english_clauses(text, span)
-        ])
+        assert tiles(
+            text[span[0] : span[1]],
+            [(a - span[0], b - span[0]) for a, b in english_clauses(text, span)],
+        )

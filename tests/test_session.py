@@ -10,9 +10,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from tui_support import new_session, sample_report
 
 from auditor.model import Decision, Finding, InputError, SegmentResult
-from auditor.pipeline import AuditOptions
+from auditor.options import AuditOptions
 from auditor.session import (
     Session,
     SessionLocked,
@@ -21,7 +22,6 @@ from auditor.session import (
     read_report_json,
     session_options,
 )
-from tui_support import new_session, sample_report
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,7 +107,9 @@ def test_state_resumes(tmp_path):
         path = session.path
     with Session.open(path) as session:
         assert session.get_state() == {
-            "segment": 42, "finding": 1, "filters": {"category": "term", "search": "晶片"}
+            "segment": 42,
+            "finding": 1,
+            "filters": {"category": "term", "search": "晶片"},
         }
 
 
@@ -139,8 +141,9 @@ _HOLDER = textwrap.dedent("""
 def test_a_live_holder_refuses_and_a_killed_one_is_taken_over(tmp_path):
     with new_session(tmp_path) as session:
         path = session.path
-    child = subprocess.Popen([sys.executable, "-c", _HOLDER, str(path)], cwd=ROOT,
-                             stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert child.stdout.readline().strip() == "locked"
         with pytest.raises(SessionLocked, match=f"pid {child.pid}"):
@@ -159,10 +162,13 @@ def test_create_never_overwrites(tmp_path):
     assert existing.read_bytes() == b"my notes"
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"just some text, not a database at all", "not a SQLite file"),
-    (b"SQLite format 3\x00" + b"\x00" * 84 + b"garbage" * 100, "corrupt"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"just some text, not a database at all", "not a SQLite file"),
+        (b"SQLite format 3\x00" + b"\x00" * 84 + b"garbage" * 100, "corrupt"),
+    ],
+)
 def test_foreign_or_corrupt_files_are_refused_untouched(tmp_path, content, message):
     path = tmp_path / "bad.audit.sqlite"
     path.write_bytes(content)

@@ -6,10 +6,10 @@ import sqlite3
 from collections import Counter
 
 import pytest
+from tui_support import new_session
 
 from auditor.model import Decision
 from auditor.session import SCHEMA_VERSION, Session
-from tui_support import new_session
 
 
 def _most_repeated(session: Session):
@@ -24,8 +24,12 @@ def test_similar_findings_are_the_same_rule_and_pair_across_the_document(tmp_pat
     with new_session(tmp_path) as session:
         key, similar = _most_repeated(session)
         views = {v.index: v for v in session.load()}
-        expected = [(v.index, fid) for v in views.values()
-                    for f, fid in zip(v.findings, v.fids) if (f.rule, f.expected, f.found) == key]
+        expected = [
+            (v.index, fid)
+            for v in views.values()
+            for f, fid in zip(v.findings, v.fids)
+            if (f.rule, f.expected, f.found) == key
+        ]
         assert [(s.seg, s.fid) for s in similar] == expected
         assert len({s.seg for s in similar}) > 1  # in more than one segment
         assert all(s.status == "open" for s in similar)
@@ -62,7 +66,8 @@ def test_a_failure_inside_a_bulk_decision_keeps_none_of_it(tmp_path):
         # the disk refuses the fourth row of the batch
         session._conn.execute(
             f"CREATE TEMP TRIGGER refuse BEFORE INSERT ON actions WHEN NEW.fid = {targets[3][1]} "
-            "BEGIN SELECT RAISE(ABORT, 'disk says no'); END")
+            "BEGIN SELECT RAISE(ABORT, 'disk says no'); END"
+        )
         with pytest.raises(sqlite3.IntegrityError):
             session.decide_many(targets, "dismissed")
         assert session.actions() == []

@@ -8,13 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tui_support import copy_sample, new_session, sample_report
 
-from auditor.cli import main
+from auditor.cli import build_parser, main
 from auditor.commands.review import open_session
-from auditor.cli import build_parser
 from auditor.model import SegmentResult
 from auditor.session import default_session_path
-from tui_support import copy_sample, new_session, sample_report
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,7 +36,7 @@ def test_report_json_has_status_reason_and_post_edit(tmp_path, capsys):
     assert seg_b["post_edit"] == "修正的譯文"
     assert seg_a["findings"][0]["status"] == "dismissed"
     assert seg_a["findings"][0]["reason"] == "speaker name"
-    assert all(f["status"] == "open" for s in data["segments"][b + 1:] for f in s["findings"])
+    assert all(f["status"] == "open" for s in data["segments"][b + 1 :] for f in s["findings"])
 
 
 def test_export_writes_the_corrected_translation(tmp_path):
@@ -49,7 +48,9 @@ def test_export_writes_the_corrected_translation(tmp_path):
     assert rows[1 + b].split("\t")[1] == "修正的譯文"
     report = sample_report()
     assert len(rows) == 1 + len(report.results)
-    untouched = next(i for i, r in enumerate(report.results) if i != b and r.segment.source and r.segment.target)
+    untouched = next(
+        i for i, r in enumerate(report.results) if i != b and r.segment.source and r.segment.target
+    )
     assert rows[1 + untouched].split("\t")[1] == report.results[untouched].segment.target
 
 
@@ -120,5 +121,7 @@ def test_importing_the_core_leaves_textual_out():
         " auditor.cli.build_parser();"
         " print([m for m in sys.modules if m == 'textual' or m.startswith('textual.') or m == 'tui'])"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == "[]"

@@ -9,8 +9,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from auditor.session import Session
 from tui_support import new_session
+
+from auditor.session import Session
 
 HERE = Path(__file__).resolve().parent
 
@@ -19,8 +20,13 @@ def test_kill_9_loses_nothing_shown_as_saved(tmp_path):
     with new_session(tmp_path) as session:
         path = session.path
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE.parent), str(HERE)])}
-    child = subprocess.Popen([sys.executable, str(HERE / "tui_kill_child.py"), str(path)],
-                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    child = subprocess.Popen(
+        [sys.executable, str(HERE / "tui_kill_child.py"), str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
     saved: list[int] = []
     try:
         assert child.stdout.readline().strip() == "READY"
@@ -49,16 +55,24 @@ def test_kill_9_during_a_bulk_decision_keeps_all_of_the_batch_or_none(tmp_path):
     import random
     import time
 
-    from auditor.pipeline import AuditOptions
     from tui_support import repeated_report
 
-    with Session.create(tmp_path / "bulk.audit.sqlite", repeated_report(15), AuditOptions()) as session:
+    from auditor.options import AuditOptions
+
+    with Session.create(
+        tmp_path / "bulk.audit.sqlite", repeated_report(15), AuditOptions()
+    ) as session:
         path = session.path
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE.parent), str(HERE)])}
     rng = random.Random(7)
     for attempt in range(3):
-        child = subprocess.Popen([sys.executable, str(HERE / "tui_kill_bulk_child.py"), str(path)],
-                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+        child = subprocess.Popen(
+            [sys.executable, str(HERE / "tui_kill_bulk_child.py"), str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=env,
+        )
         applied_ms: list[float] = []
         try:
             while True:
@@ -89,6 +103,10 @@ def test_kill_9_during_a_bulk_decision_keeps_all_of_the_batch_or_none(tmp_path):
                 assert len({a.undone_at for a in rows}) == 1  # all live or all undone, at once
             live = [a for a in actions if a.undone_at is None]
             assert len(live) in (0, len(next(iter(by_batch.values()))))
-            status = Counter(d.status for v in session.load() for fid, d in zip(v.fids, v.decisions)
-                             if fid in {a.fid for a in actions})
+            status = Counter(
+                d.status
+                for v in session.load()
+                for fid, d in zip(v.fids, v.decisions)
+                if fid in {a.fid for a in actions}
+            )
             assert len(status) == 1  # the whole group open, or the whole group dismissed

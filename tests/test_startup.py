@@ -30,8 +30,16 @@ _MODULES_AFTER = textwrap.dedent(
 
 def _modules_after(tmp_path: Path, *argv: str) -> set[str]:
     run = subprocess.run(
-        [sys.executable, "-c", _MODULES_AFTER, *argv], check=False, cwd=tmp_path, capture_output=True, text=True,
-        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        [sys.executable, "-c", _MODULES_AFTER, *argv],
+        check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={
+            "PYTHONPATH": str(REPO),
+            "PATH": "/usr/bin:/bin",
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        },
         timeout=300,
     )
     assert run.returncode == 0, run.stderr
@@ -41,11 +49,18 @@ def _modules_after(tmp_path: Path, *argv: str) -> set[str]:
 def test_a_one_pair_check_that_needs_jieba_leaves_pkg_resources_textual_and_sacrebleu_out(tmp_path):
     pair = tmp_path / "pair.txt"
     # 變速箱 (a car's gearbox) is a forbidden rendering: confirming it needs jieba.
-    pair.write_text("The PCIe gearbox ships this quarter.\n這款 PCIe 變速箱本季出貨。\n", encoding="utf-8")
-    modules = _modules_after(tmp_path, "check", str(pair), "--format", "jsonl", "-o", str(tmp_path / "out.jsonl"))
+    pair.write_text(
+        "The PCIe gearbox ships this quarter.\n這款 PCIe 變速箱本季出貨。\n", encoding="utf-8"
+    )
+    modules = _modules_after(
+        tmp_path, "check", str(pair), "--format", "jsonl", "-o", str(tmp_path / "out.jsonl")
+    )
     assert "jieba" in modules
     assert not {"pkg_resources", "textual", "sacrebleu"} & modules
-    findings = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    findings = [
+        json.loads(line)
+        for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert any("變速箱" in json.dumps(f, ensure_ascii=False) for f in findings)
 
 
@@ -87,9 +102,13 @@ def test_a_single_item_is_mapped_here_without_a_pool_and_many_in_order(monkeypat
     from auditor.engine import local
 
     started = []
-    monkeypatch.setattr(local, "ProcessPoolExecutor", lambda *a, **k: started.append(1) or _no_pool())
+    monkeypatch.setattr(
+        local, "ProcessPoolExecutor", lambda *a, **k: started.append(1) or _no_pool()
+    )
     seen = []
-    assert list(local.map_ordered(abs, [-3], 2, initializer=seen.append, initargs=("ready",))) == [(-3, 3)]
+    assert list(local.map_ordered(abs, [-3], 2, initializer=seen.append, initargs=("ready",))) == [
+        (-3, 3)
+    ]
     assert seen == ["ready"] and started == []
     assert list(local.map_ordered(abs, [], 2)) == []
     monkeypatch.undo()

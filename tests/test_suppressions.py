@@ -28,7 +28,10 @@ else:
 
 PAIRS = [
     ("Revenue was $159.4 million in the first quarter.", "第一季營收為 1.594 萬美元。"),
-    ("The gearbox converts lane rates between generations.", "該變速箱可在不同世代之間轉換通道速率。"),
+    (
+        "The gearbox converts lane rates between generations.",
+        "該變速箱可在不同世代之間轉換通道速率。",
+    ),
     ("Shipments grew in every region.", "各地區的出貨量均有成長。"),
 ]
 INSERTED = [
@@ -78,7 +81,9 @@ def test_accepted_finding_stays_suppressed_after_lines_move(project, capsys):
     assert [(f["rule"], f["line"]) for f in after] == [("NUM003", 6)]
     assert "unused suppression" not in capsys.readouterr().err
     # --isolated ignores the project's decisions too
-    assert [f["rule"] for f in jsonl(capsys, ["check", str(call), "--isolated", "--select", "TERM"])] == ["TERM002"]
+    assert [
+        f["rule"] for f in jsonl(capsys, ["check", str(call), "--isolated", "--select", "TERM"])
+    ] == ["TERM002"]
 
 
 def test_a_suppression_that_no_longer_matches_is_reported(project, capsys):
@@ -122,7 +127,9 @@ def test_suppressed_findings_kept_marked_in_json_and_sarif(project, capsys):
     num = next(f for f in findings if f["rule"] == "NUM003")
     assert num["status"] == "dismissed"
     assert num["reason"] == "accepted for the project: restated figure, checked by finance"
-    assert report["summary"]["by_severity"] == {"major": 1}  # the suppressed critical is not counted
+    assert report["summary"]["by_severity"] == {
+        "major": 1
+    }  # the suppressed critical is not counted
     assert code == 1  # TERM002 (major) is still open
     sarif = project / "r.sarif"
     main(["check", str(call), "--format", "sarif", "-o", str(sarif), "-q", "--keep-suppressed"])
@@ -133,7 +140,10 @@ def test_suppressed_findings_kept_marked_in_json_and_sarif(project, capsys):
     # without the flag the suppressed finding is dropped, and the exit code ignores it
     (project / "auditor.toml").write_text('select = ["NUM"]\n', encoding="utf-8")
     assert main(["check", str(call), "-q", "--format", "json", "-o", str(out)]) == 0
-    assert main(["check", str(call), "-q", "--format", "json", "-o", str(out), "--keep-suppressed"]) == 0
+    assert (
+        main(["check", str(call), "-q", "--format", "json", "-o", str(out), "--keep-suppressed"])
+        == 0
+    )
 
 
 def test_sarif_fingerprint_survives_lines_inserted_above(project):
@@ -143,14 +153,19 @@ def test_sarif_fingerprint_survives_lines_inserted_above(project):
     def fingerprints() -> dict[str, str]:
         main(["check", str(call), "--isolated", "--format", "sarif", "-o", str(sarif), "-q"])
         results = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
-        return {r["ruleId"]: (r["partialFingerprints"]["auditorFinding/v2"],
-                              r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in results}
+        return {
+            r["ruleId"]: (
+                r["partialFingerprints"]["auditorFinding/v2"],
+                r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            )
+            for r in results
+        }
 
     before = fingerprints()
     write_transcript(call, INSERTED + PAIRS)
     after = fingerprints()
     assert before["TERM002"][1] == 4 and after["TERM002"][1] == 8  # the line moved...
-    assert before["TERM002"][0] == after["TERM002"][0]             # ...the fingerprint did not
+    assert before["TERM002"][0] == after["TERM002"][0]  # ...the fingerprint did not
     assert before["NUM003"][0] == after["NUM003"][0]
     assert before["NUM003"][0] != before["TERM002"][0]
 
@@ -159,17 +174,42 @@ def test_repeated_identical_findings_get_numbered_fingerprints(tmp_path):
     call = tmp_path / "call.txt"
     write_transcript(call, [PAIRS[1], PAIRS[2], PAIRS[1]])
     sarif = tmp_path / "r.sarif"
-    main(["check", str(call), "--isolated", "--format", "sarif", "-o", str(sarif), "-q", "--select", "TERM002"])
-    prints = [r["partialFingerprints"]["auditorFinding/v2"]
-              for r in json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]]
+    main(
+        [
+            "check",
+            str(call),
+            "--isolated",
+            "--format",
+            "sarif",
+            "-o",
+            str(sarif),
+            "-q",
+            "--select",
+            "TERM002",
+        ]
+    )
+    prints = [
+        r["partialFingerprints"]["auditorFinding/v2"]
+        for r in json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
+    ]
     assert len(prints) == 2 and prints[0].endswith(":0") and prints[1].endswith(":1")
     assert prints[0].split(":")[0] == prints[1].split(":")[0]
 
 
 def test_key_ignores_lines_width_and_the_rest_of_the_translation():
-    finding = Finding("TERM002", "term", "major", "Terminology/Wrong term", "m", target_span=(1, 4), found="變速箱")
+    finding = Finding(
+        "TERM002",
+        "term",
+        "major",
+        "Terminology/Wrong term",
+        "m",
+        target_span=(1, 4),
+        found="變速箱",
+    )
     a = Segment("s1", "The gearbox  converts lane rates.", "該變速箱轉換速率。", None, None)
-    b = Segment("s9", "The ｇｅａｒｂｏｘ converts lane rates.", "該變速箱可轉換通道速率。", None, None)
+    b = Segment(
+        "s9", "The ｇｅａｒｂｏｘ converts lane rates.", "該變速箱可轉換通道速率。", None, None
+    )
     assert key_of(a, finding) == key_of(b, finding)
     changed = Segment("s1", "The gearbox converts lane speeds.", "該變速箱轉換速率。", None, None)
     assert key_of(changed, finding) != key_of(a, finding)
@@ -230,14 +270,16 @@ def test_review_session_sees_the_project_as_check_does(project):
 def test_a_recheck_after_a_post_edit_sees_the_project(project):
     """What the review app does after a post-edit: re-check the segment, then apply the
     project's policy, so an accepted finding does not come back with the edit."""
-    from auditor.checks.registry import Selection
-    from auditor.pipeline import AuditOptions, load_termbase, make_context, recheck_segment
+    from auditor.options import AuditOptions, Selection
+    from auditor.pipeline import load_termbase, make_context, recheck_segment
     from auditor.project import policy_for_input
 
     call = project / "translations" / "call.txt"
     segment, finding = the_finding(call, "TERM002")
     accept_for_project(str(call), segment, finding)
-    edited = segment.with_target("該變速箱可在不同世代之間轉換各通道的速率。")  # another part edited
+    edited = segment.with_target(
+        "該變速箱可在不同世代之間轉換各通道的速率。"
+    )  # another part edited
     options = AuditOptions()
     ctx = make_context([edited], options, load_termbase(options))
     rechecked = recheck_segment(edited, ctx, Selection())

@@ -6,18 +6,26 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tui_support import sync, wait_loaded
+
 from auditor.cli import main
-from auditor.pipeline import AuditOptions, audit
+from auditor.options import AuditOptions
+from auditor.pipeline import audit
 from auditor.session import Session
 from tui.app import ReviewApp
 from tui.screens.dismiss import DismissScreen
-from tui_support import sync, wait_loaded
 
 PAIRS = [
     ("Revenue was $159.4 million in the first quarter.", "第一季營收為 1.594 萬美元。"),
-    ("The gearbox converts lane rates between generations.", "該變速箱可在不同世代之間轉換通道速率。"),
+    (
+        "The gearbox converts lane rates between generations.",
+        "該變速箱可在不同世代之間轉換通道速率。",
+    ),
 ]
-INSERTED = [("Good afternoon, everyone.", "大家午安。"), ("Thank you for joining the call.", "感謝各位參加本次電話會議。")]
+INSERTED = [
+    ("Good afternoon, everyone.", "大家午安。"),
+    ("Thank you for joining the call.", "感謝各位參加本次電話會議。"),
+]
 
 
 def _write(path: Path, pairs) -> None:
@@ -36,7 +44,9 @@ async def test_dismissed_as_accepted_stays_suppressed_after_lines_move(tmp_path,
     _write(call, PAIRS)
     assert [r for r, _ in _rules(capsys, call)] == ["NUM003", "TERM002"]
 
-    session = Session.create(tmp_path / "call.audit.sqlite", audit(str(call), AuditOptions()), AuditOptions())
+    session = Session.create(
+        tmp_path / "call.audit.sqlite", audit(str(call), AuditOptions()), AuditOptions()
+    )
     app = ReviewApp(session)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(app, pilot)
@@ -49,7 +59,9 @@ async def test_dismissed_as_accepted_stays_suppressed_after_lines_move(tmp_path,
         assert isinstance(app.screen, DismissScreen)
         await pilot.press(*"customer term", "ctrl+t", "enter")
         await pilot.pause()
-        decision = app.views[view.index].decisions[app.views[view.index].findings.index(view.findings[app.selected])]
+        decision = app.views[view.index].decisions[
+            app.views[view.index].findings.index(view.findings[app.selected])
+        ]
         assert decision.status == "dismissed" and decision.reason == "customer term"
     session.close()
 
@@ -62,7 +74,9 @@ async def test_dismissed_as_accepted_stays_suppressed_after_lines_move(tmp_path,
 async def test_plain_dismissal_writes_no_suppression(tmp_path):
     call = tmp_path / "call.txt"
     _write(call, PAIRS)
-    session = Session.create(tmp_path / "call.audit.sqlite", audit(str(call), AuditOptions()), AuditOptions())
+    session = Session.create(
+        tmp_path / "call.audit.sqlite", audit(str(call), AuditOptions()), AuditOptions()
+    )
     app = ReviewApp(session)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(app, pilot)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Select, TextArea
+from tui_support import new_session, sync, wait_loaded
 
 from auditor.session import Session
 from tui.app import ReviewApp
 from tui.screens import FilterScreen, HelpScreen
 from tui.screens.dismiss import DismissScreen
-from tui_support import new_session, sync, wait_loaded
 
 
 async def _until(pilot, condition, tries: int = 100) -> None:
@@ -94,7 +94,9 @@ async def test_review_walk_decide_edit_filter_search_undo_and_resume(tmp_path):
         await pilot.pause()
         edited = app.views[view.index]
         assert edited.post_edit == fixed
-        assert (finding.rule, finding.target_span) not in [(f.rule, f.target_span) for f in edited.findings]
+        assert (finding.rule, finding.target_span) not in [
+            (f.rule, f.target_span) for f in edited.findings
+        ]
 
         # f filters by category (search cleared first: an empty search clears it)
         await pilot.press("slash", "ctrl+u", "enter")  # ctrl+u clears the input line
@@ -151,8 +153,11 @@ async def test_command_palette_lists_the_review_actions(tmp_path):
 @sync
 async def test_glossary_entry_is_appended_to_the_project_glossary(tmp_path):
     glossary = tmp_path / "project.tsv"
-    glossary.write_text("en\tzh_tw\tzh_cn\tforbidden\tdnt\tcase_sensitive\tcategory\tnote\n"
-                        "Aries\tAries\t\t\tyes\tyes\tproduct\t\n", encoding="utf-8")
+    glossary.write_text(
+        "en\tzh_tw\tzh_cn\tforbidden\tdnt\tcase_sensitive\tcategory\tnote\n"
+        "Aries\tAries\t\t\tyes\tyes\tproduct\t\n",
+        encoding="utf-8",
+    )
     with new_session(tmp_path) as session:
         session.add_glossary(str(glossary))
         app = ReviewApp(session)
@@ -237,7 +242,11 @@ async def test_filter_dialog_takes_a_confidence_floor_and_refuses_a_bad_one(tmp_
         assert isinstance(app.screen, FilterScreen)  # refused: the dialog stays
         app.screen.query_one("#f-confidence").value = "0.99"
         await pilot.press("ctrl+s")
-        await _until(pilot, lambda: not isinstance(app.screen, FilterScreen) and not app.header.busy, tries=500)
+        await _until(
+            pilot,
+            lambda: not isinstance(app.screen, FilterScreen) and not app.header.busy,
+            tries=500,
+        )
         assert app.filters.min_confidence == 0.99
         assert "confidence≥0.99" in app.header.filter_text
     session.close()

@@ -7,18 +7,41 @@ from auditor.model import Finding
 from glossary.model import Concept, Termbase
 from tui.explain import explain, find_concept, number_readings, rule_line
 
-TERMBASE = Termbase((
-    Concept("retimer", zh_tw=("重定時器",), zh_cn=("重定时器",), forbidden=("重新定時器",),
-            note="a PCIe signal-conditioning chip", source="project.tsv", line=3),
-    Concept("gearbox", zh_tw=("速率轉換器",), forbidden=("變速箱",), dnt=True, source="project.tsv", line=4),
-    Concept("switch", variants=("switches",), zh_tw=("交換器",), source="base.tsv", line=9),
-))
+TERMBASE = Termbase(
+    (
+        Concept(
+            "retimer",
+            zh_tw=("重定時器",),
+            zh_cn=("重定时器",),
+            forbidden=("重新定時器",),
+            note="a PCIe signal-conditioning chip",
+            source="project.tsv",
+            line=3,
+        ),
+        Concept(
+            "gearbox",
+            zh_tw=("速率轉換器",),
+            forbidden=("變速箱",),
+            dnt=True,
+            source="project.tsv",
+            line=4,
+        ),
+        Concept("switch", variants=("switches",), zh_tw=("交換器",), source="base.tsv", line=9),
+    )
+)
 
 
 def _term(source: str, word: str, expected: str | None = None) -> Finding:
     start = source.index(word)
-    return Finding("TERM002", "term", "major", "Terminology/Wrong term", f"'{word}' rendered wrongly",
-                   source_span=(start, start + len(word)), expected=expected)
+    return Finding(
+        "TERM002",
+        "term",
+        "major",
+        "Terminology/Wrong term",
+        f"'{word}' rendered wrongly",
+        source_span=(start, start + len(word)),
+        expected=expected,
+    )
 
 
 def test_a_plural_or_possessive_in_the_source_finds_its_glossary_entry():
@@ -28,7 +51,9 @@ def test_a_plural_or_possessive_in_the_source_finds_its_glossary_entry():
     assert concept.approved == ("重定時器",) and concept.forbidden == ("重新定時器",)
     assert concept.note == "a PCIe signal-conditioning chip" and concept.where == "project.tsv:3"
     assert find_concept(_term(source, "gearbox's"), source, TERMBASE, "zh-TW").en == "gearbox"
-    assert find_concept(_term(source, "retimers"), source, TERMBASE, "zh-CN").approved == ("重定时器",)
+    assert find_concept(_term(source, "retimers"), source, TERMBASE, "zh-CN").approved == (
+        "重定时器",
+    )
 
 
 def test_a_word_the_glossary_lacks_finds_no_entry_rather_than_a_wrong_one():
@@ -37,23 +62,43 @@ def test_a_word_the_glossary_lacks_finds_no_entry_rather_than_a_wrong_one():
 
 
 def test_without_a_source_span_the_expectation_names_the_entry():
-    finding = Finding("TERM001", "term", "major", "Terminology/Wrong term", "missing",
-                      expected="gearbox / 速率轉換器")
+    finding = Finding(
+        "TERM001",
+        "term",
+        "major",
+        "Terminology/Wrong term",
+        "missing",
+        expected="gearbox / 速率轉換器",
+    )
     assert find_concept(finding, None, TERMBASE, "zh-TW").en == "gearbox"
 
 
 def test_number_readings_give_each_side_its_value_and_unit():
     source = "Revenue rose to $159.4 million in '25."
-    target = "營收在 25 年內增至 1.594 億美元。"  # "within 25 years": the year read as a length of time
-    money = Finding("NUM001", "number", "major", "Accuracy/Mistranslation", "amount",
-                    source_span=(source.index("$"), source.index(" in")),
-                    target_span=(target.index("1.594"), target.index("。")))
+    target = (
+        "營收在 25 年內增至 1.594 億美元。"  # "within 25 years": the year read as a length of time
+    )
+    money = Finding(
+        "NUM001",
+        "number",
+        "major",
+        "Accuracy/Mistranslation",
+        "amount",
+        source_span=(source.index("$"), source.index(" in")),
+        target_span=(target.index("1.594"), target.index("。")),
+    )
     readings = number_readings(money, source, target)
     assert [(r.side, r.value) for r in readings] == [("EN", "159,400,000"), ("ZH", "159,400,000")]
     assert all("USD" in r.unit for r in readings)
-    year = Finding("NUM004", "number", "major", "Accuracy/Mistranslation", "year",
-                   source_span=(source.index("'25"), source.index("'25") + 3),
-                   target_span=(target.index("25 年"), target.index("25 年") + 4))
+    year = Finding(
+        "NUM004",
+        "number",
+        "major",
+        "Accuracy/Mistranslation",
+        "year",
+        source_span=(source.index("'25"), source.index("'25") + 3),
+        target_span=(target.index("25 年"), target.index("25 年") + 4),
+    )
     en, zh = number_readings(year, source, target)
     assert (en.value, en.unit) == ("2025", "period (year2)")  # a year, not 2,025
     assert zh.value == "25" and "year" in zh.unit and "duration" in zh.unit

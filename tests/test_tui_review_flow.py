@@ -8,6 +8,7 @@ from collections import Counter
 
 from rich.cells import cell_len
 from textual.widgets import TextArea
+from tui_support import new_session, sync, wait_loaded
 
 from auditor.checks.registry import all_rules
 from tui.app import ReviewApp
@@ -19,7 +20,6 @@ from tui.screens import AskScreen, EditScreen, ExplainScreen, PromptScreen
 from tui.screens.explain import explanation_text
 from tui.state import Progress, progress_from_summary
 from tui.wrap import CjkText
-from tui_support import new_session, sync, wait_loaded
 
 
 async def _until(pilot, condition, tries: int = 150) -> None:
@@ -42,8 +42,12 @@ def _most_repeated(app: ReviewApp):
     counts = Counter((f.rule, f.expected, f.found) for v in app.views for f in v.findings)
     key, n = counts.most_common(1)[0]
     assert n >= 5
-    where = [(v.index, i, v.fids[i]) for v in app.views for i, f in enumerate(v.findings)
-             if (f.rule, f.expected, f.found) == key]
+    where = [
+        (v.index, i, v.fids[i])
+        for v in app.views
+        for i, f in enumerate(v.findings)
+        if (f.rule, f.expected, f.found) == key
+    ]
     return key, where
 
 
@@ -66,7 +70,10 @@ async def test_bulk_dismissal_of_a_repeated_finding_is_undone_in_one_step(tmp_pa
 
             await pilot.press("D")
             body = str(app.screen.query_one(".dialog-body").render())
-            assert f"Dismiss {len(where)} open {rule} findings in {len({s for s, _, _ in where})} segments" in body
+            assert (
+                f"Dismiss {len(where)} open {rule} findings in {len({s for s, _, _ in where})} segments"
+                in body
+            )
             assert expected in body and found in body
             await pilot.press(*"brand usage", "enter")
             await pilot.pause()
@@ -150,12 +157,18 @@ async def test_search_with_n_and_N_apart_from_the_filter(tmp_path):
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_loaded(app, pilot)
             needle = "Scorpio"
-            expected = [v.index for v in app.views
-                        if needle.casefold() in (v.segment.source or "").casefold()
-                        or needle.casefold() in (v.segment.target or "").casefold()]
+            expected = [
+                v.index
+                for v in app.views
+                if needle.casefold() in (v.segment.source or "").casefold()
+                or needle.casefold() in (v.segment.target or "").casefold()
+            ]
             assert len(expected) >= 3
             await pilot.press("slash", *needle, "enter")
-            await _until(pilot, lambda: app.matches == expected and app.segment_list.current_index == expected[0])
+            await _until(
+                pilot,
+                lambda: app.matches == expected and app.segment_list.current_index == expected[0],
+            )
             assert len(app.segment_list.rows) == len(app.views)  # nothing is hidden
             await pilot.pause(0.15)
             assert f"1/{len(expected)}" in app.header.render().plain
@@ -198,7 +211,12 @@ async def test_explain_shows_rule_glossary_entry_and_number_readings(tmp_path):
         app = ReviewApp(session)
         async with app.run_test(size=(80, 24)) as pilot:
             await wait_loaded(app, pilot)
-            term = next((v.index, i) for v in app.views for i, f in enumerate(v.findings) if f.rule == "TERM002")
+            term = next(
+                (v.index, i)
+                for v in app.views
+                for i, f in enumerate(v.findings)
+                if f.rule == "TERM002"
+            )
             await _select(pilot, app, *term)
             finding = app.current.findings[term[1]]
             rule = all_rules()["TERM002"]
@@ -207,14 +225,25 @@ async def test_explain_shows_rule_glossary_entry_and_number_readings(tmp_path):
             await pilot.press("i")
             assert isinstance(app.screen, ExplainScreen)
             shown = explanation_text(app.screen._explanation).plain
-            for part in (rule.what, rule.why, rule.example, finding.message,
-                         "glossary/data/semiconductor.tsv:", finding.found):
+            for part in (
+                rule.what,
+                rule.why,
+                rule.example,
+                finding.message,
+                "glossary/data/semiconductor.tsv:",
+                finding.found,
+            ):
                 assert part in shown, part
             approved = [x.strip() for x in finding.expected.split("/")]
             assert all(a in shown for a in approved)
             await pilot.press("escape")
 
-            number = next((v.index, i) for v in app.views for i, f in enumerate(v.findings) if f.rule == "NUM004")
+            number = next(
+                (v.index, i)
+                for v in app.views
+                for i, f in enumerate(v.findings)
+                if f.rule == "NUM004"
+            )
             await _select(pilot, app, *number)
             await pilot.press("i")
             shown = explanation_text(app.screen._explanation).plain
@@ -242,15 +271,24 @@ async def test_marks_tell_open_confirmed_dismissed_and_edited_apart(tmp_path):
             # the list row carries the same marks, and ✎ for an edit
             await pilot.press("e", "ctrl+a", *"新譯文", "ctrl+s")
             await _until(pilot, lambda: app.views[singles[1]].post_edit is not None)
-            row = app.segment_list.render_line(app.segment_list.cursor - int(app.segment_list.scroll_offset.y)).text
+            row = app.segment_list.render_line(
+                app.segment_list.cursor - int(app.segment_list.scroll_offset.y)
+            ).text
             assert row.startswith("›") and "✎" in row[:4]
             await pilot.press("q")
 
 
 def test_header_shortens_and_drops_parts_but_never_cuts_a_word():
     progress = Progress(199, 63, 2, 115, 110, 3, 100, 4000)
-    parts = header_parts("astera_q1_2025_bilingual.txt", "", progress, 94.8, "term ≥major",
-                         "'gearbox' 3/12", "01:49:48")
+    parts = header_parts(
+        "astera_q1_2025_bilingual.txt",
+        "",
+        progress,
+        94.8,
+        "term ≥major",
+        "'gearbox' 3/12",
+        "01:49:48",
+    )
     forms = {text for variants in parts.values() for text, _ in variants if text}
     for width in range(8, 220):
         line = fit_header(parts, width).plain
@@ -289,7 +327,9 @@ async def test_every_flagged_segment_fits_80x24_without_scrolling(tmp_path):
             for segment in flagged:
                 app.segment_list.move_to(app.segment_list.rows.index(segment))
                 detail = app.detail
-                for _ in range(100):  # the pane redraws once the cursor rests (slower on a busy machine)
+                for _ in range(
+                    100
+                ):  # the pane redraws once the cursor rests (slower on a busy machine)
                     await pilot.pause(0.04)
                     view = app.current
                     finding = view.findings[app.selected]
@@ -300,12 +340,19 @@ async def test_every_flagged_segment_fits_80x24_without_scrolling(tmp_path):
                 assert detail.max_scroll_y == 0, view.segment.id  # nothing below the fold
                 assert finding.rule in shown and _squeeze(finding.message) in _squeeze(shown)
                 assert "rule: " in shown
-                for side, text, span in (("#source", view.segment.source, finding.source_span),
-                                         ("#target", view.target, finding.target_span)):
+                for side, text, span in (
+                    ("#source", view.segment.source, finding.source_span),
+                    ("#target", view.target, finding.target_span),
+                ):
                     if text and span:
                         content = detail.query_one(side).content
-                        window = content.text.plain if isinstance(content, CjkText) else content.plain
-                        assert _squeeze(text[span[0]:span[1]]) in _squeeze(window), (view.segment.id, side)
+                        window = (
+                            content.text.plain if isinstance(content, CjkText) else content.plain
+                        )
+                        assert _squeeze(text[span[0] : span[1]]) in _squeeze(window), (
+                            view.segment.id,
+                            side,
+                        )
             await pilot.press("q")
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui_support import DATA, wait_loaded
+
 from auditor.session import Session, read_report_json
 from tui.app import ReviewApp
-from tui_support import DATA, wait_loaded
 
 FROZEN = DATA / "tui_snapshot_report.json"
 
@@ -76,20 +77,23 @@ def test_light_theme_200x50(snap_compare, tmp_path):
 
 def test_help_screen(snap_compare, tmp_path):
     with new_session(tmp_path) as session:
-        assert snap_compare(ReviewApp(session), press=["question_mark"], terminal_size=(100, 36),
-                            run_before=_loaded)
+        assert snap_compare(
+            ReviewApp(session), press=["question_mark"], terminal_size=(100, 36), run_before=_loaded
+        )
 
 
 def test_help_screen_80x24(snap_compare, tmp_path):
     with new_session(tmp_path) as session:
-        assert snap_compare(ReviewApp(session), press=["question_mark"], terminal_size=(80, 24),
-                            run_before=_loaded)
+        assert snap_compare(
+            ReviewApp(session), press=["question_mark"], terminal_size=(80, 24), run_before=_loaded
+        )
 
 
 def test_help_screen_200x50(snap_compare, tmp_path):
     with new_session(tmp_path) as session:
-        assert snap_compare(ReviewApp(session), press=["question_mark"], terminal_size=(200, 50),
-                            run_before=_loaded)
+        assert snap_compare(
+            ReviewApp(session), press=["question_mark"], terminal_size=(200, 50), run_before=_loaded
+        )
 
 
 async def _term_finding(pilot) -> None:
@@ -106,12 +110,14 @@ async def _term_finding(pilot) -> None:
 def test_explain_dialog_80x24(snap_compare, tmp_path):
     """i on a term finding: the rule's what / why / example and the glossary entry."""
     with new_session(tmp_path) as session:
-        assert snap_compare(ReviewApp(session), press=["i"], terminal_size=(80, 24),
-                            run_before=_term_finding)
+        assert snap_compare(
+            ReviewApp(session), press=["i"], terminal_size=(80, 24), run_before=_term_finding
+        )
 
 
 def test_bulk_dismiss_dialog_80x24(snap_compare, tmp_path):
     """D: how many findings like this one, before anything is applied."""
     with new_session(tmp_path) as session:
-        assert snap_compare(ReviewApp(session), press=["D"], terminal_size=(80, 24),
-                            run_before=_term_finding)
+        assert snap_compare(
+            ReviewApp(session), press=["D"], terminal_size=(80, 24), run_before=_term_finding
+        )

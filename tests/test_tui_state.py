@@ -6,12 +6,12 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
+from tui_support import new_session
 
 from auditor import scoring
 from auditor.model import SegmentResult
 from tui.state import Filters, RowIndex, ViewStore, progress_from_summary, progress_of, visible_rows
 from tui.wrap import wrap_offsets
-from tui_support import new_session
 
 FILTERS = [
     Filters(category="term"),
@@ -40,12 +40,20 @@ def test_sql_filter_matches_the_python_reference(tmp_path):
         flagged = [v for v in views if v.findings]
         session.decide(flagged[0].index, flagged[0].fids[0], "confirmed")
         session.decide(flagged[1].index, flagged[1].fids[0], "dismissed", "x")
-        session.post_edit(flagged[2].index, "Taurus 重定時器", SegmentResult(flagged[2].segment, ()))
+        session.post_edit(
+            flagged[2].index, "Taurus 重定時器", SegmentResult(flagged[2].segment, ())
+        )
         views = session.load()
         for filters in FILTERS:
             expected = visible_rows(views, filters)
-            got = session.find_segments(filters.category, filters.rule, filters.severity,
-                                        filters.status, filters.search, filters.min_confidence)
+            got = session.find_segments(
+                filters.category,
+                filters.rule,
+                filters.severity,
+                filters.status,
+                filters.search,
+                filters.min_confidence,
+            )
             assert got == expected, filters
         assert visible_rows(views, Filters(status="edited")) == [flagged[2].index]
 
@@ -93,8 +101,10 @@ def test_view_store_reads_pages_on_demand(tmp_path):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab 1,.晶片「」。，PCIe重定時器 \u3000")), max_size=80),
-       st.integers(min_value=1, max_value=30))
+@given(
+    st.text(alphabet=st.sampled_from(list("ab 1,.晶片「」。，PCIe重定時器 \u3000")), max_size=80),
+    st.integers(min_value=1, max_value=30),
+)
 def test_wrap_lines_fit_and_lose_nothing_but_spaces(text, width):
     lines = wrap_offsets(text, width)
     for start, end in lines:
@@ -118,14 +128,21 @@ def test_confidence_floor_hides_only_the_less_sure_omissions(tmp_path):
     it); findings without a confidence are never hidden by it."""
     with new_session(tmp_path) as session:
         views = session.load()
-        sure = [(f.confidence, v.index) for v in views for f in v.findings if f.confidence is not None]
+        sure = [
+            (f.confidence, v.index) for v in views for f in v.findings if f.confidence is not None
+        ]
         assert sure, "the sample should have an omission finding with a confidence"
         confidence, index = min(sure)
         only_that = [v for v in views if v.index == index][0]
         at = session.find_segments(category="omission", min_confidence=confidence)
-        above = session.find_segments(category="omission", min_confidence=min(1.0, confidence + 0.01))
+        above = session.find_segments(
+            category="omission", min_confidence=min(1.0, confidence + 0.01)
+        )
         assert index in at and index not in above
-        assert visible_rows(views, Filters(category="omission", min_confidence=confidence + 0.01)) == above
+        assert (
+            visible_rows(views, Filters(category="omission", min_confidence=confidence + 0.01))
+            == above
+        )
         # its other findings (no confidence) still show the segment when no category is asked
         if any(f.confidence is None for f in only_that.findings):
             assert index in session.find_segments(min_confidence=1.0)

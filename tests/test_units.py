@@ -7,10 +7,18 @@ from auditor.units import DATA_SYMBOLS, EN_UNIT_FORMS, UNITS, ZH_UNIT_FORMS, des
 
 @pytest.mark.parametrize(
     ("key", "dimension", "prefix", "bits"),
-    [("Gb/s", "data_rate", "G", True), ("GB/s", "data_rate", "G", False), ("GB", "data_size", "G", False),
-     ("Gb", "data_size", "G", True), ("Tb/s", "data_rate", "T", True), ("G", "data", "G", None),
-     ("GT/s", "transfer_rate", "G", None), ("nm", "length", "n", None), ("GHz", "frequency", "G", None),
-     ("W", "power", "", None)],
+    [
+        ("Gb/s", "data_rate", "G", True),
+        ("GB/s", "data_rate", "G", False),
+        ("GB", "data_size", "G", False),
+        ("Gb", "data_size", "G", True),
+        ("Tb/s", "data_rate", "T", True),
+        ("G", "data", "G", None),
+        ("GT/s", "transfer_rate", "G", None),
+        ("nm", "length", "n", None),
+        ("GHz", "frequency", "G", None),
+        ("W", "power", "", None),
+    ],
 )
 def test_unit_dimension_prefix_bits(key, dimension, prefix, bits) -> None:
     u = UNITS[key]
@@ -24,9 +32,18 @@ def test_prefix_factors_compare_across_scales() -> None:
 
 @pytest.mark.parametrize(
     ("form", "key"),
-    [("gigabits per second", "Gb/s"), ("terabits per second", "Tb/s"), ("gigabytes", "GB"),
-     ("percentage points", "pp"), ("basis points", "bp"), ("nanometers", "nm"), ("watts", "W"),
-     ("days", "day"), ("shares", "share"), ("dollars", "USD")],
+    [
+        ("gigabits per second", "Gb/s"),
+        ("terabits per second", "Tb/s"),
+        ("gigabytes", "GB"),
+        ("percentage points", "pp"),
+        ("basis points", "bp"),
+        ("nanometers", "nm"),
+        ("watts", "W"),
+        ("days", "day"),
+        ("shares", "share"),
+        ("dollars", "USD"),
+    ],
 )
 def test_english_forms(form, key) -> None:
     assert EN_UNIT_FORMS[form] == key
@@ -34,10 +51,27 @@ def test_english_forms(form, key) -> None:
 
 @pytest.mark.parametrize(
     ("form", "key"),
-    [("千兆位元", "Gb"), ("千兆字節", "GB"), ("兆位元", "Mb"), ("兆字節", "MB"), ("太比特", "Tb"),
-     ("千兆", "G"), ("奈米", "nm"), ("納米", "nm"), ("公尺", "m"), ("瓦", "W"), ("天", "day"),
-     ("股", "share"), ("美元", "USD"), ("新台幣", "TWD"), ("人民幣", "CNY"), ("個百分點", "pp"),
-     ("個基點", "bp"), ("倍", "x"), ("歲", "age")],
+    [
+        ("千兆位元", "Gb"),
+        ("千兆字節", "GB"),
+        ("兆位元", "Mb"),
+        ("兆字節", "MB"),
+        ("太比特", "Tb"),
+        ("千兆", "G"),
+        ("奈米", "nm"),
+        ("納米", "nm"),
+        ("公尺", "m"),
+        ("瓦", "W"),
+        ("天", "day"),
+        ("股", "share"),
+        ("美元", "USD"),
+        ("新台幣", "TWD"),
+        ("人民幣", "CNY"),
+        ("個百分點", "pp"),
+        ("個基點", "bp"),
+        ("倍", "x"),
+        ("歲", "age"),
+    ],
 )
 def test_chinese_forms(form, key) -> None:
     assert ZH_UNIT_FORMS[form] == key
@@ -54,7 +88,7 @@ def test_describe_names_the_kind() -> None:
 
 
 def test_every_english_form_names_a_known_unit() -> None:
-    """"petabits per second" once named a unit the model did not have (KeyError on read)."""
+    """ "petabits per second" once named a unit the model did not have (KeyError on read)."""
     from auditor.units import EN_UNIT_FORMS, UNITS, ZH_LATIN_UNITS, ZH_UNIT_FORMS
 
     for forms in (EN_UNIT_FORMS, ZH_UNIT_FORMS, ZH_LATIN_UNITS):

@@ -12,9 +12,10 @@ import sys
 import time
 from collections import Counter
 
+from tui_support import wait_loaded
+
 from auditor.session import Session
 from tui.app import ReviewApp
-from tui_support import wait_loaded
 
 
 async def main(path: str) -> None:
@@ -24,8 +25,12 @@ async def main(path: str) -> None:
         await wait_loaded(app, pilot)
         counts = Counter((f.rule, f.expected, f.found) for v in app.views for f in v.findings)
         key = counts.most_common(1)[0][0]
-        segment, position = next((v.index, i) for v in app.views for i, f in enumerate(v.findings)
-                                 if (f.rule, f.expected, f.found) == key)
+        segment, position = next(
+            (v.index, i)
+            for v in app.views
+            for i, f in enumerate(v.findings)
+            if (f.rule, f.expected, f.found) == key
+        )
         app.segment_list.move_to(app.segment_list.rows.index(segment))
         await pilot.pause(0.15)
         while True:
@@ -34,7 +39,10 @@ async def main(path: str) -> None:
             print("APPLYING", flush=True)
             started = time.perf_counter()
             await pilot.press("enter")
-            if app.current.decisions[position].status == "dismissed" and "✓" in app.header.render().plain:
+            if (
+                app.current.decisions[position].status == "dismissed"
+                and "✓" in app.header.render().plain
+            ):
                 print(f"APPLIED {(time.perf_counter() - started) * 1000:.0f}", flush=True)
             await pilot.press("u")
             print("UNDONE", flush=True)

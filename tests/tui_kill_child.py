@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 import sys
 
+from tui_support import wait_loaded
+
 from auditor.session import Session
 from tui.app import ReviewApp
-from tui_support import wait_loaded
 
 
 async def main(path: str) -> None:

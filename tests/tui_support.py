@@ -7,7 +7,8 @@ from functools import cache
 from pathlib import Path
 
 from auditor.model import Report
-from auditor.pipeline import AuditOptions, audit
+from auditor.options import AuditOptions
+from auditor.pipeline import audit
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "astera_q1_2025_bilingual.txt"

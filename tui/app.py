@@ -22,8 +22,8 @@ from textual.widgets import ProgressBar
 
 from auditor.checks.base import CheckContext
 from auditor.model import InputError, SegmentResult
-from auditor.suppressions import accept_for_project
 from auditor.session import Action, SegmentView, Session
+from auditor.suppressions import accept_for_project
 from tui import keys
 from tui.components import DetailPane, ReviewFooter, ReviewHeader, SegmentList
 from tui.explain import explain
@@ -122,7 +122,8 @@ class ReviewApp(App[None]):
         for key in keys.KEYS:
             if key.palette:
                 yield SystemCommand(
-                    f"{key.label} ({key.shown_keys})", key.description,
+                    f"{key.label} ({key.shown_keys})",
+                    key.description,
                     lambda action=key.action: self.run_action(action),
                 )
 
@@ -162,8 +163,13 @@ class ReviewApp(App[None]):
         try:
             if filters.active:
                 rows: Sequence[int] = session.find_segments(
-                    filters.category, filters.rule, filters.severity, filters.status, filters.search,
-                    filters.min_confidence)
+                    filters.category,
+                    filters.rule,
+                    filters.severity,
+                    filters.status,
+                    filters.search,
+                    filters.min_confidence,
+                )
             else:
                 rows = range(count)
             index = RowIndex(rows, session.open_segments())
@@ -194,7 +200,9 @@ class ReviewApp(App[None]):
         else:
             current = self.segment_list.current_index if had_rows else None
             anchor = message.anchor if current is None else current
-            self.segment_list.set_rows(self.views, self.index.rows, self.index.nearest_position(anchor))
+            self.segment_list.set_rows(
+                self.views, self.index.rows, self.index.nearest_position(anchor)
+            )
         if message.changes != self._changes:  # a decision landed while it ran: count again
             self._reindex(self.filters, self.segment_list.current_index or 0)
         self._schedule_state_save()
@@ -223,8 +231,9 @@ class ReviewApp(App[None]):
             self._detail_timer = None
         if not self.query(DetailPane):  # a timer that fires while the app closes
             return
-        self.detail.show(self.current, self.selected, self.search or self.filters.search,
-                         full=self._full_texts)
+        self.detail.show(
+            self.current, self.selected, self.search or self.filters.search, full=self._full_texts
+        )
         if not self._full_texts:
             self.detail.scroll_home(animate=False)
         self._update_search_position()
@@ -328,10 +337,13 @@ class ReviewApp(App[None]):
         if not self.session.inputs:
             self.notify("No input file: nothing to accept it for.", severity="error", timeout=6)
             return False
-        segment = view.segment if view.post_edit is None else view.segment.with_target(view.post_edit)
+        segment = (
+            view.segment if view.post_edit is None else view.segment.with_target(view.post_edit)
+        )
         try:
-            file = accept_for_project(self.session.inputs[0].path, segment, view.findings[position],
-                                      reason or None)
+            file = accept_for_project(
+                self.session.inputs[0].path, segment, view.findings[position], reason or None
+            )
         except InputError as exc:
             self.notify(f"Not accepted: {exc}", severity="error", timeout=10)
             return False
@@ -388,9 +400,11 @@ class ReviewApp(App[None]):
         decided = len(similar) - len(targets)
         segments = len({seg for seg, _ in targets})
         verb = "Confirm" if status == "confirmed" else "Dismiss"
-        body = (f"{verb} {len(targets)} open {finding.rule} finding{_s(len(targets))} in "
-                f"{segments} segment{_s(segments)}: every one with\n"
-                f"  expected {finding.expected or '—'}\n  found    {finding.found or '—'}")
+        body = (
+            f"{verb} {len(targets)} open {finding.rule} finding{_s(len(targets))} in "
+            f"{segments} segment{_s(segments)}: every one with\n"
+            f"  expected {finding.expected or '—'}\n  found    {finding.found or '—'}"
+        )
         if decided:
             body += f"\n{decided} already decided stay{'s' if decided == 1 else ''} as they are."
         body += "\nOne undo (u) takes the whole batch back."
@@ -400,26 +414,46 @@ class ReviewApp(App[None]):
             try:
                 changed = self.session.decide_many(targets, status, reason)  # type: ignore[arg-type]
             except Exception as exc:  # the disk said no: the transaction kept none of it
-                self.notify(f"Not saved (none of the {len(targets)}): {exc}", severity="error", timeout=10)
+                self.notify(
+                    f"Not saved (none of the {len(targets)}): {exc}", severity="error", timeout=10
+                )
                 return
             for new in changed:
                 self._replace(new, before[new.index])
             current = self.current
             if current is not None:
-                self.selected = _next_open_after(current, min(self.selected, max(len(current.findings) - 1, 0)))
+                self.selected = _next_open_after(
+                    current, min(self.selected, max(len(current.findings) - 1, 0))
+                )
             self._show()
-            self.notify(f"{'Confirmed' if status == 'confirmed' else 'Dismissed'} {len(targets)} "
-                        f"finding{_s(len(targets))}; u undoes all of them.", timeout=4)
+            self.notify(
+                f"{'Confirmed' if status == 'confirmed' else 'Dismissed'} {len(targets)} "
+                f"finding{_s(len(targets))}; u undoes all of them.",
+                timeout=4,
+            )
 
         if status == "dismissed":
-            self.push_screen(PromptScreen(
-                f"Dismiss all {len(targets)} like this as false positives", "reason (optional)",
-                body=body, hint=f"Enter: dismiss all {len(targets)} · Escape: cancel", id="bulk"),
-                lambda reason: apply(reason) if reason is not None else None)
+            self.push_screen(
+                PromptScreen(
+                    f"Dismiss all {len(targets)} like this as false positives",
+                    "reason (optional)",
+                    body=body,
+                    hint=f"Enter: dismiss all {len(targets)} · Escape: cancel",
+                    id="bulk",
+                ),
+                lambda reason: apply(reason) if reason is not None else None,
+            )
         else:
-            self.push_screen(AskScreen(f"Confirm all {len(targets)} like this", body,
-                                       f"Confirm all {len(targets)}", "Cancel", id="bulk"),
-                             lambda yes: apply(None) if yes else None)
+            self.push_screen(
+                AskScreen(
+                    f"Confirm all {len(targets)} like this",
+                    body,
+                    f"Confirm all {len(targets)}",
+                    "Cancel",
+                    id="bulk",
+                ),
+                lambda yes: apply(None) if yes else None,
+            )
 
     def action_undo(self) -> None:
         try:
@@ -437,8 +471,11 @@ class ReviewApp(App[None]):
             self._replace(new, olds.get(new.index))
         before = olds.get(last.seg, self.views[last.seg])
         if len(actions) > 1:
-            self.notify(f"Undone: {last.status} of {len(actions)} findings in {len(news)} "
-                        f"segment{_s(len(news))}", timeout=3)
+            self.notify(
+                f"Undone: {last.status} of {len(actions)} findings in {len(news)} "
+                f"segment{_s(len(news))}",
+                timeout=3,
+            )
         else:
             self.notify(f"Undone: {_describe(last, before)}", timeout=3)
         current = self.segment_list.current_index
@@ -447,7 +484,9 @@ class ReviewApp(App[None]):
             if position is not None and position != self.segment_list.cursor:
                 self.segment_list.move_to(position)
         new = news.get(self.segment_list.current_index, news[last.seg])  # type: ignore[arg-type]
-        fid = next((a.fid for a in reversed(actions) if a.seg == new.index and a.fid is not None), None)
+        fid = next(
+            (a.fid for a in reversed(actions) if a.seg == new.index and a.fid is not None), None
+        )
         if fid is not None and fid in new.fids:
             self.selected = new.fids.index(fid)
         self._show()
@@ -466,7 +505,9 @@ class ReviewApp(App[None]):
             except InputError as exc:
                 self.notify(f"Glossary not read: {exc.describe()}", severity="warning", timeout=6)
         locale = self.session.options.target_locale
-        self.push_screen(ExplainScreen(explain(finding, view.segment.source, view.target, termbase, locale)))
+        self.push_screen(
+            ExplainScreen(explain(finding, view.segment.source, view.target, termbase, locale))
+        )
 
     def _glossary(self):
         """The termbase the audit used (shipped plus project glossaries), read once."""
@@ -503,8 +544,11 @@ class ReviewApp(App[None]):
         if self._policy is None:
             from auditor.project import policy_for_input
 
-            self._policy = (policy_for_input(self.session.inputs[0].path, self.session.options.selection)
-                            if self.session.inputs else False)
+            self._policy = (
+                policy_for_input(self.session.inputs[0].path, self.session.options.selection)
+                if self.session.inputs
+                else False
+            )
         if not self._policy or not self._policy.active:
             return result
         return self._policy.apply([result])[0][0]
@@ -513,8 +557,13 @@ class ReviewApp(App[None]):
         from auditor.pipeline import recheck_segment
 
         try:
-            result = self._as_project_sees(recheck_segment(view.segment.with_target(text), self._check_context(),
-                                                           self.session.options.selection))
+            result = self._as_project_sees(
+                recheck_segment(
+                    view.segment.with_target(text),
+                    self._check_context(),
+                    self.session.options.selection,
+                )
+            )
             new = self.session.post_edit(view.index, text, result)
         except InputError as exc:
             self.notify(f"Not saved: {exc.describe()}", severity="error", timeout=10)
@@ -525,7 +574,9 @@ class ReviewApp(App[None]):
         self._replace(new)
         self.selected = _first_open(new)
         self._show()
-        self.notify(f"Re-checked: {len(view.findings)} → {len(new.findings)} finding(s).", timeout=3)
+        self.notify(
+            f"Re-checked: {len(view.findings)} → {len(new.findings)} finding(s).", timeout=3
+        )
 
     def _project_glossary(self) -> str:
         if self.session.options.glossaries:
@@ -542,8 +593,11 @@ class ReviewApp(App[None]):
             f = view.findings[min(self.selected, len(view.findings) - 1)]
             en = _cut(view.segment.source, f.source_span) or (f.expected or "")
             zh = _cut(view.target, f.target_span) or ""
-            entry = GlossaryEntry(en=en, zh=zh if f.category == "term" and f.expected is None else "",
-                                  forbidden=zh if f.category == "term" else "")
+            entry = GlossaryEntry(
+                en=en,
+                zh=zh if f.category == "term" and f.expected is None else "",
+                forbidden=zh if f.category == "term" else "",
+            )
         locale = self.session.options.target_locale
 
         def done(answer: tuple[str, GlossaryEntry] | None) -> None:
@@ -594,10 +648,16 @@ class ReviewApp(App[None]):
             else:
                 self._set_search("", [])
 
-        self.push_screen(PromptScreen("Search the English, the Chinese and the post-edits",
-                                      "text", self.search, id="search",
-                                      hint="Enter: search (n / N: next / previous match) · empty: clear · Escape: cancel"),
-                         done)
+        self.push_screen(
+            PromptScreen(
+                "Search the English, the Chinese and the post-edits",
+                "text",
+                self.search,
+                id="search",
+                hint="Enter: search (n / N: next / previous match) · empty: clear · Escape: cancel",
+            ),
+            done,
+        )
 
     @work(thread=True, exclusive=True, group="search")
     def _search_worker(self, text: str, jump: bool) -> None:
@@ -647,7 +707,9 @@ class ReviewApp(App[None]):
             target = matches[i - 1] if i > 0 else matches[-1]
             wrapped = i == 0
         if wrapped and len(matches) > 1:
-            self.notify("Search wrapped around to the " + ("top." if step > 0 else "bottom."), timeout=2)
+            self.notify(
+                "Search wrapped around to the " + ("top." if step > 0 else "bottom."), timeout=2
+            )
         position = self.index.position_of(target)
         if position is not None:
             self.segment_list.move_to(position)
@@ -659,7 +721,11 @@ class ReviewApp(App[None]):
         matches = self._visible_matches()
         current = self.segment_list.current_index if self.segment_list.rows else None
         i = bisect_left(matches, current) if current is not None else len(matches)
-        here = f"{i + 1}/{len(matches)}" if i < len(matches) and matches[i] == current else f"–/{len(matches)}"
+        here = (
+            f"{i + 1}/{len(matches)}"
+            if i < len(matches) and matches[i] == current
+            else f"–/{len(matches)}"
+        )
         self.header.search_text = f"{self.search} {here}"
 
     def action_export(self) -> None:
@@ -750,7 +816,7 @@ def _s(n: int) -> str:
 def _cut(text: str | None, span: tuple[int, int] | None) -> str:
     if not text or not span:
         return ""
-    return text[span[0]:span[1]]
+    return text[span[0] : span[1]]
 
 
 def _describe(action: Action, view: SegmentView) -> str:

@@ -60,8 +60,13 @@ def rule_line(finding: Finding) -> str:
     return f"{rule.name}: {rule.what}"
 
 
-def explain(finding: Finding, source: str | None, target: str | None,
-            termbase: object | None = None, locale: str = "zh-TW") -> Explanation:
+def explain(
+    finding: Finding,
+    source: str | None,
+    target: str | None,
+    termbase: object | None = None,
+    locale: str = "zh-TW",
+) -> Explanation:
     """Everything the explain dialog shows for ``finding`` in a segment with these texts."""
     concept = None
     if finding.category in ("term", "entity") and termbase is not None:
@@ -78,7 +83,7 @@ def explain(finding: Finding, source: str | None, target: str | None,
 def _cut(text: str | None, span: tuple[int, int] | None) -> str:
     if not text or not span:
         return ""
-    return text[span[0]:span[1]]
+    return text[span[0] : span[1]]
 
 
 def _singular(word: str) -> tuple[str, ...]:
@@ -90,7 +95,9 @@ def _singular(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def find_concept(finding: Finding, source: str | None, termbase, locale: str) -> GlossaryConcept | None:
+def find_concept(
+    finding: Finding, source: str | None, termbase, locale: str
+) -> GlossaryConcept | None:
     """The concept whose English form is the finding's source span (plural or possessive
     allowed) and, when several qualify, whose approved renderings are the finding's
     expectation. Falls back to the expectation alone when the finding has no source span."""
@@ -100,7 +107,9 @@ def find_concept(finding: Finding, source: str | None, termbase, locale: str) ->
     for concept in termbase.concepts:
         forms = {form.casefold() for form in concept.english_forms}
         by_term = bool(wanted & forms)
-        by_expectation = finding.expected is not None and _renders(concept, locale) == finding.expected
+        by_expectation = (
+            finding.expected is not None and _renders(concept, locale) == finding.expected
+        )
         if by_term or (by_expectation and not term):
             candidates.append((by_term + by_expectation, concept))
     if not candidates:
@@ -112,7 +121,9 @@ def find_concept(finding: Finding, source: str | None, termbase, locale: str) ->
         forbidden=concept.forbidden,
         dnt=concept.dnt,
         note=concept.note,
-        where=f"{concept.source}:{concept.line}" if concept.source and concept.line else concept.source,
+        where=f"{concept.source}:{concept.line}"
+        if concept.source and concept.line
+        else concept.source,
     )
 
 
@@ -124,13 +135,17 @@ def _renders(concept, locale: str) -> str:
 # ------------------------------------------------------------------ numbers
 
 
-def number_readings(finding: Finding, source: str | None, target: str | None) -> tuple[Reading, ...]:
+def number_readings(
+    finding: Finding, source: str | None, target: str | None
+) -> tuple[Reading, ...]:
     """The quantities the number reader saw inside the finding's spans, English then Chinese."""
     from auditor.numbers import extract_chinese, extract_english
 
     out: list[Reading] = []
-    for side, text, span, extract in (("EN", source, finding.source_span, extract_english),
-                                      ("ZH", target, finding.target_span, extract_chinese)):
+    for side, text, span, extract in (
+        ("EN", source, finding.source_span, extract_english),
+        ("ZH", target, finding.target_span, extract_chinese),
+    ):
         if not text or not span:
             continue
         for q in extract(text):

@@ -12,7 +12,16 @@ from pathlib import Path
 from auditor.model import InputError
 
 #: The glossary columns (docs: DESIGN.md, "Glossary format"), in the order a new file gets.
-COLUMNS: tuple[str, ...] = ("en", "zh_tw", "zh_cn", "forbidden", "dnt", "case_sensitive", "category", "note")
+COLUMNS: tuple[str, ...] = (
+    "en",
+    "zh_tw",
+    "zh_cn",
+    "forbidden",
+    "dnt",
+    "case_sensitive",
+    "category",
+    "note",
+)
 
 
 @dataclass(frozen=True)
@@ -49,10 +58,16 @@ def append_entry(path: str | Path, entry: GlossaryEntry, locale: str = "zh-TW") 
     if p.exists():
         raw = p.read_bytes()
         text = raw.decode("utf-8-sig")
-        header_line = next((ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
-        header = [h.strip().lower().replace("-", "_").replace(" ", "_") for h in header_line.split("\t")]
+        header_line = next(
+            (ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), ""
+        )
+        header = [
+            h.strip().lower().replace("-", "_").replace(" ", "_") for h in header_line.split("\t")
+        ]
         if "en" not in header:
-            raise InputError("not a glossary TSV (its header has no 'en' column); nothing was written", str(p))
+            raise InputError(
+                "not a glossary TSV (its header has no 'en' column); nothing was written", str(p)
+            )
         prefix = "" if not raw or raw.endswith(b"\n") else "\n"
     else:
         p.parent.mkdir(parents=True, exist_ok=True)

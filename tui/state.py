@@ -60,7 +60,7 @@ class Filters:
         if self.status:
             parts.append(self.status)
         if self.search:
-            parts.append(f"text \"{self.search}\"")
+            parts.append(f'text "{self.search}"')
         if self.min_confidence is not None:
             parts.append(f"confidence≥{self.min_confidence:g}")
         return " ".join(parts)
@@ -73,13 +73,20 @@ class Filters:
                 return False
         status = self.status
         if status == "clean":
-            return not view.findings and not (self.category or self.rule or self.severity
-                                                  or self.min_confidence is not None)
+            return not view.findings and not (
+                self.category or self.rule or self.severity or self.min_confidence is not None
+            )
         if status == "edited" and view.post_edit is None:
             return False
         finding_status = status if status in ("open", "confirmed", "dismissed") else None
-        needs_finding = bool(self.category or self.rule or self.severity or finding_status
-                             or status == "flagged" or self.min_confidence is not None)
+        needs_finding = bool(
+            self.category
+            or self.rule
+            or self.severity
+            or finding_status
+            or status == "flagged"
+            or self.min_confidence is not None
+        )
         if not needs_finding:
             return True
         floor = SEVERITY_RANK.get(self.severity or "", 0)
@@ -92,8 +99,11 @@ class Filters:
                 continue
             if finding_status and decision.status != finding_status:
                 continue
-            if (self.min_confidence is not None and finding.confidence is not None
-                    and finding.confidence < self.min_confidence):
+            if (
+                self.min_confidence is not None
+                and finding.confidence is not None
+                and finding.confidence < self.min_confidence
+            ):
                 continue
             return True
         return False
@@ -257,7 +267,16 @@ class ViewStore(Sequence[SegmentView]):
 
 
 def progress_from_summary(summary: dict[str, int]) -> Progress:
-    penalty = sum(weight * summary.get(f"counted_{sev}", 0) for sev, weight in scoring.WEIGHTS.items())
-    return Progress(summary["total"], summary["flagged"], summary["reviewed"],
-                    summary["findings"], summary["open"], summary["edited"],
-                    penalty, summary.get("words", 0))
+    penalty = sum(
+        weight * summary.get(f"counted_{sev}", 0) for sev, weight in scoring.WEIGHTS.items()
+    )
+    return Progress(
+        summary["total"],
+        summary["flagged"],
+        summary["reviewed"],
+        summary["findings"],
+        summary["open"],
+        summary["edited"],
+        penalty,
+        summary.get("words", 0),
+    )

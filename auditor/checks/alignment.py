@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from auditor.align import LENGTH_RATIO, length_sigmas
-from auditor.checks.base import Checker, CheckContext, Rule
+from auditor.checks.base import CheckContext, Checker, Rule
 from auditor.model import Finding, Segment
 
 ALN001 = Rule(
@@ -48,8 +48,7 @@ ALN003 = Rule(
     severity="minor",
     mqm="Accuracy/Mistranslation",
     what=(
-        "Two English lines were paired with one Chinese line (or the reverse) "
-        "with low confidence."
+        "Two English lines were paired with one Chinese line (or the reverse) with low confidence."
     ),
     why=(
         "Merges and splits are where aligners go wrong; when lengths and anchors barely "
@@ -191,11 +190,11 @@ def _loop_at_end(text: str) -> tuple[int, str] | None:
     for size in range(1, 11):
         if n < size:
             break
-        fragment = core[n - size:]
+        fragment = core[n - size :]
         if not fragment.strip():
             break
         # cheapest test first: nearly every text's end is not repeated even once
-        if 2 * size > n or core[n - 2 * size:n - size] != fragment or not _HAN.search(fragment):
+        if 2 * size > n or core[n - 2 * size : n - size] != fragment or not _HAN.search(fragment):
             continue
         reps = 2
         while core.endswith(fragment, 0, n - reps * size):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from auditor.model import Category, Finding, Segment, Severity, Span
+from auditor.options import DEFAULT_MAX_PER_RULE
 
 if TYPE_CHECKING:  # the glossary package is optional for checks that do not use it
     from auditor.names import DocName
@@ -58,10 +59,6 @@ class Rule:
             found=found,
             confidence=confidence,
         )
-
-
-#: How many findings of one rule a segment lists before summarising the rest.
-DEFAULT_MAX_PER_RULE = 20
 
 
 @dataclass(frozen=True)

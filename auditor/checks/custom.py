@@ -41,8 +41,19 @@ if TYPE_CHECKING:
 
 PREFIX = "CUS"
 CODE_PATTERN = re.compile(PREFIX + r"\d{3,}")
-FIELDS = ("code", "severity", "message", "source", "target-must", "target-must-not",
-          "category", "name", "why", "example", "ignore-case")
+FIELDS = (
+    "code",
+    "severity",
+    "message",
+    "source",
+    "target-must",
+    "target-must-not",
+    "category",
+    "name",
+    "why",
+    "example",
+    "ignore-case",
+)
 #: The MQM type a custom rule reports, by its category.
 MQM_BY_CATEGORY = {
     "term": "Terminology/Organizational terminology",
@@ -65,7 +76,11 @@ class Problem:
     message: str
 
     def describe(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+        return (
+            f"{self.path}:{self.line}: {self.message}"
+            if self.line
+            else f"{self.path}: {self.message}"
+        )
 
 
 @dataclass(frozen=True)
@@ -79,11 +94,13 @@ class PatternSpec:
     def parse(written: str) -> PatternSpec:
         for prefix, kind in (("re:", "regex"), ("term:", "term"), ("lit:", "literal")):
             if written.startswith(prefix):
-                return PatternSpec(kind, written[len(prefix):])  # type: ignore[arg-type]
+                return PatternSpec(kind, written[len(prefix) :])  # type: ignore[arg-type]
         return PatternSpec("literal", written)
 
     def __str__(self) -> str:
-        return {"literal": self.text, "regex": f"re:{self.text}", "term": f"term:{self.text}"}[self.kind]
+        return {"literal": self.text, "regex": f"re:{self.text}", "term": f"term:{self.text}"}[
+            self.kind
+        ]
 
 
 @dataclass(frozen=True)
@@ -122,7 +139,9 @@ class Entry:
 # -- reading -------------------------------------------------------------------------------
 
 
-def _entry_from(fields: Mapping[str, object], path: str, line: int, problems: list[Problem]) -> Entry | None:
+def _entry_from(
+    fields: Mapping[str, object], path: str, line: int, problems: list[Problem]
+) -> Entry | None:
     def problem(message: str) -> None:
         problems.append(Problem(path, line, message))
 
@@ -180,17 +199,25 @@ def _toml_entries(text: str, path: str, problems: list[Problem]) -> list[Entry]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"at line (\d+)", str(exc))
-        problems.append(Problem(path, int(found.group(1)) if found else None, f"not valid TOML: {exc}"))
+        problems.append(
+            Problem(path, int(found.group(1)) if found else None, f"not valid TOML: {exc}")
+        )
         return []
     checks = data.get("check")
     extra = sorted(set(data) - {"check"})
     if extra:
-        problems.append(Problem(path, 1, f"unknown table {extra[0]!r}: entries are [[check]] tables"))
+        problems.append(
+            Problem(path, 1, f"unknown table {extra[0]!r}: entries are [[check]] tables")
+        )
     if not isinstance(checks, list):
         problems.append(Problem(path, 1, "no [[check]] entries"))
         return []
     # tomllib keeps no positions: the n-th [[check]] header is the n-th entry's line
-    headers = [n for n, line in enumerate(text.splitlines(), 1) if re.match(r"\s*\[\[\s*check\s*\]\]", line)]
+    headers = [
+        n
+        for n, line in enumerate(text.splitlines(), 1)
+        if re.match(r"\s*\[\[\s*check\s*\]\]", line)
+    ]
     entries = []
     for index, fields in enumerate(checks):
         line = headers[index] if index < len(headers) else 1
@@ -260,7 +287,9 @@ class TermForms:
     case_sensitive: bool
 
 
-def _term_forms(spec: PatternSpec, side: str, termbase: Termbase | None, locale: str) -> TermForms | None:
+def _term_forms(
+    spec: PatternSpec, side: str, termbase: Termbase | None, locale: str
+) -> TermForms | None:
     """The English forms (``source``) or approved renderings (``target``; with the English
     form for a do-not-translate term) of the glossary concept ``spec`` names."""
     if termbase is None:
@@ -294,11 +323,15 @@ def compile_pattern(
     if term is None:
         raise ValueError(f"no glossary term {spec.text!r} (see `auditor glossary`)")
     if not term.forms:
-        raise ValueError(f"the glossary term {spec.text!r} has no approved rendering for the {side}")
+        raise ValueError(
+            f"the glossary term {spec.text!r} has no approved rendering for the {side}"
+        )
     if not term.case_sensitive:  # English terms match in any case, as the TERM rules do
         flags |= re.IGNORECASE
     alternatives = sorted(term.forms, key=len, reverse=True)  # the longest form first
-    return re.compile("|".join(_word_literal(f, plural=side == "source") for f in alternatives), flags)
+    return re.compile(
+        "|".join(_word_literal(f, plural=side == "source") for f in alternatives), flags
+    )
 
 
 @dataclass(frozen=True)
@@ -326,12 +359,17 @@ class CompiledCheck:
         source_span = trigger.span() if trigger else None
         if self.must:
             if self.target.search(segment.target) is None:
-                yield self.rule.finding(self.message, source_span=source_span, expected=self.expected)
+                yield self.rule.finding(
+                    self.message, source_span=source_span, expected=self.expected
+                )
             return
         for hit in self.target.finditer(segment.target):
             if hit.end() > hit.start():
                 yield self.rule.finding(
-                    self.message, source_span=source_span, target_span=hit.span(), found=hit.group(0)
+                    self.message,
+                    source_span=source_span,
+                    target_span=hit.span(),
+                    found=hit.group(0),
                 )
 
 
@@ -370,19 +408,29 @@ def compile_entries(
     for entry in entries:
         if entry.code in seen:
             first = seen[entry.code]
-            problems.append(Problem(entry.path, entry.line,
-                                    f"code {entry.code} is already used at {first.path}:{first.line}"))
+            problems.append(
+                Problem(
+                    entry.path,
+                    entry.line,
+                    f"code {entry.code} is already used at {first.path}:{first.line}",
+                )
+            )
             continue
         seen[entry.code] = entry
         try:
-            source = (compile_pattern(entry.source, "source", entry.ignore_case, termbase, locale)
-                      if entry.source else None)
+            source = (
+                compile_pattern(entry.source, "source", entry.ignore_case, termbase, locale)
+                if entry.source
+                else None
+            )
             target = compile_pattern(entry.target, "target", entry.ignore_case, termbase, locale)
         except ValueError as exc:
             problems.append(Problem(entry.path, entry.line, f"{entry.code}: {exc}"))
             continue
         expected = _display(entry.target, termbase, locale) if entry.must else ""
-        compiled.append(CompiledCheck(entry.rule(), entry.message, target, entry.must, source, expected))
+        compiled.append(
+            CompiledCheck(entry.rule(), entry.message, target, entry.must, source, expected)
+        )
     return compiled
 
 
@@ -396,20 +444,28 @@ def _read_all(paths: Sequence[str]) -> tuple[list[Entry], list[Problem]]:
     return entries, problems
 
 
-def lint_checklists(paths: Sequence[str], termbase: Termbase | None, locale: str = "zh-TW") -> list[Problem]:
+def lint_checklists(
+    paths: Sequence[str], termbase: Termbase | None, locale: str = "zh-TW"
+) -> list[Problem]:
     """Every problem of these checklists (read, validated and compiled together)."""
     entries, problems = _read_all(paths)
     compile_entries(entries, termbase, locale, problems)
     return problems
 
 
-def load_checklists(paths: Sequence[str], termbase: Termbase | None, locale: str = "zh-TW") -> Checklist:
+def load_checklists(
+    paths: Sequence[str], termbase: Termbase | None, locale: str = "zh-TW"
+) -> Checklist:
     """The project's checklist, or an ``InputError`` naming the first problem (file:line)."""
     entries, problems = _read_all(paths)
     compiled = compile_entries(entries, termbase, locale, problems)
     if problems:
         first = problems[0]
-        more = f" (and {len(problems) - 1} more: run `auditor checklist lint`)" if len(problems) > 1 else ""
+        more = (
+            f" (and {len(problems) - 1} more: run `auditor checklist lint`)"
+            if len(problems) > 1
+            else ""
+        )
         raise InputError(first.message + more, first.path, first.line)
     return Checklist(tuple(compiled), tuple(paths))
 
@@ -418,6 +474,8 @@ def needs_termbase(paths: Sequence[str]) -> bool:
     """Whether any entry uses a ``term:`` pattern (only then is the glossary loaded)."""
     for path in paths:
         for entry in read_checklist(path)[0]:
-            if entry.target.kind == "term" or (entry.source is not None and entry.source.kind == "term"):
+            if entry.target.kind == "term" or (
+                entry.source is not None and entry.source.kind == "term"
+            ):
                 return True
     return False

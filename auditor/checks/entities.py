@@ -99,15 +99,69 @@ def entity_findings(segment: Segment, ctx: CheckContext) -> Iterator[Finding]:
 #: (ROTH Capital -> 羅仕資本), so only the other words must survive.
 GENERIC_FIRM_WORDS = frozenset(
     {
-        "The", "A", "An", "And", "Of", "&", "Capital", "Partners", "Securities", "Research",
-        "Group", "Bank", "Banking", "Company", "Co", "Markets", "Market", "Financial", "Finance",
-        "Insights", "Equity", "Equities", "Advisors", "Advisory", "Associates", "Brothers",
-        "Holdings", "Investments", "Investment", "Management", "Asset", "Global", "International",
-        "Inc", "Corp", "Corporation", "LLC", "LLP", "Ltd", "Limited", "Trust", "Analytics",
-        "Consulting", "Strategies", "Ventures", "Fund", "Funds", "Wealth", "Networks", "Network",
-        "Semiconductor", "Semiconductors", "Systems", "Technologies", "Technology", "Labs",
-        "Electronics", "Devices", "Instruments", "Communications", "Software", "Solutions",
-        "Industries"
+        "The",
+        "A",
+        "An",
+        "And",
+        "Of",
+        "&",
+        "Capital",
+        "Partners",
+        "Securities",
+        "Research",
+        "Group",
+        "Bank",
+        "Banking",
+        "Company",
+        "Co",
+        "Markets",
+        "Market",
+        "Financial",
+        "Finance",
+        "Insights",
+        "Equity",
+        "Equities",
+        "Advisors",
+        "Advisory",
+        "Associates",
+        "Brothers",
+        "Holdings",
+        "Investments",
+        "Investment",
+        "Management",
+        "Asset",
+        "Global",
+        "International",
+        "Inc",
+        "Corp",
+        "Corporation",
+        "LLC",
+        "LLP",
+        "Ltd",
+        "Limited",
+        "Trust",
+        "Analytics",
+        "Consulting",
+        "Strategies",
+        "Ventures",
+        "Fund",
+        "Funds",
+        "Wealth",
+        "Networks",
+        "Network",
+        "Semiconductor",
+        "Semiconductors",
+        "Systems",
+        "Technologies",
+        "Technology",
+        "Labs",
+        "Electronics",
+        "Devices",
+        "Instruments",
+        "Communications",
+        "Software",
+        "Solutions",
+        "Industries",
     }
 )
 
@@ -141,7 +195,12 @@ ESTABLISHED_FIRM_NAMES: dict[str, tuple[str, ...]] = {
     "cicc": ("中金",),
 }
 
-_SEVERITY: dict[str, Severity] = {FIRM: "critical", PRODUCT: "critical", PERSON: "major", NICKNAME: "major"}
+_SEVERITY: dict[str, Severity] = {
+    FIRM: "critical",
+    PRODUCT: "critical",
+    PERSON: "major",
+    NICKNAME: "major",
+}
 #: When one word belongs to several names, the finding speaks of the first kind here.
 _KIND_ORDER = (FIRM, PRODUCT, PERSON, NICKNAME)
 
@@ -222,7 +281,9 @@ def protected_words(names: frozenset) -> tuple[tuple[Protected, ...], ...]:
             senses = senses_of(word)
             if senses is None or not senses.renderings:
                 continue
-            candidate = Protected(word, name, senses, _established(name.name) if name.kind == FIRM else ())
+            candidate = Protected(
+                word, name, senses, _established(name.name) if name.kind == FIRM else ()
+            )
             by_word.setdefault(word, []).append(candidate)
     return tuple(tuple(sorted(by_word[w], key=_rank)) for w in sorted(by_word))
 
@@ -244,7 +305,7 @@ def _occurrence(source: str, p: Protected) -> re.Match[str] | None:
         if after.startswith("-"):
             continue
         before = source[: match.start()].rstrip()
-        if before and before[-1] not in ".!?:;\"“(—–":
+        if before and before[-1] not in '.!?:;"“(—–':
             return match
         if not after.strip() or after[0] in ",.?!;:" or (after[0] == " " and after[1:].isupper()):
             return match
@@ -304,6 +365,7 @@ def _message(p: Protected, rendering: str) -> str:
 
 
 # --- firms translated as people -------------------------------------------------------------
+
 
 def _firms_as_people(source: str, target: str) -> Iterator[Finding]:
     stripped = source.strip()

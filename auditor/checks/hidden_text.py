@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from auditor.checks.base import Checker, CheckContext, Rule
+from auditor.checks.base import CheckContext, Checker, Rule
 from auditor.model import Finding, Segment
 
 LOC005 = Rule(
@@ -36,7 +36,9 @@ LOC005 = Rule(
 RULES = (LOC005,)
 
 #: Controls that reorder the display of the text around them.
-BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 #: Invisible characters outside Unicode's format category (Cf): fillers and the
 #: combining grapheme joiner, which render as nothing.
 INVISIBLE_OTHER = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180e\u3164\uffa0")
@@ -83,7 +85,9 @@ def check_segment(segment: Segment, ctx: CheckContext) -> Iterator[Finding]:
         bidi = any(ch in BIDI_CONTROLS for ch in chars)
         effect = (
             "it changes the order the text is displayed in, so what a reviewer reads is not "
-            "what is stored" if bidi else "it is invisible and breaks search, matching and copy-paste"
+            "what is stored"
+            if bidi
+            else "it is invisible and breaks search, matching and copy-paste"
         )
         count = f"{end - start} hidden characters" if end - start > 1 else "hidden character"
         yield LOC005.finding(

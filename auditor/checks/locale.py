@@ -149,14 +149,42 @@ MAINLAND_TO_TW: dict[str, str] = {
 }
 #: Of the pairs above, those too common in Taiwanese usage to report in zh-CN text the
 #: other way round (支援 / 品質 are fine in mainland text as well).
-_NOT_MIRRORED = frozenset({
-    "支持", "質量", "數據", "智能", "高端", "低端", "性價比", "攝像", "運營", "實時", "在線",
-    "激活", "文檔", "模塊", "良品率", "刻蝕", "渠道",
-})
+_NOT_MIRRORED = frozenset(
+    {
+        "支持",
+        "質量",
+        "數據",
+        "智能",
+        "高端",
+        "低端",
+        "性價比",
+        "攝像",
+        "運營",
+        "實時",
+        "在線",
+        "激活",
+        "文檔",
+        "模塊",
+        "良品率",
+        "刻蝕",
+        "渠道",
+    }
+)
 #: Of the pairs above, those Taiwanese writers also use (reported only in zh-CN mirror).
-_TW_ALSO_SAYS = frozenset({
-    "支持", "質量", "智能", "數據", "高端", "低端", "性價比", "攝像", "代碼", "在線",
-})
+_TW_ALSO_SAYS = frozenset(
+    {
+        "支持",
+        "質量",
+        "智能",
+        "數據",
+        "高端",
+        "低端",
+        "性價比",
+        "攝像",
+        "代碼",
+        "在線",
+    }
+)
 
 
 @lru_cache(maxsize=4)
@@ -174,8 +202,12 @@ def _candidates(config: str, keep_if_unchanged_by: str) -> frozenset[str]:
     OpenCC version (:mod:`glossary.cache`): two conversions of 20,000 characters cost more
     than the rest of a one-pair check."""
     # This module's source is part of the key: it builds the value.
-    digest = content_digest((opencc_version(), config, keep_if_unchanged_by, Path(__file__).read_bytes()))
-    return cached("script-candidates", digest, lambda: _build_candidates(config, keep_if_unchanged_by))
+    digest = content_digest(
+        (opencc_version(), config, keep_if_unchanged_by, Path(__file__).read_bytes())
+    )
+    return cached(
+        "script-candidates", digest, lambda: _build_candidates(config, keep_if_unchanged_by)
+    )
 
 
 def _build_candidates(config: str, keep_if_unchanged_by: str) -> frozenset[str]:
@@ -218,7 +250,9 @@ def script_findings(text: str, locale: str) -> Iterator[Finding]:
     basis = _converter("t2s").convert(text) if locale != "zh-CN" else text
     converted = _converter(config).convert(basis) if len(basis) == len(text) else ""
     if len(converted) != len(text):  # conversion is character for character in practice
-        converted = "".join(_converter(config).convert(ch) if ch in candidates else ch for ch in text)
+        converted = "".join(
+            _converter(config).convert(ch) if ch in candidates else ch for ch in text
+        )
     start = None
     for i, (ch, new) in enumerate(zip(text, converted, strict=True)):
         wrong = ch != new and ch in candidates
@@ -260,7 +294,9 @@ def _vocabulary(locale: str) -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile("|".join(re.escape(w) for w in words)), table
 
 
-def vocabulary_findings(text: str, locale: str, termbase: Termbase | None = None) -> Iterator[Finding]:
+def vocabulary_findings(
+    text: str, locale: str, termbase: Termbase | None = None
+) -> Iterator[Finding]:
     """LOC002: words of the other region, with the word this region uses. With a termbase,
     a match that straddles two words is none of them (季增 in 本季|增长, "this quarter grew")."""
     pattern, table = _vocabulary("zh-CN" if locale == "zh-CN" else "zh-TW")

@@ -15,14 +15,28 @@ from auditor.checks.base import CheckContext, Rule
 from auditor.model import Finding, Segment
 from auditor.numbers.normalize import normalize_width
 
-LOC003 = Rule("LOC003", "digit-grouping-inconsistent", "locale", "minor", "Locale convention/Number format",
-              "Numbers of four or more digits are grouped with commas in some places and not in others.",
-              "A document should write 1,090 萬 and 4,540 萬 the same way.",
-              "1090 萬美元 next to 4,540 萬美元", document_level=True)
-LOC004 = Rule("LOC004", "full-width-digits-mixed", "locale", "minor", "Locale convention/Number format",
-              "Full-width digits (１２３) are mixed with half-width digits (123) in the document.",
-              "Mixed widths look careless and break search and copy-paste of figures.",
-              "營收為１.594 億美元", document_level=True)
+LOC003 = Rule(
+    "LOC003",
+    "digit-grouping-inconsistent",
+    "locale",
+    "minor",
+    "Locale convention/Number format",
+    "Numbers of four or more digits are grouped with commas in some places and not in others.",
+    "A document should write 1,090 萬 and 4,540 萬 the same way.",
+    "1090 萬美元 next to 4,540 萬美元",
+    document_level=True,
+)
+LOC004 = Rule(
+    "LOC004",
+    "full-width-digits-mixed",
+    "locale",
+    "minor",
+    "Locale convention/Number format",
+    "Full-width digits (１２３) are mixed with half-width digits (123) in the document.",
+    "Mixed widths look careless and break search and copy-paste of figures.",
+    "營收為１.594 億美元",
+    document_level=True,
+)
 RULES = (LOC003, LOC004)
 
 
@@ -48,27 +62,35 @@ def check_document(segments: Sequence[Segment], ctx: CheckContext) -> Iterable[t
             continue
         norm = normalize_width(seg.target)
         for m in _GROUPED.finditer(norm):
-            grouped.append((i, m.span(), seg.target[m.start():m.end()]))
+            grouped.append((i, m.span(), seg.target[m.start() : m.end()]))
         for m in _UNGROUPED.finditer(norm):
             digits = m.group()
             if len(digits) == 4 and _YEARLIKE.fullmatch(digits):
                 continue  # years are never grouped
-            after = norm[m.end():m.end() + 2]
+            after = norm[m.end() : m.end() + 2]
             if after.startswith("年") or _YEAR_AFTER.match(after):
                 continue
-            ungrouped.append((i, m.span(), seg.target[m.start():m.end()]))
+            ungrouped.append((i, m.span(), seg.target[m.start() : m.end()]))
         for m in _FULL.finditer(seg.target):
             full.append((i, m.span(), m.group()))
         for m in _HALF.finditer(seg.target):
             half.append((i, m.span(), m.group()))
     rule3, rule4 = LOC003, LOC004
     if grouped and ungrouped:
-        minority, style = (ungrouped, "1,090") if len(ungrouped) <= len(grouped) else (grouped, "1090")
+        minority, style = (
+            (ungrouped, "1,090") if len(ungrouped) <= len(grouped) else (grouped, "1090")
+        )
         for i, span, text in minority:
-            yield i, rule3.finding(
-                f"digit grouping differs from the rest of the document ({len(grouped)} grouped, "
-                f"{len(ungrouped)} not): {text!r}",
-                target_span=span, expected=_regroup(text, style), found=text)
+            yield (
+                i,
+                rule3.finding(
+                    f"digit grouping differs from the rest of the document ({len(grouped)} grouped, "
+                    f"{len(ungrouped)} not): {text!r}",
+                    target_span=span,
+                    expected=_regroup(text, style),
+                    found=text,
+                ),
+            )
     if full and half:
         minority = full if len(full) <= len(half) else half
         seen: set[int] = set()
@@ -76,10 +98,15 @@ def check_document(segments: Sequence[Segment], ctx: CheckContext) -> Iterable[t
             if i in seen:
                 continue
             seen.add(i)
-            yield i, rule4.finding(
-                "full-width and half-width digits are mixed in the document "
-                f"({len(full)} full-width, {len(half)} half-width)",
-                target_span=span, found=segments[i].target[span[0]:span[1]] if segments[i].target else None)
+            yield (
+                i,
+                rule4.finding(
+                    "full-width and half-width digits are mixed in the document "
+                    f"({len(full)} full-width, {len(half)} half-width)",
+                    target_span=span,
+                    found=segments[i].target[span[0] : span[1]] if segments[i].target else None,
+                ),
+            )
 
 
 # The same two rules in map/reduce form, so a corpus is never held whole (auditor.engine):
@@ -95,16 +122,16 @@ def collect_digit_styles(segment: Segment, ctx: CheckContext) -> object:
         return None  # no digit, nothing to collect (most lines)
     target = segment.target
     norm = normalize_width(target)
-    grouped = tuple((m.span(), target[m.start():m.end()]) for m in _GROUPED.finditer(norm))
+    grouped = tuple((m.span(), target[m.start() : m.end()]) for m in _GROUPED.finditer(norm))
     ungrouped = []
     for m in _UNGROUPED.finditer(norm):
         digits = m.group()
         if len(digits) == 4 and _YEARLIKE.fullmatch(digits):
             continue
-        after = norm[m.end():m.end() + 2]
+        after = norm[m.end() : m.end() + 2]
         if after.startswith("年") or _YEAR_AFTER.match(after):
             continue
-        ungrouped.append((m.span(), target[m.start():m.end()]))
+        ungrouped.append((m.span(), target[m.start() : m.end()]))
     widths = []
     for pattern in (_FULL, _HALF):
         found = pattern.findall(target)
@@ -137,18 +164,29 @@ def combine_digit_styles(
     for i, (grouped, ungrouped, full, half) in facts:  # type: ignore[misc]
         if mixed_grouping:
             for span, text in grouped if grouped_minority else ungrouped:
-                yield i, rule3.finding(
-                    f"digit grouping differs from the rest of the document ({n_grouped} grouped, "
-                    f"{n_ungrouped} not): {text!r}",
-                    target_span=span, expected=_regroup(text, style), found=text)
+                yield (
+                    i,
+                    rule3.finding(
+                        f"digit grouping differs from the rest of the document ({n_grouped} grouped, "
+                        f"{n_ungrouped} not): {text!r}",
+                        target_span=span,
+                        expected=_regroup(text, style),
+                        found=text,
+                    ),
+                )
         if mixed_width:
             first = full[1] if full_minority else half[1]
             if first is not None:
                 span, digit = first
-                yield i, rule4.finding(
-                    "full-width and half-width digits are mixed in the document "
-                    f"({n_full} full-width, {n_half} half-width)",
-                    target_span=span, found=digit)
+                yield (
+                    i,
+                    rule4.finding(
+                        "full-width and half-width digits are mixed in the document "
+                        f"({n_full} full-width, {n_half} half-width)",
+                        target_span=span,
+                        found=digit,
+                    ),
+                )
 
 
 def _regroup(text: str, style: str) -> str:

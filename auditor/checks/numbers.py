@@ -21,39 +21,87 @@ from auditor.units import SPEC_DIMENSIONS, UNITS, describe
 
 _ACC = "Accuracy/Mistranslation"
 
-NUM001 = Rule("NUM001", "number-missing", "number", "major", "Accuracy/Omission",
-              "A number, period or identifier in the source has no counterpart in the translation.",
-              "A dropped figure changes what the text says; a reader of the translation cannot see it.",
-              "Revenue was $412 million, up 9% sequentially → 本季營收季增 9% (the $412 million is gone)")
-NUM002 = Rule("NUM002", "number-extra", "number", "major", "Accuracy/Addition",
-              "A number in the translation matches nothing in the source.",
-              "An added or garbled figure is a fact the author never stated.",
-              "up 13% → 成長 13%，達 15%")
-NUM003 = Rule("NUM003", "number-value-changed", "number", "major", _ACC,
-              "A number's value or magnitude differs between source and translation (萬 vs 億).",
-              "A factor of ten on a revenue figure is the costliest error an MT system makes.",
-              "$159.4 million → 1.594 萬美元 (expected 1.594 億美元)")
-NUM004 = Rule("NUM004", "period-changed", "number", "major", _ACC,
-              "A quarter, half, month or year differs, or a year was read as a length of time.",
-              "'25 is the year 2025, not '25 years'; fiscal '23 is not calendar 2023.",
-              "beyond '25 → 25 年以後 (expected 2025 年以後)")
-UNIT001 = Rule("UNIT001", "data-rate-vs-size", "unit", "critical", _ACC,
-               "A data rate became a data size, or bits and bytes were swapped.",
-               "200 Gb/s per lane and 200 GB are different specifications by a factor of eight and a dimension.",
-               "200 gig per lane → 每通道 200 GB (expected 200 Gb/s)")
-UNIT002 = Rule("UNIT002", "unit-dropped", "unit", "major", _ACC,
-               "A unit was dropped or replaced by a counter or a wrong word.",
-               "400-gig → 400 個 turns a port speed into a count; mid-20s days → 25 歲 into an age.",
-               "50-gig → 50 套 (expected 50 Gb/s or 50G)")
-UNIT003 = Rule("UNIT003", "currency-changed", "unit", "critical", _ACC,
-               "The currency differs between source and translation (or a bare 元 stands for another "
-               "currency than the locale's own).",
-               "In a zh-TW text a bare 元 reads as New Taiwan dollars: the amount changes by a factor of 30.",
-               "$0.33 → 0.33 元 (expected 0.33 美元)")
-UNIT004 = Rule("UNIT004", "scale-prefix-changed", "unit", "critical", _ACC,
-               "The SI prefix of a unit differs (G vs M vs T).",
-               "100 Gb/s and 100 Mb/s are a thousand times apart.",
-               "3.2 Tb/s → 3.2 Gb/s")
+NUM001 = Rule(
+    "NUM001",
+    "number-missing",
+    "number",
+    "major",
+    "Accuracy/Omission",
+    "A number, period or identifier in the source has no counterpart in the translation.",
+    "A dropped figure changes what the text says; a reader of the translation cannot see it.",
+    "Revenue was $412 million, up 9% sequentially → 本季營收季增 9% (the $412 million is gone)",
+)
+NUM002 = Rule(
+    "NUM002",
+    "number-extra",
+    "number",
+    "major",
+    "Accuracy/Addition",
+    "A number in the translation matches nothing in the source.",
+    "An added or garbled figure is a fact the author never stated.",
+    "up 13% → 成長 13%，達 15%",
+)
+NUM003 = Rule(
+    "NUM003",
+    "number-value-changed",
+    "number",
+    "major",
+    _ACC,
+    "A number's value or magnitude differs between source and translation (萬 vs 億).",
+    "A factor of ten on a revenue figure is the costliest error an MT system makes.",
+    "$159.4 million → 1.594 萬美元 (expected 1.594 億美元)",
+)
+NUM004 = Rule(
+    "NUM004",
+    "period-changed",
+    "number",
+    "major",
+    _ACC,
+    "A quarter, half, month or year differs, or a year was read as a length of time.",
+    "'25 is the year 2025, not '25 years'; fiscal '23 is not calendar 2023.",
+    "beyond '25 → 25 年以後 (expected 2025 年以後)",
+)
+UNIT001 = Rule(
+    "UNIT001",
+    "data-rate-vs-size",
+    "unit",
+    "critical",
+    _ACC,
+    "A data rate became a data size, or bits and bytes were swapped.",
+    "200 Gb/s per lane and 200 GB are different specifications by a factor of eight and a dimension.",
+    "200 gig per lane → 每通道 200 GB (expected 200 Gb/s)",
+)
+UNIT002 = Rule(
+    "UNIT002",
+    "unit-dropped",
+    "unit",
+    "major",
+    _ACC,
+    "A unit was dropped or replaced by a counter or a wrong word.",
+    "400-gig → 400 個 turns a port speed into a count; mid-20s days → 25 歲 into an age.",
+    "50-gig → 50 套 (expected 50 Gb/s or 50G)",
+)
+UNIT003 = Rule(
+    "UNIT003",
+    "currency-changed",
+    "unit",
+    "critical",
+    _ACC,
+    "The currency differs between source and translation (or a bare 元 stands for another "
+    "currency than the locale's own).",
+    "In a zh-TW text a bare 元 reads as New Taiwan dollars: the amount changes by a factor of 30.",
+    "$0.33 → 0.33 元 (expected 0.33 美元)",
+)
+UNIT004 = Rule(
+    "UNIT004",
+    "scale-prefix-changed",
+    "unit",
+    "critical",
+    _ACC,
+    "The SI prefix of a unit differs (G vs M vs T).",
+    "100 Gb/s and 100 Mb/s are a thousand times apart.",
+    "3.2 Tb/s → 3.2 Gb/s",
+)
 RULES: tuple[Rule, ...] = (NUM001, NUM002, NUM003, NUM004, UNIT001, UNIT002, UNIT003, UNIT004)
 
 #: The rule that reports each kind of fact.
@@ -90,17 +138,23 @@ def findings_for(facts: Iterable[Discrepancy], ctx: CheckContext) -> list[Findin
     local = LOCAL_CURRENCY.get(ctx.target_locale, "TWD")
     findings = []
     for fact in facts:
-        if fact.kind is Defect.CURRENCY_UNSTATED and fact.source is not None and fact.source.currency == local:
+        if (
+            fact.kind is Defect.CURRENCY_UNSTATED
+            and fact.source is not None
+            and fact.source.currency == local
+        ):
             continue  # 26 trillion yuan → 26 萬億元 in a zh-CN text: 元 is the yuan
         src, tgt = fact.source, fact.target
-        findings.append(RULE_OF[fact.kind].finding(
-            _message(fact, local),
-            source_span=src.span if src else None,
-            target_span=tgt.span if tgt else None,
-            expected=fact.expected or None,
-            found=tgt.text if tgt else None,
-            severity=_severity(fact),
-        ))
+        findings.append(
+            RULE_OF[fact.kind].finding(
+                _message(fact, local),
+                source_span=src.span if src else None,
+                target_span=tgt.span if tgt else None,
+                expected=fact.expected or None,
+                found=tgt.text if tgt else None,
+                severity=_severity(fact),
+            )
+        )
     return findings
 
 
@@ -109,8 +163,12 @@ def _severity(fact: Discrepancy) -> Severity:
     assert q is not None
     if fact.kind is Defect.WORD_MISSING:
         return "minor"  # a number word: Chinese often says it with an idiom instead
-    if fact.kind in (Defect.EXTRA, Defect.PERIOD_CHANGED, Defect.YEAR_AS_DURATION,
-                     Defect.FISCAL_AS_CALENDAR) or q.dimension in ("period", "identifier"):
+    if fact.kind in (
+        Defect.EXTRA,
+        Defect.PERIOD_CHANGED,
+        Defect.YEAR_AS_DURATION,
+        Defect.FISCAL_AS_CALENDAR,
+    ) or q.dimension in ("period", "identifier"):
         return "major"
     if q.dimension == "money" or q.dimension in SPEC_DIMENSIONS:
         return "critical"
@@ -126,8 +184,15 @@ def _num(v: float) -> str:
     return f"{v:,.6f}".rstrip("0").rstrip(".")
 
 
-_PERIOD_NAMES = {"quarter": "Q{}", "half": "H{}", "month": "month {}", "month_quarter": "the month-{} quarter",
-                 "fiscal_year": "fiscal {}", "year": "{}", "year2": "{}"}
+_PERIOD_NAMES = {
+    "quarter": "Q{}",
+    "half": "H{}",
+    "month": "month {}",
+    "month_quarter": "the month-{} quarter",
+    "fiscal_year": "fiscal {}",
+    "year": "{}",
+    "year2": "{}",
+}
 
 
 def reading(q: Quantity) -> str:
@@ -164,8 +229,11 @@ def _unit_words(q: Quantity) -> str:
     if u.dimension in ("count",):
         return " shares" if u.key == "share" else ""
     if u.dimension in ("percent_point", "basis_point", "multiplier"):
-        return {"percent_point": " percentage points", "basis_point": " basis points",
-                "multiplier": "x"}[u.dimension]
+        return {
+            "percent_point": " percentage points",
+            "basis_point": " basis points",
+            "multiplier": "x",
+        }[u.dimension]
     if u.dimension in ("data_rate", "data_size", "data"):
         return f" {u.key} ({describe(u)})"
     return f" {u.key}"
@@ -195,16 +263,20 @@ def _message(fact: Discrepancy, local: str) -> str:
     if k is Defect.PERIOD_CHANGED:
         return f"period changed: {both} ≠ {reading(z)}"
     if k is Defect.CURRENCY_UNSTATED:
-        return (f"{both}, but a bare 元 reads as {local} in this locale: write the currency "
-                f"({fact.expected or e.currency})")
+        return (
+            f"{both}, but a bare 元 reads as {local} in this locale: write the currency "
+            f"({fact.expected or e.currency})"
+        )
     if k is Defect.BECAME_AGE:
         return f"{both} became an age ({reading(z)})"
-    what = {Defect.RATE_SIZE_SWAPPED: "a data rate and a data size swapped",
-            Defect.BITS_BYTES_SWAPPED: "bits and bytes swapped",
-            Defect.DIMENSION_CHANGED: "unit dropped or replaced",
-            Defect.UNIT_CHANGED: "unit replaced",
-            Defect.CURRENCY_CHANGED: "currency changed",
-            Defect.PREFIX_CHANGED: "scale prefix changed"}[k]
+    what = {
+        Defect.RATE_SIZE_SWAPPED: "a data rate and a data size swapped",
+        Defect.BITS_BYTES_SWAPPED: "bits and bytes swapped",
+        Defect.DIMENSION_CHANGED: "unit dropped or replaced",
+        Defect.UNIT_CHANGED: "unit replaced",
+        Defect.CURRENCY_CHANGED: "currency changed",
+        Defect.PREFIX_CHANGED: "scale prefix changed",
+    }[k]
     return f"{what}: {both} ≠ {reading(z)}"
 
 

@@ -223,7 +223,7 @@ class _Pair:
         self._any_lost: bool | None = None
 
     def text(self, span: Span) -> str:
-        return self.source[span[0]:span[1]]
+        return self.source[span[0] : span[1]]
 
     def target_numbers(self) -> frozenset[str]:
         if self._target_numbers is None:
@@ -290,7 +290,7 @@ def _short_pairing(pair: _Pair, en_span: Span, zh_span: Span) -> _Loss | None:
     """A pairing whose Chinese is too short: what the English lost (a clause with its
     figures if one lost them all, else the sentence), or None."""
     en_text = pair.text(en_span)
-    zh_text = pair.target[zh_span[0]:zh_span[1]]
+    zh_text = pair.target[zh_span[0] : zh_span[1]]
     en_chars, zh_chars = _chars(en_text), _chars(zh_text)
     sigmas = length_sigmas(en_chars, zh_chars)
     if sigmas >= FIGURE_SHORT_SIGMAS:
@@ -333,9 +333,7 @@ def _short_pairing(pair: _Pair, en_span: Span, zh_span: Span) -> _Loss | None:
     )
 
 
-def _lone_sentence(
-    pair: _Pair, span: Span, confidence: float, gap: int
-) -> _Loss | None:
+def _lone_sentence(pair: _Pair, span: Span, confidence: float, gap: int) -> _Loss | None:
     """English sentence ``span`` has no Chinese partner; ``gap`` is where it belongs in
     the Chinese (an offset between two sentences), told in the message."""
     text = pair.text(span)
@@ -361,7 +359,9 @@ def _figures_lost(pair: _Pair, reported: list[_Loss]) -> Iterator[_Loss]:
     if not pair.any_figure_lost():
         return
     for span in pair.en:
-        if any(loss.source_span[0] < span[1] and span[0] < loss.source_span[1] for loss in reported):
+        if any(
+            loss.source_span[0] < span[1] and span[0] < loss.source_span[1] for loss in reported
+        ):
             continue
         numbers = _numbers(pair.text(span), "en")
         if len(numbers) < 2 or pair.lost_digits(numbers) != numbers:
@@ -402,7 +402,7 @@ def _diagonal_losses(pair: _Pair) -> list[_Loss] | None:
             LENGTH_VARIANCE * en_chars + LENGTH_VARIANCE_FLOOR
         ):
             continue
-        zh_text = pair.target[zh_span[0]:zh_span[1]]
+        zh_text = pair.target[zh_span[0] : zh_span[1]]
         if len(pair.en) > 1 and _shortfall(pair, pair.text(en_span), zh_text) is not None:
             return None
         loss = _short_pairing(pair, en_span, zh_span)
@@ -479,7 +479,7 @@ def _is_stray(pair: _Pair, alignment: PairAlignment, bead: SentenceBead, k: int)
     if en_span is not None and zh_span is not None:
         # in a split: the other Chinese sentence alone must still be long enough
         en_chars = _chars(pair.text(en_span))
-        without = _chars(pair.target[zh_span[0]:zh_span[1]]) - _chars(sentence)
+        without = _chars(pair.target[zh_span[0] : zh_span[1]]) - _chars(sentence)
         if length_sigmas(en_chars, without) < STRAY_REST_SIGMAS:
             return False
     return True
@@ -515,9 +515,9 @@ def _needs_search(pair: _Pair) -> bool:
 def _repeated_share(target: str, a: int, b: int, body: str) -> float:
     """The share of ``body`` covered by its longest piece that also occurs in the 60
     characters around it: a garbled clause leaves pieces of what its neighbour says."""
-    around = target[max(0, a - 60):a] + "\n" + target[b:b + 60]
+    around = target[max(0, a - 60) : a] + "\n" + target[b : b + 60]
     for size in range(len(body), 1, -1):
-        if any(body[i:i + size] in around for i in range(len(body) - size + 1)):
+        if any(body[i : i + size] in around for i in range(len(body) - size + 1)):
             return size / len(body)
     return 0.0
 
@@ -599,9 +599,15 @@ def settle(findings: Sequence[Finding]) -> Sequence[Finding]:
     lost = [f.source_span for f in findings if f.rule == OMI002.code and f.source_span]
     if not lost:
         return findings
-    return [f for f in findings
-            if not (f.rule in EXPLAINED_BY_LOSS and f.source_span
-                    and any(a <= f.source_span[0] and f.source_span[1] <= b for a, b in lost))]
+    return [
+        f
+        for f in findings
+        if not (
+            f.rule in EXPLAINED_BY_LOSS
+            and f.source_span
+            and any(a <= f.source_span[0] and f.source_span[1] <= b for a, b in lost)
+        )
+    ]
 
 
 CHECKER = Checker(name="omissions", rules=(OMI002, OMI003), segment=check_segment, settle=settle)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 
 from auditor.checks.base import Checker, Rule
@@ -47,26 +46,6 @@ def all_rules() -> dict[str, Rule]:
                 raise RuntimeError(f"rule code {rule.code} registered twice")
             rules[rule.code] = rule
     return dict(sorted(rules.items()))
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Which rules run: ``--select`` and ``--ignore`` by code or prefix (like ruff).
-
-    The longest matching prefix wins, so ``--select NUM --ignore NUM004`` runs every NUM
-    rule but NUM004, and ``--ignore NUM --select NUM004`` runs only NUM004 of them.
-    """
-
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-
-    def enabled(self, code: str) -> bool:
-        selects = self.select or ("",)
-        best_select = max((len(p) for p in selects if code.startswith(p)), default=None)
-        if best_select is None:
-            return False
-        best_ignore = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
-        return best_select > best_ignore
 
 
 def unknown_codes(prefixes: Iterable[str]) -> list[str]:

@@ -25,7 +25,7 @@ from dataclasses import fields
 from itertools import accumulate
 from typing import NamedTuple
 
-from auditor.checks.base import Checker, CheckContext, Rule
+from auditor.checks.base import CheckContext, Checker, Rule
 from auditor.model import Finding, Segment
 from glossary.matcher import FoldedText, compile_termbase, fold_zh
 from glossary.senses import SourceWords
@@ -179,7 +179,9 @@ def _roles(compiled) -> _Roles:
     requires = tuple(_requires_approved(c) for c in compiled.concepts)
     reported = tuple(
         bool(forms.forbidden) or concept.dnt or required
-        for concept, forms, required in zip(compiled.concepts, compiled.forms, requires, strict=True)
+        for concept, forms, required in zip(
+            compiled.concepts, compiled.forms, requires, strict=True
+        )
     )
     only_forbidden = tuple(
         reported[number] and not requires[number] and not concept.dnt
@@ -187,7 +189,8 @@ def _roles(compiled) -> _Roles:
     )
     shield_strings = tuple(
         (number, string, string.isascii())
-        for number, forms in enumerate(compiled.forms) if not reported[number] or only_forbidden[number]
+        for number, forms in enumerate(compiled.forms)
+        if not reported[number] or only_forbidden[number]
         for string in (*forms.approved, *forms.english)
     )
     meanings: dict[str, str] = {}
@@ -224,7 +227,8 @@ def _containers(roles: _Roles, text: str) -> frozenset[int]:
     found = roles.containers.get(text)
     if found is None:
         found = frozenset(
-            concept for concept, string, latin in roles.shield_strings
+            concept
+            for concept, string, latin in roles.shield_strings
             if text in string or (latin and (text in string + "s" or text in string + "es"))
         )
         if len(roles.containers) < 100_000:
@@ -334,15 +338,15 @@ class _Shields:
         """Index the hits of the pending concepts that could hold ``[start, end)``;
         whether there were any such concepts."""
         target = self._analysis.target
-        needed = self._pending & _containers(
-            self._roles, target.folded[start:end].replace(" ", "")
-        )
+        needed = self._pending & _containers(self._roles, target.folded[start:end].replace(" ", ""))
         if not needed:
             return False
         self._pending -= needed
         found = self._analysis.compiled.renderings(target, needed)
         # Those concepts have no forbidden renderings: every hit is approved or English.
-        self._index(self.hits + [(h.start, h.end, h.concept) for c in needed for h in found.get(c, ())])
+        self._index(
+            self.hits + [(h.start, h.end, h.concept) for c in needed for h in found.get(c, ())]
+        )
         return True
 
     def covers(self, hit) -> bool:
@@ -384,8 +388,11 @@ def _requires_approved(concept) -> bool:
     """A known trap term with a fixed technical rendering (see the module docstring).
     Sense concepts (ordinary words with cue words) never are: ordinary words are
     paraphrased freely, only their everyday renderings are wrong."""
-    return bool(concept.forbidden) and not concept.dnt and not concept.context and (
-        concept.category.casefold() not in PARAPHRASED_CATEGORIES
+    return (
+        bool(concept.forbidden)
+        and not concept.dnt
+        and not concept.context
+        and (concept.category.casefold() not in PARAPHRASED_CATEGORIES)
     )
 
 
@@ -421,7 +428,9 @@ def _bad_forbidden(
     # outlook) do not show that this term was rendered. A sense concept's approved
     # renderings are everyday words too (取得, 贏得 for 'win'): one elsewhere in the
     # sentence does not excuse the everyday sense here, so its forbidden hits all count.
-    if not compiled.concepts[use.concept].context and shields.rendered(use) >= len(use.source_spans):
+    if not compiled.concepts[use.concept].context and shields.rendered(use) >= len(
+        use.source_spans
+    ):
         return []
     roles = _roles(compiled)
     result = []
@@ -450,7 +459,8 @@ def _lent_to_another(compiled, use: ConceptUse, uses: Sequence[ConceptUse], hit)
     if text not in lent:
         return False
     return any(
-        other is not use and text not in compiled.lent_folded[other.concept]
+        other is not use
+        and text not in compiled.lent_folded[other.concept]
         and any(h.start == hit.start and h.end == hit.end for h in other.forbidden)
         for other in uses
     )
@@ -484,16 +494,22 @@ def _short_meaning(gloss: str) -> str:
     return "; ".join(senses[:3])
 
 
-def _forbidden_message(compiled, roles: _Roles, concept, term: str, found: str, expected: str) -> str:
+def _forbidden_message(
+    compiled, roles: _Roles, concept, term: str, found: str, expected: str
+) -> str:
     """Explain a forbidden rendering: the English term, the sense it has here, what the
     translation says instead (and what that means), and the renderings expected."""
     if concept.dnt:
-        return (f"do-not-translate name '{term}' translated as '{found}'{_sense(concept)}; "
-                f"keep {expected}")
+        return (
+            f"do-not-translate name '{term}' translated as '{found}'{_sense(concept)}; "
+            f"keep {expected}"
+        )
     meaning = _meaning(roles, found)
     says = f"'{found}' ({meaning})" if meaning else f"'{found}'"
-    return (f"'{term}'{_sense(concept)} rendered as {says}, an everyday sense that is wrong "
-            f"here; use {expected}")
+    return (
+        f"'{term}'{_sense(concept)} rendered as {says}, an everyday sense that is wrong "
+        f"here; use {expected}"
+    )
 
 
 def _label(compiled, concept: int) -> str:
@@ -527,7 +543,8 @@ def _term_findings(analysis: Analysis, ctx: CheckContext) -> Iterator[Finding]:
         term = _label(compiled, use.concept)
         bad = (
             _bad_forbidden(use, uses, compiled, folded, shields, forbidden_by)
-            if use.forbidden else []
+            if use.forbidden
+            else []
         )
         if bad:
             expected = _expected(compiled, use.concept, ctx.target_locale)
@@ -637,11 +654,14 @@ def combine_renderings(
             if verdict is None or rendering not in verdict[0]:
                 continue
             _, top, top_count = verdict
-            yield index, TERM004.finding(
-                f"'{en}' rendered '{rendering}' here but '{top}' in {top_count} other segments",
-                target_span=span,
-                expected=top,
-                found=rendering,
+            yield (
+                index,
+                TERM004.finding(
+                    f"'{en}' rendered '{rendering}' here but '{top}' in {top_count} other segments",
+                    target_span=span,
+                    expected=top,
+                    found=rendering,
+                ),
             )
 
 

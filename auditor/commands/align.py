@@ -27,20 +27,44 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Align a bilingual input and write its pairs, e.g. to build a translation memory.",
     )
     add_input_arguments(p)
-    p.add_argument("--format", choices=PAIR_FORMATS, default=None,
-                   help="output format (default: from the --output extension, else tsv); "
-                        "xliff is XLIFF 1.2, xliff2 is XLIFF 2.0")
+    p.add_argument(
+        "--format",
+        choices=PAIR_FORMATS,
+        default=None,
+        help="output format (default: from the --output extension, else tsv); "
+        "xliff is XLIFF 1.2, xliff2 is XLIFF 2.0",
+    )
     p.add_argument("--output", "-o", metavar="FILE", help="write here (default: stdout)")
-    p.add_argument("--glossary", action="append", default=[], metavar="PATH",
-                   help="project glossary whose term pairs help the aligner (repeatable)")
-    p.add_argument("--no-default-glossary", action="store_true",
-                   help="do not load the shipped semiconductor termbase")
-    p.add_argument("--locale", choices=["zh-TW", "zh-CN"], default="zh-TW",
-                   help="language tag of the Chinese side in TMX/XLIFF (default: zh-TW)")
-    p.add_argument("--drop-unaligned", action="store_true",
-                   help="leave out lines with no counterpart (English or Chinese only)")
-    p.add_argument("--min-score", type=float, default=0.0, metavar="X",
-                   help="leave out pairs whose alignment confidence is below X (0..1)")
+    p.add_argument(
+        "--glossary",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="project glossary whose term pairs help the aligner (repeatable)",
+    )
+    p.add_argument(
+        "--no-default-glossary",
+        action="store_true",
+        help="do not load the shipped semiconductor termbase",
+    )
+    p.add_argument(
+        "--locale",
+        choices=["zh-TW", "zh-CN"],
+        default="zh-TW",
+        help="language tag of the Chinese side in TMX/XLIFF (default: zh-TW)",
+    )
+    p.add_argument(
+        "--drop-unaligned",
+        action="store_true",
+        help="leave out lines with no counterpart (English or Chinese only)",
+    )
+    p.add_argument(
+        "--min-score",
+        type=float,
+        default=0.0,
+        metavar="X",
+        help="leave out pairs whose alignment confidence is below X (0..1)",
+    )
     p.set_defaults(func=run, select=[], ignore=[])
 
 
@@ -70,7 +94,9 @@ def run(args: argparse.Namespace) -> int:
     segments = [s for s in align_document(document, load_termbase(options)) if keep(s, args)]
     original = Path(document.path).name
     if not args.output:
-        write_segments(segments, sys.stdout, fmt, target_lang=options.target_locale, original=original)
+        write_segments(
+            segments, sys.stdout, fmt, target_lang=options.target_locale, original=original
+        )
         return 0
     with atomic_output(args.output, "the aligned pairs") as fh:
         write_segments(segments, fh, fmt, target_lang=options.target_locale, original=original)

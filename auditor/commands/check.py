@@ -48,8 +48,8 @@ from auditor.report import (
     get_writer,
     output_formats,
 )
-from auditor.report.common import items
 from auditor.report.atomic import atomic_output
+from auditor.report.common import items
 from auditor.scoring import load_references, score_report, with_scores
 
 
@@ -57,29 +57,56 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("check", help="audit a translation and report its defects")
     add_input_arguments(p)
     add_rule_arguments(p)
-    p.add_argument("--format", default=None,
-                   help=f"output format(s), comma-separated: {', '.join(output_formats())} "
-                        "(default: text; with --output-dir: every file format)")
+    p.add_argument(
+        "--format",
+        default=None,
+        help=f"output format(s), comma-separated: {', '.join(output_formats())} "
+        "(default: text; with --output-dir: every file format)",
+    )
     p.add_argument("--output", "-o", metavar="FILE", help="write the report here (default: stdout)")
-    p.add_argument("--output-dir", metavar="DIR",
-                   help="write one report file per format here (report.json, report.html, report.sarif, "
-                        "report.xml, report.csv, report.md, report.jsonl)")
-    p.add_argument("--fail-on", choices=["minor", "major", "critical", "never"], default=None,
-                   help="exit 1 when a finding reaches this severity (default: major, "
-                        "or never when --pass-threshold is given)")
-    p.add_argument("--min-confidence", type=_confidence, default=None, metavar="X",
-                   help="with --fail-on: a finding that carries a confidence (the omission rules "
-                        "OMI002, OMI003) counts only when its confidence is at least X (0-1); "
-                        "findings without one always count")
-    p.add_argument("--pass-threshold", type=float, metavar="SCORE",
-                   help="exit 1 when the MQM score (100 = no penalty) is below SCORE")
-    p.add_argument("--reference", metavar="FILE",
-                   help="reference translations (bilingual in any input format, or Chinese only, "
-                        "one per line): adds BLEU, chrF and TER")
+    p.add_argument(
+        "--output-dir",
+        metavar="DIR",
+        help="write one report file per format here (report.json, report.html, report.sarif, "
+        "report.xml, report.csv, report.md, report.jsonl)",
+    )
+    p.add_argument(
+        "--fail-on",
+        choices=["minor", "major", "critical", "never"],
+        default=None,
+        help="exit 1 when a finding reaches this severity (default: major, "
+        "or never when --pass-threshold is given)",
+    )
+    p.add_argument(
+        "--min-confidence",
+        type=_confidence,
+        default=None,
+        metavar="X",
+        help="with --fail-on: a finding that carries a confidence (the omission rules "
+        "OMI002, OMI003) counts only when its confidence is at least X (0-1); "
+        "findings without one always count",
+    )
+    p.add_argument(
+        "--pass-threshold",
+        type=float,
+        metavar="SCORE",
+        help="exit 1 when the MQM score (100 = no penalty) is below SCORE",
+    )
+    p.add_argument(
+        "--reference",
+        metavar="FILE",
+        help="reference translations (bilingual in any input format, or Chinese only, "
+        "one per line): adds BLEU, chrF and TER",
+    )
     p.add_argument("--reference-format", metavar="FORMAT", help="input format of --reference")
-    p.add_argument("--baseline", metavar="FILE", help="report only findings this baseline does not know")
-    p.add_argument("--write-baseline", metavar="FILE",
-                   help="record the current findings as the baseline and exit 0")
+    p.add_argument(
+        "--baseline", metavar="FILE", help="report only findings this baseline does not know"
+    )
+    p.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record the current findings as the baseline and exit 0",
+    )
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     add_engine_arguments(p)
@@ -118,9 +145,12 @@ def _exit_code(report: Report, args: argparse.Namespace, score: float | None) ->
     failed = False
     if fail_on != "never":
         threshold = SEVERITY_RANK[fail_on]
-        failed = any(SEVERITY_RANK[it.finding.severity] >= threshold
-                     and counts_for_gate(it.finding, args.min_confidence)
-                     for it in items(report) if it.status != "dismissed")
+        failed = any(
+            SEVERITY_RANK[it.finding.severity] >= threshold
+            and counts_for_gate(it.finding, args.min_confidence)
+            for it in items(report)
+            if it.status != "dismissed"
+        )
     if args.pass_threshold is not None and score is not None and score < args.pass_threshold:
         failed = True
     return 1 if failed else 0
@@ -136,11 +166,15 @@ def run(args: argparse.Namespace) -> int:
     validate_codes(settings)
     formats = _formats(args)
     path, options = options_from_args(args)
-    options = with_project(judged_options(args, path, with_jobs(args, options)), settings, checklist)
+    options = with_project(
+        judged_options(args, path, with_jobs(args, options)), settings, checklist
+    )
     if args.engine == "dask":
         if options.project is not None and options.project.active:
-            raise InputError("the Dask engine does not apply a project's checklist, severity overrides "
-                             "or suppressions: run with --engine local (or --isolated)")
+            raise InputError(
+                "the Dask engine does not apply a project's checklist, severity overrides "
+                "or suppressions: run with --engine local (or --isolated)"
+            )
         return run_dask_command(args, path, options, formats)
     # (a threshold of 0 is falsy, but it still needs the scored, gathered report)
     if can_stream(args, formats) and args.pass_threshold is None:
@@ -171,7 +205,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise InputError(f"cannot create the output directory: {exc.strerror}", str(out_dir)) from None
+            raise InputError(
+                f"cannot create the output directory: {exc.strerror}", str(out_dir)
+            ) from None
         for name in formats:
             writer = get_writer(name)
             _write_file(writer, report, out_dir / writer.FILENAME, wopts)
@@ -184,7 +220,10 @@ def run(args: argparse.Namespace) -> int:
     closing_summary(args.quiet, written, len(report.results), len(report.findings))
     if args.write_baseline:
         if not args.quiet:
-            print(f"wrote baseline {args.write_baseline} ({len(report.findings)} finding(s))", file=sys.stderr)
+            print(
+                f"wrote baseline {args.write_baseline} ({len(report.findings)} finding(s))",
+                file=sys.stderr,
+            )
         return 0
     return _exit_code(report, args, scores.mqm.score)
 

@@ -18,31 +18,56 @@ from auditor.model import InputError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("checklist", help="a project's own checks (CUS rules): lint a checklist")
+    p = subparsers.add_parser(
+        "checklist", help="a project's own checks (CUS rules): lint a checklist"
+    )
     sub = p.add_subparsers(dest="checklist_command", metavar="ACTION")
     sub.required = True
-    lint = sub.add_parser("lint", help="validate checklist files (TOML or TSV); exit 2 on any problem")
+    lint = sub.add_parser(
+        "lint", help="validate checklist files (TOML or TSV); exit 2 on any problem"
+    )
     lint.add_argument("files", nargs="+", metavar="FILE")
-    lint.add_argument("--glossary", action="append", default=[], metavar="PATH",
-                      help="glossary that term: patterns resolve against (default: the project's)")
-    lint.add_argument("--no-default-glossary", action="store_true",
-                      help="do not load the shipped semiconductor termbase")
-    lint.add_argument("--locale", choices=["zh-TW", "zh-CN"], default=None,
-                      help="target locale of term: renderings (default: the project's, else zh-TW)")
+    lint.add_argument(
+        "--glossary",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="glossary that term: patterns resolve against (default: the project's)",
+    )
+    lint.add_argument(
+        "--no-default-glossary",
+        action="store_true",
+        help="do not load the shipped semiconductor termbase",
+    )
+    lint.add_argument(
+        "--locale",
+        choices=["zh-TW", "zh-CN"],
+        default=None,
+        help="target locale of term: renderings (default: the project's, else zh-TW)",
+    )
     lint.add_argument("--config", metavar="PATH", help="the project's configuration file")
     lint.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     lint.set_defaults(func=run_lint)
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    settings = resolve(args.files[:1], Flags(glossaries=tuple(args.glossary), locale=args.locale,
-                                             config=args.config, isolated=args.isolated))
+    settings = resolve(
+        args.files[:1],
+        Flags(
+            glossaries=tuple(args.glossary),
+            locale=args.locale,
+            config=args.config,
+            isolated=args.isolated,
+        ),
+    )
     termbase = None
     if needs_termbase(args.files):
         from glossary import GlossaryError, load_termbase
 
         try:
-            termbase = load_termbase(settings.glossaries, include_default=not args.no_default_glossary)
+            termbase = load_termbase(
+                settings.glossaries, include_default=not args.no_default_glossary
+            )
         except GlossaryError as exc:
             raise InputError(exc.message, exc.path, exc.line) from None
     problems = lint_checklists(args.files, termbase, settings.locale)

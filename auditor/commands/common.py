@@ -7,13 +7,12 @@ import sys
 import time
 from dataclasses import replace
 
-from auditor.checks.registry import Selection, unknown_codes
+from auditor.checks.registry import unknown_codes
 from auditor.commands.locale_choice import choose_locale, script_against_locale
-from auditor.engine.bounded import DEFAULT_MAX_PER_RULE
 from auditor.formats import input_formats
 from auditor.formats.piped import buffered_input
 from auditor.model import InputError
-from auditor.pipeline import AuditOptions
+from auditor.options import DEFAULT_MAX_PER_RULE, AuditOptions, Selection
 
 
 def _codes(value: str) -> list[str]:
@@ -31,31 +30,68 @@ def _count(value: str) -> int:
 
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", nargs="?",
-                        help="bilingual input file (format from extension or content); "
-                             "'-' reads standard input")
+    parser.add_argument(
+        "path",
+        nargs="?",
+        help="bilingual input file (format from extension or content); '-' reads standard input",
+    )
     parser.add_argument("--source", metavar="EN_FILE", help="English file of a two-file input")
     parser.add_argument("--target", metavar="ZH_FILE", help="Chinese file of a two-file input")
     parser.add_argument("--input-format", choices=input_formats(), help="override format detection")
-    parser.add_argument("--source-col", default=None, help="TSV/CSV column or JSONL key of the English text (default: en, else the first)")
-    parser.add_argument("--target-col", default=None, help="TSV/CSV column or JSONL key of the Chinese text (default: zh, else the second)")
+    parser.add_argument(
+        "--source-col",
+        default=None,
+        help="TSV/CSV column or JSONL key of the English text (default: en, else the first)",
+    )
+    parser.add_argument(
+        "--target-col",
+        default=None,
+        help="TSV/CSV column or JSONL key of the Chinese text (default: zh, else the second)",
+    )
 
 
 def add_rule_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--glossary", action="append", default=[], metavar="PATH",
-                        help="project glossary layered over the shipped termbase (repeatable)")
-    parser.add_argument("--no-default-glossary", action="store_true",
-                        help="do not load the shipped semiconductor termbase")
-    parser.add_argument("--select", type=_codes, default=[], metavar="CODES",
-                        help="run only these rules (codes or prefixes, comma-separated)")
-    parser.add_argument("--ignore", type=_codes, default=[], metavar="CODES",
-                        help="skip these rules (codes or prefixes, comma-separated)")
-    parser.add_argument("--max-per-rule", type=_count, default=DEFAULT_MAX_PER_RULE, metavar="N",
-                        help="list at most N findings of one rule per segment, then one finding "
-                             f"with the count of the rest (default: {DEFAULT_MAX_PER_RULE}; 0: all)")
-    parser.add_argument("--locale", choices=["zh-TW", "zh-CN"], default=None,
-                        help="target locale of the translation (default: what an XLIFF or TMX "
-                             "file declares, else zh-TW)")
+    parser.add_argument(
+        "--glossary",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="project glossary layered over the shipped termbase (repeatable)",
+    )
+    parser.add_argument(
+        "--no-default-glossary",
+        action="store_true",
+        help="do not load the shipped semiconductor termbase",
+    )
+    parser.add_argument(
+        "--select",
+        type=_codes,
+        default=[],
+        metavar="CODES",
+        help="run only these rules (codes or prefixes, comma-separated)",
+    )
+    parser.add_argument(
+        "--ignore",
+        type=_codes,
+        default=[],
+        metavar="CODES",
+        help="skip these rules (codes or prefixes, comma-separated)",
+    )
+    parser.add_argument(
+        "--max-per-rule",
+        type=_count,
+        default=DEFAULT_MAX_PER_RULE,
+        metavar="N",
+        help="list at most N findings of one rule per segment, then one finding "
+        f"with the count of the rest (default: {DEFAULT_MAX_PER_RULE}; 0: all)",
+    )
+    parser.add_argument(
+        "--locale",
+        choices=["zh-TW", "zh-CN"],
+        default=None,
+        help="target locale of the translation (default: what an XLIFF or TMX "
+        "file declares, else zh-TW)",
+    )
 
 
 def options_from_args(args: argparse.Namespace) -> tuple[str, AuditOptions]:
@@ -131,6 +167,7 @@ def stderr_progress(enabled: bool, every: float = PROGRESS_EVERY):
     if not enabled:
         return None
     if sys.stderr.isatty():
+
         def progress(done: int, total: int) -> None:
             end = "\n" if done == total else ""
             print(f"\rchecking {done}/{total} segments", end=end, file=sys.stderr, flush=True)
@@ -157,8 +194,10 @@ def closing_summary(quiet: bool, written: list[str], segments: int, findings: in
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
     where = "" if written else "; report on stdout"
-    print(f"auditor: {_count_of(segments, 'segment')} checked, {_count_of(findings, 'finding')}{where}",
-          file=sys.stderr)
+    print(
+        f"auditor: {_count_of(segments, 'segment')} checked, {_count_of(findings, 'finding')}{where}",
+        file=sys.stderr,
+    )
 
 
 def _count_of(n: int, noun: str) -> str:

@@ -22,12 +22,20 @@ BILINGUAL_FORMATS: tuple[str, ...] = PAIR_FORMATS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("export", help="write the corrected bilingual file of a review session")
+    p = subparsers.add_parser(
+        "export", help="write the corrected bilingual file of a review session"
+    )
     p.add_argument("session", metavar="SESSION", help="a review session file (FILE.audit.sqlite)")
-    p.add_argument("--format", required=True, choices=BILINGUAL_FORMATS,
-                   help="bilingual file format (xliff is XLIFF 1.2, xliff2 is XLIFF 2.0)")
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=BILINGUAL_FORMATS,
+        help="bilingual file format (xliff is XLIFF 1.2, xliff2 is XLIFF 2.0)",
+    )
     p.add_argument("--output", "-o", metavar="FILE", help="write here (default: stdout)")
-    p.add_argument("--locale", default=None, help="language tag of the Chinese side (default: the session's)")
+    p.add_argument(
+        "--locale", default=None, help="language tag of the Chinese side (default: the session's)"
+    )
     p.set_defaults(func=run)
 
 
@@ -53,15 +61,25 @@ def _extras(result: SegmentResult, fmt: str) -> dict[str, object]:
     if fmt == "xliff2":
         state = "reviewed" if edited or (statuses and "open" not in statuses) else "translated"
     else:
-        state = "needs-review-translation" if "open" in statuses else ("signed-off" if edited else "translated")
+        state = (
+            "needs-review-translation"
+            if "open" in statuses
+            else ("signed-off" if edited else "translated")
+        )
     return {"id": result.segment.id, "note": "; ".join(notes), "state": state}
 
 
 def write_bilingual(report: Report, fmt: str, stream: TextIO, target_lang: str = "zh-TW") -> int:
     extras = [_extras(r, fmt) for r in report.results]
     original = report.inputs[0].path if report.inputs else "auditor"
-    return write_pairs(corrected_pairs(report), stream, fmt, extras=extras,
-                       target_lang=target_lang, original=original)
+    return write_pairs(
+        corrected_pairs(report),
+        stream,
+        fmt,
+        extras=extras,
+        target_lang=target_lang,
+        original=original,
+    )
 
 
 #: In the review app's export menu a bilingual format is named with this prefix, since

@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 from functools import cache
 from itertools import islice
 
-from auditor.checks.registry import Selection
 from auditor.formats import ReaderOptions, guess_format
 from auditor.formats.language import declared_locale
 from auditor.model import InputError
+from auditor.options import Selection
 
 #: Chinese texts looked at to judge the script (from the start of the input).
 SAMPLE = 200
@@ -69,14 +69,15 @@ def script_against_locale(path: str, options, choice: LocaleChoice, quiet: bool 
     if not judged or against <= MOST * len(judged):
         return options
     script = "Simplified" if other == "zh-CN" else "Traditional"
-    where = {"the file": " (as the file declares)", "default": " (the default)"}.get(choice.origin, "")
+    where = {"the file": " (as the file declares)", "default": " (the default)"}.get(
+        choice.origin, ""
+    )
     kept = choice.origin == "command line"
     if not quiet:
         print(
             f"auditor: note: {against} of {len(judged)} translations sampled are in {script} "
             f"script, but the locale is {choice.locale}{where}; use --locale {other} to audit "
-            "them as " + script
-            + ("" if kept else f" ({SCRIPT_RULE} is left out of this run)"),
+            "them as " + script + ("" if kept else f" ({SCRIPT_RULE} is left out of this run)"),
             file=sys.stderr,
         )
     if kept:

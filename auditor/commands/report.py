@@ -18,8 +18,11 @@ from auditor.report.atomic import atomic_output
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("report", help="write the report of a review session")
     p.add_argument("session", metavar="SESSION", help="a review session file (FILE.audit.sqlite)")
-    p.add_argument("--format", default="json",
-                   help=f"output format(s), comma-separated: {', '.join(output_formats())}")
+    p.add_argument(
+        "--format",
+        default="json",
+        help=f"output format(s), comma-separated: {', '.join(output_formats())}",
+    )
     p.add_argument("--output", "-o", metavar="FILE", help="write the report here (default: stdout)")
     p.add_argument("--output-dir", metavar="DIR", help="write one report.<ext> per format here")
     p.set_defaults(func=run)
@@ -31,7 +34,9 @@ def run(args: argparse.Namespace) -> int:
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in output_formats()]
     if unknown or not formats:
-        raise InputError(f"unknown output format {', '.join(unknown)}; choose from {', '.join(output_formats())}")
+        raise InputError(
+            f"unknown output format {', '.join(unknown)}; choose from {', '.join(output_formats())}"
+        )
     if len(formats) > 1 and not args.output_dir:
         raise InputError("several formats need --output-dir DIR")
     report = load_report(args.session)
@@ -41,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise InputError(f"cannot create the output directory: {exc.strerror}", str(out_dir)) from None
+            raise InputError(
+                f"cannot create the output directory: {exc.strerror}", str(out_dir)
+            ) from None
         for name in formats:
             writer = get_writer(name)
             with atomic_output(out_dir / writer.FILENAME, "the report") as fh:

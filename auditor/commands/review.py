@@ -16,20 +16,36 @@ import hashlib
 import sys
 from pathlib import Path
 
-from auditor.commands.common import add_input_arguments, add_rule_arguments, judged_options, stderr_progress
+from auditor.commands.common import (
+    add_input_arguments,
+    add_rule_arguments,
+    judged_options,
+    stderr_progress,
+)
 from auditor.commands.settings import add_project_arguments, project_options
 from auditor.model import InputError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("review", help="review findings in the terminal app (saved as you go)")
+    p = subparsers.add_parser(
+        "review", help="review findings in the terminal app (saved as you go)"
+    )
     add_input_arguments(p)
     add_rule_arguments(p)
-    p.add_argument("--session", metavar="PATH", help="session file (default: FILE.audit.sqlite beside the input)")
-    p.add_argument("--break-lock", action="store_true",
-                   help="take over the lock of a review started on another machine (this "
-                        "machine cannot check it is gone); a review alive here is never overridden")
-    p.add_argument("--theme", choices=["dark", "light"], default="dark", help="colour theme (default: dark)")
+    p.add_argument(
+        "--session",
+        metavar="PATH",
+        help="session file (default: FILE.audit.sqlite beside the input)",
+    )
+    p.add_argument(
+        "--break-lock",
+        action="store_true",
+        help="take over the lock of a review started on another machine (this "
+        "machine cannot check it is gone); a review alive here is never overridden",
+    )
+    p.add_argument(
+        "--theme", choices=["dark", "light"], default="dark", help="colour theme (default: dark)"
+    )
     add_project_arguments(p)
     p.set_defaults(func=run)
 
@@ -68,8 +84,11 @@ def open_session(args: argparse.Namespace):  # -> auditor.session.Session
         session = Session.open(session_path, break_lock=args.break_lock)
         digest = _digest(path)
         if session.input_digest and digest and digest != session.input_digest:
-            print(f"auditor: warning: {path} changed since {session_path} was made; "
-                  "reviewing the session as it was (delete it to audit again)", file=sys.stderr)
+            print(
+                f"auditor: warning: {path} changed since {session_path} was made; "
+                "reviewing the session as it was (delete it to audit again)",
+                file=sys.stderr,
+            )
         return session
     if _is_json_report(path):
         report = read_report_json(path)

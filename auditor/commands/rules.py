@@ -16,10 +16,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("rules", aliases=["rule"], help="list every rule, or explain one")
     p.add_argument("code", nargs="?", help="rule code, e.g. NUM003, or a prefix such as NUM")
     p.add_argument("--all", action="store_true", help="list every rule (the default without CODE)")
-    p.add_argument("--config", metavar="PATH",
-                   help="the project whose checklist rules (CUS) to list too (default: the "
-                        "configuration above the current directory)")
-    p.add_argument("--isolated", action="store_true", help="built-in rules only: ignore every configuration")
+    p.add_argument(
+        "--config",
+        metavar="PATH",
+        help="the project whose checklist rules (CUS) to list too (default: the "
+        "configuration above the current directory)",
+    )
+    p.add_argument(
+        "--isolated", action="store_true", help="built-in rules only: ignore every configuration"
+    )
     p.set_defaults(func=run)
 
 

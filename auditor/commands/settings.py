@@ -13,34 +13,51 @@ from dataclasses import replace
 from pathlib import Path
 
 from auditor.checks.custom import Checklist
-from auditor.checks.registry import Selection, unknown_codes
+from auditor.checks.registry import unknown_codes
 from auditor.config import Flags, Settings, input_directory, relative_to_root, resolve
 from auditor.model import InputError
-from auditor.pipeline import AuditOptions
+from auditor.options import AuditOptions, Selection
 from auditor.project import load_checklist, policy_of
 from auditor.suppressions import unused
 
 
 def add_config_arguments(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("configuration ([tool.auditor] in pyproject.toml, or auditor.toml)")
-    group.add_argument("--config", metavar="PATH",
-                       help="use this configuration file (default: the first auditor.toml or "
-                            "pyproject.toml with [tool.auditor] above the input)")
-    group.add_argument("--isolated", action="store_true",
-                       help="ignore every configuration and suppression file")
-    group.add_argument("--show-settings", action="store_true",
-                       help="print the resolved settings and where each came from, then exit")
-    group.add_argument("--keep-suppressed", action="store_true", default=None,
-                       help="keep findings accepted for the project in the report, marked as "
-                            "suppressed (JSON status, SARIF suppressions), instead of dropping them")
+    group = parser.add_argument_group(
+        "configuration ([tool.auditor] in pyproject.toml, or auditor.toml)"
+    )
+    group.add_argument(
+        "--config",
+        metavar="PATH",
+        help="use this configuration file (default: the first auditor.toml or "
+        "pyproject.toml with [tool.auditor] above the input)",
+    )
+    group.add_argument(
+        "--isolated", action="store_true", help="ignore every configuration and suppression file"
+    )
+    group.add_argument(
+        "--show-settings",
+        action="store_true",
+        help="print the resolved settings and where each came from, then exit",
+    )
+    group.add_argument(
+        "--keep-suppressed",
+        action="store_true",
+        default=None,
+        help="keep findings accepted for the project in the report, marked as "
+        "suppressed (JSON status, SARIF suppressions), instead of dropping them",
+    )
 
 
 def add_project_arguments(parser: argparse.ArgumentParser) -> None:
     """``--config`` and ``--isolated`` alone (for commands that print no settings)."""
-    parser.add_argument("--config", metavar="PATH",
-                        help="use this configuration file (default: the one found above the input)")
-    parser.add_argument("--isolated", action="store_true",
-                        help="ignore every configuration and suppression file")
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="use this configuration file (default: the one found above the input)",
+    )
+    parser.add_argument(
+        "--isolated", action="store_true", help="ignore every configuration and suppression file"
+    )
 
 
 def project_options(args: argparse.Namespace) -> tuple[str, AuditOptions]:
@@ -98,15 +115,20 @@ def apply_settings(args: argparse.Namespace, settings: Settings) -> None:
 def validate_codes(settings: Settings) -> None:
     """Every rule code or prefix the settings name must be a rule (the project's included):
     a typo in the file is an error that names the setting and where it came from."""
-    named = [("select", settings.select), ("ignore", settings.ignore),
-             ("severity", tuple(code for code, _ in settings.severity))]
+    named = [
+        ("select", settings.select),
+        ("ignore", settings.ignore),
+        ("severity", tuple(code for code, _ in settings.severity)),
+    ]
     for key, codes in named:
         bad = unknown_codes(codes)
         if bad:
             where = settings.sources.get(key, "")
             origin = f" (from {where})" if where and not where.startswith("--") else ""
-            raise InputError(f"unknown rule code or prefix in {key}: {', '.join(bad)}{origin}; "
-                             "`auditor rules` lists them")
+            raise InputError(
+                f"unknown rule code or prefix in {key}: {', '.join(bad)}{origin}; "
+                "`auditor rules` lists them"
+            )
 
 
 def with_project(options: AuditOptions, settings: Settings, checklist: Checklist) -> AuditOptions:
@@ -125,6 +147,9 @@ def report_unused(options: AuditOptions, settings: Settings, args: argparse.Name
     selection: Selection = options.selection
     stale = unused(policy.suppressions, policy.hits.keys, inputs, selection.enabled)
     for entry in stale:
-        print(f"{settings.suppressions}:{entry.line}: warning: unused suppression {entry.rule} "
-              f"{entry.matched!r}: no finding matches it any more (remove the entry)", file=sys.stderr)
+        print(
+            f"{settings.suppressions}:{entry.line}: warning: unused suppression {entry.rule} "
+            f"{entry.matched!r}: no finding matches it any more (remove the entry)",
+            file=sys.stderr,
+        )
     return len(stale)

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from auditor.checks.base import CheckContext, Checker
-from auditor.checks.registry import Selection, all_checkers
+from auditor.checks.registry import all_checkers
 from auditor.engine.bounded import bounded
 from auditor.model import Finding, Segment, SegmentResult
+from auditor.options import Selection
 
 #: ``(segment index in the document, facts)`` as collected by one checker.
 Facts = list[tuple[int, object]]

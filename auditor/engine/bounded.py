@@ -16,10 +16,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from auditor.checks.base import DEFAULT_MAX_PER_RULE
 from auditor.model import SEVERITY_RANK, Finding
+from auditor.options import DEFAULT_MAX_PER_RULE
 
-__all__ = ["DEFAULT_MAX_PER_RULE", "bounded"]
+__all__ = ["bounded"]
 
 
 def bounded(findings: Sequence[Finding], limit: int = DEFAULT_MAX_PER_RULE) -> tuple[Finding, ...]:

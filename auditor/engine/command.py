@@ -18,7 +18,8 @@ from auditor.commands.common import closing_summary
 from auditor.engine.local import default_jobs
 from auditor.engine.output import STREAMING_FORMATS, RunInfo, Tally, render_jsonl, write_streamed
 from auditor.model import SEVERITY_RANK, InputError
-from auditor.pipeline import AuditOptions, open_audit
+from auditor.options import AuditOptions
+from auditor.pipeline import open_audit
 from auditor.report.atomic import atomic_output
 
 
@@ -33,16 +34,33 @@ def _jobs(value: str) -> int:
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
-                        help="worker processes for the checks (default: the number of cores)")
-    parser.add_argument("--engine", choices=["local", "dask"], default="local",
-                        help="local processes, or a Dask cluster (needs auditor[dask]; "
-                             "JSONL partitions to --output-dir)")
-    parser.add_argument("--scheduler", metavar="ADDRESS",
-                        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 "
-                             "(default: a local cluster)")
-    parser.add_argument("--scheduler-timeout", type=_seconds, default=10.0, metavar="SECONDS",
-                        help="give up on an unreachable Dask scheduler after this long (default: 10)")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="worker processes for the checks (default: the number of cores)",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="local processes, or a Dask cluster (needs auditor[dask]; "
+        "JSONL partitions to --output-dir)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster)",
+    )
+    parser.add_argument(
+        "--scheduler-timeout",
+        type=_seconds,
+        default=10.0,
+        metavar="SECONDS",
+        help="give up on an unreachable Dask scheduler after this long (default: 10)",
+    )
 
 
 def _seconds(value: str) -> float:
@@ -69,12 +87,38 @@ def _exit_code(tally: Tally, fail_on: str | None, min_confidence: float | None =
 
 #: ``check`` options that do not change what a report holds. Any other option set (say a
 #: reference translation or a baseline) shapes the report: then it is gathered whole.
-_PLAIN_OPTIONS = frozenset({
-    "command", "func", "path", "source", "target", "input_format", "source_col", "target_col",
-    "glossary", "no_default_glossary", "select", "ignore", "locale", "format", "output",
-    "output_dir", "fail_on", "min_confidence", "color", "quiet", "jobs", "engine", "scheduler",
-    "reference_format", "config", "isolated", "scheduler_timeout", "max_per_rule",
-})
+_PLAIN_OPTIONS = frozenset(
+    {
+        "command",
+        "func",
+        "path",
+        "source",
+        "target",
+        "input_format",
+        "source_col",
+        "target_col",
+        "glossary",
+        "no_default_glossary",
+        "select",
+        "ignore",
+        "locale",
+        "format",
+        "output",
+        "output_dir",
+        "fail_on",
+        "min_confidence",
+        "color",
+        "quiet",
+        "jobs",
+        "engine",
+        "scheduler",
+        "reference_format",
+        "config",
+        "isolated",
+        "scheduler_timeout",
+        "max_per_rule",
+    }
+)
 
 
 def can_stream(args: argparse.Namespace, formats: list[str]) -> bool:
@@ -85,7 +129,9 @@ def can_stream(args: argparse.Namespace, formats: list[str]) -> bool:
     return not any(value for name, value in vars(args).items() if name not in _PLAIN_OPTIONS)
 
 
-def run_streamed(args: argparse.Namespace, path: str, options: AuditOptions, formats: list[str], progress) -> int:
+def run_streamed(
+    args: argparse.Namespace, path: str, options: AuditOptions, formats: list[str], progress
+) -> int:
     """Check and write each result as it comes, to every format in one pass (memory
     bounded by the batches in flight)."""
     from auditor.report import get_writer
@@ -99,7 +145,9 @@ def run_streamed(args: argparse.Namespace, path: str, options: AuditOptions, for
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise InputError(f"cannot create the output directory: {exc.strerror}", str(out_dir)) from None
+            raise InputError(
+                f"cannot create the output directory: {exc.strerror}", str(out_dir)
+            ) from None
         targets = [(fmt, out_dir / get_writer(fmt).FILENAME) for fmt in formats]
     else:
         targets = [(formats[0], Path(args.output) if args.output else None)]
@@ -122,7 +170,9 @@ def run_streamed(args: argparse.Namespace, path: str, options: AuditOptions, for
     return _exit_code(tally, args.fail_on, args.min_confidence)
 
 
-def run_dask_command(args: argparse.Namespace, path: str, options: AuditOptions, formats: list[str]) -> int:
+def run_dask_command(
+    args: argparse.Namespace, path: str, options: AuditOptions, formats: list[str]
+) -> int:
     """``--engine dask``: JSONL partitions to ``--output-dir``."""
     from auditor.engine.dask_engine import run_dask
     from auditor.formats import ReaderOptions, guess_format
@@ -138,7 +188,9 @@ def run_dask_command(args: argparse.Namespace, path: str, options: AuditOptions,
     if path in BUFFERED_INPUTS:
         raise InputError(
             "the Dask workers read the input themselves and cannot see a pipe or standard input: "
-            "save it to a file on a file system every worker shares", path)
+            "save it to a file on a file system every worker shares",
+            path,
+        )
     input_file(path)  # a missing file is this machine's error, not the workers'
     # The workers do not share this process's working directory: give them the full path.
     path = os.path.abspath(path)
@@ -146,11 +198,19 @@ def run_dask_command(args: argparse.Namespace, path: str, options: AuditOptions,
     termbase = load_termbase(options)
     ctx = context_for(frozenset(), options, termbase)
     run = run_dask(
-        path, fmt, ReaderOptions(*options.columns), ctx, options.selection,
-        os.path.abspath(args.output_dir), scheduler=args.scheduler, timeout=args.scheduler_timeout,
+        path,
+        fmt,
+        ReaderOptions(*options.columns),
+        ctx,
+        options.selection,
+        os.path.abspath(args.output_dir),
+        scheduler=args.scheduler,
+        timeout=args.scheduler_timeout,
     )
     if not args.quiet:
-        print(f"auditor: wrote {len(run.outputs)} partitions, {run.tally.segments} segments, "
-              f"{sum(run.tally.by_severity.values())} findings to {args.output_dir}",
-              file=sys.stderr)
+        print(
+            f"auditor: wrote {len(run.outputs)} partitions, {run.tally.segments} segments, "
+            f"{sum(run.tally.by_severity.values())} findings to {args.output_dir}",
+            file=sys.stderr,
+        )
     return _exit_code(run.tally, args.fail_on, args.min_confidence)

@@ -25,8 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.checks.base import CheckContext
-from auditor.checks.registry import Selection
-from auditor.engine.batch import BatchResult, Facts, check_batch, combine_facts, has_document_rules, merge
+from auditor.engine.batch import (
+    BatchResult,
+    Facts,
+    check_batch,
+    combine_facts,
+    has_document_rules,
+    merge,
+)
 from auditor.engine.local import BATCH_SIZE
 from auditor.engine.output import Tally, write_jsonl
 from auditor.engine.partitions import (
@@ -43,6 +49,7 @@ from auditor.engine.partitions import (
 from auditor.formats import ReaderOptions
 from auditor.model import Finding, InputError, SegmentResult
 from auditor.names import merge_names
+from auditor.options import Selection
 from auditor.report.atomic import atomic_output
 
 
@@ -158,7 +165,13 @@ def run_dask(
             ) from None
     try:
         return _run(
-            client, path, fmt, reader_options, ctx_without_names, selection, output_dir,
+            client,
+            path,
+            fmt,
+            reader_options,
+            ctx_without_names,
+            selection,
+            output_dir,
             partition_bytes,
         )
     except _killed_worker() as exc:
@@ -177,7 +190,9 @@ def _killed_worker() -> type[BaseException]:
     return KilledWorker
 
 
-def _run(client, path, fmt, reader_options, ctx0, selection, output_dir, partition_bytes) -> DaskRun:
+def _run(
+    client, path, fmt, reader_options, ctx0, selection, output_dir, partition_bytes
+) -> DaskRun:
     from dataclasses import replace
 
     parts = plan_partitions(path, fmt, partition_bytes)
@@ -211,8 +226,9 @@ def _run(client, path, fmt, reader_options, ctx0, selection, output_dir, partiti
             end = job.owned_start + job.take
             mine = {i: f for i, f in extra.items() if job.owned_start <= i < end}
             writes.append(
-                client.submit(_write, client.submit(_results, c), mine, job.owned_start, out,
-                              pure=False)
+                client.submit(
+                    _write, client.submit(_results, c), mine, job.owned_start, out, pure=False
+                )
             )
         tallies = client.gather(writes)
         del checked

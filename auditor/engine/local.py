@@ -20,9 +20,9 @@ from itertools import chain, islice
 from typing import TypeVar
 
 from auditor.checks.base import CheckContext
-from auditor.checks.registry import Selection
 from auditor.engine.batch import BatchResult, check_batch
 from auditor.model import InputError, Segment
+from auditor.options import Selection
 from auditor.signals import release_in_child, signals_held
 
 #: Segments per batch: big enough that pickling and scheduling cost little per segment,
@@ -136,8 +136,9 @@ def map_ordered(
     items = chain(first, items)
     pending: deque[tuple[A, Future[R]]] = deque()
     before = set(multiprocessing.active_children())
-    pool = ProcessPoolExecutor(jobs, initializer=_init_worker_signals,
-                               initargs=(initializer, initargs, os.getpid()))
+    pool = ProcessPoolExecutor(
+        jobs, initializer=_init_worker_signals, initargs=(initializer, initargs, os.getpid())
+    )
     workers: set[multiprocessing.process.BaseProcess] = set()
     finished = False
     try:
@@ -181,8 +182,10 @@ def _death_notice(workers: set[multiprocessing.process.BaseProcess]) -> str:
     worker = dead[0]
     code = worker.exitcode or 0
     how = f"was killed by {_signal_name(-code)}" if code < 0 else f"exited with status {code}"
-    return (f"worker process {worker.pid} {how} (killed, or out of memory?) while checking; "
-            "no report was written")
+    return (
+        f"worker process {worker.pid} {how} (killed, or out of memory?) while checking; "
+        "no report was written"
+    )
 
 
 def _signal_name(number: int) -> str:

@@ -82,7 +82,10 @@ class Tally:
             return MqmScore(0, self.counted, self.penalty, None, None)
         per_word = self.penalty / self.words
         return MqmScore(
-            self.words, self.counted, self.penalty, per_word * REFERENCE_WORDS,
+            self.words,
+            self.counted,
+            self.penalty,
+            per_word * REFERENCE_WORDS,
             MAX_SCORE * (1 - per_word),
         )
 
@@ -159,7 +162,7 @@ class _JsonSink(_Sink):
 
     def close(self, tally: Tally) -> None:
         stream = self._stream
-        stream.write("\n  ],\n  \"summary\": ")
+        stream.write('\n  ],\n  "summary": ')
         stream.write(json.dumps(tally.summary(), ensure_ascii=False))
         stream.write(',\n  "scores": ')
         stream.write(json.dumps(Scores(mqm=tally.mqm()).to_json(), ensure_ascii=False))
@@ -185,7 +188,9 @@ class _SarifSink(_Sink):
     def __init__(self, stream: TextIO, info: RunInfo):
         from auditor.report.sarif import SarifWriter
 
-        self._writer = SarifWriter(stream, [i.path for i in info.inputs], info.tool_version, info.tool)
+        self._writer = SarifWriter(
+            stream, [i.path for i in info.inputs], info.tool_version, info.tool
+        )
 
     def add(self, result: SegmentResult) -> None:
         for it in result_items(result):
@@ -196,7 +201,10 @@ class _SarifSink(_Sink):
 
 
 _SINKS: dict[str, type[_Sink]] = {
-    "jsonl": _JsonlSink, "json": _JsonSink, "csv": _CsvSink, "sarif": _SarifSink,
+    "jsonl": _JsonlSink,
+    "json": _JsonSink,
+    "csv": _CsvSink,
+    "sarif": _SarifSink,
 }
 #: Output formats this module writes as a stream.
 STREAMING_FORMATS: tuple[str, ...] = tuple(_SINKS)

@@ -17,7 +17,6 @@ from itertools import islice
 from typing import TypeVar
 
 from auditor.checks.base import CheckContext
-from auditor.checks.registry import Selection
 from auditor.engine import local
 from auditor.engine.batch import BatchResult, Facts, check_batch, has_document_rules
 from auditor.engine.partitions import (
@@ -37,6 +36,7 @@ from auditor.formats.base import input_file
 from auditor.formats.delimited import Columns
 from auditor.model import InputError, Segment, SegmentResult
 from auditor.names import DocName, merge_names
+from auditor.options import Selection
 
 T = TypeVar("T")
 
@@ -73,7 +73,9 @@ def plan_in_workers(
     return plan_jobs(parts, counts, options, columns), names
 
 
-def _count(part: Partition, options: ReaderOptions, columns: Columns | None) -> PartitionCount | None:
+def _count(
+    part: Partition, options: ReaderOptions, columns: Columns | None
+) -> PartitionCount | None:
     """:func:`count_partition`, or ``None`` when the readers refuse the partition."""
     try:
         return count_partition(part, options, columns)
@@ -120,7 +122,9 @@ def check_partitions_finished(
             _check_and_pickle, jobs_planned, jobs, initializer=_init_worker, initargs=init
         )
     )
-    yield from finish_spooled(checked, ctx, selection, finish, jobs if finish_in_workers else 1, tick)
+    yield from finish_spooled(
+        checked, ctx, selection, finish, jobs if finish_in_workers else 1, tick
+    )
 
 
 # --- in the worker processes ------------------------------------------------------------
@@ -133,7 +137,9 @@ def _init_worker(ctx: CheckContext, selection: Selection, scored: bool) -> None:
     _STATE = (ctx, selection, scored)
 
 
-def _segments(job: PartitionJob, ctx: CheckContext, scored: bool, limit: int | None = None) -> Iterator[Segment]:
+def _segments(
+    job: PartitionJob, ctx: CheckContext, scored: bool, limit: int | None = None
+) -> Iterator[Segment]:
     return islice(owned_segments(job, ctx.termbase, scored=scored), limit)
 
 
@@ -150,6 +156,8 @@ def _check_and_pickle(job: PartitionJob) -> Spooled:
     return len(results), pickle_results(results), facts
 
 
-def _check_and_finish(finish: Callable[[list[SegmentResult]], T], job: PartitionJob) -> tuple[int, T]:
+def _check_and_finish(
+    finish: Callable[[list[SegmentResult]], T], job: PartitionJob
+) -> tuple[int, T]:
     results, _ = _checked(job)
     return len(results), finish(results)

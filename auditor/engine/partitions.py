@@ -18,12 +18,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
+from auditor import streaming
 from auditor.formats import ReaderOptions
 from auditor.formats.base import input_file
 from auditor.formats.delimited import Columns
 from auditor.model import InputError, Segment
 from auditor.names import DocName
-from auditor import streaming
 from auditor.streaming import (
     Pair,
     decoded_lines,
@@ -120,7 +120,10 @@ def _lines_onwards(part: Partition, first_line: int) -> Iterator[tuple[int, str]
 
 
 def _pairs(
-    part: Partition, lines: Iterator[tuple[int, str]], options: ReaderOptions, columns: Columns | None
+    part: Partition,
+    lines: Iterator[tuple[int, str]],
+    options: ReaderOptions,
+    columns: Columns | None,
 ) -> Iterator[Pair]:
     if part.fmt == "jsonl":
         return jsonl_pairs_of(lines, part.path, options)
@@ -142,7 +145,9 @@ def header_columns(path: str, fmt: str, options: ReaderOptions) -> Columns | Non
     raise InputError("no rows found (empty file?)", path)
 
 
-def count_partition(part: Partition, options: ReaderOptions, columns: Columns | None) -> PartitionCount:
+def count_partition(
+    part: Partition, options: ReaderOptions, columns: Columns | None
+) -> PartitionCount:
     """Lines (counted as the readers count them) and segments of the partition's bytes,
     and the speaker names among them."""
     lines = 0
@@ -176,8 +181,9 @@ def plan_jobs(
         owned = window_start(start)
         owned_end = window_start(start + count.segments)
         jobs.append(
-            PartitionJob(part, options, columns, first_line, owned - start, owned,
-                         owned_end - owned, total)
+            PartitionJob(
+                part, options, columns, first_line, owned - start, owned, owned_end - owned, total
+            )
         )
         first_line += count.lines
         start += count.segments
@@ -190,7 +196,11 @@ def owned_segments(job: PartitionJob, termbase: object, scored: bool = False) ->
     if job.take == 0:
         return iter(())
     part = job.part
-    pairs = line_pairs(_pairs(part, _lines_onwards(part, job.first_line), job.options, job.columns), part.path)
+    pairs = line_pairs(
+        _pairs(part, _lines_onwards(part, job.first_line), job.options, job.columns), part.path
+    )
     mine = islice(pairs, job.skip, job.skip + job.take)
-    segments = segments_from_line_pairs(mine, part.path, part.fmt, termbase, job.owned_start, scored=scored)
+    segments = segments_from_line_pairs(
+        mine, part.path, part.fmt, termbase, job.owned_start, scored=scored
+    )
     return numbered(segments, job.owned_start, job.total)

@@ -17,13 +17,13 @@ from functools import partial
 from typing import TypeVar
 
 from auditor.checks.base import CheckContext
-from auditor.checks.registry import Selection
-from auditor.engine.batch import Facts, combine_facts, has_document_rules, merge
 from auditor.engine import local
+from auditor.engine.batch import Facts, combine_facts, has_document_rules, merge
 from auditor.engine.local import batched, run_local
 from auditor.engine.spool import Spool
 from auditor.engine.spool import loads as spool_loads
 from auditor.model import Finding, Segment, SegmentResult
+from auditor.options import Selection
 
 T = TypeVar("T")
 
@@ -43,8 +43,15 @@ def check_stream(
 ) -> Iterator[SegmentResult]:
     """Findings of every segment, in input order, with ``jobs`` worker processes."""
     for chunk in check_stream_finished(
-        segments, ctx, selection, list, jobs=jobs, batch_size=batch_size,
-        progress=progress, total=total, finish_in_workers=False,
+        segments,
+        ctx,
+        selection,
+        list,
+        jobs=jobs,
+        batch_size=batch_size,
+        progress=progress,
+        total=total,
+        finish_in_workers=False,
     ):
         yield from chunk
 
@@ -77,8 +84,12 @@ def check_stream_finished(
             yield finish(batch.results(segs))
             tick(len(segs))
         return
-    spooled = ((len(segs), pickle_results(batch.results(segs)), batch.facts) for segs, batch in checked)
-    yield from finish_spooled(spooled, ctx, selection, finish, jobs if finish_in_workers else 1, tick)
+    spooled = (
+        (len(segs), pickle_results(batch.results(segs)), batch.facts) for segs, batch in checked
+    )
+    yield from finish_spooled(
+        spooled, ctx, selection, finish, jobs if finish_in_workers else 1, tick
+    )
 
 
 def ticker(progress: Progress | None, total: int | None) -> Callable[[int], None]:

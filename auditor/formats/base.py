@@ -68,7 +68,9 @@ def whole_file(path: str | Path) -> Path:
     p = input_file(path)
     size = p.stat().st_size
     if size > MAX_INPUT_BYTES:
-        raise InputError(f"file is {size} bytes, larger than the {MAX_INPUT_BYTES} limit", str(path))
+        raise InputError(
+            f"file is {size} bytes, larger than the {MAX_INPUT_BYTES} limit", str(path)
+        )
     return p
 
 
@@ -186,9 +188,7 @@ def side_line(side: Side | None, path: str, lang: Lang) -> TextLine | None:
     return TextLine(text, Loc(path, first, last), lang)
 
 
-def pairs_document(
-    path: str, fmt: str, sides: list[tuple[Side | None, Side | None]]
-) -> Document:
+def pairs_document(path: str, fmt: str, sides: list[tuple[Side | None, Side | None]]) -> Document:
     """A ``pairs`` Document; pairs with no text on either side are dropped."""
     pairs = []
     for source, target in sides:

@@ -30,7 +30,9 @@ from auditor.formats.base import (
 from auditor.model import Document, InputError
 
 SOURCE_NAMES = frozenset({"en", "eng", "english", "source", "src", "source_text", "en_text"})
-TARGET_NAMES = frozenset({"zh", "chinese", "target", "tgt", "target_text", "zh_text", "translation"})
+TARGET_NAMES = frozenset(
+    {"zh", "chinese", "target", "tgt", "target_text", "zh_text", "translation"}
+)
 
 _ESCAPE = re.compile(r"\\([\\tnr])")
 _UNESCAPE = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
@@ -72,22 +74,34 @@ def choose_columns(
         picked.append(index)
     src, tgt = picked
     if src is None:
-        src = next((i for i, h in enumerate(header) if _is_lang_column(h, SOURCE_NAMES, "en")), None)
+        src = next(
+            (i for i, h in enumerate(header) if _is_lang_column(h, SOURCE_NAMES, "en")), None
+        )
     if tgt is None:
-        tgt = next((i for i, h in enumerate(header) if _is_lang_column(h, TARGET_NAMES, "zh")), None)
+        tgt = next(
+            (i for i, h in enumerate(header) if _is_lang_column(h, TARGET_NAMES, "zh")), None
+        )
     explicit = options.source_col is not None or options.target_col is not None
-    has_header = explicit or src is not None or tgt is not None or not any(cjk_count(h) for h in header)
+    has_header = (
+        explicit or src is not None or tgt is not None or not any(cjk_count(h) for h in header)
+    )
     if src is None:
         src = next(i for i in range(len(header)) if i != tgt)
     if tgt is None:
         tgt = next(i for i in range(len(header)) if i != src)
     if src == tgt:
-        raise InputError(f"source and target are the same column {header[src].strip()!r}", path, line)
+        raise InputError(
+            f"source and target are the same column {header[src].strip()!r}", path, line
+        )
     return src, tgt, has_header
 
 
 def _unescape_tsv(field: str) -> str:
-    if len(field) >= 2 and field[0] == field[-1] == '"' and '"' not in field[1:-1].replace('""', ""):
+    if (
+        len(field) >= 2
+        and field[0] == field[-1] == '"'
+        and '"' not in field[1:-1].replace('""', "")
+    ):
         field = field[1:-1].replace('""', '"')
     if "\\" in field:
         field = _ESCAPE.sub(lambda m: _UNESCAPE[m.group(1)], field)
@@ -124,7 +138,8 @@ def iter_pairs_from_rows(
         if len(fields) != len(header):
             raise InputError(
                 f"ragged row: {len(fields)} {what}-separated fields where the header has "
-                f"{len(header)}" + (" (escape a tab inside a field as \\t)" if what == "tab" else ""),
+                f"{len(header)}"
+                + (" (escape a tab inside a field as \\t)" if what == "tab" else ""),
                 path,
                 first,
             )
@@ -167,7 +182,9 @@ def parse_csv(text: str, path: str, options: ReaderOptions) -> Document:
     reader = csv.reader(split_lines_keepends(text), strict=True)
     if csv.field_size_limit() < 2**31 - 1:
         csv.field_size_limit(2**31 - 1)  # a transcript paragraph may be one huge field
-    return pairs_document(path, "csv", _pairs_from_rows(csv_rows(reader, path), path, options, "comma"))
+    return pairs_document(
+        path, "csv", _pairs_from_rows(csv_rows(reader, path), path, options, "comma")
+    )
 
 
 def read_tsv(path: str, options: ReaderOptions | None = None) -> Document:

@@ -35,7 +35,9 @@ def tag_lines(numbered: Iterable[tuple[int, str]], path: str) -> Iterator[TextLi
             yield TextLine(content, Loc(path, number, number), lang)
 
 
-def require_both_languages(any_line: bool, any_chinese: bool, path: str, any_english: bool = True) -> None:
+def require_both_languages(
+    any_line: bool, any_chinese: bool, path: str, any_english: bool = True
+) -> None:
     """An interleaved file needs text, and lines of both languages among it: with one
     language only there is nothing to audit (a translation without its source, or a
     source without its translation)."""

@@ -43,13 +43,17 @@ def parse(text: str, path: str, options: ReaderOptions) -> Document:
             hint = ""
             if line.lstrip().startswith("["):
                 hint = " (a JSON array is not JSON Lines: write one object per line)"
-            raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno}){hint}", path, number) from None
+            raise InputError(
+                f"not valid JSON: {exc.msg} (column {exc.colno}){hint}", path, number
+            ) from None
         if not isinstance(obj, dict):
             raise InputError(f"expected a JSON object, found {type(obj).__name__}", path, number)
         keys = _keys(obj, options)
         if keys is None or not (keys[0] in obj or keys[1] in obj):
             expected = (
-                f"{keys[0]!r} and {keys[1]!r}" if keys else "'source' and 'target' (or 'en' and 'zh')"
+                f"{keys[0]!r} and {keys[1]!r}"
+                if keys
+                else "'source' and 'target' (or 'en' and 'zh')"
             )
             found = ", ".join(repr(k) for k in list(obj)[:8]) or "none"
             raise InputError(f"expected keys {expected}; found {found}", path, number)

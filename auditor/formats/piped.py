@@ -36,8 +36,10 @@ def buffered_input(path: str) -> str:
         name = STDIN_NAME
         if name not in BUFFERED_INPUTS:
             if sys.stdin is None or sys.stdin.isatty():
-                raise InputError("'-' reads the input from standard input, but nothing is piped in "
-                                 "(try: cat FILE | auditor check -)")
+                raise InputError(
+                    "'-' reads the input from standard input, but nothing is piped in "
+                    "(try: cat FILE | auditor check -)"
+                )
             _copy(sys.stdin.buffer, name)
         return name
     if path in BUFFERED_INPUTS:

@@ -73,7 +73,9 @@ def _write_csv(rows: Iterable[tuple[Pair, Extras]], stream: TextIO, langs: tuple
     return count
 
 
-def _write_jsonl(rows: Iterable[tuple[Pair, Extras]], stream: TextIO, langs: tuple[str, str]) -> int:
+def _write_jsonl(
+    rows: Iterable[tuple[Pair, Extras]], stream: TextIO, langs: tuple[str, str]
+) -> int:
     count = 0
     for (source, target), extras in rows:
         record = {"source": source, "target": target, **extras}
@@ -100,10 +102,14 @@ def _write_tmx(rows: Iterable[tuple[Pair, Extras]], stream: TextIO, langs: tuple
             stream.write(f"      <note>{_xml_text(str(extras['note']))}</note>\n")
         for key, value in extras.items():
             if key not in ("id", "note") and isinstance(value, (str, int, float)):
-                stream.write(f"      <prop type={quoteattr('x-' + key)}>{_xml_text(str(value))}</prop>\n")
+                stream.write(
+                    f"      <prop type={quoteattr('x-' + key)}>{_xml_text(str(value))}</prop>\n"
+                )
         for lang, text in ((source_lang, source), (target_lang, target)):
             if text is not None:
-                stream.write(f"      <tuv xml:lang={quoteattr(lang)}><seg>{_xml_text(text)}</seg></tuv>\n")
+                stream.write(
+                    f"      <tuv xml:lang={quoteattr(lang)}><seg>{_xml_text(text)}</seg></tuv>\n"
+                )
         stream.write("    </tu>\n")
         count += 1
     stream.write("  </body>\n</tmx>\n")
@@ -123,7 +129,10 @@ def _space(source: str | None, target: str | None) -> str:
 
 
 def _write_xliff(
-    rows: Iterable[tuple[Pair, Extras]], stream: TextIO, langs: tuple[str, str], original: str = "auditor"
+    rows: Iterable[tuple[Pair, Extras]],
+    stream: TextIO,
+    langs: tuple[str, str],
+    original: str = "auditor",
 ) -> int:
     source_lang, target_lang = langs
     stream.write(
@@ -150,7 +159,10 @@ def _write_xliff(
 
 
 def _write_xliff2(
-    rows: Iterable[tuple[Pair, Extras]], stream: TextIO, langs: tuple[str, str], original: str = "auditor"
+    rows: Iterable[tuple[Pair, Extras]],
+    stream: TextIO,
+    langs: tuple[str, str],
+    original: str = "auditor",
 ) -> int:
     source_lang, target_lang = langs
     stream.write(
@@ -236,8 +248,12 @@ def segment_extras(segment: Segment) -> dict[str, object]:
         "id": segment.id,
         "align_type": segment.align_type,
         "score": round(segment.align_score, 4),
-        "source_lines": [segment.source_loc.first, segment.source_loc.last] if segment.source_loc else None,
-        "target_lines": [segment.target_loc.first, segment.target_loc.last] if segment.target_loc else None,
+        "source_lines": [segment.source_loc.first, segment.source_loc.last]
+        if segment.source_loc
+        else None,
+        "target_lines": [segment.target_loc.first, segment.target_loc.last]
+        if segment.target_loc
+        else None,
     }
 
 

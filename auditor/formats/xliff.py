@@ -63,7 +63,9 @@ class _XliffHandler(PairCollector):
             try:
                 return chr(int(attrs.get("hex", ""), 16))
             except (ValueError, OverflowError):
-                raise self.error(f"<cp> with an invalid hex code point {attrs.get('hex')!r}") from None
+                raise self.error(
+                    f"<cp> with an invalid hex code point {attrs.get('hex')!r}"
+                ) from None
         return ""
 
     def captured(self, name: str, text: str, first: int, last: int) -> None:

@@ -112,7 +112,9 @@ class TextCollector(ContentHandler):
         name = local_name(qname)
         parent = self.stack[-1] if self.stack else None
         self.stack.append(name)
-        self.spaces.append(attrs.get("xml:space") or (self.spaces[-1] if self.spaces else "default"))
+        self.spaces.append(
+            attrs.get("xml:space") or (self.spaces[-1] if self.spaces else "default")
+        )
         if self._buf is None:
             self.start(name, parent, attrs)
         elif self._skip or name in self.SKIP:
@@ -152,7 +154,9 @@ class PairCollector(TextCollector):
         self.taken = 0
 
 
-def iter_collected_pairs(path: str, handler: PairCollector) -> Iterator[tuple[Side | None, Side | None]]:
+def iter_collected_pairs(
+    path: str, handler: PairCollector
+) -> Iterator[tuple[Side | None, Side | None]]:
     """The pairs ``handler`` collects from the file at ``path``, a parsed chunk at a time."""
     for _ in feed_xml(path, handler):
         handler.taken += len(handler.pairs)
@@ -191,7 +195,9 @@ def feed_xml(path: str, handler: TextCollector) -> Iterator[None]:
                 except UnicodeDecodeError as exc:
                     at = max(0, exc.start)
                     line = lines_before + chunk.count(b"\n", 0, at) + 1
-                    raise InputError(_bad_bytes(encoding, chunk, at, bytes_before), path, line) from None
+                    raise InputError(
+                        _bad_bytes(encoding, chunk, at, bytes_before), path, line
+                    ) from None
                 lines_before += chunk.count(b"\n")
                 bytes_before += len(chunk)
                 if not content and text.strip():
@@ -206,7 +212,9 @@ def feed_xml(path: str, handler: TextCollector) -> Iterator[None]:
                 yield
                 chunk = raw.read(CHUNK_BYTES)
         except SAXParseException as exc:
-            raise InputError(f"malformed XML: {exc.getMessage()}", path, exc.getLineNumber()) from None
+            raise InputError(
+                f"malformed XML: {exc.getMessage()}", path, exc.getLineNumber()
+            ) from None
         except EntitiesForbidden as exc:
             raise handler.error(
                 f"XML entity declaration <!ENTITY {exc.name}> refused: entities are never expanded "
@@ -242,6 +250,10 @@ def _bad_bytes(encoding: str, chunk: bytes, at: int, before: int) -> str:
     if encoding == "utf-16":
         return "invalid UTF-16 text"
     if encoding.startswith("utf-8"):
-        byte = f"byte 0x{chunk[at]:02x} at offset {before + at}" if at < len(chunk) else "a cut character at the end"
+        byte = (
+            f"byte 0x{chunk[at]:02x} at offset {before + at}"
+            if at < len(chunk)
+            else "a cut character at the end"
+        )
         return f"invalid UTF-8 ({byte}); save the file as UTF-8 or UTF-16 with a BOM"
     return f"bytes not valid in the declared encoding {encoding}"

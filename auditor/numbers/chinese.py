@@ -31,7 +31,9 @@ _ID_PREFIX = (
 
 _UNIT_FORMS = sorted({**ZH_UNIT_FORMS, **ZH_LATIN_UNITS}, key=len, reverse=True)
 _UNIT_RE = re.compile(
-    r"\s?(?:(?P<gig>-?gigs?)(?![A-Za-z])|(?P<u>" + "|".join(re.escape(u) for u in _UNIT_FORMS) + r")(?![A-Za-z])"
+    r"\s?(?:(?P<gig>-?gigs?)(?![A-Za-z])|(?P<u>"
+    + "|".join(re.escape(u) for u in _UNIT_FORMS)
+    + r")(?![A-Za-z])"
     r"|(?P<c>[" + ZH_COUNTERS + r"]|代))"
 )
 _UNIT_HEADS = frozenset(u[0] for u in _UNIT_FORMS) | frozenset(ZH_COUNTERS) | {"代", "-", "g"}
@@ -62,7 +64,9 @@ _APPROX_AFTER_FIRST = "左上多餘余以出+"
 
 
 # "25 年" followed by these is a length of time, not the year '25.
-_DURATION_AFTER_YEAR = re.compile(r"^(?:以後|以后|之後|之后|後|后|以內|以内|內|内|來|来|以來|以来|間|间|多|左右|前|的時間|的时间)")
+_DURATION_AFTER_YEAR = re.compile(
+    r"^(?:以後|以后|之後|之后|後|后|以內|以内|內|内|來|来|以來|以来|間|间|多|左右|前|的時間|的时间)"
+)
 
 _ALTS = [
     rf"(?P<form>{_L}\d{{1,2}}-[A-Z]{_R}(?!-))",
@@ -124,16 +128,33 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
     for pos in _anchor_starts(norm):
         if pos < last:
             continue
-        if pos > last and norm[pos - 1] == "[" and (lm := _INDEX_LIST.match(norm, pos - 1)) is not None:
+        if (
+            pos > last
+            and norm[pos - 1] == "["
+            and (lm := _INDEX_LIST.match(norm, pos - 1)) is not None
+        ):
             last = lm.end()  # [1,1]: an index or a coordinate, copied as it is
-            out.append(_q(text, pos - 1, last, float(lm.group(1)), dimension="identifier", token=lm.group()))
+            out.append(
+                _q(
+                    text,
+                    pos - 1,
+                    last,
+                    float(lm.group(1)),
+                    dimension="identifier",
+                    token=lm.group(),
+                )
+            )
             continue
         if norm[pos] == "$" and pos > last:
             pm = _DOLLAR_PREFIX.search(norm, max(last, pos - 3), pos)
             if pm is not None:
                 pos = pm.start()  # NT$30 億, HK$5: the currency's letters start the amount
-        if pos > last and norm[pos - 1] == "-" and "0" <= norm[pos] <= "9" and (
-                pos < 2 or not (norm[pos - 2].isalnum() or norm[pos - 2] in "-_")):
+        if (
+            pos > last
+            and norm[pos - 1] == "-"
+            and "0" <= norm[pos] <= "9"
+            and (pos < 2 or not (norm[pos - 2].isalnum() or norm[pos - 2] in "-_"))
+        ):
             pos -= 1  # a minus sign (-2.5%) starts the amount
         c = norm[pos]
         need = _NEXT.get(c)
@@ -162,10 +183,18 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
     return _join_ranges(out, norm, text)
 
 
-_DIGIT_COUNT = re.compile(r"(?P<mod>中高|中低|低|中|高)?(?P<n>[個个單单雙双兩两二三四])\s?位(?:數|数)")
+_DIGIT_COUNT = re.compile(
+    r"(?P<mod>中高|中低|低|中|高)?(?P<n>[個个單单雙双兩两二三四])\s?位(?:數|数)"
+)
 #: where in its span of digits a modifier puts a number: 中個位數 is about 3 to 7
-_DIGIT_COUNT_PART = {"低": (0.0, 0.35), "中低": (0.15, 0.5), "中": (0.3, 0.75), "中高": (0.5, 1.0),
-                     "高": (0.65, 1.0), "": (0.0, 1.0)}
+_DIGIT_COUNT_PART = {
+    "低": (0.0, 0.35),
+    "中低": (0.15, 0.5),
+    "中": (0.3, 0.75),
+    "中高": (0.5, 1.0),
+    "高": (0.65, 1.0),
+    "": (0.0, 1.0),
+}
 
 
 def _digit_counts(norm: str, text: str) -> list[Quantity]:
@@ -173,12 +202,30 @@ def _digit_counts(norm: str, text: str) -> list[Quantity]:
     "mid-single digits", "double digits")."""
     out = []
     for m in _DIGIT_COUNT.finditer(norm):
-        n = {"個": 1, "个": 1, "單": 1, "单": 1, "雙": 2, "双": 2, "兩": 2, "两": 2, "二": 2, "三": 3,
-             "四": 4}[m.group("n")]
-        first, last = 10.0 ** (n - 1), 10.0 ** n - 1
+        n = {
+            "個": 1,
+            "个": 1,
+            "單": 1,
+            "单": 1,
+            "雙": 2,
+            "双": 2,
+            "兩": 2,
+            "两": 2,
+            "二": 2,
+            "三": 3,
+            "四": 4,
+        }[m.group("n")]
+        first, last = 10.0 ** (n - 1), 10.0**n - 1
         a, b = _DIGIT_COUNT_PART[m.group("mod") or ""]
         lo, hi = round(first + a * (last - first)), round(first + b * (last - first))
-        out.append(_approx(_q(text, m.start(), m.end(), (lo + hi) / 2, lo=float(lo), hi=float(hi), approx=True), norm))
+        out.append(
+            _approx(
+                _q(
+                    text, m.start(), m.end(), (lo + hi) / 2, lo=float(lo), hi=float(hi), approx=True
+                ),
+                norm,
+            )
+        )
     return out
 
 
@@ -190,7 +237,9 @@ def _digit_counts(norm: str, text: str) -> list[Quantity]:
 # other digits would only be skipped.
 _DOLLAR_PREFIX = re.compile(r"(?<![A-Za-z])(?:NT|US|HK|S)$")
 _INDEX_LIST = re.compile(r"\[(\d+)(?:\s?[,，、]\s?\d+)+\]")
-_ANCHOR = re.compile(r"[0-9$第首上下前後后財财數数幾几成負负" + _ZH_NUM_CHARS + r"](?:(?<=[0-9])[0-9]+)?")
+_ANCHOR = re.compile(
+    r"[0-9$第首上下前後后財财數数幾几成負负" + _ZH_NUM_CHARS + r"](?:(?<=[0-9])[0-9]+)?"
+)
 _LATIN_RUN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-")
 
 
@@ -220,6 +269,7 @@ def _anchor_starts(norm: str) -> list[int]:
     if latin:
         starts = sorted(set(starts).union(latin))
     return starts
+
 
 #: characters that start a token only before one of these (上半年, 數十億, 成千上萬, 負 5)
 _NEXT: dict[str, str] = {
@@ -257,8 +307,9 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     g = m.group
     if kind in ("form", "idp", "idc", "cell", "alnum", "code"):
         digits = _DECIMAL.findall(g(kind))
-        return _q(text, s, e, float(digits[0]) if digits else None, dimension="identifier",
-                  token=g(kind))
+        return _q(
+            text, s, e, float(digits[0]) if digits else None, dimension="identifier", token=g(kind)
+        )
     if kind == "q":
         qn, qn2, qn3, qn4 = g("qn", "qn2", "qn3", "qn4")
         n = qn or qn2 or qn3 or qn4 or "1"
@@ -269,14 +320,21 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         return _q(text, s, e, float(n), dimension="period", period="half")
     if kind == "fy":
         n = int(g("fyn") or g("fyn2"))
-        return _q(text, s, e, float(2000 + n if n < 100 else n), dimension="period",
-                  period="fiscal_year")
+        return _q(
+            text, s, e, float(2000 + n if n < 100 else n), dimension="period", period="fiscal_year"
+        )
     if kind == "mon":
         n = _small(g("mn"))
         if not 1 <= n <= 12:
             return None
-        return _q(text, s, e, float(n), dimension="period",
-                  period="month_quarter" if g("monq") else "month")
+        return _q(
+            text,
+            s,
+            e,
+            float(n),
+            dimension="period",
+            period="month_quarter" if g("monq") else "month",
+        )
     if kind == "year":
         return _year(m, norm, text)
     if kind == "pct":
@@ -304,19 +362,32 @@ def _year(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     if suffix == "代":  # 1980 年代, 80 年代: a decade
         if n % 10:
             return None
-        return _q(text, s, e, float(n if n >= 100 else _decade_of(n)), dimension="period", period="decade")
+        return _q(
+            text, s, e, float(n if n >= 100 else _decade_of(n)), dimension="period", period="decade"
+        )
     if suffix == "度":
         if len(raw) == 4 and 1900 <= n <= 2099:
             # 2024 年度: the year of an annual report, calendar or fiscal as the company keeps it
             return _q(text, s, e, float(n), dimension="period", period="annual")
         e -= 1  # 年 followed by 度 in another word: read the year alone
-    after = norm[e:e + 6]
+    after = norm[e : e + 6]
     if len(raw) == 4 and 1900 <= n <= 2099:
         return _q(text, s, e, float(n), dimension="period", period="year")
-    if len(raw) == 2 and not _DURATION_AFTER_YEAR.match(after) and not _APPROX_BEFORE.search(norm[max(0, s - 4):s]):
+    if (
+        len(raw) == 2
+        and not _DURATION_AFTER_YEAR.match(after)
+        and not _APPROX_BEFORE.search(norm[max(0, s - 4) : s])
+    ):
         return _q(text, s, e, 2000.0 + n, dimension="period", period="year2")
-    return _q(text, s, e, float(n), dimension="duration", unit="year",
-              approx=bool(_APPROX_AFTER.match(after)))
+    return _q(
+        text,
+        s,
+        e,
+        float(n),
+        dimension="duration",
+        unit="year",
+        approx=bool(_APPROX_AFTER.match(after)),
+    )
 
 
 def _fuzzy(m: re.Match[str], norm: str, text: str) -> Quantity:
@@ -332,7 +403,7 @@ def _fuzzy(m: re.Match[str], norm: str, text: str) -> Quantity:
             lo, hi = base, 9.99 * base
     elif g("fz2"):
         mult = parse_zh_number(g("fz2m")) if g("fz2m") else 1.0
-        lo, hi = ((11, 19) if g("fz2").startswith("十") else (20, 99))
+        lo, hi = (11, 19) if g("fz2").startswith("十") else (20, 99)
         lo, hi = lo * (mult or 1), hi * (mult or 1)
     else:
         lo, hi = 1e3, 1e5
@@ -344,7 +415,7 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     raw, mag, neg, cur, more = m.group("num", "mag", "neg", "cur", "more")
     mag = mag or ""
     num_end = m.end("num")
-    if norm[num_end:num_end + 1] in NAME_MARKS and not cur and not neg:
+    if norm[num_end : num_end + 1] in NAME_MARKS and not cur and not neg:
         named = named_by_digits(norm, text, s, num_end)
         if named is not None:
             return named
@@ -371,13 +442,21 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         e = num_end
         value = float(raw.replace(",", ""))
         magnitude = 1.0
-    if neg and norm[max(0, s - 1):s] == "正":
+    if neg and norm[max(0, s - 1) : s] == "正":
         neg = None  # 正負 0.1 °C: plus or minus, a tolerance, not a negative number
     if neg:
         value = -value
     if more and mag:  # 500 餘萬: a little over five million
-        return _q(text, s, e, value, lo=value, hi=_more_than(float(plain)) * magnitude,
-                  magnitude=magnitude, approx=True)
+        return _q(
+            text,
+            s,
+            e,
+            value,
+            lo=value,
+            hi=_more_than(float(plain)) * magnitude,
+            magnitude=magnitude,
+            approx=True,
+        )
     before = _before(norm, s)
     if not neg and before == "下" and _below_zero(norm, s):
         value = -value  # 零下 5 度: five below zero
@@ -390,11 +469,19 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
             return _q(text, s, e, float(raw), dimension="period", period="year")
     if cur:
         unit = {"$": "USD", "US$": "USD", "NT$": "TWD", "HK$": "HKD", "S$": "SGD"}[cur]
-        q = _q(text, s, e, value, dimension="money", unit=unit, magnitude=magnitude,
-               approx=_approx_before(norm, s))
+        q = _q(
+            text,
+            s,
+            e,
+            value,
+            dimension="money",
+            unit=unit,
+            magnitude=magnitude,
+            approx=_approx_before(norm, s),
+        )
         um = _unit_at(norm, e)
         if um and um.group("u") and ZH_UNIT_FORMS.get(um.group("u")) in ("USD", "YUAN", "TWD"):
-            q = evolve(q, end=um.end(), text=text[s:um.end()])
+            q = evolve(q, end=um.end(), text=text[s : um.end()])
         return _approx(q, norm)
     return _with_unit(norm, text, s, e, value, magnitude=magnitude, approx=_approx_before(norm, s))
 
@@ -408,7 +495,9 @@ def _before(norm: str, s: int) -> str:
 
 def _below_zero(norm: str, s: int) -> bool:
     """Is the number at ``s`` written after 零下 (below zero)?"""
-    return norm[max(0, s - 3):s].rstrip().endswith("零下")
+    return norm[max(0, s - 3) : s].rstrip().endswith("零下")
+
+
 _FRACTION_TOP = re.compile(r"[零〇一二兩两三四五六七八九十]+|\d+")
 
 
@@ -418,9 +507,10 @@ def _more_than(v: float) -> float:
 
 
 #: a single magnitude character and its factor, as parse_zh_number applies it to digits
-_ONE_MAGNITUDE: dict[str, float] = {c: float(f) for c, f in {**SMALL_UNITS, **BIG_UNITS}.items()
-                                    if c in _MAG_CHARS}
-_EXPONENT = {10.0 ** k: k for k in range(13)}
+_ONE_MAGNITUDE: dict[str, float] = {
+    c: float(f) for c, f in {**SMALL_UNITS, **BIG_UNITS}.items() if c in _MAG_CHARS
+}
+_EXPONENT = {10.0**k: k for k in range(13)}
 
 
 def _scaled(plain: str, factor: float) -> tuple[float, float]:
@@ -450,15 +540,23 @@ def _approx(q: Quantity, norm: str) -> Quantity:
     if q.approx:
         return q
     p = q.end
-    c = norm[p:p + 1]  # a cheap test first: can the character after (one optional space) start one?
+    c = norm[
+        p : p + 1
+    ]  # a cheap test first: can the character after (one optional space) start one?
     if c.isspace():
-        c = norm[p + 1:p + 2]
+        c = norm[p + 1 : p + 2]
     if not c or c not in _APPROX_AFTER_FIRST:
         return q
-    if _APPROX_AFTER.match(norm[q.end:q.end + 4]):
-        after = norm[q.end:q.end + 4].strip()
+    if _APPROX_AFTER.match(norm[q.end : q.end + 4]):
+        after = norm[q.end : q.end + 4].strip()
         hi = q.hi
-        if hi is not None and (after.startswith("多") or after.startswith("餘") or after.startswith("余") or after.startswith("以上") or after.startswith("+")):
+        if hi is not None and (
+            after.startswith("多")
+            or after.startswith("餘")
+            or after.startswith("余")
+            or after.startswith("以上")
+            or after.startswith("+")
+        ):
             hi = _more_than(hi)
         return evolve(q, approx=True, hi=hi)
     return q
@@ -473,11 +571,11 @@ _CURRENCY_BEFORE = re.compile(r"(新台幣|新臺幣|台幣|臺幣|人民幣|人
 def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object) -> Quantity:
     """The quantity ``[s, e)`` with the unit or counter that follows it."""
     # the next character after one optional space, read once for the cheap tests below
-    c = norm[e:e + 1]
+    c = norm[e : e + 1]
     if c.isspace():
-        c = norm[e + 1:e + 2]
+        c = norm[e + 1 : e + 2]
     # the unit may follow "多" or "餘" (20 多天)
-    am = _MORE.match(norm[e:e + 2]) if c and c in "多餘余" else None
+    am = _MORE.match(norm[e : e + 2]) if c and c in "多餘余" else None
     um = _unit_at(norm, e)
     if um is None and am:
         um = _unit_at(norm, e + am.end())
@@ -485,7 +583,7 @@ def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object)
         if um is not None:  # 20 多天, 60 多位: more than the number, less than the next ten
             kw["hi"] = _more_than(value)
     dimension, unit, end = "number", None, e
-    ym = _YEARS_AFTER.match(norm[e:e + 3]) if c and c in "個个年" else None
+    ym = _YEARS_AFTER.match(norm[e : e + 3]) if c and c in "個个年" else None
     if ym is None and am and um is None:  # 30 多年: over thirty years
         ym = _YEARS_AFTER.match(norm, e + am.end(), e + am.end() + 3)
         if ym is not None:
@@ -493,7 +591,9 @@ def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object)
     if ym:
         um = None
         dimension, unit, end = "duration", "year", ym.end() if ym.pos > e else e + ym.end()
-        if norm.startswith("半", end) and not norm.startswith("半年", end):  # 兩年半: two and a half years
+        if norm.startswith("半", end) and not norm.startswith(
+            "半年", end
+        ):  # 兩年半: two and a half years
             value, end = value + 0.5, end + 1
     if um is not None:
         kind = um.lastgroup  # gig, u or c: exactly one takes part
@@ -511,7 +611,7 @@ def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object)
         elif kind == "c":
             dimension, unit, end = "count", "counter", um.end()
     if unit == "YUAN":
-        before = _CURRENCY_BEFORE.search(norm[max(0, s - 4):s])
+        before = _CURRENCY_BEFORE.search(norm[max(0, s - 4) : s])
         after = _CURRENCY_AFTER_YUAN.match(norm, end)
         if before:
             unit = ZH_UNIT_FORMS[before.group(1)]
@@ -536,7 +636,9 @@ def _rate(key: str, norm: str, s: int, e: int) -> str:
     u = UNITS[key]
     if u.dimension not in ("data_size", "data"):
         return key  # only a size becomes a rate: no need to look for 每秒
-    if _PER_SECOND_BEFORE.search(norm[max(0, s - 4):s]) or _PER_SECOND_AFTER.match(norm[e:e + 4]):
+    if _PER_SECOND_BEFORE.search(norm[max(0, s - 4) : s]) or _PER_SECOND_AFTER.match(
+        norm[e : e + 4]
+    ):
         rk = f"{u.prefix}{'B' if u.bits is False else 'b'}/s"
         return rk if rk in UNITS else key
     return key
@@ -546,7 +648,7 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     """A run of Chinese numeral characters: strong with a unit, weak with a counter or alone."""
     s, e = m.span()
     tok = m.group("zhn")
-    nxt = norm[e:e + 1]
+    nxt = norm[e : e + 1]
     if nxt == "分" and norm.startswith("分之", e):
         fm = _FRACTION_TOP.match(norm, e + 2)
         top = parse_zh_number(fm.group()) if fm else None
@@ -559,12 +661,23 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         tenths = _tenths(tok)
         if tenths is not None:  # 七成, 兩成, 七八成: tenths, a percentage
             lo, hi = tenths
-            q = _q(text, s, e + 1, (lo + hi) / 2, lo=lo, hi=hi, dimension="percent", unit="%",
-                   approx=lo < hi or _approx_before(norm, s))
+            q = _q(
+                text,
+                s,
+                e + 1,
+                (lo + hi) / 2,
+                lo=lo,
+                hi=hi,
+                dimension="percent",
+                unit="%",
+                approx=lo < hi or _approx_before(norm, s),
+            )
             return _approx(q, norm)
     if nxt in _DIMENSION_WORDS and len(tok) == 1 and tok in _SINGLE:
         # 三維空間 is 3-D space: a kind of space, not an amount
-        return _q(text, s, e + 1, float(DIGITS[tok]), dimension="identifier", token=f"{DIGITS[tok]}D")
+        return _q(
+            text, s, e + 1, float(DIGITS[tok]), dimension="identifier", token=f"{DIGITS[tok]}D"
+        )
     if len(tok) == 1 and tok in _SINGLE and (e >= len(norm) or norm[e] not in _UNIT_FIRST):
         # 一個, 三種, 兩代: a lone digit with a counter or nothing after it is weak evidence
         if _NOT_NUMBER.match(norm, s) or (s > 0 and norm[s - 1] in "之統统唯萬万"):
@@ -573,9 +686,11 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         if s > 0 and norm[s - 1] == "第":  # 第五座: the fifth, not five of them
             return make_quantity(text[s:e], s, e, v, v, v, weak=True, ordinal=True)
         if e < len(norm) and norm[e] in ZH_COUNTERS:
-            return make_quantity(text[s:e + 1], s, e + 1, v, v, v, dimension="count", unit="counter", weak=True)
+            return make_quantity(
+                text[s : e + 1], s, e + 1, v, v, v, dimension="count", unit="counter", weak=True
+            )
         return make_quantity(text[s:e], s, e, v, v, v, weak=True)
-    if _NOT_NUMBER.match(norm[s:s + 4]) or (s > 0 and norm[s - 1] in "之統统唯萬万第"):
+    if _NOT_NUMBER.match(norm[s : s + 4]) or (s > 0 and norm[s - 1] in "之統统唯萬万第"):
         if not (s > 0 and norm[s - 1] == "第"):
             return None
     if nxt == "年" and norm.startswith("年代", e):  # 八十年代: the eighties
@@ -587,23 +702,32 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     if pair is not None:  # 六七千, 兩三百, 三四十: six or seven thousand
         lo, hi = pair
         return _with_unit(norm, text, s, e, (lo + hi) / 2, lo=lo, hi=hi, approx=True, weak=True)
-    if len(tok) == 2 and tok[0] in _CODE_DIGITS and tok[1] in _CODE_DIGITS and nxt not in _UNIT_FIRST:
+    if (
+        len(tok) == 2
+        and tok[0] in _CODE_DIGITS
+        and tok[1] in _CODE_DIGITS
+        and nxt not in _UNIT_FIRST
+    ):
         # 九二共識: a year written digit by digit ('92)
         n = DIGITS[tok[0]] * 10 + DIGITS[tok[1]]
-        return _q(text, s, e, float(1900 + n if n >= 30 else 2000 + n), dimension="period", period="year2")
+        return _q(
+            text, s, e, float(1900 + n if n >= 30 else 2000 + n), dimension="period", period="year2"
+        )
     value = parse_zh_number(tok)
     if value is None:
         return None
     if _before(norm, s) == "下" and _below_zero(norm, s):
         value = -value  # 零下十度
-    q = _with_unit(norm, text, s, e, value, magnitude=_magnitude_of(tok),
-                   approx=_approx_before(norm, s))
+    q = _with_unit(
+        norm, text, s, e, value, magnitude=_magnitude_of(tok), approx=_approx_before(norm, s)
+    )
     if not tok.strip(_MAG_CHARS) and q.unit is None and tok[0] != "十":
         # magnitude characters alone (千萬 = "by all means", 億萬): a number only before a
         # unit or a counter (百人, 萬億美元, 百萬年) or after 十 (十億, 十萬)
         return None
-    strong = ((q.unit is not None and q.unit != "counter")
-              or (not _BIG_CHARS.isdisjoint(tok) and not _DIGIT_CHARS.isdisjoint(tok)))
+    strong = (q.unit is not None and q.unit != "counter") or (
+        not _BIG_CHARS.isdisjoint(tok) and not _DIGIT_CHARS.isdisjoint(tok)
+    )
     if s > 0 and norm[s - 1] == "第":
         q = evolve(q, weak=True, ordinal=True)  # 第二年 is "the following year", an ordinal
     elif not strong:
@@ -624,6 +748,8 @@ def _tenths(tok: str) -> tuple[float, float] | None:
     if pair is not None and pair[1] < 10:
         return pair[0] * 10, pair[1] * 10
     return None
+
+
 _DIMENSION_WORDS = frozenset("維维")
 #: digits of a number written digit by digit (九二 for '92), 〇 included, 兩 not
 _CODE_DIGITS = frozenset("〇零一二三四五六七八九")
@@ -644,13 +770,16 @@ def _neighbours(tok: str) -> tuple[float, float] | None:
     if mag is None:
         return None
     return float(a * mag), float(b * mag)
+
+
 _BIG_CHARS = frozenset(BIG_UNITS)
 _DIGIT_CHARS = frozenset(DIGITS)
 #: characters that can start a unit, a magnitude or an approximation after a numeral
 _UNIT_FIRST = frozenset(
-    "".join(u[0] for u in _UNIT_FORMS) + "年多餘余-gG 個个十百千萬万億亿兆點点維维成" + _ZH_NUM_CHARS
+    "".join(u[0] for u in _UNIT_FORMS)
+    + "年多餘余-gG 個个十百千萬万億亿兆點点維维成"
+    + _ZH_NUM_CHARS
 )
-
 
 
 def _magnitude_of(tok: str) -> float:
@@ -679,28 +808,49 @@ def _join_ranges(qs: list[Quantity], norm: str, text: str) -> list[Quantity]:
         a = qs[i]
         if i + 1 < len(qs):
             b = qs[i + 1]
-            gap = norm[a.end:b.start]
+            gap = norm[a.end : b.start]
             ok = (
                 _RANGE_JOIN.match(gap)
                 and a.dimension not in ("identifier", "period")
                 and b.dimension not in ("identifier", "period")
-                and (gap.strip() not in ("和", "與", "与", "及") or _BETWEEN_AFTER.match(norm[b.end:b.end + 3]))
+                and (
+                    gap.strip() not in ("和", "與", "与", "及")
+                    or _BETWEEN_AFTER.match(norm[b.end : b.end + 3])
+                )
                 and (a.unit == b.unit or a.unit is None)
                 and not (a.weak and not b.weak and a.unit is None and b.unit is None)
-                and not _vague(a) and not _vague(b)
+                and not _vague(a)
+                and not _vague(b)
             )
             if ok:
                 if a.unit is None and b.unit is not None:
                     a = evolve(a, dimension=b.dimension, unit=b.unit, weak=False)
-                if (a.magnitude == 1.0 and b.magnitude > 1.0 and a.value is not None
-                        and b.value is not None and a.value * b.magnitude <= b.value * 1.0001):
+                if (
+                    a.magnitude == 1.0
+                    and b.magnitude > 1.0
+                    and a.value is not None
+                    and b.value is not None
+                    and a.value * b.magnitude <= b.value * 1.0001
+                ):
                     v = float(Decimal(str(a.value)) * Decimal(b.magnitude))
                     a = evolve(a, value=v, lo=v, hi=v, magnitude=b.magnitude)
                 if a.lo is not None and b.hi is not None and a.lo <= b.hi:
-                    out.append(make_quantity(text[a.start:b.end], a.start, b.end, None, a.lo, b.hi,
-                                        dimension=b.dimension, unit=b.unit,
-                                        approx=a.approx or b.approx, magnitude=b.magnitude,
-                                        weak=a.weak and b.weak, is_range=True))
+                    out.append(
+                        make_quantity(
+                            text[a.start : b.end],
+                            a.start,
+                            b.end,
+                            None,
+                            a.lo,
+                            b.hi,
+                            dimension=b.dimension,
+                            unit=b.unit,
+                            approx=a.approx or b.approx,
+                            magnitude=b.magnitude,
+                            weak=a.weak and b.weak,
+                            is_range=True,
+                        )
+                    )
                     i += 2
                     continue
         out.append(a)

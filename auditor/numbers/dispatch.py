@@ -24,7 +24,9 @@ except ImportError:  # another layout (Python 3.10 names them sre_constants, sre
 AVAILABLE = _parser is not None
 if AVAILABLE:
     _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
-    _REPEATS = tuple(op for op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)) if op)
+    _REPEATS = tuple(
+        op for op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)) if op
+    )
 _MEMO_LIMIT = 4096
 
 
@@ -82,7 +84,9 @@ def _can_start(items: object, ch: str, icase: bool) -> bool | None:
             return _in_set(av, ch, icase)
         if op is sre.SUBPATTERN:
             _group, add, remove, sub = av
-            inner = (icase or bool(add & sre.SRE_FLAG_IGNORECASE)) and not remove & sre.SRE_FLAG_IGNORECASE
+            inner = (
+                icase or bool(add & sre.SRE_FLAG_IGNORECASE)
+            ) and not remove & sre.SRE_FLAG_IGNORECASE
             r = _can_start(sub, ch, inner)
             if r is None:
                 continue

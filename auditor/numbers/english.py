@@ -22,29 +22,110 @@ from auditor.units import EN_UNIT_FORMS, UNITS
 # --- vocabularies ------------------------------------------------------------------------
 
 ONES = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
 }
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-        "eighty": 80, "ninety": 90}
-MAGNITUDE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9,
-                   "trillion": 1e12}
-MAGNITUDE_ABBR = {"k": 1e3, "K": 1e3, "M": 1e6, "MM": 1e6, "mn": 1e6, "m": 1e6, "B": 1e9,
-                  "bn": 1e9, "b": 1e9, "T": 1e12, "tn": 1e12}
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
-            "4th": 4}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+MAGNITUDE_WORDS = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+}
+MAGNITUDE_ABBR = {
+    "k": 1e3,
+    "K": 1e3,
+    "M": 1e6,
+    "MM": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "B": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "T": 1e12,
+    "tn": 1e12,
+}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
 #: Ordinal words from "fifth" on (first to fourth are too common as plain words: "first,
 #: ...", "a second"); read as weak numbers, like 第五 in Chinese.
 ORDINAL_WORDS = {
-    "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
-    "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
-    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
-    "fortieth": 40, "fiftieth": 50, "hundredth": 100,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "hundredth": 100,
 }
 #: Fractions of a magnitude word: "half a million", "a quarter of a billion".
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "three quarters": 0.75}
@@ -54,20 +135,47 @@ _ONES_RE = "|".join(sorted(ONES, key=len, reverse=True))
 FOLDS = {w: n for w, n in ONES.items() if n >= 2} | {"hundred": 100, "thousand": 1000, "twenty": 20}
 _FOLD_RE = "|".join(sorted(FOLDS, key=len, reverse=True))
 _TENS_RE = "|".join(TENS)
-_WORDNUM = rf"(?:(?:{_TENS_RE})(?:[- ](?:{'|'.join(k for k in ONES if 0 < ONES[k] < 10)}))?|{_ONES_RE})"
+_WORDNUM = (
+    rf"(?:(?:{_TENS_RE})(?:[- ](?:{'|'.join(k for k in ONES if 0 < ONES[k] < 10)}))?|{_ONES_RE})"
+)
 
 # Words that make the number that follows approximate.
 # Words that make the number that follows approximate (checked with str.endswith: fast).
 _APPROX_BEFORE = (
-    "approximately", "approx.", "about", "around", "roughly", "nearly", "almost", "close to",
-    "just over", "just under", "a little over", "slightly over", "slightly above",
-    "slightly below", "more than", "less than", "over", "under", "upwards of", "up to",
-    "at least", "at most", "some", "circa", "~",
+    "approximately",
+    "approx.",
+    "about",
+    "around",
+    "roughly",
+    "nearly",
+    "almost",
+    "close to",
+    "just over",
+    "just under",
+    "a little over",
+    "slightly over",
+    "slightly above",
+    "slightly below",
+    "more than",
+    "less than",
+    "over",
+    "under",
+    "upwards of",
+    "up to",
+    "at least",
+    "at most",
+    "some",
+    "circa",
+    "~",
 )
-_APPROX_AFTER = re.compile(r"^(?:\s*-?(?:plus(?!\s+or\s+minus)|or so|or more|or less|-ish|ish)\b|\+)", re.I)
+_APPROX_AFTER = re.compile(
+    r"^(?:\s*-?(?:plus(?!\s+or\s+minus)|or so|or more|or less|-ish|ish)\b|\+)", re.I
+)
 
 # Words after "gig" that make it a size (memory, storage), not a rate.
-_SIZE_CONTEXT = re.compile(r"^\s*(?:of\s+)?(?:memory|storage|ram|dram|hbm|sram|capacity|cache|flash|disk)", re.I)
+_SIZE_CONTEXT = re.compile(
+    r"^\s*(?:of\s+)?(?:memory|storage|ram|dram|hbm|sram|capacity|cache|flash|disk)", re.I
+)
 # Words after "1.6T", "100G" that make the letter a data prefix, not "trillion".
 _DATA_CONTEXT = re.compile(
     r"^[\s-]*(?:ethernet|port|ports|optic|optics|optical|links?|lanes?|serdes|speeds?|connectivity|"
@@ -76,7 +184,9 @@ _DATA_CONTEXT = re.compile(
 )
 _COMPARATIVE = re.compile(
     r"^\s*(?:higher|more|larger|greater|faster|bigger|lower|smaller|less|as|the|that|over|what|"
-    r"better|longer|slower|cheaper)\b", re.I)
+    r"better|longer|slower|cheaper)\b",
+    re.I,
+)
 
 # Identifier prefixes whose number is a version or a name, not an amount.
 _ID_PREFIX = (
@@ -110,57 +220,57 @@ _DATA_SYM = (
 )
 
 _ALTS = (
-            # identifiers first: they are not amounts
-            r"(?P<form>\b\d{1,2}-[A-Z]\b(?!-))",
-            rf"(?P<idp>\b(?:{_ID_PREFIX})[ -]?(?P<idn>\d+(?:\.\d+)*)(?![\d%A-Za-z]|,\d{3}|\.\d|-[A-Za-z]\b|\s?(?:percent|million|billion|x\b)))",
-            rf"(?P<idc>\b(?!(?:{_STOP_CAPS})\b)[A-Z][A-Za-z]*[a-z][A-Za-z]*[ -](?P<idcn>\d{{1,2}}(?:\.\d)?)"
-            r"(?![\d%A-Za-z]|[.,]\d|\s?(?:percent|million|billion|thousand|trillion|x\b|to\s\d|-)))",
-            r"(?P<cell>\b[2-6]G\b)",
-            # a code of capitals, a hyphen and digits (COVID-19, MIL-STD-883)
-            r"(?P<code>\b[A-Z][A-Za-z]*(?:-[A-Z]+)*-\d+\b(?![.,]\d|%|-[A-Za-z]))",
-            r"(?P<alnum>\b(?=[A-Za-z0-9.]*[A-Za-z])(?=[A-Za-z0-9.]*\d)"
-            r"(?![1-4]Q\d{0,2}\b|Q[1-4]\b|[12]H\d{0,2}\b|H[12]\b|FY'?\d{2,4}\b)"
-            r"[A-Za-z]+\d[A-Za-z0-9.]*[A-Za-z0-9]?\b)",
-            r"(?P<idiom>\b24/7\b|\b24x7\b|\b50[-/]50\b|\b(?i:one-on-one|one-stop|one-off)\b)",
-            r"(?P<alnum2>\b\d+[A-Za-z]+\d[A-Za-z0-9-]*\b(?<![1-4]Q\d\d)(?<![12]H\d\d))",
-            # multiplier words: "revenue doubled" may be 成長一倍 or 兩倍
-            r"(?P<mult>\b(?i:(?P<mw>double|doubled|doubles|doubling|twice|triple|tripled|triples|tripling|quadruple|quadrupled|quadruples|quadrupling))\b(?![- ](?i:digit)))",
-            rf"(?P<fold>\b(?i:(?P<fw>{_FOLD_RE})-?fold)\b)",
-            r"(?P<dec>\b(?i:(?P<dcn>a|one|two|three|several|a couple of)\s+)?(?i:decades?)\b)",
-            # periods
-            r"(?P<q>\bQ(?P<qn>[1-4])\b|\b(?P<qn2>[1-4])Q(?P<qy>'?\d{2})?\b)",
-            r"(?P<qw>\b(?P<qo>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[- ](?i:fiscal[- ]|calendar[- ])?(?i:quarter)\b)",
-            r"(?P<hw>\b(?P<ho>(?i:first|second|back|front|1st|2nd))[- ](?i:half)\b|\b(?P<hn>[12])H(?P<hy>'?\d{2})?\b|\bH(?P<hn2>[12])\b)",
-            r"(?P<fy>\b(?:(?i:fiscal)(?:[- ](?i:year))?|FY)[ -]?(?P<fyq>')?(?P<fyn>\d{4}|\d{2})\b)",
-            r"(?P<mon>\b(?P<mname>January|February|March|April|June|July|August|September|October|"
-            r"November|December|May(?=\s+\d))\b(?P<monq>\s+quarter\b)?"
-            r"|\b(?P<mshort>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?=\s\d))",
-            r"(?P<y2>(?:(?<![\w'])|(?<=\bQ[1-4])|(?<=\bH[12]))'(?P<y2n>\d{2})(?P<y2s>s)?\b(?!\s*(?:%|percent)))",
-            r"(?P<decade>\b(?:(?P<dm>(?i:mid|low|high|early|late|upper|lower))[- ]?)?(?P<dn>[1-9]0)s\b|"
-            r"\b(?P<tm>(?i:mid|low|high|upper|lower))[- ](?i:teens)\b|"
-            r"\b(?P<sm>(?i:mid|low|high|upper|lower))[- ](?i:single)[- ](?i:digits?)\b|\b(?P<ddm>(?i:low |high |mid ))?(?P<ddw>(?i:double|triple))[- ](?i:digits?)\b)",
-            # amounts with digits
-            rf"(?P<amt>(?P<neg>\b(?i:negative|minus)\s+|(?<![\w-])-(?=[$\d]))?(?P<cur>US\$|NT\$|HK\$|S\$|\$|€|£|¥|\bUSD\s?|\bRMB\s?|\bEUR\s?)?(?P<num>{_NUM})(?![\d])"
-            r"(?:\s?(?P<mag>(?i:thousand|million|billion|trillion))\b|\s?(?P<mabbr2>MM|mn|bn|tn)(?![A-Za-z0-9/])|(?P<mabbr>MM|mn|bn|tn|[kKMBTmb])(?![A-Za-z0-9/]))?)",
-            # fractions of a magnitude, and "N and a half"
-            r"(?P<part>\b(?i:(?:a\s+|one\s+)?(?P<pw>half|quarter|third|three\s+quarters)(?:\s+of)?\s+an?\s+"
-            r"(?P<pm>hundred|thousand|million|billion|trillion))\b)",
-            rf"(?P<andhalf>\b(?=[A-Za-z-]+\s+and\s+a\s+half\b)(?i:(?P<hint>{_WORDNUM})\s+and\s+a\s+half)"
-            r"(?:\s+(?P<hm>(?i:hundred|thousand|million|billion|trillion)))?\b)",
-            r"(?P<fracw>\b(?i:(?P<fn>one|two|three|four|a)[- ](?P<fd>halves|half|thirds?|quarters?|fourths?|fifths?|tenths?))"
-            r"\b(?=\s+of\b))",
-            rf"(?P<ordw>\b(?i:{'|'.join(ORDINAL_WORDS)})\b)",
-            # fuzzy amounts in words
-            r"(?P<fuzzy>\b(?i:(?P<fz1>tens|hundreds|thousands|millions|billions|dozens)\s+of"
-            r"(?:\s+(?P<fz1b>thousands|millions|billions))?(?:\s+of)?"
-            r"|(?P<fz2>multi-?(?:million|billion|trillion))"
-            # a plural magnitude alone: "millions or even billions of times"
-            r"|(?P<fz4>thousands|millions|billions|trillions)(?=\s+(?:or|and|to|more|upon)\b|\s*[,;.)])"
-            r"|(?P<fz3>several|a few|a couple of|a couple|couple of)\s+(?P<fz3m>hundred|thousand|million|billion))\b)",
-            # exact amounts in words
-            rf"(?P<word>\b(?i:(?P<art>a |an )?(?P<wn>{_WORDNUM}|half a dozen|a dozen|dozen|hundred|thousand|million|billion|trillion))"
-            r"(?:\s+(?P<wmag>(?i:hundred|thousand|million|billion|trillion)))?\b)",
-            r"(?P<acouple>\b(?i:a|the next|next) couple of\b)",
+    # identifiers first: they are not amounts
+    r"(?P<form>\b\d{1,2}-[A-Z]\b(?!-))",
+    rf"(?P<idp>\b(?:{_ID_PREFIX})[ -]?(?P<idn>\d+(?:\.\d+)*)(?![\d%A-Za-z]|,\d{3}|\.\d|-[A-Za-z]\b|\s?(?:percent|million|billion|x\b)))",
+    rf"(?P<idc>\b(?!(?:{_STOP_CAPS})\b)[A-Z][A-Za-z]*[a-z][A-Za-z]*[ -](?P<idcn>\d{{1,2}}(?:\.\d)?)"
+    r"(?![\d%A-Za-z]|[.,]\d|\s?(?:percent|million|billion|thousand|trillion|x\b|to\s\d|-)))",
+    r"(?P<cell>\b[2-6]G\b)",
+    # a code of capitals, a hyphen and digits (COVID-19, MIL-STD-883)
+    r"(?P<code>\b[A-Z][A-Za-z]*(?:-[A-Z]+)*-\d+\b(?![.,]\d|%|-[A-Za-z]))",
+    r"(?P<alnum>\b(?=[A-Za-z0-9.]*[A-Za-z])(?=[A-Za-z0-9.]*\d)"
+    r"(?![1-4]Q\d{0,2}\b|Q[1-4]\b|[12]H\d{0,2}\b|H[12]\b|FY'?\d{2,4}\b)"
+    r"[A-Za-z]+\d[A-Za-z0-9.]*[A-Za-z0-9]?\b)",
+    r"(?P<idiom>\b24/7\b|\b24x7\b|\b50[-/]50\b|\b(?i:one-on-one|one-stop|one-off)\b)",
+    r"(?P<alnum2>\b\d+[A-Za-z]+\d[A-Za-z0-9-]*\b(?<![1-4]Q\d\d)(?<![12]H\d\d))",
+    # multiplier words: "revenue doubled" may be 成長一倍 or 兩倍
+    r"(?P<mult>\b(?i:(?P<mw>double|doubled|doubles|doubling|twice|triple|tripled|triples|tripling|quadruple|quadrupled|quadruples|quadrupling))\b(?![- ](?i:digit)))",
+    rf"(?P<fold>\b(?i:(?P<fw>{_FOLD_RE})-?fold)\b)",
+    r"(?P<dec>\b(?i:(?P<dcn>a|one|two|three|several|a couple of)\s+)?(?i:decades?)\b)",
+    # periods
+    r"(?P<q>\bQ(?P<qn>[1-4])\b|\b(?P<qn2>[1-4])Q(?P<qy>'?\d{2})?\b)",
+    r"(?P<qw>\b(?P<qo>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[- ](?i:fiscal[- ]|calendar[- ])?(?i:quarter)\b)",
+    r"(?P<hw>\b(?P<ho>(?i:first|second|back|front|1st|2nd))[- ](?i:half)\b|\b(?P<hn>[12])H(?P<hy>'?\d{2})?\b|\bH(?P<hn2>[12])\b)",
+    r"(?P<fy>\b(?:(?i:fiscal)(?:[- ](?i:year))?|FY)[ -]?(?P<fyq>')?(?P<fyn>\d{4}|\d{2})\b)",
+    r"(?P<mon>\b(?P<mname>January|February|March|April|June|July|August|September|October|"
+    r"November|December|May(?=\s+\d))\b(?P<monq>\s+quarter\b)?"
+    r"|\b(?P<mshort>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?=\s\d))",
+    r"(?P<y2>(?:(?<![\w'])|(?<=\bQ[1-4])|(?<=\bH[12]))'(?P<y2n>\d{2})(?P<y2s>s)?\b(?!\s*(?:%|percent)))",
+    r"(?P<decade>\b(?:(?P<dm>(?i:mid|low|high|early|late|upper|lower))[- ]?)?(?P<dn>[1-9]0)s\b|"
+    r"\b(?P<tm>(?i:mid|low|high|upper|lower))[- ](?i:teens)\b|"
+    r"\b(?P<sm>(?i:mid|low|high|upper|lower))[- ](?i:single)[- ](?i:digits?)\b|\b(?P<ddm>(?i:low |high |mid ))?(?P<ddw>(?i:double|triple))[- ](?i:digits?)\b)",
+    # amounts with digits
+    rf"(?P<amt>(?P<neg>\b(?i:negative|minus)\s+|(?<![\w-])-(?=[$\d]))?(?P<cur>US\$|NT\$|HK\$|S\$|\$|€|£|¥|\bUSD\s?|\bRMB\s?|\bEUR\s?)?(?P<num>{_NUM})(?![\d])"
+    r"(?:\s?(?P<mag>(?i:thousand|million|billion|trillion))\b|\s?(?P<mabbr2>MM|mn|bn|tn)(?![A-Za-z0-9/])|(?P<mabbr>MM|mn|bn|tn|[kKMBTmb])(?![A-Za-z0-9/]))?)",
+    # fractions of a magnitude, and "N and a half"
+    r"(?P<part>\b(?i:(?:a\s+|one\s+)?(?P<pw>half|quarter|third|three\s+quarters)(?:\s+of)?\s+an?\s+"
+    r"(?P<pm>hundred|thousand|million|billion|trillion))\b)",
+    rf"(?P<andhalf>\b(?=[A-Za-z-]+\s+and\s+a\s+half\b)(?i:(?P<hint>{_WORDNUM})\s+and\s+a\s+half)"
+    r"(?:\s+(?P<hm>(?i:hundred|thousand|million|billion|trillion)))?\b)",
+    r"(?P<fracw>\b(?i:(?P<fn>one|two|three|four|a)[- ](?P<fd>halves|half|thirds?|quarters?|fourths?|fifths?|tenths?))"
+    r"\b(?=\s+of\b))",
+    rf"(?P<ordw>\b(?i:{'|'.join(ORDINAL_WORDS)})\b)",
+    # fuzzy amounts in words
+    r"(?P<fuzzy>\b(?i:(?P<fz1>tens|hundreds|thousands|millions|billions|dozens)\s+of"
+    r"(?:\s+(?P<fz1b>thousands|millions|billions))?(?:\s+of)?"
+    r"|(?P<fz2>multi-?(?:million|billion|trillion))"
+    # a plural magnitude alone: "millions or even billions of times"
+    r"|(?P<fz4>thousands|millions|billions|trillions)(?=\s+(?:or|and|to|more|upon)\b|\s*[,;.)])"
+    r"|(?P<fz3>several|a few|a couple of|a couple|couple of)\s+(?P<fz3m>hundred|thousand|million|billion))\b)",
+    # exact amounts in words
+    rf"(?P<word>\b(?i:(?P<art>a |an )?(?P<wn>{_WORDNUM}|half a dozen|a dozen|dozen|hundred|thousand|million|billion|trillion))"
+    r"(?:\s+(?P<wmag>(?i:hundred|thousand|million|billion|trillion)))?\b)",
+    r"(?P<acouple>\b(?i:a|the next|next) couple of\b)",
 )
 TOKEN = re.compile("|".join(_ALTS))
 #: TOKEN, trying at a position only the alternatives that can start with its character
@@ -170,9 +280,14 @@ _TOKENS = FirstCharDispatch(list(_ALTS))
 _NEXT_WORD = re.compile(r"\s?-?([A-Za-z]+|[^\sA-Za-z0-9])")
 #: the lower-cased first word (or sign) of every unit form: a cheap gate before _UNIT_AFTER
 _UNIT_STARTS = frozenset(
-    m.group(1).lower() for m in (_NEXT_WORD.match(f) for f in list(EN_UNIT_FORMS) + [
-        f"{p}{k}" for p in "kKMGTP" for k in ("b", "bps", "bit", "bits", "B", "Bps", "T")] + [
-        "G", "T", "M", "gig", "gigs", "gigabit", "terabit", "meg"]) if m
+    m.group(1).lower()
+    for m in (
+        _NEXT_WORD.match(f)
+        for f in list(EN_UNIT_FORMS)
+        + [f"{p}{k}" for p in "kKMGTP" for k in ("b", "bps", "bit", "bits", "B", "Bps", "T")]
+        + ["G", "T", "M", "gig", "gigs", "gigabit", "terabit", "meg"]
+    )
+    if m
 )
 
 
@@ -188,7 +303,9 @@ _UNIT_AFTER = re.compile(
     rf"\s?-?(?:(?P<sym>{_DATA_SYM})|(?P<gig>gigs?|gigabit|terabit|meg)(?![a-z])"
     rf"|(?P<w>(?i:{_UNIT_WORD_RE}))(?![A-Za-z]))"
 )
-_VERSION_AFTER = re.compile(r"\s?(?:spec|specs|specification|version|release|standard|revision)\b", re.I)
+_VERSION_AFTER = re.compile(
+    r"\s?(?:spec|specs|specification|version|release|standard|revision)\b", re.I
+)
 _YEAR = re.compile(r"(?:19[5-9]\d|20\d\d)")
 _PER_SECOND = re.compile(r"^\s*(?:per\s+second|/s|a\s+second|per\s+sec)\b", re.I)
 _TIMES = re.compile(r"\s?(?:times|X(?![A-Za-z]))", re.I)
@@ -218,15 +335,71 @@ _ONE_AFTER_SKIP = re.compile(
 # (PCI Express 6, a couple of, negative 5): trying its many alternatives at every character
 # costs ten times more.
 _LEXICON = sorted(
-    (set(ONES) | set(TENS) | set(MONTHS) | {
-        "dozen", "dozens", "couple", "several", "hundred", "thousand", "million", "billion",
-        "tens", "hundreds", "thousands", "millions", "billions", "first", "second", "third",
-        "fourth", "back", "front", "fiscal", "teens", "single", "double", "doubled", "doubles", "doubling",
-        "twice", "triple", "tripled", "triples", "tripling", "quadruple", "quadrupled", "quadruples",
-        "quadrupling", "decade", "decades",
-        "trillion", "trillions", "half a", "half an", "quarter of a", "quarter of an", "quarters of a",
-        "third of a", "third of an", "thirds", "quarters", "halves", "fifths", "tenths", "quarter of"} | set(ORDINAL_WORDS) | {f"{w}fold" for w in FOLDS}) - {"may"},
-    key=len, reverse=True)
+    (
+        set(ONES)
+        | set(TENS)
+        | set(MONTHS)
+        | {
+            "dozen",
+            "dozens",
+            "couple",
+            "several",
+            "hundred",
+            "thousand",
+            "million",
+            "billion",
+            "tens",
+            "hundreds",
+            "thousands",
+            "millions",
+            "billions",
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "back",
+            "front",
+            "fiscal",
+            "teens",
+            "single",
+            "double",
+            "doubled",
+            "doubles",
+            "doubling",
+            "twice",
+            "triple",
+            "tripled",
+            "triples",
+            "tripling",
+            "quadruple",
+            "quadrupled",
+            "quadruples",
+            "quadrupling",
+            "decade",
+            "decades",
+            "trillion",
+            "trillions",
+            "half a",
+            "half an",
+            "quarter of a",
+            "quarter of an",
+            "quarters of a",
+            "third of a",
+            "third of an",
+            "thirds",
+            "quarters",
+            "halves",
+            "fifths",
+            "tenths",
+            "quarter of",
+        }
+        | set(ORDINAL_WORDS)
+        | {f"{w}fold" for w in FOLDS}
+    )
+    - {"may"},
+    key=len,
+    reverse=True,
+)
 # one match per run of digits (1,024.5 is one run), with a leading currency sign or
 # apostrophe: a lone sign or apostrophe ("it's") is no match. A single-class start scans
 # fastest.
@@ -240,12 +413,15 @@ for _w in sorted(_LEX | {"multi"}):
 _LEX_AC.make_automaton()
 # Words that may start a token before the anchor word: "PCI Express 6", "negative 5%",
 # "fiscal year 2025", "a couple of", "mid-teens", "USD 5".
-_LEAD_WORDS = frozenset(
-    w.lower() for w in re.findall(r"[A-Za-z-]+", _ID_PREFIX)
-) | frozenset(
-    "negative minus fiscal fy year usd rmb eur calendar mid low high early late upper lower "
-    "pci express us nt".split()
-) | frozenset(MONTHS) | frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_LEAD_WORDS = (
+    frozenset(w.lower() for w in re.findall(r"[A-Za-z-]+", _ID_PREFIX))
+    | frozenset(
+        "negative minus fiscal fy year usd rmb eur calendar mid low high early late upper lower "
+        "pci express us nt".split()
+    )
+    | frozenset(MONTHS)
+    | frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+)
 # Only before a number word: "a couple of", "the next couple of", "half a dozen", "a few hundred".
 _WORD_LEADS = _LEAD_WORDS | frozenset("a an the next half of couple few several".split())
 
@@ -263,7 +439,9 @@ def _word_anchors(low: str) -> list[int]:
     n = len(low)
     for end, (w, k) in _LEX_AC.iter(low):
         i = end - k + 1
-        if (i == 0 or not low[i - 1].isalpha()) and (w == "multi" or end + 1 >= n or not low[end + 1].isalpha()):
+        if (i == 0 or not low[i - 1].isalpha()) and (
+            w == "multi" or end + 1 >= n or not low[end + 1].isalpha()
+        ):
             found.append(i)
     return found
 
@@ -289,8 +467,12 @@ def _candidates(norm: str) -> list[int]:
                 if ws < 2:
                     break
                 prev = rfind(" ", 0, ws - 1) + 1
-                word = low[prev:ws - 1].strip("-,.;:()\"")
-                if word not in leads and not word.endswith("-") and not norm[prev:prev + 1].isupper():
+                word = low[prev : ws - 1].strip('-,.;:()"')
+                if (
+                    word not in leads
+                    and not word.endswith("-")
+                    and not norm[prev : prev + 1].isupper()
+                ):
                     break
                 add(prev)
                 ws = prev
@@ -312,7 +494,16 @@ def extract_english(text: str) -> list[Quantity]:
             lm = _INDEX_LIST.match(norm, pos)
             if lm is not None:  # [1,1], [0, 255]: an index or a coordinate, copied as it is
                 last = lm.end()
-                out.append(_q(text, pos, last, float(lm.group(1)), dimension="identifier", token=lm.group()))
+                out.append(
+                    _q(
+                        text,
+                        pos,
+                        last,
+                        float(lm.group(1)),
+                        dimension="identifier",
+                        token=lm.group(),
+                    )
+                )
                 continue
         while pos < n and norm[pos] in _OPENERS:
             pos += 1
@@ -345,7 +536,7 @@ def _compact_year(m: re.Match[str], text: str) -> Quantity | None:
     return _q(text, s, e, 2000.0 + int(digits.lstrip("'")), dimension="period", period="year2")
 
 
-_OPENERS = "([{\"“‘<*"
+_OPENERS = '([{"“‘<*'
 #: a bracketed list of plain integers: an index, a matrix entry, a coordinate
 _INDEX_LIST = re.compile(r"\[(\d+)(?:\s?,\s?\d+)+\]")
 
@@ -383,74 +574,134 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     if kind == "form":
         return _q(text, s, e, float(g(kind).split("-")[0]), dimension="identifier", token=g(kind))
     if kind == "idp":
-        return _q(text, s, e, float(g("idn").split(".")[0] if g("idn").count(".") > 1 else g("idn")),
-                  dimension="identifier", token=g(kind))
+        return _q(
+            text,
+            s,
+            e,
+            float(g("idn").split(".")[0] if g("idn").count(".") > 1 else g("idn")),
+            dimension="identifier",
+            token=g(kind),
+        )
     if kind == "mult" and _ONCE_OR.search(norm, max(0, s - 8), s):
         return None  # "once or twice": a few times, not a multiple
     if kind == "fold":  # "grew threefold" ↔ 成長了三倍 (×3, or +300% as Chinese may also read it)
         n = float(FOLDS[g("fw").lower()])
-        return _q(text, s, e, n, lo=n - 1, hi=n, dimension="multiplier", unit="x", approx=True, weak=True)
+        return _q(
+            text, s, e, n, lo=n - 1, hi=n, dimension="multiplier", unit="x", approx=True, weak=True
+        )
     if kind == "mult":
         top = {"dou": 2.0, "twi": 2.0, "tri": 3.0, "qua": 4.0}[g("mw")[:3].lower()]
-        return _q(text, s, e, top, lo=1.0, hi=top, dimension="multiplier", unit="x", approx=True,
-                  weak=True)
+        return _q(
+            text,
+            s,
+            e,
+            top,
+            lo=1.0,
+            hi=top,
+            dimension="multiplier",
+            unit="x",
+            approx=True,
+            weak=True,
+        )
     if kind == "dec":
         count = (g("dcn") or "").lower()
         if not count and g(kind).lower().endswith("s"):  # "decades": two or more
-            return _q(text, s, e, 30.0, lo=20.0, hi=90.0, dimension="duration", unit="year",
-                      approx=True, weak=True)
-        n = {"a": 1, "one": 1, "two": 2, "three": 3, "several": 3, "a couple of": 2}.get(count or "a", 1)
-        return _q(text, s, e, 10.0 * n, lo=10.0 * n, hi=10.0 * n + (20 if count == "several" else 0),
-                  dimension="duration", unit="year", approx=True, weak=True)
+            return _q(
+                text,
+                s,
+                e,
+                30.0,
+                lo=20.0,
+                hi=90.0,
+                dimension="duration",
+                unit="year",
+                approx=True,
+                weak=True,
+            )
+        n = {"a": 1, "one": 1, "two": 2, "three": 3, "several": 3, "a couple of": 2}.get(
+            count or "a", 1
+        )
+        return _q(
+            text,
+            s,
+            e,
+            10.0 * n,
+            lo=10.0 * n,
+            hi=10.0 * n + (20 if count == "several" else 0),
+            dimension="duration",
+            unit="year",
+            approx=True,
+            weak=True,
+        )
     if kind == "idc":
-        after = norm[e:e + 24]
+        after = norm[e : e + 24]
         if _unit_after(after, 0) and not _NAME_AFTER.match(after):
             return None  # "Retimers 5 days" is a duration after a name, not a version
         return _q(text, s, e, float(g("idcn")), dimension="identifier", token=g(kind))
     if kind in ("cell", "alnum", "alnum2", "code"):
         digits = _DECIMAL.findall(g(kind))
-        return _q(text, s, e, float(digits[0]) if digits else None, dimension="identifier",
-                  token=g(kind))
+        return _q(
+            text, s, e, float(digits[0]) if digits else None, dimension="identifier", token=g(kind)
+        )
     if kind == "q":
         return _q(text, s, e, float(g("qn") or g("qn2")), dimension="period", period="quarter")
     if kind == "qw":
-        return _q(text, s, e, float(ORDINALS[g("qo").lower()]), dimension="period", period="quarter")
+        return _q(
+            text, s, e, float(ORDINALS[g("qo").lower()]), dimension="period", period="quarter"
+        )
     if kind == "hw":
         o = (g("ho") or "").lower()
         n = 2 if o in ("second", "2nd", "back") else 1 if o else int(g("hn") or g("hn2"))
         return _q(text, s, e, float(n), dimension="period", period="half")
     if kind == "fy":
         n = int(g("fyn"))
-        return _q(text, s, e, float(2000 + n if n < 100 else n), dimension="period",
-                  period="fiscal_year")
+        return _q(
+            text, s, e, float(2000 + n if n < 100 else n), dimension="period", period="fiscal_year"
+        )
     if kind == "mon":
         n = MONTHS[g("mname").lower()] if g("mname") else _MONTH_ABBR[g("mshort")[:3]]
-        return _q(text, s, e, float(n), dimension="period",
-                  period="month_quarter" if g("monq") else "month")
+        return _q(
+            text,
+            s,
+            e,
+            float(n),
+            dimension="period",
+            period="month_quarter" if g("monq") else "month",
+        )
     if kind == "y2":
         n = int(g("y2n"))
         if g("y2s"):  # the '80s: a decade
             return _q(text, s, e, float(_decade_of(n)), dimension="period", period="decade")
-        before = norm[max(0, s - 12):s].lower()
+        before = norm[max(0, s - 12) : s].lower()
         if _FISCAL_BEFORE.search(before):
             return None
         return _q(text, s, e, 2000.0 + n, dimension="period", period="year2")
     if kind == "fracw":  # two-thirds of, a quarter of: weak, like 三分之二
         top = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}[g("fn").lower()]
-        bottom = _FRACTION_WORDS[g("fd").lower().rstrip("s") if g("fd").lower() != "halves" else "half"]
+        bottom = _FRACTION_WORDS[
+            g("fd").lower().rstrip("s") if g("fd").lower() != "halves" else "half"
+        ]
         return _q(text, s, e, top / bottom, weak=True)
     if kind == "ordw":
         return _ordinal(text, norm, s, e, ORDINAL_WORDS[g(kind).lower()])
     if kind == "part":
         share = FRACTIONS[" ".join(g("pw").lower().split())]
         magnitude = MAGNITUDE_WORDS[g("pm").lower()]
-        return _with_unit(norm, text, s, e, share * magnitude, magnitude=magnitude,
-                          approx=_approx_before(norm, s))
+        return _with_unit(
+            norm, text, s, e, share * magnitude, magnitude=magnitude, approx=_approx_before(norm, s)
+        )
     if kind == "andhalf":
         whole = sum(TENS.get(p, ONES.get(p, 0)) for p in _WORD_SPLIT.split(g("hint").lower()))
         magnitude = MAGNITUDE_WORDS[g("hm").lower()] if g("hm") else 1.0
-        return _with_unit(norm, text, s, e, (whole + 0.5) * magnitude, magnitude=magnitude,
-                          approx=_approx_before(norm, s))
+        return _with_unit(
+            norm,
+            text,
+            s,
+            e,
+            (whole + 0.5) * magnitude,
+            magnitude=magnitude,
+            approx=_approx_before(norm, s),
+        )
     if kind == "decade":
         return _decade(m, norm, text)
     if kind == "fuzzy":
@@ -470,7 +721,7 @@ def _decade_of(n: int) -> int:
 def _ordinal(text: str, norm: str, s: int, e: int, n: int) -> Quantity | None:
     """An ordinal (fifth, 21st): weak evidence of its number, like 第五 (it names, it does
     not count). "A fifth of" is a fraction, left alone."""
-    if re.search(r"\b(?:a|one)\s+$", norm[max(0, s - 5):s], re.I):
+    if re.search(r"\b(?:a|one)\s+$", norm[max(0, s - 5) : s], re.I):
         return None
     return _q(text, s, e, float(n), weak=True, ordinal=True)
 
@@ -481,22 +732,33 @@ def _decade(m: re.Match[str], norm: str, text: str) -> Quantity:
     if g("dn"):
         base = int(g("dn"))
         mod = (g("dm") or "").lower()
-        lo, hi = {"mid": (3, 7), "low": (0, 3), "early": (0, 3), "lower": (0, 3),
-                  "high": (7, 9), "late": (7, 9), "upper": (7, 9)}.get(mod, (0, 9))
+        lo, hi = {
+            "mid": (3, 7),
+            "low": (0, 3),
+            "early": (0, 3),
+            "lower": (0, 3),
+            "high": (7, 9),
+            "late": (7, 9),
+            "upper": (7, 9),
+        }.get(mod, (0, 9))
         lo, hi = base + lo, base + hi
     elif g("tm"):
-        lo, hi = {"mid": (13, 17), "low": (11, 14), "lower": (11, 14)}.get(g("tm").lower(), (16, 19))
+        lo, hi = {"mid": (13, 17), "low": (11, 14), "lower": (11, 14)}.get(
+            g("tm").lower(), (16, 19)
+        )
     elif g("sm"):
         lo, hi = {"mid": (3, 7), "low": (1, 3), "lower": (1, 3)}.get(g("sm").lower(), (6, 9))
     else:
-        lo, hi = {"low ": (10, 14), "mid ": (13, 17), "high ": (16, 19)}.get((g("ddm") or "").lower(), (10, 99))
+        lo, hi = {"low ": (10, 14), "mid ": (13, 17), "high ": (16, 19)}.get(
+            (g("ddm") or "").lower(), (10, 99)
+        )
         if g("ddw").lower() == "triple":  # triple-digit growth: 100% to 999%
             lo, hi = 100, 999
     return _with_unit(norm, text, s, e, (lo + hi) / 2, lo=float(lo), hi=float(hi), approx=True)
 
 
 def _approx_before(norm: str, s: int) -> bool:
-    before = norm[max(0, s - 24):s].rstrip().lower()
+    before = norm[max(0, s - 24) : s].rstrip().lower()
     if not before.endswith(_APPROX_BEFORE):
         return False
     # a whole word: "about", not "throughout"
@@ -508,31 +770,41 @@ def _approx_before(norm: str, s: int) -> bool:
 
 
 _DECIMAL_MAGNITUDES = {m: Decimal(m) for m in (*MAGNITUDE_WORDS.values(), *MAGNITUDE_ABBR.values())}
-_EXPONENTS = {10.0 ** k: k for k in range(13)}  # the magnitudes above are all powers of ten
+_EXPONENTS = {10.0**k: k for k in range(13)}  # the magnitudes above are all powers of ten
 
 
 def _may_start(norm: str, pos: int, firsts: str) -> bool:
     """False only when a pattern of the form ``\\s?(?:word|...)`` (case-insensitive, words
     starting with ``firsts``) surely cannot match at ``pos``: a cheap test before the regex."""
-    c = norm[pos:pos + 1]
+    c = norm[pos : pos + 1]
     if c.isspace():
-        c = norm[pos + 1:pos + 2]
+        c = norm[pos + 1 : pos + 2]
     return bool(c) and (not c.isascii() or c in firsts)
 
 
 _FRACTION_WORDS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}
 _FRACTION_BOTTOM = re.compile(r"(\d{1,2})(?![\d/.])")
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
-_CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "USD": "USD", "NT$": "TWD", "HK$": "HKD", "S$": "SGD",
-                   "€": "EUR", "EUR": "EUR",
-                   "£": "GBP", "¥": "JPY", "RMB": "CNY"}
+_CURRENCY_SIGNS = {
+    "$": "USD",
+    "US$": "USD",
+    "USD": "USD",
+    "NT$": "TWD",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "€": "EUR",
+    "EUR": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "RMB": "CNY",
+}
 
 
 def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     s = m.start()
     raw, cur_raw, neg, mag, mabbr2, mabbr = m.group("num", "cur", "neg", "mag", "mabbr2", "mabbr")
     num_end = m.end("num")
-    if norm[num_end:num_end + 1] in NAME_MARKS and not cur_raw and not neg:
+    if norm[num_end : num_end + 1] in NAME_MARKS and not cur_raw and not neg:
         named = named_by_digits(norm, text, s, num_end)
         if named is not None:
             return named
@@ -549,7 +821,7 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         e = m.end("mabbr2")
     elif mabbr:
         ab = mabbr
-        after = norm[m.end():m.end() + 24]
+        after = norm[m.end() : m.end() + 24]
         if ab in ("M", "T") and not cur and _DATA_CONTEXT.match(after):
             pass  # 1.6T Ethernet: a data prefix, read by the unit reader
         elif ab == "B" and not cur and _PARAMETERS.match(after):
@@ -561,21 +833,29 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
             magnitude = MAGNITUDE_ABBR[ab]
             e = m.end("mabbr")
     if not cur and magnitude == 1.0 and e == num_end:
-        suffix = norm[e:e + 3]
+        suffix = norm[e : e + 3]
         if suffix[:1] == "/":
             fm = _FRACTION_BOTTOM.match(norm, e + 1)
             if fm is not None and raw.isdigit() and 0 < int(raw) < int(fm.group(1)) <= 12:
                 # 2/3 of revenue: a fraction (24/7 and 50/50 are idioms, read before)
-                return _q(text, s, fm.end(), int(raw) / int(fm.group(1)), approx=_approx_before(norm, s))
+                return _q(
+                    text, s, fm.end(), int(raw) / int(fm.group(1)), approx=_approx_before(norm, s)
+                )
         if suffix[:2].lower() in _ORDINAL_SUFFIXES and not suffix[2:3].isalpha() and raw.isdigit():
             return _ordinal(text, norm, s, e + 2, int(raw))  # the 5th, the 21st century
-        if suffix[:1] == "s" and not suffix[1:2].isalpha() and len(raw) == 4 and raw.endswith("0") and _YEAR.fullmatch(raw):
+        if (
+            suffix[:1] == "s"
+            and not suffix[1:2].isalpha()
+            and len(raw) == 4
+            and raw.endswith("0")
+            and _YEAR.fullmatch(raw)
+        ):
             return _q(text, s, e + 1, float(raw), dimension="period", period="decade")  # the 1980s
     # 4-digit years: a bare 19xx/20xx that is not money or a grouped number
     if not cur and magnitude == 1.0 and len(raw) == 4 and _YEAR.fullmatch(raw):
-        after = norm[e:e + 12]
+        after = norm[e : e + 12]
         if not _unit_after(after, 0) or _RANGE_AFTER_YEAR.match(after):
-            before = norm[max(0, s - 32):s].lower()
+            before = norm[max(0, s - 32) : s].lower()
             period = "fiscal_year" if _FISCAL_YEAR_BEFORE.search(before) else "year"
             return _q(text, s, e, float(raw), dimension="period", period=period)
     # exact decimal arithmetic only when scaling (65.6 million must not become 65599999.99)
@@ -594,12 +874,13 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     approx = _approx_before(norm, s)
     currency = _CURRENCY_SIGNS.get(cur)
     if currency:
-        q = _q(text, s, e, value, dimension="money", unit=currency, approx=approx,
-               magnitude=magnitude)
+        q = _q(
+            text, s, e, value, dimension="money", unit=currency, approx=approx, magnitude=magnitude
+        )
         # "$5 million dollars", "cents"
         after = _unit_after(norm, e)
         if after and after.group("w") and EN_UNIT_FORMS.get(after.group("w").lower()) == "USD":
-            q = evolve(q, end=after.end(), text=text[s:after.end()])
+            q = evolve(q, end=after.end(), text=text[s : after.end()])
         return _approx_after(q, norm)
     return _with_unit(norm, text, s, e, value, approx=approx, magnitude=magnitude)
 
@@ -610,13 +891,20 @@ def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object)
     um = _unit_after(norm, e)
     if um:
         dimension, unit = _unit_of(um, norm)
-        if unit == "pp" and abs(value) > 100 and um.group("w") and um.group("w").lower() == "points":
+        if (
+            unit == "pp"
+            and abs(value) > 100
+            and um.group("w")
+            and um.group("w").lower() == "points"
+        ):
             dimension, unit = "number", None  # 3,285 points: an index level, not percentage points
         if unit is not None:
             end = um.end()
     if unit is None:
         tm = _TIMES.match(norm, e) if _may_start(norm, e, "tTxX") else None
-        if tm and (tm.group().strip().upper() == "X" or _COMPARATIVE.match(norm[tm.end():tm.end() + 12])):
+        if tm and (
+            tm.group().strip().upper() == "X" or _COMPARATIVE.match(norm[tm.end() : tm.end() + 12])
+        ):
             dimension, unit, end = "multiplier", "x", tm.end()
     if unit is None:
         dimension = "number"
@@ -625,7 +913,7 @@ def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object)
 
 
 def _unit_of(um: re.Match[str], norm: str) -> tuple[str, str | None]:
-    after = norm[um.end():um.end() + 32]
+    after = norm[um.end() : um.end() + 32]
     if um.group("sym"):
         p = um.group("dp") or um.group("dg")
         p = "k" if p == "K" else p
@@ -648,7 +936,9 @@ def _unit_of(um: re.Match[str], norm: str) -> tuple[str, str | None]:
             return "number", None
         return UNITS[key].dimension, key
     if um.group("gig"):
-        p = {"gig": "G", "gigs": "G", "gigabit": "G", "terabit": "T", "meg": "M"}[um.group("gig").lower()]
+        p = {"gig": "G", "gigs": "G", "gigabit": "G", "terabit": "T", "meg": "M"}[
+            um.group("gig").lower()
+        ]
         if um.group("gig").lower() in ("gig", "gigs", "meg") and _SIZE_CONTEXT.match(after):
             return "data_size", f"{p}B"
         return "data_rate", f"{p}b/s"
@@ -672,7 +962,7 @@ def _unit_of(um: re.Match[str], norm: str) -> tuple[str, str | None]:
 
 
 def _approx_after(q: Quantity, norm: str) -> Quantity:
-    tail = norm[q.end:q.end + 20]
+    tail = norm[q.end : q.end + 20]
     first = tail.lstrip()[:1]
     if not first or (first.isascii() and first not in "pPoOiI-+"):
         return q  # what _APPROX_AFTER needs first (plus, or so, -ish, ish, +) is not there
@@ -686,9 +976,20 @@ def _fuzzy(m: re.Match[str], norm: str, text: str) -> Quantity:
     """``hundreds of``, ``tens of millions``, ``multibillion``, ``a couple of hundred``."""
     s, e = m.span()
     g = m.group
-    scale = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1e3, "millions": 1e6,
-             "billions": 1e9, "trillions": 1e12, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9,
-             "trillion": 1e12}
+    scale = {
+        "tens": 10,
+        "dozens": 12,
+        "hundreds": 100,
+        "thousands": 1e3,
+        "millions": 1e6,
+        "billions": 1e9,
+        "trillions": 1e12,
+        "hundred": 100,
+        "thousand": 1e3,
+        "million": 1e6,
+        "billion": 1e9,
+        "trillion": 1e12,
+    }
     if g("fz1"):
         base = scale[g("fz1").lower()]
         if g("fz1b"):
@@ -705,7 +1006,7 @@ def _fuzzy(m: re.Match[str], norm: str, text: str) -> Quantity:
         word = g("fz3").lower()
         lo, hi = (2 * base, 3 * base) if "couple" in word else (2 * base, 9.99 * base)
     # the unit may follow: "hundreds of dollars", "multibillion-dollar"
-    after = norm[e:e + 16]
+    after = norm[e : e + 16]
     um = _DOLLARS_AFTER.match(after)
     kw: dict[str, object] = {}
     if um:
@@ -741,7 +1042,9 @@ def _word(m: re.Match[str], norm: str, text: str) -> Quantity | None:
             # "49% plus or minus one point", "up one point": a percentage point
             return _q(text, s, point.end(), 1.0, dimension="percent_point", unit="pp")
     if word == "one":
-        if _ONE_BEFORE_SKIP.search(norm[max(0, s - 16):s]) or _ONE_AFTER_SKIP.match(norm[e:e + 14]):
+        if _ONE_BEFORE_SKIP.search(norm[max(0, s - 16) : s]) or _ONE_AFTER_SKIP.match(
+            norm[e : e + 14]
+        ):
             if not g("wmag"):
                 return None
     if word == "second" or word == "zero":
@@ -756,7 +1059,7 @@ def _word(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     approx = _approx_before(norm, s)
     q = _with_unit(norm, text, s, e, value, approx=approx, magnitude=magnitude)
     if s > 0 and norm[s - 1] == "$":
-        q = evolve(q, start=s - 1, text=text[s - 1:q.end], dimension="money", unit="USD")
+        q = evolve(q, start=s - 1, text=text[s - 1 : q.end], dimension="money", unit="USD")
     # a bare number word is weak evidence: Chinese often renders it with words or an idiom
     if q.dimension == "number" and magnitude == 1.0:
         q = evolve(q, weak=True)
@@ -773,22 +1076,38 @@ def _join_ranges(qs: list[Quantity], norm: str, text: str) -> list[Quantity]:
         a = qs[i]
         if i + 1 < len(qs):
             b = qs[i + 1]
-            gap = norm[a.end:b.start]
+            gap = norm[a.end : b.start]
             joinable = (
                 _RANGE_JOIN.match(gap)
                 and a.dimension not in ("identifier", "period")
                 and b.dimension not in ("identifier", "period")
-                and not a.weak and not b.weak
-                and not _vague(a) and not _vague(b)
-                and (gap.strip().lower() not in ("and", "or") or _BETWEEN.search(norm[max(0, a.start - 10):a.start]))
+                and not a.weak
+                and not b.weak
+                and not _vague(a)
+                and not _vague(b)
+                and (
+                    gap.strip().lower() not in ("and", "or")
+                    or _BETWEEN.search(norm[max(0, a.start - 10) : a.start])
+                )
             )
             if joinable and (a.unit == b.unit or a.unit is None or b.unit is None):
                 a2, b2 = _share(a, b)
                 if a2.lo is not None and b2.hi is not None and a2.lo <= b2.hi:
-                    out.append(make_quantity(
-                        text[a.start:b.end], a.start, b.end, None, a2.lo,
-                        b2.hi, dimension=b2.dimension, unit=b2.unit, approx=a.approx or b.approx,
-                        magnitude=b2.magnitude, is_range=True))
+                    out.append(
+                        make_quantity(
+                            text[a.start : b.end],
+                            a.start,
+                            b.end,
+                            None,
+                            a2.lo,
+                            b2.hi,
+                            dimension=b2.dimension,
+                            unit=b2.unit,
+                            approx=a.approx or b.approx,
+                            magnitude=b2.magnitude,
+                            is_range=True,
+                        )
+                    )
                     i += 2
                     continue
             if len(gap) <= 5 and _COORDINATED.match(gap) and _bare_before(a, b):
@@ -835,7 +1154,12 @@ def _share(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity]:
     """Give the first end of a range the unit and magnitude written only on the second."""
     if a.unit is None and b.unit is not None:
         a = evolve(a, dimension=b.dimension, unit=b.unit)
-    if a.magnitude == 1.0 and b.magnitude > 1.0 and a.value is not None and a.value * b.magnitude <= (b.value or 0) * 1.0001:
+    if (
+        a.magnitude == 1.0
+        and b.magnitude > 1.0
+        and a.value is not None
+        and a.value * b.magnitude <= (b.value or 0) * 1.0001
+    ):
         v = a.value * b.magnitude
         a = evolve(a, value=v, lo=v, hi=v, magnitude=b.magnitude)
     return a, b

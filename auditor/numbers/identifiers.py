@@ -23,8 +23,16 @@ def named_by_digits(norm: str, text: str, s: int, num_end: int) -> Quantity | No
         dm = _DOTTED.match(norm, num_end)
         if dm is None or "." not in digits:
             return None  # one dot is a decimal (2.1), two or more a version (2.1.3)
-        return quantity_at(text, s, dm.end(), float(digits.split(".")[0]), dimension="identifier",
-                           token=norm[s:dm.end()])
+        return quantity_at(
+            text,
+            s,
+            dm.end(),
+            float(digits.split(".")[0]),
+            dimension="identifier",
+            token=norm[s : dm.end()],
+        )
     if digits in ("1", "2", "3", "4") and _DIMENSIONAL.match(norm, num_end):
-        return quantity_at(text, s, num_end + 1, float(digits), dimension="identifier", token=f"{digits}D")
+        return quantity_at(
+            text, s, num_end + 1, float(digits), dimension="identifier", token=f"{digits}D"
+        )
     return None

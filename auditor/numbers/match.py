@@ -57,12 +57,14 @@ _ZH_NUMERIC = re.compile(
 #: Words near a bare number that make a Chinese 歲 right ("children under 12" → 12 歲以下)
 _AGE_CONTEXT = re.compile(
     r"(?i)\b(?:age|aged|ages|years? old|year-old|born|child|children|kids?|minors?|infants?|babies|"
-    r"teen(?:ager)?s|adults?|seniors|elderly|retirees|students|boys|girls)\b")
+    r"teen(?:ager)?s|adults?|seniors|elderly|retirees|students|boys|girls)\b"
+)
 #: How a translation renders English "one": 一 before any word but the idioms that hold 一
 #: without meaning one (一直, 一些), 單一/唯一/某, and 單 before a counter (單季, 單筆).
 _ONE_WORDS = re.compile(
     r"單一|单一|唯一|某[個个一家位種种]?|(?<![訂订帳账名清菜買买保簡简表])[單单](?=[季月日年週周次顆颗片家個个項项台臺筆笔])|"
-    r"一(?!些|直|致|起|樣|样|般|定|切|旦|系列|同|下|點|点|方面|邊|边|再|向|律|如|路|度|時|时|番|貫|贯|舉|举)")
+    r"一(?!些|直|致|起|樣|样|般|定|切|旦|系列|同|下|點|点|方面|邊|边|再|向|律|如|路|度|時|时|番|貫|贯|舉|举)"
+)
 
 
 def compare(source: str, target: str) -> list[Discrepancy]:
@@ -106,7 +108,7 @@ class _Near:
 
     def expected(self, q: Quantity) -> float:
         i = bisect_left(self.anchors, q.start)
-        nearest = sorted(self.drifts[max(0, i - 4):i + 5])
+        nearest = sorted(self.drifts[max(0, i - 4) : i + 5])
         drift = nearest[len(nearest) // 2] if nearest else 0.0
         return q.start * self.ratio + drift
 
@@ -116,7 +118,9 @@ class _Near:
         at = self.expected(q)
         i = bisect_left(self.starts, at)
         # nearest first: in a long text the first equal value in the window may be far away
-        return sorted(self.atoms[max(0, i - WINDOW):i + WINDOW], key=lambda a: abs(a.q.start - at))
+        return sorted(
+            self.atoms[max(0, i - WINDOW) : i + WINDOW], key=lambda a: abs(a.q.start - at)
+        )
 
     def paired(self, e: Quantity, z: Quantity) -> None:
         """Record a confident pair: later quantities are looked for relative to it."""
@@ -132,7 +136,7 @@ def _text_near(text: str, rel: float) -> str:
     if len(text) <= 2 * _TEXT_WINDOW:
         return text
     mid = int(rel * len(text))
-    return text[max(0, mid - _TEXT_WINDOW):mid + _TEXT_WINDOW]
+    return text[max(0, mid - _TEXT_WINDOW) : mid + _TEXT_WINDOW]
 
 
 class _Hits:
@@ -237,8 +241,13 @@ def _said_with_article(unit: str, source: str) -> bool:
 
 
 #: English forms of each unit, as one alternation (for :func:`_said_with_article`)
-_FORMS_OF = {k: "|".join(re.escape(f) for f in sorted((f for f, u in EN_UNIT_FORMS.items() if u == k), key=len, reverse=True))
-             for k in set(EN_UNIT_FORMS.values())}
+_FORMS_OF = {
+    k: "|".join(
+        re.escape(f)
+        for f in sorted((f for f, u in EN_UNIT_FORMS.items() if u == k), key=len, reverse=True)
+    )
+    for k in set(EN_UNIT_FORMS.values())
+}
 
 
 def _atoms(q: Quantity) -> list[_Atom]:
@@ -260,7 +269,11 @@ def _dedupe(issues: list[Discrepancy]) -> list[Discrepancy]:
     seen: set[tuple[str, int, int]] = set()
     out = []
     for i in issues:
-        keys = [(side, q.start, q.end) for side, q in (("s", i.source), ("t", i.target)) if q is not None]
+        keys = [
+            (side, q.start, q.end)
+            for side, q in (("s", i.source), ("t", i.target))
+            if q is not None
+        ]
         if any(k in seen for k in keys):
             continue
         seen.update(keys)
@@ -302,8 +315,10 @@ def _close(e: _Atom, z: _Atom, *, base: bool = True) -> bool:
     if base and e.q.unit in UNITS and z.q.unit in UNITS:
         # months vs days: allow a calendar's slack; inches vs millimetres: a named size's
         ue, uz = UNITS[e.q.unit], UNITS[z.q.unit]
-        if e.q.unit != z.q.unit and ((ue.days is not None and uz.days is not None)
-                                     or (ue.dimension == uz.dimension and (ue.nominal or uz.nominal))):
+        if e.q.unit != z.q.unit and (
+            (ue.days is not None and uz.days is not None)
+            or (ue.dimension == uz.dimension and (ue.nominal or uz.nominal))
+        ):
             return abs(elo - zlo) <= 0.05 * max(abs(elo), abs(zlo))
     if e.exact and z.exact and elo - zlo == 0.0:
         return True  # equal written values: within any tolerance (and their digits need no reading)
@@ -372,15 +387,20 @@ def _expected(q: Quantity, siblings: Sequence[Quantity]) -> str:
     if q.unit is None:
         if len(siblings) > 2 * WINDOW:  # a very long text: neighbours are the nearby quantities
             i = bisect_left([s.start for s in siblings], q.start)
-            siblings = siblings[max(0, i - WINDOW):i + WINDOW]
+            siblings = siblings[max(0, i - WINDOW) : i + WINDOW]
         for other in siblings:
             if other.dimension == "duration" and other.unit:
                 return render_zh(replace(q, dimension=other.dimension, unit=other.unit))
     return render_zh(q)
 
 
-def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
-                   siblings: Sequence[Quantity] = (), target: str = "") -> list[Discrepancy]:
+def _match_amounts(
+    amounts: list[_Atom],
+    near: _Near,
+    source: str,
+    siblings: Sequence[Quantity] = (),
+    target: str = "",
+) -> list[Discrepancy]:
     issues: list[Discrepancy] = []
     if not amounts:
         return issues
@@ -391,8 +411,12 @@ def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
         problem = _unit_issue(e.q, z.q, ages)
         if problem is None and e.q.unit and z.q.unit and e.q.unit != z.q.unit:
             ue, uz = UNITS[e.q.unit], UNITS[z.q.unit]
-            if (ue.dimension == uz.dimension and ue.prefix != uz.prefix and e.lo == z.lo
-                    and ue.dimension not in ("money", "duration")):
+            if (
+                ue.dimension == uz.dimension
+                and ue.prefix != uz.prefix
+                and e.lo == z.lo
+                and ue.dimension not in ("money", "duration")
+            ):
                 problem = Defect.PREFIX_CHANGED
             elif ue.days is not None and uz.days is not None and not _close(e, z):
                 problem = Defect.UNIT_CHANGED  # 12 weeks → 12 個月: the number kept, the unit not
@@ -421,8 +445,9 @@ def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
                 continue
             if z.q.dimension == "period" and e.lo != z.lo:
                 continue  # a year or a day is no rounded number: 1990.3 is not 1990
-            if (_close(e, z) or (e.lo == -z.lo and _sign_in_words(e, z, source, target))) \
-                    and _unit_issue(e.q, z.q, ages) is None:
+            if (
+                _close(e, z) or (e.lo == -z.lo and _sign_in_words(e, z, source, target))
+            ) and _unit_issue(e.q, z.q, ages) is None:
                 e.used = z.used = True
                 near.paired(e.q, z.q)
                 if z.q.is_range and not e.exact:
@@ -462,9 +487,12 @@ def _match_amounts(amounts: list[_Atom], near: _Near, source: str,
 _DECREASE_EN = re.compile(
     r"(?i)\b(?:down|fell|fall(?:s|ing)?|decline[sd]?|declining|decrease[sd]?|decreasing|drop(?:ped|s)?|"
     r"lower|lost|loss(?:es)?|shr[au]nk|contract(?:ed|ion)|slid|dipped|reduc(?:ed|tion)|cut)\b"
-    r"(?![^.;]*\bto\b)[^.;]{0,24}$")  # "fell 5%", "down by 5%"; "fell to 5%" is a level
-_DECREASE_ZH = re.compile(r"(?:減少|减少|下降|下滑|降低|衰退|縮減|缩减|負增長|负增长|年減|年减|季減|季减|減|减|跌|降|虧損|亏损)"
-                          r"(?![^。；;，,]*[至到])[^。；;，,]{0,6}$")
+    r"(?![^.;]*\bto\b)[^.;]{0,24}$"
+)  # "fell 5%", "down by 5%"; "fell to 5%" is a level
+_DECREASE_ZH = re.compile(
+    r"(?:減少|减少|下降|下滑|降低|衰退|縮減|缩减|負增長|负增长|年減|年减|季減|季减|減|减|跌|降|虧損|亏损)"
+    r"(?![^。；;，,]*[至到])[^。；;，,]{0,6}$"
+)
 
 
 def _sign_in_words(e: _Atom, z: _Atom, source: str, target: str) -> bool:
@@ -473,8 +501,11 @@ def _sign_in_words(e: _Atom, z: _Atom, source: str, target: str) -> bool:
     if not (e.exact and z.exact) or e.lo == 0 or e.lo != -z.lo:
         return False
     if e.lo < 0:  # the English is negative: the Chinese must say the decrease
-        return _DECREASE_ZH.search(normalize_width(target[max(0, z.q.start - 8):z.q.start])) is not None
-    return _DECREASE_EN.search(source[max(0, e.q.start - 32):e.q.start]) is not None
+        return (
+            _DECREASE_ZH.search(normalize_width(target[max(0, z.q.start - 8) : z.q.start]))
+            is not None
+        )
+    return _DECREASE_EN.search(source[max(0, e.q.start - 32) : e.q.start]) is not None
 
 
 def _years_as_short_year(e: _Atom, z: _Atom) -> bool:
@@ -540,11 +571,13 @@ _DATED_PERIODS = frozenset({"year", "fiscal_year", "month", "day"})
 _THIS = r"(?:this|last|next|that|same|previous|prior|coming|current|past|the)"
 #: Source words that a translator may render as an explicit year ("this year" → 2025 年)...
 _RELATIVE_YEAR_EN = re.compile(
-    rf"(?i)\b(?:(?:{_THIS}|full|fiscal|calendar)[- ]years?|year[- ]ago|year[- ]over[- ]year)\b")
+    rf"(?i)\b(?:(?:{_THIS}|full|fiscal|calendar)[- ]years?|year[- ]ago|year[- ]over[- ]year)\b"
+)
 #: ... or as an explicit month or day ("on Tuesday" → 2 月 11 日)
 _RELATIVE_DAY_EN = re.compile(
     rf"(?i)\b(?:{_THIS}[- ](?:month|week)s?|month[- ]over[- ]month|today|yesterday|tomorrow|tonight|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b")
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+)
 _RELATIVE_YEAR = re.compile(r"今年|本年|該年|当年|當年|明年|去年|同年|年度")
 
 
@@ -558,8 +591,14 @@ def _match_periods(periods: list[Quantity], near: _Near, target: str) -> list[Di
     left: list[Quantity] = []
     for q in periods:
         want = _period_values(q)
-        free = next((a for a in near.around(q) if a.q.dimension == "period" and not a.used
-                     and (a.q.period, a.q.value) in want), None)
+        free = next(
+            (
+                a
+                for a in near.around(q)
+                if a.q.dimension == "period" and not a.used and (a.q.period, a.q.value) in want
+            ),
+            None,
+        )
         if free is not None:
             free.used = True
             near.paired(q, free.q)
@@ -575,8 +614,15 @@ def _match_periods(periods: list[Quantity], near: _Near, target: str) -> list[Di
         t_atoms = near.around(q)
         t_periods = [a for a in t_atoms if a.q.dimension == "period"]
         # '25 read as "25 years"
-        dur = [a for a in t_atoms if not a.used and a.q.dimension == "duration"
-               and a.q.unit == "year" and q.period in ("year", "year2") and a.q.value == v - 2000]
+        dur = [
+            a
+            for a in t_atoms
+            if not a.used
+            and a.q.dimension == "duration"
+            and a.q.unit == "year"
+            and q.period in ("year", "year2")
+            and a.q.value == v - 2000
+        ]
         if dur:
             dur[0].used = True
             issues.append(Discrepancy(Defect.YEAR_AS_DURATION, q, dur[0].q, render_zh(q)))
@@ -634,8 +680,9 @@ def _match_weak(weak: list[Quantity], near: _Near, source: str, target: str) -> 
                 continue
             issues.append(Discrepancy(Defect.WORD_MISSING, q, None, "一個 / 單一"))
             continue
-        hit = next((a for a in t_atoms if a.lo <= v <= a.hi and not a.used and _may_render(q, a.q)), None) or next(
-            (a for a in t_atoms if a.lo <= v <= a.hi and _may_render(q, a.q)), None)
+        hit = next(
+            (a for a in t_atoms if a.lo <= v <= a.hi and not a.used and _may_render(q, a.q)), None
+        ) or next((a for a in t_atoms if a.lo <= v <= a.hi and _may_render(q, a.q)), None)
         if hit is not None:
             hit.used = True  # "a million units" ↔ 100 萬台: the counterpart is not extra
             continue

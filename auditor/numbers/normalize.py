@@ -14,7 +14,9 @@ _HALF = "".join(chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F))
 # The ideographic comma and full stop stay: they are sentence punctuation, not separators.
 _KEEP = {"，", "。", "：", "；", "（", "）", "！", "？", "～"}
 _TABLE = {ord(f): h for f, h in zip(_FULL, _HALF) if f not in _KEEP}
-_TABLE.update({0x3000: " ", 0x2212: "-", 0x2013: "-", 0x2014: "-", 0xFF5E: "~", 0x2019: "'", 0x2018: "'"})
+_TABLE.update(
+    {0x3000: " ", 0x2212: "-", 0x2013: "-", 0x2014: "-", 0xFF5E: "~", 0x2019: "'", 0x2018: "'"}
+)
 
 #: a full-width comma between full-width digits with three digits after it groups thousands
 _FW_GROUP = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
@@ -29,4 +31,3 @@ def normalize_width(text: str) -> str:
     if _FW_GROUP.search(text):
         text = _FW_GROUP.sub(",", text)
     return text.translate(_TABLE)
-

@@ -80,14 +80,28 @@ class Quantity:
 
 
 _DEFAULTS: dict[str, object] = {
-    "dimension": "number", "unit": None, "approx": False, "magnitude": 1.0, "period": None,
-    "weak": False, "token": None, "is_range": False, "ordinal": False,
+    "dimension": "number",
+    "unit": None,
+    "approx": False,
+    "magnitude": 1.0,
+    "period": None,
+    "weak": False,
+    "token": None,
+    "is_range": False,
+    "ordinal": False,
 }
 _new = object.__new__
 
 
-def make_quantity(text: str, start: int, end: int, value: float | None, lo: float | None,
-                  hi: float | None, **fields: object) -> Quantity:
+def make_quantity(
+    text: str,
+    start: int,
+    end: int,
+    value: float | None,
+    lo: float | None,
+    hi: float | None,
+    **fields: object,
+) -> Quantity:
     """``Quantity(...)`` for the extractors' hot path: a frozen dataclass's ``__init__`` sets
     each field through ``object.__setattr__``; filling ``__dict__`` at once is five times
     cheaper. The result is the same frozen, comparable, hashable object."""

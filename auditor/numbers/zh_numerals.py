@@ -10,16 +10,34 @@ from __future__ import annotations
 import re
 
 DIGITS: dict[str, int] = {
-    "零": 0, "〇": 0, "○": 0, "洞": 0,
-    "一": 1, "壹": 1, "幺": 1,
-    "二": 2, "貳": 2, "贰": 2, "兩": 2, "两": 2,
-    "三": 3, "參": 3, "叁": 3,
-    "四": 4, "肆": 4,
-    "五": 5, "伍": 5,
-    "六": 6, "陸": 6, "陆": 6,
-    "七": 7, "柒": 7,
-    "八": 8, "捌": 8,
-    "九": 9, "玖": 9,
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "洞": 0,
+    "一": 1,
+    "壹": 1,
+    "幺": 1,
+    "二": 2,
+    "貳": 2,
+    "贰": 2,
+    "兩": 2,
+    "两": 2,
+    "三": 3,
+    "參": 3,
+    "叁": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陸": 6,
+    "陆": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
 }
 SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS: dict[str, float] = {"萬": 1e4, "万": 1e4, "億": 1e8, "亿": 1e8, "兆": 1e12}
@@ -59,7 +77,7 @@ def parse_zh_number(text: str) -> float | None:
             num = float(DIGITS[c])
         elif c in "點点":
             # decimal point: the rest are digits read one by one
-            frac = s[i + 1:]
+            frac = s[i + 1 :]
             if not frac or not all(ch in DIGITS or ch.isdigit() for ch in frac):
                 # a magnitude may follow the decimals (三點五億)
                 j = i + 1
@@ -67,7 +85,7 @@ def parse_zh_number(text: str) -> float | None:
                     j += 1
                 if j == i + 1:
                     return None
-                frac, rest = s[i + 1:j], s[j:]
+                frac, rest = s[i + 1 : j], s[j:]
                 if not all(ch in BIG_UNITS or ch in SMALL_UNITS for ch in rest):
                     return None
             else:
@@ -85,7 +103,9 @@ def parse_zh_number(text: str) -> float | None:
     return total + section + (num or 0.0)
 
 
-def _apply_unit(c: str, section: float, total: float, num: float | None) -> tuple[float, float, None]:
+def _apply_unit(
+    c: str, section: float, total: float, num: float | None
+) -> tuple[float, float, None]:
     if c in SMALL_UNITS:
         return section + (num if num is not None else 1.0) * SMALL_UNITS[c], total, None
     big = BIG_UNITS[c]

@@ -30,9 +30,13 @@ class AtomicFile:
         self._shown = str(target)
         self._what = what
         if self.target.is_dir():
-            raise InputError(f"cannot write {what}: it is a directory; give a file name", self._shown)
+            raise InputError(
+                f"cannot write {what}: it is a directory; give a file name", self._shown
+            )
         try:
-            fd, tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp")
+            fd, tmp = tempfile.mkstemp(
+                dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp"
+            )
         except OSError as exc:
             raise InputError(f"cannot write {what}: {exc.strerror}", self._shown) from None
         self.temp = Path(tmp)

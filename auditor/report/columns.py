@@ -65,7 +65,7 @@ class LineColumns:
         except (OSError, InputError):
             return None
         if number == 1 and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[len(codecs.BOM_UTF8):]
+            raw = raw[len(codecs.BOM_UTF8) :]
         try:
             return raw.decode("utf-8").rstrip("\r\n")
         except UnicodeDecodeError:

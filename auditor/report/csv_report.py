@@ -20,10 +20,30 @@ NAME = "csv"
 FILENAME = "report.csv"
 
 COLUMNS = (
-    "file", "line", "segment", "rule", "category", "severity", "mqm", "status", "reason",
-    "message", "expected", "found", "source_excerpt", "target_excerpt",
-    "source", "target", "post_edit", "source_line", "target_line",
-    "penalty", "bleu", "chrf", "ter", "hter",
+    "file",
+    "line",
+    "segment",
+    "rule",
+    "category",
+    "severity",
+    "mqm",
+    "status",
+    "reason",
+    "message",
+    "expected",
+    "found",
+    "source_excerpt",
+    "target_excerpt",
+    "source",
+    "target",
+    "post_edit",
+    "source_line",
+    "target_line",
+    "penalty",
+    "bleu",
+    "chrf",
+    "ter",
+    "hter",
 )
 
 _FORMULA = re.compile(r"^(?:[=+@\t\r]|-(?![\d.\s]))")

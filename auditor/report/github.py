@@ -29,7 +29,9 @@ def escape_property(text: str) -> str:
 
 
 def annotation(level: str, message: str, **props: object) -> str:
-    parts = [f"{key}={escape_property(str(value))}" for key, value in props.items() if value is not None]
+    parts = [
+        f"{key}={escape_property(str(value))}" for key, value in props.items() if value is not None
+    ]
     head = f"::{level} {','.join(parts)}" if parts else f"::{level}"
     return f"{head}::{escape_data(message)}"
 
@@ -52,4 +54,6 @@ def write(report: Report, stream: TextIO, options: object = None) -> None:
         stream.write(annotation(LEVELS[f.severity], message, **props) + "\n")
     mqm = scores_of(report).mqm
     score = "n/a" if mqm.score is None else f"{mqm.score:.1f}"
-    stream.write(f"auditor: {shown} finding(s) in {len(report.results)} segment(s); MQM score {score}\n")
+    stream.write(
+        f"auditor: {shown} finding(s) in {len(report.results)} segment(s); MQM score {score}\n"
+    )

@@ -56,7 +56,11 @@ def issues(report: Report) -> list[dict[str, object]]:
         fingerprint = hashlib.sha256(f"{key}:{seen[key]}".encode()).hexdigest()
         seen[key] += 1
         description = f"{f.rule} {f.message}"
-        detail = [f"{name}: {value}" for name, value in (("expected", f.expected), ("found", f.found)) if value]
+        detail = [
+            f"{name}: {value}"
+            for name, value in (("expected", f.expected), ("found", f.found))
+            if value
+        ]
         if detail:
             description += f" ({'; '.join(detail)})"
         issue: dict[str, object] = {
@@ -66,7 +70,10 @@ def issues(report: Report) -> list[dict[str, object]]:
             "severity": SEVERITIES[f.severity],
         }
         if loc is not None:
-            issue["location"] = {"path": project_path(loc.path), "lines": {"begin": loc.first, "end": loc.last}}
+            issue["location"] = {
+                "path": project_path(loc.path),
+                "lines": {"begin": loc.first, "end": loc.last},
+            }
         else:
             path = report.inputs[0].path if report.inputs else ""
             issue["location"] = {"path": project_path(path), "lines": {"begin": 1}}

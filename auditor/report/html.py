@@ -24,7 +24,13 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from auditor.model import CATEGORIES, SEVERITIES, SEVERITY_RANK, Report, SegmentResult
-from auditor.report.common import category_severity_table, decision_for, finding_loc, items, line_label
+from auditor.report.common import (
+    category_severity_table,
+    decision_for,
+    finding_loc,
+    items,
+    line_label,
+)
 from auditor.scoring import Scores, scores_of, segment_penalty
 
 NAME = "html"
@@ -68,9 +74,7 @@ def _summary(report: Report, scores: Scores) -> str:
     verdict_class = "" if mqm.passed is None else ("pass" if mqm.passed else "fail")
     verdict = ""
     if mqm.passed is not None:
-        verdict = (
-            f'<div class="verdict">{"PASS" if mqm.passed else "FAIL"} · threshold {mqm.threshold:g}</div>'
-        )
+        verdict = f'<div class="verdict">{"PASS" if mqm.passed else "FAIL"} · threshold {mqm.threshold:g}</div>'
     cards = [
         f'<div class="card score {verdict_class}"><div class="label">MQM score</div>'
         f'<div class="value" id="mqm-score">{_fmt(mqm.score)}</div>{verdict}'
@@ -80,7 +84,8 @@ def _summary(report: Report, scores: Scores) -> str:
         f'<div class="sub">in {flagged} of {len(report.results)} segments</div></div>',
         '<div class="card"><div class="label">By severity</div><div class="sevs">'
         + "".join(
-            f'<span class="badge {s if by_sev[s] else "none"}">{by_sev[s]} {s}</span>' for s in reversed(SEVERITIES)
+            f'<span class="badge {s if by_sev[s] else "none"}">{by_sev[s]} {s}</span>'
+            for s in reversed(SEVERITIES)
         )
         + "</div></div>",
     ]
@@ -90,12 +95,18 @@ def _summary(report: Report, scores: Scores) -> str:
         sigs = []
         if ref is not None:
             for metric in (ref.bleu, ref.chrf, ref.ter):
-                rows.append(f"<tr><th>{metric.name.upper() if metric.name != 'chrf' else 'chrF'}</th><td>{metric.score:.1f}</td></tr>")
+                rows.append(
+                    f"<tr><th>{metric.name.upper() if metric.name != 'chrf' else 'chrF'}</th><td>{metric.score:.1f}</td></tr>"
+                )
                 sigs.append(f"<li><code>{esc(metric.signature)}</code></li>")
         if scores.hter is not None:
             rows.append(f"<tr><th>HTER</th><td>{scores.hter.hter.score:.1f}</td></tr>")
             sigs.append(f"<li><code>{esc(scores.hter.hter.signature)}</code></li>")
-        against = f"{ref.segments} segments vs reference" if ref is not None else f"{scores.hter.edited} post-edited"  # type: ignore[union-attr]
+        against = (
+            f"{ref.segments} segments vs reference"
+            if ref is not None
+            else f"{scores.hter.edited} post-edited"
+        )  # type: ignore[union-attr]
         cards.append(
             f'<div class="card"><div class="label">Reference metrics</div><table class="metrics">{"".join(rows)}</table>'
             f'<div class="sub">{esc(against)}</div>'
@@ -108,18 +119,23 @@ def _summary(report: Report, scores: Scores) -> str:
         row = table.get(cat, {})
         total = sum(row.values())
         cells = "".join(
-            f'<td class="{s if row.get(s) else "zero"}">{row.get(s, 0)}</td>' for s in reversed(SEVERITIES)
+            f'<td class="{s if row.get(s) else "zero"}">{row.get(s, 0)}</td>'
+            for s in reversed(SEVERITIES)
         )
-        body.append(f'<tr class="{"" if total else "empty"}"><th>{cat}</th>{cells}<td class="total">{total}</td></tr>')
+        body.append(
+            f'<tr class="{"" if total else "empty"}"><th>{cat}</th>{cells}<td class="total">{total}</td></tr>'
+        )
     matrix = (
         f'<table class="matrix"><thead><tr><th>category</th>{head}<th>total</th></tr></thead>'
-        f'<tbody>{"".join(body)}</tbody></table>'
+        f"<tbody>{''.join(body)}</tbody></table>"
     )
     baseline = report.extra.get("baseline")
     note = ""
     if isinstance(baseline, dict):
         note = f'<p class="note">Only new findings are shown: {int(baseline.get("known", 0))} known finding(s) are in the baseline.</p>'
-    return f'<section id="summary"><div class="cards">{"".join(cards)}</div>{matrix}{note}</section>'
+    return (
+        f'<section id="summary"><div class="cards">{"".join(cards)}</div>{matrix}{note}</section>'
+    )
 
 
 def _filters(report: Report, scores: Scores) -> str:
@@ -131,7 +147,11 @@ def _filters(report: Report, scores: Scores) -> str:
             for v in values
         )
 
-    sorts = [("worst", "most severe first"), ("order", "document order"), ("penalty", "MQM penalty")]
+    sorts = [
+        ("worst", "most severe first"),
+        ("order", "document order"),
+        ("penalty", "MQM penalty"),
+    ]
     if scores.reference is not None:
         sorts.append(("bleu", "lowest sentence BLEU"))
     if scores.hter is not None:
@@ -139,9 +159,9 @@ def _filters(report: Report, scores: Scores) -> str:
     options = "".join(f'<option value="{k}">{esc(v)}</option>' for k, v in sorts)
     return (
         '<form id="filters" onsubmit="return false">'
-        f'<fieldset><legend>Severity</legend>{boxes("severity", reversed(SEVERITIES))}</fieldset>'
-        f'<fieldset><legend>Category</legend>{boxes("category", present_cats)}</fieldset>'
-        f'<fieldset><legend>Review status</legend>{boxes("status", STATUSES)}</fieldset>'
+        f"<fieldset><legend>Severity</legend>{boxes('severity', reversed(SEVERITIES))}</fieldset>"
+        f"<fieldset><legend>Category</legend>{boxes('category', present_cats)}</fieldset>"
+        f"<fieldset><legend>Review status</legend>{boxes('status', STATUSES)}</fieldset>"
         '<fieldset><legend>Search</legend><input type="search" id="q" placeholder="text, rule, message"></fieldset>'
         f'<fieldset><legend>Sort</legend><select id="sort">{options}</select></fieldset>'
         '<p id="shown" aria-live="polite"></p>'
@@ -164,10 +184,26 @@ def _segment(result: SegmentResult, order: int, scores: Scores) -> str:
     if metrics is not None and metrics.hter is not None:
         data["hter"] = round(metrics.hter, 2)
     attrs = " ".join(f'data-{k}="{v}"' for k, v in data.items())
-    src_spans = [(f.source_span[0], f.source_span[1], i, f.severity) for i, f in enumerate(result.findings) if f.source_span]
-    tgt_spans = [(f.target_span[0], f.target_span[1], i, f.severity) for i, f in enumerate(result.findings) if f.target_span]
-    source = highlight(seg.source, src_spans) if seg.source is not None else '<span class="none">(no English line)</span>'
-    target = highlight(seg.target, tgt_spans) if seg.target is not None else '<span class="none">(no translation)</span>'
+    src_spans = [
+        (f.source_span[0], f.source_span[1], i, f.severity)
+        for i, f in enumerate(result.findings)
+        if f.source_span
+    ]
+    tgt_spans = [
+        (f.target_span[0], f.target_span[1], i, f.severity)
+        for i, f in enumerate(result.findings)
+        if f.target_span
+    ]
+    source = (
+        highlight(seg.source, src_spans)
+        if seg.source is not None
+        else '<span class="none">(no English line)</span>'
+    )
+    target = (
+        highlight(seg.target, tgt_spans)
+        if seg.target is not None
+        else '<span class="none">(no translation)</span>'
+    )
     where = f"{esc(loc.path)}:{line_label(loc)}" if loc else ""
     lines = []
     if seg.source_loc:
@@ -187,12 +223,16 @@ def _segment(result: SegmentResult, order: int, scores: Scores) -> str:
     for i, f in enumerate(result.findings):
         decision = decision_for(result, i)
         status = decision.status if decision else "open"
-        reason = f' <span class="reason">{esc(decision.reason)}</span>' if decision and decision.reason else ""
+        reason = (
+            f' <span class="reason">{esc(decision.reason)}</span>'
+            if decision and decision.reason
+            else ""
+        )
         detail = ""
         if f.expected is not None or f.found is not None:
             detail = (
                 f'<div class="ef">expected <q>{esc(f.expected) if f.expected is not None else "—"}</q>'
-                f' · found <q>{esc(f.found) if f.found is not None else "—"}</q></div>'
+                f" · found <q>{esc(f.found) if f.found is not None else '—'}</q></div>"
             )
         if f.confidence is not None:
             detail += f'<div class="ef">confidence {f.confidence:.2f}</div>'

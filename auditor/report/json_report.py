@@ -60,7 +60,9 @@ def finding_json(result: SegmentResult, index: int, reviewed: bool) -> dict[str,
     return out
 
 
-def segment_json(result: SegmentResult, scores: Scores, reviewed: bool = False) -> dict[str, object]:
+def segment_json(
+    result: SegmentResult, scores: Scores, reviewed: bool = False
+) -> dict[str, object]:
     seg = result.segment
     out: dict[str, object] = {
         "id": seg.id,

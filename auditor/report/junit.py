@@ -49,8 +49,11 @@ def _testcase(result: SegmentResult, suite: str) -> tuple[ET.Element, bool]:
         failure = ET.SubElement(case, "failure", {"message": _clean(message), "type": worst.rule})
         lines = [
             f"{it.finding.rule} [{it.finding.severity}, {it.finding.category}] {it.finding.message}"
-            + (f" ({evidence(it.finding, quote=True)})"
-               if it.finding.expected is not None or it.finding.found is not None else "")
+            + (
+                f" ({evidence(it.finding, quote=True)})"
+                if it.finding.expected is not None or it.finding.found is not None
+                else ""
+            )
             for it in failing
         ]
         lines += ["", f"EN: {seg.source or ''}", f"ZH: {seg.target or ''}"]
@@ -69,7 +72,9 @@ def write(report: Report, stream: TextIO, options: object = None) -> None:
     root = ET.Element("testsuites", {"name": "auditor"})
     total = failures = 0
     for suite_name, results in suites.items():
-        suite = ET.SubElement(root, "testsuite", {"name": suite_name, "errors": "0", "skipped": "0", "time": "0"})
+        suite = ET.SubElement(
+            root, "testsuite", {"name": suite_name, "errors": "0", "skipped": "0", "time": "0"}
+        )
         suite_failures = 0
         for result in results:
             case, failed = _testcase(result, suite_name)

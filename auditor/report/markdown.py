@@ -63,7 +63,10 @@ def write(report: Report, stream: TextIO, options: object = None) -> None:
     verdict = ""
     if mqm.passed is not None:
         verdict = " ✅ pass" if mqm.passed else f" ❌ below the pass threshold {mqm.threshold:g}"
-    out = [f"## Translation audit: {len(live)} finding(s) in {flagged} of {len(report.results)} segment(s)", ""]
+    out = [
+        f"## Translation audit: {len(live)} finding(s) in {flagged} of {len(report.results)} segment(s)",
+        "",
+    ]
     out.append(
         f"**MQM score {score}**{verdict} · {mqm.penalty} penalty points over {mqm.words} source words"
         + ("" if mqm.per_1000_words is None else f" ({mqm.per_1000_words:.1f} per 1,000)")
@@ -75,10 +78,14 @@ def write(report: Report, stream: TextIO, options: object = None) -> None:
             f"chrF {ref.chrf.score:.1f} · TER {ref.ter.score:.1f}"
         )
     if scores.hter is not None:
-        out.append(f"HTER against post-edits: {scores.hter.hter.score:.1f} ({scores.hter.edited} segment(s) edited)")
+        out.append(
+            f"HTER against post-edits: {scores.hter.hter.score:.1f} ({scores.hter.edited} segment(s) edited)"
+        )
     baseline = report.extra.get("baseline")
     if isinstance(baseline, dict):
-        out.append(f"Only new findings are listed: {baseline.get('known', 0)} known finding(s) are in the baseline.")
+        out.append(
+            f"Only new findings are listed: {baseline.get('known', 0)} known finding(s) are in the baseline."
+        )
     out.append("")
     table = category_severity_table(report)
     rows = [(cat, sev) for cat, sev in table.items() if sum(sev.values())]
@@ -88,7 +95,9 @@ def write(report: Report, stream: TextIO, options: object = None) -> None:
         for cat, sev in rows:
             out.append(f"| {cat} | " + " | ".join(str(sev[s]) for s in SEVERITIES) + " |")
         out.append("")
-    shown = [it for it in by_severity(live) if SEVERITY_RANK[it.finding.severity] >= _min_rank(options)]
+    shown = [
+        it for it in by_severity(live) if SEVERITY_RANK[it.finding.severity] >= _min_rank(options)
+    ]
     if shown:
         out.append("### Most severe findings")
         out.append("")
@@ -97,14 +106,18 @@ def write(report: Report, stream: TextIO, options: object = None) -> None:
         seg = it.result.segment
         loc = it.loc
         where = f"`{_code(loc.path)}:{line_label(loc)}`" if loc else f"`{seg.id}`"
-        out.append(f"- {_ICONS[f.severity]} **{f.severity}** `{f.rule}` {where}: {escape(f.message)}")
+        out.append(
+            f"- {_ICONS[f.severity]} **{f.severity}** `{f.rule}` {where}: {escape(f.message)}"
+        )
         if f.expected is not None or f.found is not None:
             out.append(f"  {escape(evidence(f))}")
         out.append(f"  - EN: {excerpt(seg.source, f.source_span)}")
         out.append(f"  - ZH: {excerpt(seg.target, f.target_span)}")
     if len(shown) > MAX_FINDINGS:
         out.append("")
-        out.append(f"…and {len(shown) - MAX_FINDINGS} more: see the full report (HTML, CSV or SARIF).")
+        out.append(
+            f"…and {len(shown) - MAX_FINDINGS} more: see the full report (HTML, CSV or SARIF)."
+        )
     if not live:
         out.append("No findings. ✅")
     stream.write("\n".join(out).rstrip() + "\n")

@@ -36,7 +36,9 @@ from auditor.suppressions import finding_fingerprint
 
 NAME = "sarif"
 FILENAME = "report.sarif"
-SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 LEVELS = {"critical": "error", "major": "warning", "minor": "note"}
 #: Security-severity-like rank for viewers that sort by ``rank`` (0-100).
 RANKS = {"critical": 90.0, "major": 60.0, "minor": 20.0}
@@ -81,7 +83,12 @@ def _unknown_rule(code: str, category: str, severity: str, mqm: str) -> dict[str
         "id": code,
         "shortDescription": {"text": f"{code} ({category})"},
         "defaultConfiguration": {"level": LEVELS[severity]},
-        "properties": {"category": category, "severity": severity, "mqm": mqm, "tags": ["translation", category]},
+        "properties": {
+            "category": category,
+            "severity": severity,
+            "mqm": mqm,
+            "tags": ["translation", category],
+        },
     }
 
 
@@ -94,8 +101,12 @@ def sarif_log(report: Report) -> dict[str, object]:
 
 def write(report: Report, stream: TextIO, options: object = None) -> None:
     tool = report.extra.get("tool")
-    writer = SarifWriter(stream, [i.path for i in report.inputs], report.tool_version,
-                         tool if isinstance(tool, dict) else None)
+    writer = SarifWriter(
+        stream,
+        [i.path for i in report.inputs],
+        report.tool_version,
+        tool if isinstance(tool, dict) else None,
+    )
     for it in items(report):
         writer.add(it)
     writer.close(scores_of(report).mqm)
@@ -107,8 +118,13 @@ class SarifWriter:
     the run's MQM score, which are only known at the end. Key order in a JSON object
     carries no meaning, so the log is the same as one written whole."""
 
-    def __init__(self, stream: TextIO, inputs: Sequence[str], tool_version: str,
-                 tool_properties: Mapping[str, object] | None = None):
+    def __init__(
+        self,
+        stream: TextIO,
+        inputs: Sequence[str],
+        tool_version: str,
+        tool_properties: Mapping[str, object] | None = None,
+    ):
         self._stream = stream
         self._inputs = list(inputs)
         self._version = tool_version
@@ -120,8 +136,10 @@ class SarifWriter:
         self._index = {rule_id: i for i, rule_id in enumerate(registry)}
         self._count = 0
         self._columns = LineColumns()
-        stream.write('{\n  "$schema": ' + json.dumps(SCHEMA_URI) + ',\n  "version": "2.1.0",\n'
-                     '  "runs": [\n    {\n      "results": [')
+        stream.write(
+            '{\n  "$schema": ' + json.dumps(SCHEMA_URI) + ',\n  "version": "2.1.0",\n'
+            '  "runs": [\n    {\n      "results": ['
+        )
 
     def add(self, it: Item) -> None:
         self._stream.write(",\n        " if self._count else "\n        ")
@@ -189,7 +207,12 @@ class SarifWriter:
             if snippet:
                 region["snippet"] = {"text": snippet}
             result["locations"] = [
-                {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(loc.path)}, "region": region}}
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": artifact_uri(loc.path)},
+                        "region": region,
+                    }
+                }
             ]
         if it.status == "dismissed":
             suppression: dict[str, object] = {"kind": "external"}
@@ -201,7 +224,6 @@ class SarifWriter:
         if f.confidence is not None:
             result["properties"]["confidence"] = f.confidence  # type: ignore[index]
         return result
-
 
     def _fingerprint(self, seg, finding) -> str:
         """The suppression key (rule + normalised English + matched text, no line), with

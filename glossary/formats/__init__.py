@@ -19,11 +19,25 @@ from glossary.formats.textio import decode, read_bytes
 from glossary.model import Concept, Termbase
 from glossary.problems import Problem
 
-__all__ = ["GlossaryFile", "FORMATS", "format_of", "parse_glossary", "read_glossary",
-           "load_glossary", "write_glossary", "dedupe"]
+__all__ = [
+    "GlossaryFile",
+    "FORMATS",
+    "format_of",
+    "parse_glossary",
+    "read_glossary",
+    "load_glossary",
+    "write_glossary",
+    "dedupe",
+]
 
 FORMATS: tuple[str, ...] = ("tsv", "csv", "tbx")
-EXTENSIONS: dict[str, str] = {".tsv": "tsv", ".tab": "tsv", ".csv": "csv", ".tbx": "tbx", ".xml": "tbx"}
+EXTENSIONS: dict[str, str] = {
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".csv": "csv",
+    ".tbx": "tbx",
+    ".xml": "tbx",
+}
 
 
 @dataclass(frozen=True)
@@ -43,13 +57,16 @@ class GlossaryFile:
 def format_of(path: str, forced: str | None = None) -> str:
     if forced:
         if forced not in FORMATS:
-            raise GlossaryError(f"unknown glossary format {forced!r}; choose one of {', '.join(FORMATS)}")
+            raise GlossaryError(
+                f"unknown glossary format {forced!r}; choose one of {', '.join(FORMATS)}"
+            )
         return forced
     suffix = Path(path).suffix.lower()
     if suffix not in EXTENSIONS:
         raise GlossaryError(
             f"cannot tell the glossary format from the extension {suffix or '(none)'!r}; "
-            f"use .tsv, .csv, .tbx or .xml", path
+            f"use .tsv, .csv, .tbx or .xml",
+            path,
         )
     return EXTENSIONS[suffix]
 
@@ -80,8 +97,11 @@ def termbase_of(file: GlossaryFile, display_path: str | None = None) -> Termbase
     """The file as one termbase layer; a fatal problem (a broken header or row) raises."""
     fatal = file.fatal
     if fatal is not None:
-        raise GlossaryError(f"{fatal.message} ({fatal.code}; `auditor glossary lint` lists every "
-                            "problem)", fatal.path, fatal.line or None)
+        raise GlossaryError(
+            f"{fatal.message} ({fatal.code}; `auditor glossary lint` lists every problem)",
+            fatal.path,
+            fatal.line or None,
+        )
     return Termbase(dedupe(file.concepts), (display_path or file.path,))
 
 
@@ -89,8 +109,9 @@ def load_glossary(path: str, fmt: str | None = None) -> Termbase:
     return termbase_of(read_glossary(path, fmt))
 
 
-def write_glossary(concepts: Sequence[Concept], stream: TextIO, fmt: str,
-                   description: str = "auditor glossary") -> None:
+def write_glossary(
+    concepts: Sequence[Concept], stream: TextIO, fmt: str, description: str = "auditor glossary"
+) -> None:
     if fmt == "tbx":
         tbx.write(concepts, stream, description)
     elif fmt in ("tsv", "csv"):

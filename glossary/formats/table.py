@@ -20,10 +20,21 @@ from glossary.model import Concept
 from glossary.problems import Problem
 
 #: The columns of docs/glossary-format.md, in the order the writers use.
-COLUMNS: tuple[str, ...] = ("en", "zh_tw", "zh_cn", "forbidden", "dnt", "case_sensitive", "category", "note")
+COLUMNS: tuple[str, ...] = (
+    "en",
+    "zh_tw",
+    "zh_cn",
+    "forbidden",
+    "dnt",
+    "case_sensitive",
+    "category",
+    "note",
+)
 #: Columns a file may add: English variants, and the marker ``fill-cn`` leaves for review.
 OPTIONAL_COLUMNS: tuple[str, ...] = ("variants", "proposed", "context")
-MULTI_VALUE: frozenset[str] = frozenset({"en", "variants", "zh_tw", "zh_cn", "forbidden", "context"})
+MULTI_VALUE: frozenset[str] = frozenset(
+    {"en", "variants", "zh_tw", "zh_cn", "forbidden", "context"}
+)
 FLAGS: frozenset[str] = frozenset({"dnt", "case_sensitive"})
 SEPARATOR = "|"
 
@@ -120,7 +131,9 @@ def _whitespace_problems(column: str, cell: str, path: str, line: int) -> list[P
         found.append("a double space")
     if column in MULTI_VALUE and cell.strip():
         parts = cell.split(SEPARATOR)
-        if any(p != p.strip() for p in parts[1:]) or (len(parts) > 1 and parts[0] != parts[0].rstrip()):
+        if any(p != p.strip() for p in parts[1:]) or (
+            len(parts) > 1 and parts[0] != parts[0].rstrip()
+        ):
             found.append(f"spaces around '{SEPARATOR}'")
         if any(not p.strip() for p in parts):
             found.append(f"an empty alternative (stray '{SEPARATOR}')")
@@ -136,8 +149,14 @@ def _flag(row: Row, column: str, path: str, problems: list[Problem]) -> bool:
     if value == "yes":
         return True
     problems.append(
-        Problem("GL003", path, row.line, f"{column} is {row.get(column)!r}; write yes, no or leave it empty",
-                column, fatal=True)
+        Problem(
+            "GL003",
+            path,
+            row.line,
+            f"{column} is {row.get(column)!r}; write yes, no or leave it empty",
+            column,
+            fatal=True,
+        )
     )
     return False
 
@@ -148,7 +167,11 @@ def _alternatives(row: Row, column: str, path: str, problems: list[Problem]) -> 
     listed = [p for p in map(_clean, cell.split(SEPARATOR)) if p]
     if len(listed) != len(values):
         repeated = sorted({p for p in listed if listed.count(p) > 1})
-        problems.append(Problem("GL013", path, row.line, f"{column}: {', '.join(repeated)} listed twice", column))
+        problems.append(
+            Problem(
+                "GL013", path, row.line, f"{column}: {', '.join(repeated)} listed twice", column
+            )
+        )
     return values
 
 
@@ -157,20 +180,37 @@ def header_problems(table: Table, path: str) -> list[Problem]:
     line = table.header_line
     duplicates = sorted({c for c in table.header if table.header.count(c) > 1 and c})
     if duplicates:
-        problems.append(Problem("GL001", path, line, f"column {', '.join(duplicates)} appears twice", fatal=True))
+        problems.append(
+            Problem(
+                "GL001", path, line, f"column {', '.join(duplicates)} appears twice", fatal=True
+            )
+        )
     missing = [c for c in COLUMNS if c not in table.header]
     if missing:
         fatal = "en" in missing
         problems.append(
-            Problem("GL001", path, line, f"header lacks column {', '.join(missing)} "
-                    f"(expected {', '.join(COLUMNS)})", fatal=fatal)
+            Problem(
+                "GL001",
+                path,
+                line,
+                f"header lacks column {', '.join(missing)} (expected {', '.join(COLUMNS)})",
+                fatal=fatal,
+            )
         )
     for name in table.header:
         if not name:
-            problems.append(Problem("GL011", path, line, "a column without a name (a stray tab or comma "
-                                    "in the header?)"))
+            problems.append(
+                Problem(
+                    "GL011",
+                    path,
+                    line,
+                    "a column without a name (a stray tab or comma in the header?)",
+                )
+            )
         elif name not in COLUMNS and name not in OPTIONAL_COLUMNS:
-            problems.append(Problem("GL002", path, line, f"unknown column {name!r} is ignored", name))
+            problems.append(
+                Problem("GL002", path, line, f"unknown column {name!r} is ignored", name)
+            )
     return problems
 
 
@@ -180,8 +220,14 @@ def row_to_concept(row: Row, path: str, problems: list[Problem]) -> Concept | No
         problems.extend(_whitespace_problems(column, cell, path, row.line))
     if any(cell.strip() for cell in row.extra):
         problems.append(
-            Problem("GL005", path, row.line, f"{len(row.extra)} cell(s) beyond the header's columns "
-                    "(a tab or comma inside a cell?)", fatal=True)
+            Problem(
+                "GL005",
+                path,
+                row.line,
+                f"{len(row.extra)} cell(s) beyond the header's columns "
+                "(a tab or comma inside a cell?)",
+                fatal=True,
+            )
         )
     elif row.extra:
         problems.append(Problem("GL011", path, row.line, "trailing empty cells beyond the header"))
@@ -190,11 +236,22 @@ def row_to_concept(row: Row, path: str, problems: list[Problem]) -> Concept | No
     # ``en`` may list extra English forms after its head term, like the variants column.
     en = _alternatives(row, "en", path, problems)
     if not en:
-        problems.append(Problem("GL004", path, row.line, "en is empty: every row needs its English term",
-                                "en", fatal=True))
+        problems.append(
+            Problem(
+                "GL004",
+                path,
+                row.line,
+                "en is empty: every row needs its English term",
+                "en",
+                fatal=True,
+            )
+        )
         return None
-    variants = tuple(dict.fromkeys(v for v in (*en[1:], *_alternatives(row, "variants", path, problems))
-                                   if v != en[0]))
+    variants = tuple(
+        dict.fromkeys(
+            v for v in (*en[1:], *_alternatives(row, "variants", path, problems)) if v != en[0]
+        )
+    )
     concept = Concept(
         en=en[0],
         variants=variants,
@@ -211,13 +268,25 @@ def row_to_concept(row: Row, path: str, problems: list[Problem]) -> Concept | No
     )
     if not (concept.zh_tw or concept.zh_cn or concept.forbidden or concept.dnt):
         problems.append(
-            Problem("GL004", path, row.line, f"{concept.en!r} has no zh_tw, zh_cn or forbidden rendering "
-                    "and is not dnt=yes: it checks nothing", "zh_tw")
+            Problem(
+                "GL004",
+                path,
+                row.line,
+                f"{concept.en!r} has no zh_tw, zh_cn or forbidden rendering "
+                "and is not dnt=yes: it checks nothing",
+                "zh_tw",
+            )
         )
     if row.get("proposed").strip():
         problems.append(
-            Problem("GL014", path, row.line, f"{row.get('proposed').strip()} proposed by a machine; review "
-                    "it, then clear the proposed cell", "proposed")
+            Problem(
+                "GL014",
+                path,
+                row.line,
+                f"{row.get('proposed').strip()} proposed by a machine; review "
+                "it, then clear the proposed cell",
+                "proposed",
+            )
         )
     return concept
 

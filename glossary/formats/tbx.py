@@ -31,8 +31,9 @@ _PREFERRED = "preferredTerm-admn-sts"
 _ADMITTED = "admittedTerm-admn-sts"
 _DEPRECATED = "deprecatedTerm-admn-sts"
 #: administrativeStatus values (TBX v2, v3, and what Weblate writes) that forbid a term.
-_FORBIDDING = frozenset({_DEPRECATED, "supersededTerm-admn-sts", "deprecated", "superseded",
-                         "forbidden", "obsolete"})
+_FORBIDDING = frozenset(
+    {_DEPRECATED, "supersededTerm-admn-sts", "deprecated", "superseded", "forbidden", "obsolete"}
+)
 #: Subtags that make a Chinese langSet mainland (Simplified); any other ``zh`` goes to zh-TW.
 _CN_SUBTAGS = frozenset({"cn", "hans", "sg"})
 
@@ -68,8 +69,10 @@ def _parse_xml(data: bytes, path: str) -> tuple[ET.Element, dict[int, int]]:
         reason = str(exc).split(":")[0]
         raise GlossaryError(f"malformed TBX (XML: {reason})", path, line) from None
     except DefusedXmlException as exc:
-        raise GlossaryError(f"refused TBX: {type(exc).__name__} (entities and external "
-                            "references are not allowed)", path) from None
+        raise GlossaryError(
+            f"refused TBX: {type(exc).__name__} (entities and external references are not allowed)",
+            path,
+        ) from None
     return root, builder.lines
 
 
@@ -100,8 +103,9 @@ def _term_notes(term_group: ET.Element) -> dict[str, str]:
     return notes
 
 
-def _read_lang_set(lang_set: ET.Element, entry: _Entry, path: str, lines: dict[int, int],
-                   problems: list[Problem]) -> None:
+def _read_lang_set(
+    lang_set: ET.Element, entry: _Entry, path: str, lines: dict[int, int], problems: list[Problem]
+) -> None:
     lang = (lang_set.get(XML_LANG) or lang_set.get("lang") or "").strip().lower().replace("_", "-")
     subtags = lang.split("-")
     for group in lang_set:
@@ -110,15 +114,23 @@ def _read_lang_set(lang_set: ET.Element, entry: _Entry, path: str, lines: dict[i
         term_el = next((el for el in group.iter() if _local(el.tag) == "term"), None)
         term = _text(term_el) if term_el is not None else ""
         if not term:
-            problems.append(Problem("GL015", path, lines.get(id(group), entry.line),
-                                    f"<{_local(group.tag)}> without a <term>"))
+            problems.append(
+                Problem(
+                    "GL015",
+                    path,
+                    lines.get(id(group), entry.line),
+                    f"<{_local(group.tag)}> without a <term>",
+                )
+            )
             continue
         notes = _term_notes(group)
         status = notes.get("administrativeStatus", "")
         if subtags[0] == "en":
             entry.english.append((term, status))
             entry.dnt = entry.dnt or notes.get("translationNote", "").lower() == "no"
-            entry.case_sensitive = entry.case_sensitive or notes.get("caseSensitive", "").lower() == "yes"
+            entry.case_sensitive = (
+                entry.case_sensitive or notes.get("caseSensitive", "").lower() == "yes"
+            )
         elif subtags[0] != "zh":
             continue  # other languages are not this tool's business
         elif status in _FORBIDDING:
@@ -129,14 +141,18 @@ def _read_lang_set(lang_set: ET.Element, entry: _Entry, path: str, lines: dict[i
             entry.zh_tw.append(term)
 
 
-def _read_entry(element: ET.Element, path: str, lines: dict[int, int],
-                problems: list[Problem]) -> Concept | None:
+def _read_entry(
+    element: ET.Element, path: str, lines: dict[int, int], problems: list[Problem]
+) -> Concept | None:
     entry = _Entry(lines.get(id(element), 0))
     for child in element:
         name = _local(child.tag)
         if name in ("descrip", "descripGrp"):
-            descrip = child if name == "descrip" else next(
-                (el for el in child if _local(el.tag) == "descrip"), None)
+            descrip = (
+                child
+                if name == "descrip"
+                else next((el for el in child if _local(el.tag) == "descrip"), None)
+            )
             if descrip is not None and descrip.get("type") == "subjectField" and not entry.category:
                 entry.category = _text(descrip)
             elif descrip is not None and descrip.get("type") == "context":
@@ -146,7 +162,9 @@ def _read_entry(element: ET.Element, path: str, lines: dict[int, int],
         elif name in ("langSet", "langSec"):
             _read_lang_set(child, entry, path, lines, problems)
     if not entry.english:
-        problems.append(Problem("GL004", path, entry.line, "entry has no English term (xml:lang=\"en\")", "en"))
+        problems.append(
+            Problem("GL004", path, entry.line, 'entry has no English term (xml:lang="en")', "en")
+        )
         return None
     preferred = [t for t, s in entry.english if s in (_PREFERRED, "preferred")]
     head = preferred[0] if preferred else entry.english[0][0]
@@ -170,8 +188,11 @@ def _read_entry(element: ET.Element, path: str, lines: dict[int, int],
 def parse(data: bytes, path: str) -> tuple[tuple[Concept, ...], tuple[Problem, ...]]:
     root, lines = _parse_xml(data, path)
     if _local(root.tag) not in ("martif", "tbx"):
-        raise GlossaryError(f"not a TBX file: the root element is <{_local(root.tag)}>, "
-                            "not <martif> or <tbx>", path, lines.get(id(root)))
+        raise GlossaryError(
+            f"not a TBX file: the root element is <{_local(root.tag)}>, not <martif> or <tbx>",
+            path,
+            lines.get(id(root)),
+        )
     problems: list[Problem] = []
     concepts: list[Concept] = []
     for element in root.iter():
@@ -180,8 +201,11 @@ def parse(data: bytes, path: str) -> tuple[tuple[Concept, ...], tuple[Problem, .
             if concept is not None:
                 concepts.append(concept)
     if not concepts and not problems:
-        problems.append(Problem("GL015", path, lines.get(id(root), 1),
-                                "no <termEntry> or <conceptEntry> elements"))
+        problems.append(
+            Problem(
+                "GL015", path, lines.get(id(root), 1), "no <termEntry> or <conceptEntry> elements"
+            )
+        )
     return tuple(concepts), tuple(problems)
 
 
@@ -196,8 +220,9 @@ def _tig(parent: ET.Element, term: str, status: str, notes: Sequence[tuple[str, 
         ET.SubElement(tig, "termNote", type=kind).text = value
 
 
-def _lang_set(entry: ET.Element, lang: str, terms: Sequence[str], status_of_first: str,
-              status_of_rest: str) -> None:
+def _lang_set(
+    entry: ET.Element, lang: str, terms: Sequence[str], status_of_first: str, status_of_rest: str
+) -> None:
     if not terms:
         return
     lang_set = ET.SubElement(entry, "langSet", {XML_LANG: lang})
@@ -210,7 +235,9 @@ def build(concepts: Sequence[Concept], description: str = "auditor glossary") ->
     header = ET.SubElement(root, "martifHeader")
     source_desc = ET.SubElement(ET.SubElement(header, "fileDesc"), "sourceDesc")
     ET.SubElement(source_desc, "p").text = description
-    ET.SubElement(ET.SubElement(header, "encodingDesc"), "p", type="XCSURI").text = "TBXBasicXCSV02.xcs"
+    ET.SubElement(
+        ET.SubElement(header, "encodingDesc"), "p", type="XCSURI"
+    ).text = "TBXBasicXCSV02.xcs"
     body = ET.SubElement(ET.SubElement(root, "text"), "body")
     for number, concept in enumerate(concepts, start=1):
         entry = ET.SubElement(body, "termEntry", id=f"c{number}")
@@ -237,7 +264,9 @@ def build(concepts: Sequence[Concept], description: str = "auditor glossary") ->
     return tree
 
 
-def write(concepts: Sequence[Concept], stream: TextIO, description: str = "auditor glossary") -> None:
+def write(
+    concepts: Sequence[Concept], stream: TextIO, description: str = "auditor glossary"
+) -> None:
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     stream.write('<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n')
     stream.write(ET.tostring(build(concepts, description).getroot(), encoding="unicode"))

@@ -23,7 +23,9 @@ def read_bytes(path: str) -> bytes:
         raise GlossaryError("is a directory, not a glossary file", path)
     size = p.stat().st_size
     if size > MAX_GLOSSARY_BYTES:
-        raise GlossaryError(f"file is {size} bytes, larger than the {MAX_GLOSSARY_BYTES} limit", path)
+        raise GlossaryError(
+            f"file is {size} bytes, larger than the {MAX_GLOSSARY_BYTES} limit", path
+        )
     try:
         return p.read_bytes()
     except OSError as exc:

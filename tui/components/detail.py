@@ -43,8 +43,12 @@ class FindingsView(Static):
         #: The finding each block shows (None: a "more findings" line).
         self._positions: list[int | None] = []
 
-    def show(self, blocks: list[Text], empty: Text | None = None,
-             positions: list[int | None] | None = None) -> None:
+    def show(
+        self,
+        blocks: list[Text],
+        empty: Text | None = None,
+        positions: list[int | None] | None = None,
+    ) -> None:
         self._blocks = blocks
         self._positions = list(range(len(blocks))) if positions is None else positions
         self.update(CjkText(Text("\n").join(blocks), hanging=True) if blocks else (empty or Text()))
@@ -111,7 +115,9 @@ class DetailPane(VerticalScroll, can_focus=False):
             s = self._shown
             self.show(s.view, s.selected, s.search, full=s.full)
 
-    def show(self, view: SegmentView | None, selected: int, search: str = "", *, full: bool = False) -> None:
+    def show(
+        self, view: SegmentView | None, selected: int, search: str = "", *, full: bool = False
+    ) -> None:
         """Draw ``view``; ``full`` shows the whole texts even when they do not fit."""
         self._shown = _Shown(view, selected, search, full)
         meta = self.query_one("#meta", Static)
@@ -121,7 +127,12 @@ class DetailPane(VerticalScroll, can_focus=False):
         self.clipped = False
         if view is None:
             self._set_compact(False, self.screen.has_class("-narrow"))
-            meta.update(Text("No segment matches the filter. Press f to change it, esc to clear it.", "italic"))
+            meta.update(
+                Text(
+                    "No segment matches the filter. Press f to change it, esc to clear it.",
+                    "italic",
+                )
+            )
             source.update("")
             target.update("")
             findings.show([])
@@ -133,7 +144,12 @@ class DetailPane(VerticalScroll, can_focus=False):
         stacked = self.screen.has_class("-narrow")
         text_width = width if stacked else max(width // 2 - 1, 1)
         blocks, _ = self._findings(view, selected, compact=False, width=width)
-        if full or width <= 0 or height <= 0 or self._fits(blocks, sides, width, height, text_width, stacked):
+        if (
+            full
+            or width <= 0
+            or height <= 0
+            or self._fits(blocks, sides, width, height, text_width, stacked)
+        ):
             self._set_compact(False, stacked)
             findings.show(blocks, self._no_findings(view))
             source.update(CjkText(self._labelled(view, "source", sides["source"])))
@@ -143,17 +159,23 @@ class DetailPane(VerticalScroll, can_focus=False):
         # no blank lines, texts cut around the span.
         self._set_compact(True, stacked)
         least_for_texts = 6 if stacked else 3
-        blocks, positions = self._findings(view, selected, compact=True, width=width,
-                                           lines=height - 1 - least_for_texts)
+        blocks, positions = self._findings(
+            view, selected, compact=True, width=width, lines=height - 1 - least_for_texts
+        )
         used = 1 + sum(line_count(b, width, hanging=True) for b in blocks) + (0 if blocks else 1)
         room = max(height - used, 4)
         if stacked:
-            n_src, n_tgt = _share(line_count(sides["source"], text_width),
-                                  line_count(sides["target"], text_width), room - 2)
+            n_src, n_tgt = _share(
+                line_count(sides["source"], text_width),
+                line_count(sides["target"], text_width),
+                room - 2,
+            )
         else:
             n_src = n_tgt = max(room - 1, 1)
         findings.show(blocks, self._no_findings(view), positions)
-        anchor = view.findings[selected] if view.findings and selected < len(view.findings) else None
+        anchor = (
+            view.findings[selected] if view.findings and selected < len(view.findings) else None
+        )
         for widget, side, n in ((source, "source", n_src), (target, "target", n_tgt)):
             widget.update(self._window(view, side, sides[side], text_width, n, anchor))
 
@@ -171,31 +193,43 @@ class DetailPane(VerticalScroll, can_focus=False):
         for side in ("#source", "#target"):
             self.query_one(side).styles.padding = (0, 0 if stacked else 1, bottom, 0)
 
-    def _fits(self, blocks: list[Text], sides: dict[str, Text], width: int, height: int,
-              text_width: int, stacked: bool) -> bool:
+    def _fits(
+        self,
+        blocks: list[Text],
+        sides: dict[str, Text],
+        width: int,
+        height: int,
+        text_width: int,
+        stacked: bool,
+    ) -> bool:
         findings = sum(line_count(b, width, hanging=True) for b in blocks) + 1
         src = line_count(sides["source"], text_width) + 2  # label, blank line
         tgt = line_count(sides["target"], text_width) + 2
         texts = src + tgt if stacked else max(src, tgt)
         return 1 + findings + texts <= height
 
-    def _window(self, view: SegmentView, side: str, body: Text, width: int, n: int,
-                anchor: Finding | None) -> Text:
+    def _window(
+        self, view: SegmentView, side: str, body: Text, width: int, n: int, anchor: Finding | None
+    ) -> Text:
         """The ``n`` wrapped lines around the anchor finding's span, under a label saying
         which lines they are when some are left out."""
         lines = wrap_lines(body, width)
         total = len(lines)
         first = 0
         if total > n:
-            span = (anchor.source_span if side == "source" else anchor.target_span) if anchor else None
+            span = (
+                (anchor.source_span if side == "source" else anchor.target_span) if anchor else None
+            )
             offset = span[0] if span else _first_span(view, side)
             line_of = _line_at(body.plain, width, offset) if offset is not None else 0
             first = max(0, min(line_of - (n - 1) // 3, total - n))
             self.clipped = True
-        shown = lines[first:first + n]
+        shown = lines[first : first + n]
         out = self._label(view, side)
         if total > n:
-            out.append(f" · lines {first + 1}–{first + len(shown)} of {total} · J: all", self._style("dim"))
+            out.append(
+                f" · lines {first + 1}–{first + len(shown)} of {total} · J: all", self._style("dim")
+            )
         out.append("\n")
         out.append_text(Text("\n").join(shown))
         out.no_wrap = True
@@ -228,7 +262,9 @@ class DetailPane(VerticalScroll, can_focus=False):
         return out
 
     def _label(self, view: SegmentView, side: str) -> Text:
-        label = "EN" if side == "source" else ("ZH (post-edit)" if view.post_edit is not None else "ZH")
+        label = (
+            "EN" if side == "source" else ("ZH (post-edit)" if view.post_edit is not None else "ZH")
+        )
         return Text(label, self._style("label"))
 
     def _labelled(self, view: SegmentView, side: str, body: Text) -> Text:
@@ -260,22 +296,42 @@ class DetailPane(VerticalScroll, can_focus=False):
     def _no_findings(self, view: SegmentView) -> Text:
         return Text("No findings in this segment.", self._style("dim"))
 
-    def _findings(self, view: SegmentView, selected: int, *, compact: bool, width: int,
-                  lines: int = 0) -> tuple[list[Text], list[int | None]]:
+    def _findings(
+        self, view: SegmentView, selected: int, *, compact: bool, width: int, lines: int = 0
+    ) -> tuple[list[Text], list[int | None]]:
         """The findings' blocks and the finding each shows. Compact: the selected one in
         full, the others one line each, those nearest the selected one first when not all
         fit in ``lines``; a last line counts the ones left out."""
         pairs = list(zip(view.findings, view.decisions, strict=True))
         if not compact:
-            return ([_finding_block(f, d.status, d.reason, i == selected, self._style)
-                     for i, (f, d) in enumerate(pairs)], list(range(len(pairs))))
+            return (
+                [
+                    _finding_block(f, d.status, d.reason, i == selected, self._style)
+                    for i, (f, d) in enumerate(pairs)
+                ],
+                list(range(len(pairs))),
+            )
         selected = min(selected, len(pairs) - 1) if pairs else 0
-        full = {selected: _finding_block(pairs[selected][0], pairs[selected][1].status,
-                                         pairs[selected][1].reason, True, self._style, width)} if pairs else {}
+        full = (
+            {
+                selected: _finding_block(
+                    pairs[selected][0],
+                    pairs[selected][1].status,
+                    pairs[selected][1].reason,
+                    True,
+                    self._style,
+                    width,
+                )
+            }
+            if pairs
+            else {}
+        )
         room = lines - sum(line_count(b, width, hanging=True) for b in full.values())
-        others = sorted((i for i in range(len(pairs)) if i != selected), key=lambda i: (abs(i - selected), i))
+        others = sorted(
+            (i for i in range(len(pairs)) if i != selected), key=lambda i: (abs(i - selected), i)
+        )
         if len(others) > room:
-            others = others[:max(room - 1, 0)]
+            others = others[: max(room - 1, 0)]
         shown = sorted([*full, *others])
         blocks: list[Text] = []
         for i in shown:
@@ -284,8 +340,12 @@ class DetailPane(VerticalScroll, can_focus=False):
         positions: list[int | None] = list(shown)
         left_out = len(pairs) - len(shown)
         if left_out:
-            blocks.append(Text(f"  + {left_out} more finding{'' if left_out == 1 else 's'} "
-                               f"(tab / shift+tab)", self._style("dim")))
+            blocks.append(
+                Text(
+                    f"  + {left_out} more finding{'' if left_out == 1 else 's'} (tab / shift+tab)",
+                    self._style("dim"),
+                )
+            )
             positions.append(None)
         return blocks, positions
 
@@ -346,8 +406,9 @@ def _finding_line(finding: Finding, status: str, style, width: int) -> Text:
     return line
 
 
-def _finding_block(finding: Finding, status: str, reason: str | None, selected: bool, style,
-                   crop: int = 0) -> Text:
+def _finding_block(
+    finding: Finding, status: str, reason: str | None, selected: bool, style, crop: int = 0
+) -> Text:
     """A finding in full: head, message, expected / found, reason, and the rule's one line
     (cropped to ``crop`` cells when the pane is compact)."""
     block = _head(finding, status, selected, style)

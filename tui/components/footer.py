@@ -20,14 +20,20 @@ from tui.keys import KeyHelp
 _GAP = "  "
 
 
-def footer_keys(keys: Sequence[KeyHelp], width: int, labels: dict[str, str] | None = None) -> list[tuple[KeyHelp, str]]:
+def footer_keys(
+    keys: Sequence[KeyHelp], width: int, labels: dict[str, str] | None = None
+) -> list[tuple[KeyHelp, str]]:
     """The keys (with their label) that fit in ``width`` cells, most useful first kept."""
     labels = labels or {}
     shown = [(k, labels.get(k.action, k.label)) for k in keys if k.footer]
     ranked = sorted(shown, key=lambda pair: pair[0].footer)
 
     def cost(pairs: Sequence[tuple[KeyHelp, str]]) -> int:
-        return sum(cell_len(f"{k.first_key} {label}") for k, label in pairs) + cell_len(_GAP) * max(len(pairs) - 1, 0) + 1
+        return (
+            sum(cell_len(f"{k.first_key} {label}") for k, label in pairs)
+            + cell_len(_GAP) * max(len(pairs) - 1, 0)
+            + 1
+        )
 
     while ranked and cost(ranked) > width:
         ranked.pop()

@@ -16,16 +16,40 @@ from tui.state import Progress
 #: Which part gives way next when the header is too long: each entry moves that part to
 #: its next shorter form ("" drops it). Progress, search, filter and "saved" go last.
 SHORTEN: tuple[str, ...] = (
-    "segments", "edited", "open", "progress", "title", "filter", "search", "saved", "mqm",
-    "open", "title", "filter", "search", "progress", "saved", "title", "saved",
-    "filter", "search", "progress",
+    "segments",
+    "edited",
+    "open",
+    "progress",
+    "title",
+    "filter",
+    "search",
+    "saved",
+    "mqm",
+    "open",
+    "title",
+    "filter",
+    "search",
+    "progress",
+    "saved",
+    "title",
+    "saved",
+    "filter",
+    "search",
+    "progress",
 )
 
 _SEP = " · "
 
 
-def header_parts(title: str, busy: str, progress: Progress | None, mqm: float | None,
-                 filter_text: str, search_text: str, saved_at: str) -> dict[str, list[tuple[str, str]]]:
+def header_parts(
+    title: str,
+    busy: str,
+    progress: Progress | None,
+    mqm: float | None,
+    filter_text: str,
+    search_text: str,
+    saved_at: str,
+) -> dict[str, list[tuple[str, str]]]:
     """Each part's forms, longest first, as (text, style); the last form may be empty."""
     stem = title.rsplit(".", 1)[0] if "." in title else title
     parts: dict[str, list[tuple[str, str]]] = {
@@ -35,26 +59,47 @@ def header_parts(title: str, busy: str, progress: Progress | None, mqm: float | 
         parts["busy"] = [(busy, "italic")]
     if progress is not None:
         p = progress
-        parts["progress"] = [(f"reviewed {p.reviewed}/{p.flagged} flagged", "bold"),
-                             (f"{p.reviewed}/{p.flagged} reviewed", "bold"),
-                             (f"{p.reviewed}/{p.flagged}", "bold")]
+        parts["progress"] = [
+            (f"reviewed {p.reviewed}/{p.flagged} flagged", "bold"),
+            (f"{p.reviewed}/{p.flagged} reviewed", "bold"),
+            (f"{p.reviewed}/{p.flagged}", "bold"),
+        ]
         parts["open"] = [(f"{p.open} open findings", ""), (f"{p.open} open", ""), ("", "")]
         parts["segments"] = [(f"{p.total} segments", ""), ("", "")]
         if p.edited:
             parts["edited"] = [(f"✎ {p.edited} edited", ""), ("", "")]
     if filter_text:
-        parts["filter"] = [(f"filter {filter_text} (esc clears)", "italic"),
-                           (f"filter {filter_text}", "italic"), (f"⊘ {filter_text}", "italic")]
+        parts["filter"] = [
+            (f"filter {filter_text} (esc clears)", "italic"),
+            (f"filter {filter_text}", "italic"),
+            (f"⊘ {filter_text}", "italic"),
+        ]
     if search_text:
         parts["search"] = [(f"search {search_text} (n/N)", "italic"), (f"/{search_text}", "italic")]
     if saved_at:
-        parts["saved"] = [(f"✓ saved {saved_at}", ""), (f"✓ {saved_at}", ""), ("✓ saved", ""), ("✓", "")]
+        parts["saved"] = [
+            (f"✓ saved {saved_at}", ""),
+            (f"✓ {saved_at}", ""),
+            ("✓ saved", ""),
+            ("✓", ""),
+        ]
     if mqm is not None:
         parts["mqm"] = [(f"MQM {mqm:.1f}", "bold"), ("", "")]
     return parts
 
 
-_ORDER = ("title", "busy", "progress", "open", "segments", "edited", "search", "filter", "saved", "mqm")
+_ORDER = (
+    "title",
+    "busy",
+    "progress",
+    "open",
+    "segments",
+    "edited",
+    "search",
+    "filter",
+    "saved",
+    "mqm",
+)
 
 
 def fit_header(parts: dict[str, list[tuple[str, str]]], width: int) -> Text:
@@ -108,6 +153,13 @@ class ReviewHeader(Static):
         self.title = title
 
     def render(self) -> Text:
-        parts = header_parts(self.title, self.busy, self.progress, self.mqm, self.filter_text,
-                             self.search_text, self.saved_at)
+        parts = header_parts(
+            self.title,
+            self.busy,
+            self.progress,
+            self.mqm,
+            self.filter_text,
+            self.search_text,
+            self.saved_at,
+        )
         return fit_header(parts, max(self.size.width, 1))

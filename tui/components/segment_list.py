@@ -188,7 +188,10 @@ class SegmentList(ScrollView, can_focus=True):
         if rest > 10:
             src_w = rest * 11 // 20
             tgt_w = rest - src_w - 1
-            source, target = _fit(view.segment.source or "—", src_w), _fit(view.target or "—", tgt_w)
+            source, target = (
+                _fit(view.segment.source or "—", src_w),
+                _fit(view.target or "—", tgt_w),
+            )
             if self.search:
                 match = style("segment-list--match")
                 source.highlight_words([self.search], match, case_sensitive=False)

@@ -10,6 +10,13 @@ from tui.screens.help import HelpScreen
 from tui.screens.prompt import PromptScreen
 
 __all__ = [
-    "AskScreen", "EditScreen", "ExplainScreen", "ExportScreen", "FilterScreen", "GlossaryEntry",
-    "GlossaryScreen", "HelpScreen", "PromptScreen",
+    "AskScreen",
+    "EditScreen",
+    "ExplainScreen",
+    "ExportScreen",
+    "FilterScreen",
+    "GlossaryEntry",
+    "GlossaryScreen",
+    "HelpScreen",
+    "PromptScreen",
 ]

@@ -14,8 +14,16 @@ class AskScreen(ModalScreen[bool]):
 
     BINDINGS = [Binding("y", "answer(True)", "Yes"), Binding("n,escape", "answer(False)", "No")]
 
-    def __init__(self, title: str, body: str, yes: str, no: str, *, id: str | None = None,
-                 yes_first: bool = True) -> None:
+    def __init__(
+        self,
+        title: str,
+        body: str,
+        yes: str,
+        no: str,
+        *,
+        id: str | None = None,
+        yes_first: bool = True,
+    ) -> None:
         super().__init__(id=id)
         self._title = title
         self._body = body

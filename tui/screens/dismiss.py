@@ -37,14 +37,24 @@ class DismissScreen(ModalScreen[Dismissal | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Dismiss {self._rule} as a false positive: reason (optional)", classes="dialog-title")
-            yield Input(placeholder="e.g. the figure is restated in the next sentence", id="prompt-input")
-            box = Checkbox("Accept for this project: auditor check stops reporting it", id="for-project",
-                           compact=True)
+            yield Label(
+                f"Dismiss {self._rule} as a false positive: reason (optional)",
+                classes="dialog-title",
+            )
+            yield Input(
+                placeholder="e.g. the figure is restated in the next sentence", id="prompt-input"
+            )
+            box = Checkbox(
+                "Accept for this project: auditor check stops reporting it",
+                id="for-project",
+                compact=True,
+            )
             box.can_focus = False  # Enter stays in the reason; Ctrl+T or a click ticks it
             yield box
-            yield Label("Enter: dismiss · Ctrl+T: accept for this project · Escape: cancel",
-                        classes="dialog-hint")
+            yield Label(
+                "Enter: dismiss · Ctrl+T: accept for this project · Escape: cancel",
+                classes="dialog-hint",
+            )
 
     def action_toggle_project(self) -> None:
         self.query_one("#for-project", Checkbox).toggle()

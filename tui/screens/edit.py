@@ -39,8 +39,10 @@ class EditScreen(ModalScreen[str | None]):
                 with VerticalScroll(classes="dialog-source"):
                     yield Static(CjkText(Text(self._source)))
             yield TextArea(self._target, id="edit-area", soft_wrap=True, show_line_numbers=False)
-            yield Label("Ctrl+S: save and re-check · Ctrl+A: select all · Escape: cancel",
-                        classes="dialog-hint")
+            yield Label(
+                "Ctrl+S: save and re-check · Ctrl+A: select all · Escape: cancel",
+                classes="dialog-hint",
+            )
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
@@ -72,9 +74,15 @@ class EditScreen(ModalScreen[str | None]):
             else:
                 self.query_one(TextArea).focus()
 
-        self.app.push_screen(AskScreen(
-            "Discard your changes?",
-            "The translation was changed and is not saved. Discard the changes, or keep "
-            "editing (Ctrl+S saves them)?",
-            "Discard", "Keep editing", id="discard", yes_first=False,
-        ), answered)
+        self.app.push_screen(
+            AskScreen(
+                "Discard your changes?",
+                "The translation was changed and is not saved. Discard the changes, or keep "
+                "editing (Ctrl+S saves them)?",
+                "Discard",
+                "Keep editing",
+                id="discard",
+                yes_first=False,
+            ),
+            answered,
+        )

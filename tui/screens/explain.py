@@ -33,9 +33,11 @@ def explanation_text(e: Explanation) -> Text:
         section("How the numbers were read", "\n".join(lines))
     if e.concept is not None:
         c = e.concept
-        lines = [f"term       {c.en}" + ("  (do not translate)" if c.dnt else ""),
-                 f"approved   {' / '.join(c.approved) or '—'}",
-                 f"forbidden  {' / '.join(c.forbidden) or '—'}"]
+        lines = [
+            f"term       {c.en}" + ("  (do not translate)" if c.dnt else ""),
+            f"approved   {' / '.join(c.approved) or '—'}",
+            f"forbidden  {' / '.join(c.forbidden) or '—'}",
+        ]
         if c.note:
             lines.append(f"note       {c.note}")
         lines.append(f"file       {c.where or '—'}")

@@ -16,7 +16,9 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Export")]
 
-    def __init__(self, formats: Sequence[str], default_path: Callable[[str], str], initial: str = "json") -> None:
+    def __init__(
+        self, formats: Sequence[str], default_path: Callable[[str], str], initial: str = "json"
+    ) -> None:
         super().__init__()
         self._formats = list(formats)
         self._default_path = default_path
@@ -27,7 +29,12 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
             yield Label("Export", classes="dialog-title")
             yield Horizontal(
                 Label("Format", classes="field-label"),
-                Select([(f, f) for f in self._formats], value=self._initial, allow_blank=False, id="x-format"),
+                Select(
+                    [(f, f) for f in self._formats],
+                    value=self._initial,
+                    allow_blank=False,
+                    id="x-format",
+                ),
                 classes="field",
             )
             yield Horizontal(

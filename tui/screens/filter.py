@@ -31,14 +31,60 @@ class FilterScreen(ModalScreen[Filters | None]):
         rules = [*prefixes, *self._codes]
         with Vertical(classes="dialog"):
             yield Label("Filter segments", classes="dialog-title")
-            yield _row("Category", Select([(x, x) for x in CATEGORIES], value=c.category or Select.NULL, id="f-category", compact=True))
-            yield _row("Rule", Select([(x, x) for x in rules], value=c.rule if c.rule in rules else Select.NULL, id="f-rule", compact=True))
-            yield _row("Severity ≥", Select([(x, x) for x in SEVERITIES], value=c.severity or Select.NULL, id="f-severity", compact=True))
-            yield _row("Status", Select([(x, x) for x in STATUS_CHOICES], value=c.status or Select.NULL, id="f-status", compact=True))
-            yield _row("Text", Input(c.search, placeholder="only segments containing this text", id="f-text", compact=True))
-            yield _row("Sure ≥", Input("" if c.min_confidence is None else f"{c.min_confidence:g}",
-                                             placeholder="0-1: omission findings at least this confident",
-                                             id="f-confidence", compact=True))
+            yield _row(
+                "Category",
+                Select(
+                    [(x, x) for x in CATEGORIES],
+                    value=c.category or Select.NULL,
+                    id="f-category",
+                    compact=True,
+                ),
+            )
+            yield _row(
+                "Rule",
+                Select(
+                    [(x, x) for x in rules],
+                    value=c.rule if c.rule in rules else Select.NULL,
+                    id="f-rule",
+                    compact=True,
+                ),
+            )
+            yield _row(
+                "Severity ≥",
+                Select(
+                    [(x, x) for x in SEVERITIES],
+                    value=c.severity or Select.NULL,
+                    id="f-severity",
+                    compact=True,
+                ),
+            )
+            yield _row(
+                "Status",
+                Select(
+                    [(x, x) for x in STATUS_CHOICES],
+                    value=c.status or Select.NULL,
+                    id="f-status",
+                    compact=True,
+                ),
+            )
+            yield _row(
+                "Text",
+                Input(
+                    c.search,
+                    placeholder="only segments containing this text",
+                    id="f-text",
+                    compact=True,
+                ),
+            )
+            yield _row(
+                "Sure ≥",
+                Input(
+                    "" if c.min_confidence is None else f"{c.min_confidence:g}",
+                    placeholder="0-1: omission findings at least this confident",
+                    id="f-confidence",
+                    compact=True,
+                ),
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", id="apply", compact=True)
                 yield Button("Clear", id="clear", compact=True)
@@ -67,16 +113,20 @@ class FilterScreen(ModalScreen[Filters | None]):
         try:
             floor = self._confidence()
         except ValueError as exc:
-            self.notify(f"Confidence must be a number from 0 to 1, not {exc}", severity="error", timeout=4)
+            self.notify(
+                f"Confidence must be a number from 0 to 1, not {exc}", severity="error", timeout=4
+            )
             return
-        self.dismiss(Filters(
-            min_confidence=floor,
-            category=self._value("f-category"),
-            rule=self._value("f-rule"),
-            severity=self._value("f-severity"),
-            status=self._value("f-status"),
-            search=self.query_one("#f-text", Input).value.strip(),
-        ))
+        self.dismiss(
+            Filters(
+                min_confidence=floor,
+                category=self._value("f-category"),
+                rule=self._value("f-rule"),
+                severity=self._value("f-severity"),
+                status=self._value("f-status"),
+                search=self.query_one("#f-text", Input).value.strip(),
+            )
+        )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

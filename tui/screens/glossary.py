@@ -27,10 +27,25 @@ class GlossaryScreen(ModalScreen[tuple[str, GlossaryEntry] | None]):
             yield Label("Add a glossary entry", classes="dialog-title")
             # compact fields: the whole dialog fits an 80×24 terminal
             yield _row("English", Input(e.en, id="g-en", compact=True))
-            yield _row("Chinese", Input(e.zh, placeholder="approved rendering(s), | between", id="g-zh", compact=True))
-            yield _row("Forbidden", Input(e.forbidden, placeholder="wrong renderings, | between", id="g-forbidden", compact=True))
+            yield _row(
+                "Chinese",
+                Input(
+                    e.zh, placeholder="approved rendering(s), | between", id="g-zh", compact=True
+                ),
+            )
+            yield _row(
+                "Forbidden",
+                Input(
+                    e.forbidden,
+                    placeholder="wrong renderings, | between",
+                    id="g-forbidden",
+                    compact=True,
+                ),
+            )
             yield _row("Note", Input(e.note, id="g-note", compact=True))
-            yield Checkbox("do not translate (keep the English form)", e.dnt, id="g-dnt", compact=True)
+            yield Checkbox(
+                "do not translate (keep the English form)", e.dnt, id="g-dnt", compact=True
+            )
             yield _row("File", Input(self._path, id="g-path", compact=True))
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add", variant="primary", id="save", compact=True)

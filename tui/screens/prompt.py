@@ -14,8 +14,16 @@ class PromptScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, placeholder: str = "", value: str = "", *, id: str | None = None,
-                 body: str = "", hint: str = "Enter: OK · Escape: cancel"):
+    def __init__(
+        self,
+        title: str,
+        placeholder: str = "",
+        value: str = "",
+        *,
+        id: str | None = None,
+        body: str = "",
+        hint: str = "Enter: OK · Escape: cancel",
+    ):
         super().__init__(id=id)
         self._title = title
         self._placeholder = placeholder
