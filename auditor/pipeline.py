@@ -8,7 +8,7 @@ batches, not by the input; ``audit()`` is the same stream gathered into a Report
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
@@ -112,6 +112,17 @@ class AuditStream:
         processes where it can (see :func:`auditor.engine.stream.check_stream_finished`)."""
         return self._finished(finish, finish_in_workers=True)
 
+    def head(self) -> Report:
+        """What the report says about the run, before any result: its inputs, glossaries
+        and tool block (the writers' ``head``)."""
+        return Report(
+            inputs=self.inputs,
+            glossaries=self.glossaries,
+            results=(),
+            tool_version=__version__,
+            extra={"tool": self.tool_info},
+        )
+
     @property
     def tool_info(self) -> dict[str, object]:
         """What the report's ``tool`` block adds: the settings and each glossary's digest."""
@@ -199,10 +210,4 @@ def audit(
 ) -> Report:
     stream = open_audit(path, options, progress)
     results = tuple(stream)
-    return Report(
-        inputs=stream.inputs,
-        glossaries=stream.glossaries,
-        results=results,
-        tool_version=__version__,
-        extra={"tool": stream.tool_info},
-    )
+    return replace(stream.head(), results=results)

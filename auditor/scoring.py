@@ -102,12 +102,18 @@ def mqm_score(report: Report, threshold: float | None = None) -> MqmScore:
     words = report.source_word_count()
     penalty = sum(segment_penalty(r) for r in report.results)
     n = sum(len(counted(r)) for r in report.results)
+    return mqm_of(words, n, penalty, threshold)
+
+
+def mqm_of(words: int, findings: int, penalty: int, threshold: float | None = None) -> MqmScore:
+    """The MQM score of a run from its counts: the one formula, for gathered reports and
+    for the running tally of a streamed one (:class:`auditor.report.tally.Tally`)."""
     if words == 0:
-        return MqmScore(words, n, penalty, None, None, threshold)
+        return MqmScore(words, findings, penalty, None, None, threshold)
     per_word = penalty / words
     return MqmScore(
         words=words,
-        findings=n,
+        findings=findings,
         penalty=penalty,
         per_1000_words=per_word * REFERENCE_WORDS,
         score=MAX_SCORE * (1 - per_word),

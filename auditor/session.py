@@ -147,103 +147,6 @@ class SimilarFinding:
     status: ReviewStatus
 
 
-# ------------------------------------------------------------- JSON report reading
-
-
-def _loc(data: object) -> Loc | None:
-    if not isinstance(data, dict):
-        return None
-    first, last = data["lines"]
-    return Loc(str(data["path"]), int(first), int(last))
-
-
-def _span(data: object) -> tuple[int, int] | None:
-    if not data:
-        return None
-    start, end = data  # type: ignore[misc]
-    return (int(start), int(end))
-
-
-def report_from_json(data: dict[str, object], path: str = "<report>") -> Report:
-    """Rebuild a :class:`Report` from the ``auditor-report/1`` JSON contract.
-
-    Decisions and post-edits in a report written from a session come back too, so a
-    reviewed report can be opened again for more review.
-    """
-    schema = data.get("schema") if isinstance(data, dict) else None
-    if not isinstance(schema, str) or not schema.startswith("auditor-report/"):
-        raise InputError('not an auditor JSON report (no "schema": "auditor-report/1")', path)
-    try:
-        results = []
-        reviewed = False
-        for seg in data["segments"]:  # type: ignore[union-attr]
-            align = seg.get("align") or {}
-            segment = Segment(
-                id=str(seg["id"]),
-                source=seg.get("source"),
-                target=seg.get("target"),
-                source_loc=_loc(seg.get("source_loc")),
-                target_loc=_loc(seg.get("target_loc")),
-                align_type=align.get("type", "1-1"),
-                align_score=float(align.get("score", 1.0)),
-            )
-            findings, decisions = [], []
-            for f in seg.get("findings", ()):
-                findings.append(
-                    Finding(
-                        rule=f["rule"],
-                        category=f["category"],
-                        severity=f["severity"],
-                        mqm=f.get("mqm", ""),
-                        message=f["message"],
-                        source_span=_span(f.get("source_span")),
-                        target_span=_span(f.get("target_span")),
-                        expected=f.get("expected"),
-                        found=f.get("found"),
-                        confidence=f.get("confidence"),
-                    )
-                )
-                if "status" in f:
-                    reviewed = True
-                decisions.append(Decision(f.get("status", "open"), f.get("reason")))
-            post_edit = seg.get("post_edit")
-            results.append(
-                SegmentResult(
-                    segment,
-                    tuple(findings),
-                    tuple(decisions) if reviewed else None,
-                    post_edit,
-                )
-            )
-        inputs = tuple(InputInfo(str(i["path"]), str(i["format"])) for i in data.get("inputs", ()))  # type: ignore[union-attr]
-        tool = data.get("tool") or {}
-        return Report(
-            inputs=inputs,
-            glossaries=tuple(data.get("glossaries") or ()),  # type: ignore[arg-type]
-            results=tuple(results),
-            tool_version=str(tool.get("version", "0.1.0")),  # type: ignore[union-attr]
-            reviewed=reviewed,
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(
-            f"malformed auditor JSON report ({type(exc).__name__}: {exc})", path
-        ) from None
-
-
-def read_report_json(path: str | Path) -> Report:
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("no such file", str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read: {exc}", str(path)) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", str(path), exc.lineno) from None
-    return report_from_json(data, str(path))
-
-
 # ------------------------------------------------------------------ file checks
 
 
@@ -1168,8 +1071,6 @@ __all__ = [
     "Action",
     "SimilarFinding",
     "load_report",
-    "read_report_json",
-    "report_from_json",
     "session_options",
     "default_session_path",
     "is_sqlite_file",

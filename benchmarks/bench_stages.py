@@ -32,11 +32,12 @@ _T0 = time.process_time()
 from bench_throughput import corpus, write_inputs  # noqa: E402
 
 from auditor.engine.batch import active_checkers, combine_facts  # noqa: E402
-from auditor.engine.output import write_jsonl  # noqa: E402
 from auditor.formats import ReaderOptions  # noqa: E402
 from auditor.model import SegmentResult  # noqa: E402
 from auditor.options import AuditOptions, Selection
 from auditor.pipeline import context_for, load_termbase
+from auditor.report import write_results  # noqa: E402
+from auditor.report.jsonl import EMPTY_HEAD  # noqa: E402
 from auditor.streaming import SegmentSource, iter_pairs  # noqa: E402
 
 IMPORTS = time.process_time() - _T0
@@ -115,7 +116,7 @@ def run(path: str) -> None:
         SegmentResult(s, tuple(found[k]) + tuple(extra.get(k, ()))) for k, s in enumerate(segments)
     ]
     t = clock()
-    write_jsonl(results, io.StringIO())
+    write_results(results, [("jsonl", io.StringIO())], EMPTY_HEAD)
     cost["writing JSONL"] = clock() - t
 
     n = len(segments)

@@ -106,6 +106,7 @@ def test_jobs_and_dask_write_identical_jsonl(tmp_path, extra_checkers, monkeypat
 
     from auditor.engine.dask_engine import run_dask
     from auditor.formats import ReaderOptions
+    from auditor.report.jsonl import render as render_jsonl
 
     extra_checkers(MAP_REDUCE)
     # Alignment scores come from windows of pairs: small windows, so that the Dask
@@ -143,12 +144,14 @@ def test_jobs_and_dask_write_identical_jsonl(tmp_path, extra_checkers, monkeypat
             ctx,
             Selection(),
             str(tmp_path / "parts"),
+            render_jsonl,
+            ".jsonl",
             client=client,
             partition_bytes=16 * 1024,
         )
     assert len(run.outputs) > 2
     assert b"".join(Path(p).read_bytes() for p in run.outputs) == expected
-    assert run.tally.segments == 3 * 136
+    assert sum(summary.segments for summary in run.summaries) == 3 * 136
 
 
 def test_facts_combine_across_batches_like_the_whole_document(extra_checkers):
@@ -261,13 +264,13 @@ def test_streamed_csv_and_sarif_equal_the_gathered_reports_in_one_pass(tmp_path,
     processes) hold what each writer makes of the gathered report."""
     import io
 
-    from auditor.engine import command
+    from auditor.commands import scale
     from auditor.report import get_writer
 
     corpus = _corpus(tmp_path / "c.jsonl", copies=2)
     out = tmp_path / "streamed"
     gathered = []
-    monkeypatch.setattr(command, "write_streamed", _spy(command.write_streamed, gathered))
+    monkeypatch.setattr(scale, "write_results", _spy(scale.write_results, gathered))
     code = main(
         [
             "check",
@@ -495,8 +498,11 @@ def test_final_pass_rendered_in_workers_equals_the_in_process_pass(extra_checker
     import io
     import os
 
-    from auditor.engine.output import Tally, render_jsonl, write_jsonl
     from auditor.engine.stream import check_stream_finished
+    from auditor.report import write_results
+    from auditor.report.jsonl import EMPTY_HEAD
+    from auditor.report.jsonl import render as render_jsonl
+    from auditor.report.tally import Tally
 
     extra_checkers(MAP_REDUCE)
     rows = [
@@ -507,7 +513,9 @@ def test_final_pass_rendered_in_workers_equals_the_in_process_pass(extra_checker
     segments = [Segment(f"s{k:04d}", r["en"], r["zh"], None, None) for k, r in enumerate(rows * 2)]
     ctx, selection = CheckContext(), Selection()
     here = io.StringIO()
-    expected = write_jsonl(check_stream(segments, ctx, selection, batch_size=25), here)
+    expected = write_results(
+        check_stream(segments, ctx, selection, batch_size=25), [("jsonl", here)], EMPTY_HEAD
+    )
 
     assert set(
         check_stream_finished(

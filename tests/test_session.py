@@ -14,12 +14,12 @@ from tui_support import new_session, sample_report
 
 from auditor.model import Decision, Finding, InputError, SegmentResult
 from auditor.options import AuditOptions
+from auditor.report.json_report import read_report_json
 from auditor.session import (
     Session,
     SessionLocked,
     default_session_path,
     load_report,
-    read_report_json,
     session_options,
 )
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from tui_support import DATA, wait_loaded
 
-from auditor.session import Session, read_report_json
+from auditor.report.json_report import read_report_json
+from auditor.session import Session
 from tui.app import ReviewApp
 
 FROZEN = DATA / "tui_snapshot_report.json"

@@ -22,6 +22,14 @@ from auditor.commands.common import (
     options_from_args,
     stderr_progress,
 )
+from auditor.commands.outcome import exit_code
+from auditor.commands.scale import (
+    add_engine_arguments,
+    can_stream,
+    run_dask_command,
+    run_streamed,
+    with_jobs,
+)
 from auditor.commands.settings import (
     add_config_arguments,
     apply_settings,
@@ -32,14 +40,7 @@ from auditor.commands.settings import (
     with_project,
 )
 from auditor.config import describe
-from auditor.engine.command import (
-    add_engine_arguments,
-    can_stream,
-    run_dask_command,
-    run_streamed,
-    with_jobs,
-)
-from auditor.model import SEVERITY_RANK, InputError, Report, counts_for_gate
+from auditor.model import InputError, Report
 from auditor.pipeline import audit
 from auditor.report import (
     FILE_FORMATS,
@@ -49,7 +50,7 @@ from auditor.report import (
     output_formats,
 )
 from auditor.report.atomic import atomic_output
-from auditor.report.common import items
+from auditor.report.tally import Tally
 from auditor.scoring import load_references, score_report, with_scores
 
 
@@ -140,22 +141,6 @@ def _formats(args: argparse.Namespace) -> list[str]:
     return formats
 
 
-def _exit_code(report: Report, args: argparse.Namespace, score: float | None) -> int:
-    fail_on = args.fail_on or ("never" if args.pass_threshold is not None else "major")
-    failed = False
-    if fail_on != "never":
-        threshold = SEVERITY_RANK[fail_on]
-        failed = any(
-            SEVERITY_RANK[it.finding.severity] >= threshold
-            and counts_for_gate(it.finding, args.min_confidence)
-            for it in items(report)
-            if it.status != "dismissed"
-        )
-    if args.pass_threshold is not None and score is not None and score < args.pass_threshold:
-        failed = True
-    return 1 if failed else 0
-
-
 def run(args: argparse.Namespace) -> int:
     settings = resolve_args(args)
     if args.show_settings:
@@ -225,7 +210,10 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return 0
-    return _exit_code(report, args, scores.mqm.score)
+    tally = Tally().add_all(report.results)
+    return exit_code(
+        tally, args.fail_on, args.min_confidence, args.pass_threshold, scores.mqm.score
+    )
 
 
 def _write_file(writer, report: Report, path: Path, options: WriterOptions) -> None:

@@ -70,7 +70,8 @@ def _is_json_report(path: str) -> bool:
 def open_session(args: argparse.Namespace):  # -> auditor.session.Session
     """The session to review: opened, or created by auditing the input first."""
     from auditor.pipeline import audit
-    from auditor.session import Session, default_session_path, is_sqlite_file, read_report_json
+    from auditor.report.json_report import read_report_json
+    from auditor.session import Session, default_session_path, is_sqlite_file
 
     path = args.path or args.source
     if path and not (args.source or args.target) and is_sqlite_file(path):

@@ -1,4 +1,4 @@
-"""The Dask engine: the same batch function over a cluster, JSONL partitions out.
+"""The Dask engine: the same batch function over a cluster, a file per partition out.
 
 Needs the optional extra: ``pip install 'auditor[dask]'``, on the client and on every
 worker, and a file system that the client and the workers share (the input is read and
@@ -12,17 +12,20 @@ the output written by the workers). The steps, each a task per partition:
    come back to the client, which runs each rule's ``combine`` once, and a last task per
    partition writes it with the document-level findings appended.
 
-Output: ``part-00000.jsonl``, ``part-00001.jsonl``... in the output directory, which
-concatenated are byte for byte what ``auditor check --format jsonl`` writes.
+Output: ``part-00000{suffix}``, ``part-00001{suffix}``... in the output directory, each
+what the caller's ``render`` makes of the partition's results (the command line renders
+JSON Lines, so that the files concatenated are byte for byte what ``auditor check
+--format jsonl`` writes). The engine itself knows no output format.
 """
 
 from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from auditor.checks.base import CheckContext
 from auditor.engine.batch import (
@@ -34,7 +37,6 @@ from auditor.engine.batch import (
     merge,
 )
 from auditor.engine.local import BATCH_SIZE
-from auditor.engine.output import Tally, write_jsonl
 from auditor.engine.partitions import (
     PARTITION_BYTES,
     Partition,
@@ -63,12 +65,17 @@ def _require_dask():
     return Client
 
 
+#: Renders a partition's results as the text of its output file, with a summary of them
+#: (say JSON Lines and their tally); the engine knows no output format.
+Render = Callable[[list[SegmentResult]], tuple[str, Any]]
+
+
 @dataclass(frozen=True)
 class DaskRun:
-    """What a Dask run wrote, and the tally of its findings."""
+    """What a Dask run wrote, and what ``render`` said of each partition, in order."""
 
     outputs: tuple[str, ...]
-    tally: Tally
+    summaries: tuple[Any, ...]
 
 
 # --- tasks (run on workers) -------------------------------------------------------------
@@ -100,16 +107,24 @@ def _check(job: PartitionJob, ctx: CheckContext, selection: Selection):
 
 
 def _write(
-    results: Sequence[SegmentResult], extra: dict[int, list[Finding]], start: int, out: str
-) -> Tally:
-    merged = (merge(r, extra.get(start + k)) for k, r in enumerate(results))
+    results: Sequence[SegmentResult],
+    extra: dict[int, list[Finding]],
+    start: int,
+    out: str,
+    render: Render,
+) -> Any:
+    merged = [merge(r, extra.get(start + k)) for k, r in enumerate(results)]
+    text, summary = render(merged)
     with atomic_output(out, "the partition") as fh:
-        return write_jsonl(merged, fh)
+        fh.write(text)
+    return summary
 
 
-def _check_and_write(job: PartitionJob, ctx: CheckContext, selection: Selection, out: str) -> Tally:
+def _check_and_write(
+    job: PartitionJob, ctx: CheckContext, selection: Selection, out: str, render: Render
+) -> Any:
     results, _ = _check(job, ctx, selection)
-    return _write(results, {}, job.owned_start, out)
+    return _write(results, {}, job.owned_start, out, render)
 
 
 def _count(part: Partition, options: ReaderOptions, columns) -> PartitionCount:
@@ -140,18 +155,21 @@ def run_dask(
     ctx_without_names: CheckContext,
     selection: Selection,
     output_dir: str,
+    render: Render,
+    suffix: str,
     *,
     scheduler: str | None = None,
     client=None,
     partition_bytes: int = PARTITION_BYTES,
     timeout: float = 10.0,
 ) -> DaskRun:
-    """Check ``path`` on a Dask cluster; write ``part-NNNNN.jsonl`` to ``output_dir``.
+    """Check ``path`` on a Dask cluster; write ``render`` of each partition's results to
+    ``part-NNNNN{suffix}`` in ``output_dir``.
 
-    ``client`` (a ``dask.distributed.Client``) wins over ``scheduler`` (its address);
-    with neither, Dask starts a local cluster. A scheduler that does not answer within
-    ``timeout`` seconds, a worker that cannot read the input and a worker that dies are
-    each an :class:`InputError` saying so (exit 2), not a traceback.
+        ``client`` (a ``dask.distributed.Client``) wins over ``scheduler`` (its address);
+        with neither, Dask starts a local cluster. A scheduler that does not answer within
+        ``timeout`` seconds, a worker that cannot read the input and a worker that dies are
+        each an :class:`InputError` saying so (exit 2), not a traceback.
     """
     Client = _require_dask()
     own_client = client is None
@@ -172,6 +190,8 @@ def run_dask(
             ctx_without_names,
             selection,
             output_dir,
+            render,
+            suffix,
             partition_bytes,
         )
     except _killed_worker() as exc:
@@ -191,7 +211,7 @@ def _killed_worker() -> type[BaseException]:
 
 
 def _run(
-    client, path, fmt, reader_options, ctx0, selection, output_dir, partition_bytes
+    client, path, fmt, reader_options, ctx0, selection, output_dir, render, suffix, partition_bytes
 ) -> DaskRun:
     from dataclasses import replace
 
@@ -205,15 +225,15 @@ def _run(
     ctx = replace(ctx0, names=merge_names(c.names for c in counts))
     jobs = plan_jobs(parts, counts, reader_options, columns)
     Path(output_dir).mkdir(parents=True, exist_ok=True)
-    outs = [str(Path(output_dir) / f"part-{p.number:05d}.jsonl") for p in parts]
-    for stale in Path(output_dir).glob("part-*.jsonl"):
+    outs = [str(Path(output_dir) / f"part-{p.number:05d}{suffix}") for p in parts]
+    for stale in Path(output_dir).glob(f"part-*{suffix}"):
         if str(stale) not in outs:
             stale.unlink()
     [ctx_f] = client.scatter([ctx], broadcast=True)
     if not has_document_rules(selection):
         tallies = client.gather(
             [
-                client.submit(_check_and_write, job, ctx_f, selection, out, pure=False)
+                client.submit(_check_and_write, job, ctx_f, selection, out, render, pure=False)
                 for job, out in zip(jobs, outs, strict=True)
             ]
         )
@@ -227,12 +247,15 @@ def _run(
             mine = {i: f for i, f in extra.items() if job.owned_start <= i < end}
             writes.append(
                 client.submit(
-                    _write, client.submit(_results, c), mine, job.owned_start, out, pure=False
+                    _write,
+                    client.submit(_results, c),
+                    mine,
+                    job.owned_start,
+                    out,
+                    render,
+                    pure=False,
                 )
             )
         tallies = client.gather(writes)
         del checked
-    tally = Tally()
-    for t in tallies:
-        tally.merge(t)
-    return DaskRun(tuple(outs), tally)
+    return DaskRun(tuple(outs), tuple(tallies))

@@ -1,16 +1,19 @@
-"""Report writers: one module per output format behind one interface.
+"""Report writers: one module per output format, each a :class:`~auditor.report.base.ReportWriter`
+(begin / add a segment's result / end), listed in one registry.
 
-Each writer module defines ``NAME``, ``FILENAME`` (used with ``--output-dir``) and
-``write(report: Report, stream: TextIO, options: WriterOptions) -> None``.
+A streamed run feeds results to :func:`write_results` as they are checked; a gathered
+report goes through the same writer, fed from its list (``get_writer(name).write``).
 """
 
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from typing import Protocol, TextIO
+from collections.abc import Iterable, Sequence
+from typing import TextIO
 
-from auditor.model import Report
+from auditor.model import Report, SegmentResult
+from auditor.report.base import ReportWriter, WriterOptions
+from auditor.report.tally import Tally
 
 #: format name -> module path
 WRITERS: dict[str, str] = {
@@ -33,20 +36,6 @@ ALIASES: dict[str, str] = {"md": "markdown", "xml": "junit"}
 FILE_FORMATS: tuple[str, ...] = ("json", "jsonl", "csv", "html", "markdown", "sarif", "junit")
 
 
-@dataclass(frozen=True)
-class WriterOptions:
-    color: bool = False
-    #: Only findings at or above this severity are listed where a writer summarises.
-    min_severity: str = "minor"
-
-
-class Writer(Protocol):
-    NAME: str
-    FILENAME: str
-
-    def write(self, report: Report, stream: TextIO, options: WriterOptions) -> None: ...
-
-
 def output_formats() -> list[str]:
     return sorted(WRITERS)
 
@@ -56,8 +45,34 @@ def canonical_format(name: str) -> str:
     return ALIASES.get(name, name)
 
 
-def get_writer(name: str) -> Writer:
+def get_writer(name: str) -> type[ReportWriter]:
     name = canonical_format(name)
     if name not in WRITERS:
         raise KeyError(name)
-    return importlib.import_module(WRITERS[name])  # type: ignore[return-value]
+    writer: type[ReportWriter] = importlib.import_module(WRITERS[name]).Writer
+    return writer
+
+
+def streams(name: str) -> bool:
+    """Whether the format is written as results come, holding none of them."""
+    return not get_writer(name).GATHERS
+
+
+def write_results(
+    results: Iterable[SegmentResult],
+    outputs: Sequence[tuple[str, TextIO]],
+    head: Report,
+    options: WriterOptions | None = None,
+) -> Tally:
+    """Write each result to every ``(format, stream)`` as it comes, in one pass; ``head``
+    is what the report says about the run (its results are not read). Returns the tally
+    (the summary, the exit code)."""
+    writers = [get_writer(fmt)(stream, head, options) for fmt, stream in outputs]
+    tally = Tally()
+    for result in results:
+        tally.add(result)
+        for writer in writers:
+            writer.add(result)
+    for writer in writers:
+        writer.end(tally)
+    return tally

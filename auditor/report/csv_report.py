@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import csv
 import re
-from typing import TextIO
 
-from auditor.model import Report
-from auditor.report.common import Item, items
-from auditor.scoring import Scores, scores_of
+from auditor.model import SegmentResult
+from auditor.report.base import ReportWriter
+from auditor.report.common import Item, result_items
 
 NAME = "csv"
 FILENAME = "report.csv"
@@ -56,22 +55,23 @@ def safe_cell(value: object) -> str:
     return "'" + text if _FORMULA.match(text) else text
 
 
-def write(report: Report, stream: TextIO, options: object = None) -> None:
-    writer = CsvWriter(stream, scores_of(report))
-    for it in items(report):
-        writer.add(it)
+class Writer(ReportWriter):
+    """The header at once, then a row per finding as it is given."""
 
+    NAME = NAME
+    FILENAME = FILENAME
 
-class CsvWriter:
-    """Writes the header at once, then a row per finding as it is given (streams)."""
-
-    def __init__(self, stream: TextIO, scores: Scores):
-        stream.write("\ufeff")
-        self._writer = csv.writer(stream, lineterminator="\r\n")
+    def begin(self) -> None:
+        self.stream.write("\ufeff")
+        self._writer = csv.writer(self.stream, lineterminator="\r\n")
         self._writer.writerow(COLUMNS)
-        self._scores = scores
+        self._scores = self.scores()
 
-    def add(self, it: Item) -> None:
+    def add(self, result: SegmentResult) -> None:
+        for it in result_items(result):
+            self._row(it)
+
+    def _row(self, it: Item) -> None:
         seg = it.result.segment
         loc = it.loc
         seg_scores = self._scores.segment_json(it.result)

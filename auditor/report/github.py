@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from auditor.model import Report
+from auditor.report.base import GatheringWriter, WriterOptions
 from auditor.report.common import evidence, items
 from auditor.scoring import scores_of
 
@@ -36,7 +37,7 @@ def annotation(level: str, message: str, **props: object) -> str:
     return f"{head}::{escape_data(message)}"
 
 
-def write(report: Report, stream: TextIO, options: object = None) -> None:
+def write_whole(report: Report, stream: TextIO, options: WriterOptions) -> None:
     shown = 0
     for it in items(report):
         if it.status == "dismissed":
@@ -57,3 +58,11 @@ def write(report: Report, stream: TextIO, options: object = None) -> None:
     stream.write(
         f"auditor: {shown} finding(s) in {len(report.results)} segment(s); MQM score {score}\n"
     )
+
+
+class Writer(GatheringWriter):
+    NAME = NAME
+    FILENAME = FILENAME
+
+    def render(self, report: Report) -> None:
+        write_whole(report, self.stream, self.options)

@@ -26,6 +26,7 @@ from collections import Counter
 from typing import TextIO
 
 from auditor.model import Report
+from auditor.report.base import GatheringWriter, WriterOptions
 from auditor.report.common import items
 from auditor.suppressions import finding_fingerprint
 
@@ -81,6 +82,14 @@ def issues(report: Report) -> list[dict[str, object]]:
     return out
 
 
-def write(report: Report, stream: TextIO, options: object = None) -> None:
+def write_whole(report: Report, stream: TextIO, options: WriterOptions) -> None:
     json.dump(issues(report), stream, ensure_ascii=False, indent=2)
     stream.write("\n")
+
+
+class Writer(GatheringWriter):
+    NAME = NAME
+    FILENAME = FILENAME
+
+    def render(self, report: Report) -> None:
+        write_whole(report, self.stream, self.options)

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from auditor.model import CATEGORIES, SEVERITIES, SEVERITY_RANK, Report, SegmentResult
+from auditor.report.base import GatheringWriter, WriterOptions
 from auditor.report.common import (
     category_severity_table,
     decision_for,
@@ -296,7 +297,7 @@ def render(report: Report) -> str:
 """
 
 
-def write(report: Report, stream: TextIO, options: object = None) -> None:
+def write_whole(report: Report, stream: TextIO, options: WriterOptions) -> None:
     stream.write(render(report))
 
 
@@ -455,3 +456,11 @@ _JS = r"""
   apply();
 })();
 """
+
+
+class Writer(GatheringWriter):
+    NAME = NAME
+    FILENAME = FILENAME
+
+    def render(self, report: Report) -> None:
+        write_whole(report, self.stream, self.options)

@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import TextIO
 
 from auditor.model import Report, SegmentResult
+from auditor.report.base import GatheringWriter, WriterOptions
 from auditor.report.common import Item, by_severity, decision_for, evidence, finding_loc, line_label
 
 NAME = "junit"
@@ -63,7 +64,7 @@ def _testcase(result: SegmentResult, suite: str) -> tuple[ET.Element, bool]:
     return case, bool(failing)
 
 
-def write(report: Report, stream: TextIO, options: object = None) -> None:
+def write_whole(report: Report, stream: TextIO, options: WriterOptions) -> None:
     suites: dict[str, list[SegmentResult]] = defaultdict(list)
     default = report.inputs[0].path if report.inputs else "auditor"
     for result in report.results:
@@ -91,3 +92,11 @@ def write(report: Report, stream: TextIO, options: object = None) -> None:
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     stream.write(ET.tostring(root, encoding="unicode"))
     stream.write("\n")
+
+
+class Writer(GatheringWriter):
+    NAME = NAME
+    FILENAME = FILENAME
+
+    def render(self, report: Report) -> None:
+        write_whole(report, self.stream, self.options)

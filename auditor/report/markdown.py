@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from auditor.model import SEVERITIES, SEVERITY_RANK, Report
+from auditor.report.base import GatheringWriter, WriterOptions
 from auditor.report.common import by_severity, category_severity_table, evidence, items, line_label
 from auditor.scoring import scores_of
 
@@ -50,11 +51,11 @@ def excerpt(text: str | None, span: tuple[int, int] | None, width: int = EXCERPT
     return out + escape(text[end:right]) + ("…" if right < len(text) else "")
 
 
-def _min_rank(options: object) -> int:
-    return SEVERITY_RANK.get(str(getattr(options, "min_severity", "minor")), 1)
+def _min_rank(options: WriterOptions) -> int:
+    return SEVERITY_RANK.get(options.min_severity, 1)
 
 
-def write(report: Report, stream: TextIO, options: object = None) -> None:
+def write_whole(report: Report, stream: TextIO, options: WriterOptions) -> None:
     scores = scores_of(report)
     mqm = scores.mqm
     live = [it for it in items(report) if it.status != "dismissed"]
@@ -121,3 +122,11 @@ def write(report: Report, stream: TextIO, options: object = None) -> None:
     if not live:
         out.append("No findings. ✅")
     stream.write("\n".join(out).rstrip() + "\n")
+
+
+class Writer(GatheringWriter):
+    NAME = NAME
+    FILENAME = FILENAME
+
+    def render(self, report: Report) -> None:
+        write_whole(report, self.stream, self.options)

@@ -21,17 +21,16 @@ from __future__ import annotations
 import io
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import TextIO
 from urllib.parse import quote
 
 from auditor.checks.base import Rule
 from auditor.checks.registry import known_rules
-from auditor.model import Report
+from auditor.model import Report, SegmentResult
+from auditor.report.base import ReportWriter
 from auditor.report.columns import LineColumns
-from auditor.report.common import Item, evidence, items
-from auditor.scoring import MqmScore, scores_of
+from auditor.report.common import Item, evidence, result_items
+from auditor.report.tally import Tally
 from auditor.suppressions import finding_fingerprint
 
 NAME = "sarif"
@@ -93,42 +92,26 @@ def _unknown_rule(code: str, category: str, severity: str, mqm: str) -> dict[str
 
 
 def sarif_log(report: Report) -> dict[str, object]:
-    """The whole log as a dict (what :func:`write` writes, parsed)."""
+    """The whole log as a dict (what :class:`Writer` writes, parsed)."""
     buf = io.StringIO()
-    write(report, buf)
+    Writer.write(report, buf)
     return json.loads(buf.getvalue())
 
 
-def write(report: Report, stream: TextIO, options: object = None) -> None:
-    tool = report.extra.get("tool")
-    writer = SarifWriter(
-        stream,
-        [i.path for i in report.inputs],
-        report.tool_version,
-        tool if isinstance(tool, dict) else None,
-    )
-    for it in items(report):
-        writer.add(it)
-    writer.close(scores_of(report).mqm)
+class Writer(ReportWriter):
+    """Writes a SARIF log as findings come: the results first, then the rule descriptors
+    (every registered rule, plus any unregistered code met on the way) and the run's MQM
+    score, which are only known at the end. Key order in a JSON object carries no
+    meaning, so the log is the same as one written whole."""
 
+    NAME = NAME
+    FILENAME = FILENAME
 
-class SarifWriter:
-    """Writes a SARIF log as findings come (streams): the results first, then the rule
-    descriptors (every registered rule, plus any unregistered code met on the way) and
-    the run's MQM score, which are only known at the end. Key order in a JSON object
-    carries no meaning, so the log is the same as one written whole."""
-
-    def __init__(
-        self,
-        stream: TextIO,
-        inputs: Sequence[str],
-        tool_version: str,
-        tool_properties: Mapping[str, object] | None = None,
-    ):
-        self._stream = stream
-        self._inputs = list(inputs)
-        self._version = tool_version
-        self._tool_properties = dict(tool_properties) if tool_properties else None
+    def begin(self) -> None:
+        tool = self.head.extra.get("tool")
+        self._inputs = [i.path for i in self.head.inputs]
+        self._version = self.head.tool_version
+        self._tool_properties = dict(tool) if isinstance(tool, dict) and tool else None
         #: How many results so far had each fingerprint (the ``:n`` of the next one).
         self._seen: Counter[str] = Counter()
         registry = known_rules()
@@ -136,17 +119,22 @@ class SarifWriter:
         self._index = {rule_id: i for i, rule_id in enumerate(registry)}
         self._count = 0
         self._columns = LineColumns()
-        stream.write(
+        self.stream.write(
             '{\n  "$schema": ' + json.dumps(SCHEMA_URI) + ',\n  "version": "2.1.0",\n'
             '  "runs": [\n    {\n      "results": ['
         )
 
-    def add(self, it: Item) -> None:
-        self._stream.write(",\n        " if self._count else "\n        ")
-        self._stream.write(_indented(self._result(it), 8))
+    def add(self, result: SegmentResult) -> None:
+        for it in result_items(result):
+            self._add(it)
+
+    def _add(self, it: Item) -> None:
+        self.stream.write(",\n        " if self._count else "\n        ")
+        self.stream.write(_indented(self._result(it), 8))
         self._count += 1
 
-    def close(self, mqm: MqmScore) -> None:
+    def end(self, tally: Tally) -> None:
+        mqm = self.mqm(tally)
         rest = {
             "tool": {
                 "driver": {
@@ -163,10 +151,10 @@ class SarifWriter:
             ],
             "properties": {"mqm": mqm.to_json()},
         }
-        self._stream.write("\n      ]" if self._count else "]")
+        self.stream.write("\n      ]" if self._count else "]")
         for key, value in rest.items():
-            self._stream.write(f',\n      "{key}": ' + _indented(value, 6))
-        self._stream.write("\n    }\n  ]\n}\n")
+            self.stream.write(f',\n      "{key}": ' + _indented(value, 6))
+        self.stream.write("\n    }\n  ]\n}\n")
 
     def _result(self, it: Item) -> dict[str, object]:
         f = it.finding

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import TextIO
 
 from auditor.model import SEVERITIES, SEVERITY_RANK, Report
+from auditor.report.base import GatheringWriter, WriterOptions
 from auditor.report.common import Item, evidence, items
 from auditor.scoring import scores_of
 
@@ -47,9 +48,9 @@ def _line(it: Item, paint: _Paint) -> str:
     return paint(_DIM, text) if it.status == "dismissed" and paint.enabled else text
 
 
-def write(report: Report, stream: TextIO, options: object = None) -> None:
-    paint = _Paint(bool(getattr(options, "color", False)))
-    min_rank = SEVERITY_RANK.get(str(getattr(options, "min_severity", "minor")), 1)
+def write_whole(report: Report, stream: TextIO, options: WriterOptions) -> None:
+    paint = _Paint(options.color)
+    min_rank = SEVERITY_RANK.get(options.min_severity, 1)
     shown = [it for it in items(report) if SEVERITY_RANK[it.finding.severity] >= min_rank]
     order = {i.path: n for n, i in enumerate(report.inputs)}
     groups: dict[str, list[Item]] = {}
@@ -73,3 +74,11 @@ def write(report: Report, stream: TextIO, options: object = None) -> None:
     if isinstance(baseline, dict):
         summary += f"; {baseline.get('known', 0)} known finding(s) hidden by the baseline"
     stream.write(paint(_BOLD, summary) + ".\n")
+
+
+class Writer(GatheringWriter):
+    NAME = NAME
+    FILENAME = FILENAME
+
+    def render(self, report: Report) -> None:
+        write_whole(report, self.stream, self.options)

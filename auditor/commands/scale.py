@@ -1,8 +1,8 @@
 """``auditor check --jobs N --engine local|dask --scheduler ADDRESS``: the scaling flags.
 
 Kept out of :mod:`auditor.commands.check` so that command stays about reports: these
-functions add the flags and, when every output can be streamed (JSON Lines, JSON, CSV,
-SARIF), run the audit as a stream instead of gathering a Report.
+functions add the flags and, when every output streams (JSON Lines, JSON, CSV, SARIF),
+run the audit as a stream instead of gathering a Report.
 """
 
 from __future__ import annotations
@@ -15,12 +15,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from auditor.commands.common import closing_summary
+from auditor.commands.outcome import exit_code
 from auditor.engine.local import default_jobs
-from auditor.engine.output import STREAMING_FORMATS, RunInfo, Tally, render_jsonl, write_streamed
-from auditor.model import SEVERITY_RANK, InputError
+from auditor.model import InputError
 from auditor.options import AuditOptions
 from auditor.pipeline import open_audit
+from auditor.report import get_writer, streams, write_results
 from auditor.report.atomic import atomic_output
+from auditor.report.jsonl import render as render_jsonl
+from auditor.report.tally import Tally
 
 
 def _jobs(value: str) -> int:
@@ -78,13 +81,6 @@ def with_jobs(args: argparse.Namespace, options: AuditOptions) -> AuditOptions:
     return replace(options, jobs=jobs)
 
 
-def _exit_code(tally: Tally, fail_on: str | None, min_confidence: float | None = None) -> int:
-    fail_on = fail_on or "major"  # the default of every check (see commands/check.py)
-    if fail_on == "never":
-        return 0
-    return 1 if tally.worst_counted(min_confidence) >= SEVERITY_RANK[fail_on] else 0
-
-
 #: ``check`` options that do not change what a report holds. Any other option set (say a
 #: reference translation or a baseline) shapes the report: then it is gathered whole.
 _PLAIN_OPTIONS = frozenset(
@@ -124,7 +120,7 @@ _PLAIN_OPTIONS = frozenset(
 def can_stream(args: argparse.Namespace, formats: list[str]) -> bool:
     """Every output format streams (JSONL, JSON, CSV, SARIF) and nothing else asks for
     the whole report."""
-    if not formats or any(fmt not in STREAMING_FORMATS for fmt in formats):
+    if not formats or not all(streams(fmt) for fmt in formats):
         return False
     return not any(value for name, value in vars(args).items() if name not in _PLAIN_OPTIONS)
 
@@ -134,8 +130,6 @@ def run_streamed(
 ) -> int:
     """Check and write each result as it comes, to every format in one pass (memory
     bounded by the batches in flight)."""
-    from auditor.report import get_writer
-
     # The pairs' confidence scores show in a JSON report only: the others skip them.
     options = replace(options, align_scores="json" in formats)
     stream = open_audit(path, options, progress)
@@ -163,11 +157,10 @@ def run_streamed(
                 outputs[0][1].write(text)
                 tally.merge(counts)
         else:
-            info = RunInfo(stream.inputs, stream.glossaries, stream.tool_version, stream.tool_info)
-            tally = write_streamed(stream, outputs, info)
+            tally = write_results(stream, outputs, stream.head())
     written = [str(target) for _, target in targets if target is not None]
-    closing_summary(args.quiet, written, tally.segments, sum(tally.by_severity.values()))
-    return _exit_code(tally, args.fail_on, args.min_confidence)
+    closing_summary(args.quiet, written, tally.segments, tally.findings)
+    return exit_code(tally, args.fail_on, args.min_confidence)
 
 
 def run_dask_command(
@@ -204,13 +197,18 @@ def run_dask_command(
         ctx,
         options.selection,
         os.path.abspath(args.output_dir),
+        render_jsonl,
+        ".jsonl",
         scheduler=args.scheduler,
         timeout=args.scheduler_timeout,
     )
+    tally = Tally()
+    for partition in run.summaries:
+        tally.merge(partition)
     if not args.quiet:
         print(
-            f"auditor: wrote {len(run.outputs)} partitions, {run.tally.segments} segments, "
-            f"{sum(run.tally.by_severity.values())} findings to {args.output_dir}",
+            f"auditor: wrote {len(run.outputs)} partitions, {tally.segments} segments, "
+            f"{tally.findings} findings to {args.output_dir}",
             file=sys.stderr,
         )
-    return _exit_code(run.tally, args.fail_on, args.min_confidence)
+    return exit_code(tally, args.fail_on, args.min_confidence)
