@@ -35,93 +35,16 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import accumulate, chain
 from typing import NamedTuple
 
-import ahocorasick
+import ahocorasick  # type: ignore[import-not-found]  # pyahocorasick ships no stubs
 
-from glossary.cache import cached, content_digest, opencc_version, termbase_digest
+from glossary.cache import cached, termbase_digest
+from glossary.fold import fold_zh
 from glossary.model import Concept, Termbase
 from glossary.senses import cue_words, lend_senses
-
-# ---------------------------------------------------------------------------
-# Script and width folding (length-preserving, so offsets stay valid)
-# ---------------------------------------------------------------------------
-
-_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-
-
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[int, int]:
-    """Traditional -> Simplified per character, full-width -> ASCII, any space -> " ".
-
-    One OpenCC call over every CJK code point (newline-separated, so no phrase rule can
-    join neighbours); characters it would turn into more than one are left alone. Every
-    mapping is one character to one character, so folded offsets are original offsets.
-    Kept in the user cache per OpenCC version (:mod:`glossary.cache`).
-    """
-    return cached("fold-table", content_digest((opencc_version(),)), _build_fold_table)
-
-
-def _build_fold_table() -> dict[int, int]:
-    import opencc
-
-    chars = [chr(cp) for lo, hi in _CJK_RANGES for cp in range(lo, hi + 1)]
-    converted = opencc.OpenCC("t2s.json").convert("\n".join(chars)).split("\n")
-    table: dict[int, int] = {}
-    if len(converted) == len(chars):
-        for src, dst in zip(chars, converted, strict=True):
-            if len(dst) == 1 and dst != src:
-                table[ord(src)] = ord(dst)
-    for cp in range(0xFF01, 0xFF5F):  # full-width ASCII (letters straight to lower case)
-        half = chr(cp - 0xFEE0)
-        table[cp] = ord(half.lower())
-    for ch in ("\u3000", "\t", "\n", "\r", "\u00a0", "\u2002", "\u2003", "\u2009", "\u202f"):
-        table[ord(ch)] = ord(" ")
-    for upper in range(ord("A"), ord("Z") + 1):
-        table[upper] = upper + 32
-    return table
-
-
-@lru_cache(maxsize=1)
-def _fold_array():
-    """The fold table as an array indexed by code point (``None`` without numpy).
-
-    ``str.translate`` with a dict looks every character up one by one in Python objects
-    (about 0.2 µs a character); indexing an array with the text's code points does the
-    same mapping in C, several times faster on a sentence.
-    """
-    try:
-        import numpy
-    except ImportError:  # numpy comes with sacrebleu; without it, translate does the job
-        return None
-    table = numpy.arange(0x110000, dtype="<u4")
-    mapping = _fold_table()
-    table[numpy.fromiter(mapping.keys(), dtype="<u4", count=len(mapping))] = numpy.fromiter(
-        mapping.values(), dtype="<u4", count=len(mapping)
-    )
-    return numpy, table
-
-
-#: Below this length ``str.translate`` is cheaper than the array's fixed costs.
-_ARRAY_FOLD_MIN = 24
-
-
-def fold_zh(text: str) -> str:
-    """Fold for matching: one script (Simplified), ASCII width, lower-case ASCII.
-
-    Length-preserving: ``fold_zh(text)[i]`` is the folded ``text[i]``.
-    """
-    if len(text) >= _ARRAY_FOLD_MIN and (array := _fold_array()) is not None:
-        numpy, table = array
-        try:
-            codes = numpy.frombuffer(text.encode("utf-32-le"), dtype="<u4")
-        except UnicodeEncodeError:  # a lone surrogate: not encodable, translate copes
-            pass
-        else:
-            return table.take(codes).tobytes().decode("utf-32-le")
-    return text.translate(_fold_table())
 
 
 @dataclass(frozen=True)

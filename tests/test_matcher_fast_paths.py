@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
+import glossary.fold as fold
 import glossary.matcher as matcher
 from glossary import load_termbase
+from glossary.fold_fast import ArrayFold
 from glossary.matcher import FoldedText, compile_termbase, fold_zh
 from glossary.model import Concept, Termbase
 from glossary.segmenter import LazyFreq, build_tokenizer
@@ -36,10 +38,12 @@ def pairs() -> list[tuple[str, str]]:
 
 
 def test_array_fold_equals_translate_for_every_character():
-    table = matcher._fold_table()
+    table = fold.fold_table()
     chars = [chr(cp) for cp in range(0x20, 0x30000) if not 0xD800 <= cp <= 0xDFFF]
     text = "".join(chars)
-    assert len(text) >= matcher._ARRAY_FOLD_MIN
+    assert len(text) >= fold.ARRAY_FOLD_MIN
+    array = ArrayFold.of(table)
+    assert array is not None and array.fold(text) == text.translate(table)
     assert fold_zh(text) == text.translate(table)
     # A lone surrogate cannot be encoded: the translate path takes over.
     odd = "記憶體\ud800ＰＣＩｅ 交換器" * 3
