@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.numbers import chinese, english
-from auditor.numbers.dispatch import FirstCharDispatch
+from auditor.numbers.dispatch_fast import FirstCharDispatch
 from auditor.numbers.normalize import normalize_width
 
 DATA = Path(__file__).parent / "data"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from auditor.numbers.dispatch import FirstCharDispatch
+from auditor.numbers.dispatch import alternation
 from auditor.numbers.identifiers import NAME_MARKS, named_by_digits
 from auditor.numbers.normalize import normalize_width
 from auditor.numbers.quantity import Quantity, evolve, make_quantity, quantity_at
@@ -101,7 +101,7 @@ _ALTS = [
 ]
 TOKEN = re.compile("|".join(_ALTS))
 #: TOKEN, trying at a position only the alternatives that can start with its character
-_TOKENS = FirstCharDispatch(_ALTS)
+_TOKENS = alternation(_ALTS)
 _YEAR = re.compile(r"(?:19[5-9]\d|20\d\d)")
 _RANGE_JOIN = re.compile(r"^\s?(?:至|到|~|-|－|—|–|和|與|与|及)\s?$")
 _BETWEEN_AFTER = re.compile(r"^\s?(?:之間|之间|間|间)")
@@ -432,10 +432,12 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         if factor is not None and len(plain) <= 15:
             value, magnitude = _scaled(plain, factor)
         else:
-            value = parse_zh_number(plain + mag)
-            if value is None:
+            parsed = parse_zh_number(plain + mag)
+            if parsed is None:
                 mag, e = "", num_end
                 value = float(plain)
+            else:
+                value = parsed
             magnitude = value / float(plain) if float(plain) else 1.0
             value = float(Decimal(plain) * Decimal(magnitude).quantize(Decimal(1)))
     else:
@@ -694,10 +696,12 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         if not (s > 0 and norm[s - 1] == "第"):
             return None
     if nxt == "年" and norm.startswith("年代", e):  # 八十年代: the eighties
-        v = parse_zh_number(tok)
-        if v is None or v % 10 or not 10 <= v < 100:
+        years = parse_zh_number(tok)
+        if years is None or years % 10 or not 10 <= years < 100:
             return None
-        return _q(text, s, e + 2, float(_decade_of(int(v))), dimension="period", period="decade")
+        return _q(
+            text, s, e + 2, float(_decade_of(int(years))), dimension="period", period="decade"
+        )
     pair = _neighbours(tok)
     if pair is not None:  # 六七千, 兩三百, 三四十: six or seven thousand
         lo, hi = pair
