@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import ahocorasick
+import ahocorasick  # type: ignore[import-not-found]  # pyahocorasick ships no stubs
 
 from auditor.model import AlignType, Document, Loc, Segment, TextLine
 from glossary.cache import cached, content_digest, termbase_digest
