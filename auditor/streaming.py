@@ -21,13 +21,9 @@ from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from auditor.align import (
-    _align_interleaved,
-    _from_pairs,
-    align_document,
-    same_text,
-    unscored_pairs,
-)
+from auditor.align import align_document, same_text, unscored_pairs
+from auditor.align import align_interleaved as _align_interleaved
+from auditor.align import scored_pairs as _from_pairs
 from auditor.formats import ReaderOptions, guess_format, read_document, read_parallel
 from auditor.formats.base import Side, open_input, refuse_binary, side_line
 from auditor.formats.delimited import csv_rows

@@ -23,8 +23,9 @@ segments that is far too slow, and a naive substring test on Chinese (no spaces)
   (forbidden renderings), not on every approved rendering; its dictionary is read
   lazily (:mod:`glossary.segmenter`), so a process does not pay for loading all of it.
 
-Everything compiled from a termbase is cached by the termbase's identity, and its tables
-also in the user cache by the termbase's content (:mod:`glossary.cache`).
+The matcher is part of the compiled termbase (:mod:`glossary.compiled`), built once per
+termbase; its tables are also kept in the user cache by the termbase's content
+(:mod:`glossary.cache`).
 """
 
 from __future__ import annotations
@@ -207,8 +208,9 @@ class ConceptForms:
         return tuple((*item, order, len(item[0])) for order, item in enumerate(self.ordered))
 
 
-class CompiledTermbase:
-    """Everything the matcher needs from a termbase, built once."""
+class TermMatcher:
+    """Everything the matcher needs from a termbase, built once (as part of the compiled
+    termbase, :class:`glossary.compiled.CompiledTermbase`)."""
 
     def __init__(self, termbase: Termbase, built: dict[str, object] | None = None):
         """Compile ``termbase``; or, with ``built`` (what :meth:`built` returned for a
@@ -252,8 +254,17 @@ class CompiledTermbase:
 
     def built(self) -> dict[str, object]:
         """The tables :meth:`_compile` built: plain data, what the cache keeps
-        (:func:`compile_termbase`)."""
+        (:meth:`load`)."""
         return {name: self.__dict__[name] for name in _BUILT}
+
+    @classmethod
+    def load(cls, termbase: Termbase) -> TermMatcher:
+        """The matcher of ``termbase``, its tables read from the user cache
+        (:mod:`glossary.cache`, under a digest of the termbase's content) or compiled."""
+        built = cached(
+            "compiled-termbase", termbase_digest(termbase), lambda: cls(termbase).built()
+        )
+        return cls(termbase, built)
 
     # -- English ------------------------------------------------------------------
 
@@ -739,7 +750,7 @@ _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 _SEPARATOR = "\x00"
 #: Named tuples made without their Python-level ``__new__`` (a C call: hits are many).
 _new = tuple.__new__
-#: Where each kind of target hit goes in :meth:`CompiledTermbase.renderings_by_kind`.
+#: Where each kind of target hit goes in :meth:`TermMatcher.renderings_by_kind`.
 _KIND_INDEX = {"approved": 0, "english": 1, "forbidden": 2}
 #: A surface form not looked up yet (``None`` is a cached "no concept").
 _UNKNOWN = object()
@@ -787,7 +798,7 @@ def _resolved(
 
 
 def _starts_automaton(keys: Iterable[tuple[str, ...]]) -> ahocorasick.Automaton:
-    """Where terms can start in the mapped text (see :meth:`CompiledTermbase._term_starts`).
+    """Where terms can start in the mapped text (see :meth:`TermMatcher._term_starts`).
 
     Each key is a character a word may follow (a blank, or a token's own ``.`` / ``+``),
     then the term's first word, then what must come next: for a one-word term a character
@@ -843,33 +854,5 @@ def _terms_pattern(keys: Iterable[tuple[str, ...]]) -> re.Pattern[str]:
     return re.compile(r"(?<![a-zA-Z0-9&])" + emit(trie) + r"(?![a-zA-Z0-9&])")
 
 
-# ---------------------------------------------------------------------------
-# Cache by termbase identity
-# ---------------------------------------------------------------------------
-
-_CACHE: dict[int, tuple[Termbase, CompiledTermbase]] = {}
-_CACHE_LOCK = threading.Lock()
-_CACHE_SIZE = 8
-#: The tables :meth:`CompiledTermbase._compile` builds (what the user cache keeps).
+#: The tables :meth:`TermMatcher._compile` builds (what the user cache keeps).
 _BUILT = ("_index", "_first", "forms", "lent", "lent_folded", "cues", "_starts_ac")
-
-
-def compile_termbase(termbase: Termbase) -> CompiledTermbase:
-    """The compiled form of ``termbase``, built once per termbase object.
-
-    Its tables are also kept in the user cache (:mod:`glossary.cache`) under a digest of
-    the termbase's content, so a new process reads them back instead of compiling.
-    """
-    key = id(termbase)
-    cached_entry = _CACHE.get(key)
-    if cached_entry is not None and cached_entry[0] is termbase:
-        return cached_entry[1]
-    built = cached(
-        "compiled-termbase", termbase_digest(termbase), lambda: CompiledTermbase(termbase).built()
-    )
-    compiled = CompiledTermbase(termbase, built)
-    with _CACHE_LOCK:
-        if len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = (termbase, compiled)
-    return compiled

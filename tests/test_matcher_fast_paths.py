@@ -18,8 +18,9 @@ import pytest
 import glossary.fold as fold
 import glossary.matcher as matcher
 from glossary import load_termbase
+from glossary.compiled import compile_termbase
 from glossary.fold_fast import ArrayFold
-from glossary.matcher import FoldedText, compile_termbase, fold_zh
+from glossary.matcher import FoldedText, fold_zh
 from glossary.model import Concept, Termbase
 from glossary.segmenter import LazyFreq, build_tokenizer
 
@@ -28,7 +29,7 @@ DATA = Path(__file__).parent / "data"
 
 @pytest.fixture(scope="module")
 def shipped():
-    return compile_termbase(load_termbase())
+    return compile_termbase(load_termbase()).matcher
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +151,7 @@ def test_renderings_resolve_ties_and_plurals_per_concept(monkeypatch):
             Concept("application", zh_tw=("應用",), forbidden=("應用程式",)),
         )
     )
-    compiled = compile_termbase(tb)
+    compiled = compile_termbase(tb).matcher
     target = FoldedText.of("ASICs 與應用程式,以及 ASIC 的應用")
     for step in (0, 10**9):  # the automaton, then str.find
         monkeypatch.setattr(matcher, "_AUTOMATON_STEP", step)

@@ -45,6 +45,7 @@ from tui.state import Filters, Progress, RowIndex, ViewStore, progress_from_summ
 
 if TYPE_CHECKING:
     from auditor.project import ProjectPolicy
+    from glossary.model import Termbase
 
 #: Seconds the detail pane waits after the cursor stops before it redraws.
 DETAIL_DELAY = 0.08
@@ -76,7 +77,7 @@ class ReviewApp(App[None]):
         #: from the filter: it moves the cursor (``n`` / ``N``) and highlights, it hides nothing.
         self.search = ""
         self.matches: list[int] = []
-        self._termbase = None
+        self._termbase: Termbase | None = None
         self.index = RowIndex([], [])
         self.selected = 0
         self.progress: Progress | None = None
@@ -520,7 +521,7 @@ class ReviewApp(App[None]):
             ExplainScreen(explain(finding, view.segment.source, view.target, termbase, locale))
         )
 
-    def _glossary(self):
+    def _glossary(self) -> Termbase:
         """The termbase the audit used (shipped plus project glossaries), read once."""
         if self._termbase is None:
             from auditor.pipeline import load_termbase
