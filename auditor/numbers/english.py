@@ -14,6 +14,7 @@ from decimal import Decimal
 import ahocorasick  # type: ignore[import-not-found]  # pyahocorasick ships no stubs
 
 from auditor.numbers.dispatch import alternation
+from auditor.numbers.english_fast import scaled_by_power_of_ten
 from auditor.numbers.identifiers import NAME_MARKS, named_by_digits
 from auditor.numbers.normalize import normalize_width
 from auditor.numbers.quantity import Quantity, evolve, make_quantity, quantity_at
@@ -770,7 +771,6 @@ def _approx_before(norm: str, s: int) -> bool:
 
 
 _DECIMAL_MAGNITUDES = {m: Decimal(m) for m in (*MAGNITUDE_WORDS.values(), *MAGNITUDE_ABBR.values())}
-_EXPONENTS = {10.0**k: k for k in range(13)}  # the magnitudes above are all powers of ten
 
 
 def _may_start(norm: str, pos: int, firsts: str) -> bool:
@@ -862,9 +862,8 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     plain = raw.replace(",", "")
     if magnitude == 1.0:
         value = float(plain)
-    elif magnitude in _EXPONENTS and len(plain) <= 15:
-        # the exact product is the digit string shifted; float() rounds it as float(Decimal) does
-        value = float(f"{plain}e{_EXPONENTS[magnitude]}")
+    elif (shifted := scaled_by_power_of_ten(plain, magnitude)) is not None:
+        value = shifted  # the fast version of the line below (english_fast)
     else:
         value = float(Decimal(plain) * (_DECIMAL_MAGNITUDES.get(magnitude) or Decimal(magnitude)))
     if neg and _PLUS_OR.search(norm, max(0, s - 9), s):
