@@ -233,7 +233,9 @@ def test_heads_of_compounds_at_the_matcher():
     chiplet = fold_zh("新的小晶片設計")
     at = chiplet.index(fold_zh("晶片"))
     assert not compiled.forbidden_on_boundaries(chiplet, at, at + 2)  # 小晶片 is a term of its own
-    compass = compile_termbase(Termbase((Concept("guide", zh_tw=("財測",), forbidden=("指南",)),))).matcher
+    compass = compile_termbase(
+        Termbase((Concept("guide", zh_tw=("財測",), forbidden=("指南",)),))
+    ).matcher
     modifier = fold_zh("他拿出指南針看方向")  # 指南 begins 指南針 (a compass): not its head
     at = modifier.index(fold_zh("指南"))
     assert not compass.forbidden_on_boundaries(modifier, at, at + 2)
