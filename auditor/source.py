@@ -1,25 +1,25 @@
-"""Segments of an input read as a stream, so a million-pair corpus never sits in memory.
+"""The segments of an input, read as a stream, so a million-pair corpus never sits in memory.
 
-The pairs formats (JSON Lines, TSV, CSV line by line; TMX and XLIFF a parsed chunk at a
-time) are read with the parsing helpers of their readers in :mod:`auditor.formats`, and
-paired the way the aligner pairs them
-(:func:`auditor.align.align_document`), so the segments (ids included) are the same as
-reading the whole document. Other formats are read whole and aligned as before.
+Every format streams its pairs or lines from the start (:mod:`auditor.formats`); here
+they are paired the way the aligner pairs them (:func:`auditor.align.align_document`),
+so the segments (ids included) are the same as reading the whole document. Pairs are
+scored in windows of :data:`PAIR_WINDOW`; interleaved text is aligned a window of lines
+at a time; two parallel files are read whole and aligned as one.
 
 A :class:`SegmentSource` can be iterated more than once: the first pass counts the
 segments (their ids are zero-padded to the width of the count) and harvests the speaker
-names the checks need before the first segment is checked.
+names the checks need before the first segment is checked. A file whose format splits
+into partitions (:mod:`auditor.formats.partitions`) may be counted and read a partition
+at a time by worker processes: see :func:`plan_partition_jobs`.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
-import json
-from collections.abc import Iterable, Iterator
-from functools import cached_property
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property, partial
+from itertools import islice
+from typing import TYPE_CHECKING, Any
 
 from auditor.align import (
     _align_interleaved,
@@ -28,21 +28,35 @@ from auditor.align import (
     same_text,
     unscored_pairs,
 )
-from auditor.formats import ReaderOptions, guess_format, read_document, read_parallel
-from auditor.formats.base import Side, open_input, refuse_binary, side_line
-from auditor.formats.delimited import csv_rows
-from auditor.formats.delimited import iter_pairs_from_rows as rows_pairs
+from auditor.formats import (
+    ReaderOptions,
+    format_named,
+    formats,
+    guess_format,
+    iter_pairs,
+    iter_text_lines,
+    read_document,
+)
+from auditor.formats.base import Pair, input_file, iter_lines, side_line
 from auditor.formats.interleaved import require_both_languages, tag_lines
+from auditor.formats.partitions import (
+    Partition,
+    file_header,
+    lines_onwards,
+    own_lines,
+    partition_pairs,
+    plan_partitions,
+)
 from auditor.model import Document, InputError, Segment, TextLine
-from auditor.names import DocName, NameHarvest, harvest_names
+from auditor.names import DocName, NameHarvest, harvest_names, merge_names
+from auditor.spool import Spool
 
 if TYPE_CHECKING:
-    from auditor.engine.partitions import PartitionJob
-    from auditor.engine.spool import Spool
     from auditor.options import AuditOptions
+    from glossary.model import Termbase
 
-#: Formats read a piece at a time (lines; XML chunks); every other format is read whole.
-STREAMED_FORMATS: frozenset[str] = frozenset({"jsonl", "tsv", "csv", "tmx", "xliff", "interleaved"})
+#: Formats read a piece at a time (lines; XML chunks): all but two-file input.
+STREAMED_FORMATS: frozenset[str] = frozenset(f.name for f in formats() if f.kind != "parallel")
 
 #: Lines of an interleaved file aligned at a time (see :func:`segments_from_interleaved`),
 #: and the lines past them aligned too, so no pairing is cut at the window's edge.
@@ -52,6 +66,20 @@ LINE_MARGIN = 2_000
 #: Pairs the aligner scores together (see :func:`segments_from_pairs`).
 PAIR_WINDOW = 1000
 
+#: Bytes per partition read by a worker process: about a batch of segments (some 1,500
+#: pairs of a transcript), so the work spreads evenly and the results in flight stay small.
+PARTITION_BYTES = 1 << 20
+
+#: ``map_ordered(func, items, jobs)``: ``(item, func(item))`` in input order, computed in
+#: ``jobs`` worker processes (the engine's :func:`auditor.engine.local.map_ordered`).
+MapOrdered = Callable[[Callable[[Any], Any], Iterable[Any], int], Iterable[tuple[Any, Any]]]
+
+
+def map_here(func: Callable[[Any], Any], items: Iterable[Any], jobs: int) -> Iterator[Any]:
+    """:data:`MapOrdered` in this process, one item after another."""
+    for item in items:
+        yield item, func(item)
+
 
 def segment_id(index: int, total: int) -> str:
     """The aligner's id of the ``index``-th segment (1-based) of ``total``: ``s0001``..."""
@@ -59,164 +87,8 @@ def segment_id(index: int, total: int) -> str:
     return f"s{index:0{width}d}"
 
 
-# --- lines of a text file, decoded the way formats.base.decode does -------------------
-
-
-def iter_lines(path: str) -> Iterator[tuple[int, str]]:
-    """``(line number, line)`` of a UTF-8 (BOM optional) or UTF-16 (with BOM) file, split
-    on LF, CRLF or CR like :func:`auditor.formats.base.split_lines`."""
-    with open_input(path) as raw:
-        head = raw.read(8192)
-        raw.seek(0)
-        if not head:
-            raise InputError("the file is empty", path)
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            encoding = "utf-16"
-        else:
-            refuse_binary(head, path)
-            encoding = "utf-8-sig"
-        yield from decoded_lines(raw, path, encoding)
-
-
-def decoded_lines(
-    raw: io.BufferedIOBase | io.BytesIO, path: str, encoding: str = "utf-8", first: int = 1
-) -> Iterator[tuple[int, str]]:
-    """Numbered lines of a binary stream (``first``: the number of its first line)."""
-    text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline=None)  # type: ignore[arg-type]
-    number = first - 1
-    try:
-        for line in text:
-            number += 1
-            if "\x00" in line:
-                raise InputError("binary data (NUL byte): not a text file", path, number)
-            yield number, line.rstrip("\n")
-    except UnicodeDecodeError:
-        text.detach()
-        if encoding == "utf-16":
-            raise InputError("invalid UTF-16 text", path, number + 1) from None
-        # The wrapper decodes ahead of the lines it gave: find the bad byte's own line.
-        line, offset, byte = _first_bad_utf8(raw, first)
-        raise InputError(
-            f"invalid UTF-8 (byte 0x{byte:02x} at offset {offset}); save the file as UTF-8 "
-            "or UTF-16 with a BOM",
-            path,
-            line,
-        ) from None
-    text.detach()
-
-
-def _first_bad_utf8(raw: io.BufferedIOBase | io.BytesIO, first: int) -> tuple[int, int, int]:
-    """Line, byte offset and value of the first byte of ``raw`` that is not UTF-8."""
-    raw.seek(0)
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    line, offset = first, 0
-    while chunk := raw.read(1 << 16):
-        try:
-            decoder.decode(chunk)
-        except UnicodeDecodeError as exc:
-            at = max(0, exc.start - len(decoder.getstate()[0]))
-            return line + chunk.count(b"\n", 0, at), offset + at, chunk[at]
-        line += chunk.count(b"\n")
-        offset += len(chunk)
-    return line, offset, 0
-
-
-# --- pairs of the streamed formats ------------------------------------------------------
-
-Pair = tuple[Side | None, Side | None]
-
-
-def _jsonl_pairs(path: str, options: ReaderOptions) -> Iterator[Pair]:
-    return jsonl_pairs_of(iter_lines(path), path, options)
-
-
-def jsonl_pairs_of(
-    lines: Iterable[tuple[int, str]], path: str, options: ReaderOptions
-) -> Iterator[Pair]:
-    from auditor.formats.jsonl import _keys, _text
-
-    for number, line in lines:
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            hint = (
-                " (a JSON array is not JSON Lines: write one object per line)"
-                if line.lstrip().startswith("[")
-                else ""
-            )
-            raise InputError(
-                f"not valid JSON: {exc.msg} (column {exc.colno}){hint}", path, number
-            ) from None
-        if not isinstance(obj, dict):
-            raise InputError(f"expected a JSON object, found {type(obj).__name__}", path, number)
-        keys = _keys(obj, options)
-        if keys is None or not (keys[0] in obj or keys[1] in obj):
-            expected = (
-                f"{keys[0]!r} and {keys[1]!r}"
-                if keys
-                else "'source' and 'target' (or 'en' and 'zh')"
-            )
-            found = ", ".join(repr(k) for k in list(obj)[:8]) or "none"
-            raise InputError(f"expected keys {expected}; found {found}", path, number)
-        source, target = (_text(obj, key, path, number) for key in keys)
-        yield (
-            (source, number, number) if source is not None else None,
-            (target, number, number) if target is not None else None,
-        )
-
-
-def tsv_rows(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[list[str], int, int]]:
-    from auditor.formats.delimited import _unescape_tsv
-
-    for number, line in lines:
-        if line.strip():
-            yield [_unescape_tsv(f) for f in line.split("\t")], number, number
-
-
-def _tsv_pairs(path: str, options: ReaderOptions) -> Iterator[Pair]:
-    return rows_pairs(tsv_rows(iter_lines(path)), path, options, "tab")
-
-
-def _csv_pairs(path: str, options: ReaderOptions) -> Iterator[Pair]:
-    lines = (line + "\n" for _, line in iter_lines(path))
-    reader = csv.reader(lines, strict=True)
-    if csv.field_size_limit() < 2**31 - 1:
-        csv.field_size_limit(2**31 - 1)
-
-    return rows_pairs(csv_rows(reader, path), path, options, "comma")
-
-
-def _tmx_pairs(path: str, options: ReaderOptions) -> Iterator[Pair]:
-    from auditor.formats import tmx
-
-    return tmx.iter_pairs(path)
-
-
-def _xliff_pairs(path: str, options: ReaderOptions) -> Iterator[Pair]:
-    from auditor.formats import xliff
-
-    return xliff.iter_pairs(path)
-
-
-_PAIR_READERS = {
-    "jsonl": _jsonl_pairs,
-    "tsv": _tsv_pairs,
-    "csv": _csv_pairs,
-    "tmx": _tmx_pairs,
-    "xliff": _xliff_pairs,
-}
-
-
-def iter_pairs(path: str, fmt: str, options: ReaderOptions) -> Iterator[Pair]:
-    """The ``(source side, target side)`` pairs of a JSONL, TSV, CSV, TMX or XLIFF file,
-    lazily."""
-    return _PAIR_READERS[fmt](path, options)
-
-
 def _pair_segments(
-    path: str, fmt: str, options: ReaderOptions, termbase: object, scored: bool = True
+    path: str, fmt: str, options: ReaderOptions, termbase: Termbase | None, scored: bool = True
 ) -> Iterator[Segment]:
     """Unnumbered segments of a pairs file, paired exactly as the aligner pairs them."""
     any_pair = False
@@ -245,7 +117,7 @@ def segments_from_pairs(
     pairs: Iterable[Pair],
     path: str,
     fmt: str,
-    termbase: object,
+    termbase: Termbase | None,
     first_index: int = 0,
     scored: bool = True,
 ) -> Iterator[Segment]:
@@ -265,7 +137,7 @@ def segments_from_line_pairs(
     pairs: Iterable[LinePair],
     path: str,
     fmt: str,
-    termbase: object,
+    termbase: Termbase | None,
     first_index: int = 0,
     scored: bool = True,
 ) -> Iterator[Segment]:
@@ -290,15 +162,15 @@ def segments_from_line_pairs(
 
 
 def interleaved_lines(path: str) -> Iterator[TextLine]:
-    """The text lines of an interleaved file tagged with their language, as
-    :func:`auditor.formats.interleaved.parse` tags them, read line by line."""
+    """The text lines of an interleaved file tagged with their language, read line by
+    line (without the reader's check for Chinese: the source checks both languages)."""
     return tag_lines(iter_lines(path), path)
 
 
 def segments_from_interleaved(
     lines: Iterable[TextLine],
     path: str,
-    termbase: object,
+    termbase: Termbase | None,
     window: int = LINE_WINDOW,
     margin: int = LINE_MARGIN,
 ) -> Iterator[Segment]:
@@ -380,78 +252,210 @@ def numbered(segments: Iterable[Segment], start: int, total: int) -> Iterator[Se
         )
 
 
+# --- partitions read by worker processes ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartitionCount:
+    lines: int
+    segments: int
+    names: frozenset[DocName]
+
+
+@dataclass(frozen=True)
+class PartitionJob:
+    """What a worker checks: the segments ``[owned_start, owned_start + take)`` of the
+    document, read from the start of ``part`` after skipping ``skip`` segments."""
+
+    part: Partition
+    options: ReaderOptions
+    header: Any
+    first_line: int
+    skip: int
+    owned_start: int
+    take: int
+    total: int
+
+
+def count_partition(part: Partition, options: ReaderOptions, header: Any) -> PartitionCount:
+    """Lines (counted as the readers count them) and segments of the partition's bytes,
+    and the speaker names among them."""
+    lines = 0
+
+    def counted_lines() -> Iterator[tuple[int, str]]:
+        nonlocal lines
+        for number, line in own_lines(part, 1):
+            lines = number
+            yield number, line
+
+    segments, names = scan_pairs(partition_pairs(part, counted_lines(), options, header))
+    return PartitionCount(lines, segments, names)
+
+
+def plan_jobs(
+    parts: list[Partition], counts: list[PartitionCount], options: ReaderOptions, header: Any
+) -> list[PartitionJob]:
+    """Give each partition the scoring windows that start in it.
+
+    Segment ids are zero-padded to the width of the total, every segment carries its
+    line numbers, and the aligner scores pairs in windows of :data:`PAIR_WINDOW`
+    segments, so a partition needs to know what comes before it: it skips the tail of a
+    window begun before it and reads on past its end to finish its last window, so the
+    output does not depend on where the bytes were cut.
+    """
+    total = sum(c.segments for c in counts)
+
+    def window_start(index: int) -> int:
+        return min(total, -(-index // PAIR_WINDOW) * PAIR_WINDOW)
+
+    jobs = []
+    first_line, start = 1, 0
+    for part, count in zip(parts, counts, strict=True):
+        owned = window_start(start)
+        owned_end = window_start(start + count.segments)
+        jobs.append(
+            PartitionJob(
+                part, options, header, first_line, owned - start, owned, owned_end - owned, total
+            )
+        )
+        first_line += count.lines
+        start += count.segments
+    return jobs
+
+
+def owned_segments(
+    job: PartitionJob, termbase: Termbase | None, scored: bool = False
+) -> Iterator[Segment]:
+    """The partition's segments, numbered as the whole-file stream makes them (unscored
+    unless ``scored``: only a JSON report shows a pair's confidence)."""
+    if job.take == 0:
+        return iter(())
+    part = job.part
+    lines = lines_onwards(part, job.first_line)
+    pairs = line_pairs(partition_pairs(part, lines, job.options, job.header), part.path)
+    mine = islice(pairs, job.skip, job.skip + job.take)
+    segments = segments_from_line_pairs(
+        mine, part.path, part.fmt, termbase, job.owned_start, scored=scored
+    )
+    return numbered(segments, job.owned_start, job.total)
+
+
+def plan_partition_jobs(
+    path: str,
+    fmt: str,
+    options: ReaderOptions,
+    jobs: int,
+    map_ordered: MapOrdered = map_here,
+    size: int | None = None,
+) -> tuple[list[PartitionJob], frozenset[DocName]] | None:
+    """Partition jobs for the file and the speaker names in it, the partitions counted by
+    ``map_ordered`` (in ``jobs`` worker processes); ``None`` when the file must be read in
+    order: one job, a format whose records may span lines, UTF-16, or input the readers
+    refuse (the in-order reader then reports it with its exact line and offset)."""
+    if jobs < 2 or format_named(fmt).partitions is None:
+        return None
+    try:
+        if input_file(path).stat().st_size == 0:
+            return None
+        parts = plan_partitions(path, fmt, size or PARTITION_BYTES)
+        header = file_header(path, fmt, options)
+    except (InputError, OSError):
+        return None
+    counts: list[PartitionCount] = []
+    for _, count in map_ordered(partial(_count, options=options, header=header), parts, jobs):
+        if count is None:
+            return None
+        counts.append(count)
+    if sum(c.segments for c in counts) == 0:
+        return None
+    names = merge_names(c.names for c in counts)
+    return plan_jobs(parts, counts, options, header), names
+
+
+def _count(part: Partition, options: ReaderOptions, header: Any) -> PartitionCount | None:
+    """:func:`count_partition`, or ``None`` when the readers refuse the partition."""
+    try:
+        return count_partition(part, options, header)
+    except InputError:
+        return None
+
+
 # --- the source ---------------------------------------------------------------------------
 
 
 class SegmentSource:
-    """The aligned segments of one input, re-readable, streamed where the format allows."""
+    """The aligned segments of one input, re-readable, streamed where the format allows.
 
-    def __init__(self, path: str, options: AuditOptions, termbase: object = None):
+    ``map_ordered`` spreads the counting of a partitioned file over worker processes
+    (:func:`plan_partition_jobs`); by default the partitions are counted here.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        options: AuditOptions,
+        termbase: Termbase | None = None,
+        map_ordered: MapOrdered = map_here,
+    ):
         self.path = path
         self.target_path = options.target_path
         self._options = options
         self._termbase = termbase
-        self._reader_options = ReaderOptions(*options.columns)
+        self._map_ordered = map_ordered
+        self._reader_options = ReaderOptions(*options.columns, target_path=options.target_path)
         if options.target_path is not None:
             self.format = "parallel"
         else:
             self.format = options.input_format or guess_format(path)
-        self.streamed = self.format in STREAMED_FORMATS
+        self.kind = format_named(self.format, path).kind
+        #: Whether the segments are read a piece at a time (all but two-file input).
+        self.streamed = self.kind != "parallel"
 
     @cached_property
     def _document_segments(self) -> tuple[Segment, ...]:
-        """Formats not streamed: the whole document, read and aligned once."""
-        if self.target_path is not None:
-            document = read_parallel(self.path, self.target_path)
-        else:
-            document = read_document(self.path, self.format, self._reader_options)
-        self.format = document.format
+        """Two-file input: the whole document, read and aligned once."""
+        document = read_document(self.path, self.format, self._reader_options)
         return tuple(align_document(document, self._termbase))
 
     def _unnumbered(self) -> Iterator[Segment]:
-        if self.format == "interleaved":
+        if self.kind == "interleaved":
             return iter(self._aligned_interleaved)
-        if self.streamed:
-            return _pair_segments(
-                self.path,
-                self.format,
-                self._reader_options,
-                self._termbase,
-                scored=self._options.align_scores,
-            )
-        return iter(self._document_segments)
+        return _pair_segments(
+            self.path,
+            self.format,
+            self._reader_options,
+            self._termbase,
+            scored=self._options.align_scores,
+        )
 
     @cached_property
     def _aligned_interleaved(self) -> Spool[Segment]:
         """Interleaved text aligned once, a window at a time, onto a spool (on disk when
         large): the count and names come from it, and so do the checked segments."""
-        from auditor.engine.spool import Spool
-
         spool: Spool[Segment] = Spool()
-        zh_lines = en_lines = 0
+        en_lines = 0
 
         def counted() -> Iterator[TextLine]:
-            nonlocal zh_lines, en_lines
-            for line in interleaved_lines(self.path):
-                zh_lines += line.lang == "zh"
+            nonlocal en_lines
+            for line in iter_text_lines(self.path, self.format, self._reader_options):
                 en_lines += line.lang == "en"
                 yield line
 
         for segment in segments_from_interleaved(counted(), self.path, self._termbase):
             spool.append(segment)
-        require_both_languages(len(spool) > 0, zh_lines > 0, self.path, en_lines > 0)
+        require_both_languages(True, True, self.path, en_lines > 0)
         return spool
 
     @cached_property
     def worker_plan(self) -> tuple[list[PartitionJob], frozenset[DocName]] | None:
-        """With several jobs, a JSONL or TSV file is read by the worker processes, a
-        partition each (:mod:`auditor.engine.partitioned`): their jobs and the speaker
-        names, counted there; ``None`` when it is read in order here."""
-        if not self.streamed or self.target_path is not None or self._options.jobs < 2:
+        """With several jobs, a file whose format splits into partitions is read by the
+        worker processes, a partition each: their jobs and the speaker names, counted
+        there; ``None`` when it is read in order here."""
+        if self.kind != "pairs" or self._options.jobs < 2:
             return None
-        from auditor.engine.partitioned import plan_in_workers
-
-        return plan_in_workers(self.path, self.format, self._reader_options, self._options.jobs)
+        return plan_partition_jobs(
+            self.path, self.format, self._reader_options, self._options.jobs, self._map_ordered
+        )
 
     @cached_property
     def _scan(self) -> tuple[int, frozenset[DocName]]:
@@ -459,7 +463,7 @@ class SegmentSource:
         if (plan := self.worker_plan) is not None:
             jobs, names = plan
             return jobs[0].total, names
-        if self.format == "interleaved":
+        if self.kind == "interleaved":
             spool = self._aligned_interleaved
             return len(spool), harvest_names(iter(spool))
         if not self.streamed:
