@@ -21,6 +21,7 @@ MODULES: tuple[str, ...] = (
     "csvfile",
     "tmx",
     "xliff",
+    "po",
 )
 
 
