@@ -37,8 +37,8 @@ from auditor.formats import (
     iter_text_lines,
     read_document,
 )
-from auditor.formats.base import Pair, input_file, iter_lines, side_line
-from auditor.formats.interleaved import require_both_languages, tag_lines
+from auditor.formats.base import LinePair, Pair, input_file, line_pairs, no_pairs
+from auditor.formats.interleaved import require_both_languages
 from auditor.formats.partitions import (
     Partition,
     file_header,
@@ -63,7 +63,7 @@ STREAMED_FORMATS: frozenset[str] = frozenset(f.name for f in formats() if f.kind
 LINE_WINDOW = 20_000
 LINE_MARGIN = 2_000
 
-#: Pairs the aligner scores together (see :func:`segments_from_pairs`).
+#: Pairs the aligner scores together (see :func:`segments_from_line_pairs`).
 PAIR_WINDOW = 1000
 
 #: Bytes per partition read by a worker process: about a batch of segments (some 1,500
@@ -92,45 +92,12 @@ def _pair_segments(
 ) -> Iterator[Segment]:
     """Unnumbered segments of a pairs file, paired exactly as the aligner pairs them."""
     any_pair = False
-    for segment in segments_from_pairs(
-        iter_pairs(path, fmt, options), path, fmt, termbase, scored=scored
-    ):
+    pairs = line_pairs(iter_pairs(path, fmt, options), path)
+    for segment in segments_from_line_pairs(pairs, path, fmt, termbase, scored=scored):
         any_pair = True
         yield segment
     if not any_pair:
-        raise InputError(f"no translation pairs found in this {fmt.upper()} file", path)
-
-
-LinePair = tuple[TextLine | None, TextLine | None]
-
-
-def line_pairs(pairs: Iterable[Pair], path: str) -> Iterator[LinePair]:
-    """Reader pairs as text lines; a pair with no text on either side is dropped (it
-    makes no segment)."""
-    for source, target in pairs:
-        pair = (side_line(source, path, "en"), side_line(target, path, "zh"))
-        if pair != (None, None):
-            yield pair
-
-
-def segments_from_pairs(
-    pairs: Iterable[Pair],
-    path: str,
-    fmt: str,
-    termbase: Termbase | None,
-    first_index: int = 0,
-    scored: bool = True,
-) -> Iterator[Segment]:
-    """Unnumbered segments (``id`` empty) of reader pairs, as the aligner pairs them.
-
-    The aligner scores a pair's confidence with anchors weighed by their rarity among the
-    pairs scored together; here those are windows of :data:`PAIR_WINDOW` segments that
-    start at multiples of it (``first_index``: the index of the first pair given), so
-    every engine, however it splits the input, gives the same scores.
-    """
-    return segments_from_line_pairs(
-        line_pairs(pairs, path), path, fmt, termbase, first_index, scored
-    )
+        raise no_pairs(fmt, path)
 
 
 def segments_from_line_pairs(
@@ -141,8 +108,14 @@ def segments_from_line_pairs(
     first_index: int = 0,
     scored: bool = True,
 ) -> Iterator[Segment]:
-    """:func:`segments_from_pairs` of text-line pairs. ``scored=False`` skips the
-    confidence scores (every ``align_score`` is 1.0), for outputs that never show them."""
+    """Unnumbered segments (``id`` empty) of text-line pairs, as the aligner pairs them.
+
+    The aligner scores a pair's confidence with anchors weighed by their rarity among the
+    pairs scored together; here those are windows of :data:`PAIR_WINDOW` segments that
+    start at multiples of it (``first_index``: the index of the first pair given), so
+    every engine, however it splits the input, gives the same scores. ``scored=False``
+    skips the scores (every ``align_score`` is 1.0), for outputs that never show them.
+    """
     if not scored:
         yield from unscored_pairs(pairs)
         return
@@ -159,12 +132,6 @@ def segments_from_line_pairs(
 
 
 # --- interleaved text, aligned a window at a time -------------------------------------
-
-
-def interleaved_lines(path: str) -> Iterator[TextLine]:
-    """The text lines of an interleaved file tagged with their language, read line by
-    line (without the reader's check for Chinese: the source checks both languages)."""
-    return tag_lines(iter_lines(path), path)
 
 
 def segments_from_interleaved(
@@ -471,9 +438,7 @@ class SegmentSource:
             return len(segments), harvest_names(segments)
         count, names = scan_pairs(iter_pairs(self.path, self.format, self._reader_options))
         if count == 0:
-            raise InputError(
-                f"no translation pairs found in this {self.format.upper()} file", self.path
-            )
+            raise no_pairs(self.format, self.path)
         return count, names
 
     @property

@@ -200,13 +200,26 @@ def side_line(side: Side | None, path: str, lang: Lang) -> TextLine | None:
     return TextLine(text, Loc(path, first, last), lang)
 
 
-def pairs_document(path: str, fmt: str, sides: Iterable[Pair]) -> Document:
-    """A ``pairs`` Document; pairs with no text on either side are dropped."""
-    pairs = []
-    for source, target in sides:
+#: A pair as text lines (blank text: ``None``).
+LinePair = tuple[TextLine | None, TextLine | None]
+
+
+def line_pairs(pairs: Iterable[Pair], path: str) -> Iterator[LinePair]:
+    """Reader pairs as text lines; a pair with no text on either side is dropped (it
+    makes no segment)."""
+    for source, target in pairs:
         pair = (side_line(source, path, "en"), side_line(target, path, "zh"))
         if pair != (None, None):
-            pairs.append(pair)
+            yield pair
+
+
+def no_pairs(fmt: str, path: str) -> InputError:
+    return InputError(f"no translation pairs found in this {fmt.upper()} file", path)
+
+
+def pairs_document(path: str, fmt: str, sides: Iterable[Pair]) -> Document:
+    """A ``pairs`` Document; pairs with no text on either side are dropped."""
+    pairs = tuple(line_pairs(sides, path))
     if not pairs:
-        raise InputError(f"no translation pairs found in this {fmt.upper()} file", path)
-    return Document(path=path, format=fmt, kind="pairs", pairs=tuple(pairs))
+        raise no_pairs(fmt, path)
+    return Document(path=path, format=fmt, kind="pairs", pairs=pairs)

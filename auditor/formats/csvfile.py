@@ -8,11 +8,11 @@ header names the languages, since ordinary English prose is full of commas.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TextIO
 
 from auditor.formats.base import Pair, ReaderOptions, cjk_count, iter_lines
-from auditor.formats.declaration import Extras, InputFormat, PairWriter, TextPair
+from auditor.formats.declaration import InputFormat, PairWriter, Rows
 from auditor.formats.delimited import SOURCE_NAMES, TARGET_NAMES, Row, pairs_of_rows
 from auditor.model import InputError
 
@@ -40,9 +40,7 @@ def pairs(path: str, options: ReaderOptions) -> Iterator[Pair]:
     return pairs_of_rows(_records(reader, path), path, options, "comma")
 
 
-def write(
-    rows: Iterable[tuple[TextPair, Extras]], stream: TextIO, langs: tuple[str, str], original: str
-) -> int:
+def write(rows: Rows, stream: TextIO, langs: tuple[str, str], original: str) -> int:
     """Two plain columns, ``en`` and ``zh``."""
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(["en", "zh"])

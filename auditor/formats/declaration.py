@@ -23,6 +23,8 @@ NumberedLines = Iterable[tuple[int, str]]
 TextPair = tuple[str | None, str | None]
 #: What a format can hold beyond a pair's text (ids, notes, the aligner's score...).
 Extras = Mapping[str, object]
+#: What a pair writer writes: each pair with its extras.
+Rows = Iterable[tuple[TextPair, Extras]]
 
 
 def each_line_starts_a_record(stream: BinaryIO) -> None:
@@ -57,7 +59,7 @@ class PairWriter:
 
     name: str
     extension: str
-    write: Callable[[Iterable[tuple[TextPair, Extras]], TextIO, tuple[str, str], str], int]
+    write: Callable[[Rows, TextIO, tuple[str, str], str], int]
 
 
 @dataclass(frozen=True)

@@ -9,18 +9,11 @@ line, so a file splits into partitions at any line feed.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any, TextIO
 
 from auditor.formats.base import Pair, ReaderOptions, iter_lines
-from auditor.formats.declaration import (
-    Extras,
-    InputFormat,
-    NumberedLines,
-    PairWriter,
-    Partitioning,
-    TextPair,
-)
+from auditor.formats.declaration import InputFormat, NumberedLines, PairWriter, Partitioning, Rows
 from auditor.model import InputError
 
 KEY_PAIRS: tuple[tuple[str, str], ...] = (("source", "target"), ("en", "zh"))
@@ -82,9 +75,7 @@ def pairs(path: str, options: ReaderOptions) -> Iterator[Pair]:
     return pairs_of_lines(iter_lines(path), path, options)
 
 
-def write(
-    rows: Iterable[tuple[TextPair, Extras]], stream: TextIO, langs: tuple[str, str], original: str
-) -> int:
+def write(rows: Rows, stream: TextIO, langs: tuple[str, str], original: str) -> int:
     """One object per pair: ``source``, ``target`` and every extra key."""
     count = 0
     for (source, target), extras in rows:

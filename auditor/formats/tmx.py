@@ -11,13 +11,13 @@ those of its ``<seg>`` element. The file is parsed a chunk at a time (streaming)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TextIO
 from xml.sax.xmlreader import AttributesImpl
 
 from auditor import __version__
 from auditor.formats.base import Pair, ReaderOptions, Side
-from auditor.formats.declaration import Extras, InputFormat, PairWriter, TextPair
+from auditor.formats.declaration import InputFormat, PairWriter, Rows
 from auditor.formats.xmlsafe import PairCollector, iter_collected_pairs
 from auditor.model import InputError
 
@@ -103,9 +103,7 @@ def xml_text(text: str | None) -> str:
     return escape(XML_INVALID.sub("", text or ""), {"\r": "&#13;"})
 
 
-def write(
-    rows: Iterable[tuple[TextPair, Extras]], stream: TextIO, langs: tuple[str, str], original: str
-) -> int:
+def write(rows: Rows, stream: TextIO, langs: tuple[str, str], original: str) -> int:
     """A TMX 1.4 memory: ``id`` becomes the ``tuid``, ``note`` a ``<note>``, every other
     plain extra a ``<prop type="x-...">``; an unaligned side has no ``<tuv>``."""
     source_lang, target_lang = langs

@@ -11,18 +11,11 @@ partition is told the columns the file's header chose.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TextIO
 
 from auditor.formats.base import Pair, ReaderOptions, iter_lines
-from auditor.formats.declaration import (
-    Extras,
-    InputFormat,
-    NumberedLines,
-    PairWriter,
-    Partitioning,
-    TextPair,
-)
+from auditor.formats.declaration import InputFormat, NumberedLines, PairWriter, Partitioning, Rows
 from auditor.formats.delimited import Columns, Row, choose_columns, pairs_of_rows
 from auditor.model import InputError
 
@@ -77,9 +70,7 @@ def _field(text: str | None) -> str:
     return field
 
 
-def write(
-    rows: Iterable[tuple[TextPair, Extras]], stream: TextIO, langs: tuple[str, str], original: str
-) -> int:
+def write(rows: Rows, stream: TextIO, langs: tuple[str, str], original: str) -> int:
     """Two plain columns, ``en`` and ``zh``, so spreadsheets and MT training scripts read
     them as they are."""
     stream.write("en\tzh\n")

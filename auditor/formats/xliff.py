@@ -14,13 +14,13 @@ Written as XLIFF 1.2 (``--format xliff``) or 2.0 (``--format xliff2``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TextIO
 from xml.sax.xmlreader import AttributesImpl
 
 from auditor import __version__
 from auditor.formats.base import Pair, ReaderOptions, Side
-from auditor.formats.declaration import Extras, InputFormat, PairWriter, TextPair
+from auditor.formats.declaration import Extras, InputFormat, PairWriter, Rows
 from auditor.formats.tmx import XML_INVALID, escape, is_chinese, quoteattr, xml_text
 from auditor.formats.xmlsafe import PairCollector, iter_collected_pairs
 from auditor.model import InputError
@@ -107,9 +107,7 @@ def _space(source: str | None, target: str | None) -> str:
     return ""
 
 
-def write(
-    rows: Iterable[tuple[TextPair, Extras]], stream: TextIO, langs: tuple[str, str], original: str
-) -> int:
+def write(rows: Rows, stream: TextIO, langs: tuple[str, str], original: str) -> int:
     """XLIFF 1.2: ``id`` names the unit, ``state`` goes on the target, ``note`` a
     ``<note>``; an unaligned Chinese side has no ``<target>``."""
     source_lang, target_lang = langs
@@ -136,9 +134,7 @@ def write(
     return count
 
 
-def write2(
-    rows: Iterable[tuple[TextPair, Extras]], stream: TextIO, langs: tuple[str, str], original: str
-) -> int:
+def write2(rows: Rows, stream: TextIO, langs: tuple[str, str], original: str) -> int:
     """XLIFF 2.0: a ``<unit>`` with one ``<segment>`` per pair."""
     source_lang, target_lang = langs
     stream.write(
