@@ -27,24 +27,20 @@ Extras = Mapping[str, object]
 Rows = Iterable[tuple[TextPair, Extras]]
 
 
-def each_line_starts_a_record(stream: BinaryIO) -> None:
-    """The record boundary of formats with one record per line: any line feed."""
-
-
 @dataclass(frozen=True)
 class Partitioning:
     """How a file of the format splits into byte ranges that are read on their own.
 
     A partition starts at a line start and ends just after a line feed; ``record_start``
-    moves a binary file from a line start to the start of the next record (it does
-    nothing where every line is a record). ``pairs`` reads the pairs of a run of whole
+    moves a binary file from a line start to the start of the next record (``None``:
+    every line starts a record). ``pairs`` reads the pairs of a run of whole
     records given as numbered lines; ``header`` is what every partition needs to know of
     the file's start (TSV: its columns), read once and given to ``pairs`` for every
     partition but the first (which reads the header itself).
     """
 
     pairs: Callable[[NumberedLines, str, ReaderOptions, Any], Iterator[Pair]]
-    record_start: Callable[[BinaryIO], None] = each_line_starts_a_record
+    record_start: Callable[[BinaryIO], None] | None = None
     header: Callable[[NumberedLines, str, ReaderOptions], Any] | None = None
 
 

@@ -63,7 +63,8 @@ def plan_partitions(path: str, fmt: str, size: int = PARTITION_BYTES) -> list[Pa
         while bounds[-1] < total:
             fh.seek(min(total, bounds[-1] + size))
             fh.readline()  # to the end of the line the cut fell in
-            split.record_start(fh)
+            if split.record_start is not None:
+                split.record_start(fh)
             bounds.append(min(total, max(fh.tell(), bounds[-1] + 1)))
     return [Partition(path, fmt, k, a, b) for k, (a, b) in enumerate(zip(bounds, bounds[1:]))]
 
