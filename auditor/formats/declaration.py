@@ -81,5 +81,8 @@ class InputFormat:
     #: ``None``: a file of this format is read in order only (records may span lines).
     partitions: Partitioning | None = None
     writers: tuple[PairWriter, ...] = ()
+    #: The Chinese locale (``zh-CN``/``zh-TW``) a file of this format declares, if any:
+    #: ``declared_locale(path)`` (:mod:`auditor.formats.language`).
+    declared_locale: Callable[[str], str | None] | None = None
     #: Whether ``--input-format`` offers it (two-file input is chosen by ``--target``).
     choosable: bool = True

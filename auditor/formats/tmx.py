@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import TextIO
 from xml.sax.xmlreader import AttributesImpl
 
 from auditor import __version__
 from auditor.formats.base import Pair, ReaderOptions, Side
 from auditor.formats.declaration import InputFormat, PairWriter, Rows
+from auditor.formats.language import locale_in_head
 from auditor.formats.xmlsafe import PairCollector, iter_collected_pairs
 from auditor.model import InputError
 
+#: The language of each ``<tuv>``: the Chinese one says which Chinese it is.
+_TUV_LANG = re.compile(r"""\b(?:xml:lang|lang)\s*=\s*["']([^"']+)["']""")
 #: Characters XML 1.0 cannot hold at all, even escaped.
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -140,5 +144,6 @@ FORMAT = InputFormat(
     extensions=(".tmx",),
     xml_root="tmx",
     pairs=iter_pairs,
+    declared_locale=partial(locale_in_head, pattern=_TUV_LANG),
     writers=(PairWriter("tmx", ".tmx", write),),
 )

@@ -15,17 +15,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import TextIO
 from xml.sax.xmlreader import AttributesImpl
 
 from auditor import __version__
 from auditor.formats.base import Pair, ReaderOptions, Side
 from auditor.formats.declaration import Extras, InputFormat, PairWriter, Rows
+from auditor.formats.language import locale_in_head
 from auditor.formats.tmx import XML_INVALID, escape, is_chinese, quoteattr, xml_text
 from auditor.formats.xmlsafe import PairCollector, iter_collected_pairs
 from auditor.model import InputError
 
 _SIGNIFICANT_SPACE = re.compile(r"[\t\r\n]|  ")
+#: The target language: on ``<file>`` in XLIFF 1.2, on ``<xliff>`` in XLIFF 2.
+_TARGET_LANG = re.compile(r"""\b(?:target-language|trgLang)\s*=\s*["']([^"']+)["']""")
 
 
 class _XliffHandler(PairCollector):
@@ -163,5 +167,6 @@ FORMAT = InputFormat(
     extensions=(".xlf", ".xliff", ".xlf2"),
     xml_root="xliff",
     pairs=iter_pairs,
+    declared_locale=partial(locale_in_head, pattern=_TARGET_LANG),
     writers=(PairWriter("xliff", ".xlf", write), PairWriter("xliff2", ".xlf", write2)),
 )
