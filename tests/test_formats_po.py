@@ -220,3 +220,18 @@ def test_recognised_by_extension_and_by_content(tmp_path):
     plain = tmp_path / "notes.txt"
     plain.write_bytes(prose.read_bytes())
     assert guess_format(str(plain)) == "interleaved"
+
+
+def test_the_header_language_says_which_chinese(tmp_path):
+    from auditor.formats.language import declared_locale
+
+    assert declared_locale(str(SAMPLE), "po") == "zh-TW"
+    simplified = tmp_path / "brief.zh_CN.po"
+    simplified.write_text(
+        SAMPLE.read_text(encoding="utf-8").replace("Language: zh_TW", "Language: zh_CN"),
+        encoding="utf-8",
+    )
+    assert declared_locale(str(simplified), "po") == "zh-CN"
+    bare = tmp_path / "bare.po"
+    bare.write_text('msgid "Language: zh_CN"\nmsgstr "語言：zh_CN"\n', encoding="utf-8")
+    assert declared_locale(str(bare), "po") is None  # only the header's line counts

@@ -17,17 +17,20 @@ plural entry is audited as its singular: ``msgid`` against ``msgstr[0]``. The he
 entry (empty ``msgid``) and obsolete entries (``#~`` lines) are skipped; ``#, fuzzy``
 entries are kept, since a fuzzy translation is exactly what needs checking. An empty
 ``msgstr`` is an untranslated line. Entries are separated by blank lines, which never
-occur inside one, so a file splits into partitions after any blank line.
+occur inside one, so a file splits into partitions after any blank line. The header's
+``Language: zh_CN`` says which Chinese the catalogue is in.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import Any, BinaryIO
 
 from auditor.formats.base import Pair, ReaderOptions, Side, iter_lines
 from auditor.formats.declaration import InputFormat, NumberedLines, Partitioning
+from auditor.formats.language import locale_in_head
 from auditor.model import InputError
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s*(.*)")
@@ -46,6 +49,8 @@ _SIMPLE_ESCAPES = {
     "'": "'",
     "?": "?",
 }
+#: The header entry's ``"Language: zh_TW\n"`` line.
+_LANGUAGE = re.compile(r'^"Language:\s*([^\\"\s]+)', re.M)
 _EXPECTED = "expected a comment, msgctxt, msgid, msgstr or a quoted string"
 
 
@@ -182,4 +187,5 @@ FORMAT = InputFormat(
     sniff=sniff,
     pairs=pairs,
     partitions=Partitioning(pairs_of_lines, record_start=after_blank_line),
+    declared_locale=partial(locale_in_head, pattern=_LANGUAGE),
 )
