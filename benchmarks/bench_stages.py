@@ -37,7 +37,7 @@ from auditor.formats import ReaderOptions  # noqa: E402
 from auditor.model import SegmentResult  # noqa: E402
 from auditor.options import AuditOptions, Selection
 from auditor.pipeline import context_for, load_termbase
-from auditor.streaming import SegmentSource, iter_pairs  # noqa: E402
+from auditor.source import SegmentSource, iter_pairs  # noqa: E402
 
 IMPORTS = time.process_time() - _T0
 #: Only a JSON report shows the pairs' scores: a check writing JSONL, CSV or SARIF skips it.

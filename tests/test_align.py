@@ -376,7 +376,8 @@ def test_interleaved_text_aligned_window_by_window_pairs_like_the_whole_file(win
     few dozen lines give the whole file's pairs (the scores move by under 0.01, as the
     rarity of anchors is counted per window)."""
     from auditor.align import align_interleaved
-    from auditor.streaming import interleaved_lines, segments_from_interleaved
+    from auditor.formats.interleaved import lines as interleaved_lines
+    from auditor.source import segments_from_interleaved
 
     path = str(DATA / "astera_q1_2025_bilingual.txt")
     whole = align_interleaved(read_document(path, "interleaved"), None)

@@ -35,22 +35,14 @@ from auditor.engine.batch import (
 )
 from auditor.engine.local import BATCH_SIZE
 from auditor.engine.output import Tally, write_jsonl
-from auditor.engine.partitions import (
-    PARTITION_BYTES,
-    Partition,
-    PartitionCount,
-    PartitionJob,
-    count_partition,
-    header_columns,
-    owned_segments,
-    plan_jobs,
-    plan_partitions,
-)
 from auditor.formats import ReaderOptions
+from auditor.formats.partitions import PARTITION_BYTES, Partition, plan_partitions
+from auditor.formats.partitions import file_header as header_columns
 from auditor.model import Finding, InputError, SegmentResult
 from auditor.names import merge_names
 from auditor.options import Selection
 from auditor.report.atomic import atomic_output
+from auditor.source import PartitionCount, PartitionJob, count_partition, owned_segments, plan_jobs
 
 
 def _require_dask():
