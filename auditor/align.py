@@ -28,16 +28,13 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-import ahocorasick
-
 from auditor.model import AlignType, Document, Loc, Segment, TextLine
-from glossary.cache import cached, content_digest, termbase_digest
-from glossary.matcher import plurals
+from glossary.compiled import compile_termbase
 
 if TYPE_CHECKING:
+    from glossary.anchors import TermAnchors
     from glossary.model import Termbase
 
 # --- length model -------------------------------------------------------------------
@@ -177,100 +174,6 @@ def _nonspace(text: str) -> int:
     return len(text) - text.count(" ")
 
 
-class _TermMatcher:
-    """Finds which glossary concepts a line mentions, on each side (``t:`` keys).
-
-    One Aho–Corasick automaton per language (pyahocorasick, in C) finds every form in a
-    single pass, where a regex alternation of 1,000 forms would be tried at every
-    character. English is matched as word sequences, with a plural ``s`` dropped and
-    hyphens equal to spaces (``rack-scale retimers`` matches ``rack scale retimer``):
-    the words are joined with single spaces and every form is padded with spaces, so a
-    match always covers whole words. Chinese is matched as substrings. At each starting
-    place only the longest form counts (``rack scale retimer``, not also ``rack``).
-    """
-
-    def __init__(self, termbase: Termbase):
-        # Kept in the user cache per termbase content (:mod:`glossary.cache`); this
-        # module's source is part of the key, as it builds them.
-        digest = content_digest((termbase_digest(termbase), Path(__file__).read_bytes()))
-        self._en, self._zh = cached("align-anchors", digest, lambda: _anchor_automata(termbase))
-
-    def keys(self, text: str, lang: str) -> frozenset[str]:
-        if lang == "en":
-            automaton = self._en
-            haystack = _en_phrase(text)
-        else:
-            automaton = self._zh
-            haystack = text.casefold()
-        if automaton is None:
-            return frozenset()
-        # An English match ends on the space after its last word; its length counts the
-        # space before the first word but not that one, so the start is a word's start.
-        longest: dict[int, tuple[int, str]] = {}
-        for end, found in automaton.iter(haystack):
-            start = end - found[0] + 1
-            best = longest.get(start)
-            if best is None or found[0] > best[0]:
-                longest[start] = found
-        return frozenset(anchor for _, anchor in longest.values())
-
-
-def _anchor_automata(
-    termbase: Termbase,
-) -> tuple[ahocorasick.Automaton | None, ahocorasick.Automaton | None]:
-    """The English and the Chinese automaton of :class:`_TermMatcher`."""
-    en_forms: dict[str, tuple[int, str]] = {}
-    zh_forms: dict[str, tuple[int, str]] = {}
-    for index, concept in enumerate(termbase.concepts):
-        if concept.context:  # an ordinary word with a domain sense: too common to anchor
-            continue
-        anchor = sys.intern(f"t:{index}")
-        for form in concept.english_forms:
-            for key in _en_keys(form):
-                en_forms.setdefault(key, (len(key) - 1, anchor))
-        # Either script will do (the translation may be zh-TW or zh-CN), and a
-        # forbidden rendering is wrong but still shows the concept is there: machine
-        # translation produces exactly those.
-        for form in (*concept.zh_tw, *concept.zh_cn, *concept.forbidden):
-            key = form.strip().casefold()
-            if key and not concept.dnt:
-                zh_forms.setdefault(key, (len(key), anchor))
-    return _automaton(en_forms), _automaton(zh_forms)
-
-
-def _en_keys(form: str) -> list[str]:
-    """A term form, and the form with its last word in the plural (the glossary
-    matcher's rule: ``gearboxes``, ``technologies``), as :func:`_en_phrase` leaves them."""
-    words = form.split()
-    if not words:
-        return []
-    forms = [form, *(" ".join([*words[:-1], p]) for p in plurals(words[-1]))]
-    return [key for key in dict.fromkeys(map(_en_phrase, forms)) if key.strip()]
-
-
-def _automaton(forms: dict[str, tuple[int, str]]) -> ahocorasick.Automaton | None:
-    """An automaton whose value for each form is ``(match length, anchor key)``."""
-    if not forms:
-        return None
-    automaton = ahocorasick.Automaton()
-    for form, value in forms.items():
-        automaton.add_word(form, value)
-    automaton.make_automaton()
-    return automaton
-
-
-_EN_WORD = re.compile(r"[a-z0-9]+")
-#: A plural ``s``: ending a word of four or more characters, not after another ``s``.
-#: (The literal first lets the regex engine skip ahead to each ``s``.)
-_PLURAL_S = re.compile(r"s(?<=[a-z0-9]{3}s)(?<!ss)(?= )")
-
-
-def _en_phrase(text: str) -> str:
-    """Case-folded words, a plural ``s`` dropped (``Retimers`` -> ``retimer``), joined
-    by single spaces with one before and after: `` rack scale retimer ``."""
-    return _PLURAL_S.sub("", " " + " ".join(_EN_WORD.findall(text.casefold())) + " ")
-
-
 @dataclass(frozen=True)
 class _Side:
     """Per-line features of one language, computed once before the search."""
@@ -286,7 +189,7 @@ def _features(
     lines: Sequence[TextLine],
     positions: Sequence[int],
     lang: str,
-    terms: _TermMatcher | None,
+    terms: TermAnchors | None,
 ) -> _Side:
     anchors = []
     for line in lines:
@@ -655,20 +558,20 @@ def _pair_type(src: list[TextLine], tgt: list[TextLine]) -> AlignType:
 
 
 def unscored_pairs(pairs: Iterable[tuple[TextLine | None, TextLine | None]]) -> Iterator[Segment]:
-    """:func:`_from_pairs` without the confidence scores (every ``align_score`` is 1.0):
+    """:func:`scored_pairs` without the confidence scores (every ``align_score`` is 1.0):
     for outputs that never show them (JSON Lines, CSV, SARIF), where scoring would be
     a quarter of the work of a check."""
     for src, tgt in _rows(pairs):
         yield _segment(src, tgt, _pair_type(src, tgt), 1.0)
 
 
-def _from_pairs(document: Document, termbase: Termbase | None = None) -> list[Segment]:
+def scored_pairs(document: Document, termbase: Termbase | None = None) -> list[Segment]:
     """Formats that already pair lines (TSV, TMX, XLIFF...): keep their pairing, but score
     each pair with the same evidence as the search, so a misaligned row of a translation
     memory shows up with a low confidence."""
     rows = list(_rows(document.pairs))
     both = [(src[0], tgt[0]) for src, tgt in rows if src and tgt]
-    terms = _term_matcher(termbase)
+    terms = _term_anchors(termbase)
     scorer = _Scorer(
         _features([en for en, _ in both], range(len(both)), "en", terms),
         _features([zh for _, zh in both], range(len(both)), "zh", terms),
@@ -687,28 +590,18 @@ def _from_pairs(document: Document, termbase: Termbase | None = None) -> list[Se
     return segments
 
 
-#: Matchers of the termbases seen lately, by identity (a streamed input is scored in
-#: windows, each with the same termbase; building the automata costs ~0.1 s).
-_MATCHERS: dict[int, tuple[Termbase, _TermMatcher]] = {}
-
-
-def _term_matcher(termbase: Termbase | None) -> _TermMatcher | None:
+def _term_anchors(termbase: Termbase | None) -> TermAnchors | None:
+    """The termbase's anchors (:attr:`glossary.compiled.CompiledTermbase.anchors`), built
+    once per termbase and shared with the term rules' matcher; ``None`` without terms."""
     if termbase is None or not len(termbase):
         return None
-    cached = _MATCHERS.get(id(termbase))
-    if cached is not None and cached[0] is termbase:
-        return cached[1]
-    matcher = _TermMatcher(termbase)
-    if len(_MATCHERS) >= 4:
-        _MATCHERS.clear()
-    _MATCHERS[id(termbase)] = (termbase, matcher)
-    return matcher
+    return compile_termbase(termbase).anchors
 
 
 def term_keys(text: str, lang: str, termbase: Termbase | None) -> frozenset[str]:
     """The glossary concepts ``text`` mentions (``t:`` keys, the aligner's term anchors):
     the same keys on both sides when a term and its rendering are both there."""
-    terms = _term_matcher(termbase)
+    terms = _term_anchors(termbase)
     return terms.keys(text, lang) if terms is not None else frozenset()
 
 
@@ -769,7 +662,7 @@ def align_lines(
     Returns beads in path order as (English lines, Chinese lines, type, confidence).
     """
     interleaved = en_positions is not None and zh_positions is not None
-    terms = _term_matcher(termbase)
+    terms = _term_anchors(termbase)
     en = _features(en_lines, en_positions or range(len(en_lines)), "en", terms)
     zh = _features(zh_lines, zh_positions or range(len(zh_lines)), "zh", terms)
     scorer = _Scorer(en, zh, interleaved)
@@ -803,16 +696,16 @@ def align_lines(
 def align_document(document: Document, termbase: Termbase | None = None) -> list[Segment]:
     """Segments of a document in document order, with ids ``s0001``, ``s0002``…"""
     if document.kind == "pairs":
-        return _numbered(_from_pairs(document, termbase))
+        return _numbered(scored_pairs(document, termbase))
     if document.kind == "parallel":
         en_lines = document.source_lines
         zh_lines = document.target_lines
         beads = align_lines(en_lines, zh_lines, termbase=termbase)
         return _numbered([_segment(s, t, k, c) for s, t, k, c in beads])
-    return _numbered(_align_interleaved(document, termbase))
+    return _numbered(align_interleaved(document, termbase))
 
 
-def _align_interleaved(document: Document, termbase: Termbase | None) -> list[Segment]:
+def align_interleaved(document: Document, termbase: Termbase | None) -> list[Segment]:
     lines = document.lines
     copies, used = _copy_lines(lines)
     ordered: list[tuple[int, Segment]] = [

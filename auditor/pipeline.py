@@ -21,7 +21,7 @@ from auditor.formats import ReaderOptions, read_document, read_parallel
 from auditor.model import Document, InputError, InputInfo, Report, Segment, SegmentResult
 from auditor.names import DocName, harvest_names
 from auditor.options import AuditOptions, Progress, Selection
-from auditor.streaming import SegmentSource
+from auditor.source import SegmentSource
 
 if TYPE_CHECKING:
     pass

@@ -38,7 +38,7 @@ from auditor.options import AuditOptions, Selection
 from auditor.pipeline import context_for, load_termbase
 from auditor.report import write_results  # noqa: E402
 from auditor.report.jsonl import EMPTY_HEAD  # noqa: E402
-from auditor.streaming import SegmentSource, iter_pairs  # noqa: E402
+from auditor.source import SegmentSource, iter_pairs  # noqa: E402
 
 IMPORTS = time.process_time() - _T0
 #: Only a JSON report shows the pairs' scores: a check writing JSONL, CSV or SARIF skips it.

@@ -23,8 +23,9 @@ segments that is far too slow, and a naive substring test on Chinese (no spaces)
   (forbidden renderings), not on every approved rendering; its dictionary is read
   lazily (:mod:`glossary.segmenter`), so a process does not pay for loading all of it.
 
-Everything compiled from a termbase is cached by the termbase's identity, and its tables
-also in the user cache by the termbase's content (:mod:`glossary.cache`).
+The matcher is part of the compiled termbase (:mod:`glossary.compiled`), built once per
+termbase; its tables are also kept in the user cache by the termbase's content
+(:mod:`glossary.cache`).
 """
 
 from __future__ import annotations
@@ -35,93 +36,16 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import accumulate, chain
 from typing import NamedTuple
 
-import ahocorasick
+import ahocorasick  # type: ignore[import-not-found]  # pyahocorasick ships no stubs
 
-from glossary.cache import cached, content_digest, opencc_version, termbase_digest
+from glossary.cache import cached, termbase_digest
+from glossary.fold import fold_zh
 from glossary.model import Concept, Termbase
 from glossary.senses import cue_words, lend_senses
-
-# ---------------------------------------------------------------------------
-# Script and width folding (length-preserving, so offsets stay valid)
-# ---------------------------------------------------------------------------
-
-_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-
-
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[int, int]:
-    """Traditional -> Simplified per character, full-width -> ASCII, any space -> " ".
-
-    One OpenCC call over every CJK code point (newline-separated, so no phrase rule can
-    join neighbours); characters it would turn into more than one are left alone. Every
-    mapping is one character to one character, so folded offsets are original offsets.
-    Kept in the user cache per OpenCC version (:mod:`glossary.cache`).
-    """
-    return cached("fold-table", content_digest((opencc_version(),)), _build_fold_table)
-
-
-def _build_fold_table() -> dict[int, int]:
-    import opencc
-
-    chars = [chr(cp) for lo, hi in _CJK_RANGES for cp in range(lo, hi + 1)]
-    converted = opencc.OpenCC("t2s.json").convert("\n".join(chars)).split("\n")
-    table: dict[int, int] = {}
-    if len(converted) == len(chars):
-        for src, dst in zip(chars, converted, strict=True):
-            if len(dst) == 1 and dst != src:
-                table[ord(src)] = ord(dst)
-    for cp in range(0xFF01, 0xFF5F):  # full-width ASCII (letters straight to lower case)
-        half = chr(cp - 0xFEE0)
-        table[cp] = ord(half.lower())
-    for ch in ("\u3000", "\t", "\n", "\r", "\u00a0", "\u2002", "\u2003", "\u2009", "\u202f"):
-        table[ord(ch)] = ord(" ")
-    for upper in range(ord("A"), ord("Z") + 1):
-        table[upper] = upper + 32
-    return table
-
-
-@lru_cache(maxsize=1)
-def _fold_array():
-    """The fold table as an array indexed by code point (``None`` without numpy).
-
-    ``str.translate`` with a dict looks every character up one by one in Python objects
-    (about 0.2 µs a character); indexing an array with the text's code points does the
-    same mapping in C, several times faster on a sentence.
-    """
-    try:
-        import numpy
-    except ImportError:  # numpy comes with sacrebleu; without it, translate does the job
-        return None
-    table = numpy.arange(0x110000, dtype="<u4")
-    mapping = _fold_table()
-    table[numpy.fromiter(mapping.keys(), dtype="<u4", count=len(mapping))] = numpy.fromiter(
-        mapping.values(), dtype="<u4", count=len(mapping)
-    )
-    return numpy, table
-
-
-#: Below this length ``str.translate`` is cheaper than the array's fixed costs.
-_ARRAY_FOLD_MIN = 24
-
-
-def fold_zh(text: str) -> str:
-    """Fold for matching: one script (Simplified), ASCII width, lower-case ASCII.
-
-    Length-preserving: ``fold_zh(text)[i]`` is the folded ``text[i]``.
-    """
-    if len(text) >= _ARRAY_FOLD_MIN and (array := _fold_array()) is not None:
-        numpy, table = array
-        try:
-            codes = numpy.frombuffer(text.encode("utf-32-le"), dtype="<u4")
-        except UnicodeEncodeError:  # a lone surrogate: not encodable, translate copes
-            pass
-        else:
-            return table.take(codes).tobytes().decode("utf-32-le")
-    return text.translate(_fold_table())
 
 
 @dataclass(frozen=True)
@@ -284,8 +208,9 @@ class ConceptForms:
         return tuple((*item, order, len(item[0])) for order, item in enumerate(self.ordered))
 
 
-class CompiledTermbase:
-    """Everything the matcher needs from a termbase, built once."""
+class TermMatcher:
+    """Everything the matcher needs from a termbase, built once (as part of the compiled
+    termbase, :class:`glossary.compiled.CompiledTermbase`)."""
 
     def __init__(self, termbase: Termbase, built: dict[str, object] | None = None):
         """Compile ``termbase``; or, with ``built`` (what :meth:`built` returned for a
@@ -329,8 +254,17 @@ class CompiledTermbase:
 
     def built(self) -> dict[str, object]:
         """The tables :meth:`_compile` built: plain data, what the cache keeps
-        (:func:`compile_termbase`)."""
+        (:meth:`load`)."""
         return {name: self.__dict__[name] for name in _BUILT}
+
+    @classmethod
+    def load(cls, termbase: Termbase) -> TermMatcher:
+        """The matcher of ``termbase``, its tables read from the user cache
+        (:mod:`glossary.cache`, under a digest of the termbase's content) or compiled."""
+        built = cached(
+            "compiled-termbase", termbase_digest(termbase), lambda: cls(termbase).built()
+        )
+        return cls(termbase, built)
 
     # -- English ------------------------------------------------------------------
 
@@ -816,7 +750,7 @@ _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 _SEPARATOR = "\x00"
 #: Named tuples made without their Python-level ``__new__`` (a C call: hits are many).
 _new = tuple.__new__
-#: Where each kind of target hit goes in :meth:`CompiledTermbase.renderings_by_kind`.
+#: Where each kind of target hit goes in :meth:`TermMatcher.renderings_by_kind`.
 _KIND_INDEX = {"approved": 0, "english": 1, "forbidden": 2}
 #: A surface form not looked up yet (``None`` is a cached "no concept").
 _UNKNOWN = object()
@@ -864,7 +798,7 @@ def _resolved(
 
 
 def _starts_automaton(keys: Iterable[tuple[str, ...]]) -> ahocorasick.Automaton:
-    """Where terms can start in the mapped text (see :meth:`CompiledTermbase._term_starts`).
+    """Where terms can start in the mapped text (see :meth:`TermMatcher._term_starts`).
 
     Each key is a character a word may follow (a blank, or a token's own ``.`` / ``+``),
     then the term's first word, then what must come next: for a one-word term a character
@@ -920,33 +854,5 @@ def _terms_pattern(keys: Iterable[tuple[str, ...]]) -> re.Pattern[str]:
     return re.compile(r"(?<![a-zA-Z0-9&])" + emit(trie) + r"(?![a-zA-Z0-9&])")
 
 
-# ---------------------------------------------------------------------------
-# Cache by termbase identity
-# ---------------------------------------------------------------------------
-
-_CACHE: dict[int, tuple[Termbase, CompiledTermbase]] = {}
-_CACHE_LOCK = threading.Lock()
-_CACHE_SIZE = 8
-#: The tables :meth:`CompiledTermbase._compile` builds (what the user cache keeps).
+#: The tables :meth:`TermMatcher._compile` builds (what the user cache keeps).
 _BUILT = ("_index", "_first", "forms", "lent", "lent_folded", "cues", "_starts_ac")
-
-
-def compile_termbase(termbase: Termbase) -> CompiledTermbase:
-    """The compiled form of ``termbase``, built once per termbase object.
-
-    Its tables are also kept in the user cache (:mod:`glossary.cache`) under a digest of
-    the termbase's content, so a new process reads them back instead of compiling.
-    """
-    key = id(termbase)
-    cached_entry = _CACHE.get(key)
-    if cached_entry is not None and cached_entry[0] is termbase:
-        return cached_entry[1]
-    built = cached(
-        "compiled-termbase", termbase_digest(termbase), lambda: CompiledTermbase(termbase).built()
-    )
-    compiled = CompiledTermbase(termbase, built)
-    with _CACHE_LOCK:
-        if len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = (termbase, compiled)
-    return compiled

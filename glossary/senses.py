@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
+from glossary.fold import fold_zh
 from glossary.model import Concept, Termbase
 
 #: Words that establish nothing: a term's function words are not cues.
@@ -80,8 +81,6 @@ def _word_forms(word: str) -> tuple[str, ...]:
 
 
 def _compact(text: str) -> str:
-    from glossary.matcher import fold_zh
-
     return "".join(fold_zh(text).split())
 
 

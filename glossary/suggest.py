@@ -17,9 +17,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from glossary.model import Termbase
 from glossary.segmenter import import_jieba
+
+if TYPE_CHECKING:
+    from jieba import Tokenizer  # type: ignore[import-untyped]  # jieba ships no stubs
 
 jieba = import_jieba()
 
@@ -188,7 +192,7 @@ def _drop_subsumed(ranked: dict[str, _English]) -> dict[str, _English]:
     return keep
 
 
-def _tokenizer(termbase: Termbase | None) -> jieba.Tokenizer:
+def _tokenizer(termbase: Termbase | None) -> Tokenizer:
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     for concept in termbase.concepts if termbase else ():
@@ -198,7 +202,7 @@ def _tokenizer(termbase: Termbase | None) -> jieba.Tokenizer:
     return tokenizer
 
 
-def _words(tokenizer: jieba.Tokenizer, text: str) -> list[tuple[str, bool]]:
+def _words(tokenizer: Tokenizer, text: str) -> list[tuple[str, bool]]:
     """jieba tokens without the spaces, each with whether a space preceded it (AI 機架)."""
     words: list[tuple[str, bool]] = []
     space = False

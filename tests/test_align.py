@@ -345,7 +345,7 @@ def test_length_cost_is_zero_at_the_expected_ratio_and_grows_away_from_it():
 
 
 def test_glossary_anchors_match_whole_words_plurals_and_either_script():
-    from auditor.align import _TermMatcher
+    from glossary.anchors import TermAnchors
 
     termbase = Termbase(
         (
@@ -356,7 +356,7 @@ def test_glossary_anchors_match_whole_words_plurals_and_either_script():
             Concept("rack", zh_tw=("機架",)),
         )
     )
-    matcher = _TermMatcher(termbase)
+    matcher = TermAnchors(termbase)
     # hyphen = space, plural s dropped; at a starting word only the longest form counts
     # ("rack" is inside "rack-scale retimer"), a form starting later counts too
     assert matcher.keys("Our Rack-Scale Retimers shipped.", "en") == {"t:1", "t:0"}
@@ -375,11 +375,12 @@ def test_interleaved_text_aligned_window_by_window_pairs_like_the_whole_file(win
     """The streamed reader aligns interleaved text a window at a time; even windows of a
     few dozen lines give the whole file's pairs (the scores move by under 0.01, as the
     rarity of anchors is counted per window)."""
-    from auditor.align import _align_interleaved
-    from auditor.streaming import interleaved_lines, segments_from_interleaved
+    from auditor.align import align_interleaved
+    from auditor.formats.interleaved import lines as interleaved_lines
+    from auditor.source import segments_from_interleaved
 
     path = str(DATA / "astera_q1_2025_bilingual.txt")
-    whole = _align_interleaved(read_document(path, "interleaved"), None)
+    whole = align_interleaved(read_document(path, "interleaved"), None)
     windowed = list(segments_from_interleaved(interleaved_lines(path), path, None, window, margin))
 
     def pairing(s):

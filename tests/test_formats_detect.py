@@ -73,3 +73,22 @@ def test_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError) as err:
         read_document(str(tmp_path / "nope.tsv"))
     assert "no such file" in err.value.message
+
+
+def test_every_declared_format_is_consistent_and_finds_its_own_samples():
+    """The registry is the one list: no extension claimed twice, a partitioned format
+    reads pairs, and each shipped sample is recognised as the format it is written in."""
+    from auditor.formats.registry import formats
+
+    claimed = [ext for fmt in formats() for ext in fmt.extensions]
+    assert len(claimed) == len(set(claimed))
+    for fmt in formats():
+        assert (fmt.pairs is None) != (fmt.lines is None), fmt.name
+        assert fmt.partitions is None or fmt.pairs is not None, fmt.name
+        assert fmt.kind == "pairs" or fmt.pairs is None, fmt.name
+    samples = Path(__file__).parents[1] / "samples"
+    found = {p.name: guess_format(str(p)) for p in samples.glob("astera_q1_2025*")}
+    assert found["astera_q1_2025.tsv"] == "tsv" and found["astera_q1_2025.csv"] == "csv"
+    assert found["astera_q1_2025.jsonl"] == "jsonl" and found["astera_q1_2025.tmx"] == "tmx"
+    assert found["astera_q1_2025.v2.xlf"] == "xliff"
+    assert found["astera_q1_2025_bilingual.txt"] == "interleaved"

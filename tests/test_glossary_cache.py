@@ -13,7 +13,7 @@ import pytest
 
 import glossary
 from glossary import cache, matcher
-from glossary.matcher import FoldedText, compile_termbase
+from glossary.matcher import FoldedText
 from glossary.model import Concept, Termbase
 
 REPO = Path(__file__).resolve().parent.parent
@@ -192,7 +192,7 @@ def _matches(compiled) -> list:
     return found
 
 
-def test_a_termbase_compiled_from_the_cache_matches_as_one_compiled_afresh(cache_home, monkeypatch):
+def test_a_termbase_compiled_from_the_cache_matches_as_one_compiled_afresh(cache_home):
     termbase = Termbase(
         tuple(glossary.default_termbase().concepts[:400])
         + (
@@ -200,19 +200,16 @@ def test_a_termbase_compiled_from_the_cache_matches_as_one_compiled_afresh(cache
             Concept("yield", forbidden=("收益",), context=("wafer",)),
         )
     )
-    monkeypatch.setattr(matcher, "_CACHE", {})
-    fresh = compile_termbase(termbase)
+    fresh = matcher.TermMatcher.load(termbase)
     assert len(list(cache_home.glob("compiled-termbase-*.pickle"))) == 1
-    monkeypatch.setattr(matcher, "_CACHE", {})
-    monkeypatch.setattr(matcher, "CompiledTermbase", _NoCompile)
-    from_cache = compile_termbase(termbase)
+    from_cache = _NoCompile.load(termbase)
     assert from_cache is not fresh and from_cache.termbase is termbase
     assert from_cache.built()["forms"] == fresh.built()["forms"]
     assert _matches(from_cache) == _matches(fresh)
     assert any(_matches(fresh))
 
 
-class _NoCompile(matcher.CompiledTermbase):
+class _NoCompile(matcher.TermMatcher):
     """Refuses to compile: a read from the cache must not need to."""
 
     def _compile(self) -> None:

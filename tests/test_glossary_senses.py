@@ -16,8 +16,9 @@ from auditor.checks import terms
 from auditor.checks.base import CheckContext
 from auditor.model import Segment
 from glossary import load_termbase
+from glossary.compiled import compile_termbase
 from glossary.formats import parse_glossary, write_glossary
-from glossary.matcher import compile_termbase, fold_zh
+from glossary.matcher import fold_zh
 from glossary.model import Concept, Termbase
 from glossary.senses import SourceWords, lend_senses, parse_everyday, with_everyday
 
@@ -173,7 +174,7 @@ def test_a_term_lends_its_words_as_cues_and_takes_the_words_forbidden_renderings
     lent, cues = lend_senses(termbase.concepts)
     assert cues[0] == {"wafer"}  # 'dividend' renders yield otherwise (殖利率): it lends nothing
     assert lent[1] == ("收益",) and lent[2] == ()
-    compiled = compile_termbase(termbase)
+    compiled = compile_termbase(termbase).matcher
     assert "wafers" in compiled.cues[0] and "dividend" not in compiled.cues[0]
 
 
@@ -197,7 +198,7 @@ def test_the_term_itself_is_checked_with_the_lent_rendering_but_not_required():
 
 
 def test_shipped_terms_lend_to_their_words(shipped):
-    compiled = compile_termbase(shipped)
+    compiled = compile_termbase(shipped).matcher
     numbers = {c.en: i for i, c in enumerate(compiled.concepts)}
     assert "wafer" in compiled.cues[numbers["yield"]]
     assert "收益" in compiled.forms[numbers["die yield"]].forbidden
@@ -224,7 +225,7 @@ def test_heads_of_compounds_at_the_matcher():
             Concept("chiplet", zh_tw=("小晶片",), category="device"),
         )
     )
-    compiled = compile_termbase(termbase)
+    compiled = compile_termbase(termbase).matcher
     text = fold_zh("我們的具體指導假設毛利率")
     at = text.index(fold_zh("指導"))
     assert not compiled.on_boundaries(text, at, at + 2)  # jieba cuts 具體指導 as one token
@@ -232,7 +233,9 @@ def test_heads_of_compounds_at_the_matcher():
     chiplet = fold_zh("新的小晶片設計")
     at = chiplet.index(fold_zh("晶片"))
     assert not compiled.forbidden_on_boundaries(chiplet, at, at + 2)  # 小晶片 is a term of its own
-    compass = compile_termbase(Termbase((Concept("guide", zh_tw=("財測",), forbidden=("指南",)),)))
+    compass = compile_termbase(
+        Termbase((Concept("guide", zh_tw=("財測",), forbidden=("指南",)),))
+    ).matcher
     modifier = fold_zh("他拿出指南針看方向")  # 指南 begins 指南針 (a compass): not its head
     at = modifier.index(fold_zh("指南"))
     assert not compass.forbidden_on_boundaries(modifier, at, at + 2)

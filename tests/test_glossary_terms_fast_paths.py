@@ -21,7 +21,8 @@ from auditor.checks import entities, terms
 from auditor.checks.base import CheckContext
 from auditor.model import Segment
 from glossary import load_termbase
-from glossary.matcher import FoldedText, compile_termbase
+from glossary.compiled import compile_termbase
+from glossary.matcher import FoldedText
 from glossary.model import Concept, Termbase
 from glossary.senses import SourceWords
 
@@ -40,7 +41,7 @@ def _eager_analysis(segment: Segment, ctx: CheckContext) -> terms.Analysis:
     A sense concept whose domain sense is not meant at a span (no cue word near it) takes
     part there only as a shield: that span is left out of its reported spans, and a concept
     left with none keeps its approved renderings but no forbidden ones."""
-    compiled = compile_termbase(ctx.termbase)
+    compiled = compile_termbase(ctx.termbase).matcher
     words = SourceWords(segment.source)
     spans: dict[int, list[tuple[int, int]]] = {}
     shield_only: set[int] = set()
@@ -96,7 +97,7 @@ def test_a_forbidden_string_inside_an_unreported_terms_rendering_is_not_reported
         "s", "The gearbox of the automatic transmission.", "這個自動變速箱很好。", None, None
     )
     analysis = terms._analyse(segment, ctx)
-    compiled = analysis.compiled
+    compiled = analysis.matcher
     # The shield's concept is not analysed up front: it is looked up late.
     assert [compiled.concepts[c].en for c in analysis.others] == ["automatic transmission"]
     assert [compiled.concepts[u.concept].en for u in analysis.uses] == ["gearbox"]

@@ -6,13 +6,14 @@ from __future__ import annotations
 import pytest
 
 from glossary import load_termbase
-from glossary.matcher import FoldedText, compile_termbase, fold_zh
+from glossary.compiled import compile_termbase
+from glossary.matcher import FoldedText, fold_zh
 from glossary.model import Concept, Termbase
 
 
 @pytest.fixture(scope="module")
 def shipped():
-    return compile_termbase(load_termbase())
+    return compile_termbase(load_termbase()).matcher
 
 
 def _terms(compiled, text):
@@ -40,7 +41,7 @@ def test_english_word_boundaries(shipped):
 
 def test_case_sensitive_concepts_only_match_their_case():
     tb = Termbase((Concept("Leo", zh_tw=("Leo",), dnt=True, case_sensitive=True),))
-    compiled = compile_termbase(tb)
+    compiled = compile_termbase(tb).matcher
     assert [h.text for h in compiled.match_source("Leo CXL controllers; leo is a word")] == ["Leo"]
 
 
@@ -60,7 +61,7 @@ def test_fold_is_length_preserving_and_merges_scripts():
 
 def test_zh_cn_entry_matches_zh_tw_text_with_original_offsets():
     tb = Termbase((Concept("memory expansion", zh_cn=("内存扩展",), forbidden=("回忆扩展",)),))
-    compiled = compile_termbase(tb)
+    compiled = compile_termbase(tb).matcher
     target = "CXL　記憶擴展與 回憶擴展"
     hits = compiled.find_renderings(FoldedText.of(target), 0)
     assert [(h.kind, target[h.start : h.end]) for h in hits] == [("forbidden", "回憶擴展")]
@@ -68,7 +69,7 @@ def test_zh_cn_entry_matches_zh_tw_text_with_original_offsets():
 
 def test_renderings_match_across_spaces():
     tb = Termbase((Concept("PCIe switch", zh_tw=("PCIe 交換器",)),))
-    compiled = compile_termbase(tb)
+    compiled = compile_termbase(tb).matcher
     target = "Scorpio PCIe交換器"
     (hit,) = compiled.find_renderings(FoldedText.of(target), 0)
     assert target[hit.start : hit.end] == "PCIe交換器"
@@ -83,7 +84,7 @@ def test_forbidden_short_term_not_matched_inside_longer_word():
             Concept("chiplet", zh_tw=("小晶片",)),
         )
     )
-    compiled = compile_termbase(tb)
+    compiled = compile_termbase(tb).matcher
     inside = compiled.find_renderings(FoldedText.of("這是小晶片的設計"), 0)
     alone = compiled.find_renderings(FoldedText.of("這是晶片的設計"), 0)
     assert [h.kind for h in inside] == []
@@ -92,7 +93,7 @@ def test_forbidden_short_term_not_matched_inside_longer_word():
 
 def test_english_kept_in_target_counts_with_plural():
     tb = Termbase((Concept("gearbox", zh_tw=("速率轉換器",), forbidden=("變速箱",)),))
-    compiled = compile_termbase(tb)
+    compiled = compile_termbase(tb).matcher
     target = "Aries PCIe Gearboxes 和 Gearbox"
     kinds = [(h.kind, h.text) for h in compiled.find_renderings(FoldedText.of(target), 0)]
     assert kinds == [("english", "Gearboxes"), ("english", "Gearbox")]
@@ -107,6 +108,6 @@ def test_match_target_finds_renderings_of_any_concept(shipped):
 
 def test_compiled_once_per_termbase_object():
     tb = load_termbase()
-    assert compile_termbase(tb) is compile_termbase(tb)
+    assert compile_termbase(tb).matcher is compile_termbase(tb).matcher
     other = Termbase(tb.concepts[:3])
-    assert compile_termbase(other) is not compile_termbase(tb)
+    assert compile_termbase(other).matcher is not compile_termbase(tb).matcher

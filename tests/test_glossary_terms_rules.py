@@ -64,9 +64,9 @@ def test_shipped_termbase_is_broad_and_clean():
         "basis point",
     ):
         assert any(c.en == needed for c in tb.concepts), needed
-    from glossary.matcher import compile_termbase
+    from glossary.compiled import compile_termbase
 
-    compiled = compile_termbase(tb)
+    compiled = compile_termbase(tb).matcher
     for concept, forms in zip(compiled.concepts, compiled.forms, strict=True):
         assert not set(forms.approved) & set(forms.forbidden), concept.en
 

@@ -15,9 +15,12 @@ from pathlib import Path
 
 import pytest
 
+import glossary.fold as fold
 import glossary.matcher as matcher
 from glossary import load_termbase
-from glossary.matcher import FoldedText, compile_termbase, fold_zh
+from glossary.compiled import compile_termbase
+from glossary.fold_fast import ArrayFold
+from glossary.matcher import FoldedText, fold_zh
 from glossary.model import Concept, Termbase
 from glossary.segmenter import LazyFreq, build_tokenizer
 
@@ -26,7 +29,7 @@ DATA = Path(__file__).parent / "data"
 
 @pytest.fixture(scope="module")
 def shipped():
-    return compile_termbase(load_termbase())
+    return compile_termbase(load_termbase()).matcher
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +39,12 @@ def pairs() -> list[tuple[str, str]]:
 
 
 def test_array_fold_equals_translate_for_every_character():
-    table = matcher._fold_table()
+    table = fold.fold_table()
     chars = [chr(cp) for cp in range(0x20, 0x30000) if not 0xD800 <= cp <= 0xDFFF]
     text = "".join(chars)
-    assert len(text) >= matcher._ARRAY_FOLD_MIN
+    assert len(text) >= fold.ARRAY_FOLD_MIN
+    array = ArrayFold.of(table)
+    assert array is not None and array.fold(text) == text.translate(table)
     assert fold_zh(text) == text.translate(table)
     # A lone surrogate cannot be encoded: the translate path takes over.
     odd = "記憶體\ud800ＰＣＩｅ 交換器" * 3
@@ -146,7 +151,7 @@ def test_renderings_resolve_ties_and_plurals_per_concept(monkeypatch):
             Concept("application", zh_tw=("應用",), forbidden=("應用程式",)),
         )
     )
-    compiled = compile_termbase(tb)
+    compiled = compile_termbase(tb).matcher
     target = FoldedText.of("ASICs 與應用程式,以及 ASIC 的應用")
     for step in (0, 10**9):  # the automaton, then str.find
         monkeypatch.setattr(matcher, "_AUTOMATON_STEP", step)

@@ -9,14 +9,13 @@ arbitrary text.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.numbers import chinese, english
-from auditor.numbers.dispatch import FirstCharDispatch
+from auditor.numbers import chinese, chinese_fast, english
+from auditor.numbers.dispatch_fast import FirstCharDispatch
 from auditor.numbers.normalize import normalize_width
 
 DATA = Path(__file__).parent / "data"
@@ -24,13 +23,6 @@ GOLD = [
     json.loads(line)
     for line in (DATA / "astera_q1_2025_gold.jsonl").read_text(encoding="utf-8").splitlines()
 ]
-
-# The Chinese token starts as one regular expression: what _anchor_starts replaced (a run
-# of digits starts only at its first digit: see the test below for why that is enough).
-_ZH_STARTS = re.compile(
-    r"(?<![0-9])[0-9]|[$第首上下前後后財财數数幾几成負负" + chinese._ZH_NUM_CHARS + r"]"
-    r"|[A-Za-z][A-Za-z.-]*(?= ?-?[0-9])"
-)
 
 
 def _same_matches(dispatch: FirstCharDispatch, text: str) -> None:
@@ -93,13 +85,13 @@ def test_chinese_token_starts_equal_the_single_pattern() -> None:
         "中文 Q1 和 1H25",
     ]
     for t in texts:
-        assert chinese._anchor_starts(t) == [m.start() for m in _ZH_STARTS.finditer(t)], t
+        assert chinese_fast.anchor_starts(t) == chinese.token_starts(t), t
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("aB.- 50十一中Q")), max_size=16))
 def test_chinese_token_starts_on_arbitrary_text(text: str) -> None:
-    assert chinese._anchor_starts(text) == [m.start() for m in _ZH_STARTS.finditer(text)]
+    assert chinese_fast.anchor_starts(text) == chinese.token_starts(text)
 
 
 def _ends_inside_digits(text: str) -> list[tuple[int, str]]:
@@ -116,7 +108,7 @@ def _ends_inside_digits(text: str) -> list[tuple[int, str]]:
 
 
 def test_no_chinese_token_ends_inside_a_run_of_digits() -> None:
-    """Why _anchor_starts may skip all but the first digit of a run: the token tried at an
+    """Why anchor_starts may skip all but the first digit of a run: the token tried at an
     earlier start never stops between two digits, so the next start tried is past the run
     or at a new one."""
     for t in [normalize_width(g["zh"]) for g in GOLD] + [

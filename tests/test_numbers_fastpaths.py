@@ -12,7 +12,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.numbers import chinese
+from auditor.numbers import chinese, chinese_fast, english_fast
 from auditor.numbers.chinese import extract_chinese
 from auditor.numbers.english import extract_english
 from auditor.numbers.match import _Atom, _close, compare
@@ -26,17 +26,16 @@ _plain = st.builds(
 
 
 def _general_zh(plain: str, mag: str) -> tuple[float, float]:
-    """What chinese._amount computed for digits + magnitude before the shortcut."""
+    """What the reader computes for digits + magnitude without the shortcut."""
     value = parse_zh_number(plain + mag)
     assert value is not None
-    magnitude = value / float(plain) if float(plain) else 1.0
-    return float(Decimal(plain) * Decimal(magnitude).quantize(Decimal(1))), magnitude
+    return chinese.scaled(plain, value)
 
 
 @settings(max_examples=400, deadline=None)
-@given(_plain, st.sampled_from(sorted(chinese._ONE_MAGNITUDE)))
+@given(_plain, st.sampled_from(sorted(chinese_fast.ONE_MAGNITUDE)))
 def test_one_magnitude_shortcut_equals_the_general_parser_bit_for_bit(plain: str, mag: str) -> None:
-    got = chinese._scaled(plain, chinese._ONE_MAGNITUDE[mag])
+    got = chinese_fast.scaled_by_one_magnitude(plain, chinese_fast.ONE_MAGNITUDE[mag])
     assert repr(got) == repr(_general_zh(plain, mag))
 
 
@@ -65,6 +64,18 @@ def test_english_magnitudes_scale_as_exact_decimal_arithmetic(
     word, k = mag
     qs = extract_english(f"revenue of ${plain} {word} in the quarter")
     assert [q.value for q in qs] == [float(Decimal(plain) * Decimal(10**k))]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_plain, st.integers(min_value=1, max_value=12))
+def test_the_shifted_digit_string_is_the_exact_decimal_product(plain: str, k: int) -> None:
+    got = english_fast.scaled_by_power_of_ten(plain, 10.0**k)
+    assert got is not None and repr(got) == repr(float(Decimal(plain) * Decimal(10**k)))
+
+
+def test_the_shift_leaves_other_magnitudes_and_long_digit_strings_to_decimal() -> None:
+    assert english_fast.scaled_by_power_of_ten("1.5", 2.5) is None
+    assert english_fast.scaled_by_power_of_ten("1234567890.123456", 1e6) is None
 
 
 def test_single_digit_characters_read_as_the_parser_reads_them() -> None:

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from auditor import streaming
+from auditor import source
 from auditor.checks.base import CheckContext, Checker, Rule
 from auditor.cli import main
 from auditor.engine import batch as batch_module
-from auditor.engine import check_stream, local, partitioned
-from auditor.engine.spool import Spool
+from auditor.engine import check_stream, local
 from auditor.options import AuditOptions, Selection
 from auditor.pipeline import audit, context_for, load_termbase, open_audit
+from auditor.spool import Spool
 
 DATA = Path(__file__).parent / "data"
 RENDERINGS = ("營收", "收入", "營業額")
@@ -111,10 +111,10 @@ def test_jobs_and_dask_write_identical_jsonl(tmp_path, extra_checkers, monkeypat
     extra_checkers(MAP_REDUCE)
     # Alignment scores come from windows of pairs: small windows, so that the Dask
     # partitions (16 KiB, about 30 pairs) own several windows and cut through others.
-    monkeypatch.setattr(streaming, "PAIR_WINDOW", 50)
+    monkeypatch.setattr(source, "PAIR_WINDOW", 50)
     monkeypatch.setattr(local, "BATCH_SIZE", 64)
     # --jobs 2 reads the file in the workers: partitions of about 40 pairs
-    monkeypatch.setattr(partitioned, "PARTITION_BYTES", 24 * 1024)
+    monkeypatch.setattr(source, "PARTITION_BYTES", 24 * 1024)
     corpus = _corpus(tmp_path / "corpus.jsonl", copies=3)  # 408 segments: 7 batches
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     assert _check(corpus, one, "--jobs", "1") == _check(corpus, two, "--jobs", "2") == 1
@@ -205,8 +205,8 @@ def test_input_read_in_workers_gives_the_in_order_reports(tmp_path, monkeypatch)
     """--jobs 2 on a JSONL or TSV file: the workers count, read and check partitions
     (several per scoring window, and windows across partitions); the JSON report (with
     the pairs' scores) and CSV equal --jobs 1's, which reads the file in order."""
-    monkeypatch.setattr(streaming, "PAIR_WINDOW", 50)
-    monkeypatch.setattr(partitioned, "PARTITION_BYTES", 24 * 1024)
+    monkeypatch.setattr(source, "PAIR_WINDOW", 50)
+    monkeypatch.setattr(source, "PARTITION_BYTES", 24 * 1024)
     corpus = _corpus(tmp_path / "c.jsonl", copies=3)
     tsv = tmp_path / "c.tsv"
     with tsv.open("w", encoding="utf-8") as fh:
@@ -216,7 +216,7 @@ def test_input_read_in_workers_gives_the_in_order_reports(tmp_path, monkeypatch)
             fh.write(f"{row['en']}\t{row['zh'] or ''}\n")
     read_in_workers = []
     monkeypatch.setattr(
-        partitioned, "plan_in_workers", _spy(partitioned.plan_in_workers, read_in_workers)
+        source, "plan_partition_jobs", _spy(source.plan_partition_jobs, read_in_workers)
     )
     for path in (corpus, tsv):
         outputs = {}
@@ -327,7 +327,7 @@ def test_streamed_check_fails_on_major_by_default_like_a_gathered_one(tmp_path):
 
 
 def test_open_audit_streams_with_the_ids_of_the_whole_document(tmp_path):
-    from auditor.streaming import segment_id
+    from auditor.source import segment_id
 
     assert segment_id(7, 10_880) == "s00007" and segment_id(7, 999) == "s0007"
     corpus = _corpus(tmp_path / "c.jsonl", copies=20)
@@ -348,7 +348,7 @@ def test_streamed_segments_are_the_aligners_segments(tmp_path):
     whole document (ids, places, types, scores), for JSONL and TSV."""
     from auditor.align import align_document
     from auditor.pipeline import load_document
-    from auditor.streaming import SegmentSource
+    from auditor.source import SegmentSource
 
     corpus = _corpus(tmp_path / "c.jsonl", copies=1)
     rows = [json.loads(line) for line in corpus.open(encoding="utf-8")]
@@ -371,7 +371,7 @@ def test_lean_scan_counts_and_names_like_the_aligned_segments(tmp_path):
     from auditor.align import align_document
     from auditor.names import harvest_names
     from auditor.pipeline import load_document
-    from auditor.streaming import SegmentSource
+    from auditor.source import SegmentSource
 
     corpus = _corpus(tmp_path / "c.jsonl", copies=1)
     with corpus.open("a", encoding="utf-8") as fh:
@@ -455,7 +455,7 @@ def test_terms_analysis_is_reused_for_the_same_segment_only():
 def test_pair_scores_are_computed_only_for_outputs_that_show_them(tmp_path, monkeypatch):
     """JSON Lines, CSV and SARIF never show a pair's confidence: the streamed check skips
     the scoring (a quarter of the work) and finds the same; the JSON report has them."""
-    from auditor import streaming
+    from auditor import source
 
     corpus = _corpus(tmp_path / "c.jsonl", copies=1)
     scored = tmp_path / "scored"  # with a JSON report beside it, the pairs are scored
@@ -482,7 +482,7 @@ def test_pair_scores_are_computed_only_for_outputs_that_show_them(tmp_path, monk
 
     # (the pair scorer, not the aligner's _Scorer: the omission rules align the sentences
     # inside each pair with it, whatever the output)
-    monkeypatch.setattr(streaming, "_from_pairs", no_scoring)
+    monkeypatch.setattr(source, "scored_pairs", no_scoring)
     assert _check(corpus, unscored_out, "--jobs", "1", "--fail-on", "never") == 0
     assert unscored_out.read_text(encoding="utf-8") == scored_out.read_text(encoding="utf-8")
     scores = [

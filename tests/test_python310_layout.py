@@ -23,6 +23,13 @@ def python310_import(name, globals=None, locals=None, fromlist=(), level=0):
             raise ImportError("cannot import name '_constants' from 're' (as on Python 3.10)")
     return _import(name, globals, locals, fromlist, level)
 builtins.__import__ = python310_import
+import importlib
+_import_module = importlib.import_module
+def python310_import_module(name, package=None):
+    if name in ("re._constants", "re._parser"):
+        raise ModuleNotFoundError(f"No module named {name!r} (as on Python 3.10)")
+    return _import_module(name, package)
+importlib.import_module = python310_import_module
 """
 
 RUN = r"""

@@ -18,6 +18,7 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import ProgressBar
 
 from auditor.checks.base import CheckContext
@@ -44,9 +45,19 @@ from tui.state import Filters, Progress, RowIndex, ViewStore, progress_from_summ
 
 if TYPE_CHECKING:
     from auditor.project import ProjectPolicy
+    from glossary.model import Termbase
 
 #: Seconds the detail pane waits after the cursor stops before it redraws.
 DETAIL_DELAY = 0.08
+
+
+def _state_int(value: object) -> int:
+    """A position kept in the session's state (JSON: a number), or 0 when absent."""
+    if not value:
+        return 0
+    if isinstance(value, (int, float, str)):
+        return int(value)
+    raise TypeError(f"not a position: {value!r}")
 
 
 class ReviewApp(App[None]):
@@ -59,13 +70,14 @@ class ReviewApp(App[None]):
     def __init__(self, session: Session, *, theme: str | None = None) -> None:
         super().__init__()
         self.session = session
-        self.views: ViewStore | Sequence[SegmentView] = ()
+        #: Empty until the app is mounted and knows the session's segment count.
+        self.views = ViewStore(session, 0)
         self.filters = Filters()
         #: The search (``/``): its text and the segments containing it, ascending. Apart
         #: from the filter: it moves the cursor (``n`` / ``N``) and highlights, it hides nothing.
         self.search = ""
         self.matches: list[int] = []
-        self._termbase = None
+        self._termbase: Termbase | None = None
         self.index = RowIndex([], [])
         self.selected = 0
         self.progress: Progress | None = None
@@ -73,8 +85,8 @@ class ReviewApp(App[None]):
         #: The project's policy for re-checks (False: no input file to find it by).
         self._policy: ProjectPolicy | Literal[False] | None = None
         self._restore_finding: int | None = None
-        self._save_timer = None
-        self._detail_timer = None
+        self._save_timer: Timer | None = None
+        self._detail_timer: Timer | None = None
         self._changes = 0
         #: The detail pane shows the whole texts (``J``) until the cursor moves.
         self._full_texts = False
@@ -134,8 +146,8 @@ class ReviewApp(App[None]):
         count = self.session.segment_count()
         self.views = ViewStore(self.session, count)
         state = self.session.get_state()
-        self._restore_finding = int(state.get("finding", 0) or 0)  # type: ignore[arg-type]
-        anchor = int(state.get("segment", 0) or 0)  # type: ignore[arg-type]
+        self._restore_finding = _state_int(state.get("finding"))
+        anchor = _state_int(state.get("segment"))
         filters = Filters.from_json(state.get("filters"))
         search = str(state.get("search") or "")
         if filters.search and not search:  # sessions saved when "/" filtered by text
@@ -509,7 +521,7 @@ class ReviewApp(App[None]):
             ExplainScreen(explain(finding, view.segment.source, view.target, termbase, locale))
         )
 
-    def _glossary(self):
+    def _glossary(self) -> Termbase:
         """The termbase the audit used (shipped plus project glossaries), read once."""
         if self._termbase is None:
             from auditor.pipeline import load_termbase
@@ -729,7 +741,7 @@ class ReviewApp(App[None]):
         self.header.search_text = f"{self.search} {here}"
 
     def action_export(self) -> None:
-        from auditor.commands.export import CORRECTED, export_formats, write_export
+        from auditor.export import CORRECTED, export_formats, write_export
         from auditor.formats.writers import PAIR_EXTENSIONS
         from auditor.report import get_writer
 

@@ -8,10 +8,14 @@ each finding and the explain dialog shows a whole :class:`Explanation`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from auditor.checks.base import Rule
 from auditor.checks.registry import all_rules
 from auditor.model import Finding
+
+if TYPE_CHECKING:
+    from glossary.model import Concept, Termbase
 
 #: Finding categories whose expected/found are readings of numbers (values, units, periods).
 NUMBER_CATEGORIES = frozenset({"number", "unit"})
@@ -64,7 +68,7 @@ def explain(
     finding: Finding,
     source: str | None,
     target: str | None,
-    termbase: object | None = None,
+    termbase: Termbase | None = None,
     locale: str = "zh-TW",
 ) -> Explanation:
     """Everything the explain dialog shows for ``finding`` in a segment with these texts."""
@@ -96,14 +100,14 @@ def _singular(word: str) -> tuple[str, ...]:
 
 
 def find_concept(
-    finding: Finding, source: str | None, termbase, locale: str
+    finding: Finding, source: str | None, termbase: Termbase, locale: str
 ) -> GlossaryConcept | None:
     """The concept whose English form is the finding's source span (plural or possessive
     allowed) and, when several qualify, whose approved renderings are the finding's
     expectation. Falls back to the expectation alone when the finding has no source span."""
     term = " ".join(_cut(source, finding.source_span).split()).casefold()
     wanted = set(_singular(term)) if term else set()
-    candidates = []
+    candidates: list[tuple[int, Concept]] = []
     for concept in termbase.concepts:
         forms = {form.casefold() for form in concept.english_forms}
         by_term = bool(wanted & forms)
@@ -127,7 +131,7 @@ def find_concept(
     )
 
 
-def _renders(concept, locale: str) -> str:
+def _renders(concept: Concept, locale: str) -> str:
     forms = concept.approved(locale)
     return " / ".join((concept.en, *forms) if concept.dnt else forms)
 

@@ -17,6 +17,7 @@ from auditor.options import DEFAULT_MAX_PER_RULE
 
 if TYPE_CHECKING:  # the glossary package is optional for checks that do not use it
     from auditor.names import DocName
+    from glossary.compiled import CompiledTermbase
     from glossary.model import Termbase
 
 
@@ -65,8 +66,8 @@ class Rule:
 class CheckContext:
     """Everything a check may consult besides the segment itself.
 
-    Picklable (for worker processes): it carries data, not compiled matchers; checkers
-    cache what they compile from it.
+    Picklable (for worker processes): it carries data, not compiled matchers; what is
+    compiled from its termbase is :attr:`compiled`, built once per termbase in each process.
     """
 
     termbase: Termbase | None = None
@@ -78,6 +79,17 @@ class CheckContext:
     #: Findings of one rule listed per segment before the rest become one summary finding
     #: (0: all; ``--max-per-rule``, :mod:`auditor.engine.bounded`).
     max_per_rule: int = DEFAULT_MAX_PER_RULE
+
+    @property
+    def compiled(self) -> CompiledTermbase | None:
+        """The termbase compiled for matching, shared with the aligner
+        (:func:`glossary.compiled.compile_termbase`), or ``None`` without terms."""
+        termbase = self.termbase
+        if termbase is None or not len(termbase):
+            return None
+        from glossary.compiled import compile_termbase  # the glossary only where it is used
+
+        return compile_termbase(termbase)
 
 
 SegmentCheck = Callable[[Segment, CheckContext], Iterable[Finding]]

@@ -308,10 +308,11 @@ def vocabulary_findings(
         if text.startswith(suggestion, match.start()):  # 硅 inside a correct phrase, etc.
             continue
         if termbase is not None and len(termbase):
-            from glossary.matcher import compile_termbase, fold_zh  # only when a word is found
+            from glossary.compiled import compile_termbase  # only when a word is found
+            from glossary.fold import fold_zh
 
             folded = folded if folded is not None else fold_zh(text)
-            if compile_termbase(termbase).crosses_word(folded, *match.span()):
+            if compile_termbase(termbase).matcher.crosses_word(folded, *match.span()):
                 continue
         yield LOC002.finding(
             f"{other} word '{word}' in a {locale} translation; {region} usage is '{suggestion}'",

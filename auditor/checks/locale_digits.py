@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import cast
 
 from auditor.checks.base import CheckContext, Rule
 from auditor.model import Finding, Segment
@@ -98,13 +99,14 @@ def check_document(segments: Sequence[Segment], ctx: CheckContext) -> Iterable[t
             if i in seen:
                 continue
             seen.add(i)
+            target = segments[i].target
             yield (
                 i,
                 rule4.finding(
                     "full-width and half-width digits are mixed in the document "
                     f"({len(full)} full-width, {len(half)} half-width)",
                     target_span=span,
-                    found=segments[i].target[span[0] : span[1]] if segments[i].target else None,
+                    found=target[span[0] : span[1]] if target else None,
                 ),
             )
 
@@ -113,6 +115,10 @@ def check_document(segments: Sequence[Segment], ctx: CheckContext) -> Iterable[t
 # each segment's digit styles are collected where it is checked, then counted once.
 
 Styled = tuple[tuple[int, int], str]
+#: Digits of one width in a target: how many, and the first with its span.
+Width = tuple[int, "tuple[tuple[int, int], str] | None"]
+#: What :func:`collect_digit_styles` keeps of a target: ``(grouped, ungrouped, full, half)``.
+DigitStyles = tuple[tuple[Styled, ...], tuple[Styled, ...], Width, Width]
 
 
 def collect_digit_styles(segment: Segment, ctx: CheckContext) -> object:
@@ -123,7 +129,7 @@ def collect_digit_styles(segment: Segment, ctx: CheckContext) -> object:
     target = segment.target
     norm = normalize_width(target)
     grouped = tuple((m.span(), target[m.start() : m.end()]) for m in _GROUPED.finditer(norm))
-    ungrouped = []
+    ungrouped: list[Styled] = []
     for m in _UNGROUPED.finditer(norm):
         digits = m.group()
         if len(digits) == 4 and _YEARLIKE.fullmatch(digits):
@@ -132,7 +138,7 @@ def collect_digit_styles(segment: Segment, ctx: CheckContext) -> object:
         if after.startswith("年") or _YEAR_AFTER.match(after):
             continue
         ungrouped.append((m.span(), target[m.start() : m.end()]))
-    widths = []
+    widths: list[Width] = []
     for pattern in (_FULL, _HALF):
         found = pattern.findall(target)
         first = pattern.search(target) if found else None
@@ -148,7 +154,8 @@ def combine_digit_styles(
     """:func:`check_document` over collected facts: count the styles, then a second pass
     over the facts reports the minority (nothing but counts is held in memory)."""
     n_grouped = n_ungrouped = n_full = n_half = 0
-    for _, (grouped, ungrouped, full, half) in facts:  # type: ignore[misc]
+    for _, fact in facts:
+        grouped, ungrouped, full, half = cast(DigitStyles, fact)
         n_grouped += len(grouped)
         n_ungrouped += len(ungrouped)
         n_full += full[0]
@@ -161,7 +168,8 @@ def combine_digit_styles(
     grouped_minority = n_ungrouped > n_grouped
     style = "1090" if grouped_minority else "1,090"
     full_minority = n_full <= n_half
-    for i, (grouped, ungrouped, full, half) in facts:  # type: ignore[misc]
+    for i, fact in facts:
+        grouped, ungrouped, full, half = cast(DigitStyles, fact)
         if mixed_grouping:
             for span, text in grouped if grouped_minority else ungrouped:
                 yield (

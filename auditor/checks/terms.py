@@ -23,11 +23,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
 from itertools import accumulate
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from auditor.checks.base import CheckContext, Checker, Rule
-from auditor.model import Finding, Segment
-from glossary.matcher import FoldedText, compile_termbase, fold_zh
+from auditor.model import Finding, Segment, Severity
+from glossary.fold import fold_zh
+from glossary.matcher import FoldedText, TargetHit, TermMatcher
 from glossary.senses import SourceWords
 
 TERM001 = Rule(
@@ -96,26 +97,27 @@ class ConceptUse(NamedTuple):
 
     concept: int
     source_spans: tuple[tuple[int, int], ...]
-    approved: tuple  # TargetHit
-    english: tuple
-    forbidden: tuple
+    approved: tuple[TargetHit, ...]
+    english: tuple[TargetHit, ...]
+    forbidden: tuple[TargetHit, ...]
 
 
-def _compiled(ctx: CheckContext):
-    if ctx.termbase is None or not len(ctx.termbase):
-        return None
-    return compile_termbase(ctx.termbase)
+def _matcher(ctx: CheckContext) -> TermMatcher | None:
+    """The term rules' part of the compiled termbase, or ``None`` without terms."""
+    compiled = ctx.compiled
+    return compiled.matcher if compiled is not None else None
 
 
 class Analysis(NamedTuple):
     """What the TERM rules share about one segment."""
 
-    compiled: object  # glossary.matcher.CompiledTermbase, or None without a termbase
+    #: The compiled termbase's matcher, or ``None`` without a termbase.
+    matcher: TermMatcher | None
     #: The concepts of the source a rule can report on or collect (:func:`_roles`), in
     #: source order, with their renderings.
     uses: list[ConceptUse]
-    #: The target folded for matching (``glossary.matcher.FoldedText``), or ``None``.
-    target: object
+    #: The target folded for matching, or ``None``.
+    target: FoldedText | None
     #: The other concepts of the source: no rule reports on them here (none at all, or
     #: only on forbidden strings the target does not hold, or an ordinary word whose
     #: domain sense is not meant), but their approved renderings can contain a forbidden
@@ -142,7 +144,7 @@ def analyse(segment: Segment, ctx: CheckContext) -> Analysis:
 
 
 class _Roles(NamedTuple):
-    """What each concept of a compiled termbase can take part in, by concept number."""
+    """What each concept of a matcher termbase can take part in, by concept number."""
 
     #: A rule can report on it or collect it: it has forbidden renderings, is
     #: do-not-translate, or requires an approved rendering.
@@ -168,43 +170,41 @@ class _Roles(NamedTuple):
     short_meanings: dict[str, str]
 
 
-_ROLES: dict[int, tuple[object, _Roles]] = {}
+_ROLES: dict[int, tuple[TermMatcher, _Roles]] = {}
 
 
-def _roles(compiled) -> _Roles:
+def _roles(matcher: TermMatcher) -> _Roles:
     """The concepts' roles, worked out once per compiled termbase (held by identity)."""
-    cached = _ROLES.get(id(compiled))
-    if cached is not None and cached[0] is compiled:
+    cached = _ROLES.get(id(matcher))
+    if cached is not None and cached[0] is matcher:
         return cached[1]
-    requires = tuple(_requires_approved(c) for c in compiled.concepts)
+    requires = tuple(_requires_approved(c) for c in matcher.concepts)
     reported = tuple(
         bool(forms.forbidden) or concept.dnt or required
-        for concept, forms, required in zip(
-            compiled.concepts, compiled.forms, requires, strict=True
-        )
+        for concept, forms, required in zip(matcher.concepts, matcher.forms, requires, strict=True)
     )
     only_forbidden = tuple(
         reported[number] and not requires[number] and not concept.dnt
-        for number, concept in enumerate(compiled.concepts)
+        for number, concept in enumerate(matcher.concepts)
     )
     shield_strings = tuple(
         (number, string, string.isascii())
-        for number, forms in enumerate(compiled.forms)
+        for number, forms in enumerate(matcher.forms)
         if not reported[number] or only_forbidden[number]
         for string in (*forms.approved, *forms.english)
     )
     meanings: dict[str, str] = {}
-    for concept in compiled.concepts:
+    for concept in matcher.concepts:
         for rendering, meaning in concept.glosses:
             meanings.setdefault(_norm(fold_zh(rendering)), meaning)
     roles = _Roles(reported, requires, only_forbidden, shield_strings, {}, {}, meanings, {})
     if len(_ROLES) >= 8:
         _ROLES.pop(next(iter(_ROLES)))
-    _ROLES[id(compiled)] = (compiled, roles)
+    _ROLES[id(matcher)] = (matcher, roles)
     return roles
 
 
-def _generic_head(compiled, roles: _Roles, concept: int, text: str) -> str | None:
+def _generic_head(matcher: TermMatcher, roles: _Roles, concept: int, text: str) -> str | None:
     """The folded forbidden ``text`` when it ends one of ``concept``'s approved
     renderings (Chinese compounds are head-final: 擴展 is the generic head of 縱向擴展),
     else ``None``. Memoised per concept and glossary string."""
@@ -213,7 +213,7 @@ def _generic_head(compiled, roles: _Roles, concept: int, text: str) -> str | Non
     if key in memo:
         return memo[key]
     generic = fold_zh("".join(text.split()))
-    head = generic if any(a.endswith(generic) for a in compiled.forms[concept].approved) else None
+    head = generic if any(a.endswith(generic) for a in matcher.forms[concept].approved) else None
     if len(memo) < 100_000:
         memo[key] = head
     return head
@@ -237,16 +237,16 @@ def _containers(roles: _Roles, text: str) -> frozenset[int]:
 
 
 def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
-    compiled = _compiled(ctx)
+    matcher = _matcher(ctx)
     source, target_text = segment.source, segment.target
-    if compiled is None or not source or not target_text:
-        return Analysis(compiled, [], None)
+    if matcher is None or not source or not target_text:
+        return Analysis(matcher, [], None)
     if segment.align_type == "copy" or source.strip() == target_text.strip():
-        return Analysis(compiled, [], None)
-    hits = compiled.match_source(source)
+        return Analysis(matcher, [], None)
+    hits = matcher.match_source(source)
     if not hits:
-        return Analysis(compiled, [], None)
-    roles = _roles(compiled)
+        return Analysis(matcher, [], None)
+    roles = _roles(matcher)
     reported, only_forbidden = roles.reported, roles.only_forbidden
     spans_of: dict[int, list[tuple[int, int]]] = {}
     others: dict[int, None] = {}
@@ -260,9 +260,9 @@ def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
         else:
             spans.append((start, end))
     if not spans_of:  # nothing in the source any rule reports on: the target is not needed
-        return Analysis(compiled, [], None)
+        return Analysis(matcher, [], None)
     target = FoldedText.of(target_text)
-    compact, forms, cues = target.compact, compiled.forms, compiled.cues
+    compact, forms, cues = target.compact, matcher.forms, matcher.cues
     words: SourceWords | None = None
     by_concept: dict[int, list[tuple[int, int]]] = {}
     for concept, spans in spans_of.items():
@@ -284,16 +284,16 @@ def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
                 continue
         by_concept[concept] = spans
     if not by_concept:
-        return Analysis(compiled, [], None)
+        return Analysis(matcher, [], None)
     # One pass over the target for every concept of the source. A concept's hits never
     # overlap (leftmost-longest), so 應用 inside a forbidden 應用程式 is already part of
     # the forbidden hit, not an approved rendering of 'application'.
-    found = compiled.renderings_by_kind(target, by_concept)
+    found = matcher.renderings_by_kind(target, by_concept)
     uses = [
         _new(ConceptUse, (concept, tuple(spans), *found.get(concept, _UNRENDERED)))
         for concept, spans in by_concept.items()
     ]
-    return Analysis(compiled, uses, target, tuple(others))
+    return Analysis(matcher, uses, target, tuple(others))
 
 
 #: No approved, English or forbidden hit.
@@ -337,12 +337,14 @@ class _Shields:
     def _load(self, start: int, end: int) -> bool:
         """Index the hits of the pending concepts that could hold ``[start, end)``;
         whether there were any such concepts."""
-        target = self._analysis.target
+        matcher, target = self._analysis.matcher, self._analysis.target
+        if matcher is None or target is None:  # no concept of the source: nothing pending
+            return False
         needed = self._pending & _containers(self._roles, target.folded[start:end].replace(" ", ""))
         if not needed:
             return False
         self._pending -= needed
-        found = self._analysis.compiled.renderings(target, needed)
+        found = matcher.renderings(target, needed)
         # Those concepts have no forbidden renderings: every hit is approved or English.
         self._index(
             self.hits + [(h.start, h.end, h.concept) for c in needed for h in found.get(c, ())]
@@ -399,11 +401,11 @@ def _requires_approved(concept) -> bool:
 def _bad_forbidden(
     use: ConceptUse,
     uses: Sequence[ConceptUse],
-    compiled,
+    matcher: TermMatcher,
     folded: str,
     shields: _Shields,
     forbidden_by: dict[str, set[int]],
-) -> list:
+) -> list[TargetHit]:
     """Forbidden hits of ``use`` that really render this term wrongly.
 
     - A forbidden string inside a longer approved rendering of a term in the source is
@@ -428,31 +430,31 @@ def _bad_forbidden(
     # outlook) do not show that this term was rendered. A sense concept's approved
     # renderings are everyday words too (取得, 贏得 for 'win'): one elsewhere in the
     # sentence does not excuse the everyday sense here, so its forbidden hits all count.
-    if not compiled.concepts[use.concept].context and shields.rendered(use) >= len(
-        use.source_spans
-    ):
+    if not matcher.concepts[use.concept].context and shields.rendered(use) >= len(use.source_spans):
         return []
-    roles = _roles(compiled)
+    roles = _roles(matcher)
     result = []
     for hit in kept:
-        generic = _generic_head(compiled, roles, use.concept, hit.text)
+        generic = _generic_head(matcher, roles, use.concept, hit.text)
         if generic is not None:
             if not forbidden_by:
                 for u in uses:
-                    for string in compiled.forms[u.concept].forbidden:
+                    for string in matcher.forms[u.concept].forbidden:
                         forbidden_by.setdefault(string, set()).add(u.concept)
             if not forbidden_by.get(generic, set()) - {use.concept}:
                 continue
-        if compiled.forbidden_on_boundaries(folded, hit.start, hit.end):
+        if matcher.forbidden_on_boundaries(folded, hit.start, hit.end):
             result.append(hit)
     return result
 
 
-def _lent_to_another(compiled, use: ConceptUse, uses: Sequence[ConceptUse], hit) -> bool:
+def _lent_to_another(
+    matcher: TermMatcher, use: ConceptUse, uses: Sequence[ConceptUse], hit: TargetHit
+) -> bool:
     """Whether ``hit`` is a rendering lent to ``use``'s term by one of its words
     (glossary/senses.py) while another term of the source has the same hit as its own:
     '…design wins and our first win' -> 勝利 renders the lone *win*, not *design win*."""
-    lent = compiled.lent_folded[use.concept]
+    lent = matcher.lent_folded[use.concept]
     if not lent:
         return False
     text = _norm(fold_zh(hit.text))
@@ -460,7 +462,7 @@ def _lent_to_another(compiled, use: ConceptUse, uses: Sequence[ConceptUse], hit)
         return False
     return any(
         other is not use
-        and text not in compiled.lent_folded[other.concept]
+        and text not in matcher.lent_folded[other.concept]
         and any(h.start == hit.start and h.end == hit.end for h in other.forbidden)
         for other in uses
     )
@@ -495,7 +497,7 @@ def _short_meaning(gloss: str) -> str:
 
 
 def _forbidden_message(
-    compiled, roles: _Roles, concept, term: str, found: str, expected: str
+    matcher, roles: _Roles, concept, term: str, found: str, expected: str
 ) -> str:
     """Explain a forbidden rendering: the English term, the sense it has here, what the
     translation says instead (and what that means), and the renderings expected."""
@@ -512,12 +514,12 @@ def _forbidden_message(
     )
 
 
-def _label(compiled, concept: int) -> str:
-    return compiled.concepts[concept].en
+def _label(matcher, concept: int) -> str:
+    return matcher.concepts[concept].en
 
 
-def _expected(compiled, concept: int, locale: str) -> str:
-    c = compiled.concepts[concept]
+def _expected(matcher, concept: int, locale: str) -> str:
+    c = matcher.concepts[concept]
     renderings = c.approved(locale) if not c.dnt else (c.en,)
     return " / ".join(renderings[:3]) if renderings else c.en
 
@@ -529,9 +531,11 @@ def check_segment(segment: Segment, ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _term_findings(analysis: Analysis, ctx: CheckContext) -> Iterator[Finding]:
-    compiled, uses, target, _ = analysis
+    matcher, uses, target, _ = analysis
+    if matcher is None or target is None:  # no concept of the source in the analysis
+        return
     folded = target.folded
-    roles = _roles(compiled)
+    roles = _roles(matcher)
     requires_approved = roles.requires_approved
     reported: set[tuple[int, int]] = set()
     shields = _Shields(analysis, roles) if any(use.forbidden for use in uses) else None
@@ -539,22 +543,22 @@ def _term_findings(analysis: Analysis, ctx: CheckContext) -> Iterator[Finding]:
     for use in uses:
         if not use.forbidden and (use.approved or use.english):
             continue  # rendered, and nothing forbidden: no finding possible
-        concept = compiled.concepts[use.concept]
-        term = _label(compiled, use.concept)
+        concept = matcher.concepts[use.concept]
+        term = _label(matcher, use.concept)
         bad = (
-            _bad_forbidden(use, uses, compiled, folded, shields, forbidden_by)
-            if use.forbidden
+            _bad_forbidden(use, uses, matcher, folded, shields, forbidden_by)
+            if use.forbidden and shields is not None
             else []
         )
         if bad:
-            expected = _expected(compiled, use.concept, ctx.target_locale)
+            expected = _expected(matcher, use.concept, ctx.target_locale)
         for hit in bad:
-            if (hit.start, hit.end) in reported or _lent_to_another(compiled, use, uses, hit):
+            if (hit.start, hit.end) in reported or _lent_to_another(matcher, use, uses, hit):
                 continue
             reported.add((hit.start, hit.end))
-            severity = "critical" if concept.dnt else None
+            severity: Severity | None = "critical" if concept.dnt else None
             yield TERM002.finding(
-                _forbidden_message(compiled, roles, concept, term, hit.text, expected),
+                _forbidden_message(matcher, roles, concept, term, hit.text, expected),
                 source_span=use.source_spans[0],
                 target_span=(hit.start, hit.end),
                 expected=expected,
@@ -572,7 +576,7 @@ def _term_findings(analysis: Analysis, ctx: CheckContext) -> Iterator[Finding]:
                 expected=concept.en,
             )
         elif requires_approved[use.concept]:
-            expected = _expected(compiled, use.concept, ctx.target_locale)
+            expected = _expected(matcher, use.concept, ctx.target_locale)
             yield TERM001.finding(
                 f"'{term}'{_sense(concept)} has none of its approved renderings in the "
                 f"translation ({expected})",
@@ -586,13 +590,17 @@ def _term_findings(analysis: Analysis, ctx: CheckContext) -> Iterator[Finding]:
 # ---------------------------------------------------------------------------
 
 
+#: TERM004's facts of one segment: ``(concept key, term, rendering, target span)`` each.
+RenderingFacts = tuple[tuple[str, str, str, tuple[int, int]], ...]
+
+
 def collect_renderings(segment: Segment, ctx: CheckContext) -> object:
     """``((concept key, term, rendering, target span), ...)`` for the technical terms of
     the segment rendered with a Chinese approved rendering (English kept is always fine)."""
-    compiled, uses, _, _ = analyse(segment, ctx)
-    if not uses:
+    matcher, uses, _, _ = analyse(segment, ctx)
+    if not uses or matcher is None:
         return None
-    requires_approved = _roles(compiled).requires_approved
+    requires_approved = _roles(matcher).requires_approved
     facts = []
     for use in uses:
         if not use.approved or not requires_approved[use.concept]:
@@ -600,7 +608,7 @@ def collect_renderings(segment: Segment, ctx: CheckContext) -> object:
         chinese = [h for h in use.approved if not h.text.isascii()]
         if not chinese:
             continue
-        concept = compiled.concepts[use.concept]
+        concept = matcher.concepts[use.concept]
         longest = max(chinese, key=lambda h: (h.end - h.start, -h.start))
         facts.append((concept.key, concept.en, _norm(longest.text), (longest.start, longest.end)))
     return tuple(facts) or None
@@ -631,7 +639,7 @@ def combine_renderings(
     (sharing no two characters with it) in a single segment."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for _, segment_facts in facts:
-        for key, _en, rendering, _span in segment_facts:  # type: ignore[union-attr]
+        for key, _en, rendering, _span in cast(RenderingFacts, segment_facts):
             counts[key][rendering] += 1
     verdicts: dict[str, tuple[set[str], str, int]] = {}
     for key, counter in counts.items():
@@ -649,7 +657,7 @@ def combine_renderings(
     if not verdicts:
         return
     for index, segment_facts in facts:
-        for key, en, rendering, span in segment_facts:  # type: ignore[union-attr]
+        for key, en, rendering, span in cast(RenderingFacts, segment_facts):
             verdict = verdicts.get(key)
             if verdict is None or rendering not in verdict[0]:
                 continue

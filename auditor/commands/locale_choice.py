@@ -108,8 +108,10 @@ def _converters():
 
 def _chinese_texts(path: str, options) -> Iterator[str]:
     """The Chinese texts of the input, from its start, read lazily."""
+    from auditor.formats import iter_pairs
+    from auditor.formats.base import iter_lines
     from auditor.formats.interleaved import tag_lines
-    from auditor.streaming import STREAMED_FORMATS, iter_lines, iter_pairs
+    from auditor.source import STREAMED_FORMATS
 
     if options.target_path is not None:
         return (line for _, line in iter_lines(options.target_path) if line.strip())

@@ -1,12 +1,14 @@
-"""The local engine with the input read in the workers: a JSONL or TSV file in partitions.
+"""The local engine with the input read in the workers: a file in partitions.
 
 Read in this process, every segment is built here, pickled to a worker, its findings
 pickled back and pickled again onto the spool: with two workers this process then needs
-a core of its own for a sixth of the run. A file whose records are one per line is cut
-at line feeds instead, as the Dask engine cuts it (:mod:`auditor.engine.partitions`):
-the workers count the partitions (the first pass, for the segment ids and the speaker
-names), then each reads, numbers and checks its own and sends back its results already
-pickled for the spool. Segments, ids and findings are the same as reading in order.
+a core of its own for a sixth of the run. A file whose format splits into records is cut
+at record boundaries instead, as the Dask engine cuts it
+(:mod:`auditor.formats.partitions`): the source plans the partitions (its first pass,
+counted in the workers by :func:`auditor.engine.local.map_ordered`, gives the segment
+ids and the speaker names, :func:`auditor.source.plan_partition_jobs`), then each worker
+reads, numbers and checks its own and sends back its results already pickled for the
+spool. Segments, ids and findings are the same as reading in order.
 """
 
 from __future__ import annotations
@@ -19,68 +21,12 @@ from typing import TypeVar
 from auditor.checks.base import CheckContext
 from auditor.engine import local
 from auditor.engine.batch import BatchResult, Facts, check_batch, has_document_rules
-from auditor.engine.partitions import (
-    PARTITIONED_FORMATS,
-    Partition,
-    PartitionCount,
-    PartitionJob,
-    count_partition,
-    header_columns,
-    owned_segments,
-    plan_jobs,
-    plan_partitions,
-)
 from auditor.engine.stream import Progress, Spooled, finish_spooled, pickle_results, ticker
-from auditor.formats import ReaderOptions
-from auditor.formats.base import input_file
-from auditor.formats.delimited import Columns
-from auditor.model import InputError, Segment, SegmentResult
-from auditor.names import DocName, merge_names
+from auditor.model import Segment, SegmentResult
 from auditor.options import Selection
+from auditor.source import PartitionJob, owned_segments
 
 T = TypeVar("T")
-
-#: Bytes per partition: about a batch of segments (some 1,500 pairs of a transcript), so
-#: the work spreads evenly and the results in flight stay small.
-PARTITION_BYTES = 1 << 20
-
-
-def plan_in_workers(
-    path: str, fmt: str, options: ReaderOptions, jobs: int
-) -> tuple[list[PartitionJob], frozenset[DocName]] | None:
-    """Partition jobs for the file and the speaker names in it, counted in ``jobs``
-    worker processes; ``None`` when the file must be read in order in this process: one
-    job, a format whose records may span lines, UTF-16, or input the readers refuse (the
-    in-order reader then reports it with its exact line and offset)."""
-    if jobs < 2 or fmt not in PARTITIONED_FORMATS:
-        return None
-    try:
-        if input_file(path).stat().st_size == 0:
-            return None
-        parts = plan_partitions(path, fmt, PARTITION_BYTES)
-        columns = header_columns(path, fmt, options)
-    except (InputError, OSError):
-        return None
-    counting = local.map_ordered(partial(_count, options=options, columns=columns), parts, jobs)
-    counts: list[PartitionCount] = []
-    for _, count in counting:
-        if count is None:
-            return None
-        counts.append(count)
-    if sum(c.segments for c in counts) == 0:
-        return None
-    names = merge_names(c.names for c in counts)
-    return plan_jobs(parts, counts, options, columns), names
-
-
-def _count(
-    part: Partition, options: ReaderOptions, columns: Columns | None
-) -> PartitionCount | None:
-    """:func:`count_partition`, or ``None`` when the readers refuse the partition."""
-    try:
-        return count_partition(part, options, columns)
-    except InputError:
-        return None
 
 
 def check_partitions_finished(

@@ -20,10 +20,10 @@ from auditor.checks.base import CheckContext
 from auditor.engine import local
 from auditor.engine.batch import Facts, combine_facts, has_document_rules, merge
 from auditor.engine.local import batched, run_local
-from auditor.engine.spool import Spool
-from auditor.engine.spool import loads as spool_loads
 from auditor.model import Finding, Segment, SegmentResult
 from auditor.options import Selection
+from auditor.spool import Spool
+from auditor.spool import loads as spool_loads
 
 T = TypeVar("T")
 

@@ -1,14 +1,17 @@
 """Reading bytes into lines safely: encodings, line ends, and which language a line is in.
 
-Every reader goes through :func:`read_text` so that every format handles UTF-8 with or
-without BOM, UTF-16 with BOM, LF / CRLF / CR line ends, and reports undecodable bytes with
-the line they are on.
+Every line-based reader goes through :func:`iter_lines` (:func:`decoded_lines` for a byte
+range) so that every format handles UTF-8 with or without BOM, UTF-16 with BOM, LF / CRLF
+/ CR line ends, and reports undecodable bytes with the line they are on, while reading the
+file a line at a time.
 """
 
 from __future__ import annotations
 
 import codecs
+import io
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -24,14 +27,14 @@ class ReaderOptions:
     #: the format's usual names (``en``/``zh``, ``source``/``target``), else the first two.
     source_col: str | None = None
     target_col: str | None = None
+    #: Two-file input (``--source/--target``): the Chinese file; the path read is the English.
+    target_path: str | None = None
 
 
 #: A reader refuses files larger than this (a guard against feeding it a disk image).
 MAX_INPUT_BYTES = 2 * 1024**3
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
-_LINE_END = re.compile(r"\r\n|\r|\n")
-_LINE_KEEP = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 #: Inputs that could be read only once (standard input, a pipe, process substitution),
@@ -84,44 +87,65 @@ def refuse_binary(head: bytes, path: str) -> None:
         )
 
 
-def read_bytes(path: str | Path) -> bytes:
-    p = whole_file(path)
-    try:
-        return p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", str(path)) from exc
+def iter_lines(path: str, keepends: bool = False) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` of a UTF-8 (BOM optional) or UTF-16 (with BOM) text file,
+    split on LF, CRLF or CR (a final line end makes no extra line), read lazily.
+    ``keepends``: each line keeps its own line end (for ``csv``, which must see the line
+    ends inside a quoted field)."""
+    with open_input(path) as raw:
+        head = raw.read(8192)
+        raw.seek(0)
+        if not head:
+            raise InputError("the file is empty", path)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            encoding = "utf-16"
+        else:
+            refuse_binary(head, path)
+            encoding = "utf-8-sig"
+        yield from decoded_lines(raw, path, encoding, keepends=keepends)
 
 
-def decode(data: bytes, path: str) -> str:
-    """Decode UTF-8 (BOM optional) or UTF-16 (with BOM); name the line of a bad byte."""
-    if not data:
-        raise InputError("the file is empty", path)
-    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise InputError("invalid UTF-16 text", path) from exc
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    refuse_binary(data, path)
+def decoded_lines(
+    raw: BinaryIO, path: str, encoding: str = "utf-8", first: int = 1, keepends: bool = False
+) -> Iterator[tuple[int, str]]:
+    """Numbered lines of a binary stream (``first``: the number of its first line)."""
+    text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
+    number = first - 1
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        for line in text:
+            number += 1
+            if "\x00" in line:
+                raise InputError("binary data (NUL byte): not a text file", path, number)
+            yield number, line if keepends else line.rstrip("\r\n")
+    except UnicodeDecodeError:
+        text.detach()
+        if encoding == "utf-16":
+            raise InputError("invalid UTF-16 text", path, number + 1) from None
+        # The wrapper decodes ahead of the lines it gave: find the bad byte's own line.
+        line_number, offset, byte = _first_bad_utf8(raw, first)
         raise InputError(
-            f"invalid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "save the file as UTF-8 or UTF-16 with a BOM",
+            f"invalid UTF-8 (byte 0x{byte:02x} at offset {offset}); save the file as UTF-8 "
+            "or UTF-16 with a BOM",
             path,
-            line,
+            line_number,
         ) from None
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise InputError("binary data (NUL byte): not a text file", path, line)
-    return text
+    text.detach()
 
 
-def read_text(path: str | Path) -> str:
-    return decode(read_bytes(path), str(path))
+def _first_bad_utf8(raw: BinaryIO, first: int) -> tuple[int, int, int]:
+    """Line, byte offset and value of the first byte of ``raw`` that is not UTF-8."""
+    raw.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line, offset = first, 0
+    while chunk := raw.read(1 << 16):
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError as exc:
+            at = max(0, exc.start - len(decoder.getstate()[0]))
+            return line + chunk.count(b"\n", 0, at), offset + at, chunk[at]
+        line += chunk.count(b"\n")
+        offset += len(chunk)
+    return line, offset, 0
 
 
 def read_head(path: str | Path, size: int = 65536) -> str:
@@ -138,20 +162,6 @@ def read_head(path: str | Path, size: int = 65536) -> str:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     return data.decode("utf-8", errors="replace")
-
-
-def split_lines(text: str) -> list[str]:
-    """Split on LF, CRLF or CR; a final line end does not make an extra empty line."""
-    lines = _LINE_END.split(text)
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
-
-
-def split_lines_keepends(text: str) -> list[str]:
-    """Like :func:`split_lines` but each line keeps its own line end (for ``csv``, which
-    must see the line ends inside a quoted field)."""
-    return _LINE_KEEP.findall(text)
 
 
 def cjk_count(text: str) -> int:
@@ -175,6 +185,8 @@ def detect_lang(text: str) -> Lang | None:
 
 #: One side of a pair as a reader found it: the text and its 1-based inclusive line range.
 Side = tuple[str, int, int]
+#: A pair as a reader found it: ``None`` on a side is an unaligned line.
+Pair = tuple[Side | None, Side | None]
 
 
 def side_line(side: Side | None, path: str, lang: Lang) -> TextLine | None:
@@ -188,13 +200,26 @@ def side_line(side: Side | None, path: str, lang: Lang) -> TextLine | None:
     return TextLine(text, Loc(path, first, last), lang)
 
 
-def pairs_document(path: str, fmt: str, sides: list[tuple[Side | None, Side | None]]) -> Document:
-    """A ``pairs`` Document; pairs with no text on either side are dropped."""
-    pairs = []
-    for source, target in sides:
+#: A pair as text lines (blank text: ``None``).
+LinePair = tuple[TextLine | None, TextLine | None]
+
+
+def line_pairs(pairs: Iterable[Pair], path: str) -> Iterator[LinePair]:
+    """Reader pairs as text lines; a pair with no text on either side is dropped (it
+    makes no segment)."""
+    for source, target in pairs:
         pair = (side_line(source, path, "en"), side_line(target, path, "zh"))
         if pair != (None, None):
-            pairs.append(pair)
+            yield pair
+
+
+def no_pairs(fmt: str, path: str) -> InputError:
+    return InputError(f"no translation pairs found in this {fmt.upper()} file", path)
+
+
+def pairs_document(path: str, fmt: str, sides: Iterable[Pair]) -> Document:
+    """A ``pairs`` Document; pairs with no text on either side are dropped."""
+    pairs = tuple(line_pairs(sides, path))
     if not pairs:
-        raise InputError(f"no translation pairs found in this {fmt.upper()} file", path)
-    return Document(path=path, format=fmt, kind="pairs", pairs=tuple(pairs))
+        raise no_pairs(fmt, path)
+    return Document(path=path, format=fmt, kind="pairs", pairs=pairs)

@@ -1,41 +1,23 @@
-"""TSV and CSV with a header row: one translation pair per row.
+"""What TSV and CSV share: a header row, and one translation pair per row.
 
 Columns are chosen by ``--source-col/--target-col`` (a header name), else by a header
 that names a language (``en``/``source``/``english``..., ``zh``/``target``/``zh-TW``...),
 else the first two columns. A first row that already holds Chinese text is data, not a
-header (files exported without one).
-
-TSV follows the IANA ``text/tab-separated-values`` shape: one row per line, no quoting,
-with backslash escapes ``\\t``, ``\\n``, ``\\r`` and ``\\\\`` for tabs, line breaks and
-backslashes inside a field (what :mod:`auditor.formats.writers` writes). A field wrapped
-whole in double quotes with doubled inner quotes (as spreadsheets save it) is unquoted.
-CSV is RFC 4180 (Python's ``csv``), so a quoted field may span several lines.
+header (files exported without one). The formats themselves are :mod:`auditor.formats.tsv`
+and :mod:`auditor.formats.csvfile`.
 """
 
 from __future__ import annotations
 
-import csv
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
-from auditor.formats.base import (
-    ReaderOptions,
-    Side,
-    cjk_count,
-    pairs_document,
-    read_text,
-    split_lines,
-    split_lines_keepends,
-)
-from auditor.model import Document, InputError
+from auditor.formats.base import Pair, ReaderOptions, cjk_count
+from auditor.model import InputError
 
 SOURCE_NAMES = frozenset({"en", "eng", "english", "source", "src", "source_text", "en_text"})
 TARGET_NAMES = frozenset(
     {"zh", "chinese", "target", "tgt", "target_text", "zh_text", "translation"}
 )
-
-_ESCAPE = re.compile(r"\\([\\tnr])")
-_UNESCAPE = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 
 
 def _is_lang_column(name: str, names: frozenset[str], prefix: str) -> bool:
@@ -96,30 +78,22 @@ def choose_columns(
     return src, tgt, has_header
 
 
-def _unescape_tsv(field: str) -> str:
-    if (
-        len(field) >= 2
-        and field[0] == field[-1] == '"'
-        and '"' not in field[1:-1].replace('""', "")
-    ):
-        field = field[1:-1].replace('""', '"')
-    if "\\" in field:
-        field = _ESCAPE.sub(lambda m: _UNESCAPE[m.group(1)], field)
-    return field
-
-
 #: What a later partition of a delimited file needs to know of the file's first row:
-#: its number of fields and the source and target columns (used by the streaming reader).
+#: its number of fields and the source and target columns.
 Columns = tuple[int, int, int]
 
 
-def iter_pairs_from_rows(
-    rows: Iterator[tuple[list[str], int, int]],
+#: A row as a reader found it: its fields, and its first and last line.
+Row = tuple[list[str], int, int]
+
+
+def pairs_of_rows(
+    rows: Iterable[Row],
     path: str,
     options: ReaderOptions,
     what: str,
     columns: Columns | None = None,
-) -> Iterator[tuple[Side | None, Side | None]]:
+) -> Iterator[Pair]:
     """Pick the columns from the first row, then one pair per row; ragged rows are errors.
 
     With ``columns``, rows come from the middle of a file whose header was read elsewhere.
@@ -146,50 +120,3 @@ def iter_pairs_from_rows(
         yield (fields[src], first, last), (fields[tgt], first, last)
     if header is None:
         raise InputError("no rows found (empty file?)", path)
-
-
-def _pairs_from_rows(
-    rows: Iterator[tuple[list[str], int, int]], path: str, options: ReaderOptions, what: str
-) -> list[tuple[Side | None, Side | None]]:
-    return list(iter_pairs_from_rows(rows, path, options, what))
-
-
-def parse_tsv(text: str, path: str, options: ReaderOptions) -> Document:
-    def rows() -> Iterator[tuple[list[str], int, int]]:
-        for number, line in enumerate(split_lines(text), start=1):
-            if line.strip():
-                yield [_unescape_tsv(f) for f in line.split("\t")], number, number
-
-    return pairs_document(path, "tsv", _pairs_from_rows(rows(), path, options, "tab"))
-
-
-def csv_rows(reader, path: str) -> Iterator[tuple[list[str], int, int]]:
-    """Non-blank CSV records with their first and last line (a quoted field may span lines)."""
-    done = 0
-    while True:
-        try:
-            fields = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise InputError(f"malformed CSV: {exc}", path, done + 1) from None
-        first, done = done + 1, reader.line_num
-        if any(f.strip() for f in fields):
-            yield fields, first, done
-
-
-def parse_csv(text: str, path: str, options: ReaderOptions) -> Document:
-    reader = csv.reader(split_lines_keepends(text), strict=True)
-    if csv.field_size_limit() < 2**31 - 1:
-        csv.field_size_limit(2**31 - 1)  # a transcript paragraph may be one huge field
-    return pairs_document(
-        path, "csv", _pairs_from_rows(csv_rows(reader, path), path, options, "comma")
-    )
-
-
-def read_tsv(path: str, options: ReaderOptions | None = None) -> Document:
-    return parse_tsv(read_text(path), path, options or ReaderOptions())
-
-
-def read_csv(path: str, options: ReaderOptions | None = None) -> Document:
-    return parse_csv(read_text(path), path, options or ReaderOptions())

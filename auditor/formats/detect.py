@@ -3,36 +3,18 @@ its extension, then interleaved text.
 
 Content wins because people name files carelessly: a ``.txt`` exported from a spreadsheet
 is TSV, an ``.xml`` is TMX or XLIFF depending on its root element, a ``.json`` is JSON
-Lines. CSV is only recognised by content when its header names the languages, since
-ordinary English prose is full of commas.
+Lines. Each format says what its content looks like (``sniff``, ``xml_root``) and which
+extensions it goes by (:mod:`auditor.formats.registry`).
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
-from auditor.formats.base import cjk_count, read_head
-from auditor.formats.delimited import SOURCE_NAMES, TARGET_NAMES
+from auditor.formats.base import read_head
+from auditor.formats.registry import formats
 from auditor.model import InputError
-
-#: file extension -> format name.
-EXTENSIONS: dict[str, str] = {
-    ".txt": "interleaved",
-    ".tsv": "tsv",
-    ".tab": "tsv",
-    ".csv": "csv",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".json": "jsonl",
-    ".tmx": "tmx",
-    ".xlf": "xliff",
-    ".xliff": "xliff",
-    ".xlf2": "xliff",
-}
-XML_EXTENSIONS = frozenset({".xml", ".tmx", ".xlf", ".xliff", ".xlf2"})
-XML_ROOTS = {"tmx": "tmx", "xliff": "xliff"}
 
 _XML_NOISE = re.compile(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", re.S)
 _XML_ROOT = re.compile(r"<(?:[\w.\-]+:)?([\w.\-]+)")
@@ -44,48 +26,40 @@ def xml_root(head: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def _looks_tsv(lines: list[str]) -> bool:
-    if "\t" not in lines[0]:
-        return False
-    return sum("\t" in line for line in lines) >= 0.6 * len(lines)
+def extensions() -> dict[str, str]:
+    """file extension -> format name."""
+    return {ext: fmt.name for fmt in formats() for ext in fmt.extensions}
 
 
-def _looks_csv(first_line: str) -> bool:
-    """A header row of short column names including a language column."""
-    try:
-        header = next(csv.reader([first_line]))
-    except csv.Error:
-        return False
-    names = [h.strip().lower() for h in header]
-    if len(names) < 2 or any(len(n) > 40 or cjk_count(n) for n in names):
-        return False
-    known = SOURCE_NAMES | TARGET_NAMES
-    return any(n in known or n.startswith(("en-", "zh-", "en_", "zh_")) for n in names)
+def _detect_xml(path: str, suffix: str, head: str) -> str | None:
+    root = xml_root(head)
+    xml_formats = [fmt for fmt in formats() if fmt.xml_root]
+    for fmt in xml_formats:
+        if fmt.xml_root == root:
+            return fmt.name
+    if suffix == ".xml" or any(suffix in fmt.extensions for fmt in xml_formats):
+        what = f"<{root}>" if root else "not found"
+        expected = " or ".join(f"<{fmt.xml_root}> ({fmt.name.upper()})" for fmt in xml_formats)
+        raise InputError(
+            f"XML file whose root element is {what}: expected {expected}; "
+            "use --input-format to choose a reader",
+            path,
+        )
+    return None
 
 
 def detect_format(path: str, head: str) -> str:
     """The format of ``path`` given the decoded start of its content."""
     suffix = Path(path).suffix.lower()
     stripped = head.lstrip()
-    if stripped.startswith("<"):
-        root = xml_root(stripped)
-        if root in XML_ROOTS:
-            return XML_ROOTS[root]
-        if suffix in XML_EXTENSIONS:
-            what = f"<{root}>" if root else "not found"
-            raise InputError(
-                f"XML file whose root element is {what}: expected <tmx> (TMX) or <xliff> "
-                "(XLIFF); use --input-format to choose a reader",
-                path,
-            )
+    if stripped.startswith("<") and (found := _detect_xml(path, suffix, stripped)):
+        return found
     lines = [line for line in stripped.splitlines()[:50] if line.strip()]
-    if lines and lines[0].lstrip().startswith("{"):
-        return "jsonl"
-    if lines and _looks_tsv(lines):
-        return "tsv"
-    if lines and _looks_csv(lines[0]):
-        return "csv"
-    return EXTENSIONS.get(suffix, "interleaved")
+    if lines:
+        for fmt in formats():
+            if fmt.sniff is not None and fmt.sniff(lines):
+                return fmt.name
+    return extensions().get(suffix, "interleaved")
 
 
 def guess_format(path: str) -> str:

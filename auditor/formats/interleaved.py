@@ -3,25 +3,32 @@
 This is how people paste a machine translation under its source (the seed transcript):
 speaker and heading lines repeated untranslated, Chinese-only lines (a summary, the MT
 disclaimer) with no English, English lines whose translation is missing, blank lines.
-The reader only tags each line with its language; pairing is the aligner's job.
+The reader only tags each line with its language; pairing is the aligner's job (a window
+of lines at a time when streamed, :mod:`auditor.source`). Any ``.txt`` file that no other
+format claims by its content is read as interleaved text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from auditor.formats.base import ReaderOptions, detect_lang, read_text, split_lines
-from auditor.model import Document, InputError, Loc, TextLine
+from auditor.formats.base import ReaderOptions, detect_lang, iter_lines
+from auditor.formats.declaration import InputFormat
+from auditor.model import InputError, Loc, TextLine
 
-FORMAT = "interleaved"
 
+def lines(path: str, options: ReaderOptions | None = None) -> Iterator[TextLine]:
+    """The text lines of the file, tagged with their language, read line by line.
 
-def parse(text: str, path: str) -> Document:
-    lines = list(tag_lines(enumerate(split_lines(text), start=1), path))
-    # English is not required here: a Chinese-only file is a valid reference translation
-    # (``--reference``); an audit requires both (see auditor.streaming).
-    require_both_languages(bool(lines), any(line.lang == "zh" for line in lines), path)
-    return Document(path=path, format=FORMAT, kind="interleaved", lines=tuple(lines))
+    English is not required here: a Chinese-only file is a valid reference translation
+    (``--reference``); an audit requires both (see :mod:`auditor.source`).
+    """
+    any_line = any_chinese = False
+    for line in tag_lines(iter_lines(path), path):
+        any_line = True
+        any_chinese = any_chinese or line.lang == "zh"
+        yield line
+    require_both_languages(any_line, any_chinese, path)
 
 
 def tag_lines(numbered: Iterable[tuple[int, str]], path: str) -> Iterator[TextLine]:
@@ -52,11 +59,4 @@ def require_both_languages(
             )
 
 
-def read(path: str, options: ReaderOptions | None = None) -> Document:
-    return parse(read_text(path), path)
-
-
-def sniff(text: str) -> bool:
-    """Plausibly interleaved: both languages appear in alternating lines."""
-    langs = [detect_lang(line) for line in split_lines(text)[:200] if line.strip()]
-    return "zh" in langs and "en" in langs
+FORMAT = InputFormat("interleaved", kind="interleaved", extensions=(".txt",), lines=lines)

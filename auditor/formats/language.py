@@ -1,9 +1,11 @@
 """The target language a bilingual file declares, as one of the locales the auditor checks.
 
 XLIFF 1.2 says it on ``<file target-language="zh-CN">``, XLIFF 2 on
-``<xliff trgLang="zh-CN">``, TMX on each ``<tuv xml:lang="zh-CN">``. A file that says
-which Chinese it is should be audited as that Chinese without the user repeating it
-with ``--locale`` (a zh-CN file audited as zh-TW drowns in "Simplified characters").
+``<xliff trgLang="zh-CN">``, TMX on each ``<tuv xml:lang="zh-CN">``: each format that
+can say it declares how (``InputFormat.declared_locale``, usually :func:`locale_in_head`
+with its pattern). A file that says which Chinese it is should be audited as that
+Chinese without the user repeating it with ``--locale`` (a zh-CN file audited as zh-TW
+drowns in "Simplified characters").
 """
 
 from __future__ import annotations
@@ -11,10 +13,7 @@ from __future__ import annotations
 import re
 
 from auditor.formats.base import read_head
-
-#: Language tags as they appear in the attributes that declare the target language.
-_XLIFF_TARGET = re.compile(r"""\b(?:target-language|trgLang)\s*=\s*["']([^"']+)["']""")
-_TMX_LANG = re.compile(r"""\b(?:xml:lang|lang)\s*=\s*["']([^"']+)["']""")
+from auditor.formats.registry import format_named
 
 #: BCP 47 subtags (lower case) that settle the script: regions and script codes.
 _SIMPLIFIED = frozenset({"hans", "cn", "sg", "my"})
@@ -41,15 +40,18 @@ def locale_of_tag(tag: str) -> str | None:
     return None
 
 
-def declared_locale(path: str, fmt: str) -> str | None:
-    """The locale an XLIFF or TMX file declares for its Chinese side, if it settles the
-    script; ``None`` for other formats and files that do not say."""
-    if fmt not in ("xliff", "tmx"):
-        return None
-    head = read_head(path)
-    pattern = _XLIFF_TARGET if fmt == "xliff" else _TMX_LANG
-    for match in pattern.finditer(head):
+def locale_in_head(path: str, pattern: re.Pattern[str]) -> str | None:
+    """The first locale that settles the script among the language tags ``pattern``
+    (its group 1) finds in the start of the file."""
+    for match in pattern.finditer(read_head(path)):
         locale = locale_of_tag(match.group(1))
         if locale is not None:
             return locale
     return None
+
+
+def declared_locale(path: str, fmt: str) -> str | None:
+    """The locale a file declares for its Chinese side, if its format can say and it
+    settles the script; ``None`` otherwise."""
+    read = format_named(fmt, path).declared_locale
+    return read(path) if read is not None else None

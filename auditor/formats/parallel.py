@@ -1,34 +1,38 @@
 """Two parallel plain-text files: English lines in one, Chinese lines in the other.
 
-Line counts may differ (lines dropped, merged or split by the translation); the aligner
-pairs them. Blank lines are skipped but keep their numbers in the provenance.
+Chosen by ``--source/--target`` (:attr:`ReaderOptions.target_path` names the Chinese
+file), never by detection. Line counts may differ (lines dropped, merged or split by the
+translation); the aligner pairs them. Blank lines are skipped but keep their numbers in
+the provenance.
 """
 
 from __future__ import annotations
 
-from auditor.formats.base import read_text, split_lines
-from auditor.model import Document, InputError, Lang, Loc, TextLine
+from collections.abc import Iterator
 
-FORMAT = "parallel"
+from auditor.formats.base import ReaderOptions, iter_lines, whole_file
+from auditor.formats.declaration import InputFormat
+from auditor.model import InputError, Lang, Loc, TextLine
 
 
-def _lines(path: str, lang: Lang) -> list[TextLine]:
-    out = []
-    for number, raw in enumerate(split_lines(read_text(path)), start=1):
+def _lines_of(path: str, lang: Lang) -> Iterator[TextLine]:
+    whole_file(path)
+    found = False
+    for number, raw in iter_lines(path):
         content = raw.strip()
         if content:
-            out.append(TextLine(content, Loc(path, number, number), lang))
-    if not out:
+            found = True
+            yield TextLine(content, Loc(path, number, number), lang)
+    if not found:
         raise InputError("no text lines found (empty file?)", path)
-    return out
 
 
-def read_parallel(source_path: str, target_path: str) -> Document:
-    lines = _lines(source_path, "en") + _lines(target_path, "zh")
-    return Document(
-        path=source_path,
-        format=FORMAT,
-        kind="parallel",
-        lines=tuple(lines),
-        target_path=target_path,
-    )
+def lines(path: str, options: ReaderOptions) -> Iterator[TextLine]:
+    """The English file's lines, then the Chinese file's."""
+    if options.target_path is None:
+        raise InputError("two-file input needs the Chinese file (--target)", path)
+    yield from _lines_of(path, "en")
+    yield from _lines_of(options.target_path, "zh")
+
+
+FORMAT = InputFormat("parallel", kind="parallel", lines=lines, choosable=False)

@@ -4,19 +4,29 @@ The English side is the first ``<tuv>`` whose ``xml:lang`` (or TMX 1.1 ``lang``)
 primary subtag ``en``, the Chinese side the first with ``zh``, in any case (``EN-US``,
 ``zh-Hant-TW``). Inline codes (``<bpt>``, ``<ept>``, ``<ph>``, ``<it>``, ``<ut>``) hold
 native markup and are left out of the text; ``<hi>`` text is kept. Each side's lines are
-those of its ``<seg>`` element.
+those of its ``<seg>`` element. The file is parsed a chunk at a time (streaming) but a
+``<tu>`` may span lines, so it is not split into partitions.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import partial
+from typing import TextIO
 from xml.sax.xmlreader import AttributesImpl
 
-from auditor.formats.base import ReaderOptions, Side, pairs_document, whole_file
+from auditor import __version__
+from auditor.formats.base import Pair, ReaderOptions, Side
+from auditor.formats.declaration import InputFormat, PairWriter, Rows
+from auditor.formats.language import locale_in_head
 from auditor.formats.xmlsafe import PairCollector, iter_collected_pairs
-from auditor.model import Document, InputError
+from auditor.model import InputError
 
-FORMAT = "tmx"
+#: The language of each ``<tuv>``: the Chinese one says which Chinese it is.
+_TUV_LANG = re.compile(r"""\b(?:xml:lang|lang)\s*=\s*["']([^"']+)["']""")
+#: Characters XML 1.0 cannot hold at all, even escaped.
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def primary_subtag(tag: str) -> str:
@@ -65,12 +75,7 @@ class _TmxHandler(PairCollector):
             self.pairs.append((source, target))
 
 
-def read(path: str, options: ReaderOptions | None = None) -> Document:
-    whole_file(path)
-    return pairs_document(path, FORMAT, list(iter_pairs(path)))
-
-
-def iter_pairs(path: str) -> Iterator[tuple[Side | None, Side | None]]:
+def iter_pairs(path: str, options: ReaderOptions | None = None) -> Iterator[Pair]:
     """The ``(English, Chinese)`` sides of each ``<tu>``, as the file is parsed."""
     handler = _TmxHandler(path)
     yield from iter_collected_pairs(path, handler)
@@ -79,3 +84,66 @@ def iter_pairs(path: str) -> Iterator[tuple[Side | None, Side | None]]:
         raise InputError(
             f"no <tuv> in English (xml:lang en*) or Chinese (zh*); languages found: {found}", path
         )
+
+
+def escape(text: str, entities: dict[str, str]) -> str:
+    """:func:`xml.sax.saxutils.escape`, imported when a file is written (the module
+    imports ``urllib``, which no reader needs)."""
+    from xml.sax.saxutils import escape as sax_escape
+
+    return sax_escape(text, entities)
+
+
+def quoteattr(text: str) -> str:
+    """:func:`xml.sax.saxutils.quoteattr`, imported when a file is written."""
+    from xml.sax.saxutils import quoteattr as sax_quoteattr
+
+    return sax_quoteattr(text)
+
+
+def xml_text(text: str | None) -> str:
+    """Escaped XML text (a CR as ``&#13;``, which parsers would otherwise turn into LF);
+    characters XML 1.0 forbids are dropped (TMX and XLIFF 1.2 have no way to carry them)."""
+    return escape(XML_INVALID.sub("", text or ""), {"\r": "&#13;"})
+
+
+def write(rows: Rows, stream: TextIO, langs: tuple[str, str], original: str) -> int:
+    """A TMX 1.4 memory: ``id`` becomes the ``tuid``, ``note`` a ``<note>``, every other
+    plain extra a ``<prop type="x-...">``; an unaligned side has no ``<tuv>``."""
+    source_lang, target_lang = langs
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n')
+    stream.write(
+        f'  <header creationtool="auditor" creationtoolversion={quoteattr(__version__)} '
+        f'segtype="sentence" o-tmf="auditor" adminlang="en" srclang={quoteattr(source_lang)} '
+        'datatype="plaintext"/>\n  <body>\n'
+    )
+    count = 0
+    for (source, target), extras in rows:
+        tuid = f" tuid={quoteattr(str(extras['id']))}" if "id" in extras else ""
+        stream.write(f"    <tu{tuid}>\n")
+        if extras.get("note"):
+            stream.write(f"      <note>{xml_text(str(extras['note']))}</note>\n")
+        for key, value in extras.items():
+            if key not in ("id", "note") and isinstance(value, (str, int, float)):
+                stream.write(
+                    f"      <prop type={quoteattr('x-' + key)}>{xml_text(str(value))}</prop>\n"
+                )
+        for lang, text in ((source_lang, source), (target_lang, target)):
+            if text is not None:
+                stream.write(
+                    f"      <tuv xml:lang={quoteattr(lang)}><seg>{xml_text(text)}</seg></tuv>\n"
+                )
+        stream.write("    </tu>\n")
+        count += 1
+    stream.write("  </body>\n</tmx>\n")
+    return count
+
+
+FORMAT = InputFormat(
+    "tmx",
+    extensions=(".tmx",),
+    xml_root="tmx",
+    pairs=iter_pairs,
+    declared_locale=partial(locale_in_head, pattern=_TUV_LANG),
+    writers=(PairWriter("tmx", ".tmx", write),),
+)

@@ -7,7 +7,9 @@ so the usual ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">`` is accepted but never loaded.
 
 :class:`TextCollector` is the shared SAX handler: it tracks the element path and gathers
 the text of chosen elements, leaving out the content of inline codes (``<ph>``, ``<bpt>``
-...) that hold native markup rather than translatable text.
+...) that hold native markup rather than translatable text. The parser itself (defusedxml,
+and the expat driver, which imports ``urllib``) is imported when a file is parsed, so
+that declaring the XML formats costs a command nothing.
 """
 
 from __future__ import annotations
@@ -15,14 +17,10 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
-from xml.parsers import expat
+from functools import cache
 from xml.sax import InputSource, SAXParseException
-from xml.sax.expatreader import ExpatLocator
 from xml.sax.handler import ContentHandler
 from xml.sax.xmlreader import AttributesImpl, Locator
-
-from defusedxml.common import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
-from defusedxml.expatreader import DefusedExpatParser
 
 from auditor.formats.base import Side, open_input, refuse_binary
 from auditor.model import InputError
@@ -32,19 +30,28 @@ _BROKEN_WHITESPACE = re.compile(r"[ \t]*[\r\n]\s*")
 _UNICODE_ENCODINGS = frozenset({"utf-8", "utf8", "utf-16", "utf16", "utf_8", "utf_16"})
 
 
-class _SafeParser(DefusedExpatParser):
-    """Entities and external references refused (defusedxml); external DTDs never read."""
+@cache
+def _safe_parser() -> type:
+    """The SAX parser class: entities and external references refused (defusedxml);
+    external DTDs never read."""
+    from xml.parsers import expat
+    from xml.sax.expatreader import ExpatLocator
 
-    def reset(self) -> None:
-        super().reset()
-        self._parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    from defusedxml.expatreader import DefusedExpatParser  # type: ignore[import-untyped]
 
-    def begin(self, source: InputSource) -> None:
-        """What ``parse`` does before its first ``feed``, so that a caller can feed the
-        chunks itself (and take the handler's results between them)."""
-        self._source = source
-        self.reset()
-        self._cont_handler.setDocumentLocator(ExpatLocator(self))
+    class SafeParser(DefusedExpatParser):  # type: ignore[misc]
+        def reset(self) -> None:
+            super().reset()
+            self._parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+        def begin(self, source: InputSource) -> None:
+            """What ``parse`` does before its first ``feed``, so that a caller can feed
+            the chunks itself (and take the handler's results between them)."""
+            self._source = source
+            self.reset()
+            self._cont_handler.setDocumentLocator(ExpatLocator(self))
+
+    return SafeParser
 
 
 def local_name(qname: str) -> str:
@@ -94,7 +101,7 @@ class TextCollector(ContentHandler):
     # -- helpers -------------------------------------------------------------------------
     @property
     def line(self) -> int:
-        return self.locator.getLineNumber() if self.locator is not None else 0
+        return (self.locator.getLineNumber() or 0) if self.locator is not None else 0
 
     def capture(self) -> None:
         self._buf = []
@@ -174,13 +181,19 @@ def feed_xml(path: str, handler: TextCollector) -> Iterator[None]:
     chunk and the caller's window, whatever the size of the file. Decoding follows
     :func:`auditor.formats.base.decode` plus a declared legacy encoding, and every problem is an
     InputError with a line."""
+    from defusedxml.common import (  # type: ignore[import-untyped]
+        DTDForbidden,
+        EntitiesForbidden,
+        ExternalReferenceForbidden,
+    )
+
     with open_input(path) as raw:
         head = raw.read(CHUNK_BYTES)
         if not head:
             raise InputError("the file is empty", path)
         encoding = _encoding_of(head, path)
         decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-        parser = _SafeParser()
+        parser = _safe_parser()()
         parser.setContentHandler(handler)
         source = InputSource(path)
         source.setEncoding("utf-8")  # overrides the declaration: we decode it ourselves

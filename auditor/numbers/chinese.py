@@ -10,16 +10,21 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from auditor.numbers.dispatch import FirstCharDispatch
+from auditor.numbers.chinese_fast import (
+    MAG_CHARS,
+    ONE_MAGNITUDE,
+    ZH_NUM_CHARS,
+    anchor_starts,
+    scaled_by_one_magnitude,
+)
+from auditor.numbers.dispatch import alternation
 from auditor.numbers.identifiers import NAME_MARKS, named_by_digits
 from auditor.numbers.normalize import normalize_width
 from auditor.numbers.quantity import Quantity, evolve, make_quantity, quantity_at
 from auditor.numbers.zh_numerals import BIG_UNITS, DIGITS, SMALL_UNITS, parse_zh_number
 from auditor.units import UNITS, ZH_COUNTERS, ZH_LATIN_UNITS, ZH_UNIT_FORMS
 
-_ZH_NUM_CHARS = "零〇一二兩两三四五六七八九十百千萬万億亿兆"
 _ZH_DIGIT_CHARS = "零〇一二兩两三四五六七八九"
-_MAG_CHARS = "十百千萬万億亿兆"
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _L = r"(?<![A-Za-z0-9.])"  # Latin-token start in Chinese text (\b sees 的P as one word)
 _R = r"(?![A-Za-z0-9])"
@@ -96,12 +101,12 @@ _ALTS = [
     r"(?P<fz2>十幾|十几|幾十|几十)(?P<fz2m>萬|万|億|亿)?|成千上萬|成千上万)",
     # amounts
     rf"(?P<amt>(?P<neg>(?:負|负)\s?|(?<![\w-])-(?=[$\d]))?(?P<cur>US\$|NT\$|HK\$|S\$|\$)?(?P<num>{_NUM})(?![\d])"
-    rf"(?:\s?(?P<more>[多餘余])?(?P<mag>[{_MAG_CHARS}]+))?)",
-    rf"(?P<zhn>[{_ZH_NUM_CHARS}](?:[{_ZH_NUM_CHARS}]|[點点](?=[{_ZH_DIGIT_CHARS}]))*)",
+    rf"(?:\s?(?P<more>[多餘余])?(?P<mag>[{MAG_CHARS}]+))?)",
+    rf"(?P<zhn>[{ZH_NUM_CHARS}](?:[{ZH_NUM_CHARS}]|[點点](?=[{_ZH_DIGIT_CHARS}]))*)",
 ]
 TOKEN = re.compile("|".join(_ALTS))
 #: TOKEN, trying at a position only the alternatives that can start with its character
-_TOKENS = FirstCharDispatch(_ALTS)
+_TOKENS = alternation(_ALTS)
 _YEAR = re.compile(r"(?:19[5-9]\d|20\d\d)")
 _RANGE_JOIN = re.compile(r"^\s?(?:至|到|~|-|－|—|–|和|與|与|及)\s?$")
 _BETWEEN_AFTER = re.compile(r"^\s?(?:之間|之间|間|间)")
@@ -125,7 +130,7 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
     # TOKEN is tried only where a token can start (much cheaper than at every character)
     n = len(norm)
     by_char = _TOKENS.by_char
-    for pos in _anchor_starts(norm):
+    for pos in anchor_starts(norm):
         if pos < last:
             continue
         if (
@@ -229,46 +234,24 @@ def _digit_counts(norm: str, text: str) -> list[Quantity]:
     return out
 
 
-# Where a token can start: one character class (fast to scan), refined by _NEXT below,
-# and Latin words only when a digit follows within the word or after one space (PCIe 6,
-# FY24), found by looking back from the digits (a regex trying every letter costs more).
-# A run of digits is one anchor (its first digit): no token match ends inside a run of
-# digits (each alternative that ends on a digit refuses a digit after it), so the run's
-# other digits would only be skipped.
+# Where a token can start: a digit (the first of a run: no token match ends inside a run
+# of digits, as each alternative that ends on a digit refuses a digit after it, so the
+# run's other digits would only be skipped), a character that may begin a Chinese amount
+# or period (refined by _NEXT below), or a Latin word with a digit after it within the
+# word or after one space and a hyphen (PCIe 6, FY24, Gen-5). The fast version, a
+# character scan with a look back from the digits, is next door (chinese_fast).
 _DOLLAR_PREFIX = re.compile(r"(?<![A-Za-z])(?:NT|US|HK|S)$")
 _INDEX_LIST = re.compile(r"\[(\d+)(?:\s?[,，、]\s?\d+)+\]")
-_ANCHOR = re.compile(
-    r"[0-9$第首上下前後后財财數数幾几成負负" + _ZH_NUM_CHARS + r"](?:(?<=[0-9])[0-9]+)?"
+TOKEN_STARTS = re.compile(
+    r"(?<![0-9])[0-9]|[$第首上下前後后財财數数幾几成負负" + ZH_NUM_CHARS + r"]"
+    r"|[A-Za-z][A-Za-z.-]*(?= ?-?[0-9])"
 )
-_LATIN_RUN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-")
 
 
-def _anchor_starts(norm: str) -> list[int]:
-    """Sorted offsets where a token may start: every anchor character, and the first letter
-    of each run of ``[A-Za-z.-]`` followed by ``' ?-?[0-9]'``."""
-    starts = [m.start() for m in _ANCHOR.finditer(norm)]
-    latin = []
-    run_chars = _LATIN_RUN
-    for d in starts:
-        if not ("0" <= norm[d] <= "9") or d == 0:
-            continue
-        k = d
-        if norm[k - 1] == "-":
-            k -= 1
-        if k > 0 and norm[k - 1] == " ":
-            k -= 1
-        if k == 0 or norm[k - 1] not in run_chars:
-            continue
-        rs = k
-        while rs > 0 and norm[rs - 1] in run_chars:
-            rs -= 1
-        while rs < k and not norm[rs].isalpha():
-            rs += 1  # the run's leading dots and hyphens start nothing
-        if rs < k:
-            latin.append(rs)
-    if latin:
-        starts = sorted(set(starts).union(latin))
-    return starts
+def token_starts(norm: str) -> list[int]:
+    """Sorted offsets where a token may start (the plain computation of
+    :func:`auditor.numbers.chinese_fast.anchor_starts`)."""
+    return [m.start() for m in TOKEN_STARTS.finditer(norm)]
 
 
 #: characters that start a token only before one of these (上半年, 數十億, 成千上萬, 負 5)
@@ -428,16 +411,15 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         mag = ""
     if mag:
         plain = raw.replace(",", "") if "," in raw else raw
-        factor = _ONE_MAGNITUDE.get(mag)
+        factor = ONE_MAGNITUDE.get(mag)
         if factor is not None and len(plain) <= 15:
-            value, magnitude = _scaled(plain, factor)
+            value, magnitude = scaled_by_one_magnitude(plain, factor)
         else:
-            value = parse_zh_number(plain + mag)
-            if value is None:
+            parsed = parse_zh_number(plain + mag)
+            if parsed is None:
                 mag, e = "", num_end
-                value = float(plain)
-            magnitude = value / float(plain) if float(plain) else 1.0
-            value = float(Decimal(plain) * Decimal(magnitude).quantize(Decimal(1)))
+                parsed = float(plain)
+            value, magnitude = scaled(plain, parsed)
     else:
         e = num_end
         value = float(raw.replace(",", ""))
@@ -506,24 +488,14 @@ def _more_than(v: float) -> float:
     return v * 1.5 if v < 10 else v + 10 ** (len(str(int(abs(v)))) - 1)
 
 
-#: a single magnitude character and its factor, as parse_zh_number applies it to digits
-_ONE_MAGNITUDE: dict[str, float] = {
-    c: float(f) for c, f in {**SMALL_UNITS, **BIG_UNITS}.items() if c in _MAG_CHARS
-}
-_EXPONENT = {10.0**k: k for k in range(13)}
-
-
-def _scaled(plain: str, factor: float) -> tuple[float, float]:
-    """``(value, magnitude)`` of digits ``plain`` before one magnitude character: what the
-    general path (:func:`parse_zh_number`, then exact decimal scaling) gives, without its
-    cost. ``magnitude`` is the parser's float quotient (kept bit for bit); the value is the
-    decimal product rounded once, which is what ``float()`` of the shifted digit string is
-    (``plain`` has at most 15 digits, so the product is exact in Decimal's 28)."""
-    num = float(plain)
-    if not num:
-        return float(Decimal(plain)), 1.0
-    magnitude = num * factor / num
-    return float(f"{plain}e{_EXPONENT[factor]}"), magnitude
+def scaled(plain: str, value: float) -> tuple[float, float]:
+    """``(value, magnitude)`` of digits ``plain`` that :func:`parse_zh_number` read, with the
+    magnitude characters after them, as ``value``: the magnitude is the parser's quotient,
+    the value the digits times the rounded magnitude in exact decimal arithmetic (1.594 億
+    must not become 159399999.99). The fast version for one magnitude character is
+    :func:`auditor.numbers.chinese_fast.scaled_by_one_magnitude`."""
+    magnitude = value / float(plain) if float(plain) else 1.0
+    return float(Decimal(plain) * Decimal(magnitude).quantize(Decimal(1))), magnitude
 
 
 def _approx_before(norm: str, s: int) -> bool:
@@ -694,10 +666,12 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
         if not (s > 0 and norm[s - 1] == "第"):
             return None
     if nxt == "年" and norm.startswith("年代", e):  # 八十年代: the eighties
-        v = parse_zh_number(tok)
-        if v is None or v % 10 or not 10 <= v < 100:
+        years = parse_zh_number(tok)
+        if years is None or years % 10 or not 10 <= years < 100:
             return None
-        return _q(text, s, e + 2, float(_decade_of(int(v))), dimension="period", period="decade")
+        return _q(
+            text, s, e + 2, float(_decade_of(int(years))), dimension="period", period="decade"
+        )
     pair = _neighbours(tok)
     if pair is not None:  # 六七千, 兩三百, 三四十: six or seven thousand
         lo, hi = pair
@@ -721,7 +695,7 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     q = _with_unit(
         norm, text, s, e, value, magnitude=_magnitude_of(tok), approx=_approx_before(norm, s)
     )
-    if not tok.strip(_MAG_CHARS) and q.unit is None and tok[0] != "十":
+    if not tok.strip(MAG_CHARS) and q.unit is None and tok[0] != "十":
         # magnitude characters alone (千萬 = "by all means", 億萬): a number only before a
         # unit or a counter (百人, 萬億美元, 百萬年) or after 十 (十億, 十萬)
         return None
@@ -776,9 +750,7 @@ _BIG_CHARS = frozenset(BIG_UNITS)
 _DIGIT_CHARS = frozenset(DIGITS)
 #: characters that can start a unit, a magnitude or an approximation after a numeral
 _UNIT_FIRST = frozenset(
-    "".join(u[0] for u in _UNIT_FORMS)
-    + "年多餘余-gG 個个十百千萬万億亿兆點点維维成"
-    + _ZH_NUM_CHARS
+    "".join(u[0] for u in _UNIT_FORMS) + "年多餘余-gG 個个十百千萬万億亿兆點点維维成" + ZH_NUM_CHARS
 )
 
 

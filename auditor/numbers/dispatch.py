@@ -1,177 +1,47 @@
-"""First-character dispatch for a long alternation of token patterns.
+"""A long alternation of token patterns, matched at a position.
 
-At a position, Python's ``re`` tries the alternatives of ``A|B|C|...`` one after another,
-and it can skip one cheaply only when it begins with a literal or a character class; ours
-begin with a named group and an assertion (``\\b``, a look-behind), so a failing match
-pays for all twenty of them. :class:`FirstCharDispatch` reads the parsed pattern once to
-learn which characters each alternative can start with, and at a position tries only
-those alternatives: the same first match, the same named groups, at a fraction of the
-cost. The per-character patterns are memoised (bounded).
+The number readers (:mod:`auditor.numbers.english`, :mod:`auditor.numbers.chinese`) try
+their token patterns, joined as ``A|B|C|...``, at each place a number may start.
+:class:`Alternation` is the plain computation: the joined pattern's ``match``. Its fast
+version, which tries only the alternatives that can start with the character at hand, is
+next door (:mod:`auditor.numbers.dispatch_fast`) and is used where this interpreter allows
+it (:func:`alternation`).
 """
 
 from __future__ import annotations
 
 import re
 
-try:  # CPython's own regex parser (3.11+ layout), to read how each alternative can start
-    from re import _constants as sre  # the parsed-pattern opcodes (stable within a version)
-    from re import _parser
-except ImportError:  # another layout (Python 3.10 names them sre_constants, sre_parse)
-    sre = _parser = None  # type: ignore[assignment]
+from auditor.numbers.dispatch_fast import AVAILABLE, FirstCharDispatch
 
-#: Whether the dispatch can read patterns here; without it every match uses the full
-#: alternation (the plain computation: same matches, slower).
-AVAILABLE = _parser is not None
-if AVAILABLE:
-    _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
-    _REPEATS = tuple(
-        op for op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)) if op
-    )
-_MEMO_LIMIT = 4096
+__all__ = ["AVAILABLE", "Alternation", "FirstCharDispatch", "alternation"]
 
 
-def _same(ch: str, code: int, icase: bool) -> bool:
-    lit = chr(code)
-    if ch == lit:
-        return True
-    if not icase:
-        return False
-    if not (ch.isascii() and lit.isascii()):
-        return True  # Unicode case folding has its surprises (K, ſ): assume it can match
-    return ch.lower() == lit.lower()
+class Alternation:
+    """``pattern.match(text, pos)`` for ``pattern = "|".join(alternatives)``.
 
-
-def _in_set(items: list[tuple[object, object]], ch: str, icase: bool) -> bool:
-    """Whether ``ch`` may match a character class (``True`` whenever unsure)."""
-    for op, av in items:
-        if op is sre.NEGATE:
-            return True  # a negated class matches almost anything: do not try to be clever
-        if op is sre.LITERAL:
-            if _same(ch, av, icase):  # type: ignore[arg-type]
-                return True
-        elif op is sre.RANGE:
-            lo, hi = av  # type: ignore[misc]
-            if icase and not (ch.isascii() and lo < 128 and hi < 128):
-                return True
-            if any(lo <= ord(c) <= hi for c in ({ch, ch.lower(), ch.upper()} if icase else {ch})):
-                return True
-        elif op is sre.CATEGORY:
-            if av is sre.CATEGORY_DIGIT:
-                if ch.isdecimal():
-                    return True
-            elif av is sre.CATEGORY_WORD:
-                if ch.isalnum() or ch == "_":
-                    return True
-            elif av is sre.CATEGORY_SPACE:
-                if ch.isspace():
-                    return True
-            else:
-                return True
-        else:
-            return True
-    return False
-
-
-def _can_start(items: object, ch: str, icase: bool) -> bool | None:
-    """Can the sequence ``items`` match a string starting with ``ch``? ``None``: it can
-    match the empty string, so the answer lies with what follows. Errs towards ``True``."""
-    for op, av in items:  # type: ignore[attr-defined]
-        if op in _ZERO_WIDTH:
-            continue  # assertions only narrow: ignoring them keeps the answer safe
-        if op is sre.LITERAL:
-            return _same(ch, av, icase)
-        if op is sre.IN:
-            return _in_set(av, ch, icase)
-        if op is sre.SUBPATTERN:
-            _group, add, remove, sub = av
-            inner = (
-                icase or bool(add & sre.SRE_FLAG_IGNORECASE)
-            ) and not remove & sre.SRE_FLAG_IGNORECASE
-            r = _can_start(sub, ch, inner)
-            if r is None:
-                continue
-            return r
-        if op is sre.BRANCH:
-            answers = [_can_start(alt, ch, icase) for alt in av[1]]
-            if any(answers):
-                return True
-            if None in answers:
-                continue
-            return False
-        if op in _REPEATS:
-            lo, _hi, sub = av
-            r = _can_start(sub, ch, icase)
-            if r:
-                return True
-            if lo == 0 or r is None:
-                continue
-            return False
-        return True  # anything else (ANY, NOT_LITERAL, group references): assume it can
-    return None
-
-
-class FirstCharDispatch:
-    """``pattern.match(text, pos)`` for ``pattern = "|".join(alternatives)``, faster.
-
-    A character is matched with the full alternation until it has been met
-    :data:`PROMOTE` times; then the alternatives that can start with it are compiled into a
-    pattern of its own. Compiling costs milliseconds: only a long run earns it back, and a
-    short run (a small file, a test) never pays it."""
-
-    #: how often a character is met before it gets a pattern of its own
-    PROMOTE = 200
+    ``by_char`` (a pattern per character, read directly by hot loops) is empty here:
+    every character takes :meth:`match_slow`, the full alternation.
+    """
 
     def __init__(self, alternatives: list[str], flags: int = 0) -> None:
         self.alternatives = alternatives
         self.flags = flags
         self.full = re.compile("|".join(alternatives), flags)
-        self._parsed = [_parser.parse(a, flags) for a in alternatives] if AVAILABLE else []
-        self._icase = [bool((flags | p.state.flags) & re.IGNORECASE) for p in self._parsed]
         #: the pattern of a promoted character (read directly by hot loops)
         self.by_char: dict[str, re.Pattern[str]] = {}
-        self._seen: dict[str, int] = {}
-        self._by_subset: dict[tuple[bool, ...], re.Pattern[str]] = {}
 
     def match(self, text: str, pos: int) -> re.Match[str] | None:
-        if pos >= len(text):
-            return self.full.match(text, pos)
-        found = self.by_char.get(text[pos])
-        if found is not None:
-            return found.match(text, pos)
-        return self.match_slow(text, pos)
+        return self.full.match(text, pos)
 
     def match_slow(self, text: str, pos: int) -> re.Match[str] | None:
-        """:meth:`match` for a character without a pattern of its own (yet)."""
-        if not AVAILABLE:
-            return self.full.match(text, pos)
-        ch = text[pos]
-        seen = self._seen.get(ch, 0) + 1
-        if seen < self.PROMOTE:
-            if len(self._seen) >= _MEMO_LIMIT:
-                self._seen.clear()
-            self._seen[ch] = seen
-            return self.full.match(text, pos)
-        return self.pattern_for(ch).match(text, pos)
+        """:meth:`match` for a character without a pattern of its own in ``by_char``."""
+        return self.full.match(text, pos)
 
-    def pattern_for(self, ch: str) -> re.Pattern[str]:
-        """The alternation of the alternatives that can start with ``ch`` (compiled now)."""
-        found = self.by_char.get(ch)
-        if found is not None:
-            return found
-        keep = tuple(_can_start(p, ch, i) is not False for p, i in zip(self._parsed, self._icase))
-        found = self._by_subset.get(keep)
-        if found is None:
-            found = self._by_subset[keep] = self._compile(keep)
-        if len(self.by_char) >= _MEMO_LIMIT:
-            self.by_char.clear()
-        self.by_char[ch] = found
-        return found
 
-    def _compile(self, keep: tuple[bool, ...]) -> re.Pattern[str]:
-        """The kept alternatives in order, then one that never matches and only declares the
-        dropped alternatives' group names (so ``m.group(name)`` works as on the full one)."""
-        kept = [a for a, k in zip(self.alternatives, keep) if k]
-        names = [name for p, k in zip(self._parsed, keep) if not k for name in p.state.groupdict]
-        if names:
-            kept.append("(?!)" + "".join(f"(?P<{n}>)" for n in names))
-        return re.compile("|".join(kept) or "(?!)", self.flags)
+def alternation(alternatives: list[str], flags: int = 0) -> Alternation | FirstCharDispatch:
+    """The alternation's matcher: the first-character dispatch where CPython's regex
+    parser can be read (:data:`AVAILABLE`), else the plain one."""
+    if AVAILABLE:
+        return FirstCharDispatch(alternatives, flags)
+    return Alternation(alternatives, flags)

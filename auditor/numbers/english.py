@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-import ahocorasick
+import ahocorasick  # type: ignore[import-not-found]  # pyahocorasick ships no stubs
 
-from auditor.numbers.dispatch import FirstCharDispatch
+from auditor.numbers.dispatch import alternation
+from auditor.numbers.english_fast import scaled_by_power_of_ten
 from auditor.numbers.identifiers import NAME_MARKS, named_by_digits
 from auditor.numbers.normalize import normalize_width
 from auditor.numbers.quantity import Quantity, evolve, make_quantity, quantity_at
@@ -275,7 +276,7 @@ _ALTS = (
 TOKEN = re.compile("|".join(_ALTS))
 #: TOKEN, trying at a position only the alternatives that can start with its character
 #: (a word is tried against five alternatives, not twenty)
-_TOKENS = FirstCharDispatch(list(_ALTS))
+_TOKENS = alternation(list(_ALTS))
 
 _NEXT_WORD = re.compile(r"\s?-?([A-Za-z]+|[^\sA-Za-z0-9])")
 #: the lower-cased first word (or sign) of every unit form: a cheap gate before _UNIT_AFTER
@@ -770,7 +771,6 @@ def _approx_before(norm: str, s: int) -> bool:
 
 
 _DECIMAL_MAGNITUDES = {m: Decimal(m) for m in (*MAGNITUDE_WORDS.values(), *MAGNITUDE_ABBR.values())}
-_EXPONENTS = {10.0**k: k for k in range(13)}  # the magnitudes above are all powers of ten
 
 
 def _may_start(norm: str, pos: int, firsts: str) -> bool:
@@ -862,9 +862,8 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     plain = raw.replace(",", "")
     if magnitude == 1.0:
         value = float(plain)
-    elif magnitude in _EXPONENTS and len(plain) <= 15:
-        # the exact product is the digit string shifted; float() rounds it as float(Decimal) does
-        value = float(f"{plain}e{_EXPONENTS[magnitude]}")
+    elif (shifted := scaled_by_power_of_ten(plain, magnitude)) is not None:
+        value = shifted  # the fast version of the line below (english_fast)
     else:
         value = float(Decimal(plain) * (_DECIMAL_MAGNITUDES.get(magnitude) or Decimal(magnitude)))
     if neg and _PLUS_OR.search(norm, max(0, s - 9), s):
@@ -878,9 +877,13 @@ def _amount(m: re.Match[str], norm: str, text: str) -> Quantity | None:
             text, s, e, value, dimension="money", unit=currency, approx=approx, magnitude=magnitude
         )
         # "$5 million dollars", "cents"
-        after = _unit_after(norm, e)
-        if after and after.group("w") and EN_UNIT_FORMS.get(after.group("w").lower()) == "USD":
-            q = evolve(q, end=after.end(), text=text[s : after.end()])
+        unit_after = _unit_after(norm, e)
+        if (
+            unit_after
+            and unit_after.group("w")
+            and EN_UNIT_FORMS.get(unit_after.group("w").lower()) == "USD"
+        ):
+            q = evolve(q, end=unit_after.end(), text=text[s : unit_after.end()])
         return _approx_after(q, norm)
     return _with_unit(norm, text, s, e, value, approx=approx, magnitude=magnitude)
 

@@ -323,8 +323,8 @@ def _close(e: _Atom, z: _Atom, *, base: bool = True) -> bool:
     if e.exact and z.exact and elo - zlo == 0.0:
         return True  # equal written values: within any tolerance (and their digits need no reading)
     # a translator may round (159.4 million → 1.59 億) but not add digits (65.6 → 6,561 萬)
-    ue, uz = e.ulp * fe, z.ulp * fz
-    tol = (uz if uz > ue * 1.0001 else 0.0) + 1e-9 * max(abs(elo), abs(zlo), 1.0)
+    ulp_e, ulp_z = e.ulp * fe, z.ulp * fz
+    tol = (ulp_z if ulp_z > ulp_e * 1.0001 else 0.0) + 1e-9 * max(abs(elo), abs(zlo), 1.0)
     if e.exact and z.exact:
         return abs(elo - zlo) <= tol
     return elo - tol <= zhi and zlo <= ehi + tol

@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
-import defusedxml.ElementTree as DET
-from defusedxml import DefusedXmlException
+import defusedxml.ElementTree as DET  # type: ignore[import-untyped]  # defusedxml ships no stubs
+from defusedxml import DefusedXmlException  # type: ignore[import-untyped]  # (nor here)
 
 from glossary.errors import GlossaryError
 from glossary.model import Concept
@@ -231,6 +231,14 @@ def _lang_set(
 
 
 def build(concepts: Sequence[Concept], description: str = "auditor glossary") -> ET.ElementTree:
+    """The TBX-Basic document of ``concepts``, indented."""
+    tree = ET.ElementTree(_martif(concepts, description))
+    ET.indent(tree, space="  ")
+    return tree
+
+
+def _martif(concepts: Sequence[Concept], description: str) -> ET.Element:
+    """The ``<martif>`` root element of the TBX-Basic document of ``concepts``."""
     root = ET.Element("martif", {"type": "TBX-Basic", XML_LANG: "en"})
     header = ET.SubElement(root, "martifHeader")
     source_desc = ET.SubElement(ET.SubElement(header, "fileDesc"), "sourceDesc")
@@ -259,9 +267,7 @@ def build(concepts: Sequence[Concept], description: str = "auditor glossary") ->
         _lang_set(entry, "zh-TW", concept.zh_tw, _PREFERRED, _ADMITTED)
         _lang_set(entry, "zh-CN", concept.zh_cn, _PREFERRED, _ADMITTED)
         _lang_set(entry, "zh", concept.forbidden, _DEPRECATED, _DEPRECATED)
-    tree = ET.ElementTree(root)
-    ET.indent(tree, space="  ")
-    return tree
+    return root
 
 
 def write(
@@ -269,5 +275,7 @@ def write(
 ) -> None:
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     stream.write('<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n')
-    stream.write(ET.tostring(build(concepts, description).getroot(), encoding="unicode"))
+    root = _martif(concepts, description)
+    ET.indent(root, space="  ")
+    stream.write(ET.tostring(root, encoding="unicode"))
     stream.write("\n")
