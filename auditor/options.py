@@ -57,6 +57,11 @@ class AuditOptions:
     columns: tuple[str | None, str | None] = (None, None)
     #: Worker processes for the checks (1: check in this process).
     jobs: int = 1
+    #: Where the checks run: ``local`` (this process, or ``jobs`` processes) or ``dask``.
+    engine: str = "local"
+    #: The Dask scheduler's address (``None``: a local cluster), and how long to wait for it.
+    scheduler: str | None = None
+    scheduler_timeout: float = 10.0
     #: Findings of one rule listed per segment before the rest are summarised (0: all).
     max_per_rule: int = DEFAULT_MAX_PER_RULE
     #: Score the confidence of pairs that come paired (TSV, JSONL, TMX...). Outputs that

@@ -1,8 +1,9 @@
 """``audit()``: read -> align -> check -> Report. The one entry point the CLI and TUI call.
 
 Large inputs go through :func:`open_audit` instead, which yields results as they are
-checked (in order, in ``jobs`` worker processes) with memory bounded by a window of
-batches, not by the input; ``audit()`` is the same stream gathered into a Report.
+checked (in order, on the engine the options ask for) with memory bounded by a window of
+work items, not by the input; ``audit()`` is the same stream gathered into a Report.
+This is the only place that picks an engine (:func:`make_engine`).
 """
 
 from __future__ import annotations
@@ -14,14 +15,13 @@ from typing import TYPE_CHECKING, TypeVar
 
 from auditor import __version__
 from auditor.checks.base import CheckContext
-from auditor.engine import check_stream
-from auditor.engine.partitioned import check_partitions_finished
-from auditor.engine.stream import check_stream_finished
+from auditor.engine import InProcess, batched, check_stream, check_work
+from auditor.engine.run import Engine
 from auditor.formats import ReaderOptions, read_document, read_parallel
 from auditor.model import Document, InputError, InputInfo, Report, Segment, SegmentResult
 from auditor.names import DocName, harvest_names
 from auditor.options import AuditOptions, Progress, Selection
-from auditor.source import SegmentSource
+from auditor.source import PartitionWork, SegmentSource
 
 if TYPE_CHECKING:
     pass
@@ -86,6 +86,7 @@ class AuditStream:
     context: CheckContext
     options: AuditOptions
     glossaries: tuple[str, ...]
+    engine: Engine
     progress: Progress | None = None
 
     @property
@@ -104,13 +105,26 @@ class AuditStream:
         return __version__
 
     def __iter__(self) -> Iterator[SegmentResult]:
-        for results in self._finished(list, finish_in_workers=False):
+        for results in self._finished(list, finish_here=True):
             yield from results
 
     def finished(self, finish: Callable[[list[SegmentResult]], T]) -> Iterator[T]:
-        """``finish`` of each run of consecutive results, in order, run in the worker
-        processes where it can (see :func:`auditor.engine.stream.check_stream_finished`)."""
-        return self._finished(finish, finish_in_workers=True)
+        """``finish`` of each work item's results, in order, run on the engine's workers
+        (see :func:`auditor.engine.run.check_work`): one value per work item, so with
+        partitions read by the workers, one per partition."""
+        return self._finished(finish, finish_here=False)
+
+    def close(self) -> None:
+        """Let the engine go (a Dask client this run started)."""
+        close = getattr(self.engine, "close", None)
+        if close is not None:
+            close()
+
+    def __enter__(self) -> AuditStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def head(self) -> Report:
         """What the report says about the run, before any result: its inputs, glossaries
@@ -142,42 +156,66 @@ class AuditStream:
         return tool_block(settings, self.glossaries, __version__)
 
     def _finished(
-        self, finish: Callable[[list[SegmentResult]], T], finish_in_workers: bool
+        self, finish: Callable[[list[SegmentResult]], T], finish_here: bool
     ) -> Iterator[T]:
         project = self.options.project
         if project is None or not project.active:
-            return self._checked(finish, finish_in_workers)
+            return self._checked(finish, finish_here)
         from auditor.project import finish_with_policy, gather_hits
 
         return gather_hits(
-            project, self._checked(partial(finish_with_policy, project, finish), finish_in_workers)
+            project, self._checked(partial(finish_with_policy, project, finish), finish_here)
         )
 
     def _checked(
-        self, finish: Callable[[list[SegmentResult]], T], finish_in_workers: bool
+        self, finish: Callable[[list[SegmentResult]], T], finish_here: bool
     ) -> Iterator[T]:
         plan = self.source.worker_plan
+        work: Iterable[PartitionWork] | Iterable[object]
         if plan is not None:  # the workers read the input too
-            return check_partitions_finished(
-                plan[0],
-                self.context,
-                self.options.selection,
-                finish,
-                jobs=self.options.jobs,
-                scored=self.options.align_scores,
-                progress=self.progress,
-                finish_in_workers=finish_in_workers,
-            )
-        return check_stream_finished(
-            self.source,
+            work = (PartitionWork(job, self.options.align_scores) for job in plan[0])
+        else:
+            work = batched(self.source)
+        return check_work(
+            self.engine,
+            work,  # type: ignore[arg-type]
             self.context,
             self.options.selection,
             finish,
-            jobs=self.options.jobs,
             progress=self.progress,
             total=self.total,
-            finish_in_workers=finish_in_workers,
+            finish_here=finish_here,
         )
+
+
+def make_engine(options: AuditOptions) -> Engine:
+    """The engine the options ask for: Dask, a pool of ``jobs`` processes, or this one."""
+    if options.engine == "dask":
+        from auditor.engine.dask_engine import DaskEngine
+
+        return DaskEngine(options.scheduler, options.scheduler_timeout)
+    if options.jobs > 1:
+        from auditor.engine.local import ProcessPool
+
+        return ProcessPool(options.jobs)
+    return InProcess()
+
+
+def _counter(engine: Engine) -> Callable[..., Iterator[tuple[object, object]]]:
+    """The engine as the source's ``map_ordered``: counting a file's partitions runs
+    where checking them will."""
+
+    def map_ordered(
+        func: Callable[[object], object], items: Iterable[object], jobs: int
+    ) -> Iterator[tuple[object, object]]:
+        items = list(items)
+        return zip(items, engine.map(_apply, func, items), strict=True)
+
+    return map_ordered
+
+
+def _apply(func: Callable[[object], object], item: object) -> object:
+    return func(item)
 
 
 def open_audit(
@@ -188,10 +226,18 @@ def open_audit(
     """Read enough of the input to start (segment count, speaker names), check lazily."""
     options = options or AuditOptions()
     termbase = load_termbase(options)
-    source = SegmentSource(path, options, termbase)
+    engine = make_engine(options)
+    if options.engine == "dask":  # a cluster reads the input in partitions whatever its size
+        from auditor.formats.partitions import PARTITION_BYTES
+
+        source = SegmentSource(
+            path, options, termbase, _counter(engine), max(2, engine.jobs), PARTITION_BYTES
+        )
+    else:
+        source = SegmentSource(path, options, termbase, _counter(engine), engine.jobs)
     ctx = context_for(source.names, options, termbase)
     glossaries = tuple(termbase.sources) if termbase is not None else ()
-    return AuditStream(source, ctx, options, glossaries, progress)
+    return AuditStream(source, ctx, options, glossaries, engine, progress)
 
 
 def iter_audit(
@@ -208,6 +254,6 @@ def audit(
     options: AuditOptions | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    stream = open_audit(path, options, progress)
-    results = tuple(stream)
-    return replace(stream.head(), results=results)
+    with open_audit(path, options, progress) as stream:
+        results = tuple(stream)
+        return replace(stream.head(), results=results)

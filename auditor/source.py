@@ -52,6 +52,7 @@ from auditor.names import DocName, NameHarvest, harvest_names, merge_names
 from auditor.spool import Spool
 
 if TYPE_CHECKING:
+    from auditor.checks.base import CheckContext
     from auditor.options import AuditOptions
     from glossary.model import Termbase
 
@@ -347,13 +348,31 @@ def _count(part: Partition, options: ReaderOptions, header: Any) -> PartitionCou
         return None
 
 
+@dataclass(frozen=True)
+class PartitionWork:
+    """A partition as an engine's work item: the worker reads its own segments."""
+
+    job: PartitionJob
+    #: With the aligner's pair scores (a JSON report shows them).
+    scored: bool
+
+    @property
+    def start(self) -> int:
+        return self.job.owned_start
+
+    def segments(self, ctx: CheckContext) -> list[Segment]:
+        return list(owned_segments(self.job, ctx.termbase, scored=self.scored))
+
+
 # --- the source ---------------------------------------------------------------------------
 
 
 class SegmentSource:
     """The aligned segments of one input, re-readable, streamed where the format allows.
 
-    ``map_ordered`` spreads the counting of a partitioned file over worker processes
+    With ``jobs`` of 2 or more, a file whose format splits into partitions (of about
+    ``partition_bytes``) is planned for workers that read it themselves, and
+    ``map_ordered`` spreads the counting of its partitions over them
     (:func:`plan_partition_jobs`); by default the partitions are counted here.
     """
 
@@ -363,12 +382,16 @@ class SegmentSource:
         options: AuditOptions,
         termbase: Termbase | None = None,
         map_ordered: MapOrdered = map_here,
+        jobs: int | None = None,
+        partition_bytes: int | None = None,
     ):
         self.path = path
         self.target_path = options.target_path
         self._options = options
         self._termbase = termbase
         self._map_ordered = map_ordered
+        self._jobs = options.jobs if jobs is None else jobs
+        self._partition_bytes = partition_bytes
         self._reader_options = ReaderOptions(*options.columns, target_path=options.target_path)
         if options.target_path is not None:
             self.format = "parallel"
@@ -418,10 +441,15 @@ class SegmentSource:
         """With several jobs, a file whose format splits into partitions is read by the
         worker processes, a partition each: their jobs and the speaker names, counted
         there; ``None`` when it is read in order here."""
-        if self.kind != "pairs" or self._options.jobs < 2:
+        if self.kind != "pairs" or self._jobs < 2:
             return None
         return plan_partition_jobs(
-            self.path, self.format, self._reader_options, self._options.jobs, self._map_ordered
+            self.path,
+            self.format,
+            self._reader_options,
+            self._jobs,
+            self._map_ordered,
+            self._partition_bytes,
         )
 
     @cached_property

@@ -18,7 +18,8 @@ from auditor import source
 from auditor.checks.base import CheckContext, Checker, Rule
 from auditor.cli import main
 from auditor.engine import batch as batch_module
-from auditor.engine import check_stream, local
+from auditor.engine import check_stream
+from auditor.engine.local import ProcessPool
 from auditor.options import AuditOptions, Selection
 from auditor.pipeline import audit, context_for, load_termbase, open_audit
 from auditor.spool import Spool
@@ -100,21 +101,27 @@ def _check(path: Path, out: Path, *flags: str) -> int:
     return main(["check", str(path), "--format", "jsonl", "-o", str(out), "-q", *flags])
 
 
-def test_jobs_and_dask_write_identical_jsonl(tmp_path, extra_checkers, monkeypatch):
+def test_one_code_path_gives_one_output_in_process_in_workers_and_on_dask(
+    tmp_path, extra_checkers, monkeypatch
+):
+    """The same command, on each engine: ``--jobs 1`` (this process), ``--jobs 2`` (a
+    pool reading partitions itself) and ``--engine dask`` (a cluster; its part files
+    concatenated) write the same JSON Lines, document-level findings included."""
     pytest.importorskip("distributed")
     from dask.distributed import Client, LocalCluster
 
-    from auditor.engine.dask_engine import run_dask
-    from auditor.formats import ReaderOptions
-    from auditor.report.jsonl import render as render_jsonl
+    from auditor import pipeline
+    from auditor.engine.dask_engine import DaskEngine
+    from auditor.formats import partitions
 
     extra_checkers(MAP_REDUCE)
-    # Alignment scores come from windows of pairs: small windows, so that the Dask
-    # partitions (16 KiB, about 30 pairs) own several windows and cut through others.
+    # Alignment scores come from windows of pairs: small windows, so that the partitions
+    # own several windows and cut through others.
     monkeypatch.setattr(source, "PAIR_WINDOW", 50)
-    monkeypatch.setattr(local, "BATCH_SIZE", 64)
-    # --jobs 2 reads the file in the workers: partitions of about 40 pairs
+    monkeypatch.setattr(batch_module, "BATCH_SIZE", 64)
+    # --jobs 2 reads the file in the workers: partitions of about 40 pairs; Dask's of 30.
     monkeypatch.setattr(source, "PARTITION_BYTES", 24 * 1024)
+    monkeypatch.setattr(partitions, "PARTITION_BYTES", 16 * 1024)
     corpus = _corpus(tmp_path / "corpus.jsonl", copies=3)  # 408 segments: 7 batches
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     assert _check(corpus, one, "--jobs", "1") == _check(corpus, two, "--jobs", "2") == 1
@@ -129,29 +136,19 @@ def test_jobs_and_dask_write_identical_jsonl(tmp_path, extra_checkers, monkeypat
     flagged = [d for d in lines if d["rule"] == "TST901"]
     assert flagged, "the document-level rule found nothing: the corpus mixes 營收 and 收入"
 
-    options = AuditOptions()
-    ctx = context_for(frozenset(), options, load_termbase(options))
+    parts = tmp_path / "parts"
     with (
         LocalCluster(
             n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
         ) as cluster,
         Client(cluster) as client,
     ):
-        run = run_dask(
-            str(corpus),
-            "jsonl",
-            ReaderOptions(),
-            ctx,
-            Selection(),
-            str(tmp_path / "parts"),
-            render_jsonl,
-            ".jsonl",
-            client=client,
-            partition_bytes=16 * 1024,
-        )
-    assert len(run.outputs) > 2
-    assert b"".join(Path(p).read_bytes() for p in run.outputs) == expected
-    assert sum(summary.segments for summary in run.summaries) == 3 * 136
+        monkeypatch.setattr(pipeline, "make_engine", lambda options: DaskEngine(client=client))
+        argv = ["check", str(corpus), "--engine", "dask", "--format", "jsonl", "-q"]
+        assert main([*argv, "--output-dir", str(parts)]) == 1
+    written = sorted(parts.glob("part-*.jsonl"))
+    assert len(written) > 2
+    assert b"".join(p.read_bytes() for p in written) == expected
 
 
 def test_facts_combine_across_batches_like_the_whole_document(extra_checkers):
@@ -184,7 +181,8 @@ def test_worker_processes_keep_input_order(extra_checkers):
     segments = [
         Segment(f"s{k:05d}", f"Revenue was {k}", f"營收為 {k}", None, None) for k in range(600)
     ]
-    results = list(check_stream(segments, CheckContext(), Selection(), jobs=2, batch_size=25))
+    pool = ProcessPool(2)
+    results = list(check_stream(segments, CheckContext(), Selection(), engine=pool, batch_size=25))
     assert [r.segment.id for r in results] == [s.id for s in segments]
 
 
@@ -498,7 +496,7 @@ def test_final_pass_rendered_in_workers_equals_the_in_process_pass(extra_checker
     import io
     import os
 
-    from auditor.engine.stream import check_stream_finished
+    from auditor.engine import InProcess, batched, check_work
     from auditor.report import write_results
     from auditor.report.jsonl import EMPTY_HEAD
     from auditor.report.jsonl import render as render_jsonl
@@ -517,17 +515,14 @@ def test_final_pass_rendered_in_workers_equals_the_in_process_pass(extra_checker
         check_stream(segments, ctx, selection, batch_size=25), [("jsonl", here)], EMPTY_HEAD
     )
 
-    assert set(
-        check_stream_finished(
-            segments, ctx, selection, _pid_of, batch_size=25, finish_in_workers=False
-        )
-    ) == {os.getpid()}
-    assert os.getpid() not in set(
-        check_stream_finished(segments, ctx, selection, _pid_of, jobs=2, batch_size=25)
-    )
-    chunks = list(
-        check_stream_finished(segments, ctx, selection, render_jsonl, jobs=2, batch_size=25)
-    )
+    def run(engine, finish, finish_here=False):
+        work = batched(segments, 25)
+        return check_work(engine, work, ctx, selection, finish, finish_here=finish_here)
+
+    assert set(run(ProcessPool(2), _pid_of, finish_here=True)) == {os.getpid()}
+    assert set(run(InProcess(), _pid_of)) == {os.getpid()}
+    assert os.getpid() not in set(run(ProcessPool(2), _pid_of))
+    chunks = list(run(ProcessPool(2), render_jsonl))
     assert len(chunks) == -(-len(segments) // 25)
     assert "".join(text for text, _ in chunks) == here.getvalue()
     tally = Tally()

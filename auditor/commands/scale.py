@@ -132,21 +132,11 @@ def run_streamed(
     bounded by the batches in flight)."""
     # The pairs' confidence scores show in a JSON report only: the others skip them.
     options = replace(options, align_scores="json" in formats)
-    stream = open_audit(path, options, progress)
-    targets: list[tuple[str, Path | None]]
-    if args.output_dir:
-        out_dir = Path(args.output_dir)
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise InputError(
-                f"cannot create the output directory: {exc.strerror}", str(out_dir)
-            ) from None
-        targets = [(fmt, out_dir / get_writer(fmt).FILENAME) for fmt in formats]
-    else:
-        targets = [(formats[0], Path(args.output) if args.output else None)]
     # Each file is written beside its target and replaces it only when the run ends well.
     with ExitStack() as files:
+        # Opening reads enough of the input to start: bad input stops the run here.
+        stream = files.enter_context(open_audit(path, options, progress))
+        targets = _targets(args, formats)
         outputs = []
         for fmt, target in targets:
             fh = files.enter_context(atomic_output(target, "the report")) if target else sys.stdout
@@ -163,14 +153,26 @@ def run_streamed(
     return exit_code(tally, args.fail_on, args.min_confidence)
 
 
+def _targets(args: argparse.Namespace, formats: list[str]) -> list[tuple[str, Path | None]]:
+    """Each format and the file it goes to (``None``: standard output)."""
+    if not args.output_dir:
+        return [(formats[0], Path(args.output) if args.output else None)]
+    out_dir = Path(args.output_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(
+            f"cannot create the output directory: {exc.strerror}", str(out_dir)
+        ) from None
+    return [(fmt, out_dir / get_writer(fmt).FILENAME) for fmt in formats]
+
+
 def run_dask_command(
     args: argparse.Namespace, path: str, options: AuditOptions, formats: list[str]
 ) -> int:
-    """``--engine dask``: JSONL partitions to ``--output-dir``."""
-    from auditor.engine.dask_engine import run_dask
-    from auditor.formats import ReaderOptions, guess_format
+    """``--engine dask``: JSON Lines to ``--output-dir``, a ``part-NNNNN.jsonl`` file per
+    partition of the input, which concatenated are what ``--format jsonl`` writes."""
     from auditor.formats.base import BUFFERED_INPUTS, input_file
-    from auditor.pipeline import context_for, load_termbase
 
     if formats != ["jsonl"]:
         raise InputError("the Dask engine writes JSONL partitions: use --format jsonl")
@@ -185,29 +187,36 @@ def run_dask_command(
             path,
         )
     input_file(path)  # a missing file is this machine's error, not the workers'
-    # The workers do not share this process's working directory: give them the full path.
-    path = os.path.abspath(path)
-    fmt = options.input_format or guess_format(path)
-    termbase = load_termbase(options)
-    ctx = context_for(frozenset(), options, termbase)
-    run = run_dask(
-        path,
-        fmt,
-        ReaderOptions(*options.columns),
-        ctx,
-        options.selection,
-        os.path.abspath(args.output_dir),
-        render_jsonl,
-        ".jsonl",
+    # The workers do not share this process's working directory: give them full paths.
+    options = replace(
+        options,
+        engine="dask",
         scheduler=args.scheduler,
-        timeout=args.scheduler_timeout,
+        scheduler_timeout=args.scheduler_timeout,
+        align_scores=False,
     )
+    out_dir = Path(os.path.abspath(args.output_dir))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(
+            f"cannot create the output directory: {exc.strerror}", str(out_dir)
+        ) from None
     tally = Tally()
-    for partition in run.summaries:
-        tally.merge(partition)
+    written: list[Path] = []
+    with open_audit(os.path.abspath(path), options) as stream:
+        for number, (text, counts) in enumerate(stream.finished(render_jsonl)):
+            part = out_dir / f"part-{number:05d}.jsonl"
+            with atomic_output(part, "the partition") as fh:
+                fh.write(text)
+            written.append(part)
+            tally.merge(counts)
+    for stale in out_dir.glob("part-*.jsonl"):
+        if stale not in written:
+            stale.unlink()
     if not args.quiet:
         print(
-            f"auditor: wrote {len(run.outputs)} partitions, {tally.segments} segments, "
+            f"auditor: wrote {len(written)} partitions, {tally.segments} segments, "
             f"{tally.findings} findings to {args.output_dir}",
             file=sys.stderr,
         )

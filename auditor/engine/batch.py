@@ -8,9 +8,10 @@ checks; their ``combine`` runs once over the facts of every batch (:func:`combin
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
 from auditor.checks.base import CheckContext, Checker
 from auditor.checks.registry import all_checkers
@@ -20,6 +21,45 @@ from auditor.options import Selection
 
 #: ``(segment index in the document, facts)`` as collected by one checker.
 Facts = list[tuple[int, object]]
+
+#: Segments per batch: big enough that pickling and scheduling cost little per segment,
+#: small enough that a few batches in flight take little memory.
+BATCH_SIZE = 1000
+
+
+class Work(Protocol):
+    """What an engine checks at a time: consecutive segments of the document, from
+    ``start`` on, held (a batch) or read by the worker itself (a partition of the input)."""
+
+    @property
+    def start(self) -> int: ...
+
+    def segments(self, ctx: CheckContext) -> list[Segment]: ...
+
+
+@dataclass(frozen=True)
+class SegmentBatch:
+    """Segments read in this process, sent to a worker to be checked."""
+
+    start: int
+    held: tuple[Segment, ...]
+
+    def segments(self, ctx: CheckContext) -> list[Segment]:
+        return list(self.held)
+
+
+def batched(segments: Iterable[Segment], size: int = BATCH_SIZE) -> Iterator[SegmentBatch]:
+    """Consecutive batches of ``size`` segments."""
+    batch: list[Segment] = []
+    start = 0
+    for segment in segments:
+        batch.append(segment)
+        if len(batch) == size:
+            yield SegmentBatch(start, tuple(batch))
+            start += size
+            batch = []
+    if batch:
+        yield SegmentBatch(start, tuple(batch))
 
 
 @dataclass(frozen=True)

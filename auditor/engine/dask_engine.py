@@ -1,61 +1,27 @@
-"""The Dask engine: the same batch function over a cluster, a file per partition out.
+"""The Dask engine: the same work, on a cluster.
 
 Needs the optional extra: ``pip install 'auditor[dask]'``, on the client and on every
-worker, and a file system that the client and the workers share (the input is read and
-the output written by the workers). The steps, each a task per partition:
-
-1. count: lines and segments of each partition, and the speaker names in it (segment
-   ids and line numbers depend on what comes before; the checks need the names);
-2. check: read the partition, number its segments, :func:`check_batch` them; with no
-   document-level rule selected the task writes its output partition straight away;
-3. otherwise the results stay in worker memory, the facts of the document-level rules
-   come back to the client, which runs each rule's ``combine`` once, and a last task per
-   partition writes it with the document-level findings appended.
-
-Output: ``part-00000{suffix}``, ``part-00001{suffix}``... in the output directory, each
-what the caller's ``render`` makes of the partition's results (the command line renders
-JSON Lines, so that the files concatenated are byte for byte what ``auditor check
---format jsonl`` writes). The engine itself knows no output format.
+worker. What every item shares (the check context) is scattered to every worker once;
+each item is a task, at most a few per worker in flight, and results come back in input
+order, like every engine's (:class:`~auditor.engine.run.Engine`). Work that reads the
+input itself (partitions of a JSONL or TSV file) needs a file system the client and the
+workers share; the client only plans it and gathers what the workers give back.
 """
 
 from __future__ import annotations
 
-import os
-import socket
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
-from auditor.checks.base import CheckContext
-from auditor.engine.batch import (
-    BatchResult,
-    Facts,
-    check_batch,
-    combine_facts,
-    has_document_rules,
-    merge,
-)
-from auditor.engine.local import BATCH_SIZE
-from auditor.engine.partitions import (
-    PARTITION_BYTES,
-    Partition,
-    PartitionCount,
-    PartitionJob,
-    count_partition,
-    header_columns,
-    owned_segments,
-    plan_jobs,
-    plan_partitions,
-)
-from auditor.formats import ReaderOptions
-from auditor.model import Finding, InputError, SegmentResult
-from auditor.names import merge_names
-from auditor.options import Selection
-from auditor.report.atomic import atomic_output
+from auditor.model import InputError
+
+S = TypeVar("S")
+A = TypeVar("A")
+B = TypeVar("B")
 
 
-def _require_dask():
+def _require_dask() -> Any:
     try:
         from dask.distributed import Client
     except ModuleNotFoundError:
@@ -65,197 +31,68 @@ def _require_dask():
     return Client
 
 
-#: Renders a partition's results as the text of its output file, with a summary of them
-#: (say JSON Lines and their tally); the engine knows no output format.
-Render = Callable[[list[SegmentResult]], tuple[str, Any]]
+class DaskEngine:
+    """``fn(shared, item)`` for each item as Dask tasks, results in input order.
 
-
-@dataclass(frozen=True)
-class DaskRun:
-    """What a Dask run wrote, and what ``render`` said of each partition, in order."""
-
-    outputs: tuple[str, ...]
-    summaries: tuple[Any, ...]
-
-
-# --- tasks (run on workers) -------------------------------------------------------------
-
-
-def _check(job: PartitionJob, ctx: CheckContext, selection: Selection):
-    """The partition's results (segment-level findings) and its facts."""
-    results: list[SegmentResult] = []
-    facts: dict[str, Facts] = {}
-    batch: list = []
-    start = job.owned_start
-
-    def flush() -> None:
-        nonlocal start, batch
-        if batch:
-            checked: BatchResult = check_batch(batch, ctx, selection, start)
-            results.extend(checked.results(batch))
-            for name, found in checked.facts.items():
-                facts.setdefault(name, []).extend(found)
-            start += len(batch)
-            batch = []
-
-    for segment in owned_segments(job, ctx.termbase):
-        batch.append(segment)
-        if len(batch) == BATCH_SIZE:
-            flush()
-    flush()
-    return results, facts
-
-
-def _write(
-    results: Sequence[SegmentResult],
-    extra: dict[int, list[Finding]],
-    start: int,
-    out: str,
-    render: Render,
-) -> Any:
-    merged = [merge(r, extra.get(start + k)) for k, r in enumerate(results)]
-    text, summary = render(merged)
-    with atomic_output(out, "the partition") as fh:
-        fh.write(text)
-    return summary
-
-
-def _check_and_write(
-    job: PartitionJob, ctx: CheckContext, selection: Selection, out: str, render: Render
-) -> Any:
-    results, _ = _check(job, ctx, selection)
-    return _write(results, {}, job.owned_start, out, render)
-
-
-def _count(part: Partition, options: ReaderOptions, columns) -> PartitionCount:
-    """:func:`count_partition`, on a worker: the first task that reads the input there."""
-    if not os.access(part.path, os.R_OK):
-        raise InputError(
-            f"the Dask worker on {socket.gethostname()} cannot read {part.path}: on a real "
-            "cluster the input must be on a file system every worker mounts at the same path"
-        )
-    return count_partition(part, options, columns)
-
-
-def _results(checked):
-    return checked[0]
-
-
-def _facts(checked):
-    return checked[1]
-
-
-# --- the client -------------------------------------------------------------------------
-
-
-def run_dask(
-    path: str,
-    fmt: str,
-    reader_options: ReaderOptions,
-    ctx_without_names: CheckContext,
-    selection: Selection,
-    output_dir: str,
-    render: Render,
-    suffix: str,
-    *,
-    scheduler: str | None = None,
-    client=None,
-    partition_bytes: int = PARTITION_BYTES,
-    timeout: float = 10.0,
-) -> DaskRun:
-    """Check ``path`` on a Dask cluster; write ``render`` of each partition's results to
-    ``part-NNNNN{suffix}`` in ``output_dir``.
-
-        ``client`` (a ``dask.distributed.Client``) wins over ``scheduler`` (its address);
-        with neither, Dask starts a local cluster. A scheduler that does not answer within
-        ``timeout`` seconds, a worker that cannot read the input and a worker that dies are
-        each an :class:`InputError` saying so (exit 2), not a traceback.
+    ``client`` (a ``dask.distributed.Client``) wins over ``scheduler`` (its address); with
+    neither, Dask starts a local cluster when the first work comes, and :meth:`close`
+    stops it. A scheduler that does not answer within ``timeout`` seconds and a worker
+    that dies are each an :class:`InputError` saying so (exit 2), not a traceback.
     """
-    Client = _require_dask()
-    own_client = client is None
-    if own_client:
-        try:
-            client = Client(scheduler, timeout=timeout) if scheduler else Client()
-        except (OSError, TimeoutError):
-            raise InputError(
-                f"cannot reach the Dask scheduler at {scheduler} within {timeout:g} s "
-                "(is it running? --scheduler-timeout sets how long to wait)"
-            ) from None
-    try:
-        return _run(
-            client,
-            path,
-            fmt,
-            reader_options,
-            ctx_without_names,
-            selection,
-            output_dir,
-            render,
-            suffix,
-            partition_bytes,
-        )
-    except _killed_worker() as exc:
-        raise InputError(
-            f"a Dask worker died while running {getattr(exc, 'task', 'a task')} (out of memory, "
-            "or killed); no partition of this run can be trusted"
-        ) from None
-    finally:
-        if own_client:
-            client.close()
 
+    forks = False
 
-def _killed_worker() -> type[BaseException]:
-    from distributed import KilledWorker
+    def __init__(self, scheduler: str | None = None, timeout: float = 10.0, client: Any = None):
+        self._scheduler = scheduler
+        self._timeout = timeout
+        self._client = client
+        self._own = client is None
 
-    return KilledWorker
-
-
-def _run(
-    client, path, fmt, reader_options, ctx0, selection, output_dir, render, suffix, partition_bytes
-) -> DaskRun:
-    from dataclasses import replace
-
-    parts = plan_partitions(path, fmt, partition_bytes)
-    columns = header_columns(path, fmt, reader_options)
-    counts = client.gather(
-        [client.submit(_count, p, reader_options, columns, pure=False) for p in parts]
-    )
-    if sum(c.segments for c in counts) == 0:
-        raise InputError(f"no translation pairs found in this {fmt.upper()} file", path)
-    ctx = replace(ctx0, names=merge_names(c.names for c in counts))
-    jobs = plan_jobs(parts, counts, reader_options, columns)
-    Path(output_dir).mkdir(parents=True, exist_ok=True)
-    outs = [str(Path(output_dir) / f"part-{p.number:05d}{suffix}") for p in parts]
-    for stale in Path(output_dir).glob(f"part-*{suffix}"):
-        if str(stale) not in outs:
-            stale.unlink()
-    [ctx_f] = client.scatter([ctx], broadcast=True)
-    if not has_document_rules(selection):
-        tallies = client.gather(
-            [
-                client.submit(_check_and_write, job, ctx_f, selection, out, render, pure=False)
-                for job, out in zip(jobs, outs, strict=True)
-            ]
-        )
-    else:
-        checked = [client.submit(_check, job, ctx_f, selection, pure=False) for job in jobs]
-        facts = client.gather([client.submit(_facts, c) for c in checked])
-        extra = combine_facts(selection, ctx, facts)
-        writes = []
-        for job, out, c in zip(jobs, outs, checked, strict=True):
-            end = job.owned_start + job.take
-            mine = {i: f for i, f in extra.items() if job.owned_start <= i < end}
-            writes.append(
-                client.submit(
-                    _write,
-                    client.submit(_results, c),
-                    mine,
-                    job.owned_start,
-                    out,
-                    render,
-                    pure=False,
+    @property
+    def client(self) -> Any:
+        if self._client is None:
+            Client = _require_dask()
+            try:
+                self._client = (
+                    Client(self._scheduler, timeout=self._timeout) if self._scheduler else Client()
                 )
-            )
-        tallies = client.gather(writes)
-        del checked
-    return DaskRun(tuple(outs), tuple(tallies))
+            except (OSError, TimeoutError):
+                raise InputError(
+                    f"cannot reach the Dask scheduler at {self._scheduler} within "
+                    f"{self._timeout:g} s (is it running? --scheduler-timeout sets how long to wait)"
+                ) from None
+        return self._client
+
+    @property
+    def jobs(self) -> int:
+        return max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def map(self, fn: Callable[[S, A], B], shared: S, items: Iterable[A]) -> Iterator[B]:
+        from distributed import KilledWorker
+
+        client = self.client
+        # A key of its own: the same context scattered again by the next map must not be
+        # released when this one lets its copy go.
+        [everywhere] = client.scatter([shared], broadcast=True, hash=False)
+        pending: deque[Any] = deque()
+        in_flight = 2 * self.jobs
+        try:
+            for item in items:
+                pending.append(client.submit(fn, everywhere, item, pure=False))
+                if len(pending) >= in_flight:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        except KilledWorker as exc:
+            raise InputError(
+                f"a Dask worker died while running {getattr(exc, 'task', 'a task')} (out of "
+                "memory, or killed); no partition of this run can be trusted"
+            ) from None
+        finally:
+            for future in pending:
+                future.cancel()
+
+    def close(self) -> None:
+        if self._own and self._client is not None:
+            self._client.close()
+            self._client = None

@@ -1,10 +1,9 @@
-"""The local engine: batches of segments checked in worker processes, results in order.
+"""The local engine: work done in a pool of worker processes, results in input order.
 
-``jobs == 1`` checks in the calling process (no start-up cost, no copying). With more
-jobs a process pool receives the context once (when each worker starts) and then only
-batches of segments; at most ``2 * jobs`` batches are in flight, so memory stays
+The pool receives what every item shares (the check context) once, when each worker
+starts, and then only the items; at most ``2 * jobs`` items are in flight, so memory stays
 bounded however long the input, and results are yielded in input order whatever order
-the workers finish in.
+the workers finish in. Workers die with the main process and leave Ctrl-C to it.
 """
 
 from __future__ import annotations
@@ -13,28 +12,19 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from itertools import chain, islice
 from typing import TypeVar
 
-from auditor.checks.base import CheckContext
-from auditor.engine.batch import BatchResult, check_batch
-from auditor.model import InputError, Segment
-from auditor.options import Selection
+from auditor.model import InputError
 from auditor.signals import release_in_child, signals_held
 
-#: Segments per batch: big enough that pickling and scheduling cost little per segment,
-#: small enough that a few batches in flight take little memory.
-BATCH_SIZE = 1000
-
-Batch = tuple[int, list[Segment]]
 A = TypeVar("A")
 R = TypeVar("R")
-
-#: Segments checked in the calling process before workers start (see :func:`run_local`).
-WARM_UP = 20
+S = TypeVar("S")
 
 
 def default_jobs() -> int:
@@ -45,64 +35,35 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def batched(segments: Iterable[Segment], size: int = BATCH_SIZE) -> Iterator[Batch]:
-    """Consecutive batches ``(index of the first segment, segments)``."""
-    batch: list[Segment] = []
-    start = 0
-    for segment in segments:
-        batch.append(segment)
-        if len(batch) == size:
-            yield start, batch
-            start += size
-            batch = []
-    if batch:
-        yield start, batch
+class ProcessPool:
+    """``fn(shared, item)`` for each item in ``jobs`` forked worker processes, results in
+    input order (:func:`map_ordered`); ``shared`` reaches each worker once, when it starts."""
+
+    #: Workers are forked from this process: what it builds before they start, they inherit.
+    forks = True
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+
+    def map(self, fn: Callable[[S, A], R], shared: S, items: Iterable[A]) -> Iterator[R]:
+        work = partial(_call_with_shared, fn)
+        for _, result in map_ordered(
+            work, items, self.jobs, initializer=_set_shared, initargs=(shared,)
+        ):
+            yield result
 
 
-# Worker-process state, set once by the pool initializer.
-_CTX: CheckContext | None = None
-_SELECTION: Selection | None = None
+# Worker-process state: what every call in this worker shares, set once when it starts.
+_SHARED: object = None
 
 
-def _init_worker(ctx: CheckContext, selection: Selection) -> None:
-    global _CTX, _SELECTION
-    _CTX, _SELECTION = ctx, selection
+def _set_shared(shared: object) -> None:
+    global _SHARED
+    _SHARED = shared
 
 
-def _check_in_worker(batch: Batch) -> BatchResult:
-    assert _CTX is not None and _SELECTION is not None, "worker not initialised"
-    start, segments = batch
-    return check_batch(segments, _CTX, _SELECTION, start)
-
-
-def run_local(
-    batches: Iterable[Batch],
-    ctx: CheckContext,
-    selection: Selection,
-    jobs: int = 1,
-) -> Iterator[tuple[list[Segment], BatchResult]]:
-    """Check each batch; yield ``(segments, result)`` in the order of ``batches``."""
-    batches = iter(batches)
-    if jobs <= 1:
-        for start, segments in batches:
-            yield segments, check_batch(segments, ctx, selection, start)
-        return
-    first = next(batches, None)
-    if first is None:
-        return
-    second = next(batches, None)
-    if second is None:  # one batch: a pool would only add start-up time
-        yield first[1], check_batch(first[1], ctx, selection, first[0])
-        return
-    # Checking a few segments here first builds the checkers' one-off state (compiled
-    # patterns, the term matcher, the tokenizer) in this process: workers forked from it
-    # inherit that instead of each building its own (~1 s each).
-    check_batch(first[1][:WARM_UP], ctx, selection, first[0])
-    work = _chain((first, second), batches)
-    for (_, segments), result in map_ordered(
-        _check_in_worker, work, jobs, initializer=_init_worker, initargs=(ctx, selection)
-    ):
-        yield segments, result
+def _call_with_shared(fn: Callable[[S, A], R], item: A) -> R:
+    return fn(_SHARED, item)  # type: ignore[arg-type]
 
 
 def map_ordered(
@@ -223,8 +184,3 @@ def _die_with_parent(parent: int) -> None:
         return
     if os.getppid() != parent:  # the parent ended before the request took effect
         os._exit(1)
-
-
-def _chain(head: Sequence[Batch], tail: Iterator[Batch]) -> Iterator[Batch]:
-    yield from head
-    yield from tail
