@@ -176,34 +176,28 @@ def test_dask_reads_partitions_like_the_file_read_in_order(tmp_path, monkeypatch
     pytest.importorskip("distributed")
     from dask.distributed import Client, LocalCluster
 
-    from auditor.engine.dask_engine import run_dask
-    from auditor.options import Selection
-    from auditor.pipeline import context_for, load_termbase
+    from auditor import pipeline
+    from auditor.engine.dask_engine import DaskEngine
+    from auditor.formats import partitions
 
     monkeypatch.setattr(source, "PAIR_WINDOW", 50)
+    monkeypatch.setattr(partitions, "PARTITION_BYTES", 4096)
     path = _catalogue(tmp_path / "big.po", 300)
     expected = tmp_path / "in_order.jsonl"
     assert main(["check", str(path), "--format", "jsonl", "-o", str(expected), "-q"]) == 1
-    options = AuditOptions()
-    ctx = context_for(frozenset(), options, load_termbase(options))
+    parts = tmp_path / "parts"
     with (
         LocalCluster(
             n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
         ) as cluster,
         Client(cluster) as client,
     ):
-        run = run_dask(
-            str(path),
-            "po",
-            ReaderOptions(),
-            ctx,
-            Selection(),
-            str(tmp_path / "parts"),
-            client=client,
-            partition_bytes=4096,
-        )
-    assert len(run.outputs) > 5
-    assert b"".join(Path(p).read_bytes() for p in run.outputs) == expected.read_bytes()
+        monkeypatch.setattr(pipeline, "make_engine", lambda options: DaskEngine(client=client))
+        argv = ["check", str(path), "--engine", "dask", "--format", "jsonl", "-q"]
+        assert main([*argv, "--output-dir", str(parts)]) == 1
+    written = sorted(parts.glob("part-*.jsonl"))
+    assert len(written) > 5
+    assert b"".join(p.read_bytes() for p in written) == expected.read_bytes()
 
 
 def test_recognised_by_extension_and_by_content(tmp_path):
