@@ -992,7 +992,8 @@ def _find_segments(
             )
         )
     finding_status = status if status in ("open", "confirmed", "dismissed") else None
-    conds, args = [], []
+    conds: list[str] = []
+    args: list[object] = []
     if category:
         conds.append("category = ?")
         args.append(category)

@@ -70,7 +70,8 @@ def run_lint(args: argparse.Namespace) -> int:
             )
         except GlossaryError as exc:
             raise InputError(exc.message, exc.path, exc.line) from None
-    problems = lint_checklists(args.files, termbase, settings.locale)
+    # (no declared locale to read here: a checklist is linted as Traditional unless told)
+    problems = lint_checklists(args.files, termbase, settings.locale or "zh-TW")
     for problem in problems:
         print(problem.describe(), file=sys.stderr)
     if problems:

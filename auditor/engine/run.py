@@ -42,8 +42,11 @@ class Engine(Protocol):
     """Where work runs: ``fn(shared, item)`` for each item, results in input order.
     ``shared`` (the check context) reaches each worker once."""
 
-    #: How many items run at once.
-    jobs: int
+    @property
+    def jobs(self) -> int:
+        """How many items run at once."""
+        ...
+
     #: Whether workers are forked from this process (and inherit what it built).
     forks: bool
 

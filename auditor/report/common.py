@@ -109,7 +109,7 @@ def counts(report: Report) -> tuple[Counter[str], Counter[str]]:
 
 def category_severity_table(report: Report) -> dict[str, dict[str, int]]:
     """``{category: {severity: n}}`` over every category and severity (zeros included)."""
-    table = {c: {s: 0 for s in SEVERITIES} for c in CATEGORIES}
+    table: dict[str, dict[str, int]] = {c: {s: 0 for s in SEVERITIES} for c in CATEGORIES}
     for it in items(report):
         if it.status == "dismissed":
             continue

@@ -103,11 +103,10 @@ def _summary(report: Report, scores: Scores) -> str:
         if scores.hter is not None:
             rows.append(f"<tr><th>HTER</th><td>{scores.hter.hter.score:.1f}</td></tr>")
             sigs.append(f"<li><code>{esc(scores.hter.hter.signature)}</code></li>")
-        against = (
-            f"{ref.segments} segments vs reference"
-            if ref is not None
-            else f"{scores.hter.edited} post-edited"
-        )  # type: ignore[union-attr]
+        if ref is not None:
+            against = f"{ref.segments} segments vs reference"
+        else:
+            against = f"{scores.hter.edited if scores.hter else 0} post-edited"
         cards.append(
             f'<div class="card"><div class="label">Reference metrics</div><table class="metrics">{"".join(rows)}</table>'
             f'<div class="sub">{esc(against)}</div>'
@@ -175,7 +174,7 @@ def _segment(result: SegmentResult, order: int, scores: Scores) -> str:
     loc = finding_loc(result)
     metrics = scores.segments.get(seg.id)
     worst = max((SEVERITY_RANK[f.severity] for f in result.findings), default=0)
-    data = {
+    data: dict[str, float] = {
         "order": order,
         "worst": worst,
         "penalty": segment_penalty(result),

@@ -157,11 +157,13 @@ def _loc(data: object) -> Loc | None:
 def _span(data: object) -> tuple[int, int] | None:
     if not data:
         return None
-    start, end = data  # type: ignore[misc]
+    if not isinstance(data, (list, tuple)) or len(data) != 2:
+        raise ValueError(f"a span is two offsets, not {data!r}")
+    start, end = data
     return (int(start), int(end))
 
 
-def report_from_json(data: dict[str, object], path: str = "<report>") -> Report:
+def report_from_json(data: Any, path: str = "<report>") -> Report:
     """Rebuild a :class:`Report` from the ``auditor-report/1`` JSON contract.
 
     Decisions and post-edits in a report written from a session come back too, so a
@@ -173,7 +175,7 @@ def report_from_json(data: dict[str, object], path: str = "<report>") -> Report:
     try:
         results = []
         reviewed = False
-        for seg in data["segments"]:  # type: ignore[union-attr]
+        for seg in data["segments"]:
             align = seg.get("align") or {}
             segment = Segment(
                 id=str(seg["id"]),
@@ -212,13 +214,13 @@ def report_from_json(data: dict[str, object], path: str = "<report>") -> Report:
                     post_edit,
                 )
             )
-        inputs = tuple(InputInfo(str(i["path"]), str(i["format"])) for i in data.get("inputs", ()))  # type: ignore[union-attr]
+        inputs = tuple(InputInfo(str(i["path"]), str(i["format"])) for i in data.get("inputs", ()))
         tool = data.get("tool") or {}
         return Report(
             inputs=inputs,
-            glossaries=tuple(data.get("glossaries") or ()),  # type: ignore[arg-type]
+            glossaries=tuple(data.get("glossaries") or ()),
             results=tuple(results),
-            tool_version=str(tool.get("version", "0.1.0")),  # type: ignore[union-attr]
+            tool_version=str(tool.get("version", "0.1.0")),
             reviewed=reviewed,
         )
     except (KeyError, TypeError, ValueError) as exc:
