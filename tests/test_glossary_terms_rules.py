@@ -165,7 +165,7 @@ def test_term004_lone_deviation():
             ["交換架構元件", "交換架構元件", "交換架構元件", "矩陣元件", "網狀架構元件"]
         )
     ]
-    found = list(terms.check_document(segments, ctx))
+    found = list(terms.CHECKER.check_document(segments, ctx))
     # 網狀架構 shares 架構 with the dominant 交換架構: a variant, not another word.
     assert [(i, f.rule, f.found) for i, f in found] == [(3, "TERM004", "矩陣")]
 

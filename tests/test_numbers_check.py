@@ -135,12 +135,12 @@ def test_document_digit_grouping_and_width() -> None:
         seg("c", "費用為 1,040 萬美元", 2),
         seg("d", "成長１３％,達 20%", 3),
     ]
-    found = list(LOCALE.document(segs, CheckContext()))
+    found = list(LOCALE.check_document(segs, CheckContext()))
     loc3 = [(i, f) for i, f in found if f.rule == "LOC003"]
     loc4 = [(i, f) for i, f in found if f.rule == "LOC004"]
     assert [i for i, _ in loc3] == [1] and loc3[0][1].expected == "1,090"
     assert [i for i, _ in loc4] == [3]
-    assert not [f for f in LOCALE.document(segs[:1] + segs[2:3], CheckContext())]
+    assert not [f for f in LOCALE.check_document(segs[:1] + segs[2:3], CheckContext())]
 
 
 def test_extractor_reads_the_annotators_values() -> None:

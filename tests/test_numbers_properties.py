@@ -114,7 +114,7 @@ def test_document_rules_never_raise(targets: list[str]) -> None:
     from auditor.model import Loc, Segment
 
     segs = [Segment(f"s{i}", "x", t, Loc("t", 1, 1), Loc("t", 2, 2)) for i, t in enumerate(targets)]
-    for i, f in CHECKER.document(segs, CheckContext()):
+    for i, f in CHECKER.check_document(segs, CheckContext()):
         assert 0 <= i < len(segs)
         if f.target_span:
             assert 0 <= f.target_span[0] < f.target_span[1] <= len(targets[i])

@@ -8,7 +8,7 @@ consistency) over the whole document.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -93,9 +93,6 @@ class CheckContext:
 
 
 SegmentCheck = Callable[[Segment, CheckContext], Iterable[Finding]]
-#: A document check sees every segment and yields ``(segment index, finding)``.
-#: It needs the whole document in memory: prefer ``collect`` + ``combine`` (below).
-DocumentCheck = Callable[[Sequence[Segment], CheckContext], Iterable[tuple[int, Finding]]]
 #: Map step of a document-level rule, run in the worker beside the segment checks: small
 #: picklable facts about one segment (e.g. which rendering of each term it uses), or
 #: ``None`` when it has none. Facts must depend on the segment and context only.
@@ -116,9 +113,23 @@ class Checker:
     name: str
     rules: tuple[Rule, ...]
     segment: SegmentCheck | None = None
-    document: DocumentCheck | None = None
-    #: Document-level rules that scale: ``collect`` per segment in parallel workers, then
-    #: ``combine`` once (see :mod:`auditor.engine`). Set both or neither.
+    #: Document-level rules, the one way: ``collect`` per segment (in the workers, beside
+    #: the segment checks), then ``combine`` once over every segment's facts (see
+    #: :mod:`auditor.engine`), so no engine holds the document whole. Set both or neither.
     collect: FactCollect | None = None
     combine: FactCombine | None = None
     settle: Settle | None = None
+
+    def check_document(
+        self, segments: Sequence[Segment], ctx: CheckContext
+    ) -> Iterator[tuple[int, Finding]]:
+        """The family's document-level findings over segments held in memory: ``collect``
+        on each, ``combine`` once, as the engines do across work items."""
+        if self.collect is None or self.combine is None:
+            return iter(())
+        facts = [
+            (index, fact)
+            for index, segment in enumerate(segments)
+            if (fact := self.collect(segment, ctx)) is not None
+        ]
+        return iter(self.combine(facts, ctx))

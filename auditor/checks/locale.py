@@ -23,7 +23,6 @@ from auditor.checks.base import CheckContext, Checker, Rule
 from auditor.checks.locale_digits import (
     LOC003,
     LOC004,
-    check_document,
     collect_digit_styles,
     combine_digit_styles,
 )
@@ -337,7 +336,6 @@ CHECKER = Checker(
     name="locale",
     rules=RULES,
     segment=check_segment,
-    document=check_document,  # LOC003/LOC004, for callers holding every segment
-    collect=collect_digit_styles,  # what the engines run (collect/combine wins over document)
+    collect=collect_digit_styles,  # LOC003/LOC004, document-level
     combine=combine_digit_styles,
 )

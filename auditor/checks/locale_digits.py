@@ -53,7 +53,9 @@ _HALF = re.compile(r"[0-9]")
 
 
 def check_document(segments: Sequence[Segment], ctx: CheckContext) -> Iterable[tuple[int, Finding]]:
-    """LOC003 and LOC004: formatting of digits must be consistent across the document."""
+    """LOC003 and LOC004 read plainly, over a document held whole: formatting of digits
+    must be consistent across it. The checker runs the map/reduce form below
+    (:func:`collect_digit_styles`, :func:`combine_digit_styles`); a test holds the two equal."""
     grouped: list[tuple[int, tuple[int, int], str]] = []
     ungrouped: list[tuple[int, tuple[int, int], str]] = []
     full: list[tuple[int, tuple[int, int], str]] = []

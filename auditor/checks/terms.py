@@ -21,7 +21,6 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import fields
 from itertools import accumulate
 from typing import NamedTuple, cast
 
@@ -677,23 +676,10 @@ def _norm(text: str) -> str:
     return "".join(text.split())
 
 
-def check_document(segments: Sequence[Segment], ctx: CheckContext) -> Iterator[tuple[int, Finding]]:
-    """Whole-document form of TERM004 (for callers that hold every segment)."""
-    facts = [(i, f) for i, s in enumerate(segments) if (f := collect_renderings(s, ctx))]
-    return combine_renderings(facts, ctx)
-
-
-def _make_checker() -> Checker:
-    """Map/reduce form of TERM004 where the engine supports it, else the whole-document form."""
-    if "collect" in {f.name for f in fields(Checker)}:
-        return Checker(
-            name="terms",
-            rules=RULES,
-            segment=check_segment,
-            collect=collect_renderings,
-            combine=combine_renderings,
-        )
-    return Checker(name="terms", rules=RULES, segment=check_segment, document=check_document)
-
-
-CHECKER = _make_checker()
+CHECKER = Checker(
+    name="terms",
+    rules=RULES,
+    segment=check_segment,
+    collect=collect_renderings,
+    combine=combine_renderings,
+)

@@ -71,8 +71,7 @@ class ActiveChecker:
 
     @property
     def document_level(self) -> bool:
-        c = self.checker
-        return c.combine is not None or c.document is not None
+        return self.checker.combine is not None
 
 
 @cache
@@ -135,10 +134,6 @@ def check_batch(
             fact = c.collect(segment, ctx)  # type: ignore[misc]
             if fact is not None:
                 facts[c.name].append((start + offset, fact))
-    for a in active:
-        c = a.checker
-        if c.collect is None and c.document is not None:
-            facts[c.name] = [(start + k, s) for k, s in enumerate(segments)]
     return BatchResult(start, tuple(per_segment), facts)
 
 
@@ -167,13 +162,9 @@ def combine_facts(
     extra: dict[int, list[Finding]] = {}
     for a in active_checkers(selection):
         c = a.checker
-        if c.combine is not None:
-            found = c.combine(FactSource(c.name, batch_facts), ctx)
-        elif c.document is not None:
-            document = [segment for _, segment in FactSource(c.name, batch_facts)]
-            found = c.document(document, ctx)  # type: ignore[arg-type]
-        else:
+        if c.combine is None:
             continue
+        found = c.combine(FactSource(c.name, batch_facts), ctx)
         for index, finding in found:
             if finding.rule in a.codes:
                 extra.setdefault(index, []).append(finding)
