@@ -179,7 +179,7 @@ def _read(path: Path):
         return None
 
 
-def _write(path: Path, value: object) -> None:
+def _write(path: Path, value: tuple[dict, int]) -> None:
     from glossary.cache import write_cache_file
 
     write_cache_file(path, marshal.dumps(value))
