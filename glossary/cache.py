@@ -75,15 +75,16 @@ def code_digest() -> str:
     import ahocorasick
 
     root = Path(__file__).parent
-    digest = hashlib.sha256(f"{FORMAT}|{sys.version}|{_file_stamp(ahocorasick.__file__)}".encode())
+    digest = hashlib.sha256(f"{FORMAT}|{sys.version}|{file_stamp(ahocorasick.__file__)}".encode())
     for path in sorted(root.rglob("*.py")):
         digest.update(str(path.relative_to(root)).encode("utf-8"))
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def _file_stamp(path: str | None) -> str:
-    """A file's path, size and modification time (a reinstall changes them)."""
+def file_stamp(path: str | None) -> str:
+    """A file's path, size and modification time (a reinstall changes them): what a value
+    derived from an installed package's data file is keyed by."""
     if path is None:
         return ""
     try:
