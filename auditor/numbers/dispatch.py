@@ -12,6 +12,7 @@ cost. The per-character patterns are memoised (bounded).
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 try:  # CPython's own regex parser (3.11+ layout), to read how each alternative can start
     from re import _constants as sre  # the parsed-pattern opcodes (stable within a version)
@@ -125,8 +126,6 @@ class FirstCharDispatch:
         self.alternatives = alternatives
         self.flags = flags
         self.full = re.compile("|".join(alternatives), flags)
-        self._parsed = [_parser.parse(a, flags) for a in alternatives] if AVAILABLE else []
-        self._icase = [bool((flags | p.state.flags) & re.IGNORECASE) for p in self._parsed]
         #: the pattern of a promoted character (read directly by hot loops)
         self.by_char: dict[str, re.Pattern[str]] = {}
         self._seen: dict[str, int] = {}
@@ -152,6 +151,16 @@ class FirstCharDispatch:
             self._seen[ch] = seen
             return self.full.match(text, pos)
         return self.pattern_for(ch).match(text, pos)
+
+    @cached_property
+    def _parsed(self) -> list:
+        """Each alternative parsed (read when a first character is promoted: parsing them
+        all costs a short run more than it matches)."""
+        return [_parser.parse(a, self.flags) for a in self.alternatives] if AVAILABLE else []
+
+    @cached_property
+    def _icase(self) -> list[bool]:
+        return [bool((self.flags | p.state.flags) & re.IGNORECASE) for p in self._parsed]
 
     def pattern_for(self, ch: str) -> re.Pattern[str]:
         """The alternation of the alternatives that can start with ``ch`` (compiled now)."""
