@@ -99,11 +99,13 @@ def test_a_name_that_is_no_command_gets_the_full_parser_and_its_error(capsys):
 
 
 def test_a_single_item_is_mapped_here_without_a_pool_and_many_in_order(monkeypatch):
+    import concurrent.futures
+
     from auditor.engine import local
 
     started = []
     monkeypatch.setattr(
-        local, "ProcessPoolExecutor", lambda *a, **k: started.append(1) or _no_pool()
+        concurrent.futures, "ProcessPoolExecutor", lambda *a, **k: started.append(1) or _no_pool()
     )
     seen = []
     assert list(local.map_ordered(abs, [-3], 2, initializer=seen.append, initargs=("ready",))) == [

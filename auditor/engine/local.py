@@ -9,21 +9,22 @@ the workers finish in.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from auditor.checks.base import CheckContext
 from auditor.engine.batch import BatchResult, check_batch
 from auditor.model import InputError, Segment
 from auditor.options import Selection
 from auditor.signals import release_in_child, signals_held
+
+if TYPE_CHECKING:
+    import multiprocessing.process
+    from concurrent.futures import Future
 
 #: Segments per batch: big enough that pickling and scheduling cost little per segment,
 #: small enough that a few batches in flight take little memory.
@@ -133,6 +134,11 @@ def map_ordered(
         for item in first:
             yield item, func(item)
         return
+    # Imported here: a run that starts no pool (one job, a one-pair file) spares the time.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     items = chain(first, items)
     pending: deque[tuple[A, Future[R]]] = deque()
     before = set(multiprocessing.active_children())
