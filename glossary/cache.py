@@ -107,18 +107,18 @@ def content_digest(parts: Iterable[bytes | str]) -> str:
 
 @cache
 def opencc_version() -> str:
-    """OpenCC's version, where it is installed and when: what tables derived from its
-    conversions are keyed by (a reinstall changes the time)."""
-    import opencc
+    """Where OpenCC is installed and when (its package, its library and its dictionaries):
+    what tables derived from its conversions are keyed by, a reinstall or an upgrade
+    changes the times. Found without importing it: a run whose tables are all cached
+    never loads OpenCC's library."""
+    from importlib.util import find_spec
 
-    location = Path(opencc.__file__).parent
-    try:
-        stamp = max(
-            path.stat().st_mtime_ns for path in (location, location / "clib", Path(opencc.__file__))
-        )
-    except OSError:
-        stamp = 0
-    return f"{getattr(opencc, '__version__', '')}|{location}|{stamp}"
+    spec = find_spec("opencc")
+    if spec is None or spec.origin is None:
+        return "no opencc"
+    location = Path(spec.origin).parent
+    places = (location, location / "clib", location / "clib" / "share" / "opencc")
+    return "|".join([str(location), *(file_stamp(str(place)) for place in places)])
 
 
 _TERMBASE_DIGESTS: dict[int, tuple[object, str]] = {}
