@@ -188,7 +188,7 @@ def _read(path: Path, kind: str, digest: str) -> object:
     try:
         with open(path, "rb") as handle, _collector_paused():
             entry = pickle.load(handle)
-            _mark_used(handle.fileno(), path)
+            mark_used(handle.fileno(), path)
     except Exception:  # noqa: BLE001 - any corrupt file (truncated, garbage, bad class) is a miss
         return _MISSING
     if (
@@ -219,7 +219,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _mark_used(fd: int, path: Path) -> None:
+def mark_used(fd: int, path: Path) -> None:
     """Refresh the modification time of an entry read (at most once a day), so that
     :func:`prune` in a process of another version leaves it alone while it is in use."""
     try:
@@ -238,25 +238,43 @@ def prune(directory: Path, now: float | None = None) -> list[Path]:
     open file (POSIX), and one that finds its entry gone rebuilds it: pruning costs
     another version speed at worst, never a wrong value.
     """
-    now = time.time() if now is None else now
     ours = code_digest()[:_VERSION_CHARS]
+
+    def of_another_version(name: str) -> bool:
+        entry = _ENTRY_NAME.fullmatch(name)
+        if entry is not None:
+            return entry.group(2) != ours
+        return bool(_UNVERSIONED_NAME.fullmatch(name) or _TEMPORARY_NAME.fullmatch(name))
+
+    return _remove_unused_if(directory, of_another_version, UNUSED_GRACE_SECONDS, now)
+
+
+def remove_unused(
+    directory: Path, names: re.Pattern[str], keep: str, unused_seconds: float
+) -> list[Path]:
+    """Remove from ``directory`` the files whose whole name ``names`` matches, other than
+    ``keep``, that nothing has used (:func:`mark_used`) for ``unused_seconds``."""
+    return _remove_unused_if(
+        directory, lambda name: name != keep and bool(names.fullmatch(name)), unused_seconds
+    )
+
+
+def _remove_unused_if(
+    directory: Path, chosen: Callable[[str], bool], unused_seconds: float, now: float | None = None
+) -> list[Path]:
+    now = time.time() if now is None else now
     removed: list[Path] = []
     try:
         names = os.listdir(directory)
     except OSError:
         return removed
     for name in names:
-        entry = _ENTRY_NAME.fullmatch(name)
-        if entry is not None and entry.group(2) == ours:
-            continue
-        if entry is None and not (
-            _UNVERSIONED_NAME.fullmatch(name) or _TEMPORARY_NAME.fullmatch(name)
-        ):
+        if not chosen(name):
             continue
         path = directory / name
         try:
             status = path.lstat()
-            if not stat.S_ISREG(status.st_mode) or now - status.st_mtime < UNUSED_GRACE_SECONDS:
+            if not stat.S_ISREG(status.st_mode) or now - status.st_mtime < unused_seconds:
                 continue
             path.unlink()
         except OSError:  # gone already, or not ours to remove

@@ -310,11 +310,17 @@ def test_the_shipped_termbase_has_one_digest_whether_built_or_read_back(cache_ho
 
 
 @pytest.mark.parametrize(
-    "content",
-    [b"", b"\x00garbage\xff", marshal.dumps(["a list", "not the tables"])],
-    ids=["empty", "garbage", "foreign"],
+    "spoil",
+    [
+        lambda data: b"",
+        lambda data: b"\x00garbage\xff",
+        lambda data: marshal.dumps(["a list", "not the tables"]),
+        lambda data: data[: len(data) - 100],  # truncated
+        lambda data: data + b"\x00" * 100,  # padded
+    ],
+    ids=["empty", "garbage", "foreign", "truncated", "padded"],
 )
-def test_a_corrupt_jieba_table_is_ignored_and_rebuilt(tmp_path, content):
+def test_a_corrupt_jieba_table_is_ignored_and_rebuilt(tmp_path, spoil):
     from glossary.segmenter import LazyFreq, build_tokenizer
 
     words = ["變速箱", "速率轉換器"]
@@ -322,7 +328,7 @@ def test_a_corrupt_jieba_table_is_ignored_and_rebuilt(tmp_path, content):
     tables = sorted(tmp_path.glob("jieba-*.marshal"))
     assert [p.name.split("-")[1] for p in tables] == ["parts", "words"]
     for path in tables:
-        path.write_bytes(content)
+        path.write_bytes(spoil(path.read_bytes()))
     rebuilt = build_tokenizer(words, cache_dir=tmp_path)
     assert isinstance(rebuilt.FREQ, dict)  # built the slow way, not read from the files
     assert "變速箱" in list(rebuilt.cut("汽車的變速箱壞了", HMM=False))
@@ -331,3 +337,19 @@ def test_a_corrupt_jieba_table_is_ignored_and_rebuilt(tmp_path, content):
     assert list(again.cut("汽車的變速箱壞了", HMM=False)) == list(
         rebuilt.cut("汽車的變速箱壞了", HMM=False)
     )
+
+
+def test_writing_jieba_tables_removes_only_unused_tables_of_their_kind(tmp_path):
+    from glossary import segmenter
+
+    day = 24 * 3600
+    old_parts = _aged(tmp_path / f"jieba-parts-{'a' * 24}.marshal", 2 * _HOUR)
+    parts_in_use = _aged(tmp_path / f"jieba-parts-{'b' * 24}.marshal", 60)
+    old_words = _aged(tmp_path / f"jieba-words-{'c' * 24}.marshal", 31 * day)
+    recent_words = _aged(tmp_path / f"jieba-words-{'d' * 24}.marshal", 2 * day)
+    not_ours = _aged(tmp_path / f"jieba-parts-{'e' * 24}.marshal.bak", 400 * day)
+    segmenter.build_tokenizer(["變速箱"], cache_dir=tmp_path)
+    assert not old_parts.exists() and not old_words.exists()
+    assert parts_in_use.exists() and recent_words.exists() and not_ours.exists()
+    assert len(list(tmp_path.glob("jieba-parts-*.marshal"))) == 2  # ours and the one in use
+    assert len(list(tmp_path.glob("jieba-words-*.marshal"))) == 2
