@@ -56,25 +56,23 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True
     named = _named_command(argv) if argv is not None else None
-    with _long_lived_objects():
+    with _collector_paused():
         for name in (named,) if named else COMMANDS:
             module = importlib.import_module(f"auditor.commands.{name}")
             module.register(subparsers)
     return parser
 
 
-class _long_lived_objects:
+class _collector_paused:
     """Imports make modules, classes and functions that live as long as the process:
     while they are made, the cyclic garbage collector would only walk them again and
-    again (a tenth of a one-pair check); after, they are frozen out of its way
-    (:func:`gc.freeze`), which spares every later collection of a long run too."""
+    again (a tenth of a one-pair check)."""
 
     def __enter__(self) -> None:
         self._enabled = gc.isenabled()
         gc.disable()
 
     def __exit__(self, *exc: object) -> None:
-        gc.freeze()
         if self._enabled:
             gc.enable()
 
@@ -111,9 +109,20 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command ``argv`` names; without ``argv``, as the program (``sys.argv``)."""
+    program = argv is None
     if argv is None:
         argv = sys.argv[1:]
+        # As the program, what is imported and what the user cache loads live until the
+        # process exits: frozen out of the cyclic collector's way (gc.freeze), they cost
+        # no later collection anything (a tenth of a one-pair check). Not when ``main`` is
+        # called as a library function (tests), whose collector is left as it was.
+        from glossary.cache import freeze_after_read  # (glossary's package is not light)
+
+        freeze_after_read()
     parser = build_parser(argv)
+    if program:
+        gc.freeze()
     args = parser.parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     # Past a file-size limit (ulimit -f) a write should fail with EFBIG, which we report,

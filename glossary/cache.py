@@ -33,7 +33,6 @@ import pickle
 import re
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -202,19 +201,32 @@ def _read(path: Path, kind: str, digest: str) -> object:
     return entry["value"]
 
 
+_FREEZE_AFTER_READ = False
+
+
+def freeze_after_read(enabled: bool = True) -> None:
+    """Whether what an entry read makes is then frozen out of the cyclic collector's way
+    (:func:`gc.freeze`): right for a process that keeps what it loads until it exits,
+    which the command line turns it on for. Off by default, so that a library caller's
+    collector (a test run, an application) works as it did."""
+    global _FREEZE_AFTER_READ
+    _FREEZE_AFTER_READ = enabled
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while an entry is unpickled, and what it made frozen
-    out of the collector's way after (:func:`gc.freeze`): a large entry makes hundreds of
-    thousands of containers that live as long as the process, and the collector would
-    walk them again and again (about a third of the time of reading the compiled
-    termbase, and as much again in the next collections)."""
+    """No cyclic garbage collection while an entry is unpickled (and, where
+    :func:`freeze_after_read` asks for it, what it made frozen after): a large entry makes
+    hundreds of thousands of containers that live as long as the process, and the
+    collector would walk them again and again (about a third of the time of reading the
+    compiled termbase, and as much again in the next collections)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        if _FREEZE_AFTER_READ:
+            gc.freeze()
         if enabled:
             gc.enable()
 
@@ -296,6 +308,8 @@ def write_cache_file(path: Path, data: bytes) -> None:
     that a concurrent reader sees the old file or the new one; a failure only costs speed."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only on a miss: a warm run spares the import
+
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
