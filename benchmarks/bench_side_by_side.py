@@ -219,6 +219,9 @@ def main() -> None:
     env = bytecode_env(work)
     os.environ.clear()  # the throughput runs (bench_throughput.run) inherit it
     os.environ.update(env)
+    # ``python -m auditor`` puts the current directory first on the module path: run from
+    # this checkout, so that the auditor measured is this one wherever the script is run.
+    os.chdir(ROOT)
     try:
         starts = startup(work, args.startup_runs, env)
         runs = throughput(work, args.size)
