@@ -229,9 +229,11 @@ def _read_parts(path: Path) -> PartsFile | None:
         return None
     # Whole: the parts laid end to end fill the file exactly (a truncated or padded file
     # is refused).
-    if start + sum(length for _, length in index.values()) != len(data):
+    try:
+        filled = start + sum(size for _, size in index.values())
+    except (TypeError, ValueError):  # an index of something else
         return None
-    return PartsFile(index, data, start)
+    return PartsFile(index, data, start) if filled == len(data) else None
 
 
 def _parts_key(jieba) -> str:

@@ -309,6 +309,15 @@ def test_the_shipped_termbase_has_one_digest_whether_built_or_read_back(cache_ho
     assert cache.termbase_digest(other) == cache.termbase_digest(Termbase(built.concepts[:-1]))
 
 
+def _with_parts_index(data: bytes, index: bytes) -> bytes:
+    """A parts file's header with ``index`` as its index (the words file: left as is)."""
+    from glossary.segmenter import _PARTS_MAGIC
+
+    if not data.startswith(_PARTS_MAGIC):
+        return data
+    return _PARTS_MAGIC + len(index).to_bytes(8, "little") + index + b"x" * 5
+
+
 @pytest.mark.parametrize(
     "spoil",
     [
@@ -317,8 +326,9 @@ def test_the_shipped_termbase_has_one_digest_whether_built_or_read_back(cache_ho
         lambda data: marshal.dumps(["a list", "not the tables"]),
         lambda data: data[: len(data) - 100],  # truncated
         lambda data: data + b"\x00" * 100,  # padded
+        lambda data: _with_parts_index(data, marshal.dumps((1, {"a": 5}))),  # a foreign index
     ],
-    ids=["empty", "garbage", "foreign", "truncated", "padded"],
+    ids=["empty", "garbage", "foreign", "truncated", "padded", "foreign-index"],
 )
 def test_a_corrupt_jieba_table_is_ignored_and_rebuilt(tmp_path, spoil):
     from glossary.segmenter import LazyFreq, build_tokenizer
