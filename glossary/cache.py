@@ -71,7 +71,7 @@ def code_digest() -> str:
     """A digest of this package's source files, Python's version and the Aho-Corasick
     library's file (its automata are cached): a value built by other code is never read
     back, even without a version bump."""
-    import ahocorasick
+    import ahocorasick  # type: ignore[import-not-found]  # pyahocorasick ships no stubs
 
     root = Path(__file__).parent
     digest = hashlib.sha256(f"{FORMAT}|{sys.version}|{file_stamp(ahocorasick.__file__)}".encode())

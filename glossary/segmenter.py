@@ -132,12 +132,12 @@ def import_jieba():
     a ``pkg_resources`` something else has imported already is left alone.
     """
     if "jieba" in sys.modules or "pkg_resources" in sys.modules:
-        import jieba
+        import jieba  # type: ignore[import-untyped]  # jieba ships no type hints
 
         return jieba
     sys.modules["pkg_resources"] = None  # type: ignore[assignment]
     try:
-        import jieba
+        import jieba  # type: ignore[import-untyped]
     finally:
         if sys.modules.get("pkg_resources", 0) is None:
             del sys.modules["pkg_resources"]
