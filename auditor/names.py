@@ -22,6 +22,7 @@ harvests the same names as the whole (:func:`merge_names` joins the parts).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from functools import cache
 
 from auditor.model import Segment
 from auditor.name_words import GIVEN_NAME_WORDS, is_word, senses_of
+from glossary.cache import cached, content_digest, file_stamp
 
 _NAME = re.compile(r"^([A-Z][a-zA-Z'.\-]+(?: [A-Z][a-zA-Z'.\-]+){0,3})(?:\s+[-–—,:]\s+|$)")
 _NOT_NAMES = frozenset({"Operator", "Question", "Answer", "Unknown", "Speaker", "Analyst"})
@@ -263,24 +265,41 @@ def _excerpt(line: str) -> str:
 
 
 @cache
-def _nicknamer():  # -> nicknames.NickNamer (its data loads once, in 0.04 s)
+def _nickname_table() -> dict[str, frozenset[str]]:
+    """The ``nicknames`` package's table (a name, lower case -> its nicknames), kept in the
+    user cache per installed copy of its data: importing the package reads every installed
+    distribution's metadata, and loading its data takes 0.04 s."""
+    from importlib.util import find_spec
+
+    spec = find_spec("nicknames")  # finds the package without importing it
+    where = spec.submodule_search_locations if spec is not None else None
+    stamp = file_stamp(os.path.join(where[0], "names.csv")) if where else ""
+    return cached("nicknames", content_digest(("nicknames", stamp)), _load_nickname_table)
+
+
+def _load_nickname_table() -> dict[str, frozenset[str]]:
     from nicknames import NickNamer
 
-    return NickNamer()
+    return {name: frozenset(nicks) for name, nicks in NickNamer().nickname_lookup.items()}
+
+
+def _nicknames_of(name: str) -> frozenset[str]:
+    """As ``NickNamer().nicknames_of(name)``."""
+    return _nickname_table().get(name.lower().strip(), frozenset())
 
 
 def is_given_name(word: str) -> bool:
     """A given name: one the hand-reviewed name words list, or one the ``nicknames`` data
     gives nicknames (its reverse direction is too loose: it lists *falcon* as a form of
     Fallon)."""
-    return word in GIVEN_NAME_WORDS or bool(_nicknamer().nicknames_of(word.lower()))
+    return word in GIVEN_NAME_WORDS or bool(_nicknames_of(word.lower()))
 
 
 def _person(full: str, where: str) -> list[DocName]:
     """A person and, for their given name, the nicknames that are also words (Bob, Rich)."""
     names = [DocName(full, PERSON, where)]
     first = full.split()[0]
-    for nickname in sorted(_nicknamer().nicknames_of(first.lower())):
+    for nickname in sorted(_nicknames_of(first.lower())):
         nick = nickname.capitalize()
         if nick != first and senses_of(nick) is not None:
             names.append(DocName(nick, NICKNAME, where, of=full))

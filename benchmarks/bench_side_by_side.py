@@ -1,7 +1,7 @@
 """auditor and pofilter side by side, in one run: throughput on the same pairs, and the
 start-up of a one-pair file.
 
-    python3 benchmarks/bench_side_by_side.py [--size 20000] [--startup-runs 9] [--keep DIR]
+    python3 benchmarks/bench_side_by_side.py [--size 20000] [--startup-runs 11] [--keep DIR]
 
 Throughput: the corpus of :mod:`bench_throughput` (the hand-checked transcript pairs
 repeated, with defects injected into about one pair in ten), checked by ``auditor check
@@ -14,7 +14,15 @@ checked ``--startup-runs`` times by each tool, the median CPU reported. auditor 
 with a warm cache (its user cache directory already holds the compiled termbase) and a
 cold one (a new, empty ``XDG_CACHE_HOME`` for every run, as on a first run after an
 install or a termbase change). The cache directory of the warm runs is a temporary one,
-filled by one run first, so the user's own cache is not touched.
+filled by one run first, so the user's own cache is not touched. ``auditor rules`` (warm
+cache) and Python starting and doing nothing (the floor under both tools) are timed the
+same way, the runs of each kind interleaved so that the machine's speed of the moment
+weighs on all of them alike.
+
+Python's bytecode cache is in place, as after an install: where the environment forbids
+writing it (``PYTHONDONTWRITEBYTECODE``), every run would compile auditor's modules again,
+so the runs write it under the work directory instead (``PYTHONPYCACHEPREFIX``), filled by
+a first run of each command that is not counted.
 
 Ratios are auditor / pofilter: above 1 is slower (CPU per pair, start-up CPU) or faster
 (pairs/s), as each column says. The machine is shared: CPU figures vary less than wall
@@ -31,6 +39,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +60,15 @@ class Startup:
         return statistics.median(self.cpu_seconds)
 
 
+def bytecode_env(work: Path) -> dict[str, str]:
+    """The environment of every run: this checkout's auditor, the bytecode cache on."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("AUDITOR_NO_CACHE", None)
+    if env.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
+        env.setdefault("PYTHONPYCACHEPREFIX", str(work / "pycache"))
+    return env
+
+
 def _cpu_of(argv: list[str], env: dict[str, str]) -> float:
     """User + system CPU seconds of one run of ``argv`` (``/usr/bin/time``)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as timing:
@@ -67,7 +85,7 @@ def _cpu_of(argv: list[str], env: dict[str, str]) -> float:
     return float(user) + float(system)
 
 
-def startup(work: Path, runs: int) -> list[Startup]:
+def startup(work: Path, runs: int, env: dict[str, str]) -> list[Startup]:
     first = json.loads(GOLD.open(encoding="utf-8").readline())
     one = work / "one.jsonl"
     one.write_text(
@@ -78,10 +96,9 @@ def startup(work: Path, runs: int) -> list[Startup]:
     (work / "one").mkdir(exist_ok=True)
     write_inputs([(first["en"], first["zh"])], work / "one")
     shutil.copy(work / "one" / "corpus.po", po)
-    auditor = [
-        sys.executable,
-        "-m",
-        "auditor",
+    auditor = [sys.executable, "-m", "auditor"]
+    check = [
+        *auditor,
         "check",
         str(one),
         "--format",
@@ -92,15 +109,16 @@ def startup(work: Path, runs: int) -> list[Startup]:
         "--fail-on",
         "never",
     ]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("AUDITOR_NO_CACHE", None)
     warm_env = {**env, "XDG_CACHE_HOME": str(work / "warm-cache")}
-    _cpu_of(auditor, warm_env)  # fills the warm cache
-    results = [Startup("auditor, warm cache", [_cpu_of(auditor, warm_env) for _ in range(runs)])]
-    cold = []
-    for n in range(runs):
-        cold.append(_cpu_of(auditor, {**env, "XDG_CACHE_HOME": str(work / f"cold-cache-{n}")}))
-    results.append(Startup("auditor, cold cache", cold))
+    commands: dict[str, tuple[list[str], Callable[[int], dict[str, str]]]] = {
+        "Python alone (python3 -c pass)": ([sys.executable, "-c", "pass"], lambda n: env),
+        "auditor check, warm cache": (check, lambda n: warm_env),
+        "auditor check, cold cache": (
+            check,
+            lambda n: {**env, "XDG_CACHE_HOME": str(work / f"cold-cache-{n}")},
+        ),
+        "auditor rules, warm cache": ([*auditor, "rules"], lambda n: warm_env),
+    }
     pofilter = shutil.which("pofilter")
     if pofilter:
         argv = [
@@ -114,10 +132,16 @@ def startup(work: Path, runs: int) -> list[Startup]:
             str(po),
             str(work / "one-out.po"),
         ]
-        results.append(Startup("pofilter", [_cpu_of(argv, env) for _ in range(runs)]))
+        commands["pofilter"] = (argv, lambda n: env)
     else:
         print("pofilter not found: pip install translate-toolkit", file=sys.stderr)
-    return results
+    for argv, env_of in commands.values():  # bytecode written, the warm cache filled
+        _cpu_of(argv, env_of(-1))
+    times: dict[str, list[float]] = {tool: [] for tool in commands}
+    for n in range(runs):
+        for tool, (argv, env_of) in commands.items():
+            times[tool].append(_cpu_of(argv, env_of(n)))
+    return [Startup(tool, cpu) for tool, cpu in times.items()]
 
 
 def throughput(work: Path, size: int) -> list[Run]:
@@ -174,26 +198,32 @@ def table(runs: list[Run], starts: list[Startup]) -> str:
         )
     lines += [
         "",
-        "| one-pair file | median CPU s | runs (CPU s) | × pofilter |",
+        "| one-pair file | median CPU s | min–max | × pofilter |",
         "|---|---:|---|---:|",
     ]
     for s in starts:
         ratio = f"{s.median / ref_start.median:.1f}" if ref_start else "-"
-        runs_text = " ".join(f"{c:.2f}" for c in s.cpu_seconds)
-        lines.append(f"| {s.tool} | {s.median:.2f} | {runs_text} | {ratio} |")
+        spread = f"{min(s.cpu_seconds):.2f}–{max(s.cpu_seconds):.2f}"
+        lines.append(f"| {s.tool} | {s.median:.2f} | {spread} | {ratio} |")
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=20_000)
-    parser.add_argument("--startup-runs", type=int, default=9)
+    parser.add_argument("--startup-runs", type=int, default=11)
     parser.add_argument("--keep", metavar="DIR", help="keep the generated files here")
     args = parser.parse_args()
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-side-"))
     work.mkdir(parents=True, exist_ok=True)
+    env = bytecode_env(work)
+    os.environ.clear()  # the throughput runs (bench_throughput.run) inherit it
+    os.environ.update(env)
+    # ``python -m auditor`` puts the current directory first on the module path: run from
+    # this checkout, so that the auditor measured is this one wherever the script is run.
+    os.chdir(ROOT)
     try:
-        starts = startup(work, args.startup_runs)
+        starts = startup(work, args.startup_runs, env)
         runs = throughput(work, args.size)
     finally:
         if not args.keep:

@@ -10,12 +10,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from glossary.cache import cached, content_digest
 from glossary.errors import GlossaryError
-from glossary.formats import GlossaryFile, load_glossary, parse_glossary, termbase_of
 from glossary.model import Concept, Termbase
 from glossary.senses import parse_everyday, with_everyday
+
+if TYPE_CHECKING:
+    from glossary.formats import GlossaryFile
+
+# The glossary file formats (TSV, CSV, TBX) are imported where a file is parsed: a run
+# reads the shipped termbase from the user cache (:mod:`glossary.cache`) and needs none.
 
 __all__ = [
     "Concept",
@@ -37,6 +43,8 @@ _EVERYDAY_RESOURCE = "data/cedict_senses.tsv"
 
 def default_termbase_file() -> GlossaryFile | None:
     """The shipped termbase as read (package data), or ``None`` if the file is absent."""
+    from glossary.formats import parse_glossary
+
     resource = resources.files("glossary").joinpath(_DEFAULT_RESOURCE)
     if not resource.is_file():
         return None
@@ -65,6 +73,8 @@ def default_termbase() -> Termbase:
 
 
 def _parse_default(shipped: bytes | None, everyday: bytes | None) -> Termbase:
+    from glossary.formats import parse_glossary, termbase_of
+
     if shipped is None:
         return Termbase()
     termbase = termbase_of(parse_glossary(shipped, DEFAULT_TERMBASE, "tsv"))
@@ -80,6 +90,10 @@ def load_termbase(paths: Sequence[str] = (), include_default: bool = True) -> Te
     Raises :class:`GlossaryError` for a file that cannot be read or has a fatal problem.
     """
     termbase = default_termbase() if include_default else Termbase()
+    if not paths:
+        return termbase
+    from glossary.formats import load_glossary
+
     for path in paths:
         termbase = termbase.layered(load_glossary(path))
     return termbase

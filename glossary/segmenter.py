@@ -13,11 +13,18 @@ every cut is identical.
 Caches (a per-user directory; when it cannot be written the tokenizer is built the slow
 way, with the same result):
 
-- ``jieba-parts-KEY.marshal``: jieba's dictionary as ``{first character: marshalled
-  {fragment: frequency}}`` and its total, keyed by jieba's version and dictionary file;
+- ``jieba-parts-KEY.marshal``: jieba's dictionary split by first character, each part a
+  marshalled ``{fragment: frequency}``, behind an index of where each part lies; keyed by
+  jieba's version and dictionary file. The file (9 MB) is mapped into memory, not read:
+  a run reads the index and the few parts its windows touch (reading all of it cost a
+  run that needs jieba 30 ms);
 - ``jieba-words-KEY.marshal``: what the glossary's words changed (the entries
   ``add_word`` set, with their final values) and the new total, keyed by the parts'
   key and the words.
+
+Writing a file (a miss) removes the files of its kind that nothing has read for a while
+(:func:`glossary.cache.remove_unused`): the parts of another jieba after an hour, the
+words of another glossary after 30 days; reading one marks it used.
 """
 
 from __future__ import annotations
@@ -25,13 +32,50 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
+import mmap
 import os
+import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from glossary.cache import (
+    UNUSED_GRACE_SECONDS,
+    mark_used,
+    remove_unused,
+    write_cache_file,
+)
+
 #: Bump when the layout of the cache files changes.
-_FORMAT = 1
+_FORMAT = 2
+#: A parts file starts with this, then the length of its index (8 bytes, little-endian),
+#: the index (marshalled ``(total, {first character: (offset, length)})``, offsets from
+#: the end of the index), then the parts.
+_PARTS_MAGIC = b"auditor jieba parts\n"
+_PARTS_NAME = re.compile(r"jieba-parts-[0-9a-f]{24}\.marshal")
+_WORDS_NAME = re.compile(r"jieba-words-[0-9a-f]{24}\.marshal")
+#: A words file nothing has read for this long is removed when another is written.
+WORDS_UNUSED_SECONDS = 30 * 24 * 3600
+
+
+class PartsFile(Mapping[str, bytes]):
+    """The parts of a parts file by first character, each sliced from the memory-mapped
+    file when asked for (the operating system reads only those pages)."""
+
+    def __init__(self, index: dict[str, tuple[int, int]], data: mmap.mmap, start: int):
+        self._index = index
+        self._data = data
+        self._start = start
+
+    def __getitem__(self, first: str) -> bytes:
+        offset, length = self._index[first]
+        return self._data[self._start + offset : self._start + offset + length]
+
+    def __iter__(self):
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
 
 
 class LazyFreq:
@@ -42,7 +86,7 @@ class LazyFreq:
     ``get`` and item assignment (``add_word``).
     """
 
-    def __init__(self, parts: dict[str, bytes], overrides: dict[str, int]):
+    def __init__(self, parts: Mapping[str, bytes], overrides: dict[str, int]):
         self._parts = parts
         self._loaded: dict[str, dict[str, int]] = {}
         self._overrides = overrides
@@ -88,12 +132,12 @@ def import_jieba():
     a ``pkg_resources`` something else has imported already is left alone.
     """
     if "jieba" in sys.modules or "pkg_resources" in sys.modules:
-        import jieba
+        import jieba  # type: ignore[import-untyped]  # jieba ships no type hints
 
         return jieba
     sys.modules["pkg_resources"] = None  # type: ignore[assignment]
     try:
-        import jieba
+        import jieba  # type: ignore[import-untyped]
     finally:
         if sys.modules.get("pkg_resources", 0) is None:
             del sys.modules["pkg_resources"]
@@ -115,9 +159,7 @@ def build_tokenizer(words: Iterable[str], cache_dir: Path | None = None):
     words_key = hashlib.sha256("\n".join([parts_key, *words]).encode("utf-8")).hexdigest()[:24]
     parts_path = directory / f"jieba-parts-{parts_key}.marshal"
     words_path = directory / f"jieba-words-{words_key}.marshal"
-    parts = _read(parts_path)
-    if not (isinstance(parts, tuple) and len(parts) == 2 and isinstance(parts[0], dict)):
-        parts = None
+    parts = _read_parts(parts_path)
     added = _read(words_path)
     if not (
         isinstance(added, tuple)
@@ -128,7 +170,7 @@ def build_tokenizer(words: Iterable[str], cache_dir: Path | None = None):
         added = None
     if parts is not None and added is not None:
         tokenizer = jieba.Tokenizer()
-        tokenizer.FREQ = LazyFreq(parts[0], dict(added[0]))
+        tokenizer.FREQ = LazyFreq(parts, dict(added[0]))
         tokenizer.total = added[1]
         tokenizer.initialized = True
         return tokenizer
@@ -143,15 +185,55 @@ def _build_and_cache(jieba, words: list[str], parts_path: Path | None, words_pat
         by_first: dict[str, dict[str, int]] = {}
         for fragment, freq in tokenizer.FREQ.items():
             by_first.setdefault(fragment[:1], {})[fragment] = freq
-        blobs = {first: marshal.dumps(part) for first, part in by_first.items()}
-        _write(parts_path, (blobs, tokenizer.total))
+        _write_parts(
+            parts_path, {f: marshal.dumps(p) for f, p in by_first.items()}, tokenizer.total
+        )
+        remove_unused(parts_path.parent, _PARTS_NAME, parts_path.name, UNUSED_GRACE_SECONDS)
     touched: set[str] = set()
     for word in words:
         tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word), 10_000))
         touched.update(word[: i + 1] for i in range(len(word)))
     overrides = {fragment: tokenizer.FREQ[fragment] for fragment in touched}
     _write(words_path, (overrides, tokenizer.total))
+    remove_unused(words_path.parent, _WORDS_NAME, words_path.name, WORDS_UNUSED_SECONDS)
     return tokenizer
+
+
+def _write_parts(path: Path, blobs: dict[str, bytes], total: int) -> None:
+    index: dict[str, tuple[int, int]] = {}
+    offset = 0
+    for first, blob in blobs.items():
+        index[first] = (offset, len(blob))
+        offset += len(blob)
+    head = marshal.dumps((total, index))
+    data = b"".join([_PARTS_MAGIC, len(head).to_bytes(8, "little"), head, *blobs.values()])
+    write_cache_file(path, data)
+
+
+def _read_parts(path: Path) -> PartsFile | None:
+    """The parts file at ``path``, or ``None`` when it is absent, unreadable, truncated or
+    not a parts file (then it is rebuilt)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(_PARTS_MAGIC) + 8)
+            if len(head) < len(_PARTS_MAGIC) + 8 or not head.startswith(_PARTS_MAGIC):
+                return None
+            length = int.from_bytes(head[len(_PARTS_MAGIC) :], "little")
+            total, index = marshal.loads(handle.read(length))
+            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            mark_used(handle.fileno(), path)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    start = len(_PARTS_MAGIC) + 8 + length
+    if not (isinstance(total, int) and isinstance(index, dict) and index):
+        return None
+    # Whole: the parts laid end to end fill the file exactly (a truncated or padded file
+    # is refused).
+    try:
+        filled = start + sum(size for _, size in index.values())
+    except (TypeError, ValueError):  # an index of something else
+        return None
+    return PartsFile(index, data, start) if filled == len(data) else None
 
 
 def _parts_key(jieba) -> str:
@@ -174,12 +256,12 @@ def _cache_dir() -> Path:
 def _read(path: Path):
     try:
         with open(path, "rb") as handle:
-            return marshal.load(handle)
+            value = marshal.load(handle)
+            mark_used(handle.fileno(), path)
+            return value
     except (OSError, EOFError, ValueError, TypeError):
         return None
 
 
-def _write(path: Path, value: object) -> None:
-    from glossary.cache import write_cache_file
-
+def _write(path: Path, value: tuple[dict, int]) -> None:
     write_cache_file(path, marshal.dumps(value))

@@ -3,6 +3,7 @@ would have been built, and a bad file or a race costs only speed."""
 
 from __future__ import annotations
 
+import marshal
 import pickle
 import subprocess
 import sys
@@ -214,3 +215,148 @@ class _NoCompile(matcher.TermMatcher):
 
     def _compile(self) -> None:
         raise AssertionError("compiled although the cache holds this termbase")
+
+
+# -- Pruning ------------------------------------------------------------------------------
+
+_HOUR = cache.UNUSED_GRACE_SECONDS
+_OTHER_VERSION = "0123456789ab"
+
+
+def _aged(path: Path, seconds: float, content: bytes = b"x") -> Path:
+    import os
+    import time
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_bytes(content)
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+    return path
+
+
+def test_pruning_removes_only_unused_entries_of_other_versions_and_stale_temporaries(
+    cache_home,
+):
+    assert cache.code_digest()[: len(_OTHER_VERSION)] != _OTHER_VERSION
+    digest = "f" * 64
+    ours_ancient = _aged(cache.entry_path("termbase", digest, cache_home), 400 * 24 * 3600)
+    other_old = _aged(cache_home / f"termbase-{_OTHER_VERSION}-{'a' * 24}.pickle", 2 * _HOUR)
+    other_in_use = _aged(cache_home / f"termbase-{_OTHER_VERSION}-{'b' * 24}.pickle", 60)
+    unversioned_old = _aged(cache_home / f"fold-table-{'c' * 24}.pickle", 2 * _HOUR)
+    torn_write = _aged(
+        cache_home / f"termbase-{_OTHER_VERSION}-{'a' * 24}.pickle3kx_9q.tmp", 2 * _HOUR
+    )
+    live_write = _aged(
+        cache.entry_path("demo", digest, cache_home).with_name(
+            cache.entry_path("demo", digest, cache_home).name + "abc123.tmp"
+        ),
+        5,
+    )
+    not_ours = [
+        _aged(cache_home / "notes.txt", 2 * _HOUR),
+        _aged(cache_home / f"termbase-{_OTHER_VERSION}-{'a' * 23}.pickle", 2 * _HOUR),
+        _aged(cache_home / "Termbase-0123456789ab-aaaaaaaaaaaaaaaaaaaaaaaa.pickle", 2 * _HOUR),
+        _aged(cache_home / f"jieba-parts-{'d' * 24}.marshal", 2 * _HOUR),
+        _aged(cache_home / f"termbase-{_OTHER_VERSION}-{'e' * 24}.pickle.bak", 2 * _HOUR),
+    ]
+    a_directory = cache_home / f"termbase-{_OTHER_VERSION}-{'f' * 24}.pickle"
+    a_directory.mkdir()
+
+    removed = cache.prune(cache_home)
+
+    assert sorted(removed) == sorted([other_old, unversioned_old, torn_write])
+    for kept in (ours_ancient, other_in_use, live_write, *not_ours, a_directory):
+        assert kept.exists(), kept.name
+    assert not any(path.exists() for path in removed)
+
+
+def test_a_miss_prunes_the_directory_and_a_hit_does_not(cache_home):
+    stale = _aged(cache_home / f"demo-{_OTHER_VERSION}-{'a' * 24}.pickle", 2 * _HOUR)
+    digest = cache.content_digest(("pruned on a miss",))
+    build, calls = _counting_build("value")
+    cache.cached("demo", digest, build)  # a hit needs the entry first
+    assert calls == [1] and not stale.exists()
+    again = _aged(cache_home / f"demo-{_OTHER_VERSION}-{'b' * 24}.pickle", 2 * _HOUR)
+    assert cache.cached("demo", digest, build) == "value" and calls == [1]
+    assert again.exists()  # reading an entry never pays for a directory scan
+
+
+def test_reading_an_entry_marks_it_used_so_another_version_keeps_it(cache_home):
+    import time
+
+    digest = cache.content_digest(("marked",))
+    cache.cached("demo", digest, lambda: "value")
+    path = _aged(cache.entry_path("demo", digest), 3 * 24 * 3600)
+    assert cache.cached("demo", digest, lambda: "rebuilt") == "value"
+    assert time.time() - path.stat().st_mtime < 60
+    recent = path.stat().st_mtime
+    assert cache.cached("demo", digest, lambda: "rebuilt") == "value"
+    assert path.stat().st_mtime == recent  # refreshed at most once a day, not on every read
+
+
+def test_the_shipped_termbase_has_one_digest_whether_built_or_read_back(cache_home):
+    built = glossary.default_termbase.__wrapped__()
+    read_back = glossary.default_termbase.__wrapped__()
+    assert built is not read_back and built == read_back
+    assert cache.termbase_digest(built) == cache.termbase_digest(read_back)
+    # A termbase of other content, made in the process, is keyed by its content.
+    other = Termbase(built.concepts[:-1])
+    assert cache.termbase_digest(other) != cache.termbase_digest(built)
+    assert cache.termbase_digest(other) == cache.termbase_digest(Termbase(built.concepts[:-1]))
+
+
+def _with_parts_index(data: bytes, index: bytes) -> bytes:
+    """A parts file's header with ``index`` as its index (the words file: left as is)."""
+    from glossary.segmenter import _PARTS_MAGIC
+
+    if not data.startswith(_PARTS_MAGIC):
+        return data
+    return _PARTS_MAGIC + len(index).to_bytes(8, "little") + index + b"x" * 5
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda data: b"",
+        lambda data: b"\x00garbage\xff",
+        lambda data: marshal.dumps(["a list", "not the tables"]),
+        lambda data: data[: len(data) - 100],  # truncated
+        lambda data: data + b"\x00" * 100,  # padded
+        lambda data: _with_parts_index(data, marshal.dumps((1, {"a": 5}))),  # a foreign index
+    ],
+    ids=["empty", "garbage", "foreign", "truncated", "padded", "foreign-index"],
+)
+def test_a_corrupt_jieba_table_is_ignored_and_rebuilt(tmp_path, spoil):
+    from glossary.segmenter import LazyFreq, build_tokenizer
+
+    words = ["變速箱", "速率轉換器"]
+    build_tokenizer(words, cache_dir=tmp_path)
+    tables = sorted(tmp_path.glob("jieba-*.marshal"))
+    assert [p.name.split("-")[1] for p in tables] == ["parts", "words"]
+    for path in tables:
+        path.write_bytes(spoil(path.read_bytes()))
+    rebuilt = build_tokenizer(words, cache_dir=tmp_path)
+    assert isinstance(rebuilt.FREQ, dict)  # built the slow way, not read from the files
+    assert "變速箱" in list(rebuilt.cut("汽車的變速箱壞了", HMM=False))
+    again = build_tokenizer(words, cache_dir=tmp_path)
+    assert isinstance(again.FREQ, LazyFreq)  # the files were replaced with whole ones
+    assert list(again.cut("汽車的變速箱壞了", HMM=False)) == list(
+        rebuilt.cut("汽車的變速箱壞了", HMM=False)
+    )
+
+
+def test_writing_jieba_tables_removes_only_unused_tables_of_their_kind(tmp_path):
+    from glossary import segmenter
+
+    day = 24 * 3600
+    old_parts = _aged(tmp_path / f"jieba-parts-{'a' * 24}.marshal", 2 * _HOUR)
+    parts_in_use = _aged(tmp_path / f"jieba-parts-{'b' * 24}.marshal", 60)
+    old_words = _aged(tmp_path / f"jieba-words-{'c' * 24}.marshal", 31 * day)
+    recent_words = _aged(tmp_path / f"jieba-words-{'d' * 24}.marshal", 2 * day)
+    not_ours = _aged(tmp_path / f"jieba-parts-{'e' * 24}.marshal.bak", 400 * day)
+    segmenter.build_tokenizer(["變速箱"], cache_dir=tmp_path)
+    assert not old_parts.exists() and not old_words.exists()
+    assert parts_in_use.exists() and recent_words.exists() and not_ours.exists()
+    assert len(list(tmp_path.glob("jieba-parts-*.marshal"))) == 2  # ours and the one in use
+    assert len(list(tmp_path.glob("jieba-words-*.marshal"))) == 2

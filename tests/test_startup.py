@@ -64,6 +64,32 @@ def test_a_one_pair_check_that_needs_jieba_leaves_pkg_resources_textual_and_sacr
     assert any("變速箱" in json.dumps(f, ensure_ascii=False) for f in findings)
 
 
+def test_a_one_pair_check_with_a_warm_cache_loads_no_converter_and_no_pool(tmp_path):
+    """What the user cache holds is not built again: no OpenCC (the locale tables), no
+    nicknames package (its table), and a one-pair file starts no process pool."""
+    pair = tmp_path / "pair.jsonl"
+    pair.write_text(
+        json.dumps({"en": "Revenue grew 5% to $120 million.", "zh": "營收成長 5% 至 1.2 億美元。"})
+        + "\n",
+        encoding="utf-8",
+    )
+    argv = ("check", str(pair), "--format", "jsonl", "-o", str(tmp_path / "out.jsonl"))
+    cold = _modules_after(tmp_path, *argv)
+    assert "opencc" in cold  # built the tables (so the warm run below has them)
+    warm = _modules_after(tmp_path, *argv)
+    assert (
+        not {
+            "opencc",
+            "nicknames",
+            "importlib.metadata",
+            "multiprocessing",
+            "concurrent.futures",
+            "pkg_resources",
+        }
+        & warm
+    )
+
+
 def test_listing_the_rules_imports_no_pipeline_and_no_writers(tmp_path):
     modules = _modules_after(tmp_path, "rules")
     assert "auditor.checks.numbers" in modules  # the rules are defined with their checks
@@ -99,11 +125,13 @@ def test_a_name_that_is_no_command_gets_the_full_parser_and_its_error(capsys):
 
 
 def test_a_single_item_is_mapped_here_without_a_pool_and_many_in_order(monkeypatch):
+    import concurrent.futures
+
     from auditor.engine import local
 
     started = []
     monkeypatch.setattr(
-        local, "ProcessPoolExecutor", lambda *a, **k: started.append(1) or _no_pool()
+        concurrent.futures, "ProcessPoolExecutor", lambda *a, **k: started.append(1) or _no_pool()
     )
     seen = []
     assert list(local.map_ordered(abs, [-3], 2, initializer=seen.append, initargs=("ready",))) == [

@@ -193,29 +193,39 @@ def _converter(config: str):
     return opencc.OpenCC(f"{config}.json")
 
 
+#: The code points whose conversion one by one is looked up (the CJK Unified Ideographs).
+_CJK_UNIFIED = (0x4E00, 0xA000)
+
+
+@lru_cache(maxsize=4)
+def converted_characters(config: str) -> frozenset[str]:
+    """The characters the OpenCC ``config`` changes when each is converted alone (for
+    ``s2t``: the Simplified forms; for ``t2s``: the Traditional ones).
+
+    Kept in the user cache per OpenCC version (:mod:`glossary.cache`): converting 20,000
+    characters, and building the converter, cost more than the rest of a one-pair check.
+    """
+    # This module's source is part of the key: it builds the value.
+    digest = content_digest((opencc_version(), config, Path(__file__).read_bytes()))
+    return cached("converted-characters", digest, lambda: _build_converted(config))
+
+
+def _build_converted(config: str) -> frozenset[str]:
+    chars = [chr(cp) for cp in range(*_CJK_UNIFIED)]
+    converted = _converter(config).convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):
+        return frozenset()
+    return frozenset(c for c, new in zip(chars, converted, strict=True) if new != c)
+
+
 @lru_cache(maxsize=2)
 def _candidates(config: str, keep_if_unchanged_by: str) -> frozenset[str]:
     """Characters ``config`` changes one by one and ``keep_if_unchanged_by`` leaves alone:
     for ``s2tw`` / ``t2s``, Simplified-only characters (a quick pre-check, so the phrase-
-    aware conversion runs only on texts that contain one). Kept in the user cache per
-    OpenCC version (:mod:`glossary.cache`): two conversions of 20,000 characters cost more
-    than the rest of a one-pair check."""
-    # This module's source is part of the key: it builds the value.
-    digest = content_digest(
-        (opencc_version(), config, keep_if_unchanged_by, Path(__file__).read_bytes())
-    )
-    return cached(
-        "script-candidates", digest, lambda: _build_candidates(config, keep_if_unchanged_by)
-    )
-
-
-def _build_candidates(config: str, keep_if_unchanged_by: str) -> frozenset[str]:
-    chars = [chr(cp) for cp in range(0x4E00, 0xA000)]
-    forward = _converter(config).convert("\n".join(chars)).split("\n")
-    back = _converter(keep_if_unchanged_by).convert("\n".join(chars)).split("\n")
-    if len(forward) != len(chars) or len(back) != len(chars):
-        return frozenset()
-    return frozenset(c for c, f, b in zip(chars, forward, back, strict=True) if f != c and b == c)
+    aware conversion runs only on texts that contain one)."""
+    if not converted_characters(config) or not converted_characters(keep_if_unchanged_by):
+        return frozenset()  # a conversion that changed the number of lines: no pre-check
+    return converted_characters(config) - converted_characters(keep_if_unchanged_by)
 
 
 @lru_cache(maxsize=2)
@@ -278,19 +288,31 @@ def _script_finding(text: str, converted: str, start: int, end: int, what: str) 
 @lru_cache(maxsize=2)
 def _vocabulary(locale: str) -> tuple[re.Pattern[str], dict[str, str]]:
     """One pattern over the other region's words, longest first, in the text's script."""
+    table = _vocabulary_table(locale)
+    words = sorted(table, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words)), table
+
+
+def _vocabulary_table(locale: str) -> dict[str, str]:
+    """The other region's words, in the text's script, each with this region's word.
+    Kept in the user cache per OpenCC version: building a converter for a few dozen
+    words costs more than checking a one-pair file."""
+    digest = content_digest((opencc_version(), locale, Path(__file__).read_bytes()))
+    return cached("locale-vocabulary", digest, lambda: _build_vocabulary_table(locale))
+
+
+def _build_vocabulary_table(locale: str) -> dict[str, str]:
     if locale == "zh-CN":
         to_cn = _converter("t2s")
-        table = {
+        return {
             to_cn.convert(tw): to_cn.convert(cn)
             for cn, tw in MAINLAND_TO_TW.items()
             if cn not in _NOT_MIRRORED and "(" not in tw
         }
-    else:
-        table = {cn: tw for cn, tw in MAINLAND_TO_TW.items() if cn not in _TW_ALSO_SAYS}
-        to_s = _converter("t2s")
-        table.update({to_s.convert(cn): tw for cn, tw in list(table.items())})
-    words = sorted(table, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words)), table
+    table = {cn: tw for cn, tw in MAINLAND_TO_TW.items() if cn not in _TW_ALSO_SAYS}
+    to_s = _converter("t2s")
+    table.update({to_s.convert(cn): tw for cn, tw in list(table.items())})
+    return table
 
 
 def vocabulary_findings(

@@ -87,11 +87,18 @@ def script_against_locale(path: str, options, choice: LocaleChoice, quiet: bool 
 
 
 def script_of(text: str) -> str | None:
-    """``zh-CN`` when more of the text's characters are Simplified-only than
-    Traditional-only, ``zh-TW`` for the reverse, ``None`` when it cannot tell."""
-    to_traditional, to_simplified = _converters()
-    simplified = sum(a != b for a, b in zip(text, to_traditional.convert(text)))
-    traditional = sum(a != b for a, b in zip(text, to_simplified.convert(text)))
+    """``zh-CN`` when more of the text's characters are Simplified than Traditional,
+    ``zh-TW`` for the reverse, ``None`` when it cannot tell.
+
+    A character counts as Simplified when OpenCC's ``s2t`` changes it on its own, as
+    Traditional when ``t2s`` does: two sets read from the user cache, where building the
+    two phrase-aware converters would cost a one-pair check more than all its rules.
+    (A character that only a phrase changes, as 制 in 制程, is not counted: the judgement
+    is over the file's first few hundred translations, where such words are few.)
+    """
+    simplified_chars, traditional_chars = _script_characters()
+    simplified = sum(ch in simplified_chars for ch in text)
+    traditional = sum(ch in traditional_chars for ch in text)
     if simplified > traditional:
         return "zh-CN"
     if traditional > simplified:
@@ -100,10 +107,10 @@ def script_of(text: str) -> str | None:
 
 
 @cache
-def _converters():
-    import opencc
+def _script_characters() -> tuple[frozenset[str], frozenset[str]]:
+    from auditor.checks.locale import converted_characters
 
-    return opencc.OpenCC("s2t.json"), opencc.OpenCC("t2s.json")
+    return converted_characters("s2t"), converted_characters("t2s")
 
 
 def _chinese_texts(path: str, options) -> Iterator[str]:

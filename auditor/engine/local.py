@@ -8,19 +8,20 @@ the workers finish in. Workers die with the main process and leave Ctrl-C to it.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from itertools import chain, islice
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from auditor.model import InputError
 from auditor.signals import release_in_child, signals_held
+
+if TYPE_CHECKING:
+    import multiprocessing.process
+    from concurrent.futures import Future
 
 A = TypeVar("A")
 R = TypeVar("R")
@@ -94,6 +95,11 @@ def map_ordered(
         for item in first:
             yield item, func(item)
         return
+    # Imported here: a run that starts no pool (one job, a one-pair file) spares the time.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     items = chain(first, items)
     pending: deque[tuple[A, Future[R]]] = deque()
     before = set(multiprocessing.active_children())

@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib
 import re
 import sys
+from functools import cached_property
 from types import ModuleType
 from typing import Any
 
@@ -143,8 +144,6 @@ class FirstCharDispatch:
         self.alternatives = alternatives
         self.flags = flags
         self.full = re.compile("|".join(alternatives), flags)
-        self._parsed = [_parser.parse(a, flags) for a in alternatives] if AVAILABLE else []
-        self._icase = [bool((flags | p.state.flags) & re.IGNORECASE) for p in self._parsed]
         #: the pattern of a promoted character (read directly by hot loops)
         self.by_char: dict[str, re.Pattern[str]] = {}
         self._seen: dict[str, int] = {}
@@ -170,6 +169,16 @@ class FirstCharDispatch:
             self._seen[ch] = seen
             return self.full.match(text, pos)
         return self.pattern_for(ch).match(text, pos)
+
+    @cached_property
+    def _parsed(self) -> list[Any]:
+        """Each alternative parsed: read when a first character is first promoted, as
+        parsing them all costs a short run more than it saves."""
+        return [_parser.parse(a, self.flags) for a in self.alternatives] if AVAILABLE else []
+
+    @cached_property
+    def _icase(self) -> list[bool]:
+        return [bool((self.flags | p.state.flags) & re.IGNORECASE) for p in self._parsed]
 
     def pattern_for(self, ch: str) -> re.Pattern[str]:
         """The alternation of the alternatives that can start with ``ch`` (compiled now)."""
