@@ -180,7 +180,7 @@ def file_digest(path: str) -> str | None:
 
     try:
         if path == DEFAULT_TERMBASE:
-            data = resources.files("glossary").joinpath("data", "semiconductor.tsv").read_bytes()
+            data = (resources.files("glossary") / "data" / "semiconductor.tsv").read_bytes()
         else:
             data = Path(path).read_bytes()
     except OSError:

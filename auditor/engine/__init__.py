@@ -26,7 +26,7 @@ def check_stream(
     selection: Selection,
     *,
     engine: Engine | None = None,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
     progress: Progress | None = None,
     total: int | None = None,
 ) -> Iterator[SegmentResult]:

@@ -48,8 +48,9 @@ class SegmentBatch:
         return list(self.held)
 
 
-def batched(segments: Iterable[Segment], size: int = BATCH_SIZE) -> Iterator[SegmentBatch]:
-    """Consecutive batches of ``size`` segments."""
+def batched(segments: Iterable[Segment], size: int | None = None) -> Iterator[SegmentBatch]:
+    """Consecutive batches of ``size`` segments (default :data:`BATCH_SIZE`)."""
+    size = size or BATCH_SIZE
     batch: list[Segment] = []
     start = 0
     for segment in segments:

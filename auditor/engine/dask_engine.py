@@ -78,7 +78,10 @@ class DaskEngine:
         in_flight = 2 * self.jobs
         try:
             for item in items:
-                pending.append(client.submit(fn, everywhere, item, pure=False))
+                # Sent ahead of its task, not inside the task graph: an item may be large
+                # (a spooled batch of results on its way to be finished).
+                [sent] = client.scatter([item], hash=False)
+                pending.append(client.submit(fn, everywhere, sent, pure=False))
                 if len(pending) >= in_flight:
                     yield pending.popleft().result()
             while pending:

@@ -35,7 +35,7 @@ SCHEMA_FILE = "auditor-report-1.schema.json"
 
 
 def load_schema() -> dict[str, Any]:
-    text = resources.files("auditor.report").joinpath("schema", SCHEMA_FILE).read_text("utf-8")
+    text = (resources.files("auditor.report") / "schema" / SCHEMA_FILE).read_text("utf-8")
     return json.loads(text)
 
 
