@@ -25,7 +25,7 @@ SEED = ROOT / "samples" / "astera_q1_2025_bilingual.txt"
 
 def _child(size: int) -> None:
     sys.path.insert(0, str(ROOT))
-    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT / "tests" / "support"))
     from align_synthetic import (
         corrupt,
         link_scores,

@@ -3,7 +3,7 @@
 
 ``str.translate`` with a dict looks every character up one by one in Python objects
 (about 0.2 µs a character); indexing an array with the text's code points does the same
-mapping in C, several times faster on a sentence. ``tests/test_matcher_fast_paths.py``
+mapping in C, several times faster on a sentence. ``tests/glossary/test_matcher_fast_paths.py``
 holds it to ``str.translate`` for every character.
 """
 

@@ -2,7 +2,7 @@
 
     python3 scripts/eval_align.py [TRANSCRIPT ...] [--seeds 5]
 
-For each seed, ``tests/align_synthetic.py`` deletes ~8% of the Chinese lines, merges 5% of
+For each seed, ``tests/support/align_synthetic.py`` deletes ~8% of the Chinese lines, merges 5% of
 adjacent pairs, splits 4% and inserts two unrelated lines; the gold links are known by
 construction. Prints precision, recall and F1 per seed and their mean. The shipped glossary's term
 pairs are anchors unless ``--no-glossary``.

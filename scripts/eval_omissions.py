@@ -4,7 +4,7 @@ dev set.
 
     python3 scripts/eval_omissions.py [--seeds 0 1 2 ...] [--dev build|heldout|all]
 
-Made omissions (tests/omissions_synthetic.py): for each seed, the sample transcript's
+Made omissions (tests/support/omissions_synthetic.py): for each seed, the sample transcript's
 pairs with a sentence, clause or list item deleted from the Chinese. Recall is counted by
 what was removed (whole sentences; clauses of 8 or more English words; shorter), a pair
 counting as found when it has any omission finding (OMI001-OMI003), the way the dev gold
@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "support"))
 
 from omissions_synthetic import damage
 

@@ -6,7 +6,7 @@ Traditional Chinese, defects included), each carrying its gold id. Run from the 
 
     python3 scripts/make_samples.py
 
-and commit the outputs; tests/test_formats_samples.py checks that each one reads back to
+and commit the outputs; tests/auditor/formats/test_formats_samples.py checks that each one reads back to
 the same pairs.
 """
 

@@ -86,7 +86,7 @@ OMI003 = Rule(
 #: for each glossary term of the English whose rendering the Chinese lacks (at most
 #: three). A sentence below SENTENCE_SHORT_SCORE that is also shorter than
 #: CLAUSE_SHORT_SIGMAS is reported. Fitted on made omissions of seeds 0-5 of
-#: tests/omissions_synthetic.py; on the sample transcript's correct pairs the lowest
+#: tests/support/omissions_synthetic.py; on the sample transcript's correct pairs the lowest
 #: sentence scores -1.87.
 CLAUSE_DEFICIT_WEIGHT = 0.5
 LOST_TERM_WEIGHT = 0.3

@@ -1,6 +1,6 @@
 """Fast versions of two hot steps of the Chinese number reader (:mod:`auditor.numbers.chinese`),
-each held to the plain computation it replaces (``tests/test_numbers_dispatch.py``,
-``tests/test_numbers_fastpaths.py``):
+each held to the plain computation it replaces (``tests/auditor/numbers/test_numbers_dispatch.py``,
+``tests/auditor/numbers/test_numbers_fastpaths.py``):
 
 - :func:`anchor_starts`, where a token may start: a scan for one character class plus a
   look back from the digits, instead of :data:`auditor.numbers.chinese.TOKEN_STARTS`,

@@ -13,7 +13,7 @@ Reading a parsed pattern needs CPython's own regex parser, whose layout is stabl
 version only: it is read where it has the 3.11 layout (``re._parser``, ``re._constants``)
 and nowhere else (Python 3.10 names them ``sre_parse``, ``sre_constants``), and then
 :data:`AVAILABLE` is false and :func:`auditor.numbers.dispatch.alternation` gives the plain
-:class:`~auditor.numbers.dispatch.Alternation`. ``tests/test_numbers_dispatch.py`` holds this to the plain computation.
+:class:`~auditor.numbers.dispatch.Alternation`. ``tests/auditor/numbers/test_numbers_dispatch.py`` holds this to the plain computation.
 """
 
 from __future__ import annotations

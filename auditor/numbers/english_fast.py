@@ -4,7 +4,7 @@ The English reader (:mod:`auditor.numbers.english`) multiplies the digits by the
 in exact decimal arithmetic, so that 65.6 million does not become 65599999.99. For a
 power of ten and at most 15 digits the exact product is the digit string shifted, and
 ``float()`` rounds that string as ``float(Decimal)`` rounds the product: the same float,
-without Decimal's cost. ``tests/test_numbers_fastpaths.py`` holds the reader to exact
+without Decimal's cost. ``tests/auditor/numbers/test_numbers_fastpaths.py`` holds the reader to exact
 decimal arithmetic.
 """
 

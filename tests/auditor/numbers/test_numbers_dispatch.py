@@ -1,0 +1,133 @@
+"""The speed-ups of the extractors must not change what they read.
+
+``FirstCharDispatch`` tries at a position only the token alternatives that can start with
+its character; the Chinese token starts come from a character scan plus a look back from
+the digits. Both must give exactly what the plain patterns give, on real sentences and on
+arbitrary text.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.numbers import chinese, chinese_fast, english
+from auditor.numbers.dispatch_fast import FirstCharDispatch
+from auditor.numbers.normalize import normalize_width
+
+DATA = Path(__file__).parents[2] / "data"
+GOLD = [
+    json.loads(line)
+    for line in (DATA / "astera_q1_2025_gold.jsonl").read_text(encoding="utf-8").splitlines()
+]
+
+
+def _same_matches(dispatch: FirstCharDispatch, text: str) -> None:
+    for pos in range(len(text) + 1):
+        want = dispatch.full.match(text, pos)
+        got = dispatch.match(text, pos)
+        assert (got and (got.span(), got.lastgroup, got.groupdict())) == (
+            want and (want.span(), want.lastgroup, want.groupdict())
+        ), (text[pos : pos + 30], pos)
+
+
+def test_dispatch_matches_the_full_alternation_on_the_transcript() -> None:
+    for g in GOLD:
+        _same_matches(english._TOKENS, normalize_width(g["en"]))
+        _same_matches(chinese._TOKENS, normalize_width(g["zh"]))
+
+
+def test_dispatch_keeps_only_alternatives_that_can_start_with_the_character() -> None:
+    full = english.TOKEN.pattern.count("|(?P<")
+    # "$" can start only an amount; a digit never tries the number-word alternatives
+    assert english._TOKENS.pattern_for("$").pattern.count("|(?P<") < full
+    assert english._TOKENS.pattern_for("5").match("five") is None
+    m = english._TOKENS.match("revenue of $159.4 million", 11)
+    assert m is not None and m.lastgroup == "amt" and m.group("mag") == "million"
+    # the groups of dropped alternatives still exist (the readers ask for them by name)
+    assert m.group("wn") is None
+
+
+def test_case_insensitive_alternatives_survive_dispatch() -> None:
+    d = FirstCharDispatch([r"(?P<a>(?i:half))", r"(?P<b>H[12])", r"(?P<c>\d+)"])
+    assert d.match("Half", 0).lastgroup == "a"
+    assert d.match("H2", 0).lastgroup == "b"
+    assert d.match("hALF", 0).lastgroup == "a"
+    assert d.match("42", 0).lastgroup == "c"
+    assert d.match("x", 0) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("0123456789 .,-$'QHFYqhfyabcdefmnorstuvwx一二十百萬億第季年月%兆 ")
+        )
+        | st.characters(),
+        max_size=30,
+    )
+)
+def test_dispatch_equals_full_pattern_on_arbitrary_text(text: str) -> None:
+    _same_matches(english._TOKENS, text)
+    _same_matches(chinese._TOKENS, text)
+
+
+def test_chinese_token_starts_equal_the_single_pattern() -> None:
+    texts = [normalize_width(g["zh"]) for g in GOLD] + [
+        "PCIe 6 與 Gen-5、FY24 以及 a.b-7",
+        "-5 與 x -3",
+        "..-5",
+        "ab- 5",
+        "5ab6",
+        "中文 Q1 和 1H25",
+    ]
+    for t in texts:
+        assert chinese_fast.anchor_starts(t) == chinese.token_starts(t), t
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aB.- 50十一中Q")), max_size=16))
+def test_chinese_token_starts_on_arbitrary_text(text: str) -> None:
+    assert chinese_fast.anchor_starts(text) == chinese.token_starts(text)
+
+
+def _ends_inside_digits(text: str) -> list[tuple[int, str]]:
+    bad = []
+    for pos in range(len(text)):
+        m = chinese.TOKEN.match(text, pos)
+        if (
+            m is not None
+            and pos < m.end() < len(text)
+            and "0" <= text[m.end() - 1] <= "9" <= text[m.end()] <= "9"
+        ):
+            bad.append((pos, m.group()))
+    return bad
+
+
+def test_no_chinese_token_ends_inside_a_run_of_digits() -> None:
+    """Why anchor_starts may skip all but the first digit of a run: the token tried at an
+    earlier start never stops between two digits, so the next start tried is past the run
+    or at a new one."""
+    for t in [normalize_width(g["zh"]) for g in GOLD] + [
+        "1,2345 萬",
+        "FY2025財年",
+        "1Q2525",
+        "第1季123",
+    ]:
+        assert _ends_inside_digits(t) == [], t
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("0123456789,.-~ $%'QHFYGbBs/aeiCP第季年月份財萬億千百十兆一二三四兩點個倍至")
+        ),
+        max_size=20,
+    )
+)
+def test_no_chinese_token_ends_inside_a_run_of_digits_on_arbitrary_text(text: str) -> None:
+    assert _ends_inside_digits(text) == []

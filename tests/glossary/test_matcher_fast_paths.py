@@ -1,0 +1,184 @@
+"""The matcher's fast paths give exactly what the plain ways give.
+
+Each speed-up has a plain reference it must agree with, on the transcript's real gold_pairs
+and on the awkward cases: the array fold against ``str.translate``; term starts from the
+automaton against a regex search over every position; target renderings found with
+``str.find`` against the one-pass automaton; the lazily loaded jieba dictionary against
+a fully loaded tokenizer.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import glossary.fold as fold
+import glossary.matcher as matcher
+from glossary.compiled import compile_termbase
+from glossary.fold_fast import ArrayFold
+from glossary.matcher import FoldedText, fold_zh
+from glossary.model import Concept, Termbase
+from glossary.segmenter import LazyFreq, build_tokenizer
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+def test_array_fold_equals_translate_for_every_character():
+    table = fold.fold_table()
+    chars = [chr(cp) for cp in range(0x20, 0x30000) if not 0xD800 <= cp <= 0xDFFF]
+    text = "".join(chars)
+    assert len(text) >= fold.ARRAY_FOLD_MIN
+    array = ArrayFold.of(table)
+    assert array is not None and array.fold(text) == text.translate(table)
+    assert fold_zh(text) == text.translate(table)
+    # A lone surrogate cannot be encoded: the translate path takes over.
+    odd = "記憶體\ud800ＰＣＩｅ 交換器" * 3
+    assert fold_zh(odd) == odd.translate(table)
+
+
+def test_span_maps_compact_offsets_back_across_runs_of_spaces():
+    target = FoldedText.of("PCIe  6 交換器　與  重定時器")
+    for start in range(len(target.compact)):
+        for end in range(start + 1, len(target.compact) + 1):
+            orig_start, orig_end = target.span(start, end)
+            original = target.folded[orig_start:orig_end]
+            assert original.replace(" ", "") == target.compact[start:end]
+            assert not original.startswith(" ") and not original.endswith(" ")
+
+
+def _search_everywhere(compiled, text: str) -> list:
+    """The matcher's loop with a regex search over every position (no start filter)."""
+    term_re = matcher._terms_pattern(compiled._index)  # every term in one pattern
+    lowered = text.translate(matcher._ASCII_LOWER)
+    hits, position = [], 0
+    while (match := term_re.search(lowered, position)) is not None:
+        found, end = compiled._lookup(text[match.start() : match.end()]), match.end()
+        if found is None:
+            longest = compiled._longest_at(text, match.start())
+            found, end = (longest[0], longest[1]) if longest else (None, match.start() + 1)
+        if found is not None:
+            hits.append((found, match.start(), end))
+        position = end
+    return hits
+
+
+AWKWARD_SOURCES = [
+    "We scale - up and scale  up, scale/up, scale\u2011up and scaleup the network.",
+    "The U.S. market and u.s. customers; R&D spend; PCIe-based, (PCIe) and “PCIe”.",
+    "RETIMERS, Retimer's, retimer-class and the ramp\u2014ramping into production ramps.",
+    "Taurus\u00a0smart cable modules, gearboxes/retimers and 2H ramps.",
+    "the street expects more color on the first half, at the end of the day.",
+    # One-word terms that begin longer ones (PCIe / PCIe switch, die / die-to-die): the
+    # automaton settles them alone only when no second word follows within a gap.
+    "PCIe. Switch, PCIe+switch, PCIe  switches, PCIe, switch and PCIe\u2013switch; PCIe-bridge.",
+    "die-to-die, die to-die, die - to - die, die.to die, DIE SIZE, die+size and the die, size",
+    "AI, accelerators; AI/accelerator; AI  servers; silicon - on - insulator; silicon, IP",
+]
+
+
+def test_term_starts_find_every_match_a_full_search_finds(shipped_matcher, gold_pairs):
+    for text in [en for en, _ in gold_pairs] + AWKWARD_SOURCES:
+        expected = _search_everywhere(shipped_matcher, text)
+        assert [(h.concept, h.start, h.end) for h in shipped_matcher.match_source(text)] == expected
+        starts = set(shipped_matcher._term_starts(text))
+        assert {start for _, start, _ in expected} <= starts
+
+
+def test_find_and_automaton_give_the_same_renderings(shipped_matcher, gold_pairs, monkeypatch):
+    targets = [(en, zh) for en, zh in gold_pairs] + [
+        ("gearbox and scale-up", "變速箱與 縱向 擴展、Gearboxes 和 gearbox"),
+        ("PCIe switch", "PCIe  交換器和ＰＣＩｅ交換器"),
+    ]
+    for en, zh in targets:
+        concepts = {h.concept for h in shipped_matcher.match_source(en)}
+        if not concepts:
+            continue
+        target = FoldedText.of(zh)
+        monkeypatch.setattr(matcher, "_AUTOMATON_STEP", 10**9)  # always str.find
+        by_find = shipped_matcher.renderings(target, concepts)
+        monkeypatch.setattr(matcher, "_AUTOMATON_STEP", 0)  # always the automaton
+        by_automaton = shipped_matcher.renderings(target, concepts)
+        assert by_find == by_automaton
+        for concept in concepts:
+            assert shipped_matcher.find_renderings(target, concept, check_boundaries=False) == (
+                by_find.get(concept, [])
+            )
+
+
+def test_renderings_by_kind_split_what_renderings_find(shipped_matcher, gold_pairs, monkeypatch):
+    """The term rules' form (hits split by kind while resolved) against the plain list,
+    with ``str.find`` (which skips strings whose first character is absent) and with the
+    automaton."""
+    split = 0
+    for en, zh in gold_pairs + [
+        ("gearbox and scale-up", "變速箱與 縱向 擴展、Gearboxes 和 gearbox")
+    ]:
+        concepts = {h.concept for h in shipped_matcher.match_source(en)}
+        if not concepts or not zh:
+            continue
+        target = FoldedText.of(zh)
+        for step in (10**9, 0):
+            monkeypatch.setattr(matcher, "_AUTOMATON_STEP", step)
+            plain = shipped_matcher.renderings(target, concepts)
+            by_kind = shipped_matcher.renderings_by_kind(target, concepts)
+            assert by_kind.keys() == plain.keys()
+            for concept, hits in plain.items():
+                assert by_kind[concept] == tuple(
+                    tuple(h for h in hits if h.kind == kind)
+                    for kind in ("approved", "english", "forbidden")
+                )
+                split += sum(1 for kinds in by_kind[concept] if kinds) > 1
+    assert split  # some concept has hits of two kinds in one target
+
+
+def test_renderings_resolve_ties_and_plurals_per_concept(monkeypatch):
+    tb = Termbase(
+        (
+            Concept("ASIC", zh_tw=("ASIC",), variants=("ASICs",), forbidden=("特殊應用",)),
+            Concept("application", zh_tw=("應用",), forbidden=("應用程式",)),
+        )
+    )
+    compiled = compile_termbase(tb).matcher
+    target = FoldedText.of("ASICs 與應用程式,以及 ASIC 的應用")
+    for step in (0, 10**9):  # the automaton, then str.find
+        monkeypatch.setattr(matcher, "_AUTOMATON_STEP", step)
+        found = compiled.renderings(target, (0, 1))
+        # ASICs is both the variant (5 letters) and ASIC + plural: the longer string, listed
+        # first, wins the tie, as it always has.
+        assert [(h.kind, h.text) for h in found[0]] == [("english", "ASICs"), ("approved", "ASIC")]
+        assert [(h.kind, h.text) for h in found[1]] == [
+            ("forbidden", "應用程式"),
+            ("approved", "應用"),
+        ]
+
+
+def _windows(texts: list[str]) -> list[str]:
+    return [
+        text[i : i + size] for text in texts for i in range(0, len(text), 7) for size in (5, 13, 24)
+    ]
+
+
+def test_lazy_dictionary_cuts_exactly_like_the_loaded_one(tmp_path, gold_pairs):
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    words = ["重定時器", "重定时器", "縱向擴展", "纵向扩展", "變速箱", "变速箱", "坡道", "小晶片"]
+    loaded = build_tokenizer(words, cache_dir=tmp_path)  # first time: the slow way, cached
+    assert isinstance(loaded.FREQ, dict)
+    lazy = build_tokenizer(words, cache_dir=tmp_path)
+    assert isinstance(lazy.FREQ, LazyFreq)
+    assert lazy.total == loaded.total
+    texts = [fold_zh(zh) for _, zh in gold_pairs[:60]] + [zh for _, zh in gold_pairs[:30]]
+    for window in _windows(texts):
+        assert list(lazy.cut(window, HMM=False)) == list(loaded.cut(window, HMM=False))
+    # Other words: their own cache entry, same base dictionary.
+    other = build_tokenizer(["坡道"], cache_dir=tmp_path)
+    assert isinstance(other.FREQ, dict) and other.total != loaded.total
+
+
+def test_unwritable_cache_still_gives_a_working_tokenizer(tmp_path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x")
+    tokenizer = build_tokenizer(["變速箱"], cache_dir=blocker / "cache")
+    assert "變速箱" in list(tokenizer.cut("汽車的變速箱壞了", HMM=False))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-directory"]
