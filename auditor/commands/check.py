@@ -20,6 +20,7 @@ from auditor.commands.common import (
     closing_summary,
     judged_options,
     options_from_args,
+    output_dir,
     stderr_progress,
 )
 from auditor.commands.outcome import exit_code
@@ -186,13 +187,7 @@ def run(args: argparse.Namespace) -> int:
     wopts = WriterOptions(color=color)
     written: list[str] = []
     if args.output_dir:
-        out_dir = Path(args.output_dir)
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise InputError(
-                f"cannot create the output directory: {exc.strerror}", str(out_dir)
-            ) from None
+        out_dir = output_dir(Path(args.output_dir))
         for name in formats:
             writer = get_writer(name)
             _write_file(writer, report, out_dir / writer.FILENAME, wopts)

@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 from dataclasses import replace
+from pathlib import Path
 
 from auditor.checks.registry import unknown_codes
 from auditor.commands.locale_choice import choose_locale, script_against_locale
@@ -183,6 +184,15 @@ def stderr_progress(enabled: bool, every: float = PROGRESS_EVERY):
             next_at = now + every
 
     return logged
+
+
+def output_dir(path: Path) -> Path:
+    """``--output-dir``, made if missing: a folder that cannot be made is the user's to fix."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the output directory: {exc.strerror}", str(path)) from None
+    return path
 
 
 def closing_summary(quiet: bool, written: list[str], segments: int, findings: int) -> None:

@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from auditor.commands.common import output_dir
 from auditor.model import InputError
 from auditor.report import WriterOptions, get_writer, output_formats
 from auditor.report.atomic import atomic_output
@@ -42,13 +43,7 @@ def run(args: argparse.Namespace) -> int:
     report = load_report(args.session)
     options = WriterOptions()
     if args.output_dir:
-        out_dir = Path(args.output_dir)
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise InputError(
-                f"cannot create the output directory: {exc.strerror}", str(out_dir)
-            ) from None
+        out_dir = output_dir(Path(args.output_dir))
         for name in formats:
             writer = get_writer(name)
             with atomic_output(out_dir / writer.FILENAME, "the report") as fh:

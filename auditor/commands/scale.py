@@ -14,7 +14,7 @@ from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
-from auditor.commands.common import closing_summary
+from auditor.commands.common import closing_summary, output_dir
 from auditor.commands.outcome import exit_code
 from auditor.engine.local import default_jobs
 from auditor.model import InputError
@@ -157,13 +157,7 @@ def _targets(args: argparse.Namespace, formats: list[str]) -> list[tuple[str, Pa
     """Each format and the file it goes to (``None``: standard output)."""
     if not args.output_dir:
         return [(formats[0], Path(args.output) if args.output else None)]
-    out_dir = Path(args.output_dir)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(
-            f"cannot create the output directory: {exc.strerror}", str(out_dir)
-        ) from None
+    out_dir = output_dir(Path(args.output_dir))
     return [(fmt, out_dir / get_writer(fmt).FILENAME) for fmt in formats]
 
 
@@ -195,13 +189,7 @@ def run_dask_command(
         scheduler_timeout=args.scheduler_timeout,
         align_scores=False,
     )
-    out_dir = Path(os.path.abspath(args.output_dir))
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(
-            f"cannot create the output directory: {exc.strerror}", str(out_dir)
-        ) from None
+    out_dir = output_dir(Path(os.path.abspath(args.output_dir)))
     tally = Tally()
     written: list[Path] = []
     with open_audit(os.path.abspath(path), options) as stream:
