@@ -15,9 +15,10 @@ from auditor import spool as spool_module
 from auditor.checks.base import CheckContext, Checker, Rule
 from auditor.engine import InProcess, batched, check_stream, check_work
 from auditor.engine import run as run_module
-from auditor.model import Decision, Finding, Loc, Segment, SegmentResult
+from auditor.model import Decision, Finding, Loc, Report, Segment, SegmentResult
 from auditor.options import Selection
 from auditor.report import jsonl, jsonl_fast
+from auditor.scoring import mqm_score, segment_penalty
 from auditor.spool import HeldSpool
 
 DATA = Path(__file__).parent / "data"
@@ -75,6 +76,9 @@ def test_fast_jsonl_lines_equal_the_readable_writers_on_reviewed_and_odd_results
     ]
     text, tally = jsonl_fast.render(results)
     assert (text, tally) == jsonl.render(results)
+    # The dismissed finding counts in no penalty; the tally agrees with the gathered score.
+    assert tally.penalty == sum(segment_penalty(r) for r in results) == 5 + 5 + 5 + 5
+    assert tally.mqm() == mqm_score(Report(inputs=(), glossaries=(), results=tuple(results)))
     lines = [json.loads(line) for line in text.split("\n")[:-1]]
     assert [(d["segment"], d["status"]) for d in lines] == [
         ("s1", "dismissed"),
