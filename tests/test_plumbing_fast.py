@@ -202,3 +202,25 @@ def _counting(append, calls: list[object]):
         return append(self, item)
 
     return counted
+
+
+def test_interleaved_segments_wait_as_objects_and_past_the_bound_as_pickles(monkeypatch):
+    """An interleaved transcript is aligned once onto a hold: whether its segments stay
+    objects or spill, the checked segments (ids, texts, lines) are the same."""
+    from auditor.options import AuditOptions
+    from auditor.source import SegmentSource
+
+    path = str(DATA / "astera_q1_2025_bilingual.txt")
+
+    def segments() -> list[Segment]:
+        source = SegmentSource(path, AuditOptions())
+        assert source.kind == "interleaved"
+        return list(source)
+
+    held = segments()
+    monkeypatch.setattr(spool_module, "HELD_LIMIT", 20_000)
+    pickled: list[object] = []
+    monkeypatch.setattr(spool_module.Spool, "append", _counting(spool_module.Spool.append, pickled))
+    spilled = segments()
+    assert spilled == held and len(held) > 100
+    assert len(pickled) > len(held) // 2
