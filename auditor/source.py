@@ -49,7 +49,7 @@ from auditor.formats.partitions import (
 )
 from auditor.model import Document, InputError, Segment, TextLine
 from auditor.names import DocName, NameHarvest, harvest_names, merge_names
-from auditor.spool import Spool
+from auditor.spool import HeldSpool
 
 if TYPE_CHECKING:
     from auditor.checks.base import CheckContext
@@ -218,6 +218,12 @@ def numbered(segments: Iterable[Segment], start: int, total: int) -> Iterator[Se
             s.align_type,
             s.align_score,
         )
+
+
+def _segment_weight(segment: Segment) -> int:
+    """About the bytes a segment takes as objects: its two texts (one byte a character
+    for English, two for Chinese), its locations and id."""
+    return 600 + 2 * (len(segment.source or "") + len(segment.target or ""))
 
 
 # --- partitions read by worker processes ------------------------------------------------
@@ -419,10 +425,11 @@ class SegmentSource:
         )
 
     @cached_property
-    def _aligned_interleaved(self) -> Spool[Segment]:
-        """Interleaved text aligned once, a window at a time, onto a spool (on disk when
-        large): the count and names come from it, and so do the checked segments."""
-        spool: Spool[Segment] = Spool()
+    def _aligned_interleaved(self) -> HeldSpool[Segment]:
+        """Interleaved text aligned once, a window at a time, onto a spool (as objects up
+        to a memory bound, then pickled, on disk when large): the count and names come
+        from it, and so do the checked segments."""
+        spool: HeldSpool[Segment] = HeldSpool(_segment_weight)
         en_lines = 0
 
         def counted() -> Iterator[TextLine]:

@@ -22,7 +22,7 @@ from auditor.options import AuditOptions
 from auditor.pipeline import open_audit
 from auditor.report import get_writer, streams, write_results
 from auditor.report.atomic import atomic_output
-from auditor.report.jsonl import render as render_jsonl
+from auditor.report.jsonl_fast import render as render_jsonl
 from auditor.report.tally import Tally
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from auditor.model import SEVERITY_RANK, SegmentResult
-from auditor.scoring import MqmScore, counted, mqm_of, segment_penalty
+from auditor.scoring import WEIGHTS, MqmScore, counted, mqm_of
 
 
 @dataclass
@@ -35,16 +35,17 @@ class Tally:
     def add(self, result: SegmentResult) -> None:
         self.segments += 1
         self.words += len((result.segment.source or "").split())
-        self.penalty += segment_penalty(result)
         if result.post_edit is not None:
             self.post_edited += 1
-        if result.findings:
-            self.flagged += 1
+        if not result.findings:  # most segments: nothing more to count
+            return
+        self.flagged += 1
         kept = counted(result)
         self.counted += len(kept)
         for index in kept:
             finding = result.findings[index]
             rank = SEVERITY_RANK[finding.severity]
+            self.penalty += WEIGHTS[finding.severity]  # (:func:`segment_penalty`)
             self.by_category[finding.category] += 1
             self.by_severity[finding.severity] += 1
             if finding.confidence is None:
