@@ -1,5 +1,5 @@
 """The JSON Lines of some results, fast: byte for byte what :mod:`auditor.report.jsonl`
-writes (``tests/test_plumbing_fast.py`` holds them equal), a fifth faster (30 µs a pair
+writes (``tests/auditor/report/test_plumbing_fast.py`` holds them equal), a fifth faster (30 µs a pair
 against 38 with the tally, on the benchmark corpus: ``benchmarks/bench_plumbing.py``).
 
 The readable writer builds a dict per finding and encodes it whole, so a segment's texts

@@ -21,7 +21,7 @@ from auditor.report import jsonl, jsonl_fast
 from auditor.scoring import mqm_score, segment_penalty
 from auditor.spool import HeldSpool
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[2] / "data"
 
 
 def _gold_segments(copies: int = 1) -> list[Segment]:
