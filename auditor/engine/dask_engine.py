@@ -47,6 +47,9 @@ class DaskEngine:
         self._timeout = timeout
         self._client = client
         self._own = client is None
+        #: Futures of maps under way (the shared context, items sent, tasks): let go before
+        #: the cluster stops, so a run cut short leaves the scheduler no data to mourn.
+        self._held: list[Any] = []
 
     @property
     def client(self) -> Any:
@@ -74,6 +77,7 @@ class DaskEngine:
         # A key of its own: the same context scattered again by the next map must not be
         # released when this one lets its copy go.
         [everywhere] = client.scatter([shared], broadcast=True, hash=False)
+        self._held.append(everywhere)
         pending: deque[Any] = deque()
         in_flight = 2 * self.jobs
         try:
@@ -81,11 +85,14 @@ class DaskEngine:
                 # Sent ahead of its task, not inside the task graph: an item may be large
                 # (a spooled batch of results on its way to be finished).
                 [sent] = client.scatter([item], hash=False)
-                pending.append(client.submit(fn, everywhere, sent, pure=False))
+                task = client.submit(fn, everywhere, sent, pure=False)
+                del sent  # the task holds it now
+                pending.append(task)
+                self._held.append(task)
                 if len(pending) >= in_flight:
-                    yield pending.popleft().result()
+                    yield self._take(pending)
             while pending:
-                yield pending.popleft().result()
+                yield self._take(pending)
         except KilledWorker as exc:
             raise InputError(
                 f"a Dask worker died while running {getattr(exc, 'task', 'a task')} (out of "
@@ -94,8 +101,23 @@ class DaskEngine:
         finally:
             for future in pending:
                 future.cancel()
+            self._let_go(everywhere, *pending)
+
+    def _take(self, pending: deque[Any]) -> Any:
+        task = pending.popleft()
+        result = task.result()
+        self._let_go(task)
+        return result
+
+    def _let_go(self, *futures: Any) -> None:
+        for future in futures:
+            if future in self._held:
+                self._held.remove(future)
+                future.release()
 
     def close(self) -> None:
+        """Let go of what maps under way hold, then stop the cluster this engine started."""
+        self._let_go(*list(self._held))
         if self._own and self._client is not None:
             self._client.close()
             self._client = None
