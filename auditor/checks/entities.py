@@ -29,13 +29,13 @@ ENT001 = Rule(
     what="A name the document introduces (a speaker, a nickname, an analyst's firm, a "
     "product) is gone from the translation, which holds the everyday word for it instead; "
     "or a firm's name was translated as people or transliterated like a person's name.",
-    why="Machine translation turns Mark into 標記 (a mark), a product called Taurus into the "
-    "zodiac sign 金牛座, Loop Capital into 循環資本 (a loop) and ROTH Capital Partners into "
+    why="Machine translation turns Mark into 標記 (a mark), a product called Orion into the "
+    "constellation 獵戶座, Harbor Point Partners into 海港 (a harbour) and its Partners into "
     "合夥人 (a partner, a person). A name that became a word is critical for products and "
     "firms, whose names are searched for and trademarked, and major for people; a firm read "
     "as people or transliterated like a person is minor (the firm is still recognisable).",
-    example="'Thanks, Mark?' -> '謝謝,標記?'; 'our Taurus modules' -> '我們的金牛座模組'; "
-    "'Suji Desilva, ROTH Capital Partners.' -> '…羅仕資本合夥人。'",
+    example="'Thanks, Mark?' -> '謝謝,標記?'; 'Our Orion modules shipped' -> '我們的獵戶座模組出貨'; "
+    "'Dana Wu, Harbor Point Partners.' -> '吳黛娜,海港角合夥人。'",
 )
 
 #: Firm-name words that, translated, read as a person or group of people.

@@ -36,6 +36,27 @@ def test_ent001_firm_translated_as_people():
     assert _findings(ctx, en="Joe Moore, Morgan Stanley.", zh="Joe Moore,摩根士丹利。") == []
 
 
+def test_ent001_s_documented_examples_are_what_it_finds():
+    """The examples `auditor rules ENT001` shows (sentences written for them, not the
+    sample's) are found as the doc says: a product read as a constellation, a firm's
+    name read as a word and its Partners as people."""
+    segments = [
+        Segment(
+            "s1", "Our Orion modules shipped in volume.", "我們的獵戶座模組大量出貨。", None, None
+        ),
+        Segment(
+            "s2", "We expect Orion to ramp next year.", "我們預計 Orion 明年將放量。", None, None
+        ),
+        Segment("s3", "Dana Wu, Harbor Point Partners.", "吳黛娜,海港角合夥人。", None, None),
+    ]
+    ctx = CheckContext(names=harvest_names(segments))
+    found = [(s.id, f.found, f.severity) for s in segments for f in entities.check_segment(s, ctx)]
+    assert ("s1", "獵戶座", "critical") in found
+    assert ("s3", "海港", "critical") in found and ("s3", "合夥人", "minor") in found
+    assert not [f for f in found if f[0] == "s2"]
+    assert "Orion" in entities.ENT001.example and "ROTH" not in entities.ENT001.example
+
+
 # --- names harvested from the document ------------------------------------------------------
 
 CALL = [
