@@ -169,14 +169,6 @@ class Finding:
         return data
 
 
-def counts_for_gate(finding: Finding, min_confidence: float | None) -> bool:
-    """Whether a finding counts towards ``--fail-on``: every finding does, except one that
-    carries a confidence below ``--min-confidence`` (a CI gate that fails on sure ones)."""
-    return (
-        min_confidence is None or finding.confidence is None or finding.confidence >= min_confidence
-    )
-
-
 ReviewStatus = Literal["open", "confirmed", "dismissed"]
 
 
@@ -200,12 +192,6 @@ class SegmentResult:
     findings: tuple[Finding, ...] = ()
     decisions: tuple[Decision, ...] | None = None
     post_edit: str | None = None
-
-    @property
-    def max_severity(self) -> Severity | None:
-        if not self.findings:
-            return None
-        return max((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__)
 
 
 @dataclass(frozen=True)

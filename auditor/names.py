@@ -61,7 +61,7 @@ class DocName:
 
 
 def names_in_speaker_line(line: str) -> list[str]:
-    """``Jitendra Mohan - Chief Executive Officer`` -> ``["Jitendra Mohan", "Jitendra", "Mohan"]``."""
+    """``Priya Raman - Chief Executive Officer`` -> ``["Priya Raman", "Priya", "Raman"]``."""
     match = _NAME.match(line.strip())
     if not match:
         return []

@@ -240,15 +240,6 @@ def open_audit(
     return AuditStream(source, ctx, options, glossaries, engine, progress)
 
 
-def iter_audit(
-    path: str,
-    options: AuditOptions | None = None,
-    progress: Progress | None = None,
-) -> Iterator[SegmentResult]:
-    """Every segment's result in input order, with bounded memory (see :func:`open_audit`)."""
-    return iter(open_audit(path, options, progress))
-
-
 def audit(
     path: str,
     options: AuditOptions | None = None,

@@ -366,8 +366,9 @@ class PartitionWork:
     def start(self) -> int:
         return self.job.owned_start
 
-    def segments(self, ctx: CheckContext) -> list[Segment]:
-        return list(owned_segments(self.job, ctx.termbase, scored=self.scored))
+    def segments(self, ctx: CheckContext, limit: int | None = None) -> list[Segment]:
+        read = owned_segments(self.job, ctx.termbase, scored=self.scored)
+        return list(islice(read, limit))
 
 
 # --- the source ---------------------------------------------------------------------------

@@ -34,7 +34,9 @@ class Work(Protocol):
     @property
     def start(self) -> int: ...
 
-    def segments(self, ctx: CheckContext) -> list[Segment]: ...
+    def segments(self, ctx: CheckContext, limit: int | None = None) -> list[Segment]:
+        """The item's segments, or only its first ``limit`` (read no further)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,8 @@ class SegmentBatch:
     start: int
     held: tuple[Segment, ...]
 
-    def segments(self, ctx: CheckContext) -> list[Segment]:
-        return list(self.held)
+    def segments(self, ctx: CheckContext, limit: int | None = None) -> list[Segment]:
+        return list(self.held[:limit])
 
 
 def batched(segments: Iterable[Segment], size: int | None = None) -> Iterator[SegmentBatch]:

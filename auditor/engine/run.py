@@ -165,7 +165,7 @@ def _warmed(work: Iterator[Work], ctx: CheckContext, selection: Selection) -> It
     second = next(work, None)
     if second is None:
         return iter((first,))
-    check_batch(first.segments(ctx)[:WARM_UP], ctx, selection, first.start)
+    check_batch(first.segments(ctx, WARM_UP), ctx, selection, first.start)
     return chain((first, second), work)
 
 

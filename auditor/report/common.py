@@ -6,7 +6,6 @@ points at, on severity order and on review status.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -95,18 +94,6 @@ def by_severity(found: list[Item]) -> list[Item]:
     return sorted(found, key=lambda it: -SEVERITY_RANK[it.finding.severity])
 
 
-def counts(report: Report) -> tuple[Counter[str], Counter[str]]:
-    """Findings per category and per severity (dismissed findings left out)."""
-    by_category: Counter[str] = Counter()
-    by_sev: Counter[str] = Counter()
-    for it in items(report):
-        if it.status == "dismissed":
-            continue
-        by_category[it.finding.category] += 1
-        by_sev[it.finding.severity] += 1
-    return by_category, by_sev
-
-
 def category_severity_table(report: Report) -> dict[str, dict[str, int]]:
     """``{category: {severity: n}}`` over every category and severity (zeros included)."""
     table: dict[str, dict[str, int]] = {c: {s: 0 for s in SEVERITIES} for c in CATEGORIES}
@@ -126,10 +113,6 @@ def line_label(loc: Loc | None) -> str:
     if loc is None:
         return ""
     return str(loc.first) if loc.first == loc.last else f"{loc.first}-{loc.last}"
-
-
-def severity_rank(severity: str) -> int:
-    return SEVERITY_RANK.get(severity, 0)
 
 
 def evidence(f: Finding, *, quote: bool = False, sep: str = ", ", colon: bool = False) -> str:

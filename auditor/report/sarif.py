@@ -18,7 +18,6 @@ The schema the tests validate against is shipped in ``schema/sarif-schema-2.1.0.
 
 from __future__ import annotations
 
-import io
 import json
 from collections import Counter
 from pathlib import PurePosixPath, PureWindowsPath
@@ -26,7 +25,7 @@ from urllib.parse import quote
 
 from auditor.checks.base import Rule
 from auditor.checks.registry import known_rules
-from auditor.model import Report, SegmentResult
+from auditor.model import SegmentResult
 from auditor.report.base import ReportWriter
 from auditor.report.columns import LineColumns
 from auditor.report.common import Item, evidence, result_items
@@ -89,13 +88,6 @@ def _unknown_rule(code: str, category: str, severity: str, mqm: str) -> dict[str
             "tags": ["translation", category],
         },
     }
-
-
-def sarif_log(report: Report) -> dict[str, object]:
-    """The whole log as a dict (what :class:`Writer` writes, parsed)."""
-    buf = io.StringIO()
-    Writer.write(report, buf)
-    return json.loads(buf.getvalue())
 
 
 class Writer(ReportWriter):
