@@ -16,8 +16,7 @@ Chinese characters (``午安.我叫``), never inside a number (``1.5``).
 
 from __future__ import annotations
 
-import re
-
+from auditor.lazy_pattern import lazy_compile
 from auditor.model import Span
 
 #: Words whose full stop does not end a sentence (lower-cased, without the stop).
@@ -73,13 +72,15 @@ _ABBREVIATIONS = frozenset(
 #: A stop, any closing quotes or brackets, whitespace, and something that can start a
 #: sentence. (The lookahead right after the first stop lets most full stops, those in
 #: numbers and abbreviations without a space, fail at once.)
-_EN_BREAK = re.compile(
+_EN_BREAK = lazy_compile(
     r"""[.!?…](?=[.!?…"'”’)\]]*\s)[.!?…]*["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9\u3400-\u9fff$])"""
 )
-_CLAUSE_BREAK = re.compile(r"(?:[,;:](?!\d)|\s[—–]|--)\s+")
+_CLAUSE_BREAK = lazy_compile(r"(?:[,;:](?!\d)|\s[—–]|--)\s+")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: (The half-width full stop's lookbehind is tried only after a ``.`` matched.)
-_ZH_BREAK = re.compile(rf"(?:[。！？；!?;]+|\.(?<=[{_HAN}]\.)(?=[{_HAN}]))[」』”’）)\]】〕\"']*\s*")
+_ZH_BREAK = lazy_compile(
+    rf"(?:[。！？；!?;]+|\.(?<=[{_HAN}]\.)(?=[{_HAN}]))[」』”’）)\]】〕\"']*\s*"
+)
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:

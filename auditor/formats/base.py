@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import codecs
 import io
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from auditor.lazy_pattern import lazy_compile
 from auditor.model import Document, InputError, Lang, Loc, TextLine
 
 
@@ -34,7 +34,7 @@ class ReaderOptions:
 #: A reader refuses files larger than this (a guard against feeding it a disk image).
 MAX_INPUT_BYTES = 2 * 1024**3
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
+_CJK = lazy_compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
 
 
 #: Inputs that could be read only once (standard input, a pipe, process substitution),

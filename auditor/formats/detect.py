@@ -14,10 +14,11 @@ from pathlib import Path
 
 from auditor.formats.base import read_head
 from auditor.formats.registry import formats
+from auditor.lazy_pattern import lazy_compile
 from auditor.model import InputError
 
-_XML_NOISE = re.compile(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", re.S)
-_XML_ROOT = re.compile(r"<(?:[\w.\-]+:)?([\w.\-]+)")
+_XML_NOISE = lazy_compile(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", re.S)
+_XML_ROOT = lazy_compile(r"<(?:[\w.\-]+:)?([\w.\-]+)")
 
 
 def xml_root(head: str) -> str | None:

@@ -31,11 +31,12 @@ from typing import Any, BinaryIO
 from auditor.formats.base import Pair, ReaderOptions, Side, iter_lines
 from auditor.formats.declaration import InputFormat, NumberedLines, Partitioning
 from auditor.formats.language import locale_in_head
+from auditor.lazy_pattern import lazy_compile
 from auditor.model import InputError
 
-_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s*(.*)")
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*')
-_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))")
+_KEYWORD = lazy_compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s*(.*)")
+_STRING = lazy_compile(r'"((?:[^"\\]|\\.)*)"\s*')
+_ESCAPE = lazy_compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))")
 _SIMPLE_ESCAPES = {
     "n": "\n",
     "t": "\t",
@@ -50,7 +51,7 @@ _SIMPLE_ESCAPES = {
     "?": "?",
 }
 #: The header entry's ``"Language: zh_TW\n"`` line.
-_LANGUAGE = re.compile(r'^"Language:\s*([^\\"\s]+)', re.M)
+_LANGUAGE = lazy_compile(r'^"Language:\s*([^\\"\s]+)', re.M)
 _EXPECTED = "expected a comment, msgctxt, msgid, msgstr or a quoted string"
 
 

@@ -10,7 +10,6 @@ those of its ``<seg>`` element. The file is parsed a chunk at a time (streaming)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import partial
 from typing import TextIO
@@ -21,12 +20,13 @@ from auditor.formats.base import Pair, ReaderOptions, Side
 from auditor.formats.declaration import InputFormat, PairWriter, Rows
 from auditor.formats.language import locale_in_head
 from auditor.formats.xmlsafe import PairCollector, iter_collected_pairs
+from auditor.lazy_pattern import lazy_compile
 from auditor.model import InputError
 
 #: The language of each ``<tuv>``: the Chinese one says which Chinese it is.
-_TUV_LANG = re.compile(r"""\b(?:xml:lang|lang)\s*=\s*["']([^"']+)["']""")
+_TUV_LANG = lazy_compile(r"""\b(?:xml:lang|lang)\s*=\s*["']([^"']+)["']""")
 #: Characters XML 1.0 cannot hold at all, even escaped.
-XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+XML_INVALID = lazy_compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def primary_subtag(tag: str) -> str:

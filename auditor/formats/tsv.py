@@ -10,18 +10,18 @@ partition is told the columns the file's header chose.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TextIO
 
 from auditor.formats.base import Pair, ReaderOptions, iter_lines
 from auditor.formats.declaration import InputFormat, NumberedLines, PairWriter, Partitioning, Rows
 from auditor.formats.delimited import Columns, Row, choose_columns, pairs_of_rows
+from auditor.lazy_pattern import lazy_compile
 from auditor.model import InputError
 
-_ESCAPE = re.compile(r"\\([\\tnr])")
+_ESCAPE = lazy_compile(r"\\([\\tnr])")
 _UNESCAPE = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
-_SPECIAL = re.compile(r"[\\\t\n\r]")
+_SPECIAL = lazy_compile(r"[\\\t\n\r]")
 _ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 

@@ -13,7 +13,6 @@ Written as XLIFF 1.2 (``--format xliff``) or 2.0 (``--format xliff2``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import partial
 from typing import TextIO
@@ -25,11 +24,12 @@ from auditor.formats.declaration import Extras, InputFormat, PairWriter, Rows
 from auditor.formats.language import locale_in_head
 from auditor.formats.tmx import XML_INVALID, escape, is_chinese, quoteattr, xml_text
 from auditor.formats.xmlsafe import PairCollector, iter_collected_pairs
+from auditor.lazy_pattern import lazy_compile
 from auditor.model import InputError
 
-_SIGNIFICANT_SPACE = re.compile(r"[\t\r\n]|  ")
+_SIGNIFICANT_SPACE = lazy_compile(r"[\t\r\n]|  ")
 #: The target language: on ``<file>`` in XLIFF 1.2, on ``<xliff>`` in XLIFF 2.
-_TARGET_LANG = re.compile(r"""\b(?:target-language|trgLang)\s*=\s*["']([^"']+)["']""")
+_TARGET_LANG = lazy_compile(r"""\b(?:target-language|trgLang)\s*=\s*["']([^"']+)["']""")
 
 
 class _XliffHandler(PairCollector):

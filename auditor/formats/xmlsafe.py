@@ -15,7 +15,6 @@ that declaring the XML formats costs a command nothing.
 from __future__ import annotations
 
 import codecs
-import re
 from collections.abc import Iterator
 from functools import cache
 from xml.sax import InputSource, SAXParseException
@@ -23,10 +22,11 @@ from xml.sax.handler import ContentHandler
 from xml.sax.xmlreader import AttributesImpl, Locator
 
 from auditor.formats.base import Side, open_input, refuse_binary
+from auditor.lazy_pattern import lazy_compile
 from auditor.model import InputError
 
-_DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
-_BROKEN_WHITESPACE = re.compile(r"[ \t]*[\r\n]\s*")
+_DECLARED_ENCODING = lazy_compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+_BROKEN_WHITESPACE = lazy_compile(r"[ \t]*[\r\n]\s*")
 _UNICODE_ENCODINGS = frozenset({"utf-8", "utf8", "utf-16", "utf16", "utf_8", "utf_16"})
 
 

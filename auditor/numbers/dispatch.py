@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from auditor.lazy_pattern import lazy_compile
 from auditor.numbers.dispatch_fast import AVAILABLE, FirstCharDispatch
 
 __all__ = ["AVAILABLE", "Alternation", "FirstCharDispatch", "alternation"]
@@ -27,7 +28,7 @@ class Alternation:
     def __init__(self, alternatives: list[str], flags: int = 0) -> None:
         self.alternatives = alternatives
         self.flags = flags
-        self.full = re.compile("|".join(alternatives), flags)
+        self.full = lazy_compile("|".join(alternatives), flags)
         #: the pattern of a promoted character (read directly by hot loops)
         self.by_char: dict[str, re.Pattern[str]] = {}
 

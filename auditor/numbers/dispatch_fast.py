@@ -25,6 +25,8 @@ from functools import cached_property
 from types import ModuleType
 from typing import Any
 
+from auditor.lazy_pattern import lazy_compile
+
 
 def _regex_internals() -> tuple[ModuleType, ModuleType] | None:
     """CPython's parsed-pattern opcodes and parser, where they have the 3.11 layout."""
@@ -143,7 +145,7 @@ class FirstCharDispatch:
     def __init__(self, alternatives: list[str], flags: int = 0) -> None:
         self.alternatives = alternatives
         self.flags = flags
-        self.full = re.compile("|".join(alternatives), flags)
+        self.full = lazy_compile("|".join(alternatives), flags)
         #: the pattern of a promoted character (read directly by hot loops)
         self.by_char: dict[str, re.Pattern[str]] = {}
         self._seen: dict[str, int] = {}
