@@ -7,11 +7,11 @@ itself, before any number or term is compared.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from auditor.align import LENGTH_RATIO, length_sigmas
 from auditor.checks.base import CheckContext, Checker, Rule
+from auditor.lazy_pattern import lazy_compile
 from auditor.model import Finding, Segment
 
 ALN001 = Rule(
@@ -103,12 +103,12 @@ TRUNCATION_MIN_WORDS = 8
 #: Below this alignment confidence a merge or split is reported.
 LOW_CONFIDENCE = 0.5
 
-_EN_SENTENCE_END = re.compile(r"[.!?][\"')\]]*$")
+_EN_SENTENCE_END = lazy_compile(r"[.!?][\"')\]]*$")
 #: Characters that may end a complete Chinese sentence (or a quoted or bracketed one).
 _ZH_COMPLETE_END = frozenset("。！？!?.…」』）)】〕\"'”’;；:：")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_HAN = lazy_compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LOWER_WORD = lazy_compile(r"\b[a-z]{2,}\b")
+_WORD = lazy_compile(r"[A-Za-z][A-Za-z'’\-]*")
 
 
 def is_heading_like(text: str) -> bool:

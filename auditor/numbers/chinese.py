@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from auditor.lazy_pattern import lazy_compile
 from auditor.numbers.chinese_fast import (
     MAG_CHARS,
     ONE_MAGNITUDE,
@@ -35,7 +36,7 @@ _ID_PREFIX = (
 )
 
 _UNIT_FORMS = sorted({**ZH_UNIT_FORMS, **ZH_LATIN_UNITS}, key=len, reverse=True)
-_UNIT_RE = re.compile(
+_UNIT_RE = lazy_compile(
     r"\s?(?:(?P<gig>-?gigs?)(?![A-Za-z])|(?P<u>"
     + "|".join(re.escape(u) for u in _UNIT_FORMS)
     + r")(?![A-Za-z])"
@@ -55,21 +56,21 @@ def _unit_at(norm: str, e: int) -> re.Match[str] | None:
     return _UNIT_RE.match(norm, e)
 
 
-_PER_SECOND_BEFORE = re.compile(r"每秒\s?$")
-_PER_SECOND_AFTER = re.compile(r"^\s?(?:/秒|/s|每秒|/ ?s)")
+_PER_SECOND_BEFORE = lazy_compile(r"每秒\s?$")
+_PER_SECOND_AFTER = lazy_compile(r"^\s?(?:/秒|/s|每秒|/ ?s)")
 
 _APPROX_BEFORE_WORDS = (
     "約|约|大約|大约|約為|约为|近|將近|将近|接近|逾|超過|超过|超逾|至少|最多|高達|高达|"
     "略高於|略高于|略低於|略低于|略超過|略超过|不到|未滿|不足|大概|差不多|~"
 ).split("|")
-_APPROX_BEFORE = re.compile("(?:" + "|".join(map(re.escape, _APPROX_BEFORE_WORDS)) + r")\s?$")
+_APPROX_BEFORE = lazy_compile("(?:" + "|".join(map(re.escape, _APPROX_BEFORE_WORDS)) + r")\s?$")
 _APPROX_BEFORE_LAST = frozenset(w[-1] for w in _APPROX_BEFORE_WORDS)
-_APPROX_AFTER = re.compile(r"^\s?(?:左右|上下|多|餘|余|以上|以下|出頭|出头|\+)")
+_APPROX_AFTER = lazy_compile(r"^\s?(?:左右|上下|多|餘|余|以上|以下|出頭|出头|\+)")
 _APPROX_AFTER_FIRST = "左上多餘余以出+"
 
 
 # "25 年" followed by these is a length of time, not the year '25.
-_DURATION_AFTER_YEAR = re.compile(
+_DURATION_AFTER_YEAR = lazy_compile(
     r"^(?:以後|以后|之後|之后|後|后|以內|以内|內|内|來|来|以來|以来|間|间|多|左右|前|的時間|的时间)"
 )
 
@@ -104,15 +105,15 @@ _ALTS = [
     rf"(?:\s?(?P<more>[多餘余])?(?P<mag>[{MAG_CHARS}]+))?)",
     rf"(?P<zhn>[{ZH_NUM_CHARS}](?:[{ZH_NUM_CHARS}]|[點点](?=[{_ZH_DIGIT_CHARS}]))*)",
 ]
-TOKEN = re.compile("|".join(_ALTS))
+TOKEN = lazy_compile("|".join(_ALTS))
 #: TOKEN, trying at a position only the alternatives that can start with its character
 _TOKENS = alternation(_ALTS)
-_YEAR = re.compile(r"(?:19[5-9]\d|20\d\d)")
-_RANGE_JOIN = re.compile(r"^\s?(?:至|到|~|-|－|—|–|和|與|与|及)\s?$")
-_BETWEEN_AFTER = re.compile(r"^\s?(?:之間|之间|間|间)")
+_YEAR = lazy_compile(r"(?:19[5-9]\d|20\d\d)")
+_RANGE_JOIN = lazy_compile(r"^\s?(?:至|到|~|-|－|—|–|和|與|与|及)\s?$")
+_BETWEEN_AFTER = lazy_compile(r"^\s?(?:之間|之间|間|间)")
 
 # common words whose characters are numerals but mean no number
-_NOT_NUMBER = re.compile(
+_NOT_NUMBER = lazy_compile(
     r"(?:一些|一直|一致|一起|一樣|一样|一般|一定|一切|一旦|一系列|一體|一体|一同|一下|一點|一点|"
     r"一方面|一邊|一边|一再|一向|一律|一流|一如|萬一|万一|千萬|千万|十分|百分百|統一|统一|唯一|之一|"
     r"一些|一路|一度|一時|一时|一番|一貫|一贯|一舉|一举|零件|零售|零組件|零组件|零部件|零星|零散|零和|一成不變|一成不变)"
@@ -188,7 +189,7 @@ def extract_chinese(text: str, weak: bool = True) -> list[Quantity]:
     return _join_ranges(out, norm, text)
 
 
-_DIGIT_COUNT = re.compile(
+_DIGIT_COUNT = lazy_compile(
     r"(?P<mod>中高|中低|低|中|高)?(?P<n>[個个單单雙双兩两二三四])\s?位(?:數|数)"
 )
 #: where in its span of digits a modifier puts a number: 中個位數 is about 3 to 7
@@ -240,9 +241,9 @@ def _digit_counts(norm: str, text: str) -> list[Quantity]:
 # or period (refined by _NEXT below), or a Latin word with a digit after it within the
 # word or after one space and a hyphen (PCIe 6, FY24, Gen-5). The fast version, a
 # character scan with a look back from the digits, is next door (chinese_fast).
-_DOLLAR_PREFIX = re.compile(r"(?<![A-Za-z])(?:NT|US|HK|S)$")
-_INDEX_LIST = re.compile(r"\[(\d+)(?:\s?[,，、]\s?\d+)+\]")
-TOKEN_STARTS = re.compile(
+_DOLLAR_PREFIX = lazy_compile(r"(?<![A-Za-z])(?:NT|US|HK|S)$")
+_INDEX_LIST = lazy_compile(r"\[(\d+)(?:\s?[,，、]\s?\d+)+\]")
+TOKEN_STARTS = lazy_compile(
     r"(?<![0-9])[0-9]|[$第首上下前後后財财數数幾几成負负" + ZH_NUM_CHARS + r"]"
     r"|[A-Za-z][A-Za-z.-]*(?= ?-?[0-9])"
 )
@@ -330,7 +331,7 @@ def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
     return None
 
 
-_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_DECIMAL = lazy_compile(r"\d+(?:\.\d+)?")
 
 
 def _decade_of(n: int) -> int:
@@ -480,7 +481,7 @@ def _below_zero(norm: str, s: int) -> bool:
     return norm[max(0, s - 3) : s].rstrip().endswith("零下")
 
 
-_FRACTION_TOP = re.compile(r"[零〇一二兩两三四五六七八九十]+|\d+")
+_FRACTION_TOP = lazy_compile(r"[零〇一二兩两三四五六七八九十]+|\d+")
 
 
 def _more_than(v: float) -> float:
@@ -534,10 +535,10 @@ def _approx(q: Quantity, norm: str) -> Quantity:
     return q
 
 
-_MORE = re.compile(r"\s?(?:多|餘|余)")
-_YEARS_AFTER = re.compile(r"\s?(?:個|个)?年(?!度|代|級|级)")
-_CURRENCY_AFTER_YUAN = re.compile(r"\s?(人民幣|人民币|新台幣|新臺幣|港幣|港币)")
-_CURRENCY_BEFORE = re.compile(r"(新台幣|新臺幣|台幣|臺幣|人民幣|人民币|港幣|港币|美金|美元)\s?$")
+_MORE = lazy_compile(r"\s?(?:多|餘|余)")
+_YEARS_AFTER = lazy_compile(r"\s?(?:個|个)?年(?!度|代|級|级)")
+_CURRENCY_AFTER_YUAN = lazy_compile(r"\s?(人民幣|人民币|新台幣|新臺幣|港幣|港币)")
+_CURRENCY_BEFORE = lazy_compile(r"(新台幣|新臺幣|台幣|臺幣|人民幣|人民币|港幣|港币|美金|美元)\s?$")
 
 
 def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object) -> Quantity:
@@ -593,8 +594,8 @@ def _with_unit(norm: str, text: str, s: int, e: int, value: float, **kw: object)
     return _approx(q, norm)
 
 
-_MONTH_BEFORE = re.compile(r"月\s?$")
-_DATELINE_AFTER = re.compile(r"[電电訊讯]")
+_MONTH_BEFORE = lazy_compile(r"月\s?$")
+_DATELINE_AFTER = lazy_compile(r"[電电訊讯]")
 
 
 def _is_date(norm: str, s: int, e: int) -> bool:
@@ -711,7 +712,7 @@ def _numeral(m: re.Match[str], norm: str, text: str) -> Quantity | None:
 
 _SINGLE = frozenset("一二兩两三四五六七八九")
 #: 成 after a numeral starts these words (完成, 成長, 成為...), where it is no tenth
-_TENTHS_WORD = re.compile(r"[長长為为功立本員员熟果績绩品交就型年人批不]")
+_TENTHS_WORD = lazy_compile(r"[長长為为功立本員员熟果績绩品交就型年人批不]")
 
 
 def _tenths(tok: str) -> tuple[float, float] | None:
@@ -727,7 +728,7 @@ def _tenths(tok: str) -> tuple[float, float] | None:
 _DIMENSION_WORDS = frozenset("維维")
 #: digits of a number written digit by digit (九二 for '92), 〇 included, 兩 not
 _CODE_DIGITS = frozenset("〇零一二三四五六七八九")
-_NEIGHBOURS = re.compile(r"([一二兩两三四五六七八])([二兩两三四五六七八九])([十百千萬万億亿]*)")
+_NEIGHBOURS = lazy_compile(r"([一二兩两三四五六七八])([二兩两三四五六七八九])([十百千萬万億亿]*)")
 
 
 def _neighbours(tok: str) -> tuple[float, float] | None:

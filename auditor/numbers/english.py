@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import ahocorasick  # type: ignore[import-not-found]  # pyahocorasick ships no stubs
 
+from auditor.lazy_pattern import lazy_compile
 from auditor.numbers.dispatch import alternation
 from auditor.numbers.english_fast import scaled_by_power_of_ten
 from auditor.numbers.identifiers import NAME_MARKS, named_by_digits
@@ -169,21 +170,21 @@ _APPROX_BEFORE = (
     "circa",
     "~",
 )
-_APPROX_AFTER = re.compile(
+_APPROX_AFTER = lazy_compile(
     r"^(?:\s*-?(?:plus(?!\s+or\s+minus)|or so|or more|or less|-ish|ish)\b|\+)", re.I
 )
 
 # Words after "gig" that make it a size (memory, storage), not a rate.
-_SIZE_CONTEXT = re.compile(
+_SIZE_CONTEXT = lazy_compile(
     r"^\s*(?:of\s+)?(?:memory|storage|ram|dram|hbm|sram|capacity|cache|flash|disk)", re.I
 )
 # Words after "1.6T", "100G" that make the letter a data prefix, not "trillion".
-_DATA_CONTEXT = re.compile(
+_DATA_CONTEXT = lazy_compile(
     r"^[\s-]*(?:ethernet|port|ports|optic|optics|optical|links?|lanes?|serdes|speeds?|connectivity|"
     r"switch|switches|switching|modules?|transceivers?|nics?|networking|pam4|interfaces?|per lane)",
     re.I,
 )
-_COMPARATIVE = re.compile(
+_COMPARATIVE = lazy_compile(
     r"^\s*(?:higher|more|larger|greater|faster|bigger|lower|smaller|less|as|the|that|over|what|"
     r"better|longer|slower|cheaper)\b",
     re.I,
@@ -273,12 +274,12 @@ _ALTS = (
     r"(?:\s+(?P<wmag>(?i:hundred|thousand|million|billion|trillion)))?\b)",
     r"(?P<acouple>\b(?i:a|the next|next) couple of\b)",
 )
-TOKEN = re.compile("|".join(_ALTS))
+TOKEN = lazy_compile("|".join(_ALTS))
 #: TOKEN, trying at a position only the alternatives that can start with its character
 #: (a word is tried against five alternatives, not twenty)
 _TOKENS = alternation(list(_ALTS))
 
-_NEXT_WORD = re.compile(r"\s?-?([A-Za-z]+|[^\sA-Za-z0-9])")
+_NEXT_WORD = lazy_compile(r"\s?-?([A-Za-z]+|[^\sA-Za-z0-9])")
 #: the lower-cased first word (or sign) of every unit form: a cheap gate before _UNIT_AFTER
 _UNIT_STARTS = frozenset(
     m.group(1).lower()
@@ -300,21 +301,21 @@ def _unit_after(norm: str, e: int) -> re.Match[str] | None:
     return _UNIT_AFTER.match(norm, e)
 
 
-_UNIT_AFTER = re.compile(
+_UNIT_AFTER = lazy_compile(
     rf"\s?-?(?:(?P<sym>{_DATA_SYM})|(?P<gig>gigs?|gigabit|terabit|meg)(?![a-z])"
     rf"|(?P<w>(?i:{_UNIT_WORD_RE}))(?![A-Za-z]))"
 )
-_VERSION_AFTER = re.compile(
+_VERSION_AFTER = lazy_compile(
     r"\s?(?:spec|specs|specification|version|release|standard|revision)\b", re.I
 )
-_YEAR = re.compile(r"(?:19[5-9]\d|20\d\d)")
-_PER_SECOND = re.compile(r"^\s*(?:per\s+second|/s|a\s+second|per\s+sec)\b", re.I)
-_TIMES = re.compile(r"\s?(?:times|X(?![A-Za-z]))", re.I)
-_RANGE_JOIN = re.compile(r"^\s*(?:to|-|through|or|and)\s*$", re.I)
-_BETWEEN = re.compile(r"between\s*$", re.I)
+_YEAR = lazy_compile(r"(?:19[5-9]\d|20\d\d)")
+_PER_SECOND = lazy_compile(r"^\s*(?:per\s+second|/s|a\s+second|per\s+sec)\b", re.I)
+_TIMES = lazy_compile(r"\s?(?:times|X(?![A-Za-z]))", re.I)
+_RANGE_JOIN = lazy_compile(r"^\s*(?:to|-|through|or|and)\s*$", re.I)
+_BETWEEN = lazy_compile(r"between\s*$", re.I)
 
 # "one" as a pronoun or in idioms is no quantity.
-_ONE_BEFORE_SKIP = re.compile(
+_ONE_BEFORE_SKIP = lazy_compile(
     r"(?:\b(?:the|this|that|each|every|any|no|another|other|which|a|an|last|first|next|same|"
     r"big|biggest|large|largest|main|only|new|right|wrong|good|key|little|small|latest|"
     r"particular|certain|single|such|at|than|quick|final|easy|tough|hard|important|interesting|"
@@ -322,9 +323,9 @@ _ONE_BEFORE_SKIP = re.compile(
     re.I,
 )
 #: "one point" after a percentage in the same stretch of text is one percentage point.
-_ONE_POINT = re.compile(r"\s+point\b", re.I)
-_PERCENT_BEFORE = re.compile(r"%|\bpercent\b|\bmargins?\b", re.I)
-_ONE_AFTER_SKIP = re.compile(
+_ONE_POINT = lazy_compile(r"\s+point\b", re.I)
+_PERCENT_BEFORE = lazy_compile(r"%|\bpercent\b|\bmargins?\b", re.I)
+_ONE_AFTER_SKIP = lazy_compile(
     r"^(?:\s*(?:of|that|which|who|another|is|was|has|had|'s|more|thing|way|day|point|hand|"
     r"time|-on-one|on one|or two|or the other|and only)\b|[,.;:!?)\-]|\s*$)",
     re.I,
@@ -404,8 +405,8 @@ _LEXICON = sorted(
 # one match per run of digits (1,024.5 is one run), with a leading currency sign or
 # apostrophe: a lone sign or apostrophe ("it's") is no match. A single-class start scans
 # fastest.
-_DIGIT_ANCHOR = re.compile(r"[$€£¥'0-9](?:(?<=[0-9])[0-9.,]*|[0-9.,]+)")
-_DIGIT_ANCHOR_ASCII = re.compile(r"[$'0-9](?:(?<=[0-9])[0-9.,]*|[0-9.,]+)")
+_DIGIT_ANCHOR = lazy_compile(r"[$€£¥'0-9](?:(?<=[0-9])[0-9.,]*|[0-9.,]+)")
+_DIGIT_ANCHOR_ASCII = lazy_compile(r"[$'0-9](?:(?<=[0-9])[0-9.,]*|[0-9.,]+)")
 _LEX = frozenset(_LEXICON)
 # every occurrence of a lexicon word (and of "multi", a prefix: multibillion) in one C pass
 _LEX_AC = ahocorasick.Automaton()
@@ -539,31 +540,31 @@ def _compact_year(m: re.Match[str], text: str) -> Quantity | None:
 
 _OPENERS = '([{"“‘<*'
 #: a bracketed list of plain integers: an index, a matrix entry, a coordinate
-_INDEX_LIST = re.compile(r"\[(\d+)(?:\s?,\s?\d+)+\]")
+_INDEX_LIST = lazy_compile(r"\[(\d+)(?:\s?,\s?\d+)+\]")
 
 
 _q = quantity_at
 
 
 # small patterns of the readers, compiled once (re.match(str, ...) looks them up per call)
-_PLUS_OR = re.compile(r"\bplus\s+or\s+$", re.I)
+_PLUS_OR = lazy_compile(r"\bplus\s+or\s+$", re.I)
 _MONTH_ABBR = {m[:3].capitalize(): n for m, n in MONTHS.items()}
-_ONCE_OR = re.compile(r"\bonce\s+or\s+$", re.I)
-_NAME_AFTER = re.compile(r"\s?(?:[A-Z]|-?[a-z]+[A-Z])")
-_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
-_FISCAL_BEFORE = re.compile(r"(?:fiscal|fy)\s*$")
-_PARAMETERS = re.compile(r"\s*(?:parameters?|params)\b", re.I)
-_RANGE_AFTER_YEAR = re.compile(r"\s?(?:-|to)\s")
+_ONCE_OR = lazy_compile(r"\bonce\s+or\s+$", re.I)
+_NAME_AFTER = lazy_compile(r"\s?(?:[A-Z]|-?[a-z]+[A-Z])")
+_DECIMAL = lazy_compile(r"\d+(?:\.\d+)?")
+_FISCAL_BEFORE = lazy_compile(r"(?:fiscal|fy)\s*$")
+_PARAMETERS = lazy_compile(r"\s*(?:parameters?|params)\b", re.I)
+_RANGE_AFTER_YEAR = lazy_compile(r"\s?(?:-|to)\s")
 #: "fiscal 2027", "fiscal year 2027", and the year after a fiscal period: "fiscal first-quarter
 #: 2027", "fiscal Q3 2026", "fiscal second half of 2027" (the year is the fiscal one).
-_FISCAL_YEAR_BEFORE = re.compile(
+_FISCAL_YEAR_BEFORE = lazy_compile(
     r"(?:fiscal|fy)\s*(?:year\s*)?"
     r"(?:(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:quarter|half)|q[1-4]|[12]h|h[12])\s*,?\s*(?:of\s+)?)?$"
 )
-_SECONDS = re.compile(r"\s?(?:seconds?)\b", re.I)
-_OF_IN = re.compile(r"\s*(?:of|in)\s")
-_DOLLARS_AFTER = re.compile(r"\s?-?(?:(?:US\s)?dollars?|\$)", re.I)
-_WORD_SPLIT = re.compile(r"[- ]")
+_SECONDS = lazy_compile(r"\s?(?:seconds?)\b", re.I)
+_OF_IN = lazy_compile(r"\s*(?:of|in)\s")
+_DOLLARS_AFTER = lazy_compile(r"\s?-?(?:(?:US\s)?dollars?|\$)", re.I)
+_WORD_SPLIT = lazy_compile(r"[- ]")
 
 
 def _read(m: re.Match[str], norm: str, text: str) -> Quantity | None:
@@ -783,7 +784,7 @@ def _may_start(norm: str, pos: int, firsts: str) -> bool:
 
 
 _FRACTION_WORDS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}
-_FRACTION_BOTTOM = re.compile(r"(\d{1,2})(?![\d/.])")
+_FRACTION_BOTTOM = lazy_compile(r"(\d{1,2})(?![\d/.])")
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 _CURRENCY_SIGNS = {
     "$": "USD",
@@ -1128,7 +1129,7 @@ def _vague(q: Quantity) -> bool:
     return q.lo is not None and q.hi is not None and q.lo > 0 and q.hi > 2 * q.lo
 
 
-_COORDINATED = re.compile(r"^\s*(?:and|or|,)\s*$", re.I)
+_COORDINATED = lazy_compile(r"^\s*(?:and|or|,)\s*$", re.I)
 
 
 def _bare_before(a: Quantity, b: Quantity) -> bool:

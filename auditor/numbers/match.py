@@ -18,6 +18,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from auditor.lazy_pattern import lazy_compile
 from auditor.numbers.chinese import extract_chinese
 from auditor.numbers.english import extract_english
 from auditor.numbers.facts import Defect, Discrepancy
@@ -50,18 +51,18 @@ class _Atom:
 # A Chinese text can hold a reportable number only with a digit, a magnitude, a percent or a
 # numeral directly before a unit (三倍, 兩年); a bare 一個 alone never makes a finding.
 # (one leading character class, so the search skips ahead at C speed; 百分之 holds 百)
-_ZH_NUMERIC = re.compile(
+_ZH_NUMERIC = lazy_compile(
     r"[0-9０-９十百千萬万億亿兆%％零〇一二兩两三四五六七八九上下]"
     r"(?:(?<=[0-9０-９十百千萬万億亿兆%％])|(?<=[零〇一二兩两三四五六七八九])[倍年天週周月歲岁季]|(?<=[上下])半)"
 )
 #: Words near a bare number that make a Chinese 歲 right ("children under 12" → 12 歲以下)
-_AGE_CONTEXT = re.compile(
+_AGE_CONTEXT = lazy_compile(
     r"(?i)\b(?:age|aged|ages|years? old|year-old|born|child|children|kids?|minors?|infants?|babies|"
     r"teen(?:ager)?s|adults?|seniors|elderly|retirees|students|boys|girls)\b"
 )
 #: How a translation renders English "one": 一 before any word but the idioms that hold 一
 #: without meaning one (一直, 一些), 單一/唯一/某, and 單 before a counter (單季, 單筆).
-_ONE_WORDS = re.compile(
+_ONE_WORDS = lazy_compile(
     r"單一|单一|唯一|某[個个一家位種种]?|(?<![訂订帳账名清菜買买保簡简表])[單单](?=[季月日年週周次顆颗片家個个項项台臺筆笔])|"
     r"一(?!些|直|致|起|樣|样|般|定|切|旦|系列|同|下|點|点|方面|邊|边|再|向|律|如|路|度|時|时|番|貫|贯|舉|举)"
 )
@@ -283,7 +284,7 @@ def _dedupe(issues: list[Discrepancy]) -> list[Discrepancy]:
 
 # --- values --------------------------------------------------------------------------------
 
-_FIRST_NUM = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+_FIRST_NUM = lazy_compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
 def _ulp_of(decimals: str, magnitude: float) -> float:
@@ -484,12 +485,12 @@ def _match_amounts(
     return issues
 
 
-_DECREASE_EN = re.compile(
+_DECREASE_EN = lazy_compile(
     r"(?i)\b(?:down|fell|fall(?:s|ing)?|decline[sd]?|declining|decrease[sd]?|decreasing|drop(?:ped|s)?|"
     r"lower|lost|loss(?:es)?|shr[au]nk|contract(?:ed|ion)|slid|dipped|reduc(?:ed|tion)|cut)\b"
     r"(?![^.;]*\bto\b)[^.;]{0,24}$"
 )  # "fell 5%", "down by 5%"; "fell to 5%" is a level
-_DECREASE_ZH = re.compile(
+_DECREASE_ZH = lazy_compile(
     r"(?:減少|减少|下降|下滑|降低|衰退|縮減|缩减|負增長|负增长|年減|年减|季減|季减|減|减|跌|降|虧損|亏损)"
     r"(?![^。；;，,]*[至到])[^。；;，,]{0,6}$"
 )
@@ -570,15 +571,15 @@ def _period_values(q: Quantity) -> set[tuple[str, float]]:
 _DATED_PERIODS = frozenset({"year", "fiscal_year", "month", "day"})
 _THIS = r"(?:this|last|next|that|same|previous|prior|coming|current|past|the)"
 #: Source words that a translator may render as an explicit year ("this year" → 2025 年)...
-_RELATIVE_YEAR_EN = re.compile(
+_RELATIVE_YEAR_EN = lazy_compile(
     rf"(?i)\b(?:(?:{_THIS}|full|fiscal|calendar)[- ]years?|year[- ]ago|year[- ]over[- ]year)\b"
 )
 #: ... or as an explicit month or day ("on Tuesday" → 2 月 11 日)
-_RELATIVE_DAY_EN = re.compile(
+_RELATIVE_DAY_EN = lazy_compile(
     rf"(?i)\b(?:{_THIS}[- ](?:month|week)s?|month[- ]over[- ]month|today|yesterday|tomorrow|tonight|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
 )
-_RELATIVE_YEAR = re.compile(r"今年|本年|該年|当年|當年|明年|去年|同年|年度")
+_RELATIVE_YEAR = lazy_compile(r"今年|本年|該年|当年|當年|明年|去年|同年|年度")
 
 
 def _match_periods(periods: list[Quantity], near: _Near, target: str) -> list[Discrepancy]:
@@ -652,7 +653,7 @@ def _match_periods(periods: list[Quantity], near: _Near, target: str) -> list[Di
 # --- number words --------------------------------------------------------------------------
 
 
-_TWO_WORDS = re.compile(r"[雙双倆俩兩两二]|both")
+_TWO_WORDS = lazy_compile(r"[雙双倆俩兩两二]|both")
 
 
 def _match_weak(weak: list[Quantity], near: _Near, source: str, target: str) -> list[Discrepancy]:
@@ -702,7 +703,7 @@ def _may_render(e: Quantity, z: Quantity) -> bool:
 _ONE_REACH = 60
 #: ... and at least this far in a short one (a clause).
 _ONE_MIN_REACH = 12
-_DIGIT_ONE = re.compile(r"(?<![\d.])1(?![\d.])")
+_DIGIT_ONE = lazy_compile(r"(?<![\d.])1(?![\d.])")
 
 
 class _OneWords:
