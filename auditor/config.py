@@ -18,14 +18,22 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from auditor.model import SEVERITIES, InputError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # Python 3.10: the same parser, from PyPI
-    import tomli as tomllib
+
+def toml_parser() -> ModuleType:
+    """Python's TOML parser (``tomllib``; on Python 3.10 the same parser from PyPI,
+    ``tomli``), imported when a file is read: a run without a configuration, checklist
+    or suppression file does not load it."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python 3.10
+        import tomli as tomllib
+    return tomllib
+
 
 CONFIG_FILE = "auditor.toml"
 PYPROJECT = "pyproject.toml"
@@ -140,6 +148,7 @@ class Settings:
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
+    tomllib = toml_parser()
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)

@@ -21,20 +21,19 @@ import hashlib
 import json
 import os
 import re
-import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from auditor.config import toml_parser
 from auditor.model import Finding, InputError, Segment
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # Python 3.10
-    import tomli as tomllib
+if TYPE_CHECKING:
+    from datetime import datetime
+
 
 HEADER = (
     "# Findings accepted for this project: `auditor check` does not report them.\n"
@@ -124,6 +123,7 @@ def load_suppressions(path: str | Path) -> SuppressionFile:
         return SuppressionFile(str(path))
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read the suppression file: {exc}", str(path)) from None
+    tomllib = toml_parser()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -164,6 +164,8 @@ def _toml_string(value: str) -> str:
 def entry_text(
     segment: Segment, finding: Finding, path: str | None, reason: str | None, when: datetime
 ) -> str:
+    from datetime import timezone  # (here: only a run that accepts a finding needs it)
+
     rule, seg_hash, matched = key_of(segment, finding)
     lines = [
         "[[accept]]",
@@ -235,7 +237,7 @@ def add_suppression(
                 old = HEADER
             if old and not old.endswith("\n"):
                 old += "\n"
-            entry = entry_text(segment, finding, path, reason, when or datetime.now(timezone.utc))
+            entry = entry_text(segment, finding, path, reason, when or _now())
             write_atomically(target, old + "\n" + entry)
     except OSError as exc:
         raise InputError(
@@ -273,3 +275,10 @@ def unused(
     serves the whole project, and one run checks one input."""
     paths = set(inputs)
     return [e for e in entries if e.key not in used and e.path in paths and enabled(e.rule)]
+
+
+def _now() -> datetime:
+    """The time of an acceptance (``datetime`` is imported only when one is written)."""
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc)

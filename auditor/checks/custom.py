@@ -19,22 +19,15 @@ on each segment's result after the built-in rules (:mod:`auditor.project`).
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from auditor.checks.base import Rule
+from auditor.config import toml_parser
 from auditor.model import CATEGORIES, SEVERITIES, Finding, InputError, Segment
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # Python 3.10
-    import tomli as tomllib
 
 if TYPE_CHECKING:
     from glossary.model import Termbase
@@ -195,6 +188,7 @@ def _entry_from(
 
 
 def _toml_entries(text: str, path: str, problems: list[Problem]) -> list[Entry]:
+    tomllib = toml_parser()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -228,6 +222,9 @@ def _toml_entries(text: str, path: str, problems: list[Problem]) -> list[Entry]:
 
 
 def _tsv_entries(text: str, path: str, problems: list[Problem]) -> list[Entry]:
+    import csv  # (here: a run without a checklist does not load it)
+    import io
+
     rows = list(csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
     if not rows or not any(cell.strip() for cell in rows[0]):
         problems.append(Problem(path, 1, f"no header row (columns: {', '.join(FIELDS)})"))
