@@ -67,6 +67,10 @@ LINE_MARGIN = 2_000
 #: Pairs the aligner scores together (see :func:`segments_from_line_pairs`).
 PAIR_WINDOW = 1000
 
+#: Bytes (estimated) of reader pairs the counting pass keeps for the checking pass, which
+#: then need not read and parse the file again; a larger file is read twice.
+PAIRS_HELD_LIMIT = 32 * 1024 * 1024
+
 #: Bytes per partition read by a worker process: about a batch of segments (some 1,500
 #: pairs of a transcript), so the work spreads evenly and the results in flight stay small.
 PARTITION_BYTES = 1 << 20
@@ -89,11 +93,16 @@ def segment_id(index: int, total: int) -> str:
 
 
 def _pair_segments(
-    path: str, fmt: str, options: ReaderOptions, termbase: Termbase | None, scored: bool = True
+    reader_pairs: Iterable[Pair],
+    path: str,
+    fmt: str,
+    termbase: Termbase | None,
+    scored: bool = True,
 ) -> Iterator[Segment]:
-    """Unnumbered segments of a pairs file, paired exactly as the aligner pairs them."""
+    """Unnumbered segments of a pairs file's reader pairs, paired exactly as the aligner
+    pairs them."""
     any_pair = False
-    pairs = line_pairs(iter_pairs(path, fmt, options), path)
+    pairs = line_pairs(reader_pairs, path)
     for segment in segments_from_line_pairs(pairs, path, fmt, termbase, scored=scored):
         any_pair = True
         yield segment
@@ -194,16 +203,51 @@ def scan_pairs(pairs: Iterable[Pair]) -> tuple[int, frozenset[DocName]]:
     """How many segments reader pairs make, and the names they introduce: what
     :func:`harvest_names` finds in the segments of :func:`line_pairs`, without building
     a segment per pair (this pass runs before any check can start, so it is kept lean)."""
+    scan = scan_and_hold(pairs, hold_limit=0)
+    return scan.count, scan.names
+
+
+@dataclass(frozen=True)
+class PairScan:
+    """What the counting pass over a pairs file learnt: :func:`scan_pairs`' count and
+    names, and the reader pairs themselves while they fitted the memory bound (then the
+    checking pass takes them from here instead of reading and parsing the file again)."""
+
+    count: int
+    names: frozenset[DocName]
+    held: tuple[Pair, ...] | None
+
+
+def _pair_weight(source: Any, target: Any) -> int:
+    """About the bytes a reader pair takes as objects (as :func:`_segment_weight`)."""
+    return 300 + 2 * (len(source[0]) if source else 0) + 2 * (len(target[0]) if target else 0)
+
+
+def scan_and_hold(pairs: Iterable[Pair], hold_limit: int | None = None) -> PairScan:
+    """:func:`scan_pairs`, keeping the pairs read while they take under ``hold_limit``
+    bytes (estimated; default :data:`PAIRS_HELD_LIMIT`): a file past it is read again for
+    checking, so memory stays flat."""
+    if hold_limit is None:
+        hold_limit = PAIRS_HELD_LIMIT
     count = 0
     names = NameHarvest()
-    for source, target in pairs:
+    held: list[Pair] | None = [] if hold_limit > 0 else None
+    room = hold_limit
+    for pair in pairs:
+        source, target = pair
+        if held is not None:
+            room -= _pair_weight(source, target)
+            if room < 0:
+                held = None  # too big to hold: the checking pass reads the file again
+            else:
+                held.append(pair)
         en = source[0].strip() if source is not None else ""
         zh = target[0].strip() if target is not None else ""
         if en or zh:
             count += 1
             if en and zh:
                 names.add(en, copied=same_text(en, zh))
-    return count, names.names()
+    return PairScan(count, names.names(), tuple(held) if held is not None else None)
 
 
 def numbered(segments: Iterable[Segment], start: int, total: int) -> Iterator[Segment]:
@@ -417,10 +461,12 @@ class SegmentSource:
     def _unnumbered(self) -> Iterator[Segment]:
         if self.kind == "interleaved":
             return iter(self._aligned_interleaved)
+        scan = self._pair_scan
+        held = scan.held if scan is not None else None
         return _pair_segments(
+            held if held is not None else iter_pairs(self.path, self.format, self._reader_options),
             self.path,
             self.format,
-            self._reader_options,
             self._termbase,
             scored=self._options.align_scores,
         )
@@ -472,10 +518,19 @@ class SegmentSource:
         if not self.streamed:
             segments = self._document_segments
             return len(segments), harvest_names(segments)
-        count, names = scan_pairs(iter_pairs(self.path, self.format, self._reader_options))
-        if count == 0:
+        scan = self._pair_scan
+        assert scan is not None  # a streamed pairs file, read here
+        if scan.count == 0:
             raise no_pairs(self.format, self.path)
-        return count, names
+        return scan.count, scan.names
+
+    @cached_property
+    def _pair_scan(self) -> PairScan | None:
+        """The counting pass over a pairs file read in order here (``None`` for other
+        inputs, and for a file the worker processes read a partition each)."""
+        if self.kind != "pairs" or self.worker_plan is not None:
+            return None
+        return scan_and_hold(iter_pairs(self.path, self.format, self._reader_options))
 
     @property
     def count(self) -> int:

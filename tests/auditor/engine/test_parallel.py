@@ -20,6 +20,7 @@ from auditor.cli import main
 from auditor.engine import batch as batch_module
 from auditor.engine import check_stream
 from auditor.engine.local import ProcessPool
+from auditor.formats import ReaderOptions
 from auditor.options import AuditOptions, Selection
 from auditor.pipeline import audit, context_for, load_termbase, open_audit
 from auditor.spool import Spool
@@ -357,6 +358,34 @@ def test_streamed_segments_are_the_aligners_segments(tmp_path):
     for path in (corpus, tsv):
         whole = align_document(load_document(str(path), options), termbase)
         assert list(SegmentSource(str(path), options, termbase)) == whole
+
+
+def test_pairs_counted_once_are_checked_without_reading_the_file_again(tmp_path, monkeypatch):
+    """The counting pass keeps the reader pairs of a file that fits its memory bound, and
+    the checking pass takes them from there: the file is parsed once, and the segments
+    are those of a file read twice (as one past the bound is)."""
+    from auditor.source import SegmentSource
+
+    corpus = _corpus(tmp_path / "c.jsonl", copies=2)
+    options = AuditOptions()
+    termbase = load_termbase(options)
+    reads: list[str] = []
+    real_iter_pairs = source.iter_pairs
+
+    def counting_iter_pairs(*args, **kwargs):
+        reads.append(args[0])
+        return real_iter_pairs(*args, **kwargs)
+
+    monkeypatch.setattr(source, "iter_pairs", counting_iter_pairs)
+    held = list(SegmentSource(str(corpus), options, termbase))
+    assert len(reads) == 1  # counted and checked from one parse
+
+    reads.clear()
+    monkeypatch.setattr(source, "PAIRS_HELD_LIMIT", 10_000)  # a few pairs' worth
+    assert source.scan_and_hold(real_iter_pairs(str(corpus), "jsonl", ReaderOptions())).held is None
+    reread = list(SegmentSource(str(corpus), options, termbase))
+    assert len(reads) == 2  # past the bound: read again for checking
+    assert reread == held and len(held) == 2 * 136
 
 
 def test_lean_scan_counts_and_names_like_the_aligned_segments(tmp_path):
