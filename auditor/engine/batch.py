@@ -76,6 +76,12 @@ class ActiveChecker:
     def document_level(self) -> bool:
         return self.checker.combine is not None
 
+    @property
+    def every_rule(self) -> bool:
+        """Whether the selection keeps every rule of the family: then its findings need no
+        filtering (a family finds only its own rules' defects)."""
+        return self.codes == {r.code for r in self.checker.rules}
+
 
 @cache
 def active_checkers(selection: Selection) -> tuple[ActiveChecker, ...]:
@@ -120,16 +126,22 @@ def check_batch(
     limit = max_per_rule(ctx)
     collectors = [a.checker for a in active if a.checker.collect is not None]
     settlers = [a for a in active if a.checker.settle is not None]
+    checks = [
+        (a.checker.segment, None if a.every_rule else a.codes)
+        for a in active
+        if a.checker.segment is not None
+    ]
     facts: dict[str, Facts] = {c.name: [] for c in collectors}
     per_segment = []
     # Collect right after checking each segment: a checker that analyses a segment for
     # both (the terms checker) can keep that analysis for the one segment at hand.
     for offset, segment in enumerate(segments):
         found: list[Finding] = []
-        for a in active:
-            check = a.checker.segment
-            if check is not None:
-                found.extend(f for f in check(segment, ctx) if f.rule in a.codes)
+        for check, codes in checks:
+            if codes is None:
+                found.extend(check(segment, ctx))
+            else:
+                found.extend(f for f in check(segment, ctx) if f.rule in codes)
         for a in settlers:
             found = list(a.checker.settle(found))  # type: ignore[misc]
         per_segment.append(bounded(found, limit))
