@@ -49,6 +49,7 @@ from auditor.formats.partitions import (
 )
 from auditor.model import Document, InputError, Segment, TextLine
 from auditor.names import DocName, NameHarvest, harvest_names, merge_names
+from auditor.source_fast import numbered_unscored
 from auditor.spool import HeldSpool
 
 if TYPE_CHECKING:
@@ -461,10 +462,8 @@ class SegmentSource:
     def _unnumbered(self) -> Iterator[Segment]:
         if self.kind == "interleaved":
             return iter(self._aligned_interleaved)
-        scan = self._pair_scan
-        held = scan.held if scan is not None else None
         return _pair_segments(
-            held if held is not None else iter_pairs(self.path, self.format, self._reader_options),
+            self._reader_pairs(),
             self.path,
             self.format,
             self._termbase,
@@ -546,4 +545,17 @@ class SegmentSource:
         return self._numbered()
 
     def _numbered(self) -> Iterator[Segment]:
+        if self.kind == "pairs" and not self._options.align_scores:
+            # unscored pairs: each segment built once, with its id (the fast version of
+            # the line below, next door)
+            count = self.count  # (a file without pairs fails here, as below)
+            return numbered_unscored(self._reader_pairs(), self.path, 0, count)
         return numbered(self._unnumbered(), 0, self.count)
+
+    def _reader_pairs(self) -> Iterable[Pair]:
+        """A pairs file's reader pairs: kept from the counting pass, or read again."""
+        scan = self._pair_scan
+        held = scan.held if scan is not None else None
+        return (
+            held if held is not None else iter_pairs(self.path, self.format, self._reader_options)
+        )
