@@ -73,11 +73,16 @@ def test_fast_jsonl_lines_equal_the_readable_writers_on_reviewed_and_odd_results
         SegmentResult(Segment("s2", None, "多出來的一行", None, Loc("b.txt", 9, 9)), (sure,)),
         SegmentResult(Segment("s3", "Thanks", None, Loc("a.txt", 4, 5), None), (finding,)),
         SegmentResult(Segment("s4", "Clean", "乾淨", None, None)),
+        # a float as repr writes it; an id and a path that need escaping
+        SegmentResult(
+            Segment('s"5', "a\\b", "乙", Loc("dir\\x.tsv", 7, 8), Loc('q"t.tsv', 7, 8)),
+            (replace(sure, confidence=0.1 + 0.2, target_span=(0, 1)),),
+        ),
     ]
     text, tally = jsonl_fast.render(results)
     assert (text, tally) == jsonl.render(results)
     # The dismissed finding counts in no penalty; the tally agrees with the gathered score.
-    assert tally.penalty == sum(segment_penalty(r) for r in results) == 5 + 5 + 5 + 5
+    assert tally.penalty == sum(segment_penalty(r) for r in results) == 5 + 5 + 5 + 5 + 5
     assert tally.mqm() == mqm_score(Report(inputs=(), glossaries=(), results=tuple(results)))
     lines = [json.loads(line) for line in text.split("\n")[:-1]]
     assert [(d["segment"], d["status"]) for d in lines] == [
@@ -86,7 +91,9 @@ def test_fast_jsonl_lines_equal_the_readable_writers_on_reviewed_and_odd_results
         ("s1", "open"),
         ("s2", "open"),
         ("s3", "open"),
+        ('s"5', "open"),
     ]
+    assert lines[-1]["confidence"] == 0.1 + 0.2 and lines[-1]["target_loc"]["path"] == 'q"t.tsv'
 
 
 def test_held_spool_keeps_objects_until_its_bound_then_pickles_the_rest_in_order():
