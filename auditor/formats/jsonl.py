@@ -64,7 +64,8 @@ def pairs_of_lines(
             )
             found = ", ".join(repr(k) for k in list(obj)[:8]) or "none"
             raise InputError(f"expected keys {expected}; found {found}", path, number)
-        source, target = (_text(obj, key, path, number) for key in keys)
+        source = _text(obj, keys[0], path, number)
+        target = _text(obj, keys[1], path, number)
         yield (
             (source, number, number) if source is not None else None,
             (target, number, number) if target is not None else None,
