@@ -34,7 +34,7 @@ def bounded(findings: Sequence[Finding], limit: int = DEFAULT_MAX_PER_RULE) -> t
         if identity not in identities:
             identities.add(identity)
             unique.append(finding)
-    if limit <= 0:
+    if limit <= 0 or len(unique) <= limit:  # (then no rule can pass the limit)
         return tuple(unique)
     counts = Counter(f.rule for f in unique)
     if all(n <= limit for n in counts.values()):
