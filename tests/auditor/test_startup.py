@@ -145,3 +145,36 @@ def test_a_single_item_is_mapped_here_without_a_pool_and_many_in_order(monkeypat
 
 def _no_pool():
     raise AssertionError("a process pool was started for a single item")
+
+
+_THRESHOLD_AFTER = textwrap.dedent(
+    """
+    import gc, sys
+    from auditor import cli
+    library = sys.argv[1] == "library"
+    sys.argv = ["auditor", "rules"]
+    try:
+        cli.main(["rules"] if library else None)
+    except SystemExit:
+        pass
+    print(gc.get_threshold()[0], cli.YOUNG_COLLECTION_EVERY)
+    """
+)
+
+
+@pytest.mark.parametrize("how", ["program", "library"])
+def test_the_program_collects_young_objects_less_often_and_a_library_call_leaves_gc_alone(
+    tmp_path, how
+):
+    run = subprocess.run(
+        [sys.executable, "-c", _THRESHOLD_AFTER, how],
+        check=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        timeout=300,
+    )
+    threshold, program_threshold = map(int, run.stdout.splitlines()[-1].split())
+    assert threshold == (program_threshold if how == "program" else 700)
+    assert program_threshold > 700
