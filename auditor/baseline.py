@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from auditor.model import Finding, InputError, Report, Segment, SegmentResult
+from auditor.whitespace_fast import collapse_whitespace_fast
 
 FORMAT = "auditor-baseline/1"
 
@@ -28,7 +29,7 @@ FORMAT = "auditor-baseline/1"
 def _norm(text: str | None) -> str:
     if text is None:
         return ""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    return collapse_whitespace_fast(unicodedata.normalize("NFKC", text))
 
 
 def _covered(text: str | None, span: tuple[int, int] | None) -> str:

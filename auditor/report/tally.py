@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from auditor.model import SEVERITY_RANK, SegmentResult
 from auditor.scoring import WEIGHTS, MqmScore, counted, mqm_of
+from auditor.whitespace_fast import word_count_fast
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Tally:
 
     def add(self, result: SegmentResult) -> None:
         self.segments += 1
-        self.words += len((result.segment.source or "").split())
+        self.words += word_count_fast(result.segment.source or "")
         if result.post_edit is not None:
             self.post_edited += 1
         if not result.findings:  # most segments: nothing more to count
