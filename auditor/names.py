@@ -93,8 +93,15 @@ _PERSON_COMMA_FIRM = re.compile(
     r"(?P<firm>[A-Z][\w&'’.\-]*(?: (?:&|and|of) [A-Z][\w&'’.\-]*| [A-Z][\w&'’.\-]*)*)\.?$"
 )
 #: A run of capitalised words (``&`` may join them): a name, or a title's words.
-#: (The look-behind follows the first letter so that a search skips to capitals quickly.)
+#: (The look-behind follows the first letter so that a search skips to capitals quickly.
+#: The repeats are possessive, ``*+``: nothing after them can fail, so the greedy match is
+#: the match and giving characters back would never help; not keeping the means to costs
+#: the engine less.)
 _CAPITAL_RUN = re.compile(
+    r"[A-Z](?<![\w'’\-][A-Z])[\w'’]*+(?:-[\w'’]+)*+(?: (?:& )?[A-Z][\w'’]*+(?:-[\w'’]+)*+)*+"
+)
+#: The same run with plain greedy repeats: the readable form, which a test holds equal.
+CAPITAL_RUN_PLAIN = re.compile(
     r"[A-Z](?<![\w'’\-][A-Z])[\w'’]*(?:-[\w'’]+)*(?: (?:& )?[A-Z][\w'’]*(?:-[\w'’]+)*)*"
 )
 #: What the person-and-firm pattern needs somewhere in a line (found faster than it).
@@ -336,6 +343,12 @@ def _speaker_names(line: str) -> list[DocName]:
     return names
 
 
+#: :func:`is_word` of the capitalised words met in running text, as they are written (a
+#: word recurs in a document far more often than it is new; bounded, as any memo here).
+_COMMON_WORD_MEMO: dict[str, bool] = {}
+_COMMON_WORD_MEMO_LIMIT = 8192
+
+
 def _running_text_names(line: str) -> list[DocName]:
     where = _excerpt(line)
     names: list[DocName] = []
@@ -352,10 +365,16 @@ def _running_text_names(line: str) -> list[DocName]:
         names.append(DocName(match["firm"].rstrip("."), FIRM, where))
     if _title_case(line):
         return names
+    common = _COMMON_WORD_MEMO
     for run in _CAPITAL_RUN.finditer(line):
         text = run.group()
         if " " not in text:  # one word, most runs: settled here
-            if not is_word(text):
+            known = common.get(text)
+            if known is None:
+                if len(common) >= _COMMON_WORD_MEMO_LIMIT:
+                    common.clear()
+                known = common[text] = is_word(text)
+            if not known:
                 continue  # no everyday sense (Astera, PCIe): nothing of it can become a word
             if not _starts_sentence(line, run.start()):
                 cue = _PRODUCT_CUE.search(line[max(0, run.start() - 8) : run.start()])
