@@ -19,6 +19,8 @@ from auditor.numbers.chinese_fast import (
     scaled_by_one_magnitude,
 )
 from auditor.numbers.dispatch import alternation
+from auditor.numbers.dispatch_fast import CAPITALS, SMALL_LETTERS
+from auditor.numbers.dispatch_fast import DIGITS as DIGITS_ASCII
 from auditor.numbers.identifiers import NAME_MARKS, named_by_digits
 from auditor.numbers.normalize import normalize_width
 from auditor.numbers.quantity import Quantity, evolve, make_quantity, quantity_at
@@ -106,8 +108,10 @@ _ALTS = [
     rf"(?P<zhn>[{ZH_NUM_CHARS}](?:[{ZH_NUM_CHARS}]|[點点](?=[{_ZH_DIGIT_CHARS}]))*)",
 ]
 TOKEN = lazy_compile("|".join(_ALTS))
-#: TOKEN, trying at a position only the alternatives that can start with its character
-_TOKENS = alternation(_ALTS)
+#: TOKEN, trying at a position only the alternatives that can start with its character;
+#: digits and Latin letters share a pattern per class (their extra alternatives
+#: cost no measurable time here, and each pattern saved is a compile saved)
+_TOKENS = alternation(_ALTS, shared=(DIGITS_ASCII, CAPITALS, SMALL_LETTERS))
 _YEAR = lazy_compile(r"(?:19[5-9]\d|20\d\d)")
 _RANGE_JOIN = lazy_compile(r"^\s?(?:至|到|~|-|－|—|–|和|與|与|及)\s?$")
 _BETWEEN_AFTER = lazy_compile(r"^\s?(?:之間|之间|間|间)")

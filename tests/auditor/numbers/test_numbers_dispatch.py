@@ -131,3 +131,35 @@ def test_no_chinese_token_ends_inside_a_run_of_digits() -> None:
 )
 def test_no_chinese_token_ends_inside_a_run_of_digits_on_arbitrary_text(text: str) -> None:
     assert _ends_inside_digits(text) == []
+
+
+def test_characters_of_a_shared_class_share_one_pattern_and_match_as_the_full_one() -> None:
+    alts = [r"(?P<one>\b1st\b)", r"(?P<two>2G\b)", r"(?P<num>\d+)", r"(?P<word>[a-z]+)"]
+    d = FirstCharDispatch(alts, shared=("0123456789",))
+    # each of 1 and 2 alone would drop the other's alternative; in their class they share
+    assert d.pattern_for("1") is d.pattern_for("2") is d.pattern_for("7")
+    assert d.pattern_for("a") is not d.pattern_for("1")
+    for text in ["1st place", "2G and 1G", "12 x", "7", "2Gb", "abc 1"]:
+        _same_matches(d, text)
+        for pos in range(len(text)):
+            if text[pos] in d.by_char or text[pos].isdigit():
+                got, want = d.pattern_for(text[pos]).match(text, pos), d.full.match(text, pos)
+                assert (got and (got.span(), got.lastgroup, got.groupdict())) == (
+                    want and (want.span(), want.lastgroup, want.groupdict())
+                )
+
+
+def test_the_readers_share_patterns_only_among_digits_and_latin_letters() -> None:
+    assert set(english._TOKENS._class_of) == set("0123456789")
+    assert set(chinese._TOKENS._class_of) == set(
+        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    )
+    # the shared patterns give the full alternation's matches (here, on every digit)
+    for text in ["PCIe 6 與 Gen-5、FY24 以及 3Q24 和 2H25", "in 1Q25 and 2H 2024, 4G to 5G, 10x"]:
+        for d in (english._TOKENS, chinese._TOKENS):
+            for pos, ch in enumerate(text):
+                if ch in d._class_of:
+                    got, want = d.pattern_for(ch).match(text, pos), d.full.match(text, pos)
+                    assert (got and (got.span(), got.lastgroup, got.groupdict())) == (
+                        want and (want.span(), want.lastgroup, want.groupdict())
+                    ), (text, pos)
