@@ -94,6 +94,36 @@ def test_chinese_token_starts_on_arbitrary_text(text: str) -> None:
     assert chinese_fast.anchor_starts(text) == chinese.token_starts(text)
 
 
+def _plain_anchors(text: str, weak: bool) -> list[int]:
+    return [p for p in chinese.token_starts(text) if chinese.may_start_token(text, p, weak)]
+
+
+def test_the_filtered_anchor_scans_drop_what_the_reader_would() -> None:
+    texts = [normalize_width(g["zh"]) for g in GOLD] + [
+        "上半年營收上升,上千家客戶;數十億美元,數以萬計,數據中心",
+        "一些客戶,一個季度,三種產品,兩年內,五成,一",
+        "下半年、前半段、後半年、首季、財年、成千上萬、負 5%、負債、幾十億、幾乎",
+        "第一季,十分,零件,一 GB,二-3,$5,上",
+    ]
+    for text in texts:
+        for weak, scan in ((True, chinese._ANCHORS_WITH_WEAK), (False, chinese._ANCHORS)):
+            assert chinese_fast.anchor_starts(text, scan) == _plain_anchors(text, weak), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("上下前後數幾成負財首一二三十萬個年半季千以 -5aG$第%些")),
+        max_size=16,
+    )
+)
+def test_the_filtered_anchor_scans_on_arbitrary_text(text: str) -> None:
+    assert chinese_fast.anchor_starts(text, chinese._ANCHORS_WITH_WEAK) == _plain_anchors(
+        text, True
+    )
+    assert chinese_fast.anchor_starts(text, chinese._ANCHORS) == _plain_anchors(text, False)
+
+
 def _ends_inside_digits(text: str) -> list[tuple[int, str]]:
     bad = []
     for pos in range(len(text)):
