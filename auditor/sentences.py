@@ -77,9 +77,16 @@ _EN_BREAK = lazy_compile(
 )
 _CLAUSE_BREAK = lazy_compile(r"(?:[,;:](?!\d)|\s[—–]|--)\s+")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-#: (The half-width full stop's lookbehind is tried only after a ``.`` matched.)
+#: A run of stops (or a half-width full stop between Chinese characters), any closing
+#: quotes or brackets, and whitespace: the readable form. (The half-width full stop's
+#: lookbehind is tried only after a ``.`` matched.)
+ZH_BREAK_PLAIN = rf"(?:[。！？；!?;]+|\.(?<=[{_HAN}]\.)(?=[{_HAN}]))[」』”’）)\]】〕\"']*\s*"
+#: The same matches, written to start with one character class, which lets the regex
+#: engine skip to the next stop in C (an alternation at the front makes it try every
+#: position); the look-behind after it tells which kind of stop it consumed.
 _ZH_BREAK = lazy_compile(
-    rf"(?:[。！？；!?;]+|\.(?<=[{_HAN}]\.)(?=[{_HAN}]))[」』”’）)\]】〕\"']*\s*"
+    rf"[。！？；!?;.](?:(?<=[。！？；!?;])[。！？；!?;]*|(?<=[{_HAN}]\.)(?=[{_HAN}]))"
+    rf"[」』”’）)\]】〕\"']*\s*"
 )
 
 

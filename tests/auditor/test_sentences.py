@@ -192,3 +192,30 @@ def test_fast_abbreviation_test_agrees_on_any_text(text):
     text += "."
     for stop in _stops(text):
         assert _is_abbreviation_fast(text, stop) == _is_abbreviation(text, stop)
+
+
+# --- the Chinese break pattern, held to its readable form ------------------------------
+
+import re  # noqa: E402
+
+from auditor.sentences import _ZH_BREAK, ZH_BREAK_PLAIN  # noqa: E402
+
+_ZH_BREAK_READABLE = re.compile(ZH_BREAK_PLAIN)
+
+
+def _breaks(pattern, text):
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def test_chinese_break_pattern_matches_its_readable_form_on_written_text():
+    text = "午安.我叫艾米。營收 1.5 億!!好嗎?「是的。」 對;不對；v1.2.3 已發布。。\n下一句.End."
+    assert _breaks(_ZH_BREAK, text) == _breaks(_ZH_BREAK_READABLE, text)
+    assert len(_breaks(_ZH_BREAK, text)) == 8
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("。！？；!?;.中文a1 」』”’）)]】〕\"'\n")), max_size=24)
+)
+def test_chinese_break_pattern_matches_its_readable_form_everywhere(text):
+    assert _breaks(_ZH_BREAK, text) == _breaks(_ZH_BREAK_READABLE, text)
