@@ -50,3 +50,36 @@ def test_the_common_word_memo_gives_the_same_names_and_stays_bounded(monkeypatch
     monkeypatch.setattr(names, "_COMMON_WORD_MEMO_LIMIT", 2)
     assert names_in_line(line, copied=False) == first
     assert len(names._COMMON_WORD_MEMO) <= 2
+
+
+_LINES = [
+    "Media contact: Grant Hunter. Orion Semiconductor and Juniper Networks signed on.",
+    "The Falcon retimer ships; our Leo CXL controllers and the Gemini Smart Cable Modules too.",
+    "Mark Wen joined. Later, Mark Wen spoke about PCI Express and AI Infrastructure.",
+    "Falcon Semiconductor grew. The Orion line, Leo CXL and Grant Hunter again.",
+]
+
+
+def _harvest(lines):
+    return [sorted(names_in_line(line, copied=False)) for line in lines]
+
+
+def test_the_run_memo_gives_what_each_run_gives_alone(monkeypatch):
+    monkeypatch.setattr(names, "_RUN_MEMO", {})
+    fresh = _harvest(_LINES)
+    assert names._RUN_MEMO  # the runs were kept ...
+    assert _harvest(_LINES) == fresh  # ... and give the same names when met again
+    assert _harvest(list(reversed(_LINES))) == list(reversed(fresh))
+    monkeypatch.setattr(names, "_RUN_MEMO", {})
+    monkeypatch.setattr(names, "_RUN_MEMO_LIMIT", 1)
+    assert _harvest(_LINES) == fresh  # a memo cleared at every run changes nothing
+    assert len(names._RUN_MEMO) <= 1
+    found = {(n.name, n.kind) for line in fresh for n in line}
+    assert {
+        ("Grant Hunter", "person"),
+        ("Orion Semiconductor", "firm"),
+        ("Juniper Networks", "firm"),
+        ("Mark Wen", "person"),
+    } <= found
+    # the place a name is seen is its own line's, not the first line the run was met in
+    assert all(n.where == line for line, got in zip(_LINES, fresh) for n in got)
