@@ -100,8 +100,9 @@ _PERSON_COMMA_FIRM = re.compile(
 _CAPITAL_RUN = re.compile(
     r"[A-Z](?<![\w'’\-][A-Z])[\w'’]*+(?:-[\w'’]+)*+(?: (?:& )?[A-Z][\w'’]*+(?:-[\w'’]+)*+)*+"
 )
-#: The same run with plain greedy repeats: the readable form, which a test holds equal.
-CAPITAL_RUN_PLAIN = re.compile(
+#: The same run with plain greedy repeats: the readable form, which a test holds equal
+#: (a source text only: nothing here needs it compiled).
+CAPITAL_RUN_PLAIN = (
     r"[A-Z](?<![\w'’\-][A-Z])[\w'’]*(?:-[\w'’]+)*(?: (?:& )?[A-Z][\w'’]*(?:-[\w'’]+)*)*"
 )
 #: What the person-and-firm pattern needs somewhere in a line (found faster than it).
