@@ -20,7 +20,6 @@ from auditor.numbers.chinese_fast import (
     scaled_by_one_magnitude,
 )
 from auditor.numbers.dispatch import alternation
-from auditor.numbers.dispatch_fast import CAPITALS, SMALL_LETTERS
 from auditor.numbers.dispatch_fast import DIGITS as DIGITS_ASCII
 from auditor.numbers.identifiers import NAME_MARKS, named_by_digits
 from auditor.numbers.normalize import normalize_width
@@ -110,9 +109,10 @@ _ALTS = [
 ]
 TOKEN = lazy_compile("|".join(_ALTS))
 #: TOKEN, trying at a position only the alternatives that can start with its character;
-#: digits and Latin letters share a pattern per class (their extra alternatives
-#: cost no measurable time here, and each pattern saved is a compile saved)
-_TOKENS = alternation(_ALTS, shared=(DIGITS_ASCII, CAPITALS, SMALL_LETTERS))
+#: the digits share one pattern (their extra alternatives cost no measurable time here,
+#: and each pattern saved is a compile saved; the Latin letters already share theirs, and
+#: a class of them would only cost the reading of what each of 52 letters can start)
+_TOKENS = alternation(_ALTS, shared=(DIGITS_ASCII,))
 _YEAR = lazy_compile(r"(?:19[5-9]\d|20\d\d)")
 _RANGE_JOIN = lazy_compile(r"^\s?(?:至|到|~|-|－|—|–|和|與|与|及)\s?$")
 _BETWEEN_AFTER = lazy_compile(r"^\s?(?:之間|之间|間|间)")

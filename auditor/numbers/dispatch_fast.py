@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import importlib
 import re
-import string
 import sys
 from functools import cached_property
 from types import ModuleType
@@ -50,10 +49,9 @@ if _INTERNALS is not None:
         op for op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)) if op
     )
 _MEMO_LIMIT = 4096
-#: Classes of characters that may share one pattern (see :class:`FirstCharDispatch`).
+#: The ASCII digits: a class of characters that may share one pattern (see
+#: :class:`FirstCharDispatch`).
 DIGITS = "0123456789"
-CAPITALS = string.ascii_uppercase
-SMALL_LETTERS = string.ascii_lowercase
 
 
 def _same(ch: str, code: int, icase: bool) -> bool:

@@ -179,11 +179,9 @@ def test_characters_of_a_shared_class_share_one_pattern_and_match_as_the_full_on
                 )
 
 
-def test_the_readers_share_patterns_only_among_digits_and_latin_letters() -> None:
+def test_the_readers_share_patterns_only_among_digits() -> None:
     assert set(english._TOKENS._class_of) == set("0123456789")
-    assert set(chinese._TOKENS._class_of) == set(
-        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-    )
+    assert set(chinese._TOKENS._class_of) == set("0123456789")
     # the shared patterns give the full alternation's matches (here, on every digit)
     for text in ["PCIe 6 與 Gen-5、FY24 以及 3Q24 和 2H25", "in 1Q25 and 2H 2024, 4G to 5G, 10x"]:
         for d in (english._TOKENS, chinese._TOKENS):
