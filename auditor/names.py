@@ -93,8 +93,16 @@ _PERSON_COMMA_FIRM = re.compile(
     r"(?P<firm>[A-Z][\w&'’.\-]*(?: (?:&|and|of) [A-Z][\w&'’.\-]*| [A-Z][\w&'’.\-]*)*)\.?$"
 )
 #: A run of capitalised words (``&`` may join them): a name, or a title's words.
-#: (The look-behind follows the first letter so that a search skips to capitals quickly.)
+#: (The look-behind follows the first letter so that a search skips to capitals quickly.
+#: The repeats are possessive, ``*+``: nothing after them can fail, so the greedy match is
+#: the match and giving characters back would never help; not keeping the means to costs
+#: the engine less.)
 _CAPITAL_RUN = re.compile(
+    r"[A-Z](?<![\w'’\-][A-Z])[\w'’]*+(?:-[\w'’]+)*+(?: (?:& )?[A-Z][\w'’]*+(?:-[\w'’]+)*+)*+"
+)
+#: The same run with plain greedy repeats: the readable form, which a test holds equal
+#: (a source text only: nothing here needs it compiled).
+CAPITAL_RUN_PLAIN = (
     r"[A-Z](?<![\w'’\-][A-Z])[\w'’]*(?:-[\w'’]+)*(?: (?:& )?[A-Z][\w'’]*(?:-[\w'’]+)*)*"
 )
 #: What the person-and-firm pattern needs somewhere in a line (found faster than it).
@@ -336,6 +344,12 @@ def _speaker_names(line: str) -> list[DocName]:
     return names
 
 
+#: :func:`is_word` of the capitalised words met in running text, as they are written (a
+#: word recurs in a document far more often than it is new; bounded, as any memo here).
+_COMMON_WORD_MEMO: dict[str, bool] = {}
+_COMMON_WORD_MEMO_LIMIT = 8192
+
+
 def _running_text_names(line: str) -> list[DocName]:
     where = _excerpt(line)
     names: list[DocName] = []
@@ -352,43 +366,69 @@ def _running_text_names(line: str) -> list[DocName]:
         names.append(DocName(match["firm"].rstrip("."), FIRM, where))
     if _title_case(line):
         return names
+    common, run_memo = _COMMON_WORD_MEMO, _RUN_MEMO
     for run in _CAPITAL_RUN.finditer(line):
         text = run.group()
         if " " not in text:  # one word, most runs: settled here
-            if not is_word(text):
+            known = common.get(text)
+            if known is None:
+                if len(common) >= _COMMON_WORD_MEMO_LIMIT:
+                    common.clear()
+                known = common[text] = is_word(text)
+            if not known:
                 continue  # no everyday sense (Astera, PCIe): nothing of it can become a word
             if not _starts_sentence(line, run.start()):
                 cue = _PRODUCT_CUE.search(line[max(0, run.start() - 8) : run.start()])
                 names += _lone_word(text, where, cue is not None)
             continue
-        words = [w for w in text.split() if w != "&"]
         first_of_sentence = _starts_sentence(line, run.start())
-        if words[0] in _DETERMINERS and len(words) > 1:
-            words = words[1:]  # ``The Falcon retimer``: Falcon stands alone, mid-sentence
-            first_of_sentence = False
-        if len(words) >= 2 and words[-1].rstrip(".,") in FIRM_SUFFIXES:
-            # ``Orion Semiconductor``, ``Juniper Networks``: a firm, even first in a sentence
-            names.append(DocName(" ".join(words), FIRM, where))
-            continue
-        alone = len(words) == 1
-        if first_of_sentence and not (
-            1 < len(words) <= 3 and is_given_name(words[0])  # ``Contact: Mark Wen``
-        ):
-            words = words[1:]  # the first word's capital is the sentence's
-        named = [w for w in words if not w.isupper()]  # acronyms are not words
-        if named and (alone or len(named) == 1 < len(words) and words[0] == named[0]):
-            # ``Leo CXL controllers``: a word before a model's letters names a product
-            # (not ``PCI Express`` or ``AI Infrastructure``, a standard's or a market's name)
-            names += _lone_word(named[0], where, True)
-        elif named:
-            if is_given_name(named[0]) and len(named) <= 3:
-                names.append(DocName(" ".join(named), PERSON, where))
-                continue
-            for word in named:
-                senses = senses_of(word)
-                if senses is not None and senses.celestial:
-                    names.append(DocName(word, PRODUCT, where))
+        found = run_memo.get((text, first_of_sentence))
+        if found is None:
+            if len(run_memo) >= _RUN_MEMO_LIMIT:
+                run_memo.clear()
+            found = run_memo[(text, first_of_sentence)] = _names_in_run(text, first_of_sentence)
+        names += [DocName(name, kind, where, lone=lone) for name, kind, lone in found]
     return names
+
+
+#: What a run of capitalised words names, by the run and whether it opens a sentence (see
+#: :func:`_names_in_run`): a document repeats its names, and the answer depends on nothing
+#: else (bounded, as any memo here).
+_RUN_MEMO: dict[tuple[str, bool], tuple[tuple[str, str, bool], ...]] = {}
+_RUN_MEMO_LIMIT = 8192
+
+
+def _names_in_run(text: str, first_of_sentence: bool) -> tuple[tuple[str, str, bool], ...]:
+    """The names a run of two or more capitalised words holds, as ``(name, kind, lone)``:
+    a firm (``Orion Semiconductor``), a person (``Mark Wen``), a word capitalised alone
+    (``The Falcon retimer``, ``Leo CXL controllers``) or a star sign in a run."""
+    words = [w for w in text.split() if w != "&"]
+    if words[0] in _DETERMINERS and len(words) > 1:
+        words = words[1:]  # ``The Falcon retimer``: Falcon stands alone, mid-sentence
+        first_of_sentence = False
+    if len(words) >= 2 and words[-1].rstrip(".,") in FIRM_SUFFIXES:
+        # ``Orion Semiconductor``, ``Juniper Networks``: a firm, even first in a sentence
+        return ((" ".join(words), FIRM, False),)
+    alone = len(words) == 1
+    if first_of_sentence and not (
+        1 < len(words) <= 3 and is_given_name(words[0])  # ``Contact: Mark Wen``
+    ):
+        words = words[1:]  # the first word's capital is the sentence's
+    named = [w for w in words if not w.isupper()]  # acronyms are not words
+    if named and (alone or len(named) == 1 < len(words) and words[0] == named[0]):
+        # ``Leo CXL controllers``: a word before a model's letters names a product
+        # (not ``PCI Express`` or ``AI Infrastructure``, a standard's or a market's name)
+        return tuple((n.name, n.kind, n.lone) for n in _lone_word(named[0], "", True))
+    if named:
+        if is_given_name(named[0]) and len(named) <= 3:
+            return ((" ".join(named), PERSON, False),)
+        found = []
+        for word in named:
+            senses = senses_of(word)
+            if senses is not None and senses.celestial:
+                found.append((word, PRODUCT, False))
+        return tuple(found)
+    return ()
 
 
 def _lone_word(word: str, where: str, after_determiner: bool) -> list[DocName]:

@@ -40,9 +40,12 @@ class Alternation:
         return self.full.match(text, pos)
 
 
-def alternation(alternatives: list[str], flags: int = 0) -> Alternation | FirstCharDispatch:
+def alternation(
+    alternatives: list[str], flags: int = 0, shared: tuple[str, ...] = ()
+) -> Alternation | FirstCharDispatch:
     """The alternation's matcher: the first-character dispatch where CPython's regex
-    parser can be read (:data:`AVAILABLE`), else the plain one."""
+    parser can be read (:data:`AVAILABLE`), else the plain one. ``shared``: classes of
+    characters that share one pattern in the dispatch (:class:`FirstCharDispatch`)."""
     if AVAILABLE:
-        return FirstCharDispatch(alternatives, flags)
+        return FirstCharDispatch(alternatives, flags, shared)
     return Alternation(alternatives, flags)

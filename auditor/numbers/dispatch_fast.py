@@ -49,6 +49,9 @@ if _INTERNALS is not None:
         op for op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)) if op
     )
 _MEMO_LIMIT = 4096
+#: The ASCII digits: a class of characters that may share one pattern (see
+#: :class:`FirstCharDispatch`).
+DIGITS = "0123456789"
 
 
 def _same(ch: str, code: int, icase: bool) -> bool:
@@ -142,14 +145,25 @@ class FirstCharDispatch:
     #: how often a character is met before it gets a pattern of its own
     PROMOTE = 200
 
-    def __init__(self, alternatives: list[str], flags: int = 0) -> None:
+    def __init__(
+        self, alternatives: list[str], flags: int = 0, shared: tuple[str, ...] = ()
+    ) -> None:
+        """``shared``: classes of characters that share one pattern, the alternatives any of
+        them can start with. Each of a class's characters would otherwise get a pattern of
+        its own, compiled at a few milliseconds each (a document meets most digits), though
+        their subsets differ by an alternative or two. The extra alternatives cannot start
+        with the character at hand, so the first match is the same; they only cost a
+        failed try each, which is worth it where they are few (measure before adding a
+        class)."""
         self.alternatives = alternatives
         self.flags = flags
+        self._class_of = {c: cls for cls in shared for c in cls}
         self.full = lazy_compile("|".join(alternatives), flags)
         #: the pattern of a promoted character (read directly by hot loops)
         self.by_char: dict[str, re.Pattern[str]] = {}
         self._seen: dict[str, int] = {}
         self._by_subset: dict[tuple[bool, ...], re.Pattern[str]] = {}
+        self._class_subsets: dict[str, tuple[bool, ...]] = {}
 
     def match(self, text: str, pos: int) -> re.Match[str] | None:
         if pos >= len(text):
@@ -187,7 +201,7 @@ class FirstCharDispatch:
         found = self.by_char.get(ch)
         if found is not None:
             return found
-        keep = tuple(_can_start(p, ch, i) is not False for p, i in zip(self._parsed, self._icase))
+        keep = self._subset_of(ch)
         found = self._by_subset.get(keep)
         if found is None:
             found = self._by_subset[keep] = self._compile(keep)
@@ -195,6 +209,22 @@ class FirstCharDispatch:
             self.by_char.clear()
         self.by_char[ch] = found
         return found
+
+    def _can_start_with(self, ch: str) -> tuple[bool, ...]:
+        """Which alternatives can start with ``ch`` (``True`` whenever unsure)."""
+        return tuple(_can_start(p, ch, i) is not False for p, i in zip(self._parsed, self._icase))
+
+    def _subset_of(self, ch: str) -> tuple[bool, ...]:
+        """The alternatives ``ch``'s pattern keeps: for a character of a shared class, those that can start with any character of its shared class; for any other
+        character, those that can start with it."""
+        shared = self._class_of.get(ch)
+        if shared is None:
+            return self._can_start_with(ch)
+        keep = self._class_subsets.get(shared)
+        if keep is None:
+            subsets = [self._can_start_with(c) for c in shared]
+            keep = self._class_subsets[shared] = tuple(map(any, zip(*subsets)))
+        return keep
 
     def _compile(self, keep: tuple[bool, ...]) -> re.Pattern[str]:
         """The kept alternatives in order, then one that never matches and only declares the

@@ -94,6 +94,36 @@ def test_chinese_token_starts_on_arbitrary_text(text: str) -> None:
     assert chinese_fast.anchor_starts(text) == chinese.token_starts(text)
 
 
+def _plain_anchors(text: str, weak: bool) -> list[int]:
+    return [p for p in chinese.token_starts(text) if chinese.may_start_token(text, p, weak)]
+
+
+def test_the_filtered_anchor_scans_drop_what_the_reader_would() -> None:
+    texts = [normalize_width(g["zh"]) for g in GOLD] + [
+        "上半年營收上升,上千家客戶;數十億美元,數以萬計,數據中心",
+        "一些客戶,一個季度,三種產品,兩年內,五成,一",
+        "下半年、前半段、後半年、首季、財年、成千上萬、負 5%、負債、幾十億、幾乎",
+        "第一季,十分,零件,一 GB,二-3,$5,上",
+    ]
+    for text in texts:
+        for weak, scan in ((True, chinese._ANCHORS_WITH_WEAK), (False, chinese._ANCHORS)):
+            assert chinese_fast.anchor_starts(text, scan) == _plain_anchors(text, weak), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("上下前後數幾成負財首一二三十萬個年半季千以 -5aG$第%些")),
+        max_size=16,
+    )
+)
+def test_the_filtered_anchor_scans_on_arbitrary_text(text: str) -> None:
+    assert chinese_fast.anchor_starts(text, chinese._ANCHORS_WITH_WEAK) == _plain_anchors(
+        text, True
+    )
+    assert chinese_fast.anchor_starts(text, chinese._ANCHORS) == _plain_anchors(text, False)
+
+
 def _ends_inside_digits(text: str) -> list[tuple[int, str]]:
     bad = []
     for pos in range(len(text)):
@@ -131,3 +161,33 @@ def test_no_chinese_token_ends_inside_a_run_of_digits() -> None:
 )
 def test_no_chinese_token_ends_inside_a_run_of_digits_on_arbitrary_text(text: str) -> None:
     assert _ends_inside_digits(text) == []
+
+
+def test_characters_of_a_shared_class_share_one_pattern_and_match_as_the_full_one() -> None:
+    alts = [r"(?P<one>\b1st\b)", r"(?P<two>2G\b)", r"(?P<num>\d+)", r"(?P<word>[a-z]+)"]
+    d = FirstCharDispatch(alts, shared=("0123456789",))
+    # each of 1 and 2 alone would drop the other's alternative; in their class they share
+    assert d.pattern_for("1") is d.pattern_for("2") is d.pattern_for("7")
+    assert d.pattern_for("a") is not d.pattern_for("1")
+    for text in ["1st place", "2G and 1G", "12 x", "7", "2Gb", "abc 1"]:
+        _same_matches(d, text)
+        for pos in range(len(text)):
+            if text[pos] in d.by_char or text[pos].isdigit():
+                got, want = d.pattern_for(text[pos]).match(text, pos), d.full.match(text, pos)
+                assert (got and (got.span(), got.lastgroup, got.groupdict())) == (
+                    want and (want.span(), want.lastgroup, want.groupdict())
+                )
+
+
+def test_the_readers_share_patterns_only_among_digits() -> None:
+    assert set(english._TOKENS._class_of) == set("0123456789")
+    assert set(chinese._TOKENS._class_of) == set("0123456789")
+    # the shared patterns give the full alternation's matches (here, on every digit)
+    for text in ["PCIe 6 與 Gen-5、FY24 以及 3Q24 和 2H25", "in 1Q25 and 2H 2024, 4G to 5G, 10x"]:
+        for d in (english._TOKENS, chinese._TOKENS):
+            for pos, ch in enumerate(text):
+                if ch in d._class_of:
+                    got, want = d.pattern_for(ch).match(text, pos), d.full.match(text, pos)
+                    assert (got and (got.span(), got.lastgroup, got.groupdict())) == (
+                        want and (want.span(), want.lastgroup, want.groupdict())
+                    ), (text, pos)
