@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -96,14 +97,16 @@ _PERSON_COMMA_FIRM = re.compile(
 #: (The look-behind follows the first letter so that a search skips to capitals quickly.
 #: The repeats are possessive, ``*+``: nothing after them can fail, so the greedy match is
 #: the match and giving characters back would never help; not keeping the means to costs
-#: the engine less.)
-_CAPITAL_RUN = re.compile(
+#: the engine less. Python 3.10 has no possessive repeats: there the plain form runs.)
+CAPITAL_RUN_POSSESSIVE = (
     r"[A-Z](?<![\w'’\-][A-Z])[\w'’]*+(?:-[\w'’]+)*+(?: (?:& )?[A-Z][\w'’]*+(?:-[\w'’]+)*+)*+"
 )
-#: The same run with plain greedy repeats: the readable form, which a test holds equal
-#: (a source text only: nothing here needs it compiled).
+#: The same run with plain greedy repeats: the readable form, which a test holds equal.
 CAPITAL_RUN_PLAIN = (
     r"[A-Z](?<![\w'’\-][A-Z])[\w'’]*(?:-[\w'’]+)*(?: (?:& )?[A-Z][\w'’]*(?:-[\w'’]+)*)*"
+)
+_CAPITAL_RUN = re.compile(
+    CAPITAL_RUN_POSSESSIVE if sys.version_info >= (3, 11) else CAPITAL_RUN_PLAIN
 )
 #: What the person-and-firm pattern needs somewhere in a line (found faster than it).
 _LINK_HINT = re.compile(r" (?:with|from|of|at) [A-Z]")
