@@ -221,9 +221,9 @@ class TermMatcher:
             self.__dict__.update(built)
         else:
             self._compile()
-        #: The English-terms pattern per first character (:func:`_terms_pattern`), each
-        #: compiled the first time a term with that initial is tried.
-        self._term_res: dict[str, re.Pattern[str]] = {}
+        #: The English-terms pattern per first word, or set of first words, met at an
+        #: offset (:meth:`_pattern_for`), each compiled the first time it is needed.
+        self._term_res: dict[str | frozenset[str], re.Pattern[str]] = {}
         self._lookups: dict[str, int | None] = {}
         self._bounds: dict[str, frozenset[int]] = {}
         self._heads: dict[tuple[str, str], bool] = {}
@@ -299,13 +299,13 @@ class TermMatcher:
         for at in sorted(starts):
             if at < position:
                 continue
-            end = starts[at]
-            if end:  # a one-word term whose first word begins no longer term
-                end += at
+            known, firsts = starts[at]
+            if known:  # a one-word term whose first word begins no longer term
+                end = at + known
             else:
                 if lowered is None:  # same length as ``text``; the pattern is lower case
                     lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
-                term_re = self._term_res.get(lowered[at]) or self._pattern_for(lowered[at])
+                term_re = self._term_res.get(firsts) or self._pattern_for(firsts)
                 match = term_re.match(lowered, at)
                 if match is None:
                     continue
@@ -323,33 +323,46 @@ class TermMatcher:
             position = end
         return hits
 
-    def _pattern_for(self, initial: str) -> re.Pattern[str]:
-        """The pattern of the terms starting with ``initial`` (a lower-case character).
+    def _pattern_for(self, firsts: str | frozenset[str]) -> re.Pattern[str]:
+        """The pattern of the terms whose first word is ``firsts`` (one word, or a set of
+        them: the first words of every key :meth:`_term_starts` found at an offset).
 
-        At any offset only the terms starting with the character there can match, so it
-        matches what one pattern of every term would, and only the initials a text uses
-        are compiled (the whole pattern takes a quarter of a second).
+        At an offset only the terms whose first word the automaton found there can match
+        (it finds a superset of where each term can match), and a trie pattern of just
+        those terms makes the same choice there as one of every term: the branches left
+        out fail at that offset anyway, and every node the match may end on keeps its
+        term. So each pattern is small, and only those for the first words a text meets
+        are compiled (a pattern of every term takes a quarter of a second).
         """
+        words = _word_set(firsts)
+        by_first = self._keys_by_first
+        pattern = _terms_pattern(key for word in words for key in by_first.get(word, ()))
         with self._build_lock:
-            pattern = self._term_res.get(initial)
-            if pattern is None:
-                pattern = self._term_res[initial] = _terms_pattern(
-                    key for key in self._index if key[0].startswith(initial)
-                )
+            if len(self._term_res) < _LOOKUP_CACHE:
+                pattern = self._term_res.setdefault(firsts, pattern)
         return pattern
 
-    def _term_starts(self, text: str) -> dict[int, int]:
+    @cached_property
+    def _keys_by_first(self) -> dict[str, list[tuple[str, ...]]]:
+        """The index's keys by their first word."""
+        groups: dict[str, list[tuple[str, ...]]] = {}
+        for key in self._index:
+            groups.setdefault(key[0], []).append(key)
+        return groups
+
+    def _term_starts(self, text: str) -> dict[int, tuple[int, str | frozenset[str]]]:
         """Offsets where a term can start: a term's first word, not preceded by a letter,
         digit or ``&``, and followed by what the term needs next (the end of a word, or
         its second word). A superset of where the pattern can match, and a small one: it
         is tried only there.
 
-        Each offset maps to the length of the match when it is already known: a one-word
-        term found alone at that offset is what the pattern would match there. The pattern
-        could only go further through a longer first word or a second word, and either
-        would have matched a key of its own at the same offset (a term of several words
-        has keys for its second word after no gap, one gap character, or two or more);
-        with two candidates the offset maps to 0, and the pattern decides.
+        Each offset maps to ``(length, first words)``. The length of the match is known
+        (not 0) when a one-word term is found alone at that offset: that is what the
+        pattern would match there. The pattern could only go further through a longer
+        first word or a second word, and either would have matched a key of its own at
+        the same offset (a term of several words has keys for its second word after no
+        gap, one gap character, or two or more); with two candidates the length is 0, and
+        the pattern of the first words found there (:meth:`_pattern_for`) decides.
 
         The text is mapped to ASCII word characters (lower case) and blanks, one byte per
         character (``&.+`` kept: they belong to tokens; any gap between words becomes
@@ -357,10 +370,12 @@ class TermMatcher:
         """
         automaton = self._starts_ac
         mapped = text.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
-        starts: dict[int, int] = {}
-        for last, (offset, known) in automaton.iter(f" {mapped} "):
+        starts: dict[int, tuple[int, str | frozenset[str]]] = {}
+        for last, (offset, found) in automaton.iter(f" {mapped} "):
             at = last - offset
-            starts[at] = 0 if at in starts else known  # two candidates: the pattern decides
+            seen = starts.get(at)
+            # Two candidates: the pattern of both first words decides.
+            starts[at] = found if seen is None else (0, _union(seen[1], found[1]))
         return starts
 
     def _lookup(self, surface: str) -> int | None:
@@ -806,10 +821,11 @@ def _starts_automaton(keys: Iterable[tuple[str, ...]]) -> ahocorasick.Automaton:
     after one blank (``scale up``, ``scale-up``, ``scaleup``), or any two blanks (a wider
     gap, ``scale - up``, whose end the pattern checks itself). The value is the key's
     length without its first character (a hit ending at ``last`` starts the word at
-    ``last - value``) and the length of the match when the key settles it.
+    ``last - value``) and ``(length, first words)``: the length of the match when the key
+    settles it, else 0, and the term's first word (the first words, when keys of two
+    terms spell the same string: ``scal`` + ``eup`` and ``scale`` + ``up``).
     """
-    keys = list(keys)
-    automaton = ahocorasick.Automaton()
+    words: dict[str, tuple[int, str | frozenset[str]]] = {}
     for key in keys:
         first = key[0]
         if len(key) == 1:
@@ -821,9 +837,28 @@ def _starts_automaton(keys: Iterable[tuple[str, ...]]) -> ahocorasick.Automaton:
         for before in " .+":
             for tail in tails:
                 word = before + first + tail
-                automaton.add_word(word, (len(word) - 1, known))
+                seen = words.get(word)
+                words[word] = (
+                    (known, first)
+                    if seen is None or seen == (known, first)
+                    else (0, _union(seen[1], first))
+                )
+    automaton = ahocorasick.Automaton()
+    for word, found in words.items():
+        automaton.add_word(word, (len(word) - 1, found))
     automaton.make_automaton()
     return automaton
+
+
+def _union(seen: str | frozenset[str], other: str | frozenset[str]) -> str | frozenset[str]:
+    """The first words of two keys found at one offset (mostly the same word)."""
+    if seen == other:
+        return seen
+    return _word_set(seen) | _word_set(other)
+
+
+def _word_set(words: str | frozenset[str]) -> frozenset[str]:
+    return frozenset((words,)) if isinstance(words, str) else words
 
 
 def _terms_pattern(keys: Iterable[tuple[str, ...]]) -> re.Pattern[str]:
