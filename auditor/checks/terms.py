@@ -25,6 +25,7 @@ from itertools import accumulate
 from typing import NamedTuple, cast
 
 from auditor.checks.base import CheckContext, Checker, Rule
+from auditor.checks.terms_fast import SubstringOwners
 from auditor.model import Finding, Segment, Severity
 from glossary.fold import fold_zh
 from glossary.matcher import FoldedText, TargetHit, TermMatcher
@@ -157,6 +158,8 @@ class _Roles(NamedTuple):
     #: report only forbidden renderings): the strings whose hits :class:`_Shields` looks
     #: up late.
     shield_strings: tuple[tuple[int, str, bool], ...]
+    #: :attr:`shield_strings` indexed for :func:`_containers`.
+    shield_index: SubstringOwners
     #: Memo of :func:`_containers`: a compact target text -> those concepts.
     containers: dict[str, frozenset[int]]
     #: Memo of :func:`_generic_head`: ``(concept, forbidden hit's text)`` -> its answer.
@@ -196,7 +199,17 @@ def _roles(matcher: TermMatcher) -> _Roles:
     for concept in matcher.concepts:
         for rendering, meaning in concept.glosses:
             meanings.setdefault(_norm(fold_zh(rendering)), meaning)
-    roles = _Roles(reported, requires, only_forbidden, shield_strings, {}, {}, meanings, {})
+    roles = _Roles(
+        reported,
+        requires,
+        only_forbidden,
+        shield_strings,
+        _shield_index(shield_strings),
+        {},
+        {},
+        meanings,
+        {},
+    )
     if len(_ROLES) >= 8:
         _ROLES.pop(next(iter(_ROLES)))
     _ROLES[id(matcher)] = (matcher, roles)
@@ -222,17 +235,35 @@ def _containers(roles: _Roles, text: str) -> frozenset[int]:
     """The concepts no rule reports on that could have a hit whose span holds a span of
     the target whose compact text is ``text``: a hit's compact text is one of the
     concept's strings, or a Latin one with a plural ending, and must contain ``text``.
-    (Per glossary string, not per sentence: the memo stays as small as the glossary.)"""
+    (Per glossary string, not per sentence: the memo stays as small as the glossary.)
+
+    Found with one ``str.find`` scan of the strings joined (:func:`_containers_plain` is
+    the plain form, and the tests hold the two equal)."""
     found = roles.containers.get(text)
     if found is None:
-        found = frozenset(
-            concept
-            for concept, string, latin in roles.shield_strings
-            if text in string or (latin and (text in string + "s" or text in string + "es"))
-        )
+        found = roles.shield_index.containing(text)
         if len(roles.containers) < 100_000:
             roles.containers[text] = found
     return found
+
+
+def _containers_plain(roles: _Roles, text: str) -> frozenset[int]:
+    """:func:`_containers` with each glossary string tested in turn."""
+    return frozenset(
+        concept
+        for concept, string, latin in roles.shield_strings
+        if text in string or (latin and (text in string + "s" or text in string + "es"))
+    )
+
+
+def _shield_index(shield_strings: Iterable[tuple[int, str, bool]]) -> SubstringOwners:
+    """The strings :func:`_containers` searches: each string, a Latin one with its plural
+    endings instead (``s`` or ``es``; both contain the bare string)."""
+    return SubstringOwners(
+        (concept, string + ending)
+        for concept, string, latin in shield_strings
+        for ending in (("s", "es") if latin else ("",))
+    )
 
 
 def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
