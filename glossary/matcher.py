@@ -373,9 +373,10 @@ class TermMatcher:
         starts: dict[int, tuple[int, str | frozenset[str]]] = {}
         for last, (offset, found) in automaton.iter(f" {mapped} "):
             at = last - offset
-            seen = starts.get(at)
-            # Two candidates: the pattern of both first words decides.
-            starts[at] = found if seen is None else (0, _union(seen[1], found[1]))
+            if at in starts:  # two candidates: the pattern of both first words decides
+                starts[at] = (0, _union(starts[at][1], found[1]))
+            else:
+                starts[at] = found
         return starts
 
     def _lookup(self, surface: str) -> int | None:
@@ -468,11 +469,25 @@ class TermMatcher:
         ``concept -> (approved, english, forbidden)``, each in text order (what the term
         rules ask for)."""
         result = {}
+        original = target.original
         for concept, items in self._occurrences(target, concepts).items():
-            kinds: tuple[list[TargetHit], list[TargetHit], list[TargetHit]] = ([], [], [])
-            for hit in _resolved(concept, items, target.original):
-                kinds[_KIND_INDEX[hit.kind]].append(hit)
-            result[concept] = (tuple(kinds[0]), tuple(kinds[1]), tuple(kinds[2]))
+            # :func:`_resolved`, inlined (it runs for every concept of every segment), with
+            # each hit put straight into its kind's list.
+            if len(items) > 1:
+                items.sort()
+            kinds: dict[str, list[TargetHit]] = {"approved": [], "english": [], "forbidden": []}
+            last_end = -1
+            for start, _, _, end, kind in items:
+                if start >= last_end:
+                    kinds[kind].append(
+                        _new(TargetHit, (concept, start, end, original[start:end], kind))
+                    )
+                    last_end = end
+            result[concept] = (
+                tuple(kinds["approved"]),
+                tuple(kinds["english"]),
+                tuple(kinds["forbidden"]),
+            )
         return result
 
     def _occurrences(
@@ -765,8 +780,6 @@ _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 _SEPARATOR = "\x00"
 #: Named tuples made without their Python-level ``__new__`` (a C call: hits are many).
 _new = tuple.__new__
-#: Where each kind of target hit goes in :meth:`TermMatcher.renderings_by_kind`.
-_KIND_INDEX = {"approved": 0, "english": 1, "forbidden": 2}
 #: A surface form not looked up yet (``None`` is a cached "no concept").
 _UNKNOWN = object()
 #: Costs for choosing between ``str.find`` per string and the automaton (measured on the

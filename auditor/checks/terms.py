@@ -103,9 +103,21 @@ class ConceptUse(NamedTuple):
 
 
 def _matcher(ctx: CheckContext) -> TermMatcher | None:
-    """The term rules' part of the compiled termbase, or ``None`` without terms."""
+    """The term rules' part of the compiled termbase, or ``None`` without terms (kept for
+    the last context: one context serves a whole run, and it is frozen)."""
+    global _last_matcher
+    last = _last_matcher
+    if last is not None and last[0] is ctx:
+        return last[1]
     compiled = ctx.compiled
-    return compiled.matcher if compiled is not None else None
+    matcher = compiled.matcher if compiled is not None else None
+    _last_matcher = (ctx, matcher)
+    return matcher
+
+
+#: The last context :func:`_matcher` was asked about and its answer (held by identity:
+#: the context is kept alive here, so its id cannot be reused meanwhile).
+_last_matcher: tuple[CheckContext, TermMatcher | None] | None = None
 
 
 class Analysis(NamedTuple):
@@ -299,7 +311,7 @@ def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
         # A concept whose only finding can be a forbidden rendering, and none of whose
         # forbidden strings is in the target, reports nothing: at most it shields
         # (looked up late, like the concepts no rule reports on).
-        if only_forbidden[concept] and not any(f in compact for f in forms[concept].forbidden):
+        if only_forbidden[concept] and not any(map(compact.__contains__, forms[concept].forbidden)):
             others[concept] = None
             continue
         gate = cues[concept]
