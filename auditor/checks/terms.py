@@ -282,12 +282,12 @@ def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
     matcher = _matcher(ctx)
     source, target_text = segment.source, segment.target
     if matcher is None or not source or not target_text:
-        return Analysis(matcher, [], None)
+        return _new(Analysis, (matcher, [], None, ()))
     if segment.align_type == "copy" or source.strip() == target_text.strip():
-        return Analysis(matcher, [], None)
+        return _new(Analysis, (matcher, [], None, ()))
     hits = matcher.match_source(source)
     if not hits:
-        return Analysis(matcher, [], None)
+        return _new(Analysis, (matcher, [], None, ()))
     roles = _roles(matcher)
     reported, only_forbidden = roles.reported, roles.only_forbidden
     spans_of: dict[int, list[tuple[int, int]]] = {}
@@ -302,7 +302,7 @@ def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
         else:
             spans.append((start, end))
     if not spans_of:  # nothing in the source any rule reports on: the target is not needed
-        return Analysis(matcher, [], None)
+        return _new(Analysis, (matcher, [], None, ()))
     target = FoldedText.of(target_text)
     compact, forms, cues = target.compact, matcher.forms, matcher.cues
     words: SourceWords | None = None
@@ -326,7 +326,7 @@ def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
                 continue
         by_concept[concept] = spans
     if not by_concept:
-        return Analysis(matcher, [], None)
+        return _new(Analysis, (matcher, [], None, ()))
     # One pass over the target for every concept of the source. A concept's hits never
     # overlap (leftmost-longest), so 應用 inside a forbidden 應用程式 is already part of
     # the forbidden hit, not an approved rendering of 'application'.
