@@ -380,11 +380,11 @@ class TermMatcher:
         mapped = text.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
         starts: dict[int, tuple[int, str | frozenset[str]]] = {}
         for last, (offset, found) in automaton.iter(f" {mapped} "):
-            at = last - offset
-            if at in starts:  # two candidates: the pattern of both first words decides
-                starts[at] = (0, _union(starts[at][1], found[1]))
-            else:
-                starts[at] = found
+            seen = starts.setdefault(last - offset, found)
+            if seen is not found:  # two candidates: the pattern of both first words decides
+                # (Each key of the automaton has a value of its own, and a key ends at
+                # most once where it starts.)
+                starts[last - offset] = (0, _union(seen[1], found[1]))
         return starts
 
     def _lookup(self, surface: str) -> int | None:
