@@ -13,6 +13,7 @@ import sys
 
 import ahocorasick  # type: ignore[import-not-found]  # pyahocorasick ships no stubs
 
+from glossary.anchors_fast import en_words, utf8_chars
 from glossary.cache import cached, termbase_digest
 from glossary.matcher import plurals
 from glossary.model import Termbase
@@ -40,14 +41,17 @@ class TermAnchors:
     def keys(self, text: str, lang: str) -> frozenset[str]:
         if lang == "en":
             automaton = self._en
-            haystack = _en_phrase(text)
+            if automaton is None:
+                return frozenset()
+            haystack = _PLURAL_S.sub("", en_words(text))  # _en_phrase, in C
         else:
             automaton = self._zh
-            haystack = text.casefold()
-        if automaton is None:
-            return frozenset()
+            if automaton is None:
+                return frozenset()
+            haystack = utf8_chars(text.casefold())  # its forms are spelled so too
         # An English match ends on the space after its last word; its length counts the
         # space before the first word but not that one, so the start is a word's start.
+        # (Chinese matches are in UTF-8 bytes, :func:`glossary.anchors_fast.utf8_chars`.)
         longest: dict[int, tuple[int, str]] = {}
         for end, found in automaton.iter(haystack):
             start = end - found[0] + 1
@@ -60,7 +64,8 @@ class TermAnchors:
 def _anchor_automata(
     termbase: Termbase,
 ) -> tuple[ahocorasick.Automaton | None, ahocorasick.Automaton | None]:
-    """The English and the Chinese automaton of :class:`TermAnchors`."""
+    """The English and the Chinese automaton of :class:`TermAnchors` (the Chinese forms
+    spelled in UTF-8 bytes, :func:`glossary.anchors_fast.utf8_chars`)."""
     en_forms: dict[str, tuple[int, str]] = {}
     zh_forms: dict[str, tuple[int, str]] = {}
     for index, concept in enumerate(termbase.concepts):
@@ -74,7 +79,7 @@ def _anchor_automata(
         # forbidden rendering is wrong but still shows the concept is there: machine
         # translation produces exactly those.
         for form in (*concept.zh_tw, *concept.zh_cn, *concept.forbidden):
-            key = form.strip().casefold()
+            key = utf8_chars(form.strip().casefold())
             if key and not concept.dnt:
                 zh_forms.setdefault(key, (len(key), anchor))
     return _automaton(en_forms), _automaton(zh_forms)
@@ -109,5 +114,6 @@ _PLURAL_S = re.compile(r"s(?<=[a-z0-9]{3}s)(?<!ss)(?= )")
 
 def _en_phrase(text: str) -> str:
     """Case-folded words, a plural ``s`` dropped (``Retimers`` -> ``retimer``), joined
-    by single spaces with one before and after: `` rack scale retimer ``."""
+    by single spaces with one before and after: `` rack scale retimer ``. (Lines are
+    read with :func:`glossary.anchors_fast.en_words`, which finds the words in C.)"""
     return _PLURAL_S.sub("", " " + " ".join(_EN_WORD.findall(text.casefold())) + " ")

@@ -120,6 +120,12 @@ def _pattern(string: str, latin_bounds: bool, plural: bool = False) -> re.Patter
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:\.\d+)+|[A-Za-z0-9&]+\+?")
 #: What may sit between two words of one term: spaces, one hyphen or slash.
 _GAP = re.compile(r"\s*[-/\u2010\u2011\u2013]?\s*")
+#: The dashes of :data:`_GAP` other than ``-``, which the text the term patterns match has
+#: as ``-`` (:data:`_TERMS_LOWER`): a class of ASCII characters compiles in a tenth of the
+#: time of one that also holds these (a table of the whole Basic Multilingual Plane).
+_DASHES = "\u2010\u2011\u2013"
+#: :data:`_GAP` for that text.
+_ASCII_GAP = r"\s*[-/]?\s*"
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -221,9 +227,9 @@ class TermMatcher:
             self.__dict__.update(built)
         else:
             self._compile()
-        #: The English-terms pattern per first character (:func:`_terms_pattern`), each
-        #: compiled the first time a term with that initial is tried.
-        self._term_res: dict[str, re.Pattern[str]] = {}
+        #: The English-terms pattern per first word, or set of first words, met at an
+        #: offset (:meth:`_pattern_for`), each compiled the first time it is needed.
+        self._term_res: dict[str | frozenset[str], re.Pattern[str]] = {}
         self._lookups: dict[str, int | None] = {}
         self._bounds: dict[str, frozenset[int]] = {}
         self._heads: dict[tuple[str, str], bool] = {}
@@ -299,13 +305,13 @@ class TermMatcher:
         for at in sorted(starts):
             if at < position:
                 continue
-            end = starts[at]
-            if end:  # a one-word term whose first word begins no longer term
-                end += at
+            known, firsts = starts[at]
+            if known:  # a one-word term whose first word begins no longer term
+                end = at + known
             else:
                 if lowered is None:  # same length as ``text``; the pattern is lower case
-                    lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
-                term_re = self._term_res.get(lowered[at]) or self._pattern_for(lowered[at])
+                    lowered = text.lower() if text.isascii() else text.translate(_TERMS_LOWER)
+                term_re = self._term_res.get(firsts) or self._pattern_for(firsts)
                 match = term_re.match(lowered, at)
                 if match is None:
                     continue
@@ -323,33 +329,48 @@ class TermMatcher:
             position = end
         return hits
 
-    def _pattern_for(self, initial: str) -> re.Pattern[str]:
-        """The pattern of the terms starting with ``initial`` (a lower-case character).
+    def _pattern_for(self, firsts: str | frozenset[str]) -> re.Pattern[str]:
+        """The pattern of the terms whose first word is ``firsts`` (one word, or a set of
+        them: the first words of every key :meth:`_term_starts` found at an offset).
 
-        At any offset only the terms starting with the character there can match, so it
-        matches what one pattern of every term would, and only the initials a text uses
-        are compiled (the whole pattern takes a quarter of a second).
+        At an offset only the terms whose first word the automaton found there can match
+        (it finds a superset of where each term can match), and a trie pattern of just
+        those terms makes the same choice there as one of every term: the branches left
+        out fail at that offset anyway, and every node the match may end on keeps its
+        term. So each pattern is small, and only those for the first words a text meets
+        are compiled (a pattern of every term takes a quarter of a second).
         """
+        words = _word_set(firsts)
+        by_first = self._keys_by_first
+        pattern = _terms_pattern(
+            (key for word in words for key in by_first.get(word, ())), gap=_ASCII_GAP
+        )
         with self._build_lock:
-            pattern = self._term_res.get(initial)
-            if pattern is None:
-                pattern = self._term_res[initial] = _terms_pattern(
-                    key for key in self._index if key[0].startswith(initial)
-                )
+            if len(self._term_res) < _LOOKUP_CACHE:
+                pattern = self._term_res.setdefault(firsts, pattern)
         return pattern
 
-    def _term_starts(self, text: str) -> dict[int, int]:
+    @cached_property
+    def _keys_by_first(self) -> dict[str, list[tuple[str, ...]]]:
+        """The index's keys by their first word."""
+        groups: dict[str, list[tuple[str, ...]]] = {}
+        for key in self._index:
+            groups.setdefault(key[0], []).append(key)
+        return groups
+
+    def _term_starts(self, text: str) -> dict[int, tuple[int, str | frozenset[str]]]:
         """Offsets where a term can start: a term's first word, not preceded by a letter,
         digit or ``&``, and followed by what the term needs next (the end of a word, or
         its second word). A superset of where the pattern can match, and a small one: it
         is tried only there.
 
-        Each offset maps to the length of the match when it is already known: a one-word
-        term found alone at that offset is what the pattern would match there. The pattern
-        could only go further through a longer first word or a second word, and either
-        would have matched a key of its own at the same offset (a term of several words
-        has keys for its second word after no gap, one gap character, or two or more);
-        with two candidates the offset maps to 0, and the pattern decides.
+        Each offset maps to ``(length, first words)``. The length of the match is known
+        (not 0) when a one-word term is found alone at that offset: that is what the
+        pattern would match there. The pattern could only go further through a longer
+        first word or a second word, and either would have matched a key of its own at
+        the same offset (a term of several words has keys for its second word after no
+        gap, one gap character, or two or more); with two candidates the length is 0, and
+        the pattern of the first words found there (:meth:`_pattern_for`) decides.
 
         The text is mapped to ASCII word characters (lower case) and blanks, one byte per
         character (``&.+`` kept: they belong to tokens; any gap between words becomes
@@ -357,10 +378,13 @@ class TermMatcher:
         """
         automaton = self._starts_ac
         mapped = text.encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
-        starts: dict[int, int] = {}
-        for last, (offset, known) in automaton.iter(f" {mapped} "):
-            at = last - offset
-            starts[at] = 0 if at in starts else known  # two candidates: the pattern decides
+        starts: dict[int, tuple[int, str | frozenset[str]]] = {}
+        for last, (offset, found) in automaton.iter(f" {mapped} "):
+            seen = starts.setdefault(last - offset, found)
+            if seen is not found:  # two candidates: the pattern of both first words decides
+                # (Each key of the automaton has a value of its own, and a key ends at
+                # most once where it starts.)
+                starts[last - offset] = (0, _union(seen[1], found[1]))
         return starts
 
     def _lookup(self, surface: str) -> int | None:
@@ -453,11 +477,25 @@ class TermMatcher:
         ``concept -> (approved, english, forbidden)``, each in text order (what the term
         rules ask for)."""
         result = {}
+        original = target.original
         for concept, items in self._occurrences(target, concepts).items():
-            kinds: tuple[list[TargetHit], list[TargetHit], list[TargetHit]] = ([], [], [])
-            for hit in _resolved(concept, items, target.original):
-                kinds[_KIND_INDEX[hit.kind]].append(hit)
-            result[concept] = (tuple(kinds[0]), tuple(kinds[1]), tuple(kinds[2]))
+            # :func:`_resolved`, inlined (it runs for every concept of every segment), with
+            # each hit put straight into its kind's list.
+            if len(items) > 1:
+                items.sort()
+            kinds: dict[str, list[TargetHit]] = {"approved": [], "english": [], "forbidden": []}
+            last_end = -1
+            for start, _, _, end, kind in items:
+                if start >= last_end:
+                    kinds[kind].append(
+                        _new(TargetHit, (concept, start, end, original[start:end], kind))
+                    )
+                    last_end = end
+            result[concept] = (
+                tuple(kinds["approved"]),
+                tuple(kinds["english"]),
+                tuple(kinds["forbidden"]),
+            )
         return result
 
     def _occurrences(
@@ -750,8 +788,6 @@ _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 _SEPARATOR = "\x00"
 #: Named tuples made without their Python-level ``__new__`` (a C call: hits are many).
 _new = tuple.__new__
-#: Where each kind of target hit goes in :meth:`TermMatcher.renderings_by_kind`.
-_KIND_INDEX = {"approved": 0, "english": 1, "forbidden": 2}
 #: A surface form not looked up yet (``None`` is a cached "no concept").
 _UNKNOWN = object()
 #: Costs for choosing between ``str.find`` per string and the automaton (measured on the
@@ -763,6 +799,9 @@ _FIND_CALL = 250
 _AUTOMATON_STEP = 400
 _LOOKUP_CACHE = 100_000
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+#: What the term patterns match: ASCII lower case, and the dashes of a gap as ``-`` (no
+#: term holds one, so only the gap sees them, and :data:`_ASCII_GAP` takes ``-``).
+_TERMS_LOWER = {**_ASCII_LOWER, **{ord(dash): ord("-") for dash in _DASHES}}
 #: Bytes -> lower-case letters, digits and the other characters of a token (``&.+``) kept,
 #: everything else a blank (non-ASCII characters arrive as ``?``).
 _WORD_BYTES = bytes(
@@ -806,10 +845,11 @@ def _starts_automaton(keys: Iterable[tuple[str, ...]]) -> ahocorasick.Automaton:
     after one blank (``scale up``, ``scale-up``, ``scaleup``), or any two blanks (a wider
     gap, ``scale - up``, whose end the pattern checks itself). The value is the key's
     length without its first character (a hit ending at ``last`` starts the word at
-    ``last - value``) and the length of the match when the key settles it.
+    ``last - value``) and ``(length, first words)``: the length of the match when the key
+    settles it, else 0, and the term's first word (the first words, when keys of two
+    terms spell the same string: ``scal`` + ``eup`` and ``scale`` + ``up``).
     """
-    keys = list(keys)
-    automaton = ahocorasick.Automaton()
+    words: dict[str, tuple[int, str | frozenset[str]]] = {}
     for key in keys:
         first = key[0]
         if len(key) == 1:
@@ -821,17 +861,37 @@ def _starts_automaton(keys: Iterable[tuple[str, ...]]) -> ahocorasick.Automaton:
         for before in " .+":
             for tail in tails:
                 word = before + first + tail
-                automaton.add_word(word, (len(word) - 1, known))
+                seen = words.get(word)
+                words[word] = (
+                    (known, first)
+                    if seen is None or seen == (known, first)
+                    else (0, _union(seen[1], first))
+                )
+    automaton = ahocorasick.Automaton()
+    for word, found in words.items():
+        automaton.add_word(word, (len(word) - 1, found))
     automaton.make_automaton()
     return automaton
 
 
-def _terms_pattern(keys: Iterable[tuple[str, ...]]) -> re.Pattern[str]:
+def _union(seen: str | frozenset[str], other: str | frozenset[str]) -> str | frozenset[str]:
+    """The first words of two keys found at one offset (mostly the same word)."""
+    if seen == other:
+        return seen
+    return _word_set(seen) | _word_set(other)
+
+
+def _word_set(words: str | frozenset[str]) -> frozenset[str]:
+    return frozenset((words,)) if isinstance(words, str) else words
+
+
+def _terms_pattern(keys: Iterable[tuple[str, ...]], gap: str = _GAP.pattern) -> re.Pattern[str]:
     """A case-insensitive pattern matching any term form as whole words.
 
     Built as a trie (``ram(?:p(?:ing|s)?)?``), words joined by the gap pattern (spaces,
     one hyphen or slash), so the regex engine makes one pass instead of trying every
-    term at every position.
+    term at every position. With ``gap`` :data:`_ASCII_GAP` it is for text whose dashes
+    are ``-`` (:data:`_TERMS_LOWER`).
     """
     trie: dict = {}
     for key in keys:
@@ -841,7 +901,7 @@ def _terms_pattern(keys: Iterable[tuple[str, ...]]) -> re.Pattern[str]:
         node[""] = {}
 
     def piece(ch: str) -> str:
-        return _GAP.pattern if ch == _SEPARATOR else re.escape(ch)
+        return gap if ch == _SEPARATOR else re.escape(ch)
 
     def emit(node: dict) -> str:
         alternatives = [piece(ch) + emit(child) for ch, child in sorted(node.items()) if ch]

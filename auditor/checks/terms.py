@@ -25,6 +25,7 @@ from itertools import accumulate
 from typing import NamedTuple, cast
 
 from auditor.checks.base import CheckContext, Checker, Rule
+from auditor.checks.terms_fast import SubstringOwners
 from auditor.model import Finding, Segment, Severity
 from glossary.fold import fold_zh
 from glossary.matcher import FoldedText, TargetHit, TermMatcher
@@ -102,9 +103,21 @@ class ConceptUse(NamedTuple):
 
 
 def _matcher(ctx: CheckContext) -> TermMatcher | None:
-    """The term rules' part of the compiled termbase, or ``None`` without terms."""
+    """The term rules' part of the compiled termbase, or ``None`` without terms (kept for
+    the last context: one context serves a whole run, and it is frozen)."""
+    global _last_matcher
+    last = _last_matcher
+    if last is not None and last[0] is ctx:
+        return last[1]
     compiled = ctx.compiled
-    return compiled.matcher if compiled is not None else None
+    matcher = compiled.matcher if compiled is not None else None
+    _last_matcher = (ctx, matcher)
+    return matcher
+
+
+#: The last context :func:`_matcher` was asked about and its answer (held by identity:
+#: the context is kept alive here, so its id cannot be reused meanwhile).
+_last_matcher: tuple[CheckContext, TermMatcher | None] | None = None
 
 
 class Analysis(NamedTuple):
@@ -157,6 +170,8 @@ class _Roles(NamedTuple):
     #: report only forbidden renderings): the strings whose hits :class:`_Shields` looks
     #: up late.
     shield_strings: tuple[tuple[int, str, bool], ...]
+    #: :attr:`shield_strings` indexed for :func:`_containers`.
+    shield_index: SubstringOwners
     #: Memo of :func:`_containers`: a compact target text -> those concepts.
     containers: dict[str, frozenset[int]]
     #: Memo of :func:`_generic_head`: ``(concept, forbidden hit's text)`` -> its answer.
@@ -196,7 +211,17 @@ def _roles(matcher: TermMatcher) -> _Roles:
     for concept in matcher.concepts:
         for rendering, meaning in concept.glosses:
             meanings.setdefault(_norm(fold_zh(rendering)), meaning)
-    roles = _Roles(reported, requires, only_forbidden, shield_strings, {}, {}, meanings, {})
+    roles = _Roles(
+        reported,
+        requires,
+        only_forbidden,
+        shield_strings,
+        _shield_index(shield_strings),
+        {},
+        {},
+        meanings,
+        {},
+    )
     if len(_ROLES) >= 8:
         _ROLES.pop(next(iter(_ROLES)))
     _ROLES[id(matcher)] = (matcher, roles)
@@ -222,29 +247,47 @@ def _containers(roles: _Roles, text: str) -> frozenset[int]:
     """The concepts no rule reports on that could have a hit whose span holds a span of
     the target whose compact text is ``text``: a hit's compact text is one of the
     concept's strings, or a Latin one with a plural ending, and must contain ``text``.
-    (Per glossary string, not per sentence: the memo stays as small as the glossary.)"""
+    (Per glossary string, not per sentence: the memo stays as small as the glossary.)
+
+    Found with one ``str.find`` scan of the strings joined (:func:`_containers_plain` is
+    the plain form, and the tests hold the two equal)."""
     found = roles.containers.get(text)
     if found is None:
-        found = frozenset(
-            concept
-            for concept, string, latin in roles.shield_strings
-            if text in string or (latin and (text in string + "s" or text in string + "es"))
-        )
+        found = roles.shield_index.containing(text)
         if len(roles.containers) < 100_000:
             roles.containers[text] = found
     return found
+
+
+def _containers_plain(roles: _Roles, text: str) -> frozenset[int]:
+    """:func:`_containers` with each glossary string tested in turn."""
+    return frozenset(
+        concept
+        for concept, string, latin in roles.shield_strings
+        if text in string or (latin and (text in string + "s" or text in string + "es"))
+    )
+
+
+def _shield_index(shield_strings: Iterable[tuple[int, str, bool]]) -> SubstringOwners:
+    """The strings :func:`_containers` searches: each string, a Latin one with its plural
+    endings instead (``s`` or ``es``; both contain the bare string)."""
+    return SubstringOwners(
+        (concept, string + ending)
+        for concept, string, latin in shield_strings
+        for ending in (("s", "es") if latin else ("",))
+    )
 
 
 def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
     matcher = _matcher(ctx)
     source, target_text = segment.source, segment.target
     if matcher is None or not source or not target_text:
-        return Analysis(matcher, [], None)
+        return _new(Analysis, (matcher, [], None, ()))
     if segment.align_type == "copy" or source.strip() == target_text.strip():
-        return Analysis(matcher, [], None)
+        return _new(Analysis, (matcher, [], None, ()))
     hits = matcher.match_source(source)
     if not hits:
-        return Analysis(matcher, [], None)
+        return _new(Analysis, (matcher, [], None, ()))
     roles = _roles(matcher)
     reported, only_forbidden = roles.reported, roles.only_forbidden
     spans_of: dict[int, list[tuple[int, int]]] = {}
@@ -259,7 +302,7 @@ def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
         else:
             spans.append((start, end))
     if not spans_of:  # nothing in the source any rule reports on: the target is not needed
-        return Analysis(matcher, [], None)
+        return _new(Analysis, (matcher, [], None, ()))
     target = FoldedText.of(target_text)
     compact, forms, cues = target.compact, matcher.forms, matcher.cues
     words: SourceWords | None = None
@@ -268,7 +311,7 @@ def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
         # A concept whose only finding can be a forbidden rendering, and none of whose
         # forbidden strings is in the target, reports nothing: at most it shields
         # (looked up late, like the concepts no rule reports on).
-        if only_forbidden[concept] and not any(f in compact for f in forms[concept].forbidden):
+        if only_forbidden[concept] and not any(map(compact.__contains__, forms[concept].forbidden)):
             others[concept] = None
             continue
         gate = cues[concept]
@@ -283,7 +326,7 @@ def _analyse(segment: Segment, ctx: CheckContext) -> Analysis:
                 continue
         by_concept[concept] = spans
     if not by_concept:
-        return Analysis(matcher, [], None)
+        return _new(Analysis, (matcher, [], None, ()))
     # One pass over the target for every concept of the source. A concept's hits never
     # overlap (leftmost-longest), so 應用 inside a forbidden 應用程式 is already part of
     # the forbidden hit, not an approved rendering of 'application'.

@@ -12,6 +12,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 import glossary.fold as fold
 import glossary.matcher as matcher
 from glossary.compiled import compile_termbase
@@ -82,6 +85,66 @@ def test_term_starts_find_every_match_a_full_search_finds(shipped_matcher, gold_
         assert [(h.concept, h.start, h.end) for h in shipped_matcher.match_source(text)] == expected
         starts = set(shipped_matcher._term_starts(text))
         assert {start for _, start, _ in expected} <= starts
+
+
+#: Words of the shipped termbase's terms, their neighbours and words that begin with them
+#: (``scaleup``, ``PCIex``), for texts where terms start, overlap and nearly match.
+_WORDS = st.sampled_from(
+    "scale up out Scale-Up PCIe pcie PCIEx switch switches AI ai rack racks retimer "
+    "Retimers gearbox gearboxes die to size U.S. u.s. R&D 6.0 2H ramp ramps the of and "
+    "silicon on insulator non GAAP second half design win wins Taurus smart cable "
+    "modules 交換器 é".split()
+)
+_GAPS = st.sampled_from(
+    [
+        " ",
+        "  ",
+        "-",
+        " - ",
+        "/",
+        "\u2010",
+        "\u2011",
+        " \u2013 ",
+        "\u2014",
+        ".",
+        ", ",
+        "+",
+        "",
+        "\u00a0",
+    ]
+)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(_WORDS, _GAPS), min_size=1, max_size=12))
+def test_term_starts_and_small_patterns_match_a_full_search(shipped_matcher, parts):
+    """Patterns of the first words met at an offset give what one pattern of every term
+    gives, on texts made of term words and every kind of gap between them."""
+    text = "".join(word + gap for word, gap in parts)
+    expected = _search_everywhere(shipped_matcher, text)
+    assert [(h.concept, h.start, h.end) for h in shipped_matcher.match_source(text)] == expected
+
+
+def test_keys_spelling_the_same_string_keep_both_first_words():
+    """``scal eup`` and ``scale up`` both spell ``scaleup`` with no gap: the start
+    automaton keeps both first words there, and the pattern of both picks the term the
+    full pattern picks."""
+    tb = Termbase(
+        (
+            Concept("scal eup", zh_tw=("甲",)),
+            Concept("scale up", zh_tw=("乙",)),
+            Concept("scale", zh_tw=("丙",)),
+        )
+    )
+    compiled = compile_termbase(tb).matcher
+    for text in ("the scaleup is here", "scal eup and scale up", "scale, scale-up"):
+        expected = _search_everywhere(compiled, text)
+        assert [(h.concept, h.start, h.end) for h in compiled.match_source(text)] == expected
+    assert compiled._term_starts("a scaleup")[2] == (0, frozenset({"scal", "scale"}))
+    found = [(h.concept, h.text) for h in compiled.match_source("scal eup and scale, scale-up")]
+    assert found == [(0, "scal eup"), (2, "scale"), (1, "scale-up")]
 
 
 def test_find_and_automaton_give_the_same_renderings(shipped_matcher, gold_pairs, monkeypatch):
