@@ -57,17 +57,29 @@ def _array_fold() -> ArrayFold | None:
 
 #: Below this length ``str.translate`` is cheaper than the array's fixed costs.
 ARRAY_FOLD_MIN = 24
+#: Long texts folded with ``str.translate`` before the array takes over. Importing numpy and
+#: building the array cost about 0.13 s of CPU, which the array (some 10 µs less for a
+#: 130-character text) earns back only over ten thousand texts or more: a transcript of a
+#: few hundred pairs never would, and a corpus's first texts cost it little.
+ARRAY_FOLD_AFTER = 2_000
+#: Long texts folded so far in this process (approximate under threads: only a count).
+_long_texts_folded = 0
 
 
 def fold_zh(text: str) -> str:
     """Fold for matching: one script (Simplified), ASCII width, lower-case ASCII.
 
     Length-preserving: ``fold_zh(text)[i]`` is the folded ``text[i]``. The plain
-    computation is ``text.translate(fold_table())``; a long text takes the array
+    computation is ``text.translate(fold_table())``; once a process has folded
+    :data:`ARRAY_FOLD_AFTER` long texts, a long text takes the array
     (:class:`glossary.fold_fast.ArrayFold`), which gives the same string faster.
     """
-    if len(text) >= ARRAY_FOLD_MIN and (array := _array_fold()) is not None:
-        folded = array.fold(text)
-        if folded is not None:
-            return folded
+    global _long_texts_folded
+    if len(text) >= ARRAY_FOLD_MIN:
+        if _long_texts_folded < ARRAY_FOLD_AFTER:
+            _long_texts_folded += 1
+        elif (array := _array_fold()) is not None:
+            folded = array.fold(text)
+            if folded is not None:
+                return folded
     return text.translate(fold_table())

@@ -39,6 +39,31 @@ def test_array_fold_equals_translate_for_every_character():
     assert fold_zh(odd) == odd.translate(table)
 
 
+def test_the_array_fold_waits_until_enough_long_texts_were_folded(monkeypatch):
+    """A short run never pays for numpy and the array: the first long texts are folded
+    with ``str.translate``; past ARRAY_FOLD_AFTER of them the array takes over, with the
+    same results. Short texts never count."""
+    built = []
+
+    def counted_array_fold():
+        built.append(True)
+        return ArrayFold.of(fold.fold_table())
+
+    monkeypatch.setattr(fold, "_array_fold", counted_array_fold)
+    monkeypatch.setattr(fold, "ARRAY_FOLD_AFTER", 3)
+    monkeypatch.setattr(fold, "_long_texts_folded", 0)
+    table = fold.fold_table()
+    long_text = "記憶體與ＰＣＩｅ交換器的營收在第一季成長了百分之十二"
+    assert len(long_text) >= fold.ARRAY_FOLD_MIN
+    for _ in range(5):
+        assert fold_zh("交換器") == "交换器"  # short: translate, not counted
+    for _ in range(3):
+        assert fold_zh(long_text) == long_text.translate(table)
+    assert not built
+    assert fold_zh(long_text) == long_text.translate(table)
+    assert built
+
+
 def test_span_maps_compact_offsets_back_across_runs_of_spaces():
     target = FoldedText.of("PCIe  6 交換器　與  重定時器")
     for start in range(len(target.compact)):
