@@ -37,7 +37,7 @@ from auditor.formats import (
     iter_text_lines,
     read_document,
 )
-from auditor.formats.base import LinePair, Pair, input_file, line_pairs, no_pairs
+from auditor.formats.base import LinePair, Pair, Side, input_file, line_pairs, no_pairs
 from auditor.formats.interleaved import require_both_languages
 from auditor.formats.partitions import (
     Partition,
@@ -219,7 +219,7 @@ class PairScan:
     held: tuple[Pair, ...] | None
 
 
-def _pair_weight(source: Any, target: Any) -> int:
+def _pair_weight(source: Side | None, target: Side | None) -> int:
     """About the bytes a reader pair takes as objects (as :func:`_segment_weight`)."""
     return 300 + 2 * (len(source[0]) if source else 0) + 2 * (len(target[0]) if target else 0)
 

@@ -479,18 +479,9 @@ class TermMatcher:
         result = {}
         original = target.original
         for concept, items in self._occurrences(target, concepts).items():
-            # :func:`_resolved`, inlined (it runs for every concept of every segment), with
-            # each hit put straight into its kind's list.
-            if len(items) > 1:
-                items.sort()
             kinds: dict[str, list[TargetHit]] = {"approved": [], "english": [], "forbidden": []}
-            last_end = -1
-            for start, _, _, end, kind in items:
-                if start >= last_end:
-                    kinds[kind].append(
-                        _new(TargetHit, (concept, start, end, original[start:end], kind))
-                    )
-                    last_end = end
+            for hit in _resolved(concept, items, original):
+                kinds[hit.kind].append(hit)
             result[concept] = (
                 tuple(kinds["approved"]),
                 tuple(kinds["english"]),

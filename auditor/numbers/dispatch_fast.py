@@ -215,8 +215,8 @@ class FirstCharDispatch:
         return tuple(_can_start(p, ch, i) is not False for p, i in zip(self._parsed, self._icase))
 
     def _subset_of(self, ch: str) -> tuple[bool, ...]:
-        """The alternatives ``ch``'s pattern keeps: for a character of a shared class, those that can start with any character of its shared class; for any other
-        character, those that can start with it."""
+        """The alternatives ``ch``'s pattern keeps: those that can start with ``ch``, or,
+        for a character of a shared class, with any character of that class."""
         shared = self._class_of.get(ch)
         if shared is None:
             return self._can_start_with(ch)
